@@ -1,0 +1,143 @@
+package io.coopdistill.learners.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * Labelled rows in an encoded feature space: what a learner trains on and what a site owns.
+ *
+ * <p>Rows are {@code float[]} in the space described by {@link #schema()}; labels are class
+ * indices in {@code [0, classNames.size())}. The arrays are shared, not copied, for speed: callers
+ * must treat them as read-only. Every derived data set ({@link #subset}, {@link #concat}) is new.
+ */
+public final class Dataset {
+  private final String name;
+  private final FeatureSchema schema;
+  private final List<String> classNames;
+  private final float[][] features;
+  private final int[] labels;
+
+  public Dataset(String name, FeatureSchema schema, List<String> classNames, float[][] features, int[] labels) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.schema = Objects.requireNonNull(schema, "schema");
+    this.classNames = List.copyOf(classNames);
+    this.features = Objects.requireNonNull(features, "features");
+    this.labels = Objects.requireNonNull(labels, "labels");
+    if (features.length != labels.length) {
+      throw new IllegalArgumentException(name + ": " + features.length + " rows but " + labels.length + " labels");
+    }
+    if (this.classNames.size() < 2) {
+      throw new IllegalArgumentException(name + ": a classification data set needs at least 2 classes");
+    }
+    for (int i = 0; i < features.length; i++) {
+      if (features[i].length != schema.width()) {
+        throw new IllegalArgumentException(name + ": row " + i + " has " + features[i].length
+            + " features, the schema has " + schema.width());
+      }
+      if (labels[i] < 0 || labels[i] >= this.classNames.size()) {
+        throw new IllegalArgumentException(name + ": row " + i + " has label " + labels[i]
+            + ", outside [0, " + this.classNames.size() + ")");
+      }
+    }
+  }
+
+  public String name() { return name; }
+  public FeatureSchema schema() { return schema; }
+  public List<String> classNames() { return classNames; }
+  public int numClasses() { return classNames.size(); }
+  public int numFeatures() { return schema.width(); }
+  public int size() { return labels.length; }
+  public float[][] features() { return features; }
+  public int[] labels() { return labels; }
+  public float[] row(int i) { return features[i]; }
+  public int label(int i) { return labels[i]; }
+
+  public int[] classCounts() {
+    int[] counts = new int[numClasses()];
+    for (int y : labels) counts[y]++;
+    return counts;
+  }
+
+  /** The rows at {@code indices}, in that order. */
+  public Dataset subset(String newName, int[] indices) {
+    float[][] x = new float[indices.length][];
+    int[] y = new int[indices.length];
+    for (int k = 0; k < indices.length; k++) {
+      x[k] = features[indices[k]];
+      y[k] = labels[indices[k]];
+    }
+    return new Dataset(newName, schema, classNames, x, y);
+  }
+
+  /** This data set followed by {@code extra} (same schema and classes), e.g. received virtual instances. */
+  public Dataset concat(String newName, Dataset extra) {
+    if (extra.schema.width() != schema.width() || !extra.classNames.equals(classNames)) {
+      throw new IllegalArgumentException("cannot append " + extra.name + " to " + name
+          + ": different feature width or classes");
+    }
+    float[][] x = Arrays.copyOf(features, size() + extra.size());
+    System.arraycopy(extra.features, 0, x, size(), extra.size());
+    int[] y = Arrays.copyOf(labels, size() + extra.size());
+    System.arraycopy(extra.labels, 0, y, size(), extra.size());
+    return new Dataset(newName, schema, classNames, x, y);
+  }
+
+  /** The same rows with the given schema (e.g. after re-encoding into a wider union space). */
+  public Dataset withRows(String newName, FeatureSchema newSchema, float[][] newFeatures) {
+    return new Dataset(newName, newSchema, classNames, newFeatures, labels);
+  }
+
+  /**
+   * A seeded, stratified split: {@code fraction} of each class goes to the second part.
+   * Used for validation splits (early stopping) and train/test splits.
+   */
+  public Split stratifiedSplit(double fraction, long seed) {
+    if (!(fraction > 0 && fraction < 1)) {
+      throw new IllegalArgumentException("split fraction must be in (0, 1), got " + fraction);
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    List<Integer> first = new ArrayList<>();
+    List<Integer> second = new ArrayList<>();
+    for (int c = 0; c < numClasses(); c++) {
+      List<Integer> members = new ArrayList<>();
+      for (int i = 0; i < size(); i++) if (labels[i] == c) members.add(i);
+      shuffle(members, random);
+      int held = (int) Math.round(members.size() * fraction);
+      for (int k = 0; k < members.size(); k++) (k < held ? second : first).add(members.get(k));
+    }
+    first.sort(null);
+    second.sort(null);
+    return new Split(subset(name + "/train", toArray(first)), subset(name + "/held-out", toArray(second)));
+  }
+
+  /** A seeded permutation of the rows. */
+  public Dataset shuffled(long seed) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < size(); i++) order.add(i);
+    shuffle(order, new SplittableRandom(seed));
+    return subset(name, toArray(order));
+  }
+
+  private static void shuffle(List<Integer> list, SplittableRandom random) {
+    for (int i = list.size() - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      Integer t = list.get(i);
+      list.set(i, list.get(j));
+      list.set(j, t);
+    }
+  }
+
+  private static int[] toArray(List<Integer> list) {
+    return list.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  public record Split(Dataset first, Dataset second) {}
+
+  @Override
+  public String toString() {
+    return name + " (" + size() + " rows, " + numFeatures() + " features, classes " + Arrays.toString(classCounts()) + ")";
+  }
+}
