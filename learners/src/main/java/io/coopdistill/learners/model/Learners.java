@@ -1,0 +1,39 @@
+package io.coopdistill.learners.model;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
+
+/** Builds any learner from configuration, whichever {@link LearnerProvider} knows its type. */
+public final class Learners {
+  private Learners() {}
+
+  /** The configuration path under which each type's defaults live, e.g. {@code coopdistill.learners.cart}. */
+  public static final String DEFAULTS_PATH = "coopdistill.learners";
+
+  /**
+   * A learner described by {@code spec}: its {@code type} key picks the algorithm, the other keys
+   * override that type's defaults at {@code coopdistill.learners.<type>} in {@code root}.
+   */
+  public static Learner create(Config spec, Config root) {
+    String type;
+    try {
+      type = spec.getString("type");
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("a learner needs a 'type' (one of " + knownTypes() + "): " + e.getMessage(), e);
+    }
+    String defaultsPath = DEFAULTS_PATH + "." + type;
+    Config options = root.hasPath(defaultsPath) ? spec.withFallback(root.getConfig(defaultsPath)) : spec;
+    for (LearnerProvider provider : ServiceLoader.load(LearnerProvider.class)) {
+      if (provider.types().contains(type)) return provider.create(type, options);
+    }
+    throw new IllegalArgumentException("unknown learner type '" + type + "'; known types: " + knownTypes());
+  }
+
+  public static TreeSet<String> knownTypes() {
+    TreeSet<String> types = new TreeSet<>();
+    ServiceLoader.load(LearnerProvider.class).forEach(p -> types.addAll(p.types()));
+    return types;
+  }
+}
