@@ -32,7 +32,7 @@ class SmileLearnersTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"cart"})
+  @ValueSource(strings = {"cart", "random-forest", "naive-bayes", "logistic-regression", "svm"})
   void learnsSeparableBlobsAndGivesProbabilities(String type) {
     for (int classes : new int[] {2, 3}) {
       Dataset.Split split = Blobs.generate(classes, 5, 150, 0.05, 3 + classes).stratifiedSplit(0.3, 7);
@@ -56,7 +56,7 @@ class SmileLearnersTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"cart"})
+  @ValueSource(strings = {"cart", "random-forest", "naive-bayes", "logistic-regression", "svm"})
   void snapshotRestoresTheSamePredictions(String type) {
     Dataset data = Blobs.generate(3, 4, 60, 0.15, 21);
     Model model = learner(type).train(data, 5);
@@ -70,7 +70,7 @@ class SmileLearnersTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"cart"})
+  @ValueSource(strings = {"cart", "random-forest", "naive-bayes", "logistic-regression", "svm"})
   void sameSeedSamePredictions(String type) {
     Dataset data = Blobs.generate(3, 4, 60, 0.2, 22);
     float[][] x = Blobs.uniformPoints(300, 4, 10);
@@ -79,7 +79,7 @@ class SmileLearnersTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"cart"})
+  @ValueSource(strings = {"cart", "random-forest", "naive-bayes", "logistic-regression", "svm"})
   void concurrentPredictionsMatchSequentialOnes(String type) throws Exception {
     Model model = learner(type).train(Blobs.generate(3, 4, 60, 0.2, 23), 3);
     float[][] x = Blobs.uniformPoints(2000, 4, 11);
@@ -95,7 +95,7 @@ class SmileLearnersTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"cart"})
+  @ValueSource(strings = {"cart", "random-forest", "naive-bayes", "logistic-regression", "svm"})
   void aClassMissingFromTheTrainingRowsGetsProbabilityZero(String type) {
     Dataset blobs = Blobs.generate(3, 3, 60, 0.1, 24);
     int[] withoutClass1 = java.util.stream.IntStream.range(0, blobs.size()).filter(n -> blobs.label(n) != 1).toArray();
@@ -123,6 +123,25 @@ class SmileLearnersTest {
   }
 
   @Test
+  void providerKnowsAllSmileTypes() {
+    assertTrue(Learners.knownTypes().containsAll(List.of("cart", "random-forest", "naive-bayes", "logistic-regression", "svm")));
+  }
+
+  @Test
+  void everyTypeHasDefaultsAndOptionsOverrideThem() {
+    assertEquals(ROOT.getInt("coopdistill.learners.random-forest.trees"),
+        assertInstanceOf(RandomForestLearner.class, learner("random-forest")).options().trees());
+    assertEquals(ROOT.getDouble("coopdistill.learners.naive-bayes.variance-smoothing"),
+        assertInstanceOf(NaiveBayesLearner.class, learner("naive-bayes")).options().varianceSmoothing());
+    assertEquals(ROOT.getDouble("coopdistill.learners.logistic-regression.lambda"),
+        assertInstanceOf(LogisticRegressionLearner.class, learner("logistic-regression")).options().lambda());
+    SvmLearner svm = assertInstanceOf(SvmLearner.class, learner("svm"));
+    assertTrue(svm.options().sigma().isEmpty(), "default sigma is 'scale'");
+    SvmLearner narrow = assertInstanceOf(SvmLearner.class, Learners.create(ConfigFactory.parseString("type = svm, sigma = 0.25"), ROOT));
+    assertEquals(0.25, narrow.options().sigma().getAsDouble());
+  }
+
+  @Test
   void defaultsComeFromTheConfFile() {
     CartLearner cart = assertInstanceOf(CartLearner.class, learner("cart"));
     assertEquals(ROOT.getInt("coopdistill.learners.cart.node-size"), cart.options().nodeSize());
@@ -137,6 +156,14 @@ class SmileLearnersTest {
       "type = cart, max-depth = 0 | cart option 'max-depth' must be at least 1, got 0",
       "type = cart, node-size = many | cart option 'node-size'",
       "type = cart, split-rule = purity | cart option 'split-rule' must be one of [gini, entropy, classification-error]",
+      "type = random-forest, subsample = 0 | random-forest option 'subsample' must be in (0, 1], got 0.0",
+      "type = random-forest, trees = 0 | random-forest option 'trees' must be at least 1, got 0",
+      "type = naive-bayes, variance-smoothing = -1 | naive-bayes option 'variance-smoothing' must be positive, got -1.0",
+      "type = logistic-regression, max-iterations = 0 | logistic-regression option 'max-iterations' must be at least 1",
+      "type = svm, sigma = wide | svm option 'sigma'",
+      "type = svm, sigma = -2 | svm option 'sigma' must be 'scale' or positive",
+      "type = svm, c = 0 | svm option 'c' must be positive, got 0.0",
+      "type = perceptron | unknown learner type 'perceptron'",
   })
   void badOptionsAreClearErrors(String specAndMessage) {
     String[] parts = specAndMessage.split(" \\| ");
