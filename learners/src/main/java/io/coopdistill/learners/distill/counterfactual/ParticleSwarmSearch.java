@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
  * point b of the search box and u ~ U(0, 1), which spreads the swarm from x outwards. A particle
  * leaving the box is put back on its face with that velocity component zeroed. After
  * {@code iterationsPerLambda} iterations a row whose best point reaches the target stops; the
- * others continue with the next λ of the schedule (bests re-scored under it) or fail past its end.
+ * others restart with the next λ of the schedule (the best particle kept, the rest scattered
+ * afresh) or fail past its end.
  */
 public final class ParticleSwarmSearch implements CounterfactualSearch {
 
@@ -79,7 +80,8 @@ public final class ParticleSwarmSearch implements CounterfactualSearch {
             stopped[n] = true;
             continue;
           }
-          sw.rescore(lambda.value(round[n]));
+          sw.restart(lambda.value(round[n]));
+          continue;
         }
         sw.move(options);
       }
@@ -104,16 +106,18 @@ public final class ParticleSwarmSearch implements CounterfactualSearch {
     private final SplittableRandom random;
     private final float[][] position;
     private final float[][] velocity;
+    // Each particle's best so far: where it was (for the dynamics), the projected point scored,
+    // the two objective terms and whether it reached the target.
     private final float[][] personalBest;
+    private final float[][] personalPoint;
     private final double[] personalL1;
     private final double[] personalError;
     private final double[] personalValue;
+    private final boolean[] personalReached;
     private int leader = -1;
+    private double bestValue = Double.POSITIVE_INFINITY;
     float[] bestPoint;
     boolean bestReached;
-    private double bestValue = Double.POSITIVE_INFINITY;
-    private final boolean[] personalReached;
-    private final float[][] personalPoint;
 
     Swarm(SearchProblem problem, int row, int size, SplittableRandom random) {
       this.problem = problem;
@@ -136,18 +140,24 @@ public final class ParticleSwarmSearch implements CounterfactualSearch {
       personalError = new double[size];
       personalValue = new double[size];
       personalReached = new boolean[size];
+      position[0] = source.clone();
+      for (int s = 1; s < size; s++) scatter(s);
       java.util.Arrays.fill(personalValue, Double.POSITIVE_INFINITY);
-      for (int s = 0; s < size; s++) {
-        position[s] = source.clone();
-        if (s == 0) continue;
-        double spread = random.nextDouble();
-        for (int c = 0; c < width; c++) {
-          if (!movable[c]) continue;
-          double corner = lower[c] + random.nextDouble() * (upper[c] - lower[c]);
-          position[s][c] = (float) (source[c] + spread * (corner - source[c]));
-        }
-      }
       bestPoint = source.clone();
+    }
+
+    /** A fresh particle at x + u·(b − x): b uniform in the box, u ~ U(0, 1); no velocity, no memory. */
+    private void scatter(int s) {
+      double spread = random.nextDouble();
+      position[s] = source.clone();
+      for (int c = 0; c < source.length; c++) {
+        if (!movable[c]) continue;
+        double corner = lower[c] + random.nextDouble() * (upper[c] - lower[c]);
+        position[s][c] = (float) (source[c] + spread * (corner - source[c]));
+      }
+      java.util.Arrays.fill(velocity[s], 0f);
+      personalBest[s] = null;
+      personalValue[s] = Double.POSITIVE_INFINITY;
     }
 
     float[] projected(int s) {
@@ -171,13 +181,19 @@ public final class ParticleSwarmSearch implements CounterfactualSearch {
       }
     }
 
-    /** The objective changed with λ: re-rank every particle's best under it. */
-    void rescore(double lambdaNow) {
-      bestValue = Double.POSITIVE_INFINITY;
+    /**
+     * A new λ: by now the swarm has collapsed onto the old optimum, so keep only the leader (its
+     * best re-scored under the new λ) and scatter the others afresh to explore again.
+     */
+    void restart(double lambdaNow) {
       for (int s = 0; s < position.length; s++) {
-        personalValue[s] = personalL1[s] + lambdaNow * personalError[s];
-        if (personalValue[s] < bestValue) promote(s);
+        if (s == leader) continue;
+        scatter(s);
       }
+      position[leader] = personalBest[leader].clone();
+      java.util.Arrays.fill(velocity[leader], 0f);
+      personalValue[leader] = personalL1[leader] + lambdaNow * personalError[leader];
+      bestValue = personalValue[leader];
     }
 
     private void promote(int s) {
