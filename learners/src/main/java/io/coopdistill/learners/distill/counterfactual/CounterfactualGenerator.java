@@ -1,0 +1,106 @@
+package io.coopdistill.learners.distill.counterfactual;
+
+import io.coopdistill.learners.data.Dataset;
+import io.coopdistill.learners.data.FeatureSchema;
+import io.coopdistill.learners.distill.counterfactual.CounterfactualOptions.Method;
+import io.coopdistill.learners.distill.counterfactual.CounterfactualOptions.ObjectiveModel;
+import io.coopdistill.learners.model.DifferentiableModel;
+import io.coopdistill.learners.model.Model;
+import io.coopdistill.learners.model.TreeModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * Builds the quintessential counterfactuals a teacher sends a student (the paper's Eq. 2), the same
+ * way for every kind of model: compute y', run the search the options and the model call for, project
+ * each x' into the data space, score all of them in one {@code predictProba} call, and judge success
+ * and leakage uniformly. Immutable and thread-safe.
+ */
+public final class CounterfactualGenerator {
+  private final CounterfactualOptions options;
+
+  public CounterfactualGenerator(CounterfactualOptions options) {
+    this.options = options;
+  }
+
+  public CounterfactualOptions options() { return options; }
+
+  /**
+   * One counterfactual per source row x[n] of true class y[n], searched against the teacher (or the
+   * student, if {@code objective-model = student}; then {@code student} must not be null).
+   *
+   * @param mask which columns may move per class, or null for all (see {@link #pixelMask})
+   * @param seed makes the result reproducible
+   */
+  public List<Counterfactual> generate(Model teacher, Model student, FeatureSchema schema, float[][] x, int[] y,
+                                       PixelMask mask, long seed) {
+    Model model = options.objectiveModel() == ObjectiveModel.TEACHER ? teacher : student;
+    if (model == null) throw new IllegalArgumentException("the " + CounterfactualOptions.configName(options.objectiveModel()) + " model is null");
+    if (x.length != y.length) throw new IllegalArgumentException(x.length + " source rows but " + y.length + " labels");
+    CounterfactualSearch search = searchFor(model);
+    List<Counterfactual> results = new ArrayList<>(x.length);
+    SplittableRandom seeds = new SplittableRandom(seed);
+    for (int from = 0; from < x.length; from += options.batchSize()) {
+      int to = Math.min(x.length, from + options.batchSize());
+      float[][] source = Arrays.copyOfRange(x, from, to);
+      QuintessentialTarget target = QuintessentialTarget.of(model.predictProba(source), Arrays.copyOfRange(y, from, to),
+          options.alpha(), options.epsilon());
+      SearchProblem problem = new SearchProblem(model, schema, source, target, mask);
+      results.addAll(judge(problem, search.search(problem, seeds.nextLong())));
+    }
+    return results;
+  }
+
+  /** Projects the candidates, scores them in one call and applies the one definition of success. */
+  static List<Counterfactual> judge(SearchProblem problem, CounterfactualSearch.Candidates candidates) {
+    int rows = problem.size();
+    float[][] points = new float[rows][];
+    for (int n = 0; n < rows; n++) {
+      points[n] = candidates.points()[n].clone();
+      problem.schema().project(points[n]);
+    }
+    float[][] p = problem.model().predictProba(points);
+    List<Counterfactual> judged = new ArrayList<>(rows);
+    for (int n = 0; n < rows; n++) {
+      float[] source = problem.source()[n];
+      judged.add(new Counterfactual(points[n], problem.target().reached(n, p[n]), Arrays.equals(points[n], source), p[n],
+          SearchProblem.l1(points[n], source), candidates.iterations()[n], candidates.lambdas()[n]));
+    }
+    return judged;
+  }
+
+  /** The search for {@code model}: the configured method, or by the model's type for {@code auto}. */
+  public CounterfactualSearch searchFor(Model model) {
+    Method method = options.method();
+    if (method == Method.AUTO) {
+      method = model instanceof TreeModel ? Method.TREE_EXACT : model instanceof DifferentiableModel ? Method.GRADIENT : Method.PSO;
+    }
+    if (method == Method.GRADIENT && !(model instanceof DifferentiableModel)) {
+      throw new IllegalArgumentException(CounterfactualOptions.PATH + ".method = gradient needs a DifferentiableModel, got "
+          + model.getClass().getName());
+    }
+    if (method == Method.TREE_EXACT && !(model instanceof TreeModel)) {
+      throw new IllegalArgumentException(CounterfactualOptions.PATH + ".method = tree-exact needs a TreeModel, got "
+          + model.getClass().getName());
+    }
+    return switch (method) {
+      case GRADIENT -> new GradientSearch(options.gradient(), options.lambda());
+      case PSO -> new ParticleSwarmSearch(options.pso(), options.lambda());
+      case CMAES -> new CmaesSearch(options.cmaes(), options.lambda());
+      case TREE_EXACT -> new TreeExactSearch(options.lambda());
+      case AUTO -> throw new AssertionError("resolved above");
+    };
+  }
+
+  /**
+   * The pixel mask for a teacher trained on {@code teacherData}: for image schemas and a
+   * {@code mask-fraction} below 1, the most variable pixels of each class; otherwise none.
+   */
+  public Optional<PixelMask> pixelMask(Dataset teacherData) {
+    if (teacherData.schema().image().isEmpty() || options.maskFraction() >= 1) return Optional.empty();
+    return Optional.of(PixelMask.mostVariable(teacherData, options.maskFraction()));
+  }
+}

@@ -1,0 +1,89 @@
+package io.coopdistill.learners.distill.counterfactual;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Every hyper-parameter of the quintessential counterfactual search; the documented defaults are in
+ * {@code conf/counterfactual.conf} under {@value #PATH}.
+ *
+ * @param alpha the teacher's influence α in y' = f(x) + α(onehot(y) − f(x)), in (0, 1]
+ * @param epsilon the tolerance ε of {@link QuintessentialTarget#reached} and {@link QuintessentialTarget#matched}
+ * @param objectiveModel which model defines y' and the prediction term of the objective
+ * @param method how to search; {@link Method#AUTO} picks by the objective model's type
+ * @param batchSize rows handed to a search at once
+ * @param maskFraction fraction of pixels, per class, a search may move in images (1: all)
+ */
+public record CounterfactualOptions(double alpha, double epsilon, ObjectiveModel objectiveModel, Method method,
+                                    int batchSize, double maskFraction, LambdaSchedule lambda,
+                                    GradientSearch.Options gradient, ParticleSwarmSearch.Options pso,
+                                    CmaesSearch.Options cmaes) {
+
+  public static final String PATH = "coopdistill.counterfactual";
+
+  public CounterfactualOptions {
+    Checks.require(alpha > 0 && alpha <= 1, PATH + ".alpha", alpha, "in (0, 1]");
+    Checks.require(epsilon >= 0 && epsilon < 1, PATH + ".epsilon", epsilon, "in [0, 1)");
+    Checks.require(batchSize >= 1, PATH + ".batch-size", batchSize, "at least 1");
+    Checks.require(maskFraction > 0 && maskFraction <= 1, PATH + ".mask-fraction", maskFraction, "in (0, 1]");
+    Objects.requireNonNull(objectiveModel, PATH + ".objective-model");
+    Objects.requireNonNull(method, PATH + ".method");
+    Objects.requireNonNull(lambda, PATH + ".lambda");
+    Objects.requireNonNull(gradient, PATH + ".gradient");
+    Objects.requireNonNull(pso, PATH + ".pso");
+    Objects.requireNonNull(cmaes, PATH + ".cmaes");
+  }
+
+  /**
+   * Whose output defines y' and the prediction term. The paper's text and Algorithm 1 use the
+   * teacher f_i (it knows the answer); its Eq. 2 prints the student f_j in the prediction term.
+   */
+  public enum ObjectiveModel { TEACHER, STUDENT }
+
+  /** auto: tree-exact for a TreeModel, gradient for a DifferentiableModel, pso otherwise. */
+  public enum Method { AUTO, GRADIENT, PSO, CMAES, TREE_EXACT }
+
+  /** How an option value is spelled in configuration: {@code TREE_EXACT} is {@code tree-exact}. */
+  public static String configName(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** The options at {@value #PATH} of {@code root} (e.g. {@code ConfigFactory.load()}). */
+  public static CounterfactualOptions fromConfig(Config root) {
+    try {
+      Config c = root.getConfig(PATH);
+      return new CounterfactualOptions(
+          c.getDouble("alpha"),
+          c.getDouble("epsilon"),
+          parse(ObjectiveModel.class, c.getString("objective-model"), "objective-model"),
+          parse(Method.class, c.getString("method"), "method"),
+          c.getInt("batch-size"),
+          c.getDouble("mask-fraction"),
+          new LambdaSchedule(c.getDouble("lambda.initial"), c.getDouble("lambda.growth"), c.getDouble("lambda.max")),
+          new GradientSearch.Options(c.getDouble("gradient.learning-rate"), c.getInt("gradient.steps-per-lambda"),
+              c.getDouble("gradient.beta1"), c.getDouble("gradient.beta2")),
+          new ParticleSwarmSearch.Options(c.getInt("pso.particles"), c.getInt("pso.iterations-per-lambda"),
+              c.getDouble("pso.inertia"), c.getDouble("pso.cognitive"), c.getDouble("pso.social")),
+          new CmaesSearch.Options(c.getDouble("cmaes.sigma"), c.getInt("cmaes.evaluations-per-lambda")));
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("bad counterfactual configuration: " + e.getMessage(), e);
+    }
+  }
+
+  private static <E extends Enum<E>> E parse(Class<E> type, String value, String key) {
+    List<String> known = new ArrayList<>();
+    for (E constant : type.getEnumConstants()) {
+      if (configName(constant).equals(value)) return constant;
+      known.add(configName(constant));
+    }
+    throw new IllegalArgumentException(PATH + "." + key + " must be one of " + known + ", got '" + value + "'");
+  }
+
+  public CounterfactualOptions withMethod(Method newMethod) {
+    return new CounterfactualOptions(alpha, epsilon, objectiveModel, newMethod, batchSize, maskFraction, lambda, gradient, pso, cmaes);
+  }
+}

@@ -1,0 +1,132 @@
+package io.coopdistill.learners.distill.counterfactual;
+
+import io.coopdistill.learners.model.DifferentiableModel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adam on the input of a {@link DifferentiableModel}, a whole batch per step: one
+ * {@code predictProba} call (to stop rows that match y') and one {@code squaredErrorInputGradient}
+ * call for all rows still running.
+ *
+ * <p>The objective is divided by λ, g(x') + (1/λ)·L1(x', x) with g = ‖f(x') − y'‖², so that Adam's
+ * moment estimates of ∇g stay valid when the {@link LambdaSchedule} raises λ. The L1 term is not
+ * differentiated but applied as its proximal step in Adam's diagonal metric: after the Adam step u
+ * on g, each coordinate moves to x + soft(u − x, lr / (λ·(√v̂ + δ))), then is clamped to the
+ * search box (exact for a separable L1 plus box). Columns whose gradient is weak relative to 1/λ
+ * therefore stay exactly at x, which keeps counterfactuals sparse. Masked columns never move.
+ * A row stops when ‖f(x') − y'‖∞ ≤ ε ({@link QuintessentialTarget#matched}); after
+ * {@code stepsPerLambda} steps without that, its λ grows; past the schedule's end it stops.
+ */
+public final class GradientSearch implements CounterfactualSearch {
+  private static final double ADAM_DELTA = 1e-8;
+
+  /**
+   * @param learningRate Adam's step size, in feature units (features are scaled to [0, 1])
+   * @param stepsPerLambda Adam steps a row gets at each λ before λ grows
+   * @param beta1 Adam's decay of the first-moment (mean gradient) estimate
+   * @param beta2 Adam's decay of the second-moment estimate
+   */
+  public record Options(double learningRate, int stepsPerLambda, double beta1, double beta2) {
+    public Options {
+      Checks.require(learningRate > 0 && Double.isFinite(learningRate), "coopdistill.counterfactual.gradient.learning-rate", learningRate, "a positive number");
+      Checks.require(stepsPerLambda >= 1, "coopdistill.counterfactual.gradient.steps-per-lambda", stepsPerLambda, "at least 1");
+      Checks.require(beta1 >= 0 && beta1 < 1, "coopdistill.counterfactual.gradient.beta1", beta1, "in [0, 1)");
+      Checks.require(beta2 >= 0 && beta2 < 1, "coopdistill.counterfactual.gradient.beta2", beta2, "in [0, 1)");
+    }
+  }
+
+  private final Options options;
+  private final LambdaSchedule lambda;
+
+  public GradientSearch(Options options, LambdaSchedule lambda) {
+    this.options = options;
+    this.lambda = lambda;
+  }
+
+  @Override
+  public String name() { return "gradient"; }
+
+  /** Deterministic: {@code seed} is unused, the search starts at x itself. */
+  @Override
+  public Candidates search(SearchProblem problem, long seed) {
+    if (!(problem.model() instanceof DifferentiableModel model)) {
+      throw new IllegalArgumentException("gradient search needs a DifferentiableModel, got " + problem.model().getClass().getName());
+    }
+    int rows = problem.size();
+    int width = problem.width();
+    QuintessentialTarget target = problem.target();
+    float[][] x = new float[rows][];
+    for (int n = 0; n < rows; n++) x[n] = problem.source()[n].clone();
+    float[][] m = new float[rows][width];
+    float[][] v = new float[rows][width];
+    int[] steps = new int[rows];
+    int[] round = new int[rows];
+    boolean[] stopped = new boolean[rows];
+    int rounds = lambda.rounds();
+    boolean[][] movable = new boolean[rows][];
+    for (int n = 0; n < rows; n++) movable[n] = problem.movable(n);
+
+    while (true) {
+      int[] active = unstopped(stopped);
+      if (active.length == 0) break;
+      float[][] p = model.predictProba(gather(x, active));
+      List<Integer> stepping = new ArrayList<>(active.length);
+      for (int k = 0; k < active.length; k++) {
+        int n = active[k];
+        if (target.matched(n, p[k])) {
+          stopped[n] = true;
+        } else if (steps[n] > 0 && steps[n] % options.stepsPerLambda() == 0 && ++round[n] == rounds) {
+          stopped[n] = true;
+        } else {
+          stepping.add(n);
+        }
+      }
+      if (stepping.isEmpty()) break;
+      int[] batch = stepping.stream().mapToInt(Integer::intValue).toArray();
+      float[][] gradient = model.squaredErrorInputGradient(gather(x, batch), target.rows(batch));
+      for (int k = 0; k < batch.length; k++) {
+        int n = batch[k];
+        steps[n]++;
+        adamProximalStep(problem, n, movable[n], x[n], m[n], v[n], gradient[k], steps[n], lambda.value(round[n]));
+      }
+    }
+    double[] lambdas = new double[rows];
+    for (int n = 0; n < rows; n++) lambdas[n] = lambda.value(round[n]);
+    return new Candidates(x, steps, lambdas);
+  }
+
+  private void adamProximalStep(SearchProblem problem, int n, boolean[] movable, float[] x, float[] m, float[] v,
+                                float[] gradient, int step, double lambdaNow) {
+    float[] source = problem.source()[n];
+    double lr = options.learningRate();
+    double b1 = options.beta1();
+    double b2 = options.beta2();
+    double bias1 = 1 - Math.pow(b1, step);
+    double bias2 = 1 - Math.pow(b2, step);
+    for (int c = 0; c < x.length; c++) {
+      if (!movable[c]) continue;
+      double g = gradient[c];
+      m[c] = (float) (b1 * m[c] + (1 - b1) * g);
+      v[c] = (float) (b2 * v[c] + (1 - b2) * g * g);
+      double scale = Math.sqrt(v[c] / bias2) + ADAM_DELTA;
+      double moved = x[c] - lr * (m[c] / bias1) / scale - source[c];
+      double shrunk = Math.signum(moved) * Math.max(Math.abs(moved) - lr / (lambdaNow * scale), 0);
+      x[c] = (float) Math.min(problem.upper(n, c), Math.max(problem.lower(n, c), source[c] + shrunk));
+    }
+  }
+
+  private static int[] unstopped(boolean[] stopped) {
+    int count = 0;
+    for (boolean s : stopped) if (!s) count++;
+    int[] indices = new int[count];
+    for (int n = 0, k = 0; n < stopped.length; n++) if (!stopped[n]) indices[k++] = n;
+    return indices;
+  }
+
+  private static float[][] gather(float[][] rows, int[] indices) {
+    float[][] picked = new float[indices.length][];
+    for (int k = 0; k < indices.length; k++) picked[k] = rows[indices[k]];
+    return picked;
+  }
+}
