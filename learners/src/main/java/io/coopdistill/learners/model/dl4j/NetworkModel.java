@@ -33,6 +33,10 @@ public final class NetworkModel implements DifferentiableModel {
   public static final String FORMAT = "dl4j";
   private static final int SNAPSHOT_MAGIC = 0x434F4431; // "COD1"
 
+  static {
+    OneDnnHelpers.enableUnlessConfigured();
+  }
+
   private final MultiLayerNetwork trained;
   private final int numFeatures;
   private final int numClasses;

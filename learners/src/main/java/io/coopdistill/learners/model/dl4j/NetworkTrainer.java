@@ -23,6 +23,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * parameters.
  */
 final class NetworkTrainer {
+  static {
+    OneDnnHelpers.enableUnlessConfigured();
+  }
+
   private NetworkTrainer() {}
 
   /** Float32 network with Xavier init and Adam; {@code seed} fixes the initial weights. */
