@@ -3,6 +3,7 @@ package io.coopdistill.learners.model.smile;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.TrainingProgress;
+import java.util.Arrays;
 import smile.classification.Classifier;
 import smile.data.DataFrame;
 import smile.data.formula.Formula;
@@ -18,10 +19,12 @@ import smile.math.MathEx;
  * lacks a class gets a model that gives that class probability 0. A data set with rows of only
  * one class cannot train a classifier and is rejected.
  *
- * <p>Seeding: Smile draws random numbers from a thread-local generator ({@link MathEx#setSeed}).
- * {@link #train} seeds the calling thread's generator with the training seed before fitting, which
- * makes every adapter deterministic for a seed; the random forest instead gives Smile one seed per
- * tree (Smile then seeds its worker threads itself). No other code here relies on that generator.
+ * <p>Seeding: Smile draws random numbers from a generator per thread ({@link MathEx#setSeed}),
+ * shared by all Smile code on that thread. {@link #train} reseeds the calling thread's generator
+ * with the training seed before fitting, so that no draw depends on what ran on the thread before;
+ * the SVM reseeds it for each binary problem, and the random forest gives Smile one seed per tree,
+ * with which Smile seeds whichever fork-join thread grows that tree. Training thus depends only on
+ * the data, the options and the seed, not on the thread or on other training runs.
  */
 public abstract class SmileLearner implements Learner {
 
@@ -32,7 +35,7 @@ public abstract class SmileLearner implements Learner {
 
   @Override
   public final SmileModel train(Dataset data, long seed, TrainingProgress progress) {
-    long present = java.util.Arrays.stream(data.classCounts()).filter(count -> count > 0).count();
+    long present = Arrays.stream(data.classCounts()).filter(count -> count > 0).count();
     if (present < 2) {
       throw new IllegalArgumentException(name() + " cannot train on " + data + ": it needs rows of at least 2 classes");
     }

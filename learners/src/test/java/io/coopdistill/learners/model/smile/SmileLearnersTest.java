@@ -2,6 +2,7 @@ package io.coopdistill.learners.model.smile;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +23,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import smile.math.MathEx;
 
 /** What every Smile learner promises, checked on each through the configuration path users take. */
 class SmileLearnersTest {
@@ -71,11 +73,43 @@ class SmileLearnersTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"cart", "random-forest", "naive-bayes", "logistic-regression", "svm"})
-  void sameSeedSamePredictions(String type) {
+  void sameSeedSamePredictionsOnAnyThread(String type) throws Exception {
     Dataset data = Blobs.generate(3, 4, 60, 0.2, 22);
     float[][] x = Blobs.uniformPoints(300, 4, 10);
     Learner learner = learner(type);
-    assertArrayEquals(learner.train(data, 17).predictProba(x), learner.train(data, 17).predictProba(x));
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      float[][] onOtherThread = other.submit(() -> learner.train(data, 17).predictProba(x)).get();
+      // Smile's generator is thread-local and shared by all Smile code on a thread: disturb it.
+      MathEx.setSeed(99);
+      MathEx.random(10);
+      assertArrayEquals(onOtherThread, learner.train(data, 17).predictProba(x));
+    } finally {
+      other.shutdownNow();
+    }
+  }
+
+  @Test
+  void forestsOfDifferentSeedsDiffer() {
+    Dataset data = Blobs.generate(3, 4, 60, 0.2, 22);
+    float[][] x = Blobs.uniformPoints(300, 4, 10);
+    Learner forest = learner("random-forest");
+    assertFalse(Arrays.deepEquals(forest.train(data, 17).predictProba(x), forest.train(data, 18).predictProba(x)));
+  }
+
+  @Test
+  void naiveBayesCopesWithColumnsConstantWithinAClass() {
+    // Column 2 is 0 for class 0 and 1 for class 1, like a one-hot column: variance 0 in each class.
+    Dataset blobs = Blobs.generate(2, 3, 50, 0.1, 28);
+    float[][] x = new float[blobs.size()][];
+    for (int n = 0; n < x.length; n++) {
+      x[n] = blobs.row(n).clone();
+      x[n][2] = blobs.label(n);
+    }
+    Model model = learner("naive-bayes").train(blobs.withRows("one-hot-like", blobs.schema(), x), 1);
+    float[][] p = model.predictProba(Blobs.uniformPoints(200, 3, 13));
+    assertProbabilities(p, 2);
+    assertArrayEquals(blobs.labels(), model.predict(x));
   }
 
   @ParameterizedTest

@@ -1,0 +1,73 @@
+package io.coopdistill.learners.model.dl4j;
+
+import com.typesafe.config.Config;
+import io.coopdistill.learners.data.Dataset;
+import io.coopdistill.learners.data.FeatureSchema.ImageShape;
+import io.coopdistill.learners.model.Learner;
+import io.coopdistill.learners.model.TrainingProgress;
+import java.util.List;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.nd4j.linalg.activations.Activation;
+
+/**
+ * A LeNet-like convolutional network (type {@code cnn}) for image data sets: per entry of
+ * {@code convolutionFilters} a {@code kernelSize}² convolution (stride 1, no padding) and a 2x2 max
+ * pool, then a dense layer of {@code denseUnits} and softmax. The input shape comes from the data
+ * set's {@link io.coopdistill.learners.data.FeatureSchema#image() image schema}.
+ */
+public final class CnnLearner implements Learner {
+
+  public record Options(List<Integer> convolutionFilters, int kernelSize, int denseUnits, Activation activation,
+      TrainingOptions training) {
+    public Options {
+      convolutionFilters = List.copyOf(convolutionFilters);
+      if (convolutionFilters.isEmpty()) throw new IllegalArgumentException("convolution-filters must not be empty");
+      for (int filters : convolutionFilters) {
+        if (filters < 1) throw new IllegalArgumentException("convolution-filters must all be >= 1, got " + convolutionFilters);
+      }
+      if (kernelSize < 1) throw new IllegalArgumentException("kernel-size must be >= 1, got " + kernelSize);
+      if (denseUnits < 1) throw new IllegalArgumentException("dense-units must be >= 1, got " + denseUnits);
+      if (activation == null) throw new IllegalArgumentException("activation is required");
+      if (training == null) throw new IllegalArgumentException("training options are required");
+    }
+
+    /** Reads {@code convolution-filters, kernel-size, dense-units, activation} and the {@link TrainingOptions} keys. */
+    public static Options from(Config c) {
+      return new Options(c.getIntList("convolution-filters"), c.getInt("kernel-size"), c.getInt("dense-units"),
+          NetworkTrainer.activation(c.getString("activation")), TrainingOptions.from(c));
+    }
+  }
+
+  private final Options options;
+
+  public CnnLearner(Options options) { this.options = options; }
+
+  public Options options() { return options; }
+
+  @Override
+  public String name() { return "cnn"; }
+
+  @Override
+  public NetworkModel train(Dataset data, long seed, TrainingProgress progress) {
+    ImageShape image = data.schema().image().orElseThrow(() -> new IllegalArgumentException(
+        "cnn needs an image data set, but " + data.name() + " has no image shape"));
+    NeuralNetConfiguration.ListBuilder layers = NetworkTrainer.base(seed, options.training()).list();
+    for (int filters : options.convolutionFilters()) {
+      layers.layer(new ConvolutionLayer.Builder(options.kernelSize(), options.kernelSize())
+          .nOut(filters).activation(options.activation()).build());
+      layers.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
+    }
+    layers.layer(new DenseLayer.Builder().nOut(options.denseUnits()).activation(options.activation()).build());
+    layers.layer(NetworkTrainer.softmaxOutput(data.numClasses()));
+    // Rows are flat channel-row-column pixels; DL4J reshapes them to NCHW in a preprocessor.
+    layers.setInputType(InputType.convolutionalFlat(image.height(), image.width(), image.channels()));
+    return NetworkTrainer.train(layers.build(), data, seed, options.training(), progress);
+  }
+
+  @Override
+  public String toString() { return "cnn" + options; }
+}

@@ -1,0 +1,56 @@
+package io.coopdistill.learners.model.dl4j;
+
+import com.typesafe.config.Config;
+import io.coopdistill.learners.data.Dataset;
+import io.coopdistill.learners.model.Learner;
+import io.coopdistill.learners.model.TrainingProgress;
+import java.util.List;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.nd4j.linalg.activations.Activation;
+
+/** A multilayer perceptron (type {@code mlp}): fully connected hidden layers, then softmax. */
+public final class MlpLearner implements Learner {
+
+  /** {@code hiddenLayers}: units of each hidden layer, input side first (may be empty: softmax regression). */
+  public record Options(List<Integer> hiddenLayers, Activation activation, TrainingOptions training) {
+    public Options {
+      hiddenLayers = List.copyOf(hiddenLayers);
+      for (int units : hiddenLayers) {
+        if (units < 1) throw new IllegalArgumentException("hidden-layers must all be >= 1, got " + hiddenLayers);
+      }
+      if (activation == null) throw new IllegalArgumentException("activation is required");
+      if (training == null) throw new IllegalArgumentException("training options are required");
+    }
+
+    /** Reads {@code hidden-layers, activation} and the {@link TrainingOptions} keys. */
+    public static Options from(Config c) {
+      return new Options(c.getIntList("hidden-layers"), NetworkTrainer.activation(c.getString("activation")),
+          TrainingOptions.from(c));
+    }
+  }
+
+  private final Options options;
+
+  public MlpLearner(Options options) { this.options = options; }
+
+  public Options options() { return options; }
+
+  @Override
+  public String name() { return "mlp"; }
+
+  @Override
+  public NetworkModel train(Dataset data, long seed, TrainingProgress progress) {
+    NeuralNetConfiguration.ListBuilder layers = NetworkTrainer.base(seed, options.training()).list();
+    for (int units : options.hiddenLayers()) {
+      layers.layer(new DenseLayer.Builder().nOut(units).activation(options.activation()).build());
+    }
+    layers.layer(NetworkTrainer.softmaxOutput(data.numClasses()));
+    layers.setInputType(InputType.feedForward(data.numFeatures()));
+    return NetworkTrainer.train(layers.build(), data, seed, options.training(), progress);
+  }
+
+  @Override
+  public String toString() { return "mlp" + options; }
+}

@@ -1,0 +1,158 @@
+package io.coopdistill.learners.model.dl4j;
+
+import io.coopdistill.learners.model.DifferentiableModel;
+import io.coopdistill.learners.model.ModelSnapshot;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.lossfunctions.impl.LossL2;
+
+/**
+ * A trained DL4J {@link MultiLayerNetwork} with a softmax output, as a {@link DifferentiableModel}.
+ *
+ * <p>Thread safety: a {@code MultiLayerNetwork} keeps per-call state (inputs, workspaces), so one
+ * instance must not run two calls at once. The trained network here is only ever copied, never run:
+ * each call borrows an idle copy from a pool (cloning a new one when all are busy) and returns it
+ * afterwards, so concurrent callers run in parallel and the pool holds at most as many copies as
+ * there were concurrent callers. Results are plain Java arrays copied out of ND4J.
+ */
+public final class NetworkModel implements DifferentiableModel {
+  /** The {@link ModelSnapshot#format()} of these models. */
+  public static final String FORMAT = "dl4j";
+  private static final int SNAPSHOT_MAGIC = 0x434F4431; // "COD1"
+
+  static {
+    OneDnnHelpers.enableUnlessConfigured();
+  }
+
+  private final MultiLayerNetwork trained;
+  private final int numFeatures;
+  private final int numClasses;
+  private final Queue<MultiLayerNetwork> idlePredictors = new ConcurrentLinkedQueue<>();
+  private final Queue<MultiLayerNetwork> idleDifferentiators = new ConcurrentLinkedQueue<>();
+
+  NetworkModel(MultiLayerNetwork trained, int numFeatures, int numClasses) {
+    this.trained = trained;
+    this.numFeatures = numFeatures;
+    this.numClasses = numClasses;
+  }
+
+  @Override
+  public int numFeatures() { return numFeatures; }
+
+  @Override
+  public int numClasses() { return numClasses; }
+
+  /** The configuration of the trained network (layers, updater), e.g. to report the architecture. */
+  public MultiLayerConfiguration configuration() { return trained.getLayerWiseConfigurations(); }
+
+  @Override
+  public float[][] predictProba(float[][] x) {
+    if (x.length == 0) return new float[0][];
+    INDArray input = NdArrays.matrix(x, numFeatures, "input");
+    return withCopy(idlePredictors, trained::clone, network -> network.output(input, false).toFloatMatrix());
+  }
+
+  /**
+   * Backpropagates through a copy of the network whose output layer has the L2 loss
+   * Σ_c (softmax_c(x) − target_c)² on the same softmax. DL4J neither averages nor scales that loss's
+   * gradient over the minibatch in {@code calculateGradients} (averaging happens later, in the
+   * updater, which is not used here), so each returned row is exactly the gradient of its own
+   * row's loss, whatever the batch.
+   */
+  @Override
+  public float[][] squaredErrorInputGradient(float[][] x, float[][] target) {
+    if (x.length != target.length) {
+      throw new IllegalArgumentException(x.length + " input rows but " + target.length + " target rows");
+    }
+    if (x.length == 0) return new float[0][];
+    INDArray input = NdArrays.matrix(x, numFeatures, "input");
+    INDArray labels = NdArrays.matrix(target, numClasses, "target");
+    return withCopy(idleDifferentiators, this::squaredErrorCopy,
+        network -> network.calculateGradients(input, labels, null, null).getSecond().toFloatMatrix());
+  }
+
+  private MultiLayerNetwork squaredErrorCopy() {
+    MultiLayerConfiguration configuration = trained.getLayerWiseConfigurations().clone();
+    int last = configuration.getConfs().size() - 1;
+    ((BaseOutputLayer) configuration.getConf(last).getLayer()).setLossFn(new LossL2());
+    MultiLayerNetwork copy = new MultiLayerNetwork(configuration);
+    copy.init(trained.params().dup(), false);
+    return copy;
+  }
+
+  private static <T> T withCopy(Queue<MultiLayerNetwork> idle, Supplier<MultiLayerNetwork> newCopy,
+      Function<MultiLayerNetwork, T> call) {
+    MultiLayerNetwork network = idle.poll();
+    if (network == null) network = newCopy.get();
+    try {
+      return call.apply(network);
+    } finally {
+      idle.add(network);
+    }
+  }
+
+  /** A {@code dl4j} snapshot: a header with the input width and class count, then DL4J's model zip (no updater state). */
+  @Override
+  public ModelSnapshot snapshot() {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeInt(SNAPSHOT_MAGIC);
+      out.writeInt(numFeatures);
+      out.writeInt(numClasses);
+      out.flush();
+      ModelSerializer.writeModel(trained, bytes, false);
+      return new ModelSnapshot(FORMAT, bytes.toByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serialise DL4J model", e);
+    }
+  }
+
+  /** Reads what {@link #snapshot()} wrote. */
+  static NetworkModel restore(byte[] bytes) {
+    DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+    int numFeatures;
+    int numClasses;
+    try {
+      if (bytes.length < 12 || in.readInt() != SNAPSHOT_MAGIC) {
+        throw new IllegalArgumentException("not a coopdistill DL4J snapshot (bad header)");
+      }
+      numFeatures = in.readInt();
+      numClasses = in.readInt();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (numFeatures < 1 || numClasses < 2) {
+      throw new IllegalArgumentException("corrupt DL4J snapshot header: " + numFeatures + " features, " + numClasses + " classes");
+    }
+    MultiLayerNetwork network;
+    try {
+      network = ModelSerializer.restoreMultiLayerNetwork(in, false);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("corrupt DL4J model zip after the header at byte offset 12: " + e, e);
+    }
+    long outputs = network.layerSize(network.getnLayers() - 1);
+    if (outputs != numClasses) {
+      throw new IllegalArgumentException("DL4J snapshot says " + numClasses + " classes but its network has " + outputs + " outputs");
+    }
+    return new NetworkModel(network, numFeatures, numClasses);
+  }
+
+  @Override
+  public String toString() {
+    return "NetworkModel(" + numFeatures + " features, " + numClasses + " classes, " + trained.numParams() + " parameters)";
+  }
+}

@@ -1,0 +1,28 @@
+package org.nd4j.nativeblas;
+
+/**
+ * A shim that lets DL4J 1.0.0-M2.1 find out that ND4J's native build has oneDNN.
+ *
+ * <p>DL4J's {@code BaseMKLDNNHelper.mklDnnEnabled()} looks up {@code org.nd4j.nativeblas.Nd4jCpu$Environment}
+ * by reflection and calls {@code getInstance().isUseMKLDNN()}; that class moved to
+ * {@code org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment} (and the method became
+ * {@code isUseONEDNN}) before M2.1 was released, so without this shim DL4J never uses its oneDNN
+ * convolution, pooling and batch-norm helpers. Remove it once DL4J looks up the new name.
+ */
+public final class Nd4jCpu {
+  private Nd4jCpu() {}
+
+  /** The part of the old {@code Environment} that DL4J calls. */
+  public static final class Environment {
+    private static final Environment INSTANCE = new Environment();
+
+    private Environment() {}
+
+    public static Environment getInstance() { return INSTANCE; }
+
+    /** Whether the loaded native build has oneDNN and may use it. */
+    public boolean isUseMKLDNN() {
+      return org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN();
+    }
+  }
+}
