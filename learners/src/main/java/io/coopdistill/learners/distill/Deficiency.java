@@ -20,12 +20,17 @@ public record Deficiency(int teacher, int student, int[] rows) {
 
   /** R_k(i→j) for every ordered pair i ≠ j, given every learner's expertise on the site's rows. */
   public static List<Deficiency> identify(List<Expertise> expertiseByLearner) {
+    return identify(expertiseByLearner, DistillationOptions.Focus.DEFICIENCIES);
+  }
+
+  /** As {@link #identify(List)}, or S_i alone for every student under the unfocused ablation. */
+  public static List<Deficiency> identify(List<Expertise> expertiseByLearner, DistillationOptions.Focus focus) {
     List<Deficiency> deficiencies = new ArrayList<>();
     for (int i = 0; i < expertiseByLearner.size(); i++) {
       for (int j = 0; j < expertiseByLearner.size(); j++) {
         if (i == j) continue;
         BitSet r = (BitSet) expertiseByLearner.get(i).correct().clone();
-        r.andNot(expertiseByLearner.get(j).correct());
+        if (focus == DistillationOptions.Focus.DEFICIENCIES) r.andNot(expertiseByLearner.get(j).correct());
         deficiencies.add(new Deficiency(i, j, r.stream().toArray()));
       }
     }

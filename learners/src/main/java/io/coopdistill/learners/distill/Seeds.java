@@ -8,8 +8,11 @@ package io.coopdistill.learners.distill;
 public final class Seeds {
   private Seeds() {}
 
-  /** Phases of a round that draw random numbers. */
-  public enum Phase { BASELINE_TRAINING, BUDGET, COUNTERFACTUALS, SET_COVER, RETRAINING }
+  /**
+   * Phases of a round that draw random numbers. Baseline training and retraining share
+   * {@code TRAINING}, so that a learner's gain is not blurred by a different initialisation.
+   */
+  public enum Phase { TRAINING, BUDGET, COUNTERFACTUALS }
 
   public static long derive(long runSeed, Phase phase, int... coordinates) {
     long h = mix(runSeed ^ 0x9E3779B97F4A7C15L * (phase.ordinal() + 1));

@@ -1,0 +1,143 @@
+package io.coopdistill.learners.distill;
+
+import io.coopdistill.learners.data.Dataset;
+import io.coopdistill.learners.distill.counterfactual.CounterfactualGenerator;
+import io.coopdistill.learners.distill.counterfactual.PixelMask;
+import io.coopdistill.learners.model.Learner;
+import io.coopdistill.learners.model.Model;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reference orchestrator: one synchronous round of cooperative distillation (the paper's
+ * Algorithm 1) in privacy mode, in one thread. Every site k scores its own rows with every model
+ * and teaches from them ({@link SiteTeaching}); each student deduplicates what it received
+ * ({@link StudentCurriculum}) and retrains from scratch. The actor runtime performs the same steps
+ * with the same derived seeds and must reproduce this result exactly.
+ */
+public final class CooperativeDistillation {
+
+  /** One learner and the private data set of its site. */
+  public record Participant(String name, Learner learner, Dataset data) {}
+
+  /** The models before and after the round, and its accounting. */
+  public record Outcome(List<Model> baseline, List<Model> distilled, DistillationResult result) {}
+
+  private final DistillationOptions options;
+  private final CounterfactualGenerator generator;
+  private final SetCover.Options setCover;
+
+  public CooperativeDistillation(DistillationOptions options, CounterfactualGenerator generator, SetCover.Options setCover) {
+    this.options = options;
+    this.generator = generator;
+    this.setCover = setCover;
+  }
+
+  /**
+   * Runs one round.
+   *
+   * @param test a held-out set every model is evaluated on, or null
+   */
+  public Outcome run(List<Participant> participants, Dataset test, long seed, RoundPhase.Listener listener) {
+    checkCompatible(participants, test);
+    int k = participants.size();
+    Map<RoundPhase, Double> seconds = new EnumMap<>(RoundPhase.class);
+
+    long start = System.nanoTime();
+    List<Model> baseline = new ArrayList<>(k);
+    for (int i = 0; i < k; i++) {
+      Participant p = participants.get(i);
+      baseline.add(p.learner().train(p.data(), Seeds.derive(seed, Seeds.Phase.TRAINING, i)));
+      listener.progress(RoundPhase.BASELINE_TRAINING, i + 1, k);
+    }
+    start = lap(seconds, RoundPhase.BASELINE_TRAINING, start);
+
+    int[][] deficient = new int[k][k];
+    List<SiteTeaching.Deficiencies> bySite = new ArrayList<>(k);
+    for (int site = 0; site < k; site++) {
+      SiteTeaching.Deficiencies found = SiteTeaching.identify(site, participants.get(site).data(), baseline, options, seed);
+      for (DeficiencyReport report : found.reports()) deficient[report.teacher()][report.student()] += report.total();
+      bySite.add(found);
+      listener.progress(RoundPhase.DEFICIENCY_IDENTIFICATION, site + 1, k);
+    }
+    start = lap(seconds, RoundPhase.DEFICIENCY_IDENTIFICATION, start);
+
+    List<PixelMask> masks = new ArrayList<>(k);
+    for (Participant p : participants) masks.add(generator.pixelMask(p.data()).orElse(null));
+    List<List<Lesson>> received = new ArrayList<>(k);
+    for (int j = 0; j < k; j++) received.add(new ArrayList<>());
+    int[][] searched = new int[k][k];
+    int[][] failed = new int[k][k];
+    int[][] leaked = new int[k][k];
+    int[][] generated = new int[k][k];
+    for (int site = 0; site < k; site++) {
+      for (int teacher = 0; teacher < k; teacher++) {
+        for (Lesson lesson : SiteTeaching.teach(site, participants.get(site).data(), teacher,
+            bySite.get(site).ofTeacher(teacher), baseline, masks.get(teacher),
+            generator, seed)) {
+          received.get(lesson.student()).add(lesson);
+          searched[teacher][lesson.student()] += lesson.searched();
+          failed[teacher][lesson.student()] += lesson.failed();
+          leaked[teacher][lesson.student()] += lesson.leaked();
+          generated[teacher][lesson.student()] += lesson.size();
+        }
+        listener.progress(RoundPhase.COUNTERFACTUALS, site * k + teacher + 1, k * k);
+      }
+    }
+    start = lap(seconds, RoundPhase.COUNTERFACTUALS, start);
+
+    int[][] kept = new int[k][k];
+    List<StudentCurriculum> curricula = new ArrayList<>(k);
+    for (int j = 0; j < k; j++) {
+      StudentCurriculum curriculum = StudentCurriculum.of(participants.get(j).data(), received.get(j), k,
+          options.setCover() ? setCover : null);
+      for (int i = 0; i < k; i++) kept[i][j] = curriculum.keptByTeacher()[i];
+      curricula.add(curriculum);
+      listener.progress(RoundPhase.SET_COVER, j + 1, k);
+    }
+    start = lap(seconds, RoundPhase.SET_COVER, start);
+
+    List<Model> distilled = new ArrayList<>(k);
+    for (int j = 0; j < k; j++) {
+      Participant p = participants.get(j);
+      distilled.add(p.learner().train(curricula.get(j).trainingSet(p.data()), Seeds.derive(seed, Seeds.Phase.TRAINING, j)));
+      listener.progress(RoundPhase.RETRAINING, j + 1, k);
+    }
+    start = lap(seconds, RoundPhase.RETRAINING, start);
+
+    double[] before = new double[k];
+    double[] after = new double[k];
+    for (int i = 0; i < k; i++) {
+      before[i] = test == null ? Double.NaN : Expertise.identify(baseline.get(i), test).accuracy();
+      after[i] = test == null ? Double.NaN : Expertise.identify(distilled.get(i), test).accuracy();
+      listener.progress(RoundPhase.EVALUATION, i + 1, k);
+    }
+    lap(seconds, RoundPhase.EVALUATION, start);
+
+    List<String> names = participants.stream().map(Participant::name).toList();
+    return new Outcome(baseline, distilled,
+        new DistillationResult(names, seed, before, after, deficient, searched, failed, leaked, generated, kept, seconds));
+  }
+
+  private static long lap(Map<RoundPhase, Double> seconds, RoundPhase phase, long start) {
+    long now = System.nanoTime();
+    seconds.put(phase, (now - start) / 1e9);
+    return now;
+  }
+
+  private static void checkCompatible(List<Participant> participants, Dataset test) {
+    if (participants.size() < 2) throw new IllegalArgumentException("cooperative distillation needs at least 2 learners, got " + participants.size());
+    Dataset first = participants.get(0).data();
+    for (Participant p : participants) {
+      if (p.data().numFeatures() != first.numFeatures() || !p.data().classNames().equals(first.classNames())) {
+        throw new IllegalArgumentException("learner " + p.name() + "'s data (" + p.data() + ") is not in the same feature space"
+            + " and classes as " + participants.get(0).name() + "'s (" + first + "): encode all sites in one union schema");
+      }
+    }
+    if (test != null && (test.numFeatures() != first.numFeatures() || !test.classNames().equals(first.classNames()))) {
+      throw new IllegalArgumentException("the test set " + test + " is not in the learners' feature space and classes");
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.coopdistill.learners.distill;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+
+/**
+ * How a round of cooperative distillation runs, beyond the counterfactual search itself
+ * ({@code coopdistill.counterfactual}) and set cover's radius ({@code coopdistill.set-cover});
+ * documented defaults in {@code conf/distillation.conf} under {@value #PATH}.
+ *
+ * @param pairBudget most rows of R_k(i→j) per (site, teacher, student) that get a counterfactual,
+ *                   drawn with the run's seed; 0 = all of them
+ * @param setCover   whether each student's virtual instances are deduplicated by set cover
+ * @param focus      which rows a teacher teaches from: the student's deficiencies (the method) or all
+ *                   rows the teacher predicts correctly (the "unfocused" ablation)
+ */
+public record DistillationOptions(int pairBudget, boolean setCover, Focus focus) {
+
+  public static final String PATH = "coopdistill.distillation";
+
+  public DistillationOptions {
+    if (pairBudget < 0) throw new IllegalArgumentException(PATH + ".pair-budget must be ≥ 0 (0 = unlimited), got " + pairBudget);
+    if (focus == null) throw new IllegalArgumentException(PATH + ".focus must be deficiencies or all-correct");
+  }
+
+  /** Which of a site's rows teacher i turns into counterfactuals for student j. */
+  public enum Focus {
+    /** R(i→j) = S_i − S_j: the paper's focused transfer. */
+    DEFICIENCIES,
+    /** S_i: everything the teacher gets right, whether or not the student needs it (ablation). */
+    ALL_CORRECT
+  }
+
+  public static DistillationOptions fromConfig(Config root) {
+    try {
+      Config c = root.getConfig(PATH);
+      String focus = c.getString("focus");
+      Focus parsed = switch (focus) {
+        case "deficiencies" -> Focus.DEFICIENCIES;
+        case "all-correct" -> Focus.ALL_CORRECT;
+        default -> throw new IllegalArgumentException(PATH + ".focus must be deficiencies or all-correct, got '" + focus + "'");
+      };
+      return new DistillationOptions(c.getInt("pair-budget"), c.getBoolean("set-cover"), parsed);
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("bad distillation configuration: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.coopdistill.learners.distill;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a round produced, as numbers that can be traced to its configuration and seed.
+ * Matrices are indexed [teacher][student] and summed over sites.
+ *
+ * @param learners          learner names, in index order
+ * @param seed              the run's seed
+ * @param baselineAccuracy  each learner's test accuracy before distillation (NaN without a test set)
+ * @param distilledAccuracy each learner's test accuracy after retraining
+ * @param deficient         |R(i→j)|, summed over sites, before the per-pair budget
+ * @param searched          rows a counterfactual was searched for (after the budget)
+ * @param failed            searches that missed their target
+ * @param leaked            counterfactuals equal to their source row, dropped
+ * @param generated         usable virtual instances sent (searched − failed − leaked)
+ * @param kept              virtual instances left after set cover
+ * @param phaseSeconds      wall time of each phase
+ */
+public record DistillationResult(List<String> learners, long seed, double[] baselineAccuracy, double[] distilledAccuracy,
+                                 int[][] deficient, int[][] searched, int[][] failed, int[][] leaked, int[][] generated,
+                                 int[][] kept, Map<RoundPhase, Double> phaseSeconds) {
+
+  public DistillationResult {
+    learners = List.copyOf(learners);
+    phaseSeconds = new EnumMap<>(phaseSeconds);
+  }
+
+  /** Rows dropped by the per-pair budget: deficient − searched. */
+  public int[][] budgetDropped() {
+    int k = learners.size();
+    int[][] dropped = new int[k][k];
+    for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) dropped[i][j] = deficient[i][j] - searched[i][j];
+    return dropped;
+  }
+
+  /** Fraction of searches that reached their target: 1 − failed / searched (NaN when nothing was searched). */
+  public double successRatio() {
+    long s = total(searched);
+    return s == 0 ? Double.NaN : 1.0 - (double) total(failed) / s;
+  }
+
+  public static long total(int[][] matrix) {
+    return Arrays.stream(matrix).flatMapToInt(Arrays::stream).asLongStream().sum();
+  }
+
+  /** Equal counts and accuracies: what two runs of the same seed must agree on (timings aside). */
+  public boolean sameOutcome(DistillationResult other) {
+    return learners.equals(other.learners) && seed == other.seed
+        && Arrays.equals(baselineAccuracy, other.baselineAccuracy) && Arrays.equals(distilledAccuracy, other.distilledAccuracy)
+        && Arrays.deepEquals(deficient, other.deficient) && Arrays.deepEquals(searched, other.searched)
+        && Arrays.deepEquals(failed, other.failed) && Arrays.deepEquals(leaked, other.leaked)
+        && Arrays.deepEquals(generated, other.generated) && Arrays.deepEquals(kept, other.kept);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder("DistillationResult(seed ").append(seed).append(", success ratio ")
+        .append(String.format("%.3f", successRatio())).append(")\n");
+    for (int i = 0; i < learners.size(); i++) {
+      s.append(String.format("  %-20s %.4f -> %.4f%n", learners.get(i), baselineAccuracy[i], distilledAccuracy[i]));
+    }
+    s.append("  generated ").append(Arrays.deepToString(generated)).append("\n  kept      ").append(Arrays.deepToString(kept));
+    return s.toString();
+  }
+}

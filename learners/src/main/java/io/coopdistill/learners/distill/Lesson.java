@@ -1,0 +1,22 @@
+package io.coopdistill.learners.distill;
+
+/**
+ * What teacher i sends student j from site k after step 3: the usable virtual instances (each
+ * keeps the label of its source row) and the accounting of the rows they came from.
+ *
+ * @param searched rows of R_k(i→j) a counterfactual was searched for (after the per-pair budget)
+ * @param failed   searches that did not reach their target (not sent)
+ * @param leaked   counterfactuals equal to their private source row (not sent)
+ */
+public record Lesson(int site, int teacher, int student, float[][] features, int[] labels, int searched, int failed,
+                     int leaked) {
+
+  public Lesson {
+    if (features.length != labels.length) throw new IllegalArgumentException(features.length + " instances, " + labels.length + " labels");
+    if (searched != features.length + failed + leaked) {
+      throw new IllegalArgumentException("searched " + searched + " ≠ sent " + features.length + " + failed " + failed + " + leaked " + leaked);
+    }
+  }
+
+  public int size() { return labels.length; }
+}

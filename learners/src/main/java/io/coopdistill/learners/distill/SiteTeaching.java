@@ -1,0 +1,109 @@
+package io.coopdistill.learners.distill;
+
+import io.coopdistill.learners.data.Dataset;
+import io.coopdistill.learners.distill.counterfactual.Counterfactual;
+import io.coopdistill.learners.distill.counterfactual.CounterfactualGenerator;
+import io.coopdistill.learners.distill.counterfactual.CounterfactualOptions.ObjectiveModel;
+import io.coopdistill.learners.distill.counterfactual.PixelMask;
+import io.coopdistill.learners.model.Model;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Steps 1 to 3 of the method as one site k does them in privacy mode: it scores its own rows with
+ * every learner's model, finds R_k(i→j) for every ordered pair, and, with teacher i's model, turns
+ * those rows into quintessential counterfactuals for student j. Rows never leave this class; only
+ * {@link DeficiencyReport}s and {@link Lesson}s do.
+ */
+public final class SiteTeaching {
+  private SiteTeaching() {}
+
+  /** The site's budgeted deficiencies (rows stay here) and their counts-only reports (taken before the budget). */
+  public record Deficiencies(List<Deficiency> budgeted, List<DeficiencyReport> reports) {
+    /** The budgeted deficiencies teacher i teaches from. */
+    public List<Deficiency> ofTeacher(int teacher) {
+      return budgeted.stream().filter(r -> r.teacher() == teacher).toList();
+    }
+  }
+
+  /** Steps 1-2 at {@code site}: expertise of every model on its rows, then R_k(i→j) limited to the per-pair budget. */
+  public static Deficiencies identify(int site, Dataset data, List<Model> models, DistillationOptions options, long runSeed) {
+    List<Expertise> expertise = new ArrayList<>(models.size());
+    for (Model model : models) expertise.add(Expertise.identify(model, data));
+    List<Deficiency> budgeted = new ArrayList<>();
+    List<DeficiencyReport> reports = new ArrayList<>();
+    for (Deficiency r : Deficiency.identify(expertise, options.focus())) {
+      reports.add(r.report(data.name(), data));
+      budgeted.add(r.limitedTo(options.pairBudget(), Seeds.derive(runSeed, Seeds.Phase.BUDGET, site, r.teacher(), r.student())));
+    }
+    return new Deficiencies(budgeted, reports);
+  }
+
+  /**
+   * Step 3 at {@code site} for one teacher: a counterfactual for every row of the teacher's
+   * deficiencies, searched against the teacher's model (or each student's, if the objective model
+   * is the student), grouped into one lesson per student.
+   *
+   * <p>With the teacher as objective model a row's counterfactual does not depend on the student,
+   * so each distinct row is searched once, in one batch, and shared by every student that needs it.
+   *
+   * @param deficiencies this teacher's budgeted deficiencies at the site
+   * @param models       every learner's model, indexed like the learners (the teacher's among them)
+   * @param mask         the teacher's pixel mask, or null
+   */
+  public static List<Lesson> teach(int site, Dataset data, int teacher, List<Deficiency> deficiencies, List<Model> models,
+                                   PixelMask mask, CounterfactualGenerator generator, long runSeed) {
+    List<Lesson> lessons = new ArrayList<>(deficiencies.size());
+    if (generator.options().objectiveModel() == ObjectiveModel.TEACHER) {
+      TreeSet<Integer> union = new TreeSet<>();
+      for (Deficiency r : deficiencies) for (int row : r.rows()) union.add(row);
+      int[] rows = union.stream().mapToInt(Integer::intValue).toArray();
+      List<Counterfactual> found = search(data, rows, models.get(teacher), null, mask, generator,
+          Seeds.derive(runSeed, Seeds.Phase.COUNTERFACTUALS, site, teacher));
+      Map<Integer, Counterfactual> byRow = new HashMap<>();
+      for (int k = 0; k < rows.length; k++) byRow.put(rows[k], found.get(k));
+      for (Deficiency r : deficiencies) {
+        List<Counterfactual> forStudent = new ArrayList<>(r.rows().length);
+        for (int row : r.rows()) forStudent.add(byRow.get(row));
+        lessons.add(lesson(site, r, data, forStudent));
+      }
+    } else {
+      for (Deficiency r : deficiencies) {
+        List<Counterfactual> found = search(data, r.rows(), models.get(teacher), models.get(r.student()), mask, generator,
+            Seeds.derive(runSeed, Seeds.Phase.COUNTERFACTUALS, site, teacher, r.student()));
+        lessons.add(lesson(site, r, data, found));
+      }
+    }
+    return lessons;
+  }
+
+  private static List<Counterfactual> search(Dataset data, int[] rows, Model teacher, Model student, PixelMask mask,
+                                             CounterfactualGenerator generator, long seed) {
+    if (rows.length == 0) return List.of();
+    Dataset source = data.subset(data.name(), rows);
+    return generator.generate(teacher, student, data.schema(), source.features(), source.labels(), mask, seed);
+  }
+
+  private static Lesson lesson(int site, Deficiency r, Dataset data, List<Counterfactual> found) {
+    List<float[]> features = new ArrayList<>();
+    List<Integer> labels = new ArrayList<>();
+    int failed = 0;
+    int leaked = 0;
+    for (int k = 0; k < found.size(); k++) {
+      Counterfactual cf = found.get(k);
+      if (!cf.success()) {
+        failed++;
+      } else if (cf.leaked()) {
+        leaked++;
+      } else {
+        features.add(cf.x());
+        labels.add(data.label(r.rows()[k]));
+      }
+    }
+    return new Lesson(site, r.teacher(), r.student(), features.toArray(float[][]::new),
+        labels.stream().mapToInt(Integer::intValue).toArray(), found.size(), failed, leaked);
+  }
+}
