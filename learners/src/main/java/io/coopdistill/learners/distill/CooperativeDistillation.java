@@ -6,9 +6,7 @@ import io.coopdistill.learners.distill.counterfactual.PixelMask;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Model;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The reference orchestrator: one synchronous round of cooperative distillation (the paper's
@@ -43,7 +41,7 @@ public final class CooperativeDistillation {
   public Outcome run(List<Participant> participants, Dataset test, long seed, RoundPhase.Listener listener) {
     checkCompatible(participants, test);
     int k = participants.size();
-    Map<RoundPhase, Double> seconds = new EnumMap<>(RoundPhase.class);
+    RoundAccounting accounting = new RoundAccounting(participants.stream().map(Participant::name).toList(), seed);
 
     long start = System.nanoTime();
     List<Model> baseline = new ArrayList<>(k);
@@ -52,52 +50,42 @@ public final class CooperativeDistillation {
       baseline.add(p.learner().train(p.data(), Seeds.derive(seed, Seeds.Phase.TRAINING, i)));
       listener.progress(RoundPhase.BASELINE_TRAINING, i + 1, k);
     }
-    start = lap(seconds, RoundPhase.BASELINE_TRAINING, start);
+    start = lap(accounting, RoundPhase.BASELINE_TRAINING, start);
 
-    int[][] deficient = new int[k][k];
     List<SiteTeaching.Deficiencies> bySite = new ArrayList<>(k);
     for (int site = 0; site < k; site++) {
       SiteTeaching.Deficiencies found = SiteTeaching.identify(site, participants.get(site).data(), baseline, options, seed);
-      for (DeficiencyReport report : found.reports()) deficient[report.teacher()][report.student()] += report.total();
+      found.reports().forEach(accounting::deficiency);
       bySite.add(found);
       listener.progress(RoundPhase.DEFICIENCY_IDENTIFICATION, site + 1, k);
     }
-    start = lap(seconds, RoundPhase.DEFICIENCY_IDENTIFICATION, start);
+    start = lap(accounting, RoundPhase.DEFICIENCY_IDENTIFICATION, start);
 
     List<PixelMask> masks = new ArrayList<>(k);
     for (Participant p : participants) masks.add(generator.pixelMask(p.data()).orElse(null));
     List<List<Lesson>> received = new ArrayList<>(k);
     for (int j = 0; j < k; j++) received.add(new ArrayList<>());
-    int[][] searched = new int[k][k];
-    int[][] failed = new int[k][k];
-    int[][] leaked = new int[k][k];
-    int[][] generated = new int[k][k];
     for (int site = 0; site < k; site++) {
       for (int teacher = 0; teacher < k; teacher++) {
         for (Lesson lesson : SiteTeaching.teach(site, participants.get(site).data(), teacher,
-            bySite.get(site).ofTeacher(teacher), baseline, masks.get(teacher),
-            generator, seed)) {
+            bySite.get(site).ofTeacher(teacher), baseline, masks.get(teacher), generator, seed)) {
           received.get(lesson.student()).add(lesson);
-          searched[teacher][lesson.student()] += lesson.searched();
-          failed[teacher][lesson.student()] += lesson.failed();
-          leaked[teacher][lesson.student()] += lesson.leaked();
-          generated[teacher][lesson.student()] += lesson.size();
+          accounting.lesson(lesson);
         }
         listener.progress(RoundPhase.COUNTERFACTUALS, site * k + teacher + 1, k * k);
       }
     }
-    start = lap(seconds, RoundPhase.COUNTERFACTUALS, start);
+    start = lap(accounting, RoundPhase.COUNTERFACTUALS, start);
 
-    int[][] kept = new int[k][k];
     List<StudentCurriculum> curricula = new ArrayList<>(k);
     for (int j = 0; j < k; j++) {
       StudentCurriculum curriculum = StudentCurriculum.of(participants.get(j).data(), received.get(j), k,
           options.setCover() ? setCover : null);
-      for (int i = 0; i < k; i++) kept[i][j] = curriculum.keptByTeacher()[i];
+      accounting.curriculum(j, curriculum.keptByTeacher());
       curricula.add(curriculum);
       listener.progress(RoundPhase.SET_COVER, j + 1, k);
     }
-    start = lap(seconds, RoundPhase.SET_COVER, start);
+    start = lap(accounting, RoundPhase.SET_COVER, start);
 
     List<Model> distilled = new ArrayList<>(k);
     for (int j = 0; j < k; j++) {
@@ -105,25 +93,21 @@ public final class CooperativeDistillation {
       distilled.add(p.learner().train(curricula.get(j).trainingSet(p.data()), Seeds.derive(seed, Seeds.Phase.TRAINING, j)));
       listener.progress(RoundPhase.RETRAINING, j + 1, k);
     }
-    start = lap(seconds, RoundPhase.RETRAINING, start);
+    start = lap(accounting, RoundPhase.RETRAINING, start);
 
-    double[] before = new double[k];
-    double[] after = new double[k];
-    for (int i = 0; i < k; i++) {
-      before[i] = test == null ? Double.NaN : Expertise.identify(baseline.get(i), test).accuracy();
-      after[i] = test == null ? Double.NaN : Expertise.identify(distilled.get(i), test).accuracy();
-      listener.progress(RoundPhase.EVALUATION, i + 1, k);
+    if (test != null) {
+      for (int i = 0; i < k; i++) {
+        accounting.accuracy(i, Expertise.identify(baseline.get(i), test).accuracy(), Expertise.identify(distilled.get(i), test).accuracy());
+        listener.progress(RoundPhase.EVALUATION, i + 1, k);
+      }
     }
-    lap(seconds, RoundPhase.EVALUATION, start);
-
-    List<String> names = participants.stream().map(Participant::name).toList();
-    return new Outcome(baseline, distilled,
-        new DistillationResult(names, seed, before, after, deficient, searched, failed, leaked, generated, kept, seconds));
+    lap(accounting, RoundPhase.EVALUATION, start);
+    return new Outcome(baseline, distilled, accounting.result());
   }
 
-  private static long lap(Map<RoundPhase, Double> seconds, RoundPhase phase, long start) {
+  private static long lap(RoundAccounting accounting, RoundPhase phase, long start) {
     long now = System.nanoTime();
-    seconds.put(phase, (now - start) / 1e9);
+    accounting.phase(phase, (now - start) / 1e9);
     return now;
   }
 

@@ -1,0 +1,81 @@
+package io.coopdistill.learners.distill;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collects a round's numbers as its steps report them, in whatever order they arrive, and turns
+ * them into a {@link DistillationResult}. Shared by the synchronous orchestrator and the actor
+ * runtime's supervisor so that both count the same way. Not thread-safe: one collector per round,
+ * fed from one thread (or one actor).
+ */
+public final class RoundAccounting {
+  private final List<String> learners;
+  private final long seed;
+  private final int[][] deficient;
+  private final int[][] searched;
+  private final int[][] failed;
+  private final int[][] leaked;
+  private final int[][] generated;
+  private final int[][] kept;
+  private final double[] baselineAccuracy;
+  private final double[] distilledAccuracy;
+  private final Map<RoundPhase, Double> phaseSeconds = new EnumMap<>(RoundPhase.class);
+
+  public RoundAccounting(List<String> learners, long seed) {
+    this.learners = List.copyOf(learners);
+    this.seed = seed;
+    int k = learners.size();
+    deficient = new int[k][k];
+    searched = new int[k][k];
+    failed = new int[k][k];
+    leaked = new int[k][k];
+    generated = new int[k][k];
+    kept = new int[k][k];
+    baselineAccuracy = new double[k];
+    distilledAccuracy = new double[k];
+    Arrays.fill(baselineAccuracy, Double.NaN);
+    Arrays.fill(distilledAccuracy, Double.NaN);
+  }
+
+  public void deficiency(DeficiencyReport report) {
+    deficient[report.teacher()][report.student()] += report.total();
+  }
+
+  /** A lesson's counts (the lesson itself goes to its student). */
+  public void lesson(Lesson lesson) {
+    int i = lesson.teacher();
+    int j = lesson.student();
+    searched[i][j] += lesson.searched();
+    failed[i][j] += lesson.failed();
+    leaked[i][j] += lesson.leaked();
+    generated[i][j] += lesson.size();
+  }
+
+  /** What student j kept from each teacher after set cover. */
+  public void curriculum(int student, int[] keptByTeacher) {
+    for (int i = 0; i < keptByTeacher.length; i++) kept[i][student] = keptByTeacher[i];
+  }
+
+  public void accuracy(int learner, double baseline, double distilled) {
+    baselineAccuracy[learner] = baseline;
+    distilledAccuracy[learner] = distilled;
+  }
+
+  public void phase(RoundPhase phase, double seconds) {
+    phaseSeconds.merge(phase, seconds, Double::sum);
+  }
+
+  public DistillationResult result() {
+    return new DistillationResult(learners, seed, baselineAccuracy.clone(), distilledAccuracy.clone(), copy(deficient),
+        copy(searched), copy(failed), copy(leaked), copy(generated), copy(kept), phaseSeconds);
+  }
+
+  private static int[][] copy(int[][] m) {
+    int[][] c = new int[m.length][];
+    for (int i = 0; i < m.length; i++) c[i] = m[i].clone();
+    return c;
+  }
+}
