@@ -67,8 +67,12 @@ public final class CooperativeDistillation {
     for (int j = 0; j < k; j++) received.add(new ArrayList<>());
     for (int site = 0; site < k; site++) {
       for (int teacher = 0; teacher < k; teacher++) {
-        for (Lesson lesson : SiteTeaching.teach(site, participants.get(site).data(), teacher,
-            bySite.get(site).ofTeacher(teacher), baseline, masks.get(teacher), generator, seed)) {
+        Dataset data = participants.get(site).data();
+        List<Deficiency> taught = bySite.get(site).ofTeacher(teacher);
+        List<Lesson> lessons = options.transfer() == DistillationOptions.Transfer.RAW_ROWS
+            ? SiteTeaching.shareRawRows(site, data, taught)
+            : SiteTeaching.teach(site, data, teacher, taught, baseline, masks.get(teacher), generator, seed);
+        for (Lesson lesson : lessons) {
           received.get(lesson.student()).add(lesson);
           accounting.lesson(lesson);
         }

@@ -13,15 +13,31 @@ import com.typesafe.config.ConfigException;
  * @param setCover   whether each student's virtual instances are deduplicated by set cover
  * @param focus      which rows a teacher teaches from: the student's deficiencies (the method) or all
  *                   rows the teacher predicts correctly (the "unfocused" ablation)
+ * @param transfer   what a lesson carries: counterfactuals (the method) or the rows themselves (the
+ *                   privacy-violating "raw sharing" reference)
  */
-public record DistillationOptions(int pairBudget, boolean setCover, Focus focus) {
+public record DistillationOptions(int pairBudget, boolean setCover, Focus focus, Transfer transfer) {
 
   public static final String PATH = "coopdistill.distillation";
 
   public DistillationOptions {
     if (pairBudget < 0) throw new IllegalArgumentException(PATH + ".pair-budget must be ≥ 0 (0 = unlimited), got " + pairBudget);
     if (focus == null) throw new IllegalArgumentException(PATH + ".focus must be deficiencies or all-correct");
+    if (transfer == null) throw new IllegalArgumentException(PATH + ".transfer must be counterfactuals or raw-rows");
   }
+
+  /** The method's defaults: focused counterfactuals, no budget, with set cover. */
+  public static DistillationOptions standard() {
+    return new DistillationOptions(0, true, Focus.DEFICIENCIES, Transfer.COUNTERFACTUALS);
+  }
+
+  public DistillationOptions withPairBudget(int budget) { return new DistillationOptions(budget, setCover, focus, transfer); }
+
+  public DistillationOptions withSetCover(boolean enabled) { return new DistillationOptions(pairBudget, enabled, focus, transfer); }
+
+  public DistillationOptions withFocus(Focus newFocus) { return new DistillationOptions(pairBudget, setCover, newFocus, transfer); }
+
+  public DistillationOptions withTransfer(Transfer newTransfer) { return new DistillationOptions(pairBudget, setCover, focus, newTransfer); }
 
   /** Which of a site's rows teacher i turns into counterfactuals for student j. */
   public enum Focus {
@@ -29,6 +45,14 @@ public record DistillationOptions(int pairBudget, boolean setCover, Focus focus)
     DEFICIENCIES,
     /** S_i: everything the teacher gets right, whether or not the student needs it (ablation). */
     ALL_CORRECT
+  }
+
+  /** What travels from a site to a student. */
+  public enum Transfer {
+    /** Quintessential counterfactuals built by the teacher: the method; private rows never leave. */
+    COUNTERFACTUALS,
+    /** The deficient rows themselves: the "raw sharing" reference, which violates privacy. */
+    RAW_ROWS
   }
 
   public static DistillationOptions fromConfig(Config root) {
@@ -40,7 +64,13 @@ public record DistillationOptions(int pairBudget, boolean setCover, Focus focus)
         case "all-correct" -> Focus.ALL_CORRECT;
         default -> throw new IllegalArgumentException(PATH + ".focus must be deficiencies or all-correct, got '" + focus + "'");
       };
-      return new DistillationOptions(c.getInt("pair-budget"), c.getBoolean("set-cover"), parsed);
+      String transfer = c.getString("transfer");
+      Transfer parsedTransfer = switch (transfer) {
+        case "counterfactuals" -> Transfer.COUNTERFACTUALS;
+        case "raw-rows" -> Transfer.RAW_ROWS;
+        default -> throw new IllegalArgumentException(PATH + ".transfer must be counterfactuals or raw-rows, got '" + transfer + "'");
+      };
+      return new DistillationOptions(c.getInt("pair-budget"), c.getBoolean("set-cover"), parsed, parsedTransfer);
     } catch (ConfigException e) {
       throw new IllegalArgumentException("bad distillation configuration: " + e.getMessage(), e);
     }

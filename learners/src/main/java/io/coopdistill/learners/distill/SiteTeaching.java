@@ -80,6 +80,19 @@ public final class SiteTeaching {
     return lessons;
   }
 
+  /**
+   * The "raw sharing" reference: each student receives the deficient rows themselves. It violates
+   * the privacy the method exists for, and is only there to measure what counterfactuals cost.
+   */
+  public static List<Lesson> shareRawRows(int site, Dataset data, List<Deficiency> deficiencies) {
+    List<Lesson> lessons = new ArrayList<>(deficiencies.size());
+    for (Deficiency r : deficiencies) {
+      Dataset rows = data.subset(data.name(), r.rows());
+      lessons.add(new Lesson(site, r.teacher(), r.student(), rows.features(), rows.labels(), rows.size(), 0, 0));
+    }
+    return lessons;
+  }
+
   private static List<Counterfactual> search(Dataset data, int[] rows, Model teacher, Model student, PixelMask mask,
                                              CounterfactualGenerator generator, long seed) {
     if (rows.length == 0) return List.of();

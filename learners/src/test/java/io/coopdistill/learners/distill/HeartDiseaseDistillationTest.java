@@ -103,7 +103,7 @@ class HeartDiseaseDistillationTest {
 
   @Test
   void theBudgetLimitsSearchesPerPairAndCountsTheRest() {
-    CooperativeDistillation budgeted = new CooperativeDistillation(new DistillationOptions(5, true, DistillationOptions.Focus.DEFICIENCIES),
+    CooperativeDistillation budgeted = new CooperativeDistillation(DistillationOptions.standard().withPairBudget(5),
         new CounterfactualGenerator(CounterfactualOptions.fromConfig(ROOT)), SetCover.Options.fromConfig(ROOT));
     DistillationResult r = budgeted.run(participants(1), SITES.test(), 1, RoundPhase.Listener.NONE).result();
     for (int i = 0; i < 3; i++) {
@@ -117,7 +117,7 @@ class HeartDiseaseDistillationTest {
 
   @Test
   void theUnfocusedAblationTeachesFromEveryCorrectRow() {
-    CooperativeDistillation unfocused = new CooperativeDistillation(new DistillationOptions(0, false, DistillationOptions.Focus.ALL_CORRECT),
+    CooperativeDistillation unfocused = new CooperativeDistillation(DistillationOptions.standard().withSetCover(false).withFocus(DistillationOptions.Focus.ALL_CORRECT),
         new CounterfactualGenerator(CounterfactualOptions.fromConfig(ROOT)), SetCover.Options.fromConfig(ROOT));
     DistillationResult focused = METHOD.run(participants(2), SITES.test(), 2, RoundPhase.Listener.NONE).result();
     DistillationResult all = unfocused.run(participants(2), SITES.test(), 2, RoundPhase.Listener.NONE).result();
