@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.stream.IntStream;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -76,7 +77,7 @@ public final class SetCover {
     List<Integer> kept = new ArrayList<>();
     for (int c = 0; c < classes; c++) {
       final int label = c;
-      int[] members = java.util.stream.IntStream.range(0, labels.length).filter(i -> labels[i] == label).toArray();
+      int[] members = IntStream.range(0, labels.length).filter(i -> labels[i] == label).toArray();
       if (members.length == 0) continue;
       float[][] classPoints = new float[members.length][];
       for (int k = 0; k < members.length; k++) classPoints[k] = points[members[k]];

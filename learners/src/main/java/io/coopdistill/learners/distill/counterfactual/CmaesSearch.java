@@ -1,6 +1,7 @@
 package io.coopdistill.learners.distill.counterfactual;
 
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.apache.commons.math3.exception.TooManyEvaluationsException;
 import org.apache.commons.math3.optim.InitialGuess;
 import org.apache.commons.math3.optim.MaxEval;
@@ -111,7 +112,7 @@ public final class CmaesSearch implements CounterfactualSearch {
       this.row = row;
       this.source = problem.source()[row];
       boolean[] movable = problem.movable(row);
-      columns = java.util.stream.IntStream.range(0, source.length).filter(c -> movable[c]).toArray();
+      columns = IntStream.range(0, source.length).filter(c -> movable[c]).toArray();
       lower = new double[columns.length];
       upper = new double[columns.length];
       bestSearched = new double[columns.length];

@@ -16,7 +16,9 @@ import java.util.List;
  * search box (exact for a separable L1 plus box). Columns whose gradient is weak relative to 1/λ
  * therefore stay exactly at x, which keeps counterfactuals sparse. Masked columns never move.
  * A row stops when ‖f(x') − y'‖∞ ≤ ε ({@link QuintessentialTarget#matched}); after
- * {@code stepsPerLambda} steps without that, its λ grows; past the schedule's end it stops.
+ * {@code stepsPerLambda} steps without that, or as soon as a step leaves x' unchanged (a fixed
+ * point of this λ: typically at small λ, where no column's gradient beats the L1 term, as for
+ * images, whose per-pixel gradients are tiny), its λ grows; past the schedule's end it stops.
  */
 public final class GradientSearch implements CounterfactualSearch {
   private static final double ADAM_DELTA = 1e-8;
@@ -62,6 +64,8 @@ public final class GradientSearch implements CounterfactualSearch {
     float[][] v = new float[rows][width];
     int[] steps = new int[rows];
     int[] round = new int[rows];
+    int[] stepsAtLambda = new int[rows];
+    boolean[] stuck = new boolean[rows];
     boolean[] stopped = new boolean[rows];
     int rounds = lambda.rounds();
     boolean[][] movable = new boolean[rows][];
@@ -74,11 +78,13 @@ public final class GradientSearch implements CounterfactualSearch {
       List<Integer> stepping = new ArrayList<>(active.length);
       for (int k = 0; k < active.length; k++) {
         int n = active[k];
+        boolean roundOver = stuck[n] || stepsAtLambda[n] == options.stepsPerLambda();
         if (target.matched(n, p[k])) {
           stopped[n] = true;
-        } else if (steps[n] > 0 && steps[n] % options.stepsPerLambda() == 0 && ++round[n] == rounds) {
+        } else if (roundOver && ++round[n] == rounds) {
           stopped[n] = true;
         } else {
+          if (roundOver) stepsAtLambda[n] = 0;
           stepping.add(n);
         }
       }
@@ -88,7 +94,8 @@ public final class GradientSearch implements CounterfactualSearch {
       for (int k = 0; k < batch.length; k++) {
         int n = batch[k];
         steps[n]++;
-        adamProximalStep(problem, n, movable[n], x[n], m[n], v[n], gradient[k], steps[n], lambda.value(round[n]));
+        stepsAtLambda[n]++;
+        stuck[n] = !adamProximalStep(problem, n, movable[n], x[n], m[n], v[n], gradient[k], steps[n], lambda.value(round[n]));
       }
     }
     double[] lambdas = new double[rows];
@@ -96,7 +103,8 @@ public final class GradientSearch implements CounterfactualSearch {
     return new Candidates(x, steps, lambdas);
   }
 
-  private void adamProximalStep(SearchProblem problem, int n, boolean[] movable, float[] x, float[] m, float[] v,
+  /** One Adam step on g and proximal L1 step for row n, in place; whether x' changed. */
+  private boolean adamProximalStep(SearchProblem problem, int n, boolean[] movable, float[] x, float[] m, float[] v,
                                 float[] gradient, int step, double lambdaNow) {
     float[] source = problem.source()[n];
     double lr = options.learningRate();
@@ -104,6 +112,7 @@ public final class GradientSearch implements CounterfactualSearch {
     double b2 = options.beta2();
     double bias1 = 1 - Math.pow(b1, step);
     double bias2 = 1 - Math.pow(b2, step);
+    boolean changed = false;
     for (int c = 0; c < x.length; c++) {
       if (!movable[c]) continue;
       double g = gradient[c];
@@ -112,8 +121,11 @@ public final class GradientSearch implements CounterfactualSearch {
       double scale = Math.sqrt(v[c] / bias2) + ADAM_DELTA;
       double moved = x[c] - lr * (m[c] / bias1) / scale - source[c];
       double shrunk = Math.signum(moved) * Math.max(Math.abs(moved) - lr / (lambdaNow * scale), 0);
-      x[c] = (float) Math.min(problem.upper(n, c), Math.max(problem.lower(n, c), source[c] + shrunk));
+      float next = (float) Math.min(problem.upper(n, c), Math.max(problem.lower(n, c), source[c] + shrunk));
+      changed |= next != x[c];
+      x[c] = next;
     }
+    return changed;
   }
 
   private static int[] unstopped(boolean[] stopped) {

@@ -1,5 +1,6 @@
 package io.coopdistill.learners.distill.counterfactual;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -142,7 +143,7 @@ public final class ParticleSwarmSearch implements CounterfactualSearch {
       personalReached = new boolean[size];
       position[0] = source.clone();
       for (int s = 1; s < size; s++) scatter(s);
-      java.util.Arrays.fill(personalValue, Double.POSITIVE_INFINITY);
+      Arrays.fill(personalValue, Double.POSITIVE_INFINITY);
       bestPoint = source.clone();
     }
 
@@ -155,7 +156,7 @@ public final class ParticleSwarmSearch implements CounterfactualSearch {
         double corner = lower[c] + random.nextDouble() * (upper[c] - lower[c]);
         position[s][c] = (float) (source[c] + spread * (corner - source[c]));
       }
-      java.util.Arrays.fill(velocity[s], 0f);
+      Arrays.fill(velocity[s], 0f);
       personalBest[s] = null;
       personalValue[s] = Double.POSITIVE_INFINITY;
     }
@@ -191,7 +192,7 @@ public final class ParticleSwarmSearch implements CounterfactualSearch {
         scatter(s);
       }
       position[leader] = personalBest[leader].clone();
-      java.util.Arrays.fill(velocity[leader], 0f);
+      Arrays.fill(velocity[leader], 0f);
       personalValue[leader] = personalL1[leader] + lambdaNow * personalError[leader];
       bestValue = personalValue[leader];
     }

@@ -1,5 +1,7 @@
 package io.coopdistill.learners.distill.counterfactual;
 
+import java.util.Arrays;
+
 /**
  * The quintessential targets y' = f(x) + α(onehot(y) − f(x)) of a batch of source rows, and the
  * single definition of a successful counterfactual used by every search method.
@@ -59,8 +61,8 @@ public final class QuintessentialTarget {
 
   /** The targets of rows [from, to), as a target of its own. */
   public QuintessentialTarget slice(int from, int to) {
-    float[][] t = java.util.Arrays.copyOfRange(target, from, to);
-    return new QuintessentialTarget(t, java.util.Arrays.copyOfRange(labels, from, to), epsilon);
+    float[][] t = Arrays.copyOfRange(target, from, to);
+    return new QuintessentialTarget(t, Arrays.copyOfRange(labels, from, to), epsilon);
   }
 
   /** Success at a point where the model outputs {@code p} (see the class comment). */
