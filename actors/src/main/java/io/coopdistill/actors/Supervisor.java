@@ -431,7 +431,7 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
     if (run == null || m.round() != run.round || m.phase() != run.phase) return this;
     List<String> silent = run.pending.stream().sorted().map(item -> run.phase == RoundPhase.COUNTERFACTUALS
         ? "teacher " + names.get(item % k) + " at " + names.get(item / k) : "learner " + names.get(item)).toList();
-    fail("no answer to " + run.phase + " in round " + run.round + " within " + options.timeout(run.phase) + " from " + String.join(", ", silent));
+    fail("no answer to " + run.phase + " in round " + run.round + " within " + options.timeout(run.phase).toMillis() / 1000.0 + " s from " + String.join(", ", silent));
     return this;
   }
 }
