@@ -198,7 +198,6 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
   private final Site site;
   private final DistillationMethod method;
   private final RuntimeOptions runtime;
-  private final Executor training;
   private Study pendingStudy;
   private int teachersSpawned;
 
@@ -218,7 +217,6 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
     this.site = site;
     this.method = method;
     this.runtime = runtime;
-    this.training = context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(RuntimeOptions.TRAINING_DISPATCHER));
   }
 
   @Override
@@ -315,7 +313,6 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
     Lesson lesson = m.lesson();
     String from = "lesson from site " + lesson.site() + ", teacher " + lesson.teacher();
     if (lesson.student() != site.index) return reject(m.round(), m.replyTo(), from + " is addressed to learner " + lesson.student());
-    if (m.round() != site.round) return reject(m.round(), m.replyTo(), from + " is for round " + m.round() + ", this is round " + site.round);
     for (float[] x : lesson.features()) {
       if (x.length != site.data.numFeatures()) {
         return reject(m.round(), m.replyTo(), from + " has a virtual instance of width " + x.length + "; the feature space has "
@@ -325,6 +322,7 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
     for (int y : lesson.labels()) {
       if (y < 0 || y >= site.data.numClasses()) return reject(m.round(), m.replyTo(), from + " has unknown class " + y);
     }
+    if (m.round() != site.round) return reject(m.round(), m.replyTo(), from + " is for round " + m.round() + ", this is round " + site.round);
     site.lessons.put(new From(lesson.site(), lesson.teacher()), lesson);
     if (pendingStudy != null && pendingStudy.round() == site.round) return study(pendingStudy);
     return this;
@@ -384,6 +382,7 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
 
   /** Runs a blocking step on the training dispatcher; {@code apply} runs back in the actor with its result. */
   private <T> void run(RoundPhase phase, int round, ActorRef<Reply> replyTo, Supplier<T> work, Function<T, Reply> apply) {
+    Executor training = getContext().getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(RuntimeOptions.TRAINING_DISPATCHER));
     CompletableFuture<T> future = CompletableFuture.supplyAsync(work, training);
     getContext().pipeToSelf(future, (result, error) -> error == null
         ? new StepDone<>(phase, round, result, apply, replyTo)
