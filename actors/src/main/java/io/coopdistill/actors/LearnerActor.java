@@ -91,7 +91,8 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
 
   // ---- protocol: replies ------------------------------------------------------------------------
 
-  public sealed interface Reply {}
+  /** Answers to the supervisor (which takes them as its own commands). */
+  public sealed interface Reply extends Supervisor.Command {}
 
   public record Trained(int round, int learner, ModelSnapshot snapshot, boolean[][] mask) implements Reply, CborSerializable {}
 

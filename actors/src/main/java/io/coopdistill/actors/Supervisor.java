@@ -55,7 +55,8 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
 
   // ---- protocol -------------------------------------------------------------------------------
 
-  public sealed interface Command {}
+  /** The supervisor's commands; learners' and teachers' answers ({@link LearnerActor.Reply}) come straight to it. */
+  public sealed interface Command permits Run, Subscribe, PhaseTimeout, LearnerActor.Reply {}
 
   /** Run up to {@code maxRounds} rounds with {@code seed}; answered with {@link Completed} or {@link RunFailed}. */
   public record Run(long seed, int maxRounds, ActorRef<RunReply> replyTo) implements Command, CborSerializable {}
@@ -76,8 +77,6 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
 
   /** The run failed; the rounds before the failing one are included for diagnosis only. */
   public record RunFailed(String error, List<DistillationResult> completedRounds) implements RunReply, CborSerializable {}
-
-  private record FromLearner(LearnerActor.Reply reply) implements Command, NoSerializationVerificationNeeded {}
 
   private record PhaseTimeout(int round, RoundPhase phase) implements Command, NoSerializationVerificationNeeded {}
 
@@ -110,7 +109,7 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
     this.names = List.copyOf(names);
     this.options = options;
     this.k = learners.size();
-    this.replies = context.messageAdapter(LearnerActor.Reply.class, FromLearner::new);
+    this.replies = context.getSelf().narrow();
   }
 
   /** One run in progress: the current round, its phase and what has been answered. */
@@ -147,7 +146,7 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
     return newReceiveBuilder()
         .onMessage(Run.class, this::onRun)
         .onMessage(Subscribe.class, this::onSubscribe)
-        .onMessage(FromLearner.class, m -> onReply(m.reply()))
+        .onMessage(LearnerActor.Reply.class, this::onReply)
         .onMessage(PhaseTimeout.class, this::onTimeout)
         .build();
   }
