@@ -19,4 +19,9 @@ public record Lesson(int site, int teacher, int student, float[][] features, int
   }
 
   public int size() { return labels.length; }
+
+  /** The counts-only summary of this lesson, for the round's accounting. */
+  public LessonReport report() {
+    return new LessonReport(site, teacher, student, searched, failed, leaked, size());
+  }
 }

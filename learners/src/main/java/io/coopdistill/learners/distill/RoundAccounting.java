@@ -46,12 +46,17 @@ public final class RoundAccounting {
 
   /** A lesson's counts (the lesson itself goes to its student). */
   public void lesson(Lesson lesson) {
-    int i = lesson.teacher();
-    int j = lesson.student();
-    searched[i][j] += lesson.searched();
-    failed[i][j] += lesson.failed();
-    leaked[i][j] += lesson.leaked();
-    generated[i][j] += lesson.size();
+    lesson(lesson.report());
+  }
+
+  /** A lesson's counts, reported apart from the lesson (the actor runtime's teachers do this). */
+  public void lesson(LessonReport report) {
+    int i = report.teacher();
+    int j = report.student();
+    searched[i][j] += report.searched();
+    failed[i][j] += report.failed();
+    leaked[i][j] += report.leaked();
+    generated[i][j] += report.sent();
   }
 
   /** What student j kept from each teacher after set cover. */

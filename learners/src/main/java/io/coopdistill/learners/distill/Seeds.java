@@ -11,8 +11,9 @@ public final class Seeds {
   /**
    * Phases of a round that draw random numbers. Baseline training and retraining share
    * {@code TRAINING}, so that a learner's gain is not blurred by a different initialisation.
+   * {@code ROUND} gives each later round of a multi-round run its own seed.
    */
-  public enum Phase { TRAINING, BUDGET, COUNTERFACTUALS }
+  public enum Phase { TRAINING, BUDGET, COUNTERFACTUALS, ROUND }
 
   public static long derive(long runSeed, Phase phase, int... coordinates) {
     long h = mix(runSeed ^ 0x9E3779B97F4A7C15L * (phase.ordinal() + 1));

@@ -6,10 +6,13 @@ import io.coopdistill.learners.distill.counterfactual.CounterfactualGenerator;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualOptions.ObjectiveModel;
 import io.coopdistill.learners.distill.counterfactual.PixelMask;
 import io.coopdistill.learners.model.Model;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -57,6 +60,8 @@ public final class SiteTeaching {
   public static List<Lesson> teach(int site, Dataset data, int teacher, List<Deficiency> deficiencies, List<Model> models,
                                    PixelMask mask, CounterfactualGenerator generator, long runSeed) {
     List<Lesson> lessons = new ArrayList<>(deficiencies.size());
+    Set<FloatBuffer> privateRows = new HashSet<>();
+    for (float[] row : data.features()) privateRows.add(FloatBuffer.wrap(row));
     if (generator.options().objectiveModel() == ObjectiveModel.TEACHER) {
       TreeSet<Integer> union = new TreeSet<>();
       for (Deficiency r : deficiencies) for (int row : r.rows()) union.add(row);
@@ -68,13 +73,13 @@ public final class SiteTeaching {
       for (Deficiency r : deficiencies) {
         List<Counterfactual> forStudent = new ArrayList<>(r.rows().length);
         for (int row : r.rows()) forStudent.add(byRow.get(row));
-        lessons.add(lesson(site, r, data, forStudent));
+        lessons.add(lesson(site, r, data, forStudent, privateRows));
       }
     } else {
       for (Deficiency r : deficiencies) {
         List<Counterfactual> found = search(data, r.rows(), models.get(teacher), models.get(r.student()), mask, generator,
             Seeds.derive(runSeed, Seeds.Phase.COUNTERFACTUALS, site, teacher, r.student()));
-        lessons.add(lesson(site, r, data, found));
+        lessons.add(lesson(site, r, data, found, privateRows));
       }
     }
     return lessons;
@@ -100,7 +105,11 @@ public final class SiteTeaching {
     return generator.generate(teacher, student, data.schema(), source.features(), source.labels(), mask, seed);
   }
 
-  private static Lesson lesson(int site, Deficiency r, Dataset data, List<Counterfactual> found) {
+  /**
+   * A counterfactual is leaked when it equals any private row of the site, not only its source: on
+   * discrete (one-hot) features a search can land exactly on another row, which would reveal it.
+   */
+  private static Lesson lesson(int site, Deficiency r, Dataset data, List<Counterfactual> found, Set<FloatBuffer> privateRows) {
     List<float[]> features = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
     int failed = 0;
@@ -109,7 +118,7 @@ public final class SiteTeaching {
       Counterfactual cf = found.get(k);
       if (!cf.success()) {
         failed++;
-      } else if (cf.leaked()) {
+      } else if (cf.leaked() || privateRows.contains(FloatBuffer.wrap(cf.x()))) {
         leaked++;
       } else {
         features.add(cf.x());

@@ -18,6 +18,22 @@ public final class PixelMask {
   }
 
   /**
+   * A mask received from the teacher that computed it (e.g. through a message): {@code movable[c][col]}
+   * says whether column col may move for class c. Copied; every class needs the same width.
+   */
+  public static PixelMask of(boolean[][] movable) {
+    if (movable.length == 0 || movable[0].length == 0) throw new IllegalArgumentException("a pixel mask needs at least one class and one column");
+    boolean[][] copy = new boolean[movable.length][];
+    for (int c = 0; c < movable.length; c++) {
+      if (movable[c].length != movable[0].length) {
+        throw new IllegalArgumentException("pixel mask class " + c + " has " + movable[c].length + " columns, class 0 has " + movable[0].length);
+      }
+      copy[c] = movable[c].clone();
+    }
+    return new PixelMask(copy);
+  }
+
+  /**
    * For each class, the {@code round(fraction × width)} columns with the largest variance over
    * {@code data}'s rows of that class (ties to the lower column). A class without rows in
    * {@code data} uses the variance over all rows.

@@ -1,0 +1,126 @@
+package io.coopdistill.actors;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.actor.typed.javadsl.Behaviors;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.coopdistill.learners.data.Dataset;
+import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
+import io.coopdistill.learners.distill.DistillationResult;
+import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.model.Learner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * The blocking facade over the actor runtime, for the CLI and tests: starts an actor system whose
+ * guardian is the {@link Supervisor} with one {@link LearnerActor} per site, runs, and terminates
+ * the system.
+ */
+public final class ActorRuntime {
+  private ActorRuntime() {}
+
+  /** A site: its learner, its private training data and, for the stop rule, optional validation data. */
+  public record Site(String name, Learner learner, Dataset data, Dataset validation) {}
+
+  /** The run failed; the message names the learner or step responsible. */
+  public static final class DistillationFailedException extends RuntimeException {
+    private final transient List<DistillationResult> completedRounds;
+
+    public DistillationFailedException(String message, List<DistillationResult> completedRounds) {
+      super(message);
+      this.completedRounds = List.copyOf(completedRounds);
+    }
+
+    /** Rounds finished before the failure (for diagnosis, not a result). */
+    public List<DistillationResult> completedRounds() { return completedRounds; }
+  }
+
+  /**
+   * Up to {@code rounds} rounds with the configuration of {@link ConfigFactory#load()}; round 1 gives
+   * the same result as {@code CooperativeDistillation.run} for the same participants and seed.
+   *
+   * @param test a held-out set every model is evaluated on, or null
+   */
+  public static List<DistillationResult> run(List<Participant> participants, Dataset test, long seed, int rounds,
+                                             RoundPhase.Listener listener) {
+    List<Site> sites = participants.stream().map(p -> new Site(p.name(), p.learner(), p.data(), null)).toList();
+    return run(ConfigFactory.load(), sites, test, seed, rounds, p -> listener.progress(p.phase(), p.done(), p.total())).rounds();
+  }
+
+  /**
+   * Runs with {@code config} (the application's, with Akka's settings under {@code akka}).
+   *
+   * @param progress called, one event at a time, with the supervisor's progress events
+   * @throws DistillationFailedException if the run failed (after retries) or timed out
+   */
+  public static Supervisor.Completed run(Config config, List<Site> sites, Dataset test, long seed, int rounds,
+                                         Consumer<Supervisor.Progress> progress) {
+    checkCompatible(sites, test);
+    RuntimeOptions options = RuntimeOptions.fromConfig(config);
+    DistillationMethod method = DistillationMethod.fromConfig(config);
+    Behavior<Supervisor.Command> guardian = Behaviors.setup(context -> {
+      List<ActorRef<LearnerActor.Command>> learners = new ArrayList<>();
+      for (int i = 0; i < sites.size(); i++) {
+        Site s = sites.get(i);
+        learners.add(context.spawn(LearnerActor.create(i, s.name(), s.learner(), s.data(), s.validation(), test, method, options),
+            "learner-" + i));
+      }
+      ActorRef<Supervisor.Progress> listener = context.spawn(Behaviors.receive(Supervisor.Progress.class)
+          .onMessage(Supervisor.Progress.class, p -> {
+            progress.accept(p);
+            return Behaviors.same();
+          }).build(), "progress");
+      context.getSelf().tell(new Supervisor.Subscribe(listener));
+      return Supervisor.create(learners, sites.stream().map(Site::name).toList(), options);
+    });
+    ActorSystem<Supervisor.Command> system = ActorSystem.create(guardian, "coopdistill", config);
+    try {
+      Supervisor.RunReply reply = AskPattern.<Supervisor.Command, Supervisor.RunReply>ask(system,
+          replyTo -> new Supervisor.Run(seed, rounds, replyTo), options.runTimeout(), system.scheduler())
+          .toCompletableFuture().get();
+      if (reply instanceof Supervisor.RunFailed failed) throw new DistillationFailedException(failed.error(), failed.completedRounds());
+      return (Supervisor.Completed) reply;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof TimeoutException) {
+        throw new DistillationFailedException("the run did not finish within " + options.runTimeout()
+            + " (" + RuntimeOptions.PATH + ".timeouts.run)", List.of());
+      }
+      throw new IllegalStateException("the run failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the run", e);
+    } finally {
+      system.terminate();
+      try {
+        system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // Termination is best effort; the run's answer (or error) is what matters.
+      }
+    }
+  }
+
+  private static void checkCompatible(List<Site> sites, Dataset test) {
+    if (sites.size() < 2) throw new IllegalArgumentException("cooperative distillation needs at least 2 learners, got " + sites.size());
+    Dataset first = sites.get(0).data();
+    for (Site s : sites) {
+      for (Dataset d : new Dataset[] {s.data(), s.validation()}) {
+        if (d != null && (d.numFeatures() != first.numFeatures() || !d.classNames().equals(first.classNames()))) {
+          throw new IllegalArgumentException("learner " + s.name() + "'s data " + d + " is not in the same feature space and classes as "
+              + sites.get(0).name() + "'s (" + first + "): encode all sites in one union schema");
+        }
+      }
+    }
+    if (test != null && (test.numFeatures() != first.numFeatures() || !test.classNames().equals(first.classNames()))) {
+      throw new IllegalArgumentException("the test set " + test + " is not in the learners' feature space and classes");
+    }
+  }
+
+}

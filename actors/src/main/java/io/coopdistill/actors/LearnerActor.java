@@ -1,0 +1,422 @@
+package io.coopdistill.actors;
+
+import akka.actor.NoSerializationVerificationNeeded;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.SupervisorStrategy;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import io.coopdistill.learners.data.Dataset;
+import io.coopdistill.learners.distill.DeficiencyReport;
+import io.coopdistill.learners.distill.Expertise;
+import io.coopdistill.learners.distill.Lesson;
+import io.coopdistill.learners.distill.LessonReport;
+import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.distill.Seeds;
+import io.coopdistill.learners.distill.SiteTeaching;
+import io.coopdistill.learners.distill.StudentCurriculum;
+import io.coopdistill.learners.distill.counterfactual.PixelMask;
+import io.coopdistill.learners.model.Learner;
+import io.coopdistill.learners.model.Model;
+import io.coopdistill.learners.model.ModelSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * One site: its learner, its private data and its models. It trains, hands out model snapshots,
+ * scores its own rows with every peer's model, reports deficiencies (counts only), has its
+ * {@link TeacherActor}s teach from its rows, receives lessons as a student, retrains and evaluates.
+ * The data sets come through {@link #create} and never leave it: no message type carries a row.
+ *
+ * <p>Training, scoring, set cover and evaluation are blocking and run in futures on the training
+ * dispatcher, piped back to the actor. A step that throws is answered with {@link Failed} and then
+ * the actor fails, so that supervision restarts it; its data, models and received lessons live in
+ * a {@link Site} outside the restarted behaviour and survive, so the supervisor can simply retry.
+ * Bad input (an unknown learner index, a snapshot that cannot be restored, a lesson of the wrong
+ * width, a step out of order) is answered with {@link Rejected} and changes nothing.
+ */
+public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
+
+  // ---- protocol: commands -----------------------------------------------------------------------
+
+  public sealed interface Command {}
+
+  /** Round 1's baseline: train on the site's own data with {@code Seeds.derive(seed, TRAINING, index)}. */
+  public record Train(int round, long seed, ActorRef<Reply> replyTo) implements Command, CborSerializable {}
+
+  /** Score the site's rows with every learner's snapshot (indexed like the learners) and report R_k(i→j). */
+  public record Identify(int round, long roundSeed, List<ModelSnapshot> snapshots, ActorRef<Reply> replyTo)
+      implements Command, CborSerializable {}
+
+  /**
+   * Spawn a teacher actor for each of {@code teachers}, which teach from this site's deficiencies.
+   *
+   * @param masks    each teacher's pixel mask ({@code movable[class][column]}) or null, indexed like the learners
+   * @param learners every learner actor, indexed like the learners: the students lessons go to
+   */
+  public record Teach(int round, long roundSeed, List<Integer> teachers, List<boolean[][]> masks,
+                      List<ActorRef<Command>> learners, ActorRef<Reply> replyTo) implements Command, CborSerializable {}
+
+  /** A lesson for this learner as a student; a bad one is answered with {@link Rejected} to {@code replyTo}. */
+  public record Learn(int round, Lesson lesson, ActorRef<Reply> replyTo) implements Command, CborSerializable {}
+
+  /**
+   * Build the round's curriculum (set cover) once {@code expectedLessons} distinct lessons are here:
+   * lessons come from many teachers and are not ordered with this message.
+   */
+  public record Study(int round, int expectedLessons, ActorRef<Reply> replyTo) implements Command, CborSerializable {}
+
+  /** Retrain from scratch on own data, earlier rounds' kept instances and this round's curriculum. */
+  public record Retrain(int round, long seed, ActorRef<Reply> replyTo) implements Command, CborSerializable {}
+
+  /** Test and validation accuracy of the round's starting model and of the retrained one. */
+  public record Evaluate(int round, ActorRef<Reply> replyTo) implements Command, CborSerializable {}
+
+  // Results of the futures: local only (they hold models), never serialised.
+  private record StepDone<T>(RoundPhase phase, int round, T result, Function<T, Reply> apply, ActorRef<Reply> replyTo)
+      implements Command, NoSerializationVerificationNeeded {}
+
+  private record StepFailed(RoundPhase phase, int round, Throwable cause, ActorRef<Reply> replyTo)
+      implements Command, NoSerializationVerificationNeeded {}
+
+  // ---- protocol: replies ------------------------------------------------------------------------
+
+  /** Answers to the supervisor (which takes them as its own commands). */
+  public sealed interface Reply extends Supervisor.Command {}
+
+  public record Trained(int round, int learner, ModelSnapshot snapshot, boolean[][] mask) implements Reply, CborSerializable {}
+
+  public record Identified(int round, int learner, List<DeficiencyReport> reports) implements Reply, CborSerializable {}
+
+  /** From a teacher actor: teacher i at this site has sent its lessons; their counts. */
+  public record Taught(int round, int site, int teacher, List<LessonReport> reports) implements Reply, CborSerializable {}
+
+  public record TeachingFailed(int round, int site, int teacher, String error) implements Reply, CborSerializable {}
+
+  public record Studied(int round, int learner, int[] keptByTeacher) implements Reply, CborSerializable {}
+
+  public record Retrained(int round, int learner, ModelSnapshot snapshot) implements Reply, CborSerializable {}
+
+  public record Evaluated(int round, int learner, double baselineAccuracy, double distilledAccuracy,
+                          double validationBefore, double validationAfter) implements Reply, CborSerializable {}
+
+  /** The step threw; the learner is being restarted and the step may be retried. */
+  public record Failed(int round, int learner, RoundPhase phase, String error) implements Reply, CborSerializable {}
+
+  /** The command was bad input and was ignored; retrying it would give the same answer. */
+  public record Rejected(int round, int learner, String reason) implements Reply, CborSerializable {}
+
+  // ---- state that survives a restart ----------------------------------------------------------
+
+  /** A lesson's origin: one lesson per (site, teacher), so a re-sent lesson replaces its first copy. */
+  private record From(int site, int teacher) implements Comparable<From> {
+    @Override
+    public int compareTo(From o) { return site != o.site ? Integer.compare(site, o.site) : Integer.compare(teacher, o.teacher); }
+  }
+
+  /** The site's data and its last good models: created with the actor, kept across restarts. */
+  private static final class Site {
+    final int index;
+    final String name;
+    final Learner learner;
+    final Dataset data;
+    final Dataset validation;
+    final Dataset test;
+    int round;
+    Model roundStart;
+    Model retrained;
+    List<Model> models;
+    List<String> formats;
+    SiteTeaching.Deficiencies deficiencies;
+    final Map<From, Lesson> lessons = new TreeMap<>();
+    StudentCurriculum curriculum;
+    Dataset earlierVirtual;
+
+    Site(int index, String name, Learner learner, Dataset data, Dataset validation, Dataset test) {
+      this.index = index;
+      this.name = name;
+      this.learner = learner;
+      this.data = data;
+      this.validation = validation;
+      this.test = test;
+    }
+
+    /** A new run: forget everything but the data. */
+    void reset() {
+      round = 1;
+      roundStart = null;
+      retrained = null;
+      models = null;
+      formats = null;
+      deficiencies = null;
+      lessons.clear();
+      curriculum = null;
+      earlierVirtual = null;
+    }
+
+    /** Entering round r: last round's retrained model becomes the starting model, its curriculum is kept. */
+    void enter(int r) {
+      if (r <= round) return;
+      if (retrained != null) roundStart = retrained;
+      if (curriculum != null) {
+        earlierVirtual = earlierVirtual == null ? curriculum.virtual() : earlierVirtual.concat(data.name() + "/virtual", curriculum.virtual());
+      }
+      retrained = null;
+      models = null;
+      formats = null;
+      deficiencies = null;
+      lessons.clear();
+      curriculum = null;
+      round = r;
+    }
+
+    /** What the student retrains on before this round's curriculum: its own rows and what it kept before. */
+    Dataset ownAndEarlier() {
+      return earlierVirtual == null ? data : data.concat(data.name() + "+earlier", earlierVirtual);
+    }
+  }
+
+  /** Bad input found while a step ran (e.g. a snapshot that cannot be restored): rejected, not retried. */
+  private static final class BadInput extends RuntimeException {
+    BadInput(String message, Throwable cause) { super(message, cause); }
+  }
+
+  /** Thrown after answering {@link Failed}, so that supervision restarts the actor. */
+  static final class LearnerFailure extends RuntimeException {
+    LearnerFailure(String message, Throwable cause) { super(message, cause); }
+  }
+
+  private final Site site;
+  private final DistillationMethod method;
+  private final RuntimeOptions runtime;
+  private Study pendingStudy;
+  private int teachersSpawned;
+
+  /**
+   * @param validation held-out rows of the site for the stop rule, or null
+   * @param test       the shared test set for evaluation, or null
+   */
+  public static Behavior<Command> create(int index, String name, Learner learner, Dataset data, Dataset validation, Dataset test,
+                                         DistillationMethod method, RuntimeOptions runtime) {
+    Site site = new Site(index, name, learner, data, validation, test);
+    return Behaviors.supervise(Behaviors.<Command>setup(context -> new LearnerActor(context, site, method, runtime)))
+        .onFailure(LearnerFailure.class, SupervisorStrategy.restart());
+  }
+
+  private LearnerActor(ActorContext<Command> context, Site site, DistillationMethod method, RuntimeOptions runtime) {
+    super(context);
+    this.site = site;
+    this.method = method;
+    this.runtime = runtime;
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Train.class, this::onTrain)
+        .onMessage(Identify.class, this::onIdentify)
+        .onMessage(Teach.class, this::onTeach)
+        .onMessage(Learn.class, this::onLearn)
+        .onMessage(Study.class, this::onStudy)
+        .onMessage(Retrain.class, this::onRetrain)
+        .onMessage(Evaluate.class, this::onEvaluate)
+        .onMessage(StepDone.class, this::onStepDone)
+        .onMessage(StepFailed.class, this::onStepFailed)
+        .build();
+  }
+
+  private Behavior<Command> onTrain(Train m) {
+    site.reset();
+    long seed = Seeds.derive(m.seed(), Seeds.Phase.TRAINING, site.index);
+    run(RoundPhase.BASELINE_TRAINING, m.round(), m.replyTo(), () -> {
+      Model model = site.learner.train(site.data, seed);
+      return new Baseline(model, model.snapshot(), method.generator().pixelMask(site.data).map(LearnerActor::matrix).orElse(null));
+    }, b -> {
+      site.roundStart = b.model();
+      return new Trained(m.round(), site.index, b.snapshot(), b.mask());
+    });
+    return this;
+  }
+
+  private record Baseline(Model model, ModelSnapshot snapshot, boolean[][] mask) {}
+
+  private Behavior<Command> onIdentify(Identify m) {
+    int k = m.snapshots().size();
+    if (site.roundStart == null) return reject(m.round(), m.replyTo(), "asked to identify deficiencies before it was trained");
+    if (m.round() < site.round) return reject(m.round(), m.replyTo(), "asked to identify deficiencies of past round " + m.round() + " in round " + site.round);
+    if (site.index >= k) return reject(m.round(), m.replyTo(), "its index " + site.index + " is not among the " + k + " learners' snapshots");
+    site.enter(m.round());
+    Model own = site.roundStart;
+    run(RoundPhase.DEFICIENCY_IDENTIFICATION, m.round(), m.replyTo(), () -> {
+      List<Model> models = new ArrayList<>(k);
+      for (int i = 0; i < k; i++) models.add(i == site.index ? own : restore(i, m.snapshots().get(i)));
+      return new Scored(models, SiteTeaching.identify(site.index, site.data, models, method.options(), m.roundSeed()));
+    }, s -> {
+      site.models = s.models();
+      site.formats = m.snapshots().stream().map(ModelSnapshot::format).toList();
+      site.deficiencies = s.found();
+      return new Identified(m.round(), site.index, s.found().reports());
+    });
+    return this;
+  }
+
+  private record Scored(List<Model> models, SiteTeaching.Deficiencies found) {}
+
+  private Model restore(int learner, ModelSnapshot snapshot) {
+    Model model;
+    try {
+      model = snapshot.restore();
+    } catch (IllegalArgumentException e) {
+      throw new BadInput("the snapshot of learner " + learner + " cannot be restored: " + e.getMessage(), e);
+    }
+    if (model.numFeatures() != site.data.numFeatures() || model.numClasses() != site.data.numClasses()) {
+      throw new BadInput("the snapshot of learner " + learner + " has " + model.numFeatures() + " features and " + model.numClasses()
+          + " classes; this site's data has " + site.data.numFeatures() + " and " + site.data.numClasses(), null);
+    }
+    return model;
+  }
+
+  private Behavior<Command> onTeach(Teach m) {
+    if (m.round() != site.round || site.deficiencies == null) {
+      return reject(m.round(), m.replyTo(), "asked to teach in round " + m.round() + " before identifying its deficiencies");
+    }
+    int k = site.models.size();
+    if (m.learners().size() != k || m.masks().size() != k) {
+      return reject(m.round(), m.replyTo(), "asked to teach with " + m.learners().size() + " learners and " + m.masks().size()
+          + " masks; it scored with " + k + " models");
+    }
+    for (int teacher : m.teachers()) {
+      if (teacher < 0 || teacher >= k) return reject(m.round(), m.replyTo(), "unknown teacher index " + teacher + " (learners 0.." + (k - 1) + ")");
+    }
+    for (int teacher : m.teachers()) {
+      boolean[][] mask = m.masks().get(teacher);
+      TeacherActor.Assignment work = new TeacherActor.Assignment(m.round(), m.roundSeed(), site.index, site.data, teacher,
+          site.deficiencies.ofTeacher(teacher), site.models, mask == null ? null : PixelMask.of(mask), method.generator());
+      String dispatcher = runtime.gpuFormats().contains(site.formats.get(teacher))
+          ? RuntimeOptions.GPU_DISPATCHER : RuntimeOptions.COUNTERFACTUAL_DISPATCHER;
+      getContext().spawn(TeacherActor.create(work, m.learners(), m.replyTo()),
+          "teacher-" + teacher + "-round-" + m.round() + "-" + ++teachersSpawned, DispatcherSelector.fromConfig(dispatcher));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onLearn(Learn m) {
+    Lesson lesson = m.lesson();
+    String from = "lesson from site " + lesson.site() + ", teacher " + lesson.teacher();
+    if (lesson.student() != site.index) return reject(m.round(), m.replyTo(), from + " is addressed to learner " + lesson.student());
+    for (float[] x : lesson.features()) {
+      if (x.length != site.data.numFeatures()) {
+        return reject(m.round(), m.replyTo(), from + " has a virtual instance of width " + x.length + "; the feature space has "
+            + site.data.numFeatures());
+      }
+    }
+    for (int y : lesson.labels()) {
+      if (y < 0 || y >= site.data.numClasses()) return reject(m.round(), m.replyTo(), from + " has unknown class " + y);
+    }
+    if (m.round() != site.round) return reject(m.round(), m.replyTo(), from + " is for round " + m.round() + ", this is round " + site.round);
+    site.lessons.put(new From(lesson.site(), lesson.teacher()), lesson);
+    if (pendingStudy != null && pendingStudy.round() == site.round) return study(pendingStudy);
+    return this;
+  }
+
+  private Behavior<Command> onStudy(Study m) {
+    if (m.round() != site.round || site.models == null) return reject(m.round(), m.replyTo(), "asked to study round " + m.round() + " out of order");
+    return study(m);
+  }
+
+  /** Builds the curriculum once every expected lesson is here; until then remembers the request. */
+  private Behavior<Command> study(Study m) {
+    if (site.lessons.size() < m.expectedLessons()) {
+      pendingStudy = m;
+      return this;
+    }
+    pendingStudy = null;
+    if (site.lessons.size() > m.expectedLessons()) {
+      return reject(m.round(), m.replyTo(), "received " + site.lessons.size() + " lessons, expected " + m.expectedLessons());
+    }
+    List<Lesson> received = List.copyOf(site.lessons.values());
+    int k = site.models.size();
+    run(RoundPhase.SET_COVER, m.round(), m.replyTo(), () -> StudentCurriculum.of(site.data, received, k, method.setCoverOrNull()), c -> {
+      site.curriculum = c;
+      return new Studied(m.round(), site.index, c.keptByTeacher());
+    });
+    return this;
+  }
+
+  private Behavior<Command> onRetrain(Retrain m) {
+    if (m.round() != site.round || site.curriculum == null) return reject(m.round(), m.replyTo(), "asked to retrain round " + m.round() + " before studying it");
+    long seed = Seeds.derive(m.seed(), Seeds.Phase.TRAINING, site.index);
+    Dataset trainingSet = site.curriculum.trainingSet(site.ownAndEarlier());
+    run(RoundPhase.RETRAINING, m.round(), m.replyTo(), () -> {
+      Model model = site.learner.train(trainingSet, seed);
+      return new Baseline(model, model.snapshot(), null);
+    }, b -> {
+      site.retrained = b.model();
+      return new Retrained(m.round(), site.index, b.snapshot());
+    });
+    return this;
+  }
+
+  private Behavior<Command> onEvaluate(Evaluate m) {
+    if (m.round() != site.round || site.retrained == null) return reject(m.round(), m.replyTo(), "asked to evaluate round " + m.round() + " before retraining");
+    Model before = site.roundStart;
+    Model after = site.retrained;
+    run(RoundPhase.EVALUATION, m.round(), m.replyTo(), () -> new Evaluated(m.round(), site.index,
+        accuracy(before, site.test), accuracy(after, site.test), accuracy(before, site.validation), accuracy(after, site.validation)),
+        e -> e);
+    return this;
+  }
+
+  private static double accuracy(Model model, Dataset data) {
+    return data == null ? Double.NaN : Expertise.identify(model, data).accuracy();
+  }
+
+  /** Runs a blocking step on the training dispatcher; {@code apply} runs back in the actor with its result. */
+  private <T> void run(RoundPhase phase, int round, ActorRef<Reply> replyTo, Supplier<T> work, Function<T, Reply> apply) {
+    Executor training = getContext().getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(RuntimeOptions.TRAINING_DISPATCHER));
+    CompletableFuture<T> future = CompletableFuture.supplyAsync(work, training);
+    getContext().pipeToSelf(future, (result, error) -> error == null
+        ? new StepDone<>(phase, round, result, apply, replyTo)
+        : new StepFailed(phase, round, error instanceof CompletionException && error.getCause() != null ? error.getCause() : error, replyTo));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Behavior<Command> onStepDone(StepDone done) {
+    done.replyTo().tell((Reply) done.apply().apply(done.result()));
+    return this;
+  }
+
+  private Behavior<Command> onStepFailed(StepFailed f) {
+    if (f.cause() instanceof BadInput) return reject(f.round(), f.replyTo(), f.cause().getMessage());
+    String error = "learner " + site.name + " failed " + f.phase() + " in round " + f.round() + ": " + describe(f.cause());
+    f.replyTo().tell(new Failed(f.round(), site.index, f.phase(), error));
+    throw new LearnerFailure(error, f.cause());
+  }
+
+  private Behavior<Command> reject(int round, ActorRef<Reply> replyTo, String reason) {
+    String message = "learner " + site.name + " (" + site.index + ") rejected a command: " + reason;
+    getContext().getLog().warn(message);
+    replyTo.tell(new Rejected(round, site.index, message));
+    return this;
+  }
+
+  static String describe(Throwable e) {
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+  }
+
+  private static boolean[][] matrix(PixelMask mask) {
+    boolean[][] movable = new boolean[mask.numClasses()][];
+    for (int c = 0; c < movable.length; c++) movable[c] = mask.movable(c).clone();
+    return movable;
+  }
+}

@@ -1,0 +1,436 @@
+package io.coopdistill.actors;
+
+import akka.actor.NoSerializationVerificationNeeded;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import io.coopdistill.learners.distill.DeficiencyReport;
+import io.coopdistill.learners.distill.DistillationResult;
+import io.coopdistill.learners.distill.LessonReport;
+import io.coopdistill.learners.distill.RoundAccounting;
+import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.distill.Seeds;
+import io.coopdistill.learners.model.ModelSnapshot;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.IntConsumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Coordinates rounds of cooperative distillation over the learner actors: baseline training →
+ * snapshot exchange and deficiency reports → counterfactual generation by every site's teachers →
+ * set cover at each student → retraining → evaluation. Each phase is a barrier: the next starts
+ * when every learner (or, for counterfactuals, every site's every teacher) has answered, so all
+ * learners retrain on the same round's instances. It counts with {@link RoundAccounting}, like the
+ * reference orchestrator, and publishes {@link Progress} to its subscribers.
+ *
+ * <p><b>Rounds.</b> Round 1 is exactly {@code CooperativeDistillation.run} with the run's seed.
+ * Round r &gt; 1 starts from round r−1's retrained models (no new baseline training), draws its
+ * budget and counterfactual seeds from {@code Seeds.derive(seed, ROUND, r)} (the seed its
+ * {@link DistillationResult} records), and each student retrains, with the same training seed as
+ * in round 1, on its own rows, the instances it kept in earlier rounds and those it keeps now.
+ * The run stops after {@code maxRounds}, or earlier when no learner's validation accuracy beat
+ * its best so far (learners without validation data never stop a run early).
+ *
+ * <p><b>Failure.</b> A learner that answers {@link LearnerActor.Failed} (or a teacher that answers
+ * {@link LearnerActor.TeachingFailed}) gets the step again, up to {@code retries} times; then the
+ * run fails with that learner's error. A rejected command, a malformed report, a reply from an
+ * unknown learner or a phase that times out fail the run with a message naming the learner. A
+ * failed run is answered with {@link RunFailed}, never with a partial {@link Completed}, and the
+ * supervisor is ready for the next {@link Run}.
+ */
+public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
+
+  // ---- protocol -------------------------------------------------------------------------------
+
+  /** The supervisor's commands; learners' and teachers' answers ({@link LearnerActor.Reply}) come straight to it. */
+  public sealed interface Command permits Run, Subscribe, PhaseTimeout, LearnerActor.Reply {}
+
+  /** Run up to {@code maxRounds} rounds with {@code seed}; answered with {@link Completed} or {@link RunFailed}. */
+  public record Run(long seed, int maxRounds, ActorRef<RunReply> replyTo) implements Command, CborSerializable {}
+
+  /** Send {@link Progress} events to {@code subscriber} from now on. */
+  public record Subscribe(ActorRef<Progress> subscriber) implements Command, CborSerializable {
+    @JsonCreator
+    public Subscribe {}
+  }
+
+  /** {@code done} of {@code total} work items of {@code phase} in {@code round} are finished. */
+  public record Progress(int round, RoundPhase phase, int done, int total) implements CborSerializable {}
+
+  public sealed interface RunReply {}
+
+  /** Every round's result, in order, and why the run stopped. */
+  public record Completed(List<DistillationResult> rounds, String stopReason) implements RunReply, CborSerializable {}
+
+  /** The run failed; the rounds before the failing one are included for diagnosis only. */
+  public record RunFailed(String error, List<DistillationResult> completedRounds) implements RunReply, CborSerializable {}
+
+  private record PhaseTimeout(int round, RoundPhase phase) implements Command, NoSerializationVerificationNeeded {}
+
+  // ---- state ----------------------------------------------------------------------------------
+
+  private final List<ActorRef<LearnerActor.Command>> learners;
+  private final List<String> names;
+  private final RuntimeOptions options;
+  private final TimerScheduler<Command> timers;
+  private final ActorRef<LearnerActor.Reply> replies;
+  private final Set<ActorRef<Progress>> subscribers = new LinkedHashSet<>();
+  private final int k;
+  private Running run;
+
+  /**
+   * @param learners the learner actors, in index order
+   * @param names    their names, in the same order
+   */
+  public static Behavior<Command> create(List<ActorRef<LearnerActor.Command>> learners, List<String> names, RuntimeOptions options) {
+    if (learners.size() < 2) throw new IllegalArgumentException("cooperative distillation needs at least 2 learners, got " + learners.size());
+    if (learners.size() != names.size()) throw new IllegalArgumentException(learners.size() + " learners but " + names.size() + " names");
+    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new Supervisor(context, timers, learners, names, options)));
+  }
+
+  private Supervisor(ActorContext<Command> context, TimerScheduler<Command> timers, List<ActorRef<LearnerActor.Command>> learners,
+                     List<String> names, RuntimeOptions options) {
+    super(context);
+    this.timers = timers;
+    this.learners = List.copyOf(learners);
+    this.names = List.copyOf(names);
+    this.options = options;
+    this.k = learners.size();
+    this.replies = context.getSelf().narrow();
+  }
+
+  /** One run in progress: the current round, its phase and what has been answered. */
+  private final class Running {
+    final Run request;
+    final List<DistillationResult> results = new ArrayList<>();
+    final ModelSnapshot[] snapshots = new ModelSnapshot[k];
+    final List<boolean[][]> masks = new ArrayList<>(Collections.nCopies(k, null));
+    final double[] bestValidation = new double[k];
+    int round = 1;
+    long roundSeed;
+    RoundAccounting accounting;
+    // The phase: its work items (learner indices, or site·k + teacher for counterfactuals) not yet answered.
+    RoundPhase phase;
+    final Set<Integer> pending = new HashSet<>();
+    int total;
+    int[] attempts;
+    long phaseStart;
+    // What the round's answers said, by item, so that a retried step replaces rather than adds.
+    final TreeMap<Integer, List<DeficiencyReport>> deficiencies = new TreeMap<>();
+    final TreeMap<Integer, List<LessonReport>> lessons = new TreeMap<>();
+    final TreeMap<Integer, int[]> kept = new TreeMap<>();
+    final TreeMap<Integer, LearnerActor.Evaluated> evaluations = new TreeMap<>();
+
+    Running(Run request) {
+      this.request = request;
+      this.roundSeed = request.seed();
+      Arrays.fill(bestValidation, Double.NaN);
+    }
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Run.class, this::onRun)
+        .onMessage(Subscribe.class, this::onSubscribe)
+        .onMessage(LearnerActor.Reply.class, this::onReply)
+        .onMessage(PhaseTimeout.class, this::onTimeout)
+        .build();
+  }
+
+  private Behavior<Command> onSubscribe(Subscribe m) {
+    subscribers.add(m.subscriber());
+    return this;
+  }
+
+  private Behavior<Command> onRun(Run m) {
+    if (run != null) {
+      m.replyTo().tell(new RunFailed("a run (seed " + run.request.seed() + ") is already in progress", List.of()));
+    } else if (m.maxRounds() < 1) {
+      m.replyTo().tell(new RunFailed("a run needs at least 1 round, got " + m.maxRounds(), List.of()));
+    } else {
+      run = new Running(m);
+      startRound();
+    }
+    return this;
+  }
+
+  // ---- phases ---------------------------------------------------------------------------------
+
+  private void startRound() {
+    run.accounting = new RoundAccounting(names, run.roundSeed);
+    run.deficiencies.clear();
+    run.lessons.clear();
+    run.kept.clear();
+    run.evaluations.clear();
+    if (run.round == 1) {
+      start(RoundPhase.BASELINE_TRAINING, k, i -> learners.get(i).tell(new LearnerActor.Train(run.round, run.request.seed(), replies)));
+    } else {
+      identify();
+    }
+  }
+
+  private void identify() {
+    List<ModelSnapshot> snapshots = List.of(run.snapshots);
+    start(RoundPhase.DEFICIENCY_IDENTIFICATION, k,
+        i -> learners.get(i).tell(new LearnerActor.Identify(run.round, run.roundSeed, snapshots, replies)));
+  }
+
+  private void teach() {
+    List<boolean[][]> masks = Collections.unmodifiableList(new ArrayList<>(run.masks));
+    start(RoundPhase.COUNTERFACTUALS, k * k, null);
+    for (int site = 0; site < k; site++) {
+      List<Integer> all = IntStream.range(0, k).boxed().toList();
+      learners.get(site).tell(new LearnerActor.Teach(run.round, run.roundSeed, all, masks, learners, replies));
+    }
+  }
+
+  private void reteach(int item) {
+    List<boolean[][]> masks = Collections.unmodifiableList(new ArrayList<>(run.masks));
+    learners.get(item / k).tell(new LearnerActor.Teach(run.round, run.roundSeed, List.of(item % k), masks, learners, replies));
+  }
+
+  private void study() {
+    int[] expected = new int[k];
+    run.lessons.values().forEach(reports -> reports.forEach(r -> expected[r.student()]++));
+    start(RoundPhase.SET_COVER, k, j -> learners.get(j).tell(new LearnerActor.Study(run.round, expected[j], replies)));
+  }
+
+  private void start(RoundPhase phase, int items, IntConsumer send) {
+    run.phase = phase;
+    run.pending.clear();
+    for (int i = 0; i < items; i++) run.pending.add(i);
+    run.total = items;
+    run.attempts = new int[items];
+    run.phaseStart = System.nanoTime();
+    timers.startSingleTimer("phase", new PhaseTimeout(run.round, phase), options.timeout(phase));
+    publish(0);
+    if (send != null) for (int i = 0; i < items; i++) send.accept(i);
+  }
+
+  /** The step for {@code item} is answered; when the phase is complete, account for it and go on. */
+  private void done(int item) {
+    run.pending.remove(item);
+    publish(run.total - run.pending.size());
+    if (!run.pending.isEmpty()) return;
+    timers.cancel("phase");
+    run.accounting.phase(run.phase, (System.nanoTime() - run.phaseStart) / 1e9);
+    switch (run.phase) {
+      case BASELINE_TRAINING -> identify();
+      case DEFICIENCY_IDENTIFICATION -> {
+        run.deficiencies.values().forEach(reports -> reports.forEach(run.accounting::deficiency));
+        teach();
+      }
+      case COUNTERFACTUALS -> {
+        run.lessons.values().forEach(reports -> reports.forEach(run.accounting::lesson));
+        study();
+      }
+      case SET_COVER -> {
+        run.kept.forEach(run.accounting::curriculum);
+        start(RoundPhase.RETRAINING, k, j -> learners.get(j).tell(new LearnerActor.Retrain(run.round, run.request.seed(), replies)));
+      }
+      case RETRAINING -> start(RoundPhase.EVALUATION, k, i -> learners.get(i).tell(new LearnerActor.Evaluate(run.round, replies)));
+      case EVALUATION -> endRound();
+    }
+  }
+
+  private void endRound() {
+    boolean anyValidation = false;
+    boolean improved = false;
+    for (var e : run.evaluations.entrySet()) {
+      int i = e.getKey();
+      LearnerActor.Evaluated v = e.getValue();
+      run.accounting.accuracy(i, v.baselineAccuracy(), v.distilledAccuracy());
+      if (Double.isNaN(v.validationAfter())) continue;
+      anyValidation = true;
+      double best = Double.isNaN(run.bestValidation[i]) ? v.validationBefore() : run.bestValidation[i];
+      if (v.validationAfter() > best) improved = true;
+      run.bestValidation[i] = Math.max(best, v.validationAfter());
+    }
+    run.results.add(run.accounting.result());
+    if (run.round >= run.request.maxRounds()) {
+      finish("reached the maximum of " + run.request.maxRounds() + " round(s)");
+    } else if (anyValidation && !improved) {
+      finish("no learner improved its validation accuracy in round " + run.round);
+    } else {
+      run.round++;
+      run.roundSeed = Seeds.derive(run.request.seed(), Seeds.Phase.ROUND, run.round);
+      startRound();
+    }
+  }
+
+  private void finish(String stopReason) {
+    getContext().getLog().info("run of seed {} completed after {} round(s): {}", run.request.seed(), run.results.size(), stopReason);
+    run.request.replyTo().tell(new Completed(List.copyOf(run.results), stopReason));
+    run = null;
+  }
+
+  private void fail(String error) {
+    getContext().getLog().error("run of seed {} failed in round {}: {}", run.request.seed(), run.round, error);
+    timers.cancel("phase");
+    run.request.replyTo().tell(new RunFailed(error, List.copyOf(run.results)));
+    run = null;
+  }
+
+  private void publish(int done) {
+    Progress progress = new Progress(run.round, run.phase, done, run.total);
+    subscribers.forEach(s -> s.tell(progress));
+  }
+
+  // ---- answers --------------------------------------------------------------------------------
+
+  private Behavior<Command> onReply(LearnerActor.Reply reply) {
+    if (run == null) {
+      getContext().getLog().debug("no run in progress; ignored {}", reply);
+      return this;
+    }
+    if (reply instanceof LearnerActor.Trained t) {
+      if (expected(t.round(), t.learner(), RoundPhase.BASELINE_TRAINING, t.learner())) {
+        run.snapshots[t.learner()] = t.snapshot();
+        run.masks.set(t.learner(), t.mask());
+        done(t.learner());
+      }
+    } else if (reply instanceof LearnerActor.Identified d) {
+      if (expected(d.round(), d.learner(), RoundPhase.DEFICIENCY_IDENTIFICATION, d.learner())) {
+        String problem = checkDeficiencies(d.reports());
+        if (problem != null) {
+          fail("learner " + names.get(d.learner()) + " sent a bad deficiency report: " + problem);
+        } else {
+          run.deficiencies.put(d.learner(), d.reports());
+          done(d.learner());
+        }
+      }
+    } else if (reply instanceof LearnerActor.Taught t) {
+      if (known(t.teacher()) && expected(t.round(), t.site(), RoundPhase.COUNTERFACTUALS, item(t.site(), t.teacher()))) {
+        String problem = checkLessons(t.teacher(), t.reports());
+        if (problem != null) {
+          fail("teacher " + names.get(t.teacher()) + " at " + names.get(t.site()) + " sent bad lesson counts: " + problem);
+        } else {
+          run.lessons.put(item(t.site(), t.teacher()), t.reports());
+          done(item(t.site(), t.teacher()));
+        }
+      }
+    } else if (reply instanceof LearnerActor.TeachingFailed f) {
+      int item = item(f.site(), f.teacher());
+      if (known(f.teacher()) && expected(f.round(), f.site(), RoundPhase.COUNTERFACTUALS, item)) {
+        retry(item, "teacher " + names.get(f.teacher()) + " at " + names.get(f.site()) + " failed: " + f.error(), () -> reteach(item));
+      }
+    } else if (reply instanceof LearnerActor.Studied s) {
+      if (expected(s.round(), s.learner(), RoundPhase.SET_COVER, s.learner())) {
+        if (s.keptByTeacher().length != k) {
+          fail("learner " + names.get(s.learner()) + " reported kept instances for " + s.keptByTeacher().length + " teachers, not " + k);
+        } else {
+          run.kept.put(s.learner(), s.keptByTeacher());
+          done(s.learner());
+        }
+      }
+    } else if (reply instanceof LearnerActor.Retrained r) {
+      if (expected(r.round(), r.learner(), RoundPhase.RETRAINING, r.learner())) {
+        run.snapshots[r.learner()] = r.snapshot();
+        done(r.learner());
+      }
+    } else if (reply instanceof LearnerActor.Evaluated e) {
+      if (expected(e.round(), e.learner(), RoundPhase.EVALUATION, e.learner())) {
+        run.evaluations.put(e.learner(), e);
+        done(e.learner());
+      }
+    } else if (reply instanceof LearnerActor.Failed f) {
+      if (expected(f.round(), f.learner(), f.phase(), f.learner())) retry(f.learner(), f.error(), () -> resend(f.learner()));
+    } else if (reply instanceof LearnerActor.Rejected r) {
+      if (known(r.learner())) fail(r.reason());
+    }
+    return this;
+  }
+
+  /** Whether an answer belongs to the current phase and item; an answer from an unknown learner fails the run. */
+  private boolean expected(int round, int learner, RoundPhase phase, int item) {
+    if (!known(learner)) return false;
+    if (round != run.round || phase != run.phase || !run.pending.contains(item)) {
+      getContext().getLog().debug("ignored a late or repeated answer of learner {} for {} in round {}", names.get(learner), phase, round);
+      return false;
+    }
+    return true;
+  }
+
+  private boolean known(int learner) {
+    if (learner >= 0 && learner < k) return true;
+    fail("an answer came from unknown learner index " + learner + " (learners are 0.." + (k - 1) + ")");
+    return false;
+  }
+
+  private int item(int site, int teacher) {
+    return site * k + teacher;
+  }
+
+  private void retry(int item, String error, Runnable resend) {
+    if (++run.attempts[item] > options.retries()) {
+      fail(error + " (gave up after " + options.retries() + " retr" + (options.retries() == 1 ? "y" : "ies") + ")");
+    } else {
+      getContext().getLog().warn("retry {} of {}: {}", run.attempts[item], options.retries(), error);
+      resend.run();
+    }
+  }
+
+  private void resend(int learner) {
+    ActorRef<LearnerActor.Command> to = learners.get(learner);
+    switch (run.phase) {
+      case BASELINE_TRAINING -> to.tell(new LearnerActor.Train(run.round, run.request.seed(), replies));
+      case DEFICIENCY_IDENTIFICATION -> to.tell(new LearnerActor.Identify(run.round, run.roundSeed, List.of(run.snapshots), replies));
+      case SET_COVER -> {
+        int expected = (int) run.lessons.values().stream().flatMap(List::stream).filter(r -> r.student() == learner).count();
+        to.tell(new LearnerActor.Study(run.round, expected, replies));
+      }
+      case RETRAINING -> to.tell(new LearnerActor.Retrain(run.round, run.request.seed(), replies));
+      case EVALUATION -> to.tell(new LearnerActor.Evaluate(run.round, replies));
+      case COUNTERFACTUALS -> throw new IllegalStateException("counterfactuals are retried per teacher");
+    }
+  }
+
+  /** One report per ordered pair (i, j), i ≠ j, all from one site: anything else is malformed. */
+  private String checkDeficiencies(List<DeficiencyReport> reports) {
+    if (reports.size() != k * (k - 1)) {
+      return (reports.isEmpty() ? "it is empty" : "it has " + reports.size() + " entries") + "; expected one per ordered pair, " + k * (k - 1);
+    }
+    Set<Integer> pairs = new HashSet<>();
+    for (DeficiencyReport r : reports) {
+      if (r.teacher() < 0 || r.teacher() >= k || r.student() < 0 || r.student() >= k || r.teacher() == r.student()) {
+        return "unknown pair " + r.teacher() + "→" + r.student();
+      }
+      if (!pairs.add(item(r.teacher(), r.student()))) return "pair " + r.teacher() + "→" + r.student() + " twice";
+      if (!r.site().equals(reports.get(0).site())) return "reports from two sites, " + reports.get(0).site() + " and " + r.site();
+    }
+    return null;
+  }
+
+  /** One lesson per student other than the teacher. */
+  private String checkLessons(int teacher, List<LessonReport> reports) {
+    Set<Integer> students = reports.stream().map(LessonReport::student).collect(Collectors.toSet());
+    if (reports.size() != k - 1 || students.size() != k - 1 || students.contains(teacher)
+        || students.stream().anyMatch(j -> j < 0 || j >= k)) {
+      return "lessons for students " + reports.stream().map(r -> String.valueOf(r.student())).toList()
+          + "; expected one for each learner but the teacher";
+    }
+    return null;
+  }
+
+  private Behavior<Command> onTimeout(PhaseTimeout m) {
+    if (run == null || m.round() != run.round || m.phase() != run.phase) return this;
+    List<String> silent = run.pending.stream().sorted().map(item -> run.phase == RoundPhase.COUNTERFACTUALS
+        ? "teacher " + names.get(item % k) + " at " + names.get(item / k) : "learner " + names.get(item)).toList();
+    fail("no answer to " + run.phase + " in round " + run.round + " within " + options.timeout(run.phase).toMillis() / 1000.0 + " s from " + String.join(", ", silent));
+    return this;
+  }
+}

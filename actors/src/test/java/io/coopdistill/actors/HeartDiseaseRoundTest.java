@@ -1,0 +1,86 @@
+package io.coopdistill.actors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.coopdistill.learners.data.Dataset;
+import io.coopdistill.learners.data.HeartDisease;
+import io.coopdistill.learners.data.SiteData;
+import io.coopdistill.learners.distill.CooperativeDistillation;
+import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
+import io.coopdistill.learners.distill.DistillationResult;
+import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.model.Learner;
+import io.coopdistill.learners.model.Learners;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The paper's experiment 3 (three CART sites, Cleveland as the test set) through the actor system,
+ * with every message serialised on the way: round 1 is exactly the reference orchestrator's round.
+ */
+class HeartDiseaseRoundTest {
+  static final Config ROOT = ConfigFactory.load();
+  static final Config SERIALIZING = ConfigFactory.parseString("akka.actor.serialize-messages = on").withFallback(ROOT);
+  static final SiteData SITES = HeartDisease.load(ROOT);
+  static final Learner TREE = Learners.create(ConfigFactory.parseString("type = cart, max-depth = 4"), ROOT);
+
+  static List<Participant> participants(long seed) {
+    List<Participant> participants = new ArrayList<>();
+    for (Dataset site : SITES.training()) participants.add(new Participant(site.name(), TREE, site.stratifiedSplit(0.2, seed).first()));
+    return participants;
+  }
+
+  static List<ActorRuntime.Site> sites(List<Participant> participants) {
+    return participants.stream().map(p -> new ActorRuntime.Site(p.name(), p.learner(), p.data(), null)).toList();
+  }
+
+  static DistillationResult reference(long seed) {
+    return new CooperativeDistillation(DistillationMethod.fromConfig(ROOT).options(), DistillationMethod.fromConfig(ROOT).generator(),
+        DistillationMethod.fromConfig(ROOT).setCover()).run(participants(seed), SITES.test(), seed, RoundPhase.Listener.NONE).result();
+  }
+
+  @Test
+  void roundOneThroughTheActorsIsTheReferenceRound() {
+    long seed = 7;
+    List<Supervisor.Progress> events = new CopyOnWriteArrayList<>();
+    Supervisor.Completed run = ActorRuntime.run(SERIALIZING, sites(participants(seed)), SITES.test(), seed, 1, events::add);
+    DistillationResult expected = reference(seed);
+    assertEquals(1, run.rounds().size());
+    DistillationResult actual = run.rounds().get(0);
+    assertTrue(actual.sameOutcome(expected), "actors:\n" + actual + "\nreference:\n" + expected);
+    assertTrue(DistillationResult.total(actual.generated()) > 0);
+    for (RoundPhase phase : RoundPhase.values()) {
+      int total = phase == RoundPhase.COUNTERFACTUALS ? 9 : 3;
+      assertTrue(events.contains(new Supervisor.Progress(1, phase, total, total)), "no final progress event for " + phase + ": " + events);
+      assertTrue(actual.phaseSeconds().containsKey(phase), "no timing for " + phase);
+    }
+  }
+
+  @Test
+  void laterRoundsStartFromTheRetrainedModelsAndStopByTheRule() {
+    long seed = 3;
+    List<ActorRuntime.Site> sites = new ArrayList<>();
+    for (Dataset site : SITES.training()) {
+      Dataset.Split split = site.stratifiedSplit(0.2, seed);
+      sites.add(new ActorRuntime.Site(site.name(), TREE, split.first(), split.second()));
+    }
+    Supervisor.Completed run = ActorRuntime.run(ROOT, sites, SITES.test(), seed, 3, p -> { });
+    assertTrue(run.rounds().size() >= 1 && run.rounds().size() <= 3, run.stopReason());
+    DistillationResult first = run.rounds().get(0);
+    assertEquals(seed, first.seed());
+    for (int r = 1; r < run.rounds().size(); r++) {
+      DistillationResult previous = run.rounds().get(r - 1);
+      DistillationResult round = run.rounds().get(r);
+      assertTrue(round.seed() != seed, "round " + (r + 1) + " draws its own seed");
+      assertEquals(previous.distilledAccuracy()[0], round.baselineAccuracy()[0], "round " + (r + 1) + " starts from the retrained models");
+      assertTrue(!round.phaseSeconds().containsKey(RoundPhase.BASELINE_TRAINING), "no baseline training after round 1");
+    }
+    if (run.rounds().size() < 3) assertTrue(run.stopReason().startsWith("no learner improved"), run.stopReason());
+    else assertTrue(run.stopReason().startsWith("reached the maximum"), run.stopReason());
+  }
+}

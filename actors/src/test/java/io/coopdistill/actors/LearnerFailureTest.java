@@ -1,0 +1,72 @@
+package io.coopdistill.actors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.coopdistill.learners.data.Dataset;
+import io.coopdistill.learners.distill.DistillationResult;
+import io.coopdistill.learners.model.Learner;
+import io.coopdistill.learners.model.Model;
+import io.coopdistill.learners.model.TrainingProgress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Fault injection: learners that throw while retraining, through the whole actor system. */
+class LearnerFailureTest {
+
+  /** Delegates to a real learner but throws on the training calls numbered in {@code failing} (1-based). */
+  static final class FaultyLearner implements Learner {
+    final Learner inner;
+    final AtomicInteger calls = new AtomicInteger();
+    final java.util.function.IntPredicate failing;
+
+    FaultyLearner(Learner inner, java.util.function.IntPredicate failing) {
+      this.inner = inner;
+      this.failing = failing;
+    }
+
+    @Override
+    public String name() { return "faulty-" + inner.name(); }
+
+    @Override
+    public Model train(Dataset data, long seed, TrainingProgress progress) {
+      if (failing.test(calls.incrementAndGet())) throw new IllegalStateException("injected failure in training call " + calls.get());
+      return inner.train(data, seed, progress);
+    }
+  }
+
+  static List<ActorRuntime.Site> withLearner(long seed, int index, Learner learner) {
+    List<ActorRuntime.Site> sites = new ArrayList<>(HeartDiseaseRoundTest.sites(HeartDiseaseRoundTest.participants(seed)));
+    ActorRuntime.Site s = sites.get(index);
+    sites.set(index, new ActorRuntime.Site(s.name(), learner, s.data(), s.validation()));
+    return sites;
+  }
+
+  @Test
+  void aLearnerThatFailsOnceWhileRetrainingIsRestartedAndTheRoundLosesNothing() {
+    long seed = 5;
+    FaultyLearner faulty = new FaultyLearner(HeartDiseaseRoundTest.TREE, call -> call == 2);
+    Supervisor.Completed run = ActorRuntime.run(HeartDiseaseRoundTest.ROOT, withLearner(seed, 1, faulty),
+        HeartDiseaseRoundTest.SITES.test(), seed, 1, p -> { });
+    assertEquals(3, faulty.calls.get(), "baseline, the failed retraining and its retry");
+    DistillationResult expected = HeartDiseaseRoundTest.reference(seed);
+    assertTrue(run.rounds().get(0).sameOutcome(expected), "after the restart:\n" + run.rounds().get(0) + "\nreference:\n" + expected);
+  }
+
+  @Test
+  void aLearnerThatAlwaysFailsWhileRetrainingFailsTheRoundWithItsName() {
+    long seed = 5;
+    FaultyLearner faulty = new FaultyLearner(HeartDiseaseRoundTest.TREE, call -> call >= 2);
+    List<ActorRuntime.Site> sites = withLearner(seed, 2, faulty);
+    ActorRuntime.DistillationFailedException e = assertThrows(ActorRuntime.DistillationFailedException.class,
+        () -> ActorRuntime.run(HeartDiseaseRoundTest.ROOT, sites, HeartDiseaseRoundTest.SITES.test(), seed, 1, p -> { }));
+    String name = sites.get(2).name();
+    assertTrue(e.getMessage().contains("learner " + name + " failed RETRAINING") && e.getMessage().contains("injected failure")
+        && e.getMessage().contains("gave up after 2 retries"), e.getMessage());
+    assertEquals(1 + 3, faulty.calls.get(), "baseline, then retraining tried 1 + 2 retries times");
+    assertTrue(e.completedRounds().isEmpty(), "no partial result");
+  }
+}
