@@ -12,6 +12,15 @@ import io.coopdistill.learners.distill.counterfactual.CounterfactualOptions;
  */
 public record DistillationMethod(DistillationOptions options, CounterfactualGenerator generator, SetCover.Options setCover) {
 
+  public DistillationMethod {
+    if (options.transfer() != DistillationOptions.Transfer.COUNTERFACTUALS) {
+      // By construction no actor message carries a training row; the raw-sharing reference runs
+      // only in the synchronous CooperativeDistillation.
+      throw new IllegalArgumentException("the actor runtime never ships private rows: "
+          + DistillationOptions.PATH + ".transfer must be counterfactuals, got " + options.transfer());
+    }
+  }
+
   public static DistillationMethod fromConfig(Config root) {
     return new DistillationMethod(DistillationOptions.fromConfig(root),
         new CounterfactualGenerator(CounterfactualOptions.fromConfig(root)), SetCover.Options.fromConfig(root));
