@@ -123,6 +123,23 @@ class LearnerCapabilitiesTest {
     assertFalse(cnn.sameArchitecture(new CnnLearner(new CnnLearner.Options(List.of(3), 3, 16, Activation.RELU, QUICK))));
   }
 
+  @Test
+  void cnnFitsOneHotTargetsLikeLabelsAndWarmStarts() {
+    Dataset data = SyntheticData.bars(80, 8, 2, 3);
+    float[][] probe = SyntheticData.bars(20, 8, 2, 4).features();
+    TrainingOptions brief = new TrainingOptions(0.01, 16, 3, 2, 0.2);
+    CnnLearner cnn = new CnnLearner(new CnnLearner.Options(List.of(3), 3, 8, Activation.TANH, brief));
+    Model hard = cnn.train(data, 5);
+    float[][] expected = hard.predictProba(probe);
+    float[][] soft = cnn.train(data, SoftTargetLearner.oneHot(data), 5, (e, m, l, a) -> { }).predictProba(probe);
+    CnnLearner frozen = new CnnLearner(new CnnLearner.Options(List.of(3), 3, 8, Activation.TANH, new TrainingOptions(1e-9, 16, 1, 1, 0)));
+    float[][] warm = frozen.train(data, hard, 9, (e, m, l, a) -> { }).predictProba(probe);
+    for (int n = 0; n < probe.length; n++) {
+      assertArrayEquals(expected[n], soft[n], "row " + n);
+      assertArrayEquals(expected[n], warm[n], 1e-4f, "row " + n);
+    }
+  }
+
   private static double meanTopProbability(Model model, float[][] x) {
     double sum = 0;
     for (float[] p : model.predictProba(x)) {
