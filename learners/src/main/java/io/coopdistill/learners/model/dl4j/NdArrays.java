@@ -26,8 +26,4 @@ final class NdArrays {
     }
     return Nd4j.create(flat, new long[] {x.length, width}, 'c');
   }
-
-  static INDArray matrix(float[][] x) {
-    return matrix(x, x[0].length, "input");
-  }
 }
