@@ -95,6 +95,15 @@ public final class Dataset {
    * Used for validation splits (early stopping) and train/test splits.
    */
   public Split stratifiedSplit(double fraction, long seed) {
+    IndexSplit split = stratifiedIndices(fraction, seed);
+    return new Split(subset(name + "/train", split.first()), subset(name + "/held-out", split.second()));
+  }
+
+  /**
+   * The row indices of {@link #stratifiedSplit} for the same arguments, in ascending order, for
+   * callers that must split per-row side data (e.g. soft targets) alike.
+   */
+  public IndexSplit stratifiedIndices(double fraction, long seed) {
     if (!(fraction > 0 && fraction < 1)) {
       throw new IllegalArgumentException("split fraction must be in (0, 1), got " + fraction);
     }
@@ -110,7 +119,7 @@ public final class Dataset {
     }
     first.sort(null);
     second.sort(null);
-    return new Split(subset(name + "/train", toArray(first)), subset(name + "/held-out", toArray(second)));
+    return new IndexSplit(toArray(first), toArray(second));
   }
 
   /** A seeded permutation of the rows. */
@@ -135,6 +144,9 @@ public final class Dataset {
   }
 
   public record Split(Dataset first, Dataset second) {}
+
+  /** Row indices of the two parts of a split. */
+  public record IndexSplit(int[] first, int[] second) {}
 
   @Override
   public String toString() {

@@ -4,8 +4,12 @@ import com.typesafe.config.Config;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.FeatureSchema.ImageShape;
 import io.coopdistill.learners.model.Learner;
+import io.coopdistill.learners.model.Model;
+import io.coopdistill.learners.model.SoftTargetLearner;
 import io.coopdistill.learners.model.TrainingProgress;
+import io.coopdistill.learners.model.WarmStartLearner;
 import java.util.List;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -17,9 +21,10 @@ import org.nd4j.linalg.activations.Activation;
  * A LeNet-like convolutional network (type {@code cnn}) for image data sets: per entry of
  * {@code convolutionFilters} a {@code kernelSize}² convolution (stride 1, no padding) and a 2x2 max
  * pool, then a dense layer of {@code denseUnits} and softmax. The input shape comes from the data
- * set's {@link io.coopdistill.learners.data.FeatureSchema#image() image schema}.
+ * set's {@link io.coopdistill.learners.data.FeatureSchema#image() image schema}. It can train on
+ * soft targets and warm-start from another CNN of the same architecture.
  */
-public final class CnnLearner implements Learner {
+public final class CnnLearner implements SoftTargetLearner, WarmStartLearner {
 
   public record Options(List<Integer> convolutionFilters, int kernelSize, int denseUnits, Activation activation,
       TrainingOptions training) {
@@ -53,6 +58,29 @@ public final class CnnLearner implements Learner {
 
   @Override
   public NetworkModel train(Dataset data, long seed, TrainingProgress progress) {
+    return NetworkTrainer.train(configuration(data, seed), data, seed, options.training(), progress);
+  }
+
+  @Override
+  public NetworkModel train(Dataset data, float[][] targets, long seed, TrainingProgress progress) {
+    return NetworkTrainer.train(configuration(data, seed), data, targets, null, seed, options.training(), progress);
+  }
+
+  @Override
+  public NetworkModel train(Dataset data, Model init, long seed, TrainingProgress progress) {
+    return NetworkTrainer.train(configuration(data, seed), data, SoftTargetLearner.oneHot(data),
+        NetworkTrainer.warmStart(init), seed, options.training(), progress);
+  }
+
+  /** Another CNN with the same convolutions, kernel, dense layer and activation. */
+  @Override
+  public boolean sameArchitecture(Learner other) {
+    return other instanceof CnnLearner cnn && cnn.options.convolutionFilters().equals(options.convolutionFilters())
+        && cnn.options.kernelSize() == options.kernelSize() && cnn.options.denseUnits() == options.denseUnits()
+        && cnn.options.activation() == options.activation();
+  }
+
+  private MultiLayerConfiguration configuration(Dataset data, long seed) {
     ImageShape image = data.schema().image().orElseThrow(() -> new IllegalArgumentException(
         "cnn needs an image data set, but " + data.name() + " has no image shape"));
     NeuralNetConfiguration.ListBuilder layers = NetworkTrainer.base(seed, options.training()).list();
@@ -65,7 +93,7 @@ public final class CnnLearner implements Learner {
     layers.layer(NetworkTrainer.softmaxOutput(data.numClasses()));
     // Rows are flat channel-row-column pixels; DL4J reshapes them to NCHW in a preprocessor.
     layers.setInputType(InputType.convolutionalFlat(image.height(), image.width(), image.channels()));
-    return NetworkTrainer.train(layers.build(), data, seed, options.training(), progress);
+    return layers.build();
   }
 
   @Override

@@ -26,15 +26,4 @@ final class NdArrays {
     }
     return Nd4j.create(flat, new long[] {x.length, width}, 'c');
   }
-
-  static INDArray matrix(float[][] x) {
-    return matrix(x, x[0].length, "input");
-  }
-
-  /** One-hot rows for the labels {@code order[from..to)}. */
-  static INDArray oneHot(int[] labels, int[] order, int from, int to, int numClasses) {
-    float[] flat = new float[(to - from) * numClasses];
-    for (int k = from; k < to; k++) flat[(k - from) * numClasses + labels[order[k]]] = 1f;
-    return Nd4j.create(flat, new long[] {to - from, numClasses}, 'c');
-  }
 }

@@ -8,6 +8,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
@@ -102,6 +105,26 @@ public final class NetworkModel implements DifferentiableModel {
     } finally {
       idle.add(network);
     }
+  }
+
+  /**
+   * Sets {@code network}'s parameters to this model's (a warm start). Its parameter shapes must
+   * match layer by layer, i.e. the same architecture on data of the same width and classes.
+   */
+  void copyParametersInto(MultiLayerNetwork network) {
+    Map<String, String> mine = parameterShapes(trained);
+    Map<String, String> theirs = parameterShapes(network);
+    if (!mine.equals(theirs)) {
+      throw new IllegalArgumentException("cannot start a network with parameters " + theirs
+          + " from a model with parameters " + mine + ": the architectures differ");
+    }
+    network.setParams(trained.params());
+  }
+
+  private static Map<String, String> parameterShapes(MultiLayerNetwork network) {
+    Map<String, String> shapes = new LinkedHashMap<>();
+    network.paramTable().forEach((name, values) -> shapes.put(name, Arrays.toString(values.shape())));
+    return shapes;
   }
 
   /** A {@code dl4j} snapshot: a header with the input width and class count, then DL4J's model zip (no updater state). */

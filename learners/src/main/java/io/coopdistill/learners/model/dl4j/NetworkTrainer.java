@@ -1,6 +1,8 @@
 package io.coopdistill.learners.model.dl4j;
 
 import io.coopdistill.learners.data.Dataset;
+import io.coopdistill.learners.model.Model;
+import io.coopdistill.learners.model.SoftTargetLearner;
 import io.coopdistill.learners.model.TrainingProgress;
 import java.util.Arrays;
 import java.util.Locale;
@@ -52,39 +54,56 @@ final class NetworkTrainer {
 
   static NetworkModel train(MultiLayerConfiguration configuration, Dataset data, long seed, TrainingOptions training,
       TrainingProgress progress) {
-    Dataset fit = data;
-    Dataset validation = null;
+    return train(configuration, data, SoftTargetLearner.oneHot(data), null, seed, training, progress);
+  }
+
+  /**
+   * Fits {@code targets}, a class distribution per row of {@code data} (MCXENT is the cross-entropy
+   * to any distribution, so soft targets need nothing else), starting from {@code init}'s
+   * parameters when given, else from the seeded initialisation. A warm start's initial parameters
+   * compete for the best validation loss as "epoch 0", so fine-tuning never ends worse on the
+   * validation split than where it started.
+   */
+  static NetworkModel train(MultiLayerConfiguration configuration, Dataset data, float[][] targets, NetworkModel init,
+      long seed, TrainingOptions training, TrainingProgress progress) {
+    SoftTargetLearner.checkTargets(data, targets);
+    int[] fit = new int[data.size()];
+    Arrays.setAll(fit, i -> i);
+    int[] validation = null;
     if (training.validationFraction() > 0) {
-      Dataset.Split split = data.stratifiedSplit(training.validationFraction(), seed);
+      Dataset.IndexSplit split = data.stratifiedIndices(training.validationFraction(), seed);
       // A tiny data set may leave no row for validation (or for fitting): then there is no early stopping.
-      if (split.second().size() > 0 && split.first().size() > 0) {
+      if (split.second().length > 0 && split.first().length > 0) {
         fit = split.first();
         validation = split.second();
       }
     }
     MultiLayerNetwork network = new MultiLayerNetwork(configuration);
     network.init();
+    if (init != null) init.copyParametersInto(network);
 
     SplittableRandom shuffling = new SplittableRandom(seed);
-    int[] order = new int[fit.size()];
-    Arrays.setAll(order, i -> i);
+    int[] order = fit.clone();
     INDArray bestParameters = null;
     double bestLoss = Double.POSITIVE_INFINITY;
+    if (init != null && validation != null) {
+      bestLoss = validate(network, data, targets, validation).loss();
+      bestParameters = network.params().dup();
+    }
     int epochsWithoutGain = 0;
     for (int epoch = 1; epoch <= training.maxEpochs(); epoch++) {
       shuffle(order, shuffling);
       double lossSum = 0;
       for (int from = 0; from < order.length; from += training.batchSize()) {
         int to = Math.min(order.length, from + training.batchSize());
-        network.fit(new DataSet(NdArrays.rows(fit.features(), order, from, to),
-            NdArrays.oneHot(fit.labels(), order, from, to, data.numClasses())));
+        network.fit(new DataSet(NdArrays.rows(data.features(), order, from, to), NdArrays.rows(targets, order, from, to)));
         lossSum += network.score() * (to - from);
       }
       if (validation == null) {
         progress.epochFinished(epoch, training.maxEpochs(), lossSum / order.length, Double.NaN);
         continue;
       }
-      Validation result = validate(network, validation);
+      Validation result = validate(network, data, targets, validation);
       progress.epochFinished(epoch, training.maxEpochs(), lossSum / order.length, result.accuracy());
       if (result.loss() < bestLoss) {
         bestLoss = result.loss();
@@ -98,19 +117,28 @@ final class NetworkTrainer {
     return new NetworkModel(network, data.numFeatures(), data.numClasses());
   }
 
-  /** Mean cross-entropy (what early stopping watches: smoother than accuracy on small splits) and accuracy. */
+  /** {@code init} as a network to warm-start from, or a clear error for any other kind of model. */
+  static NetworkModel warmStart(Model init) {
+    if (init instanceof NetworkModel network) return network;
+    throw new IllegalArgumentException("a DL4J network can only start from a DL4J network model, not " + init);
+  }
+
+  /**
+   * Mean cross-entropy to the targets (what early stopping watches: smoother than accuracy on small
+   * splits) and accuracy against the hard labels, over the rows {@code rows} of {@code data}.
+   */
   private record Validation(double loss, double accuracy) {}
 
-  private static Validation validate(MultiLayerNetwork network, Dataset data) {
-    float[][] p = network.output(NdArrays.matrix(data.features()), false).toFloatMatrix();
+  private static Validation validate(MultiLayerNetwork network, Dataset data, float[][] targets, int[] rows) {
+    float[][] p = network.output(NdArrays.rows(data.features(), rows, 0, rows.length), false).toFloatMatrix();
     double loss = 0;
     int right = 0;
-    for (int n = 0; n < p.length; n++) {
-      int y = data.label(n);
-      loss -= Math.log(Math.max(p[n][y], 1e-30));
+    for (int k = 0; k < p.length; k++) {
+      float[] t = targets[rows[k]];
+      for (int c = 0; c < t.length; c++) if (t[c] > 0) loss -= t[c] * Math.log(Math.max(p[k][c], 1e-30));
       int best = 0;
-      for (int c = 1; c < p[n].length; c++) if (p[n][c] > p[n][best]) best = c;
-      if (best == y) right++;
+      for (int c = 1; c < p[k].length; c++) if (p[k][c] > p[k][best]) best = c;
+      if (best == data.label(rows[k])) right++;
     }
     return new Validation(loss / p.length, (double) right / p.length);
   }

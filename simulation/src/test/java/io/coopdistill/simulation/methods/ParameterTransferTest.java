@@ -1,0 +1,68 @@
+package io.coopdistill.simulation.methods;
+
+import static io.coopdistill.simulation.methods.TestTrials.assertValidAccuracies;
+import static io.coopdistill.simulation.methods.TestTrials.mlp;
+import static io.coopdistill.simulation.methods.TestTrials.semiExperts;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.coopdistill.learners.distill.Expertise;
+import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.model.Model;
+import io.coopdistill.learners.model.dl4j.MlpLearner;
+import io.coopdistill.learners.model.dl4j.TrainingOptions;
+import io.coopdistill.simulation.scenario.Trial;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+
+class ParameterTransferTest {
+
+  @Test
+  void fineTunesEveryStudentDeterministically() {
+    Trial trial = semiExperts(1, mlp(8), mlp(8), mlp(8));
+    ParameterTransfer method = new ParameterTransfer();
+    assertEquals(Optional.empty(), method.notApplicable(trial));
+    MethodOutcome first = method.run(trial, RoundPhase.Listener.NONE);
+    assertValidAccuracies(first, 3);
+    for (double a : first.accuracy()) assertTrue(a > 0.5, "accuracy " + a);
+    assertArrayEquals(first.accuracy(), method.run(trial, RoundPhase.Listener.NONE).accuracy());
+  }
+
+  @Test
+  void eachStudentStartsFromItsBestPeer() {
+    // Learners that cannot move from their start: each student must end exactly where its best
+    // peer's baseline model is, and the best peer is the most accurate one on the student's rows.
+    MlpLearner frozen = new MlpLearner(new MlpLearner.Options(List.of(8), Activation.RELU, new TrainingOptions(1e-9, 16, 1, 1, 0)));
+    Trial trial = semiExperts(4, frozen, frozen, frozen);
+    List<Model> baseline = TrialModels.baselines(trial, RoundPhase.Listener.NONE);
+    double[] baselineAccuracy = TrialModels.evaluate(trial, baseline, RoundPhase.Listener.NONE).accuracy();
+    double[] transferred = new ParameterTransfer().run(trial, RoundPhase.Listener.NONE).accuracy();
+    for (int j = 0; j < 3; j++) {
+      int peer = ParameterTransfer.bestPeer(j, trial.participants().get(j), baseline);
+      assertNotEquals(j, peer);
+      for (int i = 0; i < 3; i++) {
+        if (i == j) continue;
+        assertTrue(accuracyOnOwnRows(baseline.get(peer), trial, j) >= accuracyOnOwnRows(baseline.get(i), trial, j));
+      }
+      assertEquals(baselineAccuracy[peer], transferred[j], 1e-12, "student " + j + " from peer " + peer);
+    }
+  }
+
+  @Test
+  void isNotApplicableAcrossArchitecturesOrWithoutWarmStarts() {
+    String reason = new ParameterTransfer().notApplicable(semiExperts(1, mlp(8), mlp(4))).orElseThrow();
+    assertTrue(reason.contains("architectures differ"), reason);
+    reason = new ParameterTransfer().notApplicable(semiExperts(1, mlp(8), TestTrials.smile("cart"))).orElseThrow();
+    assertTrue(reason.contains("learner1 (cart)"), reason);
+    assertThrows(IllegalArgumentException.class, () -> new ParameterTransfer().run(semiExperts(1, mlp(8), mlp(4)), RoundPhase.Listener.NONE));
+  }
+
+  private static double accuracyOnOwnRows(Model model, Trial trial, int j) {
+    return Expertise.identify(model, trial.participants().get(j).data()).accuracy();
+  }
+}
