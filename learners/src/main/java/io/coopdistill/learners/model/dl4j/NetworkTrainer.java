@@ -65,7 +65,7 @@ final class NetworkTrainer {
     MultiLayerNetwork network = new MultiLayerNetwork(configuration);
     network.init();
 
-    SplittableRandom shuffling = new SplittableRandom(seed);
+    SplittableRandom shuffling = new SplittableRandom(seed).split(); // not the validation split's stream
     int[] order = new int[fit.size()];
     Arrays.setAll(order, i -> i);
     INDArray bestParameters = null;
