@@ -14,15 +14,25 @@ public final class Nd4jCpu {
 
   /** The part of the old {@code Environment} that DL4J calls. */
   public static final class Environment {
+    private static final String CURRENT = "org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment";
     private static final Environment INSTANCE = new Environment();
 
     private Environment() {}
 
     public static Environment getInstance() { return INSTANCE; }
 
-    /** Whether the loaded native build has oneDNN and may use it. */
+    /**
+     * Whether the loaded native build has oneDNN and may use it. Reflective, so that the project
+     * also compiles with the CUDA backend (DL4J asks only when the backend is the CPU one).
+     */
     public boolean isUseMKLDNN() {
-      return org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN();
+      try {
+        Class<?> current = Class.forName(CURRENT);
+        Object environment = current.getMethod("getInstance").invoke(null);
+        return (Boolean) current.getMethod("isUseONEDNN").invoke(environment);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("ND4J's CPU backend has no " + CURRENT + ".isUseONEDNN()", e);
+      }
     }
   }
 }

@@ -26,10 +26,11 @@ import org.nd4j.linalg.lossfunctions.impl.LossL2;
  * A trained DL4J {@link MultiLayerNetwork} with a softmax output, as a {@link DifferentiableModel}.
  *
  * <p>Thread safety: a {@code MultiLayerNetwork} keeps per-call state (inputs, workspaces), so one
- * instance must not run two calls at once. The trained network here is only ever copied, never run:
- * each call borrows an idle copy from a pool (cloning a new one when all are busy) and returns it
- * afterwards, so concurrent callers run in parallel and the pool holds at most as many copies as
- * there were concurrent callers. Results are plain Java arrays copied out of ND4J.
+ * instance must not run two calls at once. This model keeps only the trained configuration and
+ * parameters, which are never changed; each call borrows an idle network built from them from a pool
+ * (building a new one when all are busy) and returns it afterwards, so concurrent callers run in
+ * parallel and the pool holds at most as many networks as there were concurrent callers. Results
+ * are plain Java arrays copied out of ND4J.
  */
 public final class NetworkModel implements DifferentiableModel {
   /** The {@link ModelSnapshot#format()} of these models. */
@@ -40,14 +41,17 @@ public final class NetworkModel implements DifferentiableModel {
     OneDnnHelpers.enableUnlessConfigured();
   }
 
-  private final MultiLayerNetwork trained;
+  private final MultiLayerConfiguration configuration;
+  private final INDArray parameters;
   private final int numFeatures;
   private final int numClasses;
   private final Queue<MultiLayerNetwork> idlePredictors = new ConcurrentLinkedQueue<>();
   private final Queue<MultiLayerNetwork> idleDifferentiators = new ConcurrentLinkedQueue<>();
 
+  /** Keeps copies of {@code trained}'s configuration and parameters (not its updater state). */
   NetworkModel(MultiLayerNetwork trained, int numFeatures, int numClasses) {
-    this.trained = trained;
+    this.configuration = trained.getLayerWiseConfigurations().clone();
+    this.parameters = trained.params().dup();
     this.numFeatures = numFeatures;
     this.numClasses = numClasses;
   }
@@ -58,14 +62,11 @@ public final class NetworkModel implements DifferentiableModel {
   @Override
   public int numClasses() { return numClasses; }
 
-  /** The configuration of the trained network (layers, updater), e.g. to report the architecture. */
-  public MultiLayerConfiguration configuration() { return trained.getLayerWiseConfigurations(); }
-
   @Override
   public float[][] predictProba(float[][] x) {
     if (x.length == 0) return new float[0][];
     INDArray input = NdArrays.matrix(x, numFeatures, "input");
-    return withCopy(idlePredictors, trained::clone, network -> network.output(input, false).toFloatMatrix());
+    return withCopy(idlePredictors, () -> network(configuration), network -> network.output(input, false).toFloatMatrix());
   }
 
   /**
@@ -88,12 +89,17 @@ public final class NetworkModel implements DifferentiableModel {
   }
 
   private MultiLayerNetwork squaredErrorCopy() {
-    MultiLayerConfiguration configuration = trained.getLayerWiseConfigurations().clone();
-    int last = configuration.getConfs().size() - 1;
-    ((BaseOutputLayer) configuration.getConf(last).getLayer()).setLossFn(new LossL2());
-    MultiLayerNetwork copy = new MultiLayerNetwork(configuration);
-    copy.init(trained.params().dup(), false);
-    return copy;
+    MultiLayerConfiguration squaredError = configuration.clone();
+    int last = squaredError.getConfs().size() - 1;
+    ((BaseOutputLayer) squaredError.getConf(last).getLayer()).setLossFn(new LossL2());
+    return network(squaredError);
+  }
+
+  /** A network of the trained parameters with the given configuration (cloned: networks may change theirs). */
+  private MultiLayerNetwork network(MultiLayerConfiguration layers) {
+    MultiLayerNetwork network = new MultiLayerNetwork(layers.clone());
+    network.init(parameters.dup(), false);
+    return network;
   }
 
   private static <T> T withCopy(Queue<MultiLayerNetwork> idle, Supplier<MultiLayerNetwork> newCopy,
@@ -112,13 +118,13 @@ public final class NetworkModel implements DifferentiableModel {
    * match layer by layer, i.e. the same architecture on data of the same width and classes.
    */
   void copyParametersInto(MultiLayerNetwork network) {
-    Map<String, String> mine = parameterShapes(trained);
+    Map<String, String> mine = parameterShapes(network(configuration));
     Map<String, String> theirs = parameterShapes(network);
     if (!mine.equals(theirs)) {
       throw new IllegalArgumentException("cannot start a network with parameters " + theirs
           + " from a model with parameters " + mine + ": the architectures differ");
     }
-    network.setParams(trained.params());
+    network.setParams(parameters);
   }
 
   private static Map<String, String> parameterShapes(MultiLayerNetwork network) {
@@ -137,7 +143,8 @@ public final class NetworkModel implements DifferentiableModel {
       out.writeInt(numFeatures);
       out.writeInt(numClasses);
       out.flush();
-      ModelSerializer.writeModel(trained, bytes, false);
+      MultiLayerNetwork network = network(configuration);
+      ModelSerializer.writeModel(network, bytes, false);
       return new ModelSnapshot(FORMAT, bytes.toByteArray());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serialise DL4J model", e);
@@ -176,6 +183,6 @@ public final class NetworkModel implements DifferentiableModel {
 
   @Override
   public String toString() {
-    return "NetworkModel(" + numFeatures + " features, " + numClasses + " classes, " + trained.numParams() + " parameters)";
+    return "NetworkModel(" + numFeatures + " features, " + numClasses + " classes, " + parameters.length() + " parameters)";
   }
 }

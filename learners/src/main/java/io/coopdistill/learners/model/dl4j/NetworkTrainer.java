@@ -82,7 +82,7 @@ final class NetworkTrainer {
     network.init();
     if (init != null) init.copyParametersInto(network);
 
-    SplittableRandom shuffling = new SplittableRandom(seed);
+    SplittableRandom shuffling = new SplittableRandom(seed).split(); // not the validation split's stream
     int[] order = fit.clone();
     INDArray bestParameters = null;
     double bestLoss = Double.POSITIVE_INFINITY;

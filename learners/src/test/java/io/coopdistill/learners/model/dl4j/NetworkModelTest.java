@@ -74,13 +74,20 @@ class NetworkModelTest {
   }
 
   @Test
-  void trainingIsDeterministicForASeed() {
-    Dataset data = SyntheticData.blobs(120, 4, 3, 5);
-    float[][] probe = SyntheticData.blobs(30, 4, 3, 6).features();
-    float[][] a = mlp(Activation.RELU).train(data, 11).predictProba(probe);
-    float[][] b = mlp(Activation.RELU).train(data, 11).predictProba(probe);
-    float[][] c = mlp(Activation.RELU).train(data, 12).predictProba(probe);
-    for (int n = 0; n < probe.length; n++) assertArrayEquals(a[n], b[n], "row " + n);
+  void mlpTrainingIsDeterministicForASeed() {
+    assertDeterministic(mlp(Activation.RELU), SyntheticData.blobs(120, 4, 3, 5), SyntheticData.blobs(30, 4, 3, 6));
+  }
+
+  @Test
+  void cnnTrainingIsDeterministicForASeed() {
+    assertDeterministic(smallCnn(), SyntheticData.bars(80, 8, 2, 5), SyntheticData.bars(20, 8, 2, 6));
+  }
+
+  private static void assertDeterministic(Learner learner, Dataset data, Dataset probe) {
+    float[][] a = learner.train(data, 11).predictProba(probe.features());
+    float[][] b = learner.train(data, 11).predictProba(probe.features());
+    float[][] c = learner.train(data, 12).predictProba(probe.features());
+    for (int n = 0; n < a.length; n++) assertArrayEquals(a[n], b[n], "row " + n);
     assertFalse(Arrays.deepEquals(a, c), "another seed gives another model");
   }
 
