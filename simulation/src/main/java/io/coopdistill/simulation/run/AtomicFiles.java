@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes files whole or not at all: to a temporary file beside the target, then an atomic move over it. */
 public final class AtomicFiles {
@@ -16,6 +18,10 @@ public final class AtomicFiles {
       Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
       try {
         Files.write(temp, content);
+        // Temporary files are created owner-only; a result file is as readable as any other file.
+        if (Files.getFileAttributeView(temp, PosixFileAttributeView.class) != null) {
+          Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+        }
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } finally {
         Files.deleteIfExists(temp);
