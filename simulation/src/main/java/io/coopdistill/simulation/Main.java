@@ -1,14 +1,145 @@
 package io.coopdistill.simulation;
 
-/** The command line. Until the simulation module lands it only prints its usage. */
-public final class Main {
-  private Main() {}
+import com.fasterxml.jackson.databind.JsonNode;
+import io.coopdistill.learners.data.DataNotFoundException;
+import io.coopdistill.simulation.report.Report;
+import io.coopdistill.simulation.run.Json;
+import io.coopdistill.simulation.run.LogFile;
+import io.coopdistill.simulation.run.Plan;
+import io.coopdistill.simulation.run.SimulationRunner;
+import io.coopdistill.simulation.scenario.ScenarioConfig;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The command line: {@code run}, {@code list} and {@code report}. */
+@Command(name = "coopdistill", mixinStandardHelpOptions = true, version = "coopdistill 0.1.0-SNAPSHOT",
+    description = "Cooperative knowledge distillation (Livanos, Davidson, Wong, AAAI-24): run the paper's experiments.",
+    subcommands = {Main.Run.class, Main.ListScenarios.class, Main.ReportRun.class})
+public final class Main implements Callable<Integer> {
+  /** Exit status of a bad scenario, key or value. */
+  public static final int BAD_INPUT = 2;
+  /** Exit status of a missing data set. */
+  public static final int NO_DATA = 3;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.out.println("""
-        Usage: ./coopdistill run [SCENARIO] [--set key=value]... [--seeds N] [--out DIR]
-               ./coopdistill list
-               ./coopdistill report DIR
-        (scenarios arrive with the simulation module; see README.md)""");
+    System.setProperty("java.awt.headless", "true");
+    System.exit(execute(args, System.out, System.err));
+  }
+
+  /** Runs the command line with the given streams and returns its exit status. */
+  public static int execute(String[] args, PrintStream out, PrintStream err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+      if (e instanceof DataNotFoundException) {
+        commandLine.getErr().println("error: missing data: " + e.getMessage());
+        return NO_DATA;
+      }
+      if (e instanceof IllegalArgumentException) {
+        commandLine.getErr().println("error: " + e.getMessage());
+        return BAD_INPUT;
+      }
+      if (e instanceof SimulationRunner.Stopped) {
+        commandLine.getErr().println(e.getMessage());
+        return 1;
+      }
+      throw e;
+    });
+    return cli.execute(args);
+  }
+
+  @Override public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 0;
+  }
+
+  @Command(name = "run", description = "Run a scenario (default: quickstart) and write results.json, results.md and charts to DIR.")
+  static final class Run implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "scenario name (see list); default: ${DEFAULT-VALUE}",
+        defaultValue = ScenarioConfig.DEFAULT_SCENARIO)
+    String scenario;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a configuration key (scenario.* or coopdistill.*)")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--seeds", paramLabel = "N", description = "number of seeds (scenario.seeds)")
+    Integer seeds;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "run directory; default runs/<scenario>-<timestamp>. An existing run there is resumed.")
+    Path out;
+
+    @Option(names = "--no-progress", description = "draw no progress bars")
+    boolean noProgress;
+
+    @Option(names = "--stop-after", hidden = true, description = "stop after N units as if killed (tests of resuming)")
+    int stopAfter;
+
+    @Override public Integer call() {
+      List<String> overrides = new ArrayList<>(sets);
+      if (seeds != null) overrides.add("scenario.seeds=" + seeds);
+      Plan plan = Plan.of(ScenarioConfig.load(scenario, overrides));
+      Path dir = out != null ? out
+          : Path.of("runs", scenario + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+      PrintWriter console = spec.commandLine().getOut();
+      try {
+        Files.createDirectories(dir);
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("cannot create run directory " + dir + ": " + e.getMessage(), e);
+      }
+      JsonNode results;
+      try (LogFile log = LogFile.attach(dir)) {
+        results = new SimulationRunner(plan, new SimulationRunner.Settings(dir, noProgress ? null : System.err, stopAfter)).run();
+        Report.render(dir, results);
+      }
+      console.println(Report.summary(results));
+      console.println("Results in " + dir.toAbsolutePath() + " (results.json, results.md, charts, coopdistill.log)");
+      return 0;
+    }
+  }
+
+  @Command(name = "list", description = "List the scenarios with a one-line description.")
+  static final class ListScenarios implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override public Integer call() {
+      for (Map.Entry<String, String> e : ScenarioConfig.catalog().entrySet()) {
+        spec.commandLine().getOut().printf("%-24s %s%n", e.getKey(), e.getValue());
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "report", description = "Re-render results.md and the charts of a finished run from its results.json.")
+  static final class ReportRun implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "a run directory")
+    Path dir;
+
+    @Override public Integer call() {
+      Path file = dir.resolve("results.json");
+      if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + " not found: is " + dir + " a finished run?");
+      JsonNode results = Json.read(file);
+      Report.render(dir, results).forEach(p -> spec.commandLine().getOut().println("wrote " + p));
+      spec.commandLine().getOut().println(Report.summary(results));
+      return 0;
+    }
   }
 }

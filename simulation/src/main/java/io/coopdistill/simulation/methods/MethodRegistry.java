@@ -1,0 +1,50 @@
+package io.coopdistill.simulation.methods;
+
+import com.typesafe.config.Config;
+import io.coopdistill.learners.distill.DistillationOptions.Focus;
+import io.coopdistill.learners.distill.DistillationOptions.Transfer;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Every method a scenario can list, by name (the rows of the paper's Table 1). */
+public final class MethodRegistry {
+
+  /**
+   * What a method is built with.
+   *
+   * @param root      the run's effective configuration
+   * @param baselines the baselines found so far in this run, shared by all methods
+   */
+  public record Context(Config root, TrialBaselines baselines) {}
+
+  private static final Map<String, Function<Context, Method>> FACTORIES = new LinkedHashMap<>();
+
+  static {
+    FACTORIES.put("baseline", c -> new BaselineMethod(c.baselines()));
+    FACTORIES.put("cooperative", c -> new EngineMethod("cooperative", o -> o.withSetCover(true), c));
+    FACTORIES.put("cooperative-no-set-cover", c -> new EngineMethod("cooperative-no-set-cover", o -> o.withSetCover(false), c));
+    FACTORIES.put("unfocused", c -> new EngineMethod("unfocused", o -> o.withFocus(Focus.ALL_CORRECT), c));
+    FACTORIES.put("raw-sharing", c -> new EngineMethod("raw-sharing", o -> o.withTransfer(Transfer.RAW_ROWS), c));
+    FACTORIES.put("pooled", c -> new PooledMethod());
+    FACTORIES.put("knowledge-distillation", c -> new KnowledgeDistillation(KnowledgeDistillation.Options.fromConfig(c.root())));
+    FACTORIES.put("mixup", c -> new Mixup(Mixup.Options.fromConfig(c.root())));
+    FACTORIES.put("parameter-transfer", c -> new ParameterTransfer());
+  }
+
+  private MethodRegistry() {}
+
+  public static Set<String> names() {
+    return Collections.unmodifiableSet(FACTORIES.keySet());
+  }
+
+  /** @throws IllegalArgumentException naming the known methods, for an unknown name */
+  public static Method create(String name, Context context) {
+    Function<Context, Method> factory = FACTORIES.get(name);
+    if (factory == null) throw new IllegalArgumentException("unknown method '" + name + "' in scenario.methods; methods: " + String.join(", ", names()));
+    return factory.apply(context);
+  }
+
+}

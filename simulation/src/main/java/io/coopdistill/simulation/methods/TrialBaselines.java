@@ -1,0 +1,58 @@
+package io.coopdistill.simulation.methods;
+
+import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
+import io.coopdistill.learners.distill.Expertise;
+import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.distill.Seeds;
+import io.coopdistill.learners.model.Model;
+import io.coopdistill.simulation.scenario.Trial;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The baseline of each trial, as the first cooperative round (or checkpoint) of that seed found it,
+ * so that the baseline method need not train the same models again: every round trains its baseline
+ * with the same derived seeds, so all rounds of a trial share it.
+ */
+public final class TrialBaselines {
+
+  /**
+   * @param accuracy test accuracy per learner
+   * @param models   the baseline models, when trained in this process; else empty
+   */
+  public record Baseline(double[] accuracy, List<Model> models) {}
+
+  private final Map<Long, Baseline> bySeed = new ConcurrentHashMap<>();
+
+  public void record(long seed, double[] accuracy, List<Model> models) {
+    bySeed.merge(seed, new Baseline(accuracy.clone(), List.copyOf(models)), (old, fresh) -> old.models().isEmpty() ? fresh : old);
+  }
+
+  public Optional<Baseline> of(long seed) {
+    return Optional.ofNullable(bySeed.get(seed));
+  }
+
+  /**
+   * Trains the trial's baseline (each learner on its own data, with the seeds a cooperative round
+   * uses for it), records it and returns it.
+   */
+  public Baseline train(Trial trial, RoundPhase.Listener progress) {
+    int k = trial.participants().size();
+    List<Model> models = new ArrayList<>(k);
+    for (int i = 0; i < k; i++) {
+      Participant p = trial.participants().get(i);
+      models.add(p.learner().train(p.data(), Seeds.derive(trial.seed(), Seeds.Phase.TRAINING, i)));
+      progress.progress(RoundPhase.BASELINE_TRAINING, i + 1, k);
+    }
+    double[] accuracy = new double[k];
+    for (int i = 0; i < k; i++) {
+      accuracy[i] = Expertise.identify(models.get(i), trial.test()).accuracy();
+      progress.progress(RoundPhase.EVALUATION, i + 1, k);
+    }
+    record(trial.seed(), accuracy, models);
+    return new Baseline(accuracy, models);
+  }
+}

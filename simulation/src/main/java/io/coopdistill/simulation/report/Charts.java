@@ -1,0 +1,164 @@
+package io.coopdistill.simulation.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.coopdistill.simulation.run.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import smile.manifold.TSNE;
+
+/** The PNG charts of a run, each drawn from results.json alone. */
+final class Charts {
+  static final String ACCURACY = "accuracy.png";
+  static final String HEATMAP = "counterfactuals-heatmap.png";
+  static final String FEATURE_SHIFT = "feature-shift.png";
+  static final String TSNE_PLOT = "tsne.png";
+  static final String COVARIATE = "gain-vs-covariate.png";
+  /** t-SNE cost grows with the square of the points: at most this many pairs are embedded. */
+  static final int TSNE_MAX_PAIRS = 300;
+
+  private Charts() {}
+
+  /** Which charts a run's results give. */
+  static List<String> names(JsonNode r) {
+    List<String> names = new ArrayList<>(List.of(ACCURACY));
+    if (r.get("counterfactuals").has("kept")) names.add(HEATMAP);
+    JsonNode ill = r.get("illustration");
+    if (ill != null && ill.get("pairs").size() > 0) {
+      if (!ill.get("image").asBoolean()) names.add(FEATURE_SHIFT);
+      if (ill.get("pairs").size() >= 5) names.add(TSNE_PLOT);
+    }
+    if (r.has("covariate") && r.get("covariate").get("trials").size() > 0) names.add(COVARIATE);
+    return names;
+  }
+
+  static List<Path> render(Path dir, JsonNode r) {
+    List<Path> written = new ArrayList<>();
+    for (String name : names(r)) {
+      Chart<?, ?> chart = switch (name) {
+        case ACCURACY -> accuracy(r);
+        case HEATMAP -> heatmap(r);
+        case FEATURE_SHIFT -> featureShift(r.get("illustration"));
+        case TSNE_PLOT -> tsne(r.get("illustration"));
+        case COVARIATE -> covariate(r.get("covariate"));
+        default -> throw new AssertionError(name);
+      };
+      Path file = dir.resolve(name);
+      try {
+        AtomicFiles.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot draw " + file + ": " + e.getMessage(), e);
+      }
+      written.add(file);
+    }
+    return written;
+  }
+
+  /** Per-agent median accuracy, one bar per method. */
+  private static CategoryChart accuracy(JsonNode r) {
+    List<String> agents = Report.agents(r);
+    CategoryChart chart = new CategoryChartBuilder().width(Math.max(800, 90 * agents.size() * 2)).height(500)
+        .title(r.get("scenario").asText() + ": test accuracy (median over seeds)").xAxisTitle("agent").yAxisTitle("accuracy").build();
+    r.get("methods").fields().forEachRemaining(m -> {
+      if (m.getValue().has("not_applicable")) return;
+      List<Double> values = agents.stream().map(a -> m.getValue().get("median").get("agents").get(a).asDouble()).toList();
+      chart.addSeries(m.getKey(), agents, values);
+    });
+    return chart;
+  }
+
+  /** Paper Fig. 5: virtual instances each teacher (row) got kept by each student (column). */
+  private static HeatMapChart heatmap(JsonNode r) {
+    JsonNode c = r.get("counterfactuals");
+    List<String> agents = Report.agents(r);
+    HeatMapChart chart = new HeatMapChartBuilder().width(700).height(600)
+        .title("kept virtual instances (" + c.get("method").asText() + ")").xAxisTitle("student").yAxisTitle("teacher").build();
+    int k = agents.size();
+    int[][] heat = new int[k * k][];
+    for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) heat[i * k + j] = new int[] {j, i, c.get("kept").get(i).get(j).asInt()};
+    chart.getStyler().setShowValue(k <= 10);
+    chart.addSeries("kept", agents, agents, Arrays.stream(heat).map(h -> new Number[] {h[0], h[1], h[2]}).toList());
+    return chart;
+  }
+
+  /** Paper Fig. 4: the mean of x' − x per class and feature over the student's counterfactuals. */
+  private static CategoryChart featureShift(JsonNode ill) {
+    List<String> features = new ArrayList<>();
+    ill.get("features").forEach(f -> features.add(f.asText()));
+    Map<Integer, double[]> sums = new TreeMap<>();
+    Map<Integer, Integer> counts = new TreeMap<>();
+    for (JsonNode pair : ill.get("pairs")) {
+      int label = pair.get("label").asInt();
+      double[] s = sums.computeIfAbsent(label, l -> new double[features.size()]);
+      for (int f = 0; f < features.size(); f++) s[f] += pair.get("virtual").get(f).asDouble() - pair.get("x").get(f).asDouble();
+      counts.merge(label, 1, Integer::sum);
+    }
+    CategoryChart chart = new CategoryChartBuilder().width(Math.max(900, 30 * features.size())).height(500)
+        .title("mean feature shift x' - x of " + ill.get("student").asText() + "'s counterfactuals, by class")
+        .xAxisTitle("feature").yAxisTitle("mean shift").build();
+    chart.getStyler().setXAxisLabelRotation(90);
+    sums.forEach((label, s) -> chart.addSeries(ill.get("classes").get(label).asText() + " (" + counts.get(label) + ")", features,
+        Arrays.stream(s).map(v -> v / counts.get(label)).boxed().toList()));
+    return chart;
+  }
+
+  /** Paper Fig. 6: a t-SNE of the source rows and their counterfactuals, in one embedding. */
+  private static XYChart tsne(JsonNode ill) {
+    int pairs = Math.min(TSNE_MAX_PAIRS, ill.get("pairs").size());
+    double[][] points = new double[2 * pairs][];
+    for (int n = 0; n < pairs; n++) {
+      JsonNode pair = ill.get("pairs").get(n);
+      points[n] = doubles(pair.get("x"));
+      points[pairs + n] = doubles(pair.get("virtual"));
+    }
+    TSNE embedding = new TSNE(points, 2, Math.min(30, (points.length - 1) / 3.0), 200, 1000);
+    XYChart chart = new XYChartBuilder().width(700).height(600)
+        .title("t-SNE of " + ill.get("student").asText() + "'s lessons: original rows and virtual instances").build();
+    chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    chart.addSeries("original", column(embedding.coordinates, 0, pairs, 0), column(embedding.coordinates, 0, pairs, 1));
+    chart.addSeries("virtual", column(embedding.coordinates, pairs, 2 * pairs, 0), column(embedding.coordinates, pairs, 2 * pairs, 1));
+    return chart;
+  }
+
+  /** Experiment 6: each trial's gain against its covariate (shared features). */
+  private static XYChart covariate(JsonNode c) {
+    XYChart chart = new XYChartBuilder().width(700).height(500)
+        .title(String.format("gain vs %s (Pearson r = %.2f)", c.get("name").asText(), c.get("pearson").asDouble()))
+        .xAxisTitle(c.get("name").asText()).yAxisTitle("gain: " + c.get("gain_of").asText()).build();
+    chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    List<Double> x = new ArrayList<>();
+    List<Double> y = new ArrayList<>();
+    c.get("trials").forEach(t -> {
+      x.add(t.get("value").asDouble());
+      y.add(t.get("gain").asDouble());
+    });
+    chart.addSeries("trials", x, y);
+    return chart;
+  }
+
+  private static double[] doubles(JsonNode array) {
+    double[] v = new double[array.size()];
+    for (int i = 0; i < v.length; i++) v[i] = array.get(i).asDouble();
+    return v;
+  }
+
+  private static double[] column(double[][] m, int from, int to, int c) {
+    double[] v = new double[to - from];
+    for (int n = from; n < to; n++) v[n - from] = m[n][c];
+    return v;
+  }
+}

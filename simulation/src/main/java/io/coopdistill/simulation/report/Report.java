@@ -1,0 +1,121 @@
+package io.coopdistill.simulation.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.coopdistill.simulation.run.AtomicFiles;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/** Renders a run's results.json as results.md (the paper's Table 1 and the counterfactual counts) and PNG charts. */
+public final class Report {
+  private Report() {}
+
+  /** Writes results.md and the charts into {@code dir}; returns the files written. */
+  public static List<Path> render(Path dir, JsonNode results) {
+    List<Path> written = new ArrayList<>();
+    Path md = dir.resolve("results.md");
+    AtomicFiles.write(md, markdown(results).getBytes(StandardCharsets.UTF_8));
+    written.add(md);
+    written.addAll(Charts.render(dir, results));
+    return written;
+  }
+
+  /** The table of median accuracies, methods by agents, as plain text for the terminal. */
+  public static String summary(JsonNode results) {
+    List<String> agents = agents(results);
+    StringBuilder s = new StringBuilder(String.format("%-26s", "median accuracy"));
+    for (String agent : agents) s.append(String.format(" %12s", shorten(agent)));
+    s.append(String.format(" %12s%n", "all agents"));
+    for (Iterator<Map.Entry<String, JsonNode>> it = results.get("methods").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> m = it.next();
+      s.append(String.format("%-26s", m.getKey()));
+      for (String agent : agents) s.append(String.format(" %12s", cell(m.getValue(), agent)));
+      s.append(String.format(" %12s%n", cell(m.getValue(), null)));
+    }
+    return s.toString();
+  }
+
+  static String markdown(JsonNode r) {
+    List<String> agents = agents(r);
+    StringBuilder s = new StringBuilder();
+    s.append("# ").append(r.get("scenario").asText()).append("\n\n").append(r.get("description").asText()).append("\n\n");
+    JsonNode p = r.get("provenance");
+    s.append(String.format("Seeds: %s. Version %s, commit %s, %s. Started %s; %.1f s of compute.%n%n", p.get("seeds"),
+        p.get("version").asText(), p.get("git_commit").asText(), p.get("java").asText(), p.get("start_time").asText(),
+        p.get("duration_seconds").asDouble()));
+    s.append("## Test accuracy (median over seeds), as the paper's Table 1\n\n| method |");
+    agents.forEach(a -> s.append(' ').append(a).append(" |"));
+    s.append(" median over agents |\n|---|");
+    agents.forEach(a -> s.append("---:|"));
+    s.append("---:|\n");
+    for (Iterator<Map.Entry<String, JsonNode>> it = r.get("methods").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> m = it.next();
+      s.append("| ").append(m.getKey()).append(" |");
+      for (String agent : agents) s.append(' ').append(cell(m.getValue(), agent)).append(" |");
+      s.append(" **").append(cell(m.getValue(), null)).append("** |\n");
+      if (m.getValue().has("not_applicable")) s.append("<!-- ").append(m.getKey()).append(": ").append(m.getValue().get("not_applicable").asText()).append(" -->\n");
+    }
+    JsonNode c = r.get("counterfactuals");
+    if (c.has("method")) {
+      s.append(String.format("%n## Counterfactuals of `%s` (teacher rows × student columns, summed over seeds)%n%n", c.get("method").asText()));
+      s.append(String.format("Success ratio %.3f.%n%n", c.get("success_ratio").asDouble()));
+      matrix(s, "generated", agents, c.get("generated"));
+      matrix(s, "kept after set cover", agents, c.get("kept"));
+    }
+    if (r.has("phases") && r.get("phases").size() > 0) {
+      s.append("\n## Seconds per phase (summed over seeds)\n\n| method |");
+      JsonNode any = r.get("phases").elements().next();
+      any.fieldNames().forEachRemaining(f -> s.append(' ').append(f).append(" |"));
+      s.append("\n|---|");
+      any.fieldNames().forEachRemaining(f -> s.append("---:|"));
+      s.append('\n');
+      r.get("phases").fields().forEachRemaining(m -> {
+        s.append("| ").append(m.getKey()).append(" |");
+        m.getValue().elements().forEachRemaining(v -> s.append(String.format(" %.1f |", v.asDouble())));
+        s.append('\n');
+      });
+    }
+    if (r.has("covariate")) {
+      JsonNode cv = r.get("covariate");
+      s.append(String.format("%n## Gain against %s%n%nPearson correlation between %s and the gain (%s) over %d trials: %.3f.%n",
+          cv.get("name").asText(), cv.get("name").asText(), cv.get("gain_of").asText(), cv.get("trials").size(), cv.get("pearson").asDouble()));
+    }
+    s.append("\nCharts: ").append(String.join(", ", Charts.names(r))).append(".\n");
+    return s.toString();
+  }
+
+  private static void matrix(StringBuilder s, String title, List<String> agents, JsonNode m) {
+    s.append("**").append(title).append("**\n\n| teacher \\ student |");
+    agents.forEach(a -> s.append(' ').append(a).append(" |"));
+    s.append("\n|---|");
+    agents.forEach(a -> s.append("---:|"));
+    s.append('\n');
+    for (int i = 0; i < agents.size(); i++) {
+      s.append("| ").append(agents.get(i)).append(" |");
+      for (int j = 0; j < agents.size(); j++) s.append(' ').append(m.get(i).get(j).asInt()).append(" |");
+      s.append('\n');
+    }
+    s.append('\n');
+  }
+
+  /** A median accuracy in percent, or N/A; {@code agent} null for the median over agents. */
+  private static String cell(JsonNode method, String agent) {
+    if (method.has("not_applicable")) return "N/A";
+    JsonNode median = method.get("median");
+    double v = agent == null ? median.get("over_agents").asDouble() : median.get("agents").get(agent).asDouble();
+    return String.format("%.1f", 100 * v);
+  }
+
+  private static String shorten(String agent) {
+    return agent.length() <= 12 ? agent : agent.substring(0, 12);
+  }
+
+  static List<String> agents(JsonNode r) {
+    List<String> agents = new ArrayList<>();
+    r.get("agents").forEach(a -> agents.add(a.asText()));
+    return agents;
+  }
+}

@@ -1,0 +1,66 @@
+package io.coopdistill.simulation.run;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import io.coopdistill.learners.data.Dataset;
+import io.coopdistill.learners.distill.Deficiency;
+import io.coopdistill.learners.distill.DistillationOptions;
+import io.coopdistill.learners.distill.SiteTeaching;
+import io.coopdistill.learners.distill.counterfactual.Counterfactual;
+import io.coopdistill.learners.distill.counterfactual.CounterfactualGenerator;
+import io.coopdistill.learners.distill.counterfactual.CounterfactualOptions;
+import io.coopdistill.learners.distill.counterfactual.PixelMask;
+import io.coopdistill.learners.model.Model;
+import io.coopdistill.simulation.scenario.Trial;
+import java.util.List;
+
+/**
+ * A sample of (source row, counterfactual) pairs for the paper's Figs. 4 and 6: what the most
+ * deficient student (lowest baseline accuracy) is taught on one trial. The engine does not hand
+ * out source rows with its lessons, so the sample is searched again here, per site and teacher, with
+ * the run's counterfactual options and the trial's baseline models, limited to a few rows per pair.
+ */
+final class Illustration {
+  static final String PATH = "coopdistill.simulation.illustration";
+
+  private Illustration() {}
+
+  static ObjectNode sample(Trial trial, List<Model> baseline, double[] baselineAccuracy, Config root) {
+    Config c = root.getConfig(PATH);
+    int perPair = c.getInt("rows-per-pair");
+    int student = 0;
+    for (int i = 1; i < baselineAccuracy.length; i++) if (baselineAccuracy[i] < baselineAccuracy[student]) student = i;
+    CounterfactualGenerator generator = new CounterfactualGenerator(CounterfactualOptions.fromConfig(root));
+    DistillationOptions options = DistillationOptions.fromConfig(root).withPairBudget(perPair);
+    Dataset any = trial.test();
+    ObjectNode n = Json.object();
+    n.put("seed", trial.seed());
+    n.put("student", trial.participants().get(student).name());
+    n.set("features", Json.strings(any.schema().columns()));
+    n.set("classes", Json.strings(any.classNames()));
+    n.put("image", any.schema().image().isPresent());
+    ArrayNode pairs = n.putArray("pairs");
+    for (int site = 0; site < trial.participants().size(); site++) {
+      Dataset data = trial.participants().get(site).data();
+      SiteTeaching.Deficiencies found = SiteTeaching.identify(site, data, baseline, options, trial.seed());
+      for (Deficiency r : found.budgeted()) {
+        if (r.student() != student || r.rows().length == 0) continue;
+        Dataset source = data.subset(data.name(), r.rows());
+        PixelMask mask = generator.pixelMask(trial.participants().get(r.teacher()).data()).orElse(null);
+        List<Counterfactual> counterfactuals = generator.generate(baseline.get(r.teacher()), baseline.get(student), data.schema(),
+            source.features(), source.labels(), mask, trial.seed() + site);
+        for (int k = 0; k < counterfactuals.size(); k++) {
+          if (!counterfactuals.get(k).usable()) continue;
+          ObjectNode pair = pairs.addObject();
+          pair.put("teacher", trial.participants().get(r.teacher()).name());
+          pair.put("label", source.label(k));
+          pair.set("x", Json.array(source.row(k)));
+          pair.set("virtual", Json.array(counterfactuals.get(k).x()));
+        }
+      }
+    }
+    return n;
+  }
+
+}

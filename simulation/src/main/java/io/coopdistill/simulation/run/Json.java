@@ -1,0 +1,143 @@
+package io.coopdistill.simulation.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import io.coopdistill.learners.distill.DistillationResult;
+import io.coopdistill.learners.distill.RoundPhase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The JSON of checkpoints and results, written as explicit trees (so the files' field names are
+ * chosen here, not derived from Java names) and read back the same way.
+ */
+public final class Json {
+  public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private Json() {}
+
+  public static ObjectNode object() { return MAPPER.createObjectNode(); }
+
+  public static void write(Path file, JsonNode node) {
+    try {
+      AtomicFiles.write(file, MAPPER.writeValueAsBytes(node));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serialise " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static JsonNode read(Path file) {
+    try {
+      return MAPPER.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A configuration as JSON: what results.json records as the effective configuration. */
+  public static JsonNode of(Config config) {
+    try {
+      return MAPPER.readTree(config.root().render(ConfigRenderOptions.concise()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static ArrayNode array(double[] values) {
+    ArrayNode a = MAPPER.createArrayNode();
+    for (double v : values) a.add(v);
+    return a;
+  }
+
+  public static ArrayNode array(float[] values) {
+    ArrayNode a = MAPPER.createArrayNode();
+    for (float v : values) a.add(v);
+    return a;
+  }
+
+  public static ArrayNode array(int[][] matrix) {
+    ArrayNode a = MAPPER.createArrayNode();
+    for (int[] row : matrix) {
+      ArrayNode r = a.addArray();
+      for (int v : row) r.add(v);
+    }
+    return a;
+  }
+
+  public static ArrayNode strings(List<String> values) {
+    ArrayNode a = MAPPER.createArrayNode();
+    values.forEach(a::add);
+    return a;
+  }
+
+  public static double[] doubles(JsonNode node) {
+    double[] v = new double[node.size()];
+    for (int i = 0; i < v.length; i++) v[i] = node.get(i).asDouble();
+    return v;
+  }
+
+  public static float[] floats(JsonNode node) {
+    float[] v = new float[node.size()];
+    for (int i = 0; i < v.length; i++) v[i] = (float) node.get(i).asDouble();
+    return v;
+  }
+
+  public static int[][] matrix(JsonNode node) {
+    int[][] m = new int[node.size()][];
+    for (int i = 0; i < m.length; i++) {
+      m[i] = new int[node.get(i).size()];
+      for (int j = 0; j < m[i].length; j++) m[i][j] = node.get(i).get(j).asInt();
+    }
+    return m;
+  }
+
+  public static List<String> strings(JsonNode node) {
+    List<String> values = new ArrayList<>();
+    node.forEach(n -> values.add(n.asText()));
+    return values;
+  }
+
+  /** The phase's name in files: lower case with dashes, e.g. {@code set-cover}. */
+  public static String phaseName(RoundPhase phase) {
+    return phase.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  public static ObjectNode of(DistillationResult r) {
+    ObjectNode n = object();
+    n.set("learners", strings(r.learners()));
+    n.put("seed", r.seed());
+    n.set("baseline_accuracy", array(r.baselineAccuracy()));
+    n.set("distilled_accuracy", array(r.distilledAccuracy()));
+    n.set("deficient", array(r.deficient()));
+    n.set("searched", array(r.searched()));
+    n.set("failed", array(r.failed()));
+    n.set("leaked", array(r.leaked()));
+    n.set("generated", array(r.generated()));
+    n.set("kept", array(r.kept()));
+    ObjectNode phases = n.putObject("phase_seconds");
+    r.phaseSeconds().forEach((phase, seconds) -> phases.put(phaseName(phase), seconds));
+    return n;
+  }
+
+  public static DistillationResult distillationResult(JsonNode n) {
+    Map<RoundPhase, Double> phases = new EnumMap<>(RoundPhase.class);
+    for (RoundPhase phase : RoundPhase.values()) {
+      JsonNode s = n.get("phase_seconds").get(phaseName(phase));
+      if (s != null) phases.put(phase, s.asDouble());
+    }
+    return new DistillationResult(strings(n.get("learners")), n.get("seed").asLong(), doubles(n.get("baseline_accuracy")),
+        doubles(n.get("distilled_accuracy")), matrix(n.get("deficient")), matrix(n.get("searched")), matrix(n.get("failed")),
+        matrix(n.get("leaked")), matrix(n.get("generated")), matrix(n.get("kept")), phases);
+  }
+}

@@ -1,0 +1,34 @@
+package io.coopdistill.simulation.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * DIR/run.json: what a run directory holds (scenario, effective configuration) and when it was
+ * started. A resumed run must have the same configuration, or its checkpoints would mix two runs.
+ */
+record Manifest(String scenario, JsonNode config, Instant started) {
+  static final String FILE = "run.json";
+
+  static Manifest openOrCreate(Path dir, Plan plan) {
+    Path file = dir.resolve(FILE);
+    Manifest wanted = new Manifest(plan.config().name(), Results.effectiveConfig(plan), Instant.now());
+    if (!Files.isRegularFile(file)) {
+      ObjectNode n = Json.object();
+      n.put("scenario", wanted.scenario);
+      n.put("started", wanted.started.toString());
+      n.set("config", wanted.config);
+      Json.write(file, n);
+      return wanted;
+    }
+    JsonNode n = Json.read(file);
+    if (!n.get("scenario").asText().equals(wanted.scenario) || !n.get("config").equals(wanted.config)) {
+      throw new IllegalArgumentException(dir + " holds a run of another scenario or configuration (see " + file
+          + "); choose another --out to start a new run, or repeat that run's command to resume it");
+    }
+    return new Manifest(wanted.scenario, wanted.config, Instant.parse(n.get("started").asText()));
+  }
+}

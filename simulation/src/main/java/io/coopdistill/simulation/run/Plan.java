@@ -1,0 +1,51 @@
+package io.coopdistill.simulation.run;
+
+import com.typesafe.config.Config;
+import io.coopdistill.learners.distill.DistillationOptions;
+import io.coopdistill.learners.distill.SetCover;
+import io.coopdistill.learners.distill.counterfactual.CounterfactualOptions;
+import io.coopdistill.simulation.methods.Method;
+import io.coopdistill.simulation.methods.MethodRegistry;
+import io.coopdistill.simulation.methods.TrialBaselines;
+import io.coopdistill.simulation.scenario.Scenario;
+import io.coopdistill.simulation.scenario.ScenarioConfig;
+import io.coopdistill.simulation.scenario.Scenarios;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.stream.LongStream;
+
+/**
+ * A validated run: the configuration, the scenario with its data loaded, the methods and the seeds.
+ * Building it checks everything a run needs, so that a bad key, value or missing data set fails
+ * before anything is written.
+ */
+public record Plan(ScenarioConfig config, Scenario scenario, List<Method> methods, List<Long> seeds, TrialBaselines baselines) {
+
+  public static Plan of(ScenarioConfig config) {
+    Config root = config.root();
+    DistillationOptions.fromConfig(root);
+    CounterfactualOptions.fromConfig(root);
+    SetCover.Options.fromConfig(root);
+    checkSimulationOptions(root);
+    Config s = config.scenario();
+    int count = s.getInt("seeds");
+    if (count < 1) throw new IllegalArgumentException("scenario.seeds must be ≥ 1, got " + count);
+    List<Long> seeds = LongStream.range(s.getLong("first-seed"), s.getLong("first-seed") + count).boxed().toList();
+    List<String> names = s.getStringList("methods");
+    if (names.isEmpty() || new LinkedHashSet<>(names).size() != names.size()) {
+      throw new IllegalArgumentException("scenario.methods must list each method once, got " + names + "; methods: "
+          + String.join(", ", MethodRegistry.names()));
+    }
+    TrialBaselines baselines = new TrialBaselines();
+    MethodRegistry.Context context = new MethodRegistry.Context(root, baselines);
+    List<Method> methods = new ArrayList<>();
+    for (String name : names) methods.add(MethodRegistry.create(name, context));
+    return new Plan(config, Scenarios.create(config), List.copyOf(methods), seeds, baselines);
+  }
+
+  private static void checkSimulationOptions(Config root) {
+    int perPair = root.getInt(Illustration.PATH + ".rows-per-pair");
+    if (perPair < 0) throw new IllegalArgumentException(Illustration.PATH + ".rows-per-pair must be ≥ 0 (0 = no illustration), got " + perPair);
+  }
+}

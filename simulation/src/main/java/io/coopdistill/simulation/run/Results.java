@@ -1,0 +1,187 @@
+package io.coopdistill.simulation.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import io.coopdistill.learners.distill.DistillationResult;
+import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.simulation.methods.Method;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
+
+/** Assembles results.json from a run's finished units. */
+public final class Results {
+  /** The method whose counterfactuals results.json reports first, when the run has it. */
+  static final String REFERENCE_METHOD = "cooperative";
+
+  private Results() {}
+
+  /** The configuration a run depends on: the scenario's section and every coopdistill key. */
+  static JsonNode effectiveConfig(Plan plan) {
+    Config root = plan.config().root();
+    ObjectNode n = Json.object();
+    n.set("scenario", Json.of(root.getConfig("scenario")));
+    n.set("coopdistill", Json.of(root.getConfig("coopdistill")));
+    return n;
+  }
+
+  static ObjectNode build(Plan plan, Manifest manifest, List<UnitResult> units, JsonNode illustration) {
+    List<String> agents = plan.scenario().agents();
+    ObjectNode results = Json.object();
+    results.put("scenario", plan.config().name());
+    results.put("description", plan.config().scenario().getString("description"));
+    results.set("agents", Json.strings(agents));
+    results.set("config", manifest.config());
+    results.set("provenance", provenance(plan, manifest, units));
+
+    ObjectNode methods = results.putObject("methods");
+    ObjectNode phases = results.putObject("phases");
+    for (Method method : plan.methods()) {
+      List<UnitResult> mine = units.stream().filter(u -> u.method().equals(method.name())).toList();
+      methods.set(method.name(), method(agents, mine));
+      List<DistillationResult> rounds = mine.stream().map(UnitResult::distillation).filter(d -> d != null).toList();
+      if (!rounds.isEmpty()) {
+        ObjectNode p = phases.putObject(method.name());
+        for (RoundPhase phase : RoundPhase.values()) {
+          p.put(Json.phaseName(phase), rounds.stream().mapToDouble(r -> r.phaseSeconds().getOrDefault(phase, 0.0)).sum());
+        }
+      }
+    }
+    results.set("counterfactuals", counterfactuals(agents, plan, units));
+    OptionalDouble any = plan.scenario().covariate(plan.seeds().get(0));
+    if (any.isPresent()) results.set("covariate", covariate(plan, units));
+    if (illustration != null) results.set("illustration", illustration);
+    return results;
+  }
+
+  private static ObjectNode provenance(Plan plan, Manifest manifest, List<UnitResult> units) {
+    ObjectNode p = Json.object();
+    String version = Results.class.getPackage().getImplementationVersion();
+    p.put("version", version == null ? "unknown" : version);
+    p.put("git_commit", gitCommit(Path.of(plan.config().root().getString("coopdistill.root"))));
+    ArrayNode seeds = p.putArray("seeds");
+    plan.seeds().forEach(seeds::add);
+    p.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
+    p.put("start_time", manifest.started().toString());
+    p.put("duration_seconds", units.stream().mapToDouble(UnitResult::seconds).sum());
+    return p;
+  }
+
+  static String gitCommit(Path directory) {
+    try {
+      Process git = new ProcessBuilder("git", "rev-parse", "HEAD").directory(directory.toFile()).redirectErrorStream(true).start();
+      String out = new String(git.getInputStream().readAllBytes()).trim();
+      return git.waitFor(10, TimeUnit.SECONDS) && git.exitValue() == 0 && out.matches("[0-9a-f]{40}") ? out : "unknown";
+    } catch (Exception e) {
+      return "unknown";
+    }
+  }
+
+  private static ObjectNode method(List<String> agents, List<UnitResult> units) {
+    ObjectNode m = Json.object();
+    List<UnitResult> applicable = units.stream().filter(u -> u.notApplicable() == null).toList();
+    if (applicable.isEmpty()) {
+      m.put("not_applicable", units.isEmpty() ? "not run" : units.get(0).notApplicable());
+      return m;
+    }
+    ArrayNode seeds = m.putArray("seeds");
+    applicable.forEach(u -> seeds.add(u.seed()));
+    ObjectNode accuracy = m.putObject("accuracy");
+    ObjectNode perAgent = m.putObject("median").putObject("agents");
+    double[] medians = new double[agents.size()];
+    for (int i = 0; i < agents.size(); i++) {
+      final int agent = i;
+      double[] values = applicable.stream().mapToDouble(u -> u.accuracy()[agent]).toArray();
+      accuracy.set(agents.get(i), Json.array(values));
+      medians[i] = median(values);
+      perAgent.put(agents.get(i), medians[i]);
+    }
+    ((ObjectNode) m.get("median")).put("over_agents", median(medians));
+    m.put("seconds", applicable.stream().mapToDouble(UnitResult::seconds).sum());
+    return m;
+  }
+
+  /** The reference method's counterfactuals (or the first distilling method's), summed over seeds. */
+  private static ObjectNode counterfactuals(List<String> agents, Plan plan, List<UnitResult> units) {
+    ObjectNode c = Json.object();
+    c.set("agents", Json.strings(agents));
+    ObjectNode byMethod = Json.object();
+    for (Method method : plan.methods()) {
+      List<DistillationResult> rounds = units.stream().filter(u -> u.method().equals(method.name()) && u.distillation() != null)
+          .map(UnitResult::distillation).toList();
+      if (rounds.isEmpty()) continue;
+      ObjectNode m = byMethod.putObject(method.name());
+      m.set("deficient", Json.array(sum(rounds, DistillationResult::deficient, agents.size())));
+      m.set("searched", Json.array(sum(rounds, DistillationResult::searched, agents.size())));
+      m.set("failed", Json.array(sum(rounds, DistillationResult::failed, agents.size())));
+      m.set("leaked", Json.array(sum(rounds, DistillationResult::leaked, agents.size())));
+      m.set("generated", Json.array(sum(rounds, DistillationResult::generated, agents.size())));
+      m.set("kept", Json.array(sum(rounds, DistillationResult::kept, agents.size())));
+      long searched = rounds.stream().mapToLong(r -> DistillationResult.total(r.searched())).sum();
+      long failed = rounds.stream().mapToLong(r -> DistillationResult.total(r.failed())).sum();
+      m.put("success_ratio", searched == 0 ? Double.NaN : 1.0 - (double) failed / searched);
+    }
+    String reference = byMethod.has(REFERENCE_METHOD) ? REFERENCE_METHOD : byMethod.fieldNames().hasNext() ? byMethod.fieldNames().next() : null;
+    if (reference != null) {
+      c.put("method", reference);
+      c.setAll((ObjectNode) byMethod.get(reference).deepCopy());
+    }
+    c.set("by_method", byMethod);
+    return c;
+  }
+
+  private static int[][] sum(List<DistillationResult> rounds, java.util.function.Function<DistillationResult, int[][]> matrix, int k) {
+    int[][] total = new int[k][k];
+    for (DistillationResult r : rounds) {
+      int[][] m = matrix.apply(r);
+      for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) total[i][j] += m[i][j];
+    }
+    return total;
+  }
+
+  /** Experiment 6: per seed, the covariate (shared features) and the reference method's mean gain over the baseline; their correlation. */
+  private static ObjectNode covariate(Plan plan, List<UnitResult> units) {
+    ObjectNode c = Json.object();
+    c.put("name", plan.scenario().covariateName());
+    ArrayNode trials = c.putArray("trials");
+    double[] x = new double[plan.seeds().size()];
+    double[] gain = new double[x.length];
+    int n = 0;
+    for (long seed : plan.seeds()) {
+      UnitResult base = unit(units, "baseline", seed);
+      UnitResult cooperative = unit(units, REFERENCE_METHOD, seed);
+      if (base == null || cooperative == null || base.notApplicable() != null || cooperative.notApplicable() != null) continue;
+      x[n] = plan.scenario().covariate(seed).orElse(Double.NaN);
+      gain[n] = mean(cooperative.accuracy()) - mean(base.accuracy());
+      ObjectNode t = trials.addObject();
+      t.put("seed", seed);
+      t.put("value", x[n]);
+      t.put("gain", gain[n]);
+      n++;
+    }
+    boolean defined = n >= 3 && Arrays.stream(x, 0, n).distinct().count() > 1;
+    c.put("pearson", defined ? new PearsonsCorrelation().correlation(Arrays.copyOf(x, n), Arrays.copyOf(gain, n)) : Double.NaN);
+    c.put("gain_of", REFERENCE_METHOD + " - baseline, mean over agents");
+    return c;
+  }
+
+  private static UnitResult unit(List<UnitResult> units, String method, long seed) {
+    return units.stream().filter(u -> u.method().equals(method) && u.seed() == seed).findFirst().orElse(null);
+  }
+
+  private static double mean(double[] values) {
+    return Arrays.stream(values).average().orElse(Double.NaN);
+  }
+
+  static double median(double[] values) {
+    if (values.length == 0) return Double.NaN;
+    double[] s = values.clone();
+    Arrays.sort(s);
+    return (s[(s.length - 1) / 2] + s[s.length / 2]) / 2;
+  }
+}

@@ -1,0 +1,124 @@
+package io.coopdistill.simulation.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.simulation.methods.Method;
+import io.coopdistill.simulation.methods.MethodOutcome;
+import io.coopdistill.simulation.methods.TrialBaselines;
+import io.coopdistill.simulation.scenario.Trial;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a plan unit by unit (a method on a seed), checkpointing each finished unit under
+ * {@code DIR/checkpoints} so that the same command after a kill continues where it stopped and gives
+ * the same results; then writes results.json.
+ */
+public final class SimulationRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(SimulationRunner.class);
+  static final String ILLUSTRATION = "illustration.json";
+
+  /**
+   * @param progress       where progress bars go, or null for none
+   * @param stopAfterUnits stop (as if killed) after this many newly run units; 0 = run to the end
+   */
+  public record Settings(Path dir, PrintStream progress, int stopAfterUnits) {}
+
+  /** Thrown when {@code stopAfterUnits} is reached. */
+  public static final class Stopped extends RuntimeException {
+    Stopped(int units) { super("stopped after " + units + " units, as asked"); }
+  }
+
+  private final Plan plan;
+  private final Settings settings;
+  private final Path checkpoints;
+  private int ranUnits;
+
+  public SimulationRunner(Plan plan, Settings settings) {
+    this.plan = plan;
+    this.settings = settings;
+    this.checkpoints = settings.dir().resolve("checkpoints");
+  }
+
+  /** Runs what is not checkpointed yet and returns results.json's content (also written to DIR). */
+  public JsonNode run() {
+    Manifest manifest = Manifest.openOrCreate(settings.dir(), plan);
+    List<UnitResult> units = new ArrayList<>();
+    JsonNode illustration = null;
+    try (ProgressBars bars = new ProgressBars(settings.progress())) {
+      for (long seed : plan.seeds()) {
+        Trial trial = null;
+        for (Method method : inRunOrder(plan.methods())) {
+          Path file = unitFile(method.name(), seed);
+          UnitResult unit;
+          if (Files.isRegularFile(file)) {
+            unit = UnitResult.fromJson(Json.read(file));
+            if (unit.distillation() != null) plan.baselines().record(seed, unit.distillation().baselineAccuracy(), List.of());
+          } else {
+            if (trial == null) trial = plan.scenario().trial(seed);
+            unit = runUnit(method, trial, bars.forUnit(seed, method.name()));
+            bars.close();
+            Json.write(file, unit.toJson());
+            countUnit();
+          }
+          units.add(unit);
+        }
+        if (seed == plan.seeds().get(0)) illustration = illustration(seed, trial);
+      }
+    }
+    ObjectNode results = Results.build(plan, manifest, units, illustration);
+    Json.write(settings.dir().resolve("results.json"), results);
+    return results;
+  }
+
+  /** The baseline last, so that it can reuse a cooperative round's baseline of the same trial. */
+  private static List<Method> inRunOrder(List<Method> methods) {
+    return methods.stream().sorted(Comparator.comparing(m -> m.name().equals("baseline"))).toList();
+  }
+
+  private UnitResult runUnit(Method method, Trial trial, RoundPhase.Listener progress) {
+    Optional<String> notApplicable = method.notApplicable(trial);
+    if (notApplicable.isPresent()) {
+      LOG.info("seed {} {}: not applicable ({})", trial.seed(), method.name(), notApplicable.get());
+      return new UnitResult(method.name(), trial.seed(), notApplicable.get(), new double[0], null, 0);
+    }
+    long start = System.nanoTime();
+    MethodOutcome outcome = method.run(trial, progress);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    LOG.info("seed {} {}: accuracy {} in {} s", trial.seed(), method.name(), outcome.accuracy(), String.format("%.1f", seconds));
+    return new UnitResult(method.name(), trial.seed(), null, outcome.accuracy(), outcome.distillation(), seconds);
+  }
+
+  /** The sample of counterfactuals for Figs. 4 and 6, from the first seed's baseline models; null when disabled. */
+  private JsonNode illustration(long seed, Trial knownTrial) {
+    Path file = checkpoints.resolve(ILLUSTRATION);
+    if (Files.isRegularFile(file)) return Json.read(file);
+    if (plan.config().root().getInt(Illustration.PATH + ".rows-per-pair") == 0) return null;
+    Trial trial = knownTrial != null ? knownTrial : plan.scenario().trial(seed);
+    if (trial.participants().size() < 2) return null;
+    TrialBaselines.Baseline baseline = plan.baselines().of(seed).filter(b -> !b.models().isEmpty())
+        .orElseGet(() -> plan.baselines().train(trial, RoundPhase.Listener.NONE));
+    ObjectNode sample = Illustration.sample(trial, baseline.models(), baseline.accuracy(), plan.config().root());
+    Json.write(file, sample);
+    countUnit();
+    return sample;
+  }
+
+  private void countUnit() {
+    ranUnits++;
+    if (settings.stopAfterUnits() > 0 && ranUnits >= settings.stopAfterUnits()) throw new Stopped(ranUnits);
+  }
+
+  private Path unitFile(String method, long seed) {
+    return checkpoints.resolve(method).resolve("seed-" + seed + ".json");
+  }
+}

@@ -1,0 +1,34 @@
+package io.coopdistill.simulation.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coopdistill.learners.distill.DistillationResult;
+
+/**
+ * One finished unit of a run, a method on a seed, as checkpointed.
+ *
+ * @param notApplicable why the method cannot apply to this trial (Table 1's N/A), or null
+ * @param accuracy      test accuracy per agent; empty when not applicable
+ * @param distillation  the round's accounting for methods that distil, else null
+ * @param seconds       wall time of the unit
+ */
+public record UnitResult(String method, long seed, String notApplicable, double[] accuracy, DistillationResult distillation,
+                         double seconds) {
+
+  ObjectNode toJson() {
+    ObjectNode n = Json.object();
+    n.put("method", method);
+    n.put("seed", seed);
+    if (notApplicable != null) n.put("not_applicable", notApplicable);
+    n.set("accuracy", Json.array(accuracy));
+    if (distillation != null) n.set("distillation", Json.of(distillation));
+    n.put("seconds", seconds);
+    return n;
+  }
+
+  static UnitResult fromJson(JsonNode n) {
+    return new UnitResult(n.get("method").asText(), n.get("seed").asLong(),
+        n.hasNonNull("not_applicable") ? n.get("not_applicable").asText() : null, Json.doubles(n.get("accuracy")),
+        n.hasNonNull("distillation") ? Json.distillationResult(n.get("distillation")) : null, n.get("seconds").asDouble());
+  }
+}

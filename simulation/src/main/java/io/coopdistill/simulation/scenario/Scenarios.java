@@ -1,0 +1,183 @@
+package io.coopdistill.simulation.scenario;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import io.coopdistill.learners.data.Dataset;
+import io.coopdistill.learners.data.FashionMnist;
+import io.coopdistill.learners.data.FeatureSchema;
+import io.coopdistill.learners.data.GermanCredit;
+import io.coopdistill.learners.data.HeartDisease;
+import io.coopdistill.learners.data.SiteData;
+import io.coopdistill.learners.data.Table;
+import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
+import io.coopdistill.learners.model.Learner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+/** Builds a scenario from its configuration's {@code scenario.data}: blobs, heart-disease, german-credit-overlap or fashion-mnist. */
+public final class Scenarios {
+  private Scenarios() {}
+
+  public static final List<String> SOURCES = List.of("blobs", "heart-disease", "german-credit-overlap", "fashion-mnist");
+
+  /**
+   * @throws IllegalArgumentException for a bad scenario key
+   * @throws io.coopdistill.learners.data.DataNotFoundException when the data is not where the configuration says
+   */
+  public static Scenario create(ScenarioConfig config) {
+    Config scenario = config.scenario();
+    Config root = config.root();
+    String name = config.name();
+    try {
+      String source = scenario.getString("data");
+      return switch (source) {
+        case "blobs" -> blobs(name, scenario, root);
+        case "heart-disease" -> heartDisease(name, scenario, root);
+        case "german-credit-overlap" -> germanCredit(name, scenario, root);
+        case "fashion-mnist" -> fashionMnist(name, scenario, root);
+        default -> throw new IllegalArgumentException("scenario.data must be one of " + SOURCES + ", got '" + source + "'");
+      };
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("scenario " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A scenario whose agents draw from one pool of rows and are tested on one test set. */
+  private record PoolScenario(String name, Agents specs, PoolSource source, boolean tabular) implements Scenario {
+    @Override public List<String> agents() { return specs.names(); }
+
+    @Override public Trial trial(long seed) {
+      Dataset.Split pool = source.pool(seed);
+      return new Trial(name, seed, specs.participants(pool.first(), seed), pool.second());
+    }
+  }
+
+  /** The training pool (first) and test set (second) of a seed. */
+  @FunctionalInterface
+  private interface PoolSource {
+    Dataset.Split pool(long seed);
+  }
+
+  /**
+   * Generated semi-expert data that needs no files: Gaussian blobs, one per class, with centres drawn
+   * uniformly in the middle of the unit cube and clipped to it.
+   */
+  private static Scenario blobs(String name, Config scenario, Config root) {
+    int classes = scenario.getInt("classes");
+    int features = scenario.getInt("features");
+    double spread = scenario.getDouble("spread");
+    int testRows = scenario.getInt("test-rows");
+    if (classes < 2 || features < 1 || !(spread > 0) || testRows < 1) {
+      throw new IllegalArgumentException("scenario " + name + ": classes ≥ 2, features ≥ 1, spread > 0 and test-rows ≥ 1 are needed");
+    }
+    Agents agents = Agents.fromConfig(scenario, root, classes);
+    int trainRows = agents.specs().stream().mapToInt(Agents.Spec::rows).sum();
+    if (trainRows == 0) throw new IllegalArgumentException("scenario " + name + ": generated agents need rows-per-agent > 0");
+    List<String> classNames = IntStream.range(0, classes).mapToObj(c -> "class-" + c).toList();
+    PoolSource source = seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      double[][] centres = new double[classes][features];
+      for (double[] centre : centres) for (int f = 0; f < features; f++) centre[f] = 0.2 + 0.6 * random.nextDouble();
+      int rows = trainRows + testRows;
+      float[][] x = new float[rows][features];
+      int[] y = new int[rows];
+      for (int n = 0; n < rows; n++) {
+        y[n] = random.nextInt(classes);
+        for (int f = 0; f < features; f++) {
+          x[n][f] = (float) Math.min(1, Math.max(0, centres[y[n]][f] + spread * gaussian(random)));
+        }
+      }
+      Dataset all = new Dataset("blobs", FeatureSchema.unitBox(features), classNames, x, y);
+      return new Dataset.Split(all.subset("blobs/pool", IntStream.range(0, trainRows).toArray()),
+          all.subset("blobs/test", IntStream.range(trainRows, rows).toArray()));
+    };
+    return new PoolScenario(name, agents, source, true);
+  }
+
+  private static double gaussian(SplittableRandom random) {
+    // Box-Muller: SplittableRandom has no nextGaussian on Java 17.
+    return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+  }
+
+  /** FashionMNIST: agents draw from the training part; the test part (or a seeded sample of test-rows of it) tests. */
+  private static Scenario fashionMnist(String name, Config scenario, Config root) {
+    Agents agents = Agents.fromConfig(scenario, root, FashionMnist.CLASS_NAMES.size());
+    int testRows = scenario.getInt("test-rows");
+    Dataset train = FashionMnist.load(root, FashionMnist.Part.TRAIN);
+    Dataset test = FashionMnist.load(root, FashionMnist.Part.TEST);
+    if (testRows < 0 || testRows > test.size()) {
+      throw new IllegalArgumentException("scenario.test-rows must be in [0, " + test.size() + "] (0 = all), got " + testRows);
+    }
+    PoolSource source = seed -> new Dataset.Split(train, testRows == 0 ? test
+        : test.shuffled(seed).subset(test.name(), IntStream.range(0, testRows).toArray()));
+    return new PoolScenario(name, agents, source, false);
+  }
+
+  /**
+   * UCI heart disease (experiments 3 and 4): one learner per training site, in the order of
+   * coopdistill.data.heart-disease.training-sites; each seed holds out a different stratified
+   * validation split of every site (the rows a learner does not train on).
+   */
+  private static Scenario heartDisease(String name, Config scenario, Config root) {
+    SiteData sites = HeartDisease.load(root);
+    List<Config> specs = learnerSpecs(scenario, sites.training().size(), "coopdistill.data.heart-disease.training-sites");
+    List<String> names = specs.stream().map(c -> c.getString("name")).toList();
+    List<Learner> learners = specs.stream().map(c -> Agents.learner(c, root)).toList();
+    double holdOut = scenario.getDouble("validation-fraction");
+    if (!(holdOut >= 0 && holdOut < 1)) throw new IllegalArgumentException("scenario.validation-fraction must be in [0, 1), got " + holdOut);
+    return new Scenario() {
+      @Override public List<String> agents() { return names; }
+      @Override public boolean tabular() { return true; }
+      @Override public Trial trial(long seed) {
+        List<Participant> participants = new ArrayList<>();
+        for (int i = 0; i < learners.size(); i++) {
+          Dataset site = sites.training().get(i);
+          participants.add(new Participant(names.get(i), learners.get(i), holdOut == 0 ? site : site.stratifiedSplit(holdOut, seed).first()));
+        }
+        return new Trial(name, seed, participants, sites.test());
+      }
+    };
+  }
+
+  /**
+   * Statlog German credit (experiment 6): per trial, 400/400/200 rows for two learners and the test;
+   * features are removed from the two parts until {@code shared-features[seed mod n]} are in both,
+   * so the seeds sweep the overlap, each value repeated for every n-th seed.
+   */
+  private static Scenario germanCredit(String name, Config scenario, Config root) {
+    Table table = GermanCredit.read(root);
+    List<Config> specs = learnerSpecs(scenario, 2, "the two parts of experiment 6");
+    List<String> names = specs.stream().map(c -> c.getString("name")).toList();
+    List<Learner> learners = specs.stream().map(c -> Agents.learner(c, root)).toList();
+    List<Integer> shared = scenario.getIntList("shared-features");
+    if (shared.isEmpty() || shared.stream().anyMatch(s -> s < 0 || s > table.columns().size())) {
+      throw new IllegalArgumentException("scenario.shared-features must be a non-empty list of counts in [0, " + table.columns().size()
+          + "], got " + shared);
+    }
+    return new Scenario() {
+      @Override public List<String> agents() { return names; }
+      @Override public boolean tabular() { return true; }
+      @Override public OptionalDouble covariate(long seed) { return OptionalDouble.of(sharedFeatures(seed)); }
+      @Override public String covariateName() { return "shared features"; }
+      private int sharedFeatures(long seed) { return shared.get((int) Math.floorMod(seed, (long) shared.size())); }
+      @Override public Trial trial(long seed) {
+        SiteData split = GermanCredit.featureOverlapSplit(table, seed, sharedFeatures(seed));
+        List<Participant> participants = new ArrayList<>();
+        for (int i = 0; i < 2; i++) participants.add(new Participant(names.get(i), learners.get(i), split.training().get(i)));
+        return new Trial(name, seed, participants, split.test());
+      }
+    };
+  }
+
+  private static List<Config> learnerSpecs(Config scenario, int expected, String what) {
+    List<? extends Config> specs = scenario.getConfigList("learners");
+    if (specs.size() != expected) {
+      throw new IllegalArgumentException("scenario.learners has " + specs.size() + " entries; it needs one per site (" + expected
+          + ", " + what + ")");
+    }
+    return List.copyOf(specs);
+  }
+}

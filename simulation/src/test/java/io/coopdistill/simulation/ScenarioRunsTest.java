@@ -1,0 +1,161 @@
+package io.coopdistill.simulation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every scenario at its smallest scale through the command line: every section of results.json,
+ * results.md and the charts; the quickstart's gain; resuming after a kill.
+ */
+class ScenarioRunsTest {
+  @TempDir Path temp;
+
+  private static JsonNode run(Path dir, String scenario, String... sets) throws IOException {
+    List<String> args = new ArrayList<>(List.of("run", scenario, "--out", dir.toString(), "--no-progress"));
+    for (String s : sets) {
+      args.add("--set");
+      args.add(s);
+    }
+    Cli cli = Cli.run(args.toArray(String[]::new));
+    assertEquals(0, cli.status(), cli.err());
+    assertTrue(cli.out().contains("median accuracy"), "the summary table is printed: " + cli.out());
+    return new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+  }
+
+  private static void assertComplete(Path dir, JsonNode r, List<String> methods, boolean tabular) {
+    for (String section : List.of("scenario", "config", "provenance", "methods", "counterfactuals", "phases")) {
+      assertTrue(r.has(section), "results.json lacks " + section);
+    }
+    for (String key : List.of("version", "git_commit", "seeds", "java", "start_time", "duration_seconds")) {
+      assertTrue(r.get("provenance").has(key), "provenance lacks " + key);
+    }
+    int agents = r.get("agents").size();
+    for (String m : methods) {
+      JsonNode method = r.get("methods").get(m);
+      assertTrue(method != null && method.has("accuracy") && method.get("median").has("over_agents"), m + ": " + method);
+      for (JsonNode perSeed : method.get("accuracy")) {
+        assertEquals(r.get("provenance").get("seeds").size(), perSeed.size());
+        perSeed.forEach(a -> assertTrue(a.asDouble() >= 0 && a.asDouble() <= 1));
+      }
+    }
+    JsonNode cf = r.get("counterfactuals");
+    assertEquals(agents, cf.get("generated").size());
+    assertEquals(agents, cf.get("kept").get(0).size());
+    assertTrue(cf.has("success_ratio"));
+    assertTrue(r.get("phases").get("cooperative").has("counterfactuals"));
+    assertTrue(Files.isRegularFile(dir.resolve("results.md")));
+    assertTrue(Files.isRegularFile(dir.resolve("coopdistill.log")));
+    for (String png : List.of("accuracy.png", "counterfactuals-heatmap.png")) assertTrue(Files.isRegularFile(dir.resolve(png)), png);
+    boolean sampled = r.has("illustration") && r.get("illustration").get("pairs").size() > 0;
+    assertEquals(tabular && sampled, Files.isRegularFile(dir.resolve("feature-shift.png")), "Fig. 4 for tabular data with a sample");
+  }
+
+  @Test
+  void quickstartShowsAGainAndResumesToTheSameResults() throws IOException {
+    Path full = temp.resolve("full");
+    JsonNode r = run(full, "quickstart", "scenario.seeds=3");
+    assertComplete(full, r, List.of("baseline", "cooperative", "raw-sharing", "pooled"), true);
+    double baseline = r.get("methods").get("baseline").get("median").get("over_agents").asDouble();
+    double cooperative = r.get("methods").get("cooperative").get("median").get("over_agents").asDouble();
+    double pooled = r.get("methods").get("pooled").get("median").get("over_agents").asDouble();
+    assertTrue(cooperative > baseline + 0.02, "cooperative distillation gains: " + baseline + " -> " + cooperative);
+    assertTrue(pooled > cooperative, "pooled data is the topline");
+    assertTrue(r.get("illustration").get("pairs").size() > 0, "the sample for Figs. 4 and 6 has pairs");
+    assertTrue(Files.isRegularFile(full.resolve("tsne.png")));
+
+    // Killed after 5 units, then the same command again.
+    Path resumed = temp.resolve("resumed");
+    Cli killed = Cli.run("run", "quickstart", "--set", "scenario.seeds=3", "--out", resumed.toString(), "--no-progress", "--stop-after", "5");
+    assertEquals(1, killed.status());
+    assertFalse(Files.exists(resumed.resolve("results.json")));
+    JsonNode again = run(resumed, "quickstart", "scenario.seeds=3");
+    for (String section : List.of("methods", "counterfactuals", "illustration")) {
+      assertEquals(withoutTimings(r.get(section)), withoutTimings(again.get(section)), section + " differs after resuming");
+    }
+    JsonNode twice = run(resumed, "quickstart", "scenario.seeds=3");
+    assertEquals(again, twice, "re-running a finished run changes nothing");
+
+    Cli other = Cli.run("run", "quickstart", "--set", "scenario.seeds=2", "--out", resumed.toString(), "--no-progress");
+    assertEquals(Main.BAD_INPUT, other.status());
+    assertTrue(other.err().contains("holds a run of another scenario or configuration"), other.err());
+
+    Files.delete(full.resolve("results.md"));
+    Cli report = Cli.run("report", full.toString());
+    assertEquals(0, report.status(), report.err());
+    assertTrue(Files.readString(full.resolve("results.md")).contains("| cooperative |"));
+  }
+
+  /** The same seeds give the same numbers; only wall times differ between two runs. */
+  private static JsonNode withoutTimings(JsonNode node) {
+    JsonNode copy = node.deepCopy();
+    copy.findParents("seconds").forEach(p -> ((com.fasterxml.jackson.databind.node.ObjectNode) p).remove("seconds"));
+    return copy;
+  }
+
+  @Test
+  void heartDiseaseTreesAtTheSmallestScale() throws IOException {
+    Path dir = temp.resolve("hd");
+    JsonNode r = run(dir, "heart-disease-trees", "scenario.seeds=1");
+    assertComplete(dir, r, List.of("baseline", "cooperative", "cooperative-no-set-cover", "unfocused", "raw-sharing", "pooled"), true);
+  }
+
+  @Test
+  void heartDiseaseMixedAtTheSmallestScale() throws IOException {
+    Path dir = temp.resolve("hdm");
+    JsonNode r = run(dir, "heart-disease-mixed", "scenario.seeds=1", "scenario.methods=[baseline, cooperative]",
+        "coopdistill.counterfactual.pso.iterations-per-lambda=5", "coopdistill.counterfactual.pso.particles=10",
+        "coopdistill.simulation.illustration.rows-per-pair=3");
+    assertComplete(dir, r, List.of("baseline", "cooperative"), true);
+  }
+
+  @Test
+  void germanCreditReportsTheCorrelationOfOverlapAndGain() throws IOException {
+    Path dir = temp.resolve("gc");
+    JsonNode r = run(dir, "german-credit-overlap", "scenario.seeds=3", "scenario.shared-features=[2, 11, 20]",
+        "scenario.methods=[baseline, cooperative]");
+    assertComplete(dir, r, List.of("baseline", "cooperative"), true);
+    JsonNode covariate = r.get("covariate");
+    assertEquals(3, covariate.get("trials").size());
+    assertEquals(11, covariate.get("trials").get(1).get("value").asInt());
+    assertTrue(covariate.has("pearson"));
+    assertTrue(Files.isRegularFile(dir.resolve("gain-vs-covariate.png")));
+  }
+
+  /** Tiny CNNs: the point is the plumbing of image data, not accuracy. */
+  private static final String[] TINY_IMAGES = {"scenario.scale=quick", "scenario.seeds=1", "scenario.test-rows=200",
+      "coopdistill.learners.cnn.max-epochs=1", "coopdistill.learners.cnn.convolution-filters=[4]", "coopdistill.learners.cnn.dense-units=16",
+      "coopdistill.learners.mlp.max-epochs=2", "coopdistill.distillation.pair-budget=3",
+      "coopdistill.counterfactual.gradient.steps-per-lambda=3", "coopdistill.counterfactual.lambda.max=10",
+      "coopdistill.simulation.illustration.rows-per-pair=2"};
+
+  @Test
+  void fashionMnistTenAtTheSmallestScale() throws IOException {
+    Path dir = temp.resolve("fm");
+    List<String> sets = new ArrayList<>(List.of(TINY_IMAGES));
+    sets.addAll(List.of("scenario.agents=3", "scenario.rows-per-agent=150", "scenario.methods=[baseline, cooperative, cooperative-no-set-cover]"));
+    JsonNode r = run(dir, "fashion-mnist-ten", sets.toArray(String[]::new));
+    assertComplete(dir, r, List.of("baseline", "cooperative", "cooperative-no-set-cover"), false);
+    assertEquals(3, r.get("agents").size());
+  }
+
+  @Test
+  void crossArchitectureAtTheSmallestScale() throws IOException {
+    Path dir = temp.resolve("ca");
+    List<String> sets = new ArrayList<>(List.of(TINY_IMAGES));
+    sets.addAll(List.of("scenario.learners=[{name=mlp, type=mlp, rows=200}, {name=cnn, type=cnn, rows=100}, {name=tree, type=cart, max-depth=6, rows=300}]",
+        "scenario.methods=[baseline, cooperative]"));
+    JsonNode r = run(dir, "cross-architecture", sets.toArray(String[]::new));
+    assertComplete(dir, r, List.of("baseline", "cooperative"), false);
+  }
+}
