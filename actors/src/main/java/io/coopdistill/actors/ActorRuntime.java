@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.coopdistill.learners.distill.DistillationMethod;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
 import io.coopdistill.learners.distill.DistillationResult;
@@ -51,8 +52,15 @@ public final class ActorRuntime {
    */
   public static List<DistillationResult> run(List<Participant> participants, Dataset test, long seed, int rounds,
                                              RoundPhase.Listener listener) {
+    Config config = ConfigFactory.load();
+    return run(config, DistillationMethod.fromConfig(config), participants, test, seed, rounds, listener);
+  }
+
+  /** As {@link #run(List, Dataset, long, int, RoundPhase.Listener)}, with the given configuration and method. */
+  public static List<DistillationResult> run(Config config, DistillationMethod method, List<Participant> participants,
+                                             Dataset test, long seed, int rounds, RoundPhase.Listener listener) {
     List<Site> sites = participants.stream().map(p -> new Site(p.name(), p.learner(), p.data(), null)).toList();
-    return run(ConfigFactory.load(), sites, test, seed, rounds, p -> listener.progress(p.phase(), p.done(), p.total())).rounds();
+    return run(config, method, sites, test, seed, rounds, p -> listener.progress(p.phase(), p.done(), p.total())).rounds();
   }
 
   /**
@@ -63,9 +71,14 @@ public final class ActorRuntime {
    */
   public static Supervisor.Completed run(Config config, List<Site> sites, Dataset test, long seed, int rounds,
                                          Consumer<Supervisor.Progress> progress) {
+    return run(config, DistillationMethod.fromConfig(config), sites, test, seed, rounds, progress);
+  }
+
+  /** As {@link #run(Config, List, Dataset, long, int, Consumer)}, with the given method instead of the configured one. */
+  public static Supervisor.Completed run(Config config, DistillationMethod method, List<Site> sites, Dataset test, long seed,
+                                         int rounds, Consumer<Supervisor.Progress> progress) {
     checkCompatible(sites, test);
     RuntimeOptions options = RuntimeOptions.fromConfig(config);
-    DistillationMethod method = DistillationMethod.fromConfig(config);
     Behavior<Supervisor.Command> guardian = Behaviors.setup(context -> {
       List<ActorRef<LearnerActor.Command>> learners = new ArrayList<>();
       for (int i = 0; i < sites.size(); i++) {

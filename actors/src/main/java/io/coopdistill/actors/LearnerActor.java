@@ -9,6 +9,8 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import io.coopdistill.learners.distill.DistillationMethod;
+import io.coopdistill.learners.distill.DistillationOptions;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.DeficiencyReport;
 import io.coopdistill.learners.distill.Expertise;
@@ -208,6 +210,12 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
    */
   public static Behavior<Command> create(int index, String name, Learner learner, Dataset data, Dataset validation, Dataset test,
                                          DistillationMethod method, RuntimeOptions runtime) {
+    if (method.options().transfer() != DistillationOptions.Transfer.COUNTERFACTUALS) {
+      // By construction no actor message carries a training row; the raw-sharing reference runs
+      // only in the synchronous CooperativeDistillation.
+      throw new IllegalArgumentException("the actor runtime never ships private rows: "
+          + DistillationOptions.PATH + ".transfer must be counterfactuals, got " + method.options().transfer());
+    }
     Site site = new Site(index, name, learner, data, validation, test);
     return Behaviors.supervise(Behaviors.<Command>setup(context -> new LearnerActor(context, site, method, runtime)))
         .onFailure(LearnerFailure.class, SupervisorStrategy.restart());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.coopdistill.learners.distill.DistillationMethod;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.HeartDisease;
 import io.coopdistill.learners.data.SiteData;
@@ -40,8 +41,7 @@ class HeartDiseaseRoundTest {
   }
 
   static DistillationResult reference(long seed) {
-    return new CooperativeDistillation(DistillationMethod.fromConfig(ROOT).options(), DistillationMethod.fromConfig(ROOT).generator(),
-        DistillationMethod.fromConfig(ROOT).setCover()).run(participants(seed), SITES.test(), seed, RoundPhase.Listener.NONE).result();
+    return new CooperativeDistillation(DistillationMethod.fromConfig(ROOT)).run(participants(seed), SITES.test(), seed, RoundPhase.Listener.NONE).result();
   }
 
   @Test

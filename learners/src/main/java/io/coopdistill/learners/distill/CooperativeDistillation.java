@@ -1,7 +1,6 @@
 package io.coopdistill.learners.distill;
 
 import io.coopdistill.learners.data.Dataset;
-import io.coopdistill.learners.distill.counterfactual.CounterfactualGenerator;
 import io.coopdistill.learners.distill.counterfactual.PixelMask;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Model;
@@ -23,14 +22,10 @@ public final class CooperativeDistillation {
   /** The models before and after the round, and its accounting. */
   public record Outcome(List<Model> baseline, List<Model> distilled, DistillationResult result) {}
 
-  private final DistillationOptions options;
-  private final CounterfactualGenerator generator;
-  private final SetCover.Options setCover;
+  private final DistillationMethod method;
 
-  public CooperativeDistillation(DistillationOptions options, CounterfactualGenerator generator, SetCover.Options setCover) {
-    this.options = options;
-    this.generator = generator;
-    this.setCover = setCover;
+  public CooperativeDistillation(DistillationMethod method) {
+    this.method = method;
   }
 
   /**
@@ -54,7 +49,7 @@ public final class CooperativeDistillation {
 
     List<SiteTeaching.Deficiencies> bySite = new ArrayList<>(k);
     for (int site = 0; site < k; site++) {
-      SiteTeaching.Deficiencies found = SiteTeaching.identify(site, participants.get(site).data(), baseline, options, seed);
+      SiteTeaching.Deficiencies found = SiteTeaching.identify(site, participants.get(site).data(), baseline, method.options(), seed);
       found.reports().forEach(accounting::deficiency);
       bySite.add(found);
       listener.progress(RoundPhase.DEFICIENCY_IDENTIFICATION, site + 1, k);
@@ -62,16 +57,16 @@ public final class CooperativeDistillation {
     start = lap(accounting, RoundPhase.DEFICIENCY_IDENTIFICATION, start);
 
     List<PixelMask> masks = new ArrayList<>(k);
-    for (Participant p : participants) masks.add(generator.pixelMask(p.data()).orElse(null));
+    for (Participant p : participants) masks.add(method.generator().pixelMask(p.data()).orElse(null));
     List<List<Lesson>> received = new ArrayList<>(k);
     for (int j = 0; j < k; j++) received.add(new ArrayList<>());
     for (int site = 0; site < k; site++) {
       for (int teacher = 0; teacher < k; teacher++) {
         Dataset data = participants.get(site).data();
         List<Deficiency> taught = bySite.get(site).ofTeacher(teacher);
-        List<Lesson> lessons = options.transfer() == DistillationOptions.Transfer.RAW_ROWS
+        List<Lesson> lessons = method.options().transfer() == DistillationOptions.Transfer.RAW_ROWS
             ? SiteTeaching.shareRawRows(site, data, taught)
-            : SiteTeaching.teach(site, data, teacher, taught, baseline, masks.get(teacher), generator, seed);
+            : SiteTeaching.teach(site, data, teacher, taught, baseline, masks.get(teacher), method.generator(), seed);
         for (Lesson lesson : lessons) {
           received.get(lesson.student()).add(lesson);
           accounting.lesson(lesson);
@@ -83,8 +78,7 @@ public final class CooperativeDistillation {
 
     List<StudentCurriculum> curricula = new ArrayList<>(k);
     for (int j = 0; j < k; j++) {
-      StudentCurriculum curriculum = StudentCurriculum.of(participants.get(j).data(), received.get(j), k,
-          options.setCover() ? setCover : null);
+      StudentCurriculum curriculum = StudentCurriculum.of(participants.get(j).data(), received.get(j), k, method.setCoverOrNull());
       accounting.curriculum(j, curriculum.keptByTeacher());
       curricula.add(curriculum);
       listener.progress(RoundPhase.SET_COVER, j + 1, k);

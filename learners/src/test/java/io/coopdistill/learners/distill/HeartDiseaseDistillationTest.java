@@ -12,7 +12,6 @@ import io.coopdistill.learners.data.HeartDisease;
 import io.coopdistill.learners.data.SiteData;
 import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualGenerator;
-import io.coopdistill.learners.distill.counterfactual.CounterfactualOptions;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Learners;
 import java.util.ArrayList;
@@ -30,8 +29,8 @@ class HeartDiseaseDistillationTest {
   private static final SiteData SITES = HeartDisease.load(ROOT);
   // Depth 4: the paper tuned its trees on validation data; unbounded trees overfit sites of 100-240 rows.
   private static final Learner TREE = Learners.create(ConfigFactory.parseString("type = cart, max-depth = 4"), ROOT);
-  private static final CooperativeDistillation METHOD = new CooperativeDistillation(DistillationOptions.fromConfig(ROOT),
-      new CounterfactualGenerator(CounterfactualOptions.fromConfig(ROOT)), SetCover.Options.fromConfig(ROOT));
+  private static final DistillationMethod SETTINGS = DistillationMethod.fromConfig(ROOT);
+  private static final CooperativeDistillation METHOD = new CooperativeDistillation(SETTINGS);
 
   static List<Participant> participants(long seed) {
     List<Participant> participants = new ArrayList<>();
@@ -84,11 +83,11 @@ class HeartDiseaseDistillationTest {
     List<Participant> participants = participants(3);
     List<io.coopdistill.learners.model.Model> models = new ArrayList<>();
     for (int i = 0; i < 3; i++) models.add(TREE.train(participants.get(i).data(), i));
-    CounterfactualGenerator generator = new CounterfactualGenerator(CounterfactualOptions.fromConfig(ROOT));
+    CounterfactualGenerator generator = SETTINGS.generator();
     int sent = 0;
     for (int site = 0; site < 3; site++) {
       Dataset data = participants.get(site).data();
-      SiteTeaching.Deficiencies found = SiteTeaching.identify(site, data, models, DistillationOptions.fromConfig(ROOT), 3);
+      SiteTeaching.Deficiencies found = SiteTeaching.identify(site, data, models, SETTINGS.options(), 3);
       for (int teacher = 0; teacher < 3; teacher++) {
         for (Lesson lesson : SiteTeaching.teach(site, data, teacher, found.ofTeacher(teacher), models, null, generator, 3)) {
           for (float[] x : lesson.features()) {
@@ -103,8 +102,7 @@ class HeartDiseaseDistillationTest {
 
   @Test
   void theBudgetLimitsSearchesPerPairAndCountsTheRest() {
-    CooperativeDistillation budgeted = new CooperativeDistillation(DistillationOptions.standard().withPairBudget(5),
-        new CounterfactualGenerator(CounterfactualOptions.fromConfig(ROOT)), SetCover.Options.fromConfig(ROOT));
+    CooperativeDistillation budgeted = new CooperativeDistillation(SETTINGS.with(DistillationOptions.standard().withPairBudget(5)));
     DistillationResult r = budgeted.run(participants(1), SITES.test(), 1, RoundPhase.Listener.NONE).result();
     for (int i = 0; i < 3; i++) {
       for (int j = 0; j < 3; j++) {
@@ -117,8 +115,8 @@ class HeartDiseaseDistillationTest {
 
   @Test
   void theUnfocusedAblationTeachesFromEveryCorrectRow() {
-    CooperativeDistillation unfocused = new CooperativeDistillation(DistillationOptions.standard().withSetCover(false).withFocus(DistillationOptions.Focus.ALL_CORRECT),
-        new CounterfactualGenerator(CounterfactualOptions.fromConfig(ROOT)), SetCover.Options.fromConfig(ROOT));
+    CooperativeDistillation unfocused = new CooperativeDistillation(
+        SETTINGS.with(DistillationOptions.standard().withSetCover(false).withFocus(DistillationOptions.Focus.ALL_CORRECT)));
     DistillationResult focused = METHOD.run(participants(2), SITES.test(), 2, RoundPhase.Listener.NONE).result();
     DistillationResult all = unfocused.run(participants(2), SITES.test(), 2, RoundPhase.Listener.NONE).result();
     assertArrayEquals(focused.baselineAccuracy(), all.baselineAccuracy());

@@ -1,7 +1,6 @@
 package io.coopdistill.simulation.methods;
 
 import com.typesafe.config.Config;
-import io.coopdistill.learners.distill.CooperativeDistillation;
 import io.coopdistill.learners.distill.DistillationOptions;
 import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.simulation.scenario.Trial;
@@ -32,8 +31,8 @@ final class EngineMethod implements Method {
   }
 
   @Override public MethodOutcome run(Trial trial, RoundPhase.Listener progress) {
-    CooperativeDistillation.Outcome outcome = CooperativeRound.run(trial, options, root, progress);
-    baselines.record(trial.seed(), outcome.result().baselineAccuracy(), outcome.baseline());
-    return new MethodOutcome(outcome.result().distilledAccuracy(), outcome.result());
+    CooperativeRound.Round round = CooperativeRound.run(trial, options, root, progress);
+    baselines.record(trial.seed(), round.result().baselineAccuracy(), round.baselineModels());
+    return new MethodOutcome(round.result().distilledAccuracy(), round.result());
   }
 }

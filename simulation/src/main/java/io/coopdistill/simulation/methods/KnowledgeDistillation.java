@@ -55,8 +55,13 @@ public final class KnowledgeDistillation implements Method {
   }
 
   private final Options options;
+  private final TrialBaselines baselines;
 
-  public KnowledgeDistillation(Options options) { this.options = options; }
+  /** @param baselines where the teachers' baseline models come from (trained once per trial) */
+  public KnowledgeDistillation(Options options, TrialBaselines baselines) {
+    this.options = options;
+    this.baselines = baselines;
+  }
 
   @Override
   public String name() { return "knowledge-distillation"; }
@@ -72,7 +77,7 @@ public final class KnowledgeDistillation implements Method {
   @Override
   public MethodOutcome run(Trial trial, RoundPhase.Listener progress) {
     notApplicable(trial).ifPresent(reason -> { throw new IllegalArgumentException(name() + " is not applicable: " + reason); });
-    List<Model> baseline = TrialModels.baselines(trial, progress);
+    List<Model> baseline = baselines.models(trial, progress);
     List<Participant> participants = trial.participants();
     List<Model> students = new ArrayList<>(participants.size());
     for (int j = 0; j < participants.size(); j++) {
@@ -80,7 +85,7 @@ public final class KnowledgeDistillation implements Method {
       List<Model> teachers = new ArrayList<>(baseline);
       teachers.remove(j);
       float[][] targets = softTargets(p.data(), teachers, options);
-      students.add(((SoftTargetLearner) p.learner()).train(p.data(), targets, TrialModels.trainingSeed(trial, j), TrainingProgress.NONE));
+      students.add(((SoftTargetLearner) p.learner()).train(p.data(), targets, TrialBaselines.trainingSeed(trial, j), TrainingProgress.NONE));
       progress.progress(RoundPhase.RETRAINING, j + 1, participants.size());
     }
     return TrialModels.evaluate(trial, students, progress);

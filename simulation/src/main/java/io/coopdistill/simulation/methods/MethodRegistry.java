@@ -29,9 +29,9 @@ public final class MethodRegistry {
     FACTORIES.put("unfocused", c -> new EngineMethod("unfocused", o -> o.withFocus(Focus.ALL_CORRECT), c));
     FACTORIES.put("raw-sharing", c -> new EngineMethod("raw-sharing", o -> o.withTransfer(Transfer.RAW_ROWS), c));
     FACTORIES.put("pooled", c -> new PooledMethod());
-    FACTORIES.put("knowledge-distillation", c -> new KnowledgeDistillation(KnowledgeDistillation.Options.fromConfig(c.root())));
+    FACTORIES.put("knowledge-distillation", c -> new KnowledgeDistillation(KnowledgeDistillation.Options.fromConfig(c.root()), c.baselines()));
     FACTORIES.put("mixup", c -> new Mixup(Mixup.Options.fromConfig(c.root())));
-    FACTORIES.put("parameter-transfer", c -> new ParameterTransfer());
+    FACTORIES.put("parameter-transfer", c -> new ParameterTransfer(c.baselines()));
   }
 
   private MethodRegistry() {}

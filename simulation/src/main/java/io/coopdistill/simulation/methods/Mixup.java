@@ -78,7 +78,7 @@ public final class Mixup implements Method {
       Participant p = participants.get(i);
       // A coordinate of its own, so the draws are independent of the learner's initialisation.
       Augmented augmented = augment(p.data(), options, Seeds.derive(trial.seed(), Seeds.Phase.TRAINING, i, 1));
-      long seed = TrialModels.trainingSeed(trial, i);
+      long seed = TrialBaselines.trainingSeed(trial, i);
       models.add(p.learner() instanceof SoftTargetLearner soft
           ? soft.train(augmented.data(), augmented.targets(), seed, TrainingProgress.NONE)
           : p.learner().train(augmented.data(), seed));

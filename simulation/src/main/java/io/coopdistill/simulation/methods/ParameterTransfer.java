@@ -23,6 +23,12 @@ import java.util.Optional;
  * architecture; otherwise N/A, as in the paper's Table 1.
  */
 public final class ParameterTransfer implements Method {
+  private final TrialBaselines baselines;
+
+  /** @param baselines where the peers' baseline models come from (trained once per trial) */
+  public ParameterTransfer(TrialBaselines baselines) {
+    this.baselines = baselines;
+  }
 
   @Override
   public String name() { return "parameter-transfer"; }
@@ -45,13 +51,13 @@ public final class ParameterTransfer implements Method {
   @Override
   public MethodOutcome run(Trial trial, RoundPhase.Listener progress) {
     notApplicable(trial).ifPresent(reason -> { throw new IllegalArgumentException(name() + " is not applicable: " + reason); });
-    List<Model> baseline = TrialModels.baselines(trial, progress);
+    List<Model> baseline = baselines.models(trial, progress);
     List<Participant> participants = trial.participants();
     List<Model> students = new ArrayList<>(participants.size());
     for (int j = 0; j < participants.size(); j++) {
       Participant p = participants.get(j);
       Model source = baseline.get(bestPeer(j, p, baseline));
-      students.add(((WarmStartLearner) p.learner()).train(p.data(), source, TrialModels.trainingSeed(trial, j), TrainingProgress.NONE));
+      students.add(((WarmStartLearner) p.learner()).train(p.data(), source, TrialBaselines.trainingSeed(trial, j), TrainingProgress.NONE));
       progress.progress(RoundPhase.RETRAINING, j + 1, participants.size());
     }
     return TrialModels.evaluate(trial, students, progress);

@@ -35,6 +35,19 @@ public final class TrialBaselines {
     return Optional.ofNullable(bySeed.get(seed));
   }
 
+  /** The trial's baseline models: the recorded ones if they were trained in this process, else trained now. */
+  public List<Model> models(Trial trial, RoundPhase.Listener progress) {
+    return of(trial.seed()).filter(b -> !b.models().isEmpty()).orElseGet(() -> train(trial, progress)).models();
+  }
+
+  /**
+   * The seed learner {@code i} trains with, baseline or retrained: the engine's, so that a method's
+   * gain over the baseline is not blurred by a different initialisation.
+   */
+  public static long trainingSeed(Trial trial, int i) {
+    return Seeds.derive(trial.seed(), Seeds.Phase.TRAINING, i);
+  }
+
   /**
    * Trains the trial's baseline (each learner on its own data, with the seeds a cooperative round
    * uses for it), records it and returns it.
@@ -44,7 +57,7 @@ public final class TrialBaselines {
     List<Model> models = new ArrayList<>(k);
     for (int i = 0; i < k; i++) {
       Participant p = trial.participants().get(i);
-      models.add(p.learner().train(p.data(), Seeds.derive(trial.seed(), Seeds.Phase.TRAINING, i)));
+      models.add(p.learner().train(p.data(), trainingSeed(trial, i)));
       progress.progress(RoundPhase.BASELINE_TRAINING, i + 1, k);
     }
     double[] accuracy = new double[k];

@@ -13,26 +13,6 @@ import java.util.List;
 final class TrialModels {
   private TrialModels() {}
 
-  /**
-   * The seed learner {@code i} trains with, baseline or retrained: the engine's, so that a method's
-   * gain over the baseline is not blurred by a different initialisation.
-   */
-  static long trainingSeed(Trial trial, int i) {
-    return Seeds.derive(trial.seed(), Seeds.Phase.TRAINING, i);
-  }
-
-  /** Every learner's model trained on its own data alone, exactly as the engine trains its baselines. */
-  static List<Model> baselines(Trial trial, RoundPhase.Listener progress) {
-    List<Participant> participants = trial.participants();
-    List<Model> models = new ArrayList<>(participants.size());
-    for (int i = 0; i < participants.size(); i++) {
-      Participant p = participants.get(i);
-      models.add(p.learner().train(p.data(), trainingSeed(trial, i)));
-      progress.progress(RoundPhase.BASELINE_TRAINING, i + 1, participants.size());
-    }
-    return models;
-  }
-
   /** The test accuracy of each model, reported as the evaluation phase. */
   static MethodOutcome evaluate(Trial trial, List<Model> models, RoundPhase.Listener progress) {
     double[] accuracy = new double[models.size()];

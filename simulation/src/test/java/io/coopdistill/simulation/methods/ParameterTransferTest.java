@@ -25,7 +25,7 @@ class ParameterTransferTest {
   @Test
   void fineTunesEveryStudentDeterministically() {
     Trial trial = semiExperts(1, mlp(8), mlp(8), mlp(8));
-    ParameterTransfer method = new ParameterTransfer();
+    ParameterTransfer method = new ParameterTransfer(new TrialBaselines());
     assertEquals(Optional.empty(), method.notApplicable(trial));
     MethodOutcome first = method.run(trial, RoundPhase.Listener.NONE);
     assertValidAccuracies(first, 3);
@@ -39,9 +39,9 @@ class ParameterTransferTest {
     // peer's baseline model is, and the best peer is the most accurate one on the student's rows.
     MlpLearner frozen = new MlpLearner(new MlpLearner.Options(List.of(8), Activation.RELU, new TrainingOptions(1e-9, 16, 1, 1, 0)));
     Trial trial = semiExperts(4, frozen, frozen, frozen);
-    List<Model> baseline = TrialModels.baselines(trial, RoundPhase.Listener.NONE);
+    List<Model> baseline = new TrialBaselines().models(trial, RoundPhase.Listener.NONE);
     double[] baselineAccuracy = TrialModels.evaluate(trial, baseline, RoundPhase.Listener.NONE).accuracy();
-    double[] transferred = new ParameterTransfer().run(trial, RoundPhase.Listener.NONE).accuracy();
+    double[] transferred = new ParameterTransfer(new TrialBaselines()).run(trial, RoundPhase.Listener.NONE).accuracy();
     for (int j = 0; j < 3; j++) {
       int peer = ParameterTransfer.bestPeer(j, trial.participants().get(j), baseline);
       assertNotEquals(j, peer);
@@ -55,11 +55,11 @@ class ParameterTransferTest {
 
   @Test
   void isNotApplicableAcrossArchitecturesOrWithoutWarmStarts() {
-    String reason = new ParameterTransfer().notApplicable(semiExperts(1, mlp(8), mlp(4))).orElseThrow();
+    String reason = new ParameterTransfer(new TrialBaselines()).notApplicable(semiExperts(1, mlp(8), mlp(4))).orElseThrow();
     assertTrue(reason.contains("architectures differ"), reason);
-    reason = new ParameterTransfer().notApplicable(semiExperts(1, mlp(8), TestTrials.smile("cart"))).orElseThrow();
+    reason = new ParameterTransfer(new TrialBaselines()).notApplicable(semiExperts(1, mlp(8), TestTrials.smile("cart"))).orElseThrow();
     assertTrue(reason.contains("learner1 (cart)"), reason);
-    assertThrows(IllegalArgumentException.class, () -> new ParameterTransfer().run(semiExperts(1, mlp(8), mlp(4)), RoundPhase.Listener.NONE));
+    assertThrows(IllegalArgumentException.class, () -> new ParameterTransfer(new TrialBaselines()).run(semiExperts(1, mlp(8), mlp(4)), RoundPhase.Listener.NONE));
   }
 
   private static double accuracyOnOwnRows(Model model, Trial trial, int j) {

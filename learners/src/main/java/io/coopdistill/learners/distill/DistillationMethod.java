@@ -1,0 +1,27 @@
+package io.coopdistill.learners.distill;
+
+import com.typesafe.config.Config;
+import io.coopdistill.learners.distill.counterfactual.CounterfactualGenerator;
+import io.coopdistill.learners.distill.counterfactual.CounterfactualOptions;
+
+/**
+ * The method's settings every site applies alike: how deficiencies are chosen, how counterfactuals
+ * are searched and how students deduplicate. The reference orchestrator and every learner actor
+ * are built from one of these.
+ */
+public record DistillationMethod(DistillationOptions options, CounterfactualGenerator generator, SetCover.Options setCover) {
+
+  /** From {@code coopdistill.distillation}, {@code coopdistill.counterfactual} and {@code coopdistill.set-cover}. */
+  public static DistillationMethod fromConfig(Config root) {
+    return new DistillationMethod(DistillationOptions.fromConfig(root),
+        new CounterfactualGenerator(CounterfactualOptions.fromConfig(root)), SetCover.Options.fromConfig(root));
+  }
+
+  /** The same method with other distillation options (a variant or ablation). */
+  public DistillationMethod with(DistillationOptions newOptions) {
+    return new DistillationMethod(newOptions, generator, setCover);
+  }
+
+  /** Set cover's options, or null when the method keeps every virtual instance. */
+  public SetCover.Options setCoverOrNull() { return options.setCover() ? setCover : null; }
+}
