@@ -91,6 +91,7 @@ final class Charts {
     int[][] heat = new int[k * k][];
     for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) heat[i * k + j] = new int[] {j, i, c.get("kept").get(i).get(j).asInt()};
     chart.getStyler().setShowValue(k <= 10);
+    chart.getStyler().setXAxisLabelRotation(45);
     chart.addSeries("kept", agents, agents, Arrays.stream(heat).map(h -> new Number[] {h[0], h[1], h[2]}).toList());
     return chart;
   }

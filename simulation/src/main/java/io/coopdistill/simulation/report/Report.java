@@ -51,13 +51,18 @@ public final class Report {
     s.append(" median over agents |\n|---|");
     agents.forEach(a -> s.append("---:|"));
     s.append("---:|\n");
+    StringBuilder reasons = new StringBuilder();
     for (Iterator<Map.Entry<String, JsonNode>> it = r.get("methods").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> m = it.next();
       s.append("| ").append(m.getKey()).append(" |");
       for (String agent : agents) s.append(' ').append(cell(m.getValue(), agent)).append(" |");
       s.append(" **").append(cell(m.getValue(), null)).append("** |\n");
-      if (m.getValue().has("not_applicable")) s.append("<!-- ").append(m.getKey()).append(": ").append(m.getValue().get("not_applicable").asText()).append(" -->\n");
+      if (m.getValue().has("not_applicable")) {
+        reasons.append("- `").append(m.getKey()).append("` is N/A: ").append(m.getValue().get("not_applicable").asText()).append('\n');
+      }
     }
+    // Below the table: a line inside it would end the Markdown table.
+    if (reasons.length() > 0) s.append('\n').append(reasons);
     JsonNode c = r.get("counterfactuals");
     if (c.has("method")) {
       s.append(String.format("%n## Counterfactuals of `%s` (teacher rows × student columns, summed over seeds)%n%n", c.get("method").asText()));
