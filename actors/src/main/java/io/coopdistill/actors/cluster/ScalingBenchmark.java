@@ -112,6 +112,7 @@ public final class ScalingBenchmark {
       in.flush();
       for (String line = out.readLine(); line != null; line = out.readLine()) {
         if (line.startsWith("SENT ")) return Long.parseLong(line.substring(5).trim());
+        System.err.println("[node] " + line);
       }
       throw new IOException("node process ended without reporting");
     }

@@ -23,7 +23,7 @@ final class HeartDiseaseSites {
   static final Config QUICK_DOWNING = ConfigFactory.parseString("""
       coopdistill.cluster.registration-timeout = 30 s
       coopdistill.cluster.akka.cluster.split-brain-resolver.stable-after = 2 s
-      coopdistill.cluster.akka.cluster.failure-detector.acceptable-heartbeat-pause = 2 s
+      coopdistill.cluster.akka.cluster.failure-detector.acceptable-heartbeat-pause = 3 s
       """);
   static final Config ROOT = QUICK_DOWNING.withFallback(ConfigFactory.load()).resolve();
   static final SiteData DATA = HeartDisease.load(ROOT);
