@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -50,13 +51,31 @@ import java.util.stream.IntStream;
  * unknown learner or a phase that times out fail the run with a message naming the learner. A
  * failed run is answered with {@link RunFailed}, never with a partial {@link Completed}, and the
  * supervisor is ready for the next {@link Run}.
+ *
+ * <p><b>Lost learners.</b> The supervisor watches every learner actor; one that stops (in a cluster:
+ * its node left, or was downed after it became unreachable) is <i>lost</i>. With
+ * {@link OnLearnerLoss#FAIL} the run fails with a message naming the lost learner, its node and
+ * the phase; the rounds already finished come with the {@link RunFailed}. With
+ * {@link OnLearnerLoss#CONTINUE} the run goes on without the lost site's <i>data</i>: from the
+ * moment of the loss, its outstanding work (deficiency identification at it, its teachers'
+ * counterfactuals, its set cover, retraining and evaluation) is dropped, and in later rounds it is
+ * never asked again. Its last shared model snapshot stays a teacher at the surviving sites (they
+ * hold it already), so the result keeps all k learners: the lost learner's row of
+ * {@code deficient/searched/generated} counts what surviving sites taught with its model, its
+ * column counts what was generated for it (also what was sent but never received), its
+ * {@code kept} column is 0 from the loss on, and its accuracies are NaN in the round of the loss
+ * and later. A learner lost before its first snapshot was shared fails the run in either mode, as
+ * does a run that would be left with fewer than two sites.
  */
 public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
 
   // ---- protocol -------------------------------------------------------------------------------
 
   /** The supervisor's commands; learners' and teachers' answers ({@link LearnerActor.Reply}) come straight to it. */
-  public sealed interface Command permits Run, Subscribe, PhaseTimeout, LearnerActor.Reply {}
+  public sealed interface Command permits Run, Subscribe, PhaseTimeout, LearnerLost, LearnerActor.Reply {}
+
+  /** What a run does when a learner actor is lost (see the class comment). */
+  public enum OnLearnerLoss { FAIL, CONTINUE }
 
   /** Run up to {@code maxRounds} rounds with {@code seed}; answered with {@link Completed} or {@link RunFailed}. */
   public record Run(long seed, int maxRounds, ActorRef<RunReply> replyTo) implements Command, CborSerializable {}
@@ -80,11 +99,16 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
 
   private record PhaseTimeout(int round, RoundPhase phase) implements Command, NoSerializationVerificationNeeded {}
 
+  /** Death watch: learner {@code learner} stopped. */
+  private record LearnerLost(int learner) implements Command, NoSerializationVerificationNeeded {}
+
   // ---- state ----------------------------------------------------------------------------------
 
   private final List<ActorRef<LearnerActor.Command>> learners;
   private final List<String> names;
   private final RuntimeOptions options;
+  private final OnLearnerLoss onLoss;
+  private final Set<Integer> lost = new TreeSet<>();
   private final TimerScheduler<Command> timers;
   private final ActorRef<LearnerActor.Reply> replies;
   private final Set<ActorRef<Progress>> subscribers = new LinkedHashSet<>();
@@ -96,20 +120,28 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
    * @param names    their names, in the same order
    */
   public static Behavior<Command> create(List<ActorRef<LearnerActor.Command>> learners, List<String> names, RuntimeOptions options) {
+    return create(learners, names, options, OnLearnerLoss.FAIL);
+  }
+
+  /** As {@link #create(List, List, RuntimeOptions)}, with what to do when a learner is lost. */
+  public static Behavior<Command> create(List<ActorRef<LearnerActor.Command>> learners, List<String> names, RuntimeOptions options,
+                                         OnLearnerLoss onLoss) {
     if (learners.size() < 2) throw new IllegalArgumentException("cooperative distillation needs at least 2 learners, got " + learners.size());
     if (learners.size() != names.size()) throw new IllegalArgumentException(learners.size() + " learners but " + names.size() + " names");
-    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new Supervisor(context, timers, learners, names, options)));
+    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new Supervisor(context, timers, learners, names, options, onLoss)));
   }
 
   private Supervisor(ActorContext<Command> context, TimerScheduler<Command> timers, List<ActorRef<LearnerActor.Command>> learners,
-                     List<String> names, RuntimeOptions options) {
+                     List<String> names, RuntimeOptions options, OnLearnerLoss onLoss) {
     super(context);
+    this.onLoss = onLoss;
     this.timers = timers;
     this.learners = List.copyOf(learners);
     this.names = List.copyOf(names);
     this.options = options;
     this.k = learners.size();
     this.replies = context.getSelf().narrow();
+    for (int i = 0; i < k; i++) context.watchWith(this.learners.get(i), new LearnerLost(i));
   }
 
   /** One run in progress: the current round, its phase and what has been answered. */
@@ -148,6 +180,7 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
         .onMessage(Subscribe.class, this::onSubscribe)
         .onMessage(LearnerActor.Reply.class, this::onReply)
         .onMessage(PhaseTimeout.class, this::onTimeout)
+        .onMessage(LearnerLost.class, this::onLost)
         .build();
   }
 
@@ -159,6 +192,8 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
   private Behavior<Command> onRun(Run m) {
     if (run != null) {
       m.replyTo().tell(new RunFailed("a run (seed " + run.request.seed() + ") is already in progress", List.of()));
+    } else if (!lost.isEmpty()) {
+      m.replyTo().tell(new RunFailed("cannot start a run: " + describeLost(lost) + " before it", List.of()));
     } else if (m.maxRounds() < 1) {
       m.replyTo().tell(new RunFailed("a run needs at least 1 round, got " + m.maxRounds(), List.of()));
     } else {
@@ -193,6 +228,7 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
     List<boolean[][]> masks = Collections.unmodifiableList(new ArrayList<>(run.masks));
     start(RoundPhase.COUNTERFACTUALS, k * k, null);
     for (int site = 0; site < k; site++) {
+      if (lost.contains(site)) continue;
       List<Integer> all = IntStream.range(0, k).boxed().toList();
       learners.get(site).tell(new LearnerActor.Teach(run.round, run.roundSeed, all, masks, learners, replies));
     }
@@ -212,19 +248,28 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
   private void start(RoundPhase phase, int items, IntConsumer send) {
     run.phase = phase;
     run.pending.clear();
-    for (int i = 0; i < items; i++) run.pending.add(i);
-    run.total = items;
+    for (int i = 0; i < items; i++) if (!lost.contains(site(i))) run.pending.add(i);
+    run.total = run.pending.size();
     run.attempts = new int[items];
     run.phaseStart = System.nanoTime();
     timers.startSingleTimer("phase", new PhaseTimeout(run.round, phase), options.timeout(phase));
     publish(0);
-    if (send != null) for (int i = 0; i < items; i++) send.accept(i);
+    if (send != null) for (int i : List.copyOf(run.pending)) send.accept(i);
+  }
+
+  /** The site whose learner does work item {@code item} of the current phase. */
+  private int site(int item) {
+    return run.phase == RoundPhase.COUNTERFACTUALS ? item / k : item;
   }
 
   /** The step for {@code item} is answered; when the phase is complete, account for it and go on. */
   private void done(int item) {
     run.pending.remove(item);
     publish(run.total - run.pending.size());
+    advanceIfComplete();
+  }
+
+  private void advanceIfComplete() {
     if (!run.pending.isEmpty()) return;
     timers.cancel("phase");
     run.accounting.phase(run.phase, (System.nanoTime() - run.phaseStart) / 1e9);
@@ -424,6 +469,34 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
           + "; expected one for each learner but the teacher";
     }
     return null;
+  }
+
+  private Behavior<Command> onLost(LearnerLost m) {
+    lost.add(m.learner());
+    String what = describeLost(Set.of(m.learner()));
+    if (run == null) {
+      getContext().getLog().warn("{} while no run was in progress", what);
+      return this;
+    }
+    String when = " in round " + run.round + " during " + run.phase;
+    if (onLoss == OnLearnerLoss.FAIL) {
+      fail(what + when + "; " + run.results.size() + " earlier round(s) completed");
+    } else if (run.snapshots[m.learner()] == null) {
+      fail(what + when + ", before its first model was shared: nothing to continue with");
+    } else if (k - lost.size() < 2) {
+      fail(what + when + "; fewer than 2 learners are left");
+    } else {
+      getContext().getLog().warn("{}{}: continuing without its data", what, when);
+      run.pending.removeIf(item -> site(item) == m.learner());
+      publish(run.total - run.pending.size());
+      advanceIfComplete();
+    }
+    return this;
+  }
+
+  private String describeLost(Set<Integer> learners) {
+    return learners.stream().map(i -> "learner " + names.get(i) + " (site " + i + ", on " + this.learners.get(i).path().address() + ")")
+        .collect(Collectors.joining(", ")) + (learners.size() == 1 ? " was" : " were") + " lost (its actor stopped: its node left or went down)";
   }
 
   private Behavior<Command> onTimeout(PhaseTimeout m) {

@@ -109,6 +109,6 @@ class PrivacyTest {
         }
       }
     }
-    assertEquals(7 + 2 + 9 + 3 + 2 + 1, checked);
+    assertEquals(7 + 2 + 9 + 4 + 2 + 1, checked);
   }
 }

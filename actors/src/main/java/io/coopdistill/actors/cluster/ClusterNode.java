@@ -1,0 +1,166 @@
+package io.coopdistill.actors.cluster;
+
+import akka.Done;
+import akka.actor.Address;
+import akka.actor.AddressFromURIString;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.SpawnProtocol;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.receptionist.Receptionist;
+import akka.actor.typed.receptionist.ServiceKey;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Join;
+import akka.cluster.typed.JoinSeedNodes;
+import akka.cluster.typed.Leave;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import io.coopdistill.actors.ActorRuntime;
+import io.coopdistill.learners.distill.DistillationMethod;
+import io.coopdistill.actors.LearnerActor;
+import io.coopdistill.actors.RuntimeOptions;
+import io.coopdistill.learners.data.Dataset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One member of a coopdistill cluster: an actor system with Akka Cluster over Artery TCP. A node
+ * with role {@value #LEARNER} hosts the sites it is started with: their private data is loaded on
+ * this node, their {@link LearnerActor}s (and, during a round, their teacher actors) run here, and
+ * each learner actor is registered with the receptionist under its {@link #siteKey}. A node with
+ * role {@value #COORDINATOR} runs the supervisor of {@link ClusterRuntime#run}. A node may have both.
+ *
+ * <p>Sites are placed by the receptionist, not by cluster sharding: sharding moves entities between
+ * nodes when the cluster changes, and a site's data cannot move (it is private to the node that
+ * loaded it) nor be rebuilt elsewhere; a site whose node is gone is lost, which the supervisor
+ * handles as configured ({@code coopdistill.cluster.on-learner-loss}).
+ *
+ * <p>Every node must run with the same configuration of the method (learners, counterfactual
+ * search, distillation), so that results equal a single-JVM run for the same seed.
+ */
+public final class ClusterNode implements AutoCloseable {
+  public static final String COORDINATOR = "coordinator";
+  public static final String LEARNER = "learner";
+
+  /** A site this node hosts, with its index in the run's ordered list of sites. */
+  public record HostedSite(int index, ActorRuntime.Site site) {
+    public HostedSite {
+      if (index < 0) throw new IllegalArgumentException("site " + site.name() + " has a negative index " + index);
+    }
+  }
+
+  private final ActorSystem<SpawnProtocol.Command> system;
+  private final Config config;
+  private final Set<String> roles;
+
+  private ClusterNode(ActorSystem<SpawnProtocol.Command> system, Config config, Set<String> roles) {
+    this.system = system;
+    this.config = config;
+    this.roles = Set.copyOf(roles);
+  }
+
+  /**
+   * The receptionist key of site {@code index} named {@code name}: the coordinator and the learner
+   * nodes must agree on both, so a node configured with another order of sites is never used.
+   */
+  public static ServiceKey<LearnerActor.Command> siteKey(int index, String name) {
+    return ServiceKey.create(LearnerActor.Command.class, "coopdistill-site-" + index + "-" + name);
+  }
+
+  /**
+   * Starts a node and has it join the cluster.
+   *
+   * @param config    the application's configuration; {@code coopdistill.cluster.akka} is laid over its {@code akka}
+   * @param roles     {@value #COORDINATOR} and/or {@value #LEARNER}
+   * @param port      the port to bind on {@code coopdistill.cluster.host}; 0 for any free port
+   * @param seedNodes addresses ({@code akka://coopdistill@127.0.0.1:2551}) of nodes to join; empty: this node starts a new cluster
+   * @param sites     the sites hosted here (only with role {@value #LEARNER})
+   * @param test      the shared test set every hosted learner is evaluated on, or null
+   */
+  public static ClusterNode start(Config config, Set<String> roles, int port, List<String> seedNodes, List<HostedSite> sites,
+                                  Dataset test) {
+    if (roles.isEmpty() || !Set.of(COORDINATOR, LEARNER).containsAll(roles)) {
+      throw new IllegalArgumentException("a node's roles are " + COORDINATOR + " and/or " + LEARNER + ", got " + roles);
+    }
+    if (!sites.isEmpty() && !roles.contains(LEARNER)) {
+      throw new IllegalArgumentException("only a node with role " + LEARNER + " can host sites; roles are " + roles);
+    }
+    if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, got " + port);
+    Set<Integer> indices = new HashSet<>();
+    for (HostedSite s : sites) {
+      if (!indices.add(s.index())) throw new IllegalArgumentException("site index " + s.index() + " is hosted twice on this node");
+    }
+    List<Address> seeds = seedNodes.stream().map(ClusterNode::address).toList();
+    ClusterOptions options = ClusterOptions.fromConfig(config);
+    Config nodeConfig = ConfigFactory.empty()
+        .withValue("akka.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(port))
+        .withValue("akka.cluster.roles", ConfigValueFactory.fromIterable(List.copyOf(roles)))
+        .withFallback(config.getConfig(ClusterOptions.PATH + ".akka").atKey("akka"))
+        .withFallback(config);
+    RuntimeOptions runtime = RuntimeOptions.fromConfig(config);
+    DistillationMethod method = sites.isEmpty() ? null : DistillationMethod.fromConfig(config);
+    Behavior<SpawnProtocol.Command> guardian = Behaviors.setup(context -> {
+      for (HostedSite hosted : sites) {
+        ActorRuntime.Site s = hosted.site();
+        ActorRef<LearnerActor.Command> learner = context.spawn(
+            LearnerActor.create(hosted.index(), s.name(), s.learner(), s.data(), s.validation(), test, method, runtime),
+            "site-" + hosted.index());
+        context.getSystem().receptionist().tell(Receptionist.register(siteKey(hosted.index(), s.name()), learner));
+      }
+      return SpawnProtocol.create();
+    });
+    ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(guardian, options.systemName(), nodeConfig);
+    Cluster cluster = Cluster.get(system);
+    if (seeds.isEmpty()) cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    else cluster.manager().tell(new JoinSeedNodes(seeds));
+    return new ClusterNode(system, config, roles);
+  }
+
+  private static Address address(String uri) {
+    try {
+      return AddressFromURIString.parse(uri);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("bad seed node address '" + uri + "': expected akka://SYSTEM@HOST:PORT", e);
+    }
+  }
+
+  /** This node's address, e.g. {@code akka://coopdistill@127.0.0.1:2551}: a seed node for others. */
+  public String address() { return Cluster.get(system).selfMember().address().toString(); }
+
+  /** The port this node bound. */
+  public int port() { return (Integer) Cluster.get(system).selfMember().address().getPort().get(); }
+
+  public Set<String> roles() { return roles; }
+
+  /** The application's configuration the node was started with. */
+  public Config config() { return config; }
+
+  public ActorSystem<SpawnProtocol.Command> system() { return system; }
+
+  /** Completes when this node's actor system has terminated (it left, was downed, or was closed). */
+  public CompletionStage<Done> whenTerminated() { return system.getWhenTerminated(); }
+
+  /** Leaves the cluster gracefully: peers see this node's learners stop; the actor system then terminates. */
+  public void leave() {
+    Cluster cluster = Cluster.get(system);
+    cluster.manager().tell(Leave.create(cluster.selfMember().address()));
+  }
+
+  /** Terminates the actor system and waits (up to 30 s) for it. */
+  @Override
+  public void close() {
+    system.terminate();
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // Best effort: the system is terminating.
+    }
+  }
+}

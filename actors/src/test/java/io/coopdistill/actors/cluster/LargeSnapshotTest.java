@@ -1,0 +1,81 @@
+package io.coopdistill.actors.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorRefResolver;
+import akka.actor.typed.Props;
+import akka.actor.typed.SpawnProtocol;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.actor.typed.javadsl.Behaviors;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.coopdistill.actors.LearnerActor;
+import io.coopdistill.actors.Supervisor;
+import io.coopdistill.learners.model.ModelSnapshot;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A 5 MB model snapshot (three LeNets' worth) crosses from one node to a learner actor's path on
+ * another: with conf/cluster.conf's large-message channel and frame sizes it arrives intact; with
+ * Akka's default frame sizes Artery drops it (an oversized message is logged and discarded).
+ */
+class LargeSnapshotTest {
+  static final int SIZE = 5 * 1024 * 1024;
+  private final List<ClusterNode> nodes = new ArrayList<>();
+
+  @AfterEach
+  void stopNodes() {
+    nodes.forEach(ClusterNode::close);
+  }
+
+  /** Sends a Retrained with a {@code SIZE}-byte snapshot from one node to /user/site-99 on another and waits for it. */
+  private byte[] send(Config config, Duration wait) throws Exception {
+    ClusterNode receiver = ClusterNode.start(config, Set.of(ClusterNode.LEARNER), 0, List.of(), List.of(), null);
+    nodes.add(receiver);
+    ClusterNode sender = ClusterNode.start(config, Set.of(ClusterNode.COORDINATOR), 0, List.of(receiver.address()), List.of(), null);
+    nodes.add(sender);
+    CompletableFuture<byte[]> received = new CompletableFuture<>();
+    ActorRef<Supervisor.Command> site = AskPattern.<SpawnProtocol.Command, ActorRef<Supervisor.Command>>ask(receiver.system(),
+        replyTo -> new SpawnProtocol.Spawn<>(Behaviors.receive(Supervisor.Command.class)
+            .onMessage(LearnerActor.Retrained.class, m -> {
+              received.complete(m.snapshot().bytes());
+              return Behaviors.same();
+            }).build(), "site-99", Props.empty(), replyTo), Duration.ofSeconds(5), receiver.system().scheduler())
+        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    ActorRef<Supervisor.Command> remote = ActorRefResolver.get(sender.system())
+        .resolveActorRef(ActorRefResolver.get(receiver.system()).toSerializationFormat(site));
+    byte[] bytes = new byte[SIZE];
+    new SplittableRandom(5).nextBytes(bytes);
+    long start = System.nanoTime();
+    remote.tell(new LearnerActor.Retrained(1, 0, new ModelSnapshot("test", bytes)));
+    byte[] got = received.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    System.out.printf("5 MB snapshot node to node on loopback: %.0f ms%n", (System.nanoTime() - start) / 1e6);
+    assertArrayEquals(bytes, got);
+    return got;
+  }
+
+  @Test
+  void aFiveMegabyteSnapshotCrossesWithTheClusterConfiguration() throws Exception {
+    send(HeartDiseaseSites.ROOT, Duration.ofSeconds(20));
+  }
+
+  @Test
+  void withAkkasDefaultFrameSizesItIsDropped() {
+    Config defaults = ConfigFactory.parseString("""
+        coopdistill.cluster.akka.remote.artery.advanced.maximum-frame-size = 256 KiB
+        coopdistill.cluster.akka.remote.artery.advanced.maximum-large-frame-size = 2 MiB
+        """).withFallback(HeartDiseaseSites.ROOT);
+    assertThrows(TimeoutException.class, () -> send(defaults, Duration.ofSeconds(5)));
+  }
+}

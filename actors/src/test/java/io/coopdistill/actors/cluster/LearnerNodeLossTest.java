@@ -1,0 +1,91 @@
+package io.coopdistill.actors.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import io.coopdistill.actors.ActorRuntime.DistillationFailedException;
+import io.coopdistill.actors.Supervisor;
+import io.coopdistill.learners.distill.DistillationResult;
+import io.coopdistill.learners.distill.RoundPhase;
+import java.io.File;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A learner node in a separate JVM (hosting VA, site 2) is killed when round 2 reaches the
+ * counterfactual phase; the coordinator (hosting the other two sites) notices through death watch
+ * once the node is downed.
+ */
+class LearnerNodeLossTest {
+  static final long SEED = 7;
+  static final String LOST = HeartDiseaseSites.names().get(2);
+
+  @TempDir
+  File dir;
+  private ClusterNode coordinator;
+  private Process node;
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    if (node != null) {
+      node.destroyForcibly();
+      node.waitFor(10, TimeUnit.SECONDS);
+    }
+    if (coordinator != null) coordinator.close();
+  }
+
+  /** Starts the cluster with on-learner-loss = {@code onLoss}; the returned listener kills the node at round 2's counterfactuals. */
+  private Consumer<Supervisor.Progress> startCluster(String onLoss) throws Exception {
+    coordinator = ClusterNode.start(ConfigFactory.parseString("coopdistill.cluster.on-learner-loss = " + onLoss).withFallback(HeartDiseaseSites.ROOT),
+        Set.of(ClusterNode.COORDINATOR, ClusterNode.LEARNER), 0, List.of(),
+        List.of(HeartDiseaseSites.hosted(0, SEED), HeartDiseaseSites.hosted(1, SEED)), HeartDiseaseSites.DATA.test());
+    File log = new File(dir, "node.log");
+    node = LearnerNodeProcess.start(SEED, coordinator.address(), "2", log);
+    AtomicBoolean killed = new AtomicBoolean();
+    return p -> {
+      if (p.round() == 2 && p.phase() == RoundPhase.COUNTERFACTUALS && killed.compareAndSet(false, true)) node.destroyForcibly();
+    };
+  }
+
+  @Test
+  @Timeout(90)
+  void theRunFailsNamingTheLostSiteAndKeepsTheFinishedRound() throws Exception {
+    Consumer<Supervisor.Progress> killer = startCluster("fail");
+    DistillationFailedException e = assertThrows(DistillationFailedException.class,
+        () -> ClusterRuntime.run(coordinator, HeartDiseaseSites.names(), SEED, 3, killer));
+    assertTrue(e.getMessage().startsWith("learner " + LOST + " (site 2, on akka://coopdistill@127.0.0.1:"), e.getMessage());
+    assertTrue(e.getMessage().contains("was lost") && e.getMessage().contains("in round 2"), e.getMessage());
+    assertEquals(1, e.completedRounds().size(), e.getMessage());
+    DistillationResult reference = HeartDiseaseSites.reference(SEED);
+    assertTrue(e.completedRounds().get(0).sameOutcome(reference), "round 1:\n" + e.completedRounds().get(0) + "\nreference:\n" + reference);
+  }
+
+  @Test
+  @Timeout(90)
+  void theRunContinuesWithoutTheLostSitesData() throws Exception {
+    Consumer<Supervisor.Progress> killer = startCluster("continue");
+    Supervisor.Completed run = ClusterRuntime.run(coordinator, HeartDiseaseSites.names(), SEED, 3, killer);
+    assertFalse(node.isAlive(), Files.readString(new File(dir, "node.log").toPath()));
+    assertEquals(3, run.rounds().size(), run.stopReason());
+    assertTrue(run.rounds().get(0).sameOutcome(HeartDiseaseSites.reference(SEED)));
+    for (DistillationResult round : run.rounds().subList(1, 3)) {
+      assertTrue(Double.isNaN(round.baselineAccuracy()[2]) && Double.isNaN(round.distilledAccuracy()[2]), round.toString());
+      for (int i = 0; i < 2; i++) assertFalse(Double.isNaN(round.distilledAccuracy()[i]), round.toString());
+      for (int[] teacher : round.kept()) assertEquals(0, teacher[2], "nothing is kept by the lost student: " + round);
+    }
+    // Round 3 never asks the lost site: its rows are no longer scored, so no pair's deficiencies come from it.
+    DistillationResult last = run.rounds().get(2);
+    assertTrue(DistillationResult.total(last.generated()) > 0, last.toString());
+  }
+}
