@@ -1,13 +1,19 @@
 package io.coopdistill.simulation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.coopdistill.actors.ActorRuntime;
+import io.coopdistill.actors.cluster.ClusterNode;
 import io.coopdistill.learners.data.DataNotFoundException;
+import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
+import io.coopdistill.simulation.methods.CooperativeRound;
 import io.coopdistill.simulation.report.Report;
 import io.coopdistill.simulation.run.Json;
 import io.coopdistill.simulation.run.LogFile;
 import io.coopdistill.simulation.run.Plan;
 import io.coopdistill.simulation.run.SimulationRunner;
 import io.coopdistill.simulation.scenario.ScenarioConfig;
+import io.coopdistill.simulation.scenario.Scenarios;
+import io.coopdistill.simulation.scenario.Trial;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -17,16 +23,17 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The command line: {@code run}, {@code list} and {@code report}. */
+/** The command line: {@code run}, {@code list}, {@code report} and {@code node}. */
 @Command(name = "coopdistill", mixinStandardHelpOptions = true, version = "coopdistill 0.1.0-SNAPSHOT",
     description = "Cooperative knowledge distillation (Livanos, Davidson, Wong, AAAI-24): run the paper's experiments.",
-    subcommands = {Main.Run.class, Main.ListScenarios.class, Main.ReportRun.class})
+    subcommands = {Main.Run.class, Main.ListScenarios.class, Main.ReportRun.class, Main.Node.class})
 public final class Main implements Callable<Integer> {
   /** Exit status of a bad scenario, key or value. */
   public static final int BAD_INPUT = 2;
@@ -91,10 +98,31 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--stop-after", hidden = true, description = "stop after N units as if killed (tests of resuming)")
     int stopAfter;
 
+    @Option(names = "--cluster", description = "run the cooperative method on the learner nodes of an Akka cluster (see node); needs one seed")
+    boolean cluster;
+
+    @Option(names = "--seed-nodes", split = ",", paramLabel = "ADDRESS", description = "with --cluster: nodes to join, e.g. akka://coopdistill@127.0.0.1:2551")
+    List<String> seedNodes = new ArrayList<>();
+
+    @Option(names = "--port", paramLabel = "P", description = "with --cluster: the port this coordinator binds (default: any free port)")
+    Integer port;
+
     @Override public Integer call() {
       List<String> overrides = new ArrayList<>(sets);
       if (seeds != null) overrides.add("scenario.seeds=" + seeds);
-      Plan plan = Plan.of(ScenarioConfig.load(scenario, overrides));
+      if (cluster) {
+        overrides.add(CooperativeRound.RUNTIME_PATH + "=cluster");
+        overrides.add("coopdistill.cluster.seed-nodes=" + Json.strings(seedNodes));
+        if (port != null) overrides.add("coopdistill.cluster.port=" + port);
+      } else if (!seedNodes.isEmpty() || port != null) {
+        throw new IllegalArgumentException("--seed-nodes and --port go with --cluster");
+      }
+      ScenarioConfig config = ScenarioConfig.load(scenario, overrides);
+      if (CooperativeRound.runtime(config.root()) == CooperativeRound.Runtime.CLUSTER && config.scenario().getInt("seeds") != 1) {
+        throw new IllegalArgumentException("a cluster run is one trial (the learner nodes host one seed's data): use --seeds 1, "
+            + "and the same --seed on every node as scenario.first-seed here");
+      }
+      Plan plan = Plan.of(config);
       Path dir = out != null ? out
           : Path.of("runs", scenario + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
       PrintWriter console = spec.commandLine().getOut();
@@ -111,6 +139,60 @@ public final class Main implements Callable<Integer> {
       console.println(Report.summary(results));
       console.println("Results in " + dir.toAbsolutePath() + " (results.json, results.md, charts, coopdistill.log)");
       return 0;
+    }
+  }
+
+  @Command(name = "node", description = "Start a cluster node that hosts some sites of one trial of a scenario, and wait. "
+      + "Prints the node's address, for --seed-nodes of other nodes and of `run --cluster`.")
+  static final class Node implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "scenario whose sites this node hosts; default: ${DEFAULT-VALUE}",
+        defaultValue = ScenarioConfig.DEFAULT_SCENARIO)
+    String scenario;
+
+    @Option(names = "--role", split = ",", paramLabel = "ROLE", description = "learner and/or coordinator (default: learner)")
+    List<String> roles = new ArrayList<>(List.of(ClusterNode.LEARNER));
+
+    @Option(names = "--sites", split = ",", paramLabel = "INDEX", description = "indices of the scenario's agents hosted here (default: all)")
+    List<Integer> sites = new ArrayList<>();
+
+    @Option(names = "--seed", paramLabel = "S", description = "the trial whose data this node hosts (default: scenario.first-seed)")
+    Long seed;
+
+    @Option(names = "--port", paramLabel = "P", description = "port to bind; 0 = any free port (default: ${DEFAULT-VALUE})", defaultValue = "2551")
+    int port;
+
+    @Option(names = "--seed-nodes", split = ",", paramLabel = "ADDRESS", description = "nodes to join; none: start a new cluster")
+    List<String> seedNodes = new ArrayList<>();
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a configuration key (scenario.* or coopdistill.*)")
+    List<String> sets = new ArrayList<>();
+
+    @Override public Integer call() throws Exception {
+      ClusterNode node = start(scenario, Set.copyOf(roles), sites, seed, port, seedNodes, sets);
+      Runtime.getRuntime().addShutdownHook(new Thread(node::close));
+      spec.commandLine().getOut().println("node " + node.address() + " roles " + node.roles() + " up; Ctrl-C to leave");
+      node.whenTerminated().toCompletableFuture().get();
+      return 0;
+    }
+
+    /** Starts a node hosting the given agents of the scenario's trial {@code seed} (all, if none given). */
+    static ClusterNode start(String scenario, Set<String> roles, List<Integer> sites, Long seed, int port, List<String> seedNodes,
+                             List<String> sets) {
+      ScenarioConfig config = ScenarioConfig.load(scenario, sets);
+      Trial trial = Scenarios.create(config).trial(seed != null ? seed : config.scenario().getLong("first-seed"));
+      List<Integer> hosted = sites.isEmpty() && roles.contains(ClusterNode.LEARNER)
+          ? java.util.stream.IntStream.range(0, trial.participants().size()).boxed().toList() : sites;
+      List<ClusterNode.HostedSite> here = new ArrayList<>();
+      for (int i : hosted) {
+        if (i < 0 || i >= trial.participants().size()) {
+          throw new IllegalArgumentException("--sites " + i + ": " + scenario + " has agents 0.." + (trial.participants().size() - 1));
+        }
+        Participant p = trial.participants().get(i);
+        here.add(new ClusterNode.HostedSite(i, new ActorRuntime.Site(p.name(), p.learner(), p.data(), null)));
+      }
+      return ClusterNode.start(config.root(), roles, port, seedNodes, here, trial.test());
     }
   }
 

@@ -2,6 +2,8 @@ package io.coopdistill.simulation.methods;
 
 import com.typesafe.config.Config;
 import io.coopdistill.actors.ActorRuntime;
+import io.coopdistill.actors.cluster.ClusterNode;
+import io.coopdistill.actors.cluster.ClusterRuntime;
 import io.coopdistill.learners.distill.CooperativeDistillation;
 import io.coopdistill.learners.distill.DistillationMethod;
 import io.coopdistill.learners.distill.DistillationOptions;
@@ -11,17 +13,24 @@ import io.coopdistill.learners.model.Model;
 import io.coopdistill.simulation.scenario.Trial;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The one place where the simulation runs a trial with cooperative distillation: on the actor
- * runtime (the default, {@code coopdistill.simulation.runtime = actors}) or on the synchronous
- * reference orchestrator ({@code reference}), which give the same result for the same seed. The
- * raw-sharing reference always runs on the orchestrator: no actor message may carry a private row.
+ * runtime in this JVM (the default, {@code coopdistill.simulation.runtime = actors}), on the
+ * learner nodes of an Akka cluster ({@code cluster}), or on the synchronous reference orchestrator
+ * ({@code reference}); all give the same result for the same seed. The raw-sharing reference always
+ * runs on the orchestrator: no actor message may carry a private row. On a cluster only the
+ * configured method runs on the learner nodes (they apply their own configuration); its variants
+ * (set cover off, unfocused) run in this JVM.
  */
 public final class CooperativeRound {
   private CooperativeRound() {}
 
   public static final String RUNTIME_PATH = "coopdistill.simulation.runtime";
+
+  /** Where rounds run. */
+  public enum Runtime { ACTORS, CLUSTER, REFERENCE }
 
   /**
    * @param baselineModels the baseline models when they were trained in this thread (reference
@@ -32,21 +41,42 @@ public final class CooperativeRound {
   /** One round on the trial's participants, evaluated on its test set, with the trial's seed. */
   public static Round run(Trial trial, DistillationOptions options, Config root, RoundPhase.Listener progress) {
     DistillationMethod method = DistillationMethod.fromConfig(root).with(options);
-    if (onActors(root) && options.transfer() == DistillationOptions.Transfer.COUNTERFACTUALS) {
-      List<DistillationResult> rounds = ActorRuntime.run(root, method, trial.participants(), trial.test(), trial.seed(), 1, progress);
-      return new Round(rounds.get(0), List.of());
-    }
-    CooperativeDistillation.Outcome outcome = new CooperativeDistillation(method)
-        .run(trial.participants(), trial.test(), trial.seed(), progress);
-    return new Round(outcome.result(), outcome.baseline());
+    Runtime runtime = runtime(root);
+    if (options.transfer() == DistillationOptions.Transfer.RAW_ROWS) runtime = Runtime.REFERENCE;
+    if (runtime == Runtime.CLUSTER && !options.equals(DistillationOptions.fromConfig(root))) runtime = Runtime.ACTORS;
+    return switch (runtime) {
+      case ACTORS -> new Round(ActorRuntime.run(root, method, trial.participants(), trial.test(), trial.seed(), 1, progress).get(0), List.of());
+      case CLUSTER -> new Round(onCluster(trial, root, progress), List.of());
+      case REFERENCE -> {
+        CooperativeDistillation.Outcome outcome = new CooperativeDistillation(method)
+            .run(trial.participants(), trial.test(), trial.seed(), progress);
+        yield new Round(outcome.result(), outcome.baseline());
+      }
+    };
   }
 
-  private static boolean onActors(Config root) {
-    String runtime = root.getString(RUNTIME_PATH).toLowerCase(Locale.ROOT);
-    return switch (runtime) {
-      case "actors" -> true;
-      case "reference" -> false;
-      default -> throw new IllegalArgumentException(RUNTIME_PATH + " must be actors or reference, got '" + runtime + "'");
+  /** Joins the cluster as a coordinator and runs the trial's sites, hosted by learner nodes. */
+  private static DistillationResult onCluster(Trial trial, Config root, RoundPhase.Listener progress) {
+    List<String> seedNodes = root.getStringList("coopdistill.cluster.seed-nodes");
+    if (seedNodes.isEmpty()) {
+      throw new IllegalArgumentException(RUNTIME_PATH + " = cluster needs coopdistill.cluster.seed-nodes (--seed-nodes): "
+          + "the addresses printed by `./coopdistill node`");
+    }
+    try (ClusterNode coordinator = ClusterNode.start(root, Set.of(ClusterNode.COORDINATOR), root.getInt("coopdistill.cluster.port"),
+        seedNodes, List.of(), null)) {
+      List<String> sites = trial.participants().stream().map(p -> p.name()).toList();
+      return ClusterRuntime.run(coordinator, sites, trial.seed(), 1, p -> progress.progress(p.phase(), p.done(), p.total()))
+          .rounds().get(0);
+    }
+  }
+
+  public static Runtime runtime(Config root) {
+    String name = root.getString(RUNTIME_PATH).toLowerCase(Locale.ROOT);
+    return switch (name) {
+      case "actors" -> Runtime.ACTORS;
+      case "cluster" -> Runtime.CLUSTER;
+      case "reference" -> Runtime.REFERENCE;
+      default -> throw new IllegalArgumentException(RUNTIME_PATH + " must be actors, cluster or reference, got '" + name + "'");
     };
   }
 }

@@ -1,0 +1,55 @@
+package io.coopdistill.simulation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.coopdistill.actors.cluster.ClusterNode;
+import io.coopdistill.simulation.run.Json;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `./coopdistill node` and `./coopdistill run --cluster`: the same numbers as a run in one JVM. */
+class ClusterCliTest {
+  @TempDir Path temp;
+
+  @Test
+  @Timeout(120)
+  void aRunOnALearnerNodeEqualsTheRunInOneJvm() {
+    String[] sets = {"--set", "scenario.methods=[baseline,cooperative]", "--seeds", "1", "--no-progress"};
+    try (ClusterNode learners = Main.Node.start("heart-disease-trees", Set.of(ClusterNode.LEARNER), List.of(), null, 0, List.of(), List.of())) {
+      Cli clustered = Cli.run(concat(new String[] {"run", "heart-disease-trees", "--cluster", "--seed-nodes", learners.address(),
+          "--out", temp.resolve("cluster").toString()}, sets));
+      assertEquals(0, clustered.status(), clustered.err());
+    }
+    Cli local = Cli.run(concat(new String[] {"run", "heart-disease-trees", "--out", temp.resolve("local").toString()}, sets));
+    assertEquals(0, local.status(), local.err());
+    JsonNode a = Json.read(temp.resolve("cluster/results.json"));
+    JsonNode b = Json.read(temp.resolve("local/results.json"));
+    assertEquals(b.get("methods").get("cooperative").get("accuracy"), a.get("methods").get("cooperative").get("accuracy"));
+    assertEquals(b.get("counterfactuals").get("generated"), a.get("counterfactuals").get("generated"));
+    assertEquals("cluster", a.get("config").get("coopdistill").get("simulation").get("runtime").asText());
+  }
+
+  @Test
+  void aClusterRunIsOneTrialAndItsOptionsNeedTheFlag() {
+    Cli many = Cli.run("run", "heart-disease-trees", "--cluster", "--seed-nodes", "akka://coopdistill@127.0.0.1:2551",
+        "--out", temp.resolve("many").toString());
+    assertEquals(Main.BAD_INPUT, many.status());
+    assertTrue(many.err().contains("use --seeds 1"), many.err());
+    Cli stray = Cli.run("run", "heart-disease-trees", "--seed-nodes", "akka://coopdistill@127.0.0.1:2551",
+        "--out", temp.resolve("stray").toString());
+    assertEquals(Main.BAD_INPUT, stray.status());
+    assertTrue(stray.err().contains("go with --cluster"), stray.err());
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+}
