@@ -155,14 +155,9 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
 
     /** A new run: forget everything but the data. */
     void reset() {
+      clearRound();
       round = 1;
       roundStart = null;
-      retrained = null;
-      models = null;
-      formats = null;
-      deficiencies = null;
-      lessons.clear();
-      curriculum = null;
       earlierVirtual = null;
     }
 
@@ -173,13 +168,18 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
       if (curriculum != null) {
         earlierVirtual = earlierVirtual == null ? curriculum.virtual() : earlierVirtual.concat(data.name() + "/virtual", curriculum.virtual());
       }
+      clearRound();
+      round = r;
+    }
+
+    /** Forgets what the current round produced. */
+    private void clearRound() {
       retrained = null;
       models = null;
       formats = null;
       deficiencies = null;
       lessons.clear();
       curriculum = null;
-      round = r;
     }
 
     /** What the student retrains on before this round's curriculum: its own rows and what it kept before. */

@@ -3,7 +3,6 @@ package io.coopdistill.simulation.methods;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.coopdistill.learners.data.Dataset;
-import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
 import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.model.SoftTargetLearner;
@@ -78,17 +77,11 @@ public final class KnowledgeDistillation implements Method {
   public MethodOutcome run(Trial trial, RoundPhase.Listener progress) {
     notApplicable(trial).ifPresent(reason -> { throw new IllegalArgumentException(name() + " is not applicable: " + reason); });
     List<Model> baseline = baselines.models(trial, progress);
-    List<Participant> participants = trial.participants();
-    List<Model> students = new ArrayList<>(participants.size());
-    for (int j = 0; j < participants.size(); j++) {
-      Participant p = participants.get(j);
+    return TrialModels.retrainEach(trial, progress, (j, p, seed) -> {
       List<Model> teachers = new ArrayList<>(baseline);
       teachers.remove(j);
-      float[][] targets = softTargets(p.data(), teachers, options);
-      students.add(((SoftTargetLearner) p.learner()).train(p.data(), targets, TrialBaselines.trainingSeed(trial, j), TrainingProgress.NONE));
-      progress.progress(RoundPhase.RETRAINING, j + 1, participants.size());
-    }
-    return TrialModels.evaluate(trial, students, progress);
+      return ((SoftTargetLearner) p.learner()).train(p.data(), softTargets(p.data(), teachers, options), seed, TrainingProgress.NONE);
+    });
   }
 
   /** The student's targets on its own rows: its labels mixed with the teachers' average softened prediction. */

@@ -3,15 +3,11 @@ package io.coopdistill.simulation.methods;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.coopdistill.learners.data.Dataset;
-import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
 import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.learners.distill.Seeds;
-import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.model.SoftTargetLearner;
 import io.coopdistill.learners.model.TrainingProgress;
 import io.coopdistill.simulation.scenario.Trial;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.apache.commons.math3.distribution.BetaDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
@@ -72,19 +68,13 @@ public final class Mixup implements Method {
 
   @Override
   public MethodOutcome run(Trial trial, RoundPhase.Listener progress) {
-    List<Participant> participants = trial.participants();
-    List<Model> models = new ArrayList<>(participants.size());
-    for (int i = 0; i < participants.size(); i++) {
-      Participant p = participants.get(i);
+    return TrialModels.retrainEach(trial, progress, (i, p, seed) -> {
       // A coordinate of its own, so the draws are independent of the learner's initialisation.
       Augmented augmented = augment(p.data(), options, Seeds.derive(trial.seed(), Seeds.Phase.TRAINING, i, 1));
-      long seed = TrialBaselines.trainingSeed(trial, i);
-      models.add(p.learner() instanceof SoftTargetLearner soft
+      return p.learner() instanceof SoftTargetLearner soft
           ? soft.train(augmented.data(), augmented.targets(), seed, TrainingProgress.NONE)
-          : p.learner().train(augmented.data(), seed));
-      progress.progress(RoundPhase.RETRAINING, i + 1, participants.size());
-    }
-    return TrialModels.evaluate(trial, models, progress);
+          : p.learner().train(augmented.data(), seed);
+    });
   }
 
   static Augmented augment(Dataset data, Options options, long seed) {

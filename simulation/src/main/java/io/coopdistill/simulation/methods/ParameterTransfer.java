@@ -8,7 +8,6 @@ import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.model.TrainingProgress;
 import io.coopdistill.learners.model.WarmStartLearner;
 import io.coopdistill.simulation.scenario.Trial;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,15 +51,8 @@ public final class ParameterTransfer implements Method {
   public MethodOutcome run(Trial trial, RoundPhase.Listener progress) {
     notApplicable(trial).ifPresent(reason -> { throw new IllegalArgumentException(name() + " is not applicable: " + reason); });
     List<Model> baseline = baselines.models(trial, progress);
-    List<Participant> participants = trial.participants();
-    List<Model> students = new ArrayList<>(participants.size());
-    for (int j = 0; j < participants.size(); j++) {
-      Participant p = participants.get(j);
-      Model source = baseline.get(bestPeer(j, p, baseline));
-      students.add(((WarmStartLearner) p.learner()).train(p.data(), source, TrialBaselines.trainingSeed(trial, j), TrainingProgress.NONE));
-      progress.progress(RoundPhase.RETRAINING, j + 1, participants.size());
-    }
-    return TrialModels.evaluate(trial, students, progress);
+    return TrialModels.retrainEach(trial, progress, (j, p, seed) ->
+        ((WarmStartLearner) p.learner()).train(p.data(), baseline.get(bestPeer(j, p, baseline)), seed, TrainingProgress.NONE));
   }
 
   /** The peer of student {@code j} whose model is most accurate on the student's own rows. */

@@ -4,10 +4,6 @@ import com.typesafe.config.Config;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.FeatureSchema.ImageShape;
 import io.coopdistill.learners.model.Learner;
-import io.coopdistill.learners.model.Model;
-import io.coopdistill.learners.model.SoftTargetLearner;
-import io.coopdistill.learners.model.TrainingProgress;
-import io.coopdistill.learners.model.WarmStartLearner;
 import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -24,7 +20,7 @@ import org.nd4j.linalg.activations.Activation;
  * set's {@link io.coopdistill.learners.data.FeatureSchema#image() image schema}. It can train on
  * soft targets and warm-start from another CNN of the same architecture.
  */
-public final class CnnLearner implements SoftTargetLearner, WarmStartLearner {
+public final class CnnLearner extends NetworkLearner {
 
   public record Options(List<Integer> convolutionFilters, int kernelSize, int denseUnits, Activation activation,
       TrainingOptions training) {
@@ -54,23 +50,10 @@ public final class CnnLearner implements SoftTargetLearner, WarmStartLearner {
   public Options options() { return options; }
 
   @Override
+  TrainingOptions training() { return options.training(); }
+
+  @Override
   public String name() { return "cnn"; }
-
-  @Override
-  public NetworkModel train(Dataset data, long seed, TrainingProgress progress) {
-    return NetworkTrainer.train(configuration(data, seed), data, seed, options.training(), progress);
-  }
-
-  @Override
-  public NetworkModel train(Dataset data, float[][] targets, long seed, TrainingProgress progress) {
-    return NetworkTrainer.train(configuration(data, seed), data, targets, null, seed, options.training(), progress);
-  }
-
-  @Override
-  public NetworkModel train(Dataset data, Model init, long seed, TrainingProgress progress) {
-    return NetworkTrainer.train(configuration(data, seed), data, SoftTargetLearner.oneHot(data),
-        NetworkTrainer.warmStart(init), seed, options.training(), progress);
-  }
 
   /** Another CNN with the same convolutions, kernel, dense layer and activation. */
   @Override
@@ -80,7 +63,8 @@ public final class CnnLearner implements SoftTargetLearner, WarmStartLearner {
         && cnn.options.activation() == options.activation();
   }
 
-  private MultiLayerConfiguration configuration(Dataset data, long seed) {
+  @Override
+  MultiLayerConfiguration configuration(Dataset data, long seed) {
     ImageShape image = data.schema().image().orElseThrow(() -> new IllegalArgumentException(
         "cnn needs an image data set, but " + data.name() + " has no image shape"));
     NeuralNetConfiguration.ListBuilder layers = NetworkTrainer.base(seed, options.training()).list();

@@ -3,10 +3,6 @@ package io.coopdistill.learners.model.dl4j;
 import com.typesafe.config.Config;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.model.Learner;
-import io.coopdistill.learners.model.Model;
-import io.coopdistill.learners.model.SoftTargetLearner;
-import io.coopdistill.learners.model.TrainingProgress;
-import io.coopdistill.learners.model.WarmStartLearner;
 import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -18,7 +14,7 @@ import org.nd4j.linalg.activations.Activation;
  * A multilayer perceptron (type {@code mlp}): fully connected hidden layers, then softmax. It can
  * train on soft targets and warm-start from another MLP of the same architecture.
  */
-public final class MlpLearner implements SoftTargetLearner, WarmStartLearner {
+public final class MlpLearner extends NetworkLearner {
 
   /** {@code hiddenLayers}: units of each hidden layer, input side first (may be empty: softmax regression). */
   public record Options(List<Integer> hiddenLayers, Activation activation, TrainingOptions training) {
@@ -45,23 +41,10 @@ public final class MlpLearner implements SoftTargetLearner, WarmStartLearner {
   public Options options() { return options; }
 
   @Override
+  TrainingOptions training() { return options.training(); }
+
+  @Override
   public String name() { return "mlp"; }
-
-  @Override
-  public NetworkModel train(Dataset data, long seed, TrainingProgress progress) {
-    return NetworkTrainer.train(configuration(data, seed), data, seed, options.training(), progress);
-  }
-
-  @Override
-  public NetworkModel train(Dataset data, float[][] targets, long seed, TrainingProgress progress) {
-    return NetworkTrainer.train(configuration(data, seed), data, targets, null, seed, options.training(), progress);
-  }
-
-  @Override
-  public NetworkModel train(Dataset data, Model init, long seed, TrainingProgress progress) {
-    return NetworkTrainer.train(configuration(data, seed), data, SoftTargetLearner.oneHot(data),
-        NetworkTrainer.warmStart(init), seed, options.training(), progress);
-  }
 
   /** Another MLP with the same hidden layers and activation. */
   @Override
@@ -70,7 +53,8 @@ public final class MlpLearner implements SoftTargetLearner, WarmStartLearner {
         && mlp.options.activation() == options.activation();
   }
 
-  private MultiLayerConfiguration configuration(Dataset data, long seed) {
+  @Override
+  MultiLayerConfiguration configuration(Dataset data, long seed) {
     NeuralNetConfiguration.ListBuilder layers = NetworkTrainer.base(seed, options.training()).list();
     for (int units : options.hiddenLayers()) {
       layers.layer(new DenseLayer.Builder().nOut(units).activation(options.activation()).build());
