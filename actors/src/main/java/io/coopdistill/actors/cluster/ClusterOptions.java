@@ -1,10 +1,10 @@
 package io.coopdistill.actors.cluster;
 
+import io.coopdistill.learners.ConfigEnums;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.coopdistill.actors.Supervisor;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * How runs use the cluster; documented defaults in {@code conf/cluster.conf} under {@value #PATH}.
@@ -32,14 +32,8 @@ public record ClusterOptions(String systemName, String host, Duration registrati
   public static ClusterOptions fromConfig(Config root) {
     try {
       Config c = root.getConfig(PATH);
-      String loss = c.getString("on-learner-loss");
-      Supervisor.OnLearnerLoss onLoss;
-      try {
-        onLoss = Supervisor.OnLearnerLoss.valueOf(loss.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(PATH + ".on-learner-loss must be fail or continue, got '" + loss + "'", e);
-      }
-      return new ClusterOptions(c.getString("system-name"), c.getString("host"), c.getDuration("registration-timeout"), onLoss);
+      return new ClusterOptions(c.getString("system-name"), c.getString("host"), c.getDuration("registration-timeout"),
+          ConfigEnums.parse(Supervisor.OnLearnerLoss.class, c.getString("on-learner-loss"), PATH + ".on-learner-loss"));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("bad cluster configuration: " + e.getMessage(), e);
     }

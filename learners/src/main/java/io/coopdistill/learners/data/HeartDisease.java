@@ -1,12 +1,12 @@
 package io.coopdistill.learners.data;
 
+import io.coopdistill.learners.ConfigEnums;
 import com.typesafe.config.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The UCI heart disease data of the paper's experiments 3 and 4: four hospitals' records of the
@@ -29,11 +29,10 @@ public final class HeartDisease {
     public String fileName() { return fileName; }
 
     /** The name used in configuration: lower case with dashes, e.g. {@code long-beach}. */
-    public String configName() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
+    public String configName() { return ConfigEnums.name(this); }
 
     static Site ofConfigName(String key, String value) {
-      for (Site site : values()) if (site.configName().equals(value)) return site;
-      throw new IllegalArgumentException(key + ": unknown site '" + value + "'; sites are cleveland, hungary, switzerland, long-beach");
+      return ConfigEnums.parse(Site.class, value, key);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.coopdistill.learners.distill;
 
+import io.coopdistill.learners.ConfigEnums;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 
@@ -58,19 +59,9 @@ public record DistillationOptions(int pairBudget, boolean setCover, Focus focus,
   public static DistillationOptions fromConfig(Config root) {
     try {
       Config c = root.getConfig(PATH);
-      String focus = c.getString("focus");
-      Focus parsed = switch (focus) {
-        case "deficiencies" -> Focus.DEFICIENCIES;
-        case "all-correct" -> Focus.ALL_CORRECT;
-        default -> throw new IllegalArgumentException(PATH + ".focus must be deficiencies or all-correct, got '" + focus + "'");
-      };
-      String transfer = c.getString("transfer");
-      Transfer parsedTransfer = switch (transfer) {
-        case "counterfactuals" -> Transfer.COUNTERFACTUALS;
-        case "raw-rows" -> Transfer.RAW_ROWS;
-        default -> throw new IllegalArgumentException(PATH + ".transfer must be counterfactuals or raw-rows, got '" + transfer + "'");
-      };
-      return new DistillationOptions(c.getInt("pair-budget"), c.getBoolean("set-cover"), parsed, parsedTransfer);
+      return new DistillationOptions(c.getInt("pair-budget"), c.getBoolean("set-cover"),
+          ConfigEnums.parse(Focus.class, c.getString("focus"), PATH + ".focus"),
+          ConfigEnums.parse(Transfer.class, c.getString("transfer"), PATH + ".transfer"));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("bad distillation configuration: " + e.getMessage(), e);
     }

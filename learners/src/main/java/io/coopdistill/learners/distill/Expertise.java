@@ -29,7 +29,7 @@ public record Expertise(float[][] probabilities, BitSet correct) {
       float[][] p = model.predictProba(Arrays.copyOfRange(site.features(), from, to));
       for (int n = from; n < to; n++) {
         probabilities[n] = p[n - from];
-        if (argmax(p[n - from]) == site.label(n)) correct.set(n);
+        if (Model.argmax(p[n - from]) == site.label(n)) correct.set(n);
       }
     }
     return new Expertise(probabilities, correct);
@@ -40,10 +40,4 @@ public record Expertise(float[][] probabilities, BitSet correct) {
 
   /** The model's accuracy on the scored rows. */
   public double accuracy() { return probabilities.length == 0 ? Double.NaN : (double) correctCount() / probabilities.length; }
-
-  static int argmax(float[] p) {
-    int best = 0;
-    for (int c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
-    return best;
-  }
 }

@@ -1,5 +1,6 @@
 package io.coopdistill.learners.distill;
 
+import io.coopdistill.learners.ConfigEnums;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.util.ArrayList;
@@ -55,13 +56,7 @@ public final class SetCover {
     public static Options fromConfig(Config root) {
       try {
         Config c = root.getConfig(PATH);
-        String rule = c.getString("radius");
-        RadiusRule parsed = switch (rule) {
-          case "nn-quantile" -> RadiusRule.NN_QUANTILE;
-          case "fixed" -> RadiusRule.FIXED;
-          default -> throw new IllegalArgumentException(PATH + ".radius must be nn-quantile or fixed, got '" + rule + "'");
-        };
-        return new Options(parsed, c.getDouble("nn-quantile"), c.getDouble("fixed-radius"));
+        return new Options(ConfigEnums.parse(RadiusRule.class, c.getString("radius"), PATH + ".radius"), c.getDouble("nn-quantile"), c.getDouble("fixed-radius"));
       } catch (ConfigException e) {
         throw new IllegalArgumentException("bad set cover configuration: " + e.getMessage(), e);
       }

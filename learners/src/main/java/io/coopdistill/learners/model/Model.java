@@ -20,12 +20,15 @@ public interface Model {
   default int[] predict(float[][] x) {
     float[][] p = predictProba(x);
     int[] classes = new int[p.length];
-    for (int n = 0; n < p.length; n++) {
-      int best = 0;
-      for (int c = 1; c < p[n].length; c++) if (p[n][c] > p[n][best]) best = c;
-      classes[n] = best;
-    }
+    for (int n = 0; n < p.length; n++) classes[n] = argmax(p[n]);
     return classes;
+  }
+
+  /** The predicted class for probabilities {@code p}: the largest, ties to the lowest index. */
+  static int argmax(float[] p) {
+    int best = 0;
+    for (int c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
+    return best;
   }
 
   /** The bytes a peer needs to restore this model with {@link ModelSnapshot#restore()}. */

@@ -1,5 +1,6 @@
 package io.coopdistill.simulation.methods;
 
+import io.coopdistill.learners.ConfigEnums;
 import com.typesafe.config.Config;
 import io.coopdistill.actors.ActorRuntime;
 import io.coopdistill.actors.cluster.ClusterNode;
@@ -12,7 +13,6 @@ import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.simulation.scenario.Trial;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -71,12 +71,6 @@ public final class CooperativeRound {
   }
 
   public static Runtime runtime(Config root) {
-    String name = root.getString(RUNTIME_PATH).toLowerCase(Locale.ROOT);
-    return switch (name) {
-      case "actors" -> Runtime.ACTORS;
-      case "cluster" -> Runtime.CLUSTER;
-      case "reference" -> Runtime.REFERENCE;
-      default -> throw new IllegalArgumentException(RUNTIME_PATH + " must be actors, cluster or reference, got '" + name + "'");
-    };
+    return ConfigEnums.parse(Runtime.class, root.getString(RUNTIME_PATH), RUNTIME_PATH);
   }
 }

@@ -1,9 +1,7 @@
 package io.coopdistill.simulation.methods;
 
-import static io.coopdistill.simulation.methods.TestTrials.assertValidAccuracies;
 import static io.coopdistill.simulation.methods.TestTrials.mlp;
 import static io.coopdistill.simulation.methods.TestTrials.semiExperts;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -12,10 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.coopdistill.learners.data.Dataset;
-import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.simulation.scenario.Trial;
 import java.util.Arrays;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MixupTest {
@@ -24,12 +20,7 @@ class MixupTest {
   @Test
   void runsOnSoftTargetAndOtherLearnersDeterministically() {
     Trial trial = semiExperts(1, mlp(8), TestTrials.smile("naive-bayes"), mlp(8));
-    Mixup method = new Mixup(DEFAULTS);
-    assertEquals(Optional.empty(), method.notApplicable(trial));
-    MethodOutcome first = method.run(trial, RoundPhase.Listener.NONE);
-    assertValidAccuracies(first, 3);
-    for (double a : first.accuracy()) assertTrue(a > 0.5, "accuracy " + a);
-    assertArrayEquals(first.accuracy(), method.run(trial, RoundPhase.Listener.NONE).accuracy());
+    TestTrials.assertRunsDeterministically(new Mixup(DEFAULTS), trial);
   }
 
   @Test

@@ -1,9 +1,7 @@
 package io.coopdistill.simulation.methods;
 
-import static io.coopdistill.simulation.methods.TestTrials.assertValidAccuracies;
 import static io.coopdistill.simulation.methods.TestTrials.mlp;
 import static io.coopdistill.simulation.methods.TestTrials.semiExperts;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,7 +14,6 @@ import io.coopdistill.learners.model.dl4j.MlpLearner;
 import io.coopdistill.learners.model.dl4j.TrainingOptions;
 import io.coopdistill.simulation.scenario.Trial;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 
@@ -25,12 +22,7 @@ class ParameterTransferTest {
   @Test
   void fineTunesEveryStudentDeterministically() {
     Trial trial = semiExperts(1, mlp(8), mlp(8), mlp(8));
-    ParameterTransfer method = new ParameterTransfer(new TrialBaselines());
-    assertEquals(Optional.empty(), method.notApplicable(trial));
-    MethodOutcome first = method.run(trial, RoundPhase.Listener.NONE);
-    assertValidAccuracies(first, 3);
-    for (double a : first.accuracy()) assertTrue(a > 0.5, "accuracy " + a);
-    assertArrayEquals(first.accuracy(), method.run(trial, RoundPhase.Listener.NONE).accuracy());
+    TestTrials.assertRunsDeterministically(new ParameterTransfer(new TrialBaselines()), trial);
   }
 
   @Test

@@ -1,9 +1,12 @@
 package io.coopdistill.simulation.methods;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import java.util.Optional;
+import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.FeatureSchema;
 import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
@@ -63,6 +66,16 @@ final class TestTrials {
       }
     }
     return new Dataset(name, FeatureSchema.unitBox(WIDTH), List.of("c0", "c1", "c2"), x, y);
+  }
+
+  /** The method applies to the trial, every learner beats chance (> 0.5), and a second run is identical. */
+  static MethodOutcome assertRunsDeterministically(Method method, Trial trial) {
+    assertEquals(Optional.empty(), method.notApplicable(trial));
+    MethodOutcome first = method.run(trial, RoundPhase.Listener.NONE);
+    assertValidAccuracies(first, trial.participants().size());
+    for (double a : first.accuracy()) assertTrue(a > 0.5, "accuracy " + a);
+    assertArrayEquals(first.accuracy(), method.run(trial, RoundPhase.Listener.NONE).accuracy());
+    return first;
   }
 
   static void assertValidAccuracies(MethodOutcome outcome, int learners) {

@@ -1,5 +1,6 @@
 package io.coopdistill.learners.distill.counterfactual;
 
+import io.coopdistill.learners.ConfigEnums;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.FeatureSchema;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualOptions.Method;
@@ -38,7 +39,7 @@ public final class CounterfactualGenerator {
   public List<Counterfactual> generate(Model teacher, Model student, FeatureSchema schema, float[][] x, int[] y,
                                        PixelMask mask, long seed) {
     Model model = options.objectiveModel() == ObjectiveModel.TEACHER ? teacher : student;
-    if (model == null) throw new IllegalArgumentException("the " + CounterfactualOptions.configName(options.objectiveModel()) + " model is null");
+    if (model == null) throw new IllegalArgumentException("the " + ConfigEnums.name(options.objectiveModel()) + " model is null");
     if (x.length != y.length) throw new IllegalArgumentException(x.length + " source rows but " + y.length + " labels");
     CounterfactualSearch search = searchFor(model);
     List<Counterfactual> results = new ArrayList<>(x.length);

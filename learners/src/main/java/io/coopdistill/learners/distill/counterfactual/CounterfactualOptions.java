@@ -1,10 +1,8 @@
 package io.coopdistill.learners.distill.counterfactual;
 
+import io.coopdistill.learners.ConfigEnums;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -47,11 +45,6 @@ public record CounterfactualOptions(double alpha, double epsilon, ObjectiveModel
   /** auto: tree-exact for a TreeModel, gradient for a DifferentiableModel, pso otherwise. */
   public enum Method { AUTO, GRADIENT, PSO, CMAES, TREE_EXACT }
 
-  /** How an option value is spelled in configuration: {@code TREE_EXACT} is {@code tree-exact}. */
-  public static String configName(Enum<?> value) {
-    return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
-  }
-
   /** The options at {@value #PATH} of {@code root} (e.g. {@code ConfigFactory.load()}). */
   public static CounterfactualOptions fromConfig(Config root) {
     try {
@@ -59,8 +52,8 @@ public record CounterfactualOptions(double alpha, double epsilon, ObjectiveModel
       return new CounterfactualOptions(
           c.getDouble("alpha"),
           c.getDouble("epsilon"),
-          parse(ObjectiveModel.class, c.getString("objective-model"), "objective-model"),
-          parse(Method.class, c.getString("method"), "method"),
+          ConfigEnums.parse(ObjectiveModel.class, c.getString("objective-model"), PATH + ".objective-model"),
+          ConfigEnums.parse(Method.class, c.getString("method"), PATH + ".method"),
           c.getInt("batch-size"),
           c.getDouble("mask-fraction"),
           new LambdaSchedule(c.getDouble("lambda.initial"), c.getDouble("lambda.growth"), c.getDouble("lambda.max")),
@@ -72,15 +65,6 @@ public record CounterfactualOptions(double alpha, double epsilon, ObjectiveModel
     } catch (ConfigException e) {
       throw new IllegalArgumentException("bad counterfactual configuration: " + e.getMessage(), e);
     }
-  }
-
-  private static <E extends Enum<E>> E parse(Class<E> type, String value, String key) {
-    List<String> known = new ArrayList<>();
-    for (E constant : type.getEnumConstants()) {
-      if (configName(constant).equals(value)) return constant;
-      known.add(configName(constant));
-    }
-    throw new IllegalArgumentException(PATH + "." + key + " must be one of " + known + ", got '" + value + "'");
   }
 
   public CounterfactualOptions withMethod(Method newMethod) {

@@ -1,5 +1,7 @@
 package io.coopdistill.learners.distill.counterfactual;
 
+import io.coopdistill.learners.model.Model;
+
 import java.util.Arrays;
 
 /**
@@ -68,11 +70,7 @@ public final class QuintessentialTarget {
   /** Success at a point where the model outputs {@code p} (see the class comment). */
   public boolean reached(int n, float[] p) {
     int y = labels[n];
-    if (p[y] < target[n][y] - epsilon) return false;
-    for (int c = 0; c < p.length; c++) {
-      if (c < y ? p[c] >= p[y] : p[c] > p[y]) return false;
-    }
-    return true;
+    return p[y] >= target[n][y] - epsilon && Model.argmax(p) == y;
   }
 
   /**

@@ -136,9 +136,7 @@ final class NetworkTrainer {
     for (int k = 0; k < p.length; k++) {
       float[] t = targets[rows[k]];
       for (int c = 0; c < t.length; c++) if (t[c] > 0) loss -= t[c] * Math.log(Math.max(p[k][c], 1e-30));
-      int best = 0;
-      for (int c = 1; c < p[k].length; c++) if (p[k][c] > p[k][best]) best = c;
-      if (best == data.label(rows[k])) right++;
+      if (Model.argmax(p[k]) == data.label(rows[k])) right++;
     }
     return new Validation(loss / p.length, (double) right / p.length);
   }
