@@ -27,7 +27,9 @@ import io.coopdistill.learners.model.ModelSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -69,8 +71,12 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
   public record Teach(int round, long roundSeed, List<Integer> teachers, List<boolean[][]> masks,
                       List<ActorRef<Command>> learners, ActorRef<Reply> replyTo) implements Command, CborSerializable {}
 
-  /** A lesson for this learner as a student; a bad one is answered with {@link Rejected} to {@code replyTo}. */
-  public record Learn(int round, Lesson lesson, ActorRef<Reply> replyTo) implements Command, CborSerializable {}
+  /**
+   * The lessons one site's teachers made for this learner as a student, in one message (so a round
+   * sends k² messages, not k³); a bad one is answered with {@link Rejected} to {@code replyTo} and
+   * none of them is kept.
+   */
+  public record Learn(int round, int site, List<Lesson> lessons, ActorRef<Reply> replyTo) implements Command, CborSerializable {}
 
   /**
    * Build the round's curriculum (set cover) once {@code expectedLessons} distinct lessons are here:
@@ -91,6 +97,11 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
   private record StepFailed(RoundPhase phase, int round, Throwable cause, ActorRef<Reply> replyTo)
       implements Command, NoSerializationVerificationNeeded {}
 
+  // From this site's teacher actors (children, same JVM).
+  record TeacherDone(int round, int teacher, List<Lesson> lessons) implements Command, NoSerializationVerificationNeeded {}
+
+  record TeacherFailed(int round, int teacher, String error) implements Command, NoSerializationVerificationNeeded {}
+
   // ---- protocol: replies ------------------------------------------------------------------------
 
   /** Answers to the supervisor (which takes them as its own commands). */
@@ -100,8 +111,8 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
 
   public record Identified(int round, int learner, List<DeficiencyReport> reports) implements Reply, CborSerializable {}
 
-  /** From a teacher actor: teacher i at this site has sent its lessons; their counts. */
-  public record Taught(int round, int site, int teacher, List<LessonReport> reports) implements Reply, CborSerializable {}
+  /** Teachers {@code teachers} at this site have sent their lessons; the lessons' counts, for every teacher. */
+  public record Taught(int round, int site, List<Integer> teachers, List<LessonReport> reports) implements Reply, CborSerializable {}
 
   public record TeachingFailed(int round, int site, int teacher, String error) implements Reply, CborSerializable {}
 
@@ -138,7 +149,6 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
     Model roundStart;
     Model retrained;
     List<Model> models;
-    List<String> formats;
     SiteTeaching.Deficiencies deficiencies;
     final Map<From, Lesson> lessons = new TreeMap<>();
     StudentCurriculum curriculum;
@@ -176,7 +186,6 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
     private void clearRound() {
       retrained = null;
       models = null;
-      formats = null;
       deficiencies = null;
       lessons.clear();
       curriculum = null;
@@ -203,6 +212,24 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
   private final RuntimeOptions runtime;
   private Study pendingStudy;
   private int teachersSpawned;
+  /** The teaching in progress at this site: sent as one batch when its last teacher is done. */
+  private Teaching teaching;
+
+  private static final class Teaching {
+    final int round;
+    final ActorRef<Reply> replyTo;
+    final List<ActorRef<Command>> learners;
+    final Set<Integer> running = new TreeSet<>();
+    final List<Integer> done = new ArrayList<>();
+    final List<LessonReport> reports = new ArrayList<>();
+    final Map<Integer, List<Lesson>> byStudent = new TreeMap<>();
+
+    Teaching(int round, ActorRef<Reply> replyTo, List<ActorRef<Command>> learners) {
+      this.round = round;
+      this.replyTo = replyTo;
+      this.learners = learners;
+    }
+  }
 
   /**
    * @param validation held-out rows of the site for the stop rule, or null
@@ -235,6 +262,8 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
         .onMessage(Identify.class, this::onIdentify)
         .onMessage(Teach.class, this::onTeach)
         .onMessage(Learn.class, this::onLearn)
+        .onMessage(TeacherDone.class, this::onTeacherDone)
+        .onMessage(TeacherFailed.class, this::onTeacherFailed)
         .onMessage(Study.class, this::onStudy)
         .onMessage(Retrain.class, this::onRetrain)
         .onMessage(Evaluate.class, this::onEvaluate)
@@ -271,7 +300,6 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
       return new Scored(models, SiteTeaching.identify(site.index, site.data, models, method.options(), m.roundSeed()));
     }, s -> {
       site.models = s.models();
-      site.formats = m.snapshots().stream().map(ModelSnapshot::format).toList();
       site.deficiencies = s.found();
       return new Identified(m.round(), site.index, s.found().reports());
     });
@@ -306,33 +334,62 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
     for (int teacher : m.teachers()) {
       if (teacher < 0 || teacher >= k) return reject(m.round(), m.replyTo(), "unknown teacher index " + teacher + " (learners 0.." + (k - 1) + ")");
     }
+    if (teaching == null || teaching.round != m.round()) teaching = new Teaching(m.round(), m.replyTo(), m.learners());
     for (int teacher : m.teachers()) {
+      teaching.running.add(teacher);
       boolean[][] mask = m.masks().get(teacher);
       TeacherActor.Assignment work = new TeacherActor.Assignment(m.round(), m.roundSeed(), site.index, site.data, teacher,
           site.deficiencies.ofTeacher(teacher), site.models, mask == null ? null : PixelMask.of(mask), method.generator());
-      String dispatcher = runtime.gpuFormats().contains(site.formats.get(teacher))
-          ? RuntimeOptions.GPU_DISPATCHER : RuntimeOptions.COUNTERFACTUAL_DISPATCHER;
-      getContext().spawn(TeacherActor.create(work, m.learners(), m.replyTo()),
+      String dispatcher = site.models.get(teacher).onGpu() ? RuntimeOptions.GPU_DISPATCHER : RuntimeOptions.COUNTERFACTUAL_DISPATCHER;
+      getContext().spawn(TeacherActor.create(work, getContext().getSelf()),
           "teacher-" + teacher + "-round-" + m.round() + "-" + ++teachersSpawned, DispatcherSelector.fromConfig(dispatcher));
     }
     return this;
   }
 
+  private Behavior<Command> onTeacherDone(TeacherDone m) {
+    if (teaching == null || teaching.round != m.round() || !teaching.running.remove(m.teacher())) return this;
+    teaching.done.add(m.teacher());
+    for (Lesson lesson : m.lessons()) {
+      teaching.reports.add(lesson.report());
+      // An empty lesson teaches nothing; its counts reach the supervisor in the report.
+      if (lesson.size() > 0) teaching.byStudent.computeIfAbsent(lesson.student(), j -> new ArrayList<>()).add(lesson);
+    }
+    return teachingStep();
+  }
+
+  private Behavior<Command> onTeacherFailed(TeacherFailed m) {
+    if (teaching == null || teaching.round != m.round() || !teaching.running.remove(m.teacher())) return this;
+    teaching.replyTo.tell(new TeachingFailed(m.round(), site.index, m.teacher(), m.error()));
+    return teachingStep();
+  }
+
+  /** Once no teacher of the batch is running: one message per student, one report to the supervisor. */
+  private Behavior<Command> teachingStep() {
+    if (!teaching.running.isEmpty()) return this;
+    teaching.byStudent.forEach((j, lessons) -> teaching.learners.get(j).tell(new Learn(teaching.round, site.index, List.copyOf(lessons), teaching.replyTo)));
+    if (!teaching.done.isEmpty()) teaching.replyTo.tell(new Taught(teaching.round, site.index, List.copyOf(teaching.done), List.copyOf(teaching.reports)));
+    teaching = null;
+    return this;
+  }
+
   private Behavior<Command> onLearn(Learn m) {
-    Lesson lesson = m.lesson();
-    String from = "lesson from site " + lesson.site() + ", teacher " + lesson.teacher();
-    if (lesson.student() != site.index) return reject(m.round(), m.replyTo(), from + " is addressed to learner " + lesson.student());
-    for (float[] x : lesson.features()) {
-      if (x.length != site.data.numFeatures()) {
-        return reject(m.round(), m.replyTo(), from + " has a virtual instance of width " + x.length + "; the feature space has "
-            + site.data.numFeatures());
+    for (Lesson lesson : m.lessons()) {
+      String from = "lesson from site " + lesson.site() + ", teacher " + lesson.teacher();
+      if (lesson.site() != m.site()) return reject(m.round(), m.replyTo(), from + " came in a message from site " + m.site());
+      if (lesson.student() != site.index) return reject(m.round(), m.replyTo(), from + " is addressed to learner " + lesson.student());
+      for (float[] x : lesson.features()) {
+        if (x.length != site.data.numFeatures()) {
+          return reject(m.round(), m.replyTo(), from + " has a virtual instance of width " + x.length + "; the feature space has "
+              + site.data.numFeatures());
+        }
+      }
+      for (int y : lesson.labels()) {
+        if (y < 0 || y >= site.data.numClasses()) return reject(m.round(), m.replyTo(), from + " has unknown class " + y);
       }
     }
-    for (int y : lesson.labels()) {
-      if (y < 0 || y >= site.data.numClasses()) return reject(m.round(), m.replyTo(), from + " has unknown class " + y);
-    }
-    if (m.round() != site.round) return reject(m.round(), m.replyTo(), from + " is for round " + m.round() + ", this is round " + site.round);
-    site.lessons.put(new From(lesson.site(), lesson.teacher()), lesson);
+    if (m.round() != site.round) return reject(m.round(), m.replyTo(), "lessons from site " + m.site() + " are for round " + m.round() + ", this is round " + site.round);
+    for (Lesson lesson : m.lessons()) site.lessons.put(new From(lesson.site(), lesson.teacher()), lesson);
     if (pendingStudy != null && pendingStudy.round() == site.round) return study(pendingStudy);
     return this;
   }

@@ -5,7 +5,6 @@ import com.typesafe.config.ConfigException;
 import io.coopdistill.learners.distill.RoundPhase;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,9 +14,8 @@ import java.util.Map;
  * @param retries    how many times a failed step is re-sent to a learner before the round fails
  * @param timeouts   how long the supervisor waits for every answer of each phase
  * @param runTimeout how long the blocking facade waits for a whole run
- * @param gpuFormats model snapshot formats whose teachers search on the gpu dispatcher
  */
-public record RuntimeOptions(int retries, Map<RoundPhase, Duration> timeouts, Duration runTimeout, List<String> gpuFormats) {
+public record RuntimeOptions(int retries, Map<RoundPhase, Duration> timeouts, Duration runTimeout) {
 
   public static final String PATH = "coopdistill.actors";
   public static final String COUNTERFACTUAL_DISPATCHER = "coopdistill.dispatchers.counterfactual";
@@ -36,7 +34,6 @@ public record RuntimeOptions(int retries, Map<RoundPhase, Duration> timeouts, Du
     if (runTimeout == null || runTimeout.isNegative() || runTimeout.isZero()) {
       throw new IllegalArgumentException(PATH + ".timeouts.run must be positive, got " + runTimeout);
     }
-    gpuFormats = List.copyOf(gpuFormats);
   }
 
   /** The timeout of {@code phase}. */
@@ -53,7 +50,7 @@ public record RuntimeOptions(int retries, Map<RoundPhase, Duration> timeouts, Du
       timeouts.put(RoundPhase.COUNTERFACTUALS, t.getDuration("counterfactuals"));
       timeouts.put(RoundPhase.SET_COVER, t.getDuration("set-cover"));
       timeouts.put(RoundPhase.EVALUATION, t.getDuration("evaluation"));
-      return new RuntimeOptions(c.getInt("retries"), timeouts, t.getDuration("run"), c.getStringList("gpu-formats"));
+      return new RuntimeOptions(c.getInt("retries"), timeouts, t.getDuration("run"));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("bad actor runtime configuration: " + e.getMessage(), e);
     }

@@ -240,9 +240,12 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
   }
 
   private void study() {
-    int[] expected = new int[k];
-    run.lessons.values().forEach(reports -> reports.forEach(r -> expected[r.student()]++));
-    start(RoundPhase.SET_COVER, k, j -> learners.get(j).tell(new LearnerActor.Study(run.round, expected[j], replies)));
+    start(RoundPhase.SET_COVER, k, j -> learners.get(j).tell(new LearnerActor.Study(run.round, expectedLessons(j), replies)));
+  }
+
+  /** Teachers send only lessons with virtual instances in them (the reports count the rest). */
+  private int expectedLessons(int student) {
+    return (int) run.lessons.values().stream().flatMap(List::stream).filter(r -> r.student() == student && r.sent() > 0).count();
   }
 
   private void start(RoundPhase phase, int items, IntConsumer send) {
@@ -359,13 +362,15 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
         }
       }
     } else if (reply instanceof LearnerActor.Taught t) {
-      if (known(t.teacher()) && expected(t.round(), t.site(), RoundPhase.COUNTERFACTUALS, item(t.site(), t.teacher()))) {
-        String problem = checkLessons(t.teacher(), t.reports());
+      for (int teacher : t.teachers()) {
+        if (run == null || !known(teacher) || !expected(t.round(), t.site(), RoundPhase.COUNTERFACTUALS, item(t.site(), teacher))) continue;
+        List<LessonReport> reports = t.reports().stream().filter(r -> r.teacher() == teacher).toList();
+        String problem = checkLessons(teacher, reports);
         if (problem != null) {
-          fail("teacher " + names.get(t.teacher()) + " at " + names.get(t.site()) + " sent bad lesson counts: " + problem);
+          fail("teacher " + names.get(teacher) + " at " + names.get(t.site()) + " sent bad lesson counts: " + problem);
         } else {
-          run.lessons.put(item(t.site(), t.teacher()), t.reports());
-          done(item(t.site(), t.teacher()));
+          run.lessons.put(item(t.site(), teacher), reports);
+          done(item(t.site(), teacher));
         }
       }
     } else if (reply instanceof LearnerActor.TeachingFailed f) {
@@ -434,10 +439,7 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
     switch (run.phase) {
       case BASELINE_TRAINING -> to.tell(new LearnerActor.Train(run.round, run.request.seed(), replies));
       case DEFICIENCY_IDENTIFICATION -> to.tell(new LearnerActor.Identify(run.round, run.roundSeed, List.of(run.snapshots), replies));
-      case SET_COVER -> {
-        int expected = (int) run.lessons.values().stream().flatMap(List::stream).filter(r -> r.student() == learner).count();
-        to.tell(new LearnerActor.Study(run.round, expected, replies));
-      }
+      case SET_COVER -> to.tell(new LearnerActor.Study(run.round, expectedLessons(learner), replies));
       case RETRAINING -> to.tell(new LearnerActor.Retrain(run.round, run.request.seed(), replies));
       case EVALUATION -> to.tell(new LearnerActor.Evaluate(run.round, replies));
       case COUNTERFACTUALS -> throw new IllegalStateException("counterfactuals are retried per teacher");

@@ -8,21 +8,18 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.Deficiency;
-import io.coopdistill.learners.distill.Lesson;
-import io.coopdistill.learners.distill.LessonReport;
 import io.coopdistill.learners.distill.SiteTeaching;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualGenerator;
 import io.coopdistill.learners.distill.counterfactual.PixelMask;
 import io.coopdistill.learners.model.Model;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Teacher i at site k: a child of site k's learner actor, running on a dedicated dispatcher, that
  * turns the site's rows of R_k(i→j) into quintessential counterfactuals with teacher i's model
- * ({@link SiteTeaching#teach}), sends each student its {@link Lesson} and the supervisor the
- * lessons' counts, then stops. The rows and models come through {@link #create}, never through a
- * message, so they stay on the site's node.
+ * ({@link SiteTeaching#teach}), hands its lessons to the site, which sends each student one message
+ * with its teachers' lessons, and stops. The rows and models come through {@link #create}, never
+ * through a message, so they stay on the site's node.
  */
 public final class TeacherActor extends AbstractBehavior<TeacherActor.Command> {
 
@@ -36,23 +33,20 @@ public final class TeacherActor extends AbstractBehavior<TeacherActor.Command> {
                            List<Model> models, PixelMask mask, CounterfactualGenerator generator) {}
 
   private final Assignment work;
-  private final List<ActorRef<LearnerActor.Command>> students;
-  private final ActorRef<LearnerActor.Reply> replyTo;
+  private final ActorRef<LearnerActor.Command> site;
 
-  public static Behavior<Command> create(Assignment work, List<ActorRef<LearnerActor.Command>> students,
-                                         ActorRef<LearnerActor.Reply> replyTo) {
+  /** @param site the learner actor of the site, which sends the lessons on */
+  public static Behavior<Command> create(Assignment work, ActorRef<LearnerActor.Command> site) {
     return Behaviors.setup(context -> {
       context.getSelf().tell(Teach.INSTANCE);
-      return new TeacherActor(context, work, students, replyTo);
+      return new TeacherActor(context, work, site);
     });
   }
 
-  private TeacherActor(ActorContext<Command> context, Assignment work, List<ActorRef<LearnerActor.Command>> students,
-                       ActorRef<LearnerActor.Reply> replyTo) {
+  private TeacherActor(ActorContext<Command> context, Assignment work, ActorRef<LearnerActor.Command> site) {
     super(context);
     this.work = work;
-    this.students = List.copyOf(students);
-    this.replyTo = replyTo;
+    this.site = site;
   }
 
   @Override
@@ -63,21 +57,13 @@ public final class TeacherActor extends AbstractBehavior<TeacherActor.Command> {
   private Behavior<Command> onTeach() {
     getContext().getLog().debug("site {} teacher {} round {}: {} deficiencies on {}", work.site(), work.teacher(),
         work.round(), work.deficiencies().size(), Thread.currentThread().getName());
-    List<Lesson> lessons;
     try {
-      lessons = SiteTeaching.teach(work.site(), work.data(), work.teacher(), work.deficiencies(), work.models(),
-          work.mask(), work.generator(), work.roundSeed());
+      site.tell(new LearnerActor.TeacherDone(work.round(), work.teacher(), SiteTeaching.teach(work.site(), work.data(), work.teacher(),
+          work.deficiencies(), work.models(), work.mask(), work.generator(), work.roundSeed())));
     } catch (RuntimeException e) {
       getContext().getLog().error("site {} teacher {} failed", work.site(), work.teacher(), e);
-      replyTo.tell(new LearnerActor.TeachingFailed(work.round(), work.site(), work.teacher(), LearnerActor.describe(e)));
-      return Behaviors.stopped();
+      site.tell(new LearnerActor.TeacherFailed(work.round(), work.teacher(), LearnerActor.describe(e)));
     }
-    List<LessonReport> reports = new ArrayList<>(lessons.size());
-    for (Lesson lesson : lessons) {
-      students.get(lesson.student()).tell(new LearnerActor.Learn(work.round(), lesson, replyTo));
-      reports.add(lesson.report());
-    }
-    replyTo.tell(new LearnerActor.Taught(work.round(), work.site(), work.teacher(), reports));
     return Behaviors.stopped();
   }
 }

@@ -51,12 +51,14 @@ class LearnerActorTest {
   void outOfOrderCommandsAndBadLessonsAreRejectedWithoutChangingAnything() {
     BehaviorTestKit<LearnerActor.Command> kit = BehaviorTestKit.create(learner(0));
     TestInbox<LearnerActor.Reply> inbox = TestInbox.create();
-    kit.run(new LearnerActor.Learn(0, lesson(2, 4), inbox.getRef()));
+    kit.run(new LearnerActor.Learn(0, 1, List.of(lesson(2, 4)), inbox.getRef()));
     assertTrue(rejection(inbox).contains("lesson from site 1, teacher 1 is addressed to learner 2"));
-    kit.run(new LearnerActor.Learn(0, lesson(0, 7), inbox.getRef()));
+    kit.run(new LearnerActor.Learn(0, 1, List.of(lesson(0, 7)), inbox.getRef()));
     assertTrue(rejection(inbox).contains("virtual instance of width 7; the feature space has 4"));
-    kit.run(new LearnerActor.Learn(3, lesson(0, 4), inbox.getRef()));
-    assertTrue(rejection(inbox).contains("is for round 3"));
+    kit.run(new LearnerActor.Learn(0, 2, List.of(lesson(0, 4)), inbox.getRef()));
+    assertTrue(rejection(inbox).contains("lesson from site 1, teacher 1 came in a message from site 2"));
+    kit.run(new LearnerActor.Learn(3, 1, List.of(lesson(0, 4)), inbox.getRef()));
+    assertTrue(rejection(inbox).contains("are for round 3"));
     kit.run(new LearnerActor.Identify(1, 1, List.of(), inbox.getRef()));
     assertTrue(rejection(inbox).contains("before it was trained"));
     kit.run(new LearnerActor.Teach(1, 1, List.of(0), List.of(), List.of(), inbox.getRef()));
@@ -93,5 +95,44 @@ class LearnerActorTest {
 
     learner.tell(new LearnerActor.Teach(1, 9, List.of(5), java.util.Arrays.asList(null, null), List.of(learner, learner), probe.getRef()));
     assertTrue(probe.expectMessageClass(LearnerActor.Rejected.class).reason().contains("unknown teacher index 5"));
+  }
+
+  @Test
+  void aSiteSendsEachStudentOneMessageWithAllItsTeachersLessonsAndTheSupervisorOneReport() {
+    ActorRef<LearnerActor.Command> site = KIT.spawn(learner(0));
+    TestProbe<LearnerActor.Reply> supervisor = KIT.createTestProbe();
+    site.tell(new LearnerActor.Train(1, 3, supervisor.getRef()));
+    ModelSnapshot own = supervisor.expectMessageClass(LearnerActor.Trained.class).snapshot();
+    // Peers that learned from fewer, noisier rows: they are deficient on some of this site's rows and correct on others.
+    List<ModelSnapshot> snapshots = new java.util.ArrayList<>(List.of(own));
+    for (int peer = 1; peer <= 2; peer++) {
+      snapshots.add(NAIVE_BAYES.train(Blobs.generate("peer" + peer, 4, 12, 0.6, 1, 10 + peer), peer).snapshot());
+    }
+    site.tell(new LearnerActor.Identify(1, 3, snapshots, supervisor.getRef()));
+    supervisor.expectMessageClass(LearnerActor.Identified.class);
+
+    List<TestProbe<LearnerActor.Command>> students = List.of(KIT.createTestProbe(), KIT.createTestProbe(), KIT.createTestProbe());
+    site.tell(new LearnerActor.Teach(1, 3, List.of(0, 1, 2), java.util.Arrays.asList(null, null, null),
+        students.stream().map(TestProbe::getRef).toList(), supervisor.getRef()));
+    LearnerActor.Taught taught = supervisor.expectMessageClass(LearnerActor.Taught.class, java.time.Duration.ofSeconds(30));
+    assertEquals(List.of(0, 1, 2), taught.teachers().stream().sorted().toList());
+    assertEquals(3 * 2, taught.reports().size(), "one report per (teacher, student)");
+    int messages = 0;
+    for (int j = 0; j < 3; j++) {
+      int student = j;
+      List<Integer> teachersWithInstances = taught.reports().stream().filter(r -> r.student() == student && r.sent() > 0)
+          .map(r -> r.teacher()).sorted().toList();
+      if (teachersWithInstances.isEmpty()) {
+        students.get(j).expectNoMessage(java.time.Duration.ofMillis(100));
+        continue;
+      }
+      LearnerActor.Learn learn = (LearnerActor.Learn) students.get(j).receiveMessage();
+      messages++;
+      assertEquals(0, learn.site());
+      assertEquals(teachersWithInstances, learn.lessons().stream().map(Lesson::teacher).sorted().toList());
+      students.get(j).expectNoMessage(java.time.Duration.ofMillis(100));
+    }
+    assertTrue(messages >= 2, "the weak peers were taught: " + taught.reports());
+    supervisor.expectNoMessage(java.time.Duration.ofMillis(100));
   }
 }

@@ -33,7 +33,8 @@ class ParallelTeachersTest {
     Set<String> threads = searches.stream().map(RecordingTree.Call::thread).collect(Collectors.toSet());
     int cores = Math.min(2, Runtime.getRuntime().availableProcessors());
     assertTrue(threads.size() >= cores, "searches ran on " + threads);
-    assertTrue(overlapping(searches), "no two searches on different threads overlapped in time");
+    // One core gives the dispatcher one thread: nothing can overlap.
+    if (cores >= 2) assertTrue(overlapping(searches), "no two searches on different threads overlapped in time");
     for (RecordingTree.Call c : calls) {
       assertTrue(c.thread().contains("coopdistill.dispatchers."), "a model was used on " + c.thread() + ", not a dedicated dispatcher");
     }

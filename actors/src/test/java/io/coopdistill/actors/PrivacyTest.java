@@ -74,7 +74,7 @@ class PrivacyTest {
         for (RecordingSerializer.Recorded m : messages) {
           // A virtual instance made at another site may coincide with this row on discrete features without
           // having been made from it; lessons are checked against the rows of the site that made them.
-          if (m.manifest().endsWith("$Learn") && CBOR.readTree(m.bytes()).get("lesson").get("site").asInt() != site) continue;
+          if (m.manifest().endsWith("$Learn") && CBOR.readTree(m.bytes()).get("site").asInt() != site) continue;
           assertFalse(contains(m.bytes(), needle), "a training row of " + p.name() + " is in a " + m.manifest());
         }
       }
@@ -87,7 +87,7 @@ class PrivacyTest {
     Dataset data = HeartDiseaseRoundTest.participants(11).get(0).data();
     float[] row = data.row(4);
     Lesson leaky = new Lesson(0, 0, 1, new float[][] {data.row(3), row}, new int[] {0, 1}, 2, 0, 0);
-    byte[] bytes = CBOR.writeValueAsBytes(new LearnerActor.Learn(1, leaky, null));
+    byte[] bytes = CBOR.writeValueAsBytes(new LearnerActor.Learn(1, 0, List.of(leaky), null));
     assertTrue(contains(bytes, encoded(row)));
     float[] other = data.row(5);
     if (!java.util.Arrays.equals(other, row) && !java.util.Arrays.equals(other, data.row(3))) assertFalse(contains(bytes, encoded(other)));
@@ -109,6 +109,6 @@ class PrivacyTest {
         }
       }
     }
-    assertEquals(7 + 2 + 9 + 4 + 2 + 1, checked);
+    assertEquals(7 + 2 + 2 + 9 + 4 + 2 + 1, checked);
   }
 }

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -30,11 +31,16 @@ import java.util.stream.IntStream;
  * agents 10,20,50,100 [LEARNER]   one JVM: round wall time and heap per agent (heap used after GC at the end of the round)
  * nodes 1,2,3 AGENTS [LEARNER]    a coordinator here and n learner node processes on loopback (sites round-robin):
  *                                 round 1 and 2 wall time, and CBOR bytes sent between JVMs per round
+ *                                 (both followed by the seconds of each phase)
  * node SEED_NODE INDICES AGENTS LEARNER   (started by nodes) a learner node hosting sites INDICES
  * </pre>
  *
- * LEARNER is a learner type of conf/learners-smile.conf (default cart). Run with the project's
- * configuration ({@code -Dconfig.file=conf/application.conf -Dcoopdistill.root=.}).
+ * LEARNER is a learner type of conf/learners-smile.conf (default cart). Run from the project root
+ * after {@code ./mvnw -q -DskipTests install}, with the project's configuration:
+ * <pre>
+ * OMP_NUM_THREADS=1 java -cp 'simulation/target/lib/*' -Dconfig.file=conf/application.conf -Dcoopdistill.root=. \
+ *     -Dlogback.configurationFile=conf/logback.xml io.coopdistill.actors.cluster.ScalingBenchmark nodes 1,2,3 30
+ * </pre>
  */
 public final class ScalingBenchmark {
   private ScalingBenchmark() {}
@@ -83,6 +89,13 @@ public final class ScalingBenchmark {
     return round.phaseSeconds().values().stream().mapToDouble(Double::doubleValue).sum();
   }
 
+  /** Seconds per phase, e.g. "counterfactuals 7.34 s, set-cover 0.14 s". */
+  private static String phases(DistillationResult round) {
+    return round.phaseSeconds().entrySet().stream()
+        .map(e -> String.format("%s %.2f s", e.getKey().name().toLowerCase().replace('_', '-'), e.getValue()))
+        .collect(Collectors.joining(", "));
+  }
+
   private static void agents(Config root, int[] counts, Learner learner) {
     System.out.printf("cores %d, max heap %d MB%n", Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
     // Warm-up (JIT, class loading, Akka), not reported.
@@ -102,6 +115,7 @@ public final class ScalingBenchmark {
       System.out.printf("%6d  %7.2f  %6.2f  %7.1f  %17.3f  %9d  %4d%n", k, roundSeconds(round), wall, (during[0] - before) / 1048576.0,
           (during[0] - before) / 1048576.0 / k,
           DistillationResult.total(round.generated()), DistillationResult.total(round.kept()));
+      System.out.println("        " + phases(round));
     }
   }
 
@@ -148,6 +162,7 @@ public final class ScalingBenchmark {
         boolean same = first.get(0).sameOutcome(run.rounds().get(0)) && first.get(1).sameOutcome(run.rounds().get(1));
         System.out.printf("%5d  %8.2f  %8.2f  %12d  %12d  %s%n", n, roundSeconds(run.rounds().get(0)), roundSeconds(run.rounds().get(1)),
             atRound2[0], end - atRound2[0], same);
+        System.out.println("       round 1 " + phases(run.rounds().get(0)) + "\n       round 2 " + phases(run.rounds().get(1)));
       } finally {
         for (NodeProcess p : processes) {
           p.process().destroy();

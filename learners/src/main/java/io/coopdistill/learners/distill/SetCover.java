@@ -28,6 +28,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class SetCover {
   /** Rows of the distance matrix computed per matrix product: bounds memory at BLOCK × n floats. */
   private static final int BLOCK = 1024;
+  /** Points at least this wide get their distances from a native matrix product (images); narrower ones from loops. */
+  private static final int BLAS_WIDTH = 64;
 
   private SetCover() {}
 
@@ -167,6 +169,10 @@ public final class SetCover {
   private static void forEachDistanceBlock(float[][] points, DistanceBlock consumer) {
     int n = points.length;
     if (n == 0) return;
+    if (points[0].length < BLAS_WIDTH) {
+      forEachExactDistanceBlock(points, consumer);
+      return;
+    }
     INDArray all = Nd4j.create(points);
     float[] norms = all.mul(all).sum(1).toFloatVector();
     INDArray allT = all.transpose();
@@ -180,12 +186,31 @@ public final class SetCover {
     }
   }
 
+  /** Narrow (tabular) points: plain loops beat a native matrix product's call overhead, and ND4J need not start. */
+  private static void forEachExactDistanceBlock(float[][] points, DistanceBlock consumer) {
+    int n = points.length;
+    float[] norms = new float[n];
+    for (int i = 0; i < n; i++) for (float v : points[i]) norms[i] += v * v;
+    for (int from = 0; from < n; from += BLOCK) {
+      int to = Math.min(n, from + BLOCK);
+      float[] squared = new float[(to - from) * n];
+      for (int b = 0; b < to - from; b++) {
+        for (int j = 0; j < n; j++) squared[b * n + j] = (float) squaredDistance(points[from + b], points[j]);
+      }
+      consumer.accept(from, squared, norms);
+    }
+  }
+
   private static double distance(float[] a, float[] b) {
+    return Math.sqrt(squaredDistance(a, b));
+  }
+
+  private static double squaredDistance(float[] a, float[] b) {
     double sum = 0;
     for (int c = 0; c < a.length; c++) {
       double diff = a[c] - b[c];
       sum += diff * diff;
     }
-    return Math.sqrt(sum);
+    return sum;
   }
 }

@@ -33,4 +33,10 @@ public interface Model {
 
   /** The bytes a peer needs to restore this model with {@link ModelSnapshot#restore()}. */
   ModelSnapshot snapshot();
+
+  /**
+   * Whether this model computes on a GPU: searches with it then share the device and run one per
+   * device, not one per core.
+   */
+  default boolean onGpu() { return false; }
 }

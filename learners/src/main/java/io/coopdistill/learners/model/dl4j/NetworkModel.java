@@ -20,6 +20,7 @@ import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.impl.LossL2;
 
 /**
@@ -61,6 +62,10 @@ public final class NetworkModel implements DifferentiableModel {
 
   @Override
   public int numClasses() { return numClasses; }
+
+  /** On ND4J's CPU backend (the default build) the network computes on the cores like any other model. */
+  @Override
+  public boolean onGpu() { return !Nd4j.getEnvironment().isCPU(); }
 
   @Override
   public float[][] predictProba(float[][] x) {

@@ -64,9 +64,18 @@ public final class RandomForestLearner extends SmileLearner {
           + data.numFeatures() + " columns");
     }
     // Smile seeds a tree's thread only for seeds above 1, and needs them distinct.
-    RandomForest forest = RandomForest.fit(formula(), dataFrame(data), options.trees(), options.mtry(),
-        options.splitRule(), options.maxDepth(), options.maxNodes() == 0 ? Integer.MAX_VALUE : options.maxNodes(),
-        options.nodeSize(), options.subsample(), null, new SplittableRandom(seed).longs(2, Long.MAX_VALUE));
+    RandomForest forest;
+    try {
+      forest = RandomForest.fit(formula(), dataFrame(data), options.trees(), options.mtry(),
+          options.splitRule(), options.maxDepth(), options.maxNodes() == 0 ? Integer.MAX_VALUE : options.maxNodes(),
+          options.nodeSize(), options.subsample(), null, new SplittableRandom(seed).longs(2, Long.MAX_VALUE));
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() == null || !e.getMessage().contains("binary classification")) throw e;
+      // Smile 3.1.1 scores each tree on its out-of-bag rows with binary metrics when those rows hold
+      // exactly two classes, which fails unless the two are classes 0 and 1.
+      throw new IllegalArgumentException(NAME + " cannot train on " + data + ": a tree's out-of-bag rows held two classes other than 0 and 1, which Smile 3.1.1 cannot score;"
+          + " give the site more rows of its rare classes or use another learner", e);
+    }
     return new RowClassifier(forest, forest.schema());
   }
 
