@@ -2,9 +2,7 @@ package io.coopdistill.simulation.methods;
 
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
-import io.coopdistill.learners.distill.Expertise;
 import io.coopdistill.learners.distill.RoundPhase;
-import io.coopdistill.learners.distill.Seeds;
 import io.coopdistill.simulation.scenario.Trial;
 import java.util.Optional;
 
@@ -21,13 +19,7 @@ final class PooledMethod implements Method {
   @Override public MethodOutcome run(Trial trial, RoundPhase.Listener progress) {
     Dataset pooled = trial.participants().get(0).data();
     for (Participant p : trial.participants().subList(1, trial.participants().size())) pooled = pooled.concat("pooled", p.data());
-    int k = trial.participants().size();
-    double[] accuracy = new double[k];
-    for (int i = 0; i < k; i++) {
-      Participant p = trial.participants().get(i);
-      accuracy[i] = Expertise.identify(p.learner().train(pooled, Seeds.derive(trial.seed(), Seeds.Phase.TRAINING, i)), trial.test()).accuracy();
-      progress.progress(RoundPhase.RETRAINING, i + 1, k);
-    }
-    return new MethodOutcome(accuracy, null);
+    Dataset all = pooled;
+    return TrialModels.retrainEach(trial, progress, (i, p, seed) -> p.learner().train(all, seed));
   }
 }

@@ -1,12 +1,10 @@
 package io.coopdistill.simulation.methods;
 
 import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
-import io.coopdistill.learners.distill.Expertise;
 import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.learners.distill.Seeds;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.simulation.scenario.Trial;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,18 +51,10 @@ public final class TrialBaselines {
    * uses for it), records it and returns it.
    */
   public Baseline train(Trial trial, RoundPhase.Listener progress) {
-    int k = trial.participants().size();
-    List<Model> models = new ArrayList<>(k);
-    for (int i = 0; i < k; i++) {
-      Participant p = trial.participants().get(i);
-      models.add(p.learner().train(p.data(), trainingSeed(trial, i)));
-      progress.progress(RoundPhase.BASELINE_TRAINING, i + 1, k);
-    }
-    double[] accuracy = new double[k];
-    for (int i = 0; i < k; i++) {
-      accuracy[i] = Expertise.identify(models.get(i), trial.test()).accuracy();
-      progress.progress(RoundPhase.EVALUATION, i + 1, k);
-    }
+    List<Participant> participants = trial.participants();
+    List<Model> models = TrialModels.forEachLearner(participants.size(), RoundPhase.BASELINE_TRAINING, progress,
+        i -> participants.get(i).learner().train(participants.get(i).data(), trainingSeed(trial, i)));
+    double[] accuracy = TrialModels.accuracies(trial, models, progress);
     record(trial.seed(), accuracy, models);
     return new Baseline(accuracy, models);
   }

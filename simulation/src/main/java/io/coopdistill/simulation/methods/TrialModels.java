@@ -7,8 +7,19 @@ import io.coopdistill.learners.model.Model;
 import io.coopdistill.simulation.scenario.Trial;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
-/** What the competitor methods share: the trial's baseline models, training seeds and test accuracy. */
+/**
+ * What the competitor methods share: the trial's baseline models, training seeds and test accuracy,
+ * and training or scoring every learner in parallel, one learner per core (as the actor runtime's
+ * training dispatcher does). Each learner trains with its own seed, so the order does not matter.
+ */
 final class TrialModels {
   private TrialModels() {}
 
@@ -21,22 +32,58 @@ final class TrialModels {
   /** Every student retrained by {@code retraining}, reported as the retraining phase, then evaluated. */
   static MethodOutcome retrainEach(Trial trial, RoundPhase.Listener progress, Retraining retraining) {
     List<Participant> participants = trial.participants();
-    List<Model> students = new ArrayList<>(participants.size());
-    for (int j = 0; j < participants.size(); j++) {
-      students.add(retraining.retrain(j, participants.get(j), TrialBaselines.trainingSeed(trial, j)));
-      progress.progress(RoundPhase.RETRAINING, j + 1, participants.size());
-    }
+    List<Model> students = forEachLearner(participants.size(), RoundPhase.RETRAINING, progress,
+        j -> retraining.retrain(j, participants.get(j), TrialBaselines.trainingSeed(trial, j)));
     return evaluate(trial, students, progress);
   }
 
   /** The test accuracy of each model, reported as the evaluation phase. */
   static MethodOutcome evaluate(Trial trial, List<Model> models, RoundPhase.Listener progress) {
-    double[] accuracy = new double[models.size()];
-    for (int i = 0; i < models.size(); i++) {
-      accuracy[i] = Expertise.identify(models.get(i), trial.test()).accuracy();
-      progress.progress(RoundPhase.EVALUATION, i + 1, models.size());
+    return new MethodOutcome(accuracies(trial, models, progress), null);
+  }
+
+  static double[] accuracies(Trial trial, List<Model> models, RoundPhase.Listener progress) {
+    return forEachLearner(models.size(), RoundPhase.EVALUATION, progress, i -> Expertise.identify(models.get(i), trial.test()).accuracy())
+        .stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  private static final AtomicInteger POOLS = new AtomicInteger();
+
+  /**
+   * {@code work(i)} for every learner i in {@code [0, k)}, as many at a time as there are cores;
+   * progress of {@code phase} is reported from the calling thread, in learner order.
+   */
+  static <T> List<T> forEachLearner(int k, RoundPhase phase, RoundPhase.Listener progress, IntFunction<T> work) {
+    int pool = POOLS.incrementAndGet();
+    AtomicInteger threads = new AtomicInteger();
+    ThreadFactory named = r -> {
+      Thread t = new Thread(r, "coopdistill-learners-" + pool + "-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+    ExecutorService executor = Executors.newFixedThreadPool(Math.max(1, Math.min(k, Runtime.getRuntime().availableProcessors())), named);
+    try {
+      List<Future<T>> futures = new ArrayList<>(k);
+      for (int i = 0; i < k; i++) {
+        int learner = i;
+        futures.add(executor.submit(() -> work.apply(learner)));
+      }
+      List<T> results = new ArrayList<>(k);
+      for (int i = 0; i < k; i++) {
+        results.add(futures.get(i).get());
+        progress.progress(phase, i + 1, k);
+      }
+      return results;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error err) throw err;
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while training the learners", e);
+    } finally {
+      executor.shutdownNow();
     }
-    return new MethodOutcome(accuracy, null);
   }
 
   /** The names of the trial's learners that lack {@code capability}, e.g. to explain an N/A. */
