@@ -77,6 +77,16 @@ public final class ActorRuntime {
   /** As {@link #run(Config, List, Dataset, long, int, Consumer)}, with the given method instead of the configured one. */
   public static Supervisor.Completed run(Config config, DistillationMethod method, List<Site> sites, Dataset test, long seed,
                                          int rounds, Consumer<Supervisor.Progress> progress) {
+    return run(config, method, sites, test, seed, rounds, false, progress);
+  }
+
+  /**
+   * As {@link #run(Config, DistillationMethod, List, Dataset, long, int, Consumer)}; with
+   * {@code alsoWithoutSetCover} (one round only) the answer also holds the round's variant without
+   * set cover ({@link Supervisor.Run}).
+   */
+  public static Supervisor.Completed run(Config config, DistillationMethod method, List<Site> sites, Dataset test, long seed,
+                                         int rounds, boolean alsoWithoutSetCover, Consumer<Supervisor.Progress> progress) {
     checkCompatible(sites, test);
     RuntimeOptions options = RuntimeOptions.fromConfig(config);
     Behavior<Supervisor.Command> guardian = Behaviors.setup(context -> {
@@ -97,7 +107,7 @@ public final class ActorRuntime {
     ActorSystem<Supervisor.Command> system = ActorSystem.create(guardian, "coopdistill", config);
     try {
       Supervisor.RunReply reply = AskPattern.<Supervisor.Command, Supervisor.RunReply>ask(system,
-          replyTo -> new Supervisor.Run(seed, rounds, replyTo), options.runTimeout(), system.scheduler())
+          replyTo -> new Supervisor.Run(seed, rounds, alsoWithoutSetCover, replyTo), options.runTimeout(), system.scheduler())
           .toCompletableFuture().get();
       if (reply instanceof Supervisor.RunFailed failed) throw new DistillationFailedException(failed.error(), failed.completedRounds());
       return (Supervisor.Completed) reply;

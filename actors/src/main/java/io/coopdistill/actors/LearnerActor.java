@@ -18,6 +18,7 @@ import io.coopdistill.learners.distill.Lesson;
 import io.coopdistill.learners.distill.LessonReport;
 import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.learners.distill.Seeds;
+import io.coopdistill.learners.distill.SetCover;
 import io.coopdistill.learners.distill.SiteTeaching;
 import io.coopdistill.learners.distill.StudentCurriculum;
 import io.coopdistill.learners.distill.counterfactual.PixelMask;
@@ -80,9 +81,12 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
 
   /**
    * Build the round's curriculum (set cover) once {@code expectedLessons} distinct lessons are here:
-   * lessons come from many teachers and are not ordered with this message.
+   * lessons come from many teachers and are not ordered with this message. With
+   * {@code withoutSetCover} every received instance is kept, whatever the method says (the
+   * "without set cover" variant of a round, studied again from the same lessons).
    */
-  public record Study(int round, int expectedLessons, ActorRef<Reply> replyTo) implements Command, CborSerializable {}
+  public record Study(int round, int expectedLessons, boolean withoutSetCover, ActorRef<Reply> replyTo)
+      implements Command, CborSerializable {}
 
   /** Retrain from scratch on own data, earlier rounds' kept instances and this round's curriculum. */
   public record Retrain(int round, long seed, ActorRef<Reply> replyTo) implements Command, CborSerializable {}
@@ -411,7 +415,8 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
     }
     List<Lesson> received = List.copyOf(site.lessons.values());
     int k = site.models.size();
-    run(RoundPhase.SET_COVER, m.round(), m.replyTo(), () -> StudentCurriculum.of(site.data, received, k, method.setCoverOrNull()), c -> {
+    SetCover.Options setCover = m.withoutSetCover() ? null : method.setCoverOrNull();
+    run(RoundPhase.SET_COVER, m.round(), m.replyTo(), () -> StudentCurriculum.of(site.data, received, k, setCover), c -> {
       site.curriculum = c;
       return new Studied(m.round(), site.index, c.keptByTeacher());
     });

@@ -77,8 +77,13 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
   /** What a run does when a learner actor is lost (see the class comment). */
   public enum OnLearnerLoss { FAIL, CONTINUE }
 
-  /** Run up to {@code maxRounds} rounds with {@code seed}; answered with {@link Completed} or {@link RunFailed}. */
-  public record Run(long seed, int maxRounds, ActorRef<RunReply> replyTo) implements Command, CborSerializable {}
+  /**
+   * Run up to {@code maxRounds} rounds with {@code seed}; answered with {@link Completed} or
+   * {@link RunFailed}. With {@code alsoWithoutSetCover} (one round only) the students then study the
+   * same lessons again keeping every instance, retrain and are evaluated: the "without set cover"
+   * variant at the cost of one more retraining, not of a second round.
+   */
+  public record Run(long seed, int maxRounds, boolean alsoWithoutSetCover, ActorRef<RunReply> replyTo) implements Command, CborSerializable {}
 
   /** Send {@link Progress} events to {@code subscriber} from now on. */
   public record Subscribe(ActorRef<Progress> subscriber) implements Command, CborSerializable {
@@ -91,8 +96,13 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
 
   public sealed interface RunReply {}
 
-  /** Every round's result, in order, and why the run stopped. */
-  public record Completed(List<DistillationResult> rounds, String stopReason) implements RunReply, CborSerializable {}
+  /**
+   * Every round's result, in order, and why the run stopped.
+   *
+   * @param withoutSetCover the round's variant without set cover when the run asked for it, else null
+   */
+  public record Completed(List<DistillationResult> rounds, String stopReason, DistillationResult withoutSetCover)
+      implements RunReply, CborSerializable {}
 
   /** The run failed; the rounds before the failing one are included for diagnosis only. */
   public record RunFailed(String error, List<DistillationResult> completedRounds) implements RunReply, CborSerializable {}
@@ -165,6 +175,8 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
     final TreeMap<Integer, List<LessonReport>> lessons = new TreeMap<>();
     final TreeMap<Integer, int[]> kept = new TreeMap<>();
     final TreeMap<Integer, LearnerActor.Evaluated> evaluations = new TreeMap<>();
+    // While the variant without set cover is studied: its accounting, started from the round's.
+    RoundAccounting withoutSetCover;
 
     Running(Run request) {
       this.request = request;
@@ -196,6 +208,9 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
       m.replyTo().tell(new RunFailed("cannot start a run: " + describeLost(lost) + " before it", List.of()));
     } else if (m.maxRounds() < 1) {
       m.replyTo().tell(new RunFailed("a run needs at least 1 round, got " + m.maxRounds(), List.of()));
+    } else if (m.alsoWithoutSetCover() && m.maxRounds() != 1) {
+      m.replyTo().tell(new RunFailed("the variant without set cover is studied from one round's lessons; the run asked for "
+          + m.maxRounds() + " rounds", List.of()));
     } else {
       run = new Running(m);
       startRound();
@@ -240,7 +255,7 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
   }
 
   private void study() {
-    start(RoundPhase.SET_COVER, k, j -> learners.get(j).tell(new LearnerActor.Study(run.round, expectedLessons(j), replies)));
+    start(RoundPhase.SET_COVER, k, j -> learners.get(j).tell(new LearnerActor.Study(run.round, expectedLessons(j), run.withoutSetCover != null, replies)));
   }
 
   /** Teachers send only lessons with virtual instances in them (the reports count the rest). */
@@ -296,6 +311,11 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
   }
 
   private void endRound() {
+    if (run.withoutSetCover != null) {
+      run.evaluations.forEach((i, v) -> run.withoutSetCover.accuracy(i, v.baselineAccuracy(), v.distilledAccuracy()));
+      finish("reached the maximum of 1 round(s)");
+      return;
+    }
     boolean anyValidation = false;
     boolean improved = false;
     for (var e : run.evaluations.entrySet()) {
@@ -309,7 +329,9 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
       run.bestValidation[i] = Math.max(best, v.validationAfter());
     }
     run.results.add(run.accounting.result());
-    if (run.round >= run.request.maxRounds()) {
+    if (run.request.alsoWithoutSetCover()) {
+      studyWithoutSetCover();
+    } else if (run.round >= run.request.maxRounds()) {
       finish("reached the maximum of " + run.request.maxRounds() + " round(s)");
     } else if (anyValidation && !improved) {
       finish("no learner improved its validation accuracy in round " + run.round);
@@ -320,9 +342,30 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
     }
   }
 
+  /**
+   * The round's students study its lessons again keeping every instance, retrain and are evaluated;
+   * the variant's accounting starts as the round's, up to and including the counterfactuals.
+   */
+  private void studyWithoutSetCover() {
+    DistillationResult round = run.accounting.result();
+    RoundAccounting variant = new RoundAccounting(names, run.roundSeed);
+    run.deficiencies.values().forEach(reports -> reports.forEach(variant::deficiency));
+    run.lessons.values().forEach(reports -> reports.forEach(variant::lesson));
+    for (RoundPhase phase : List.of(RoundPhase.BASELINE_TRAINING, RoundPhase.DEFICIENCY_IDENTIFICATION, RoundPhase.COUNTERFACTUALS)) {
+      Double seconds = round.phaseSeconds().get(phase);
+      if (seconds != null) variant.phase(phase, seconds);
+    }
+    run.accounting = variant;
+    run.withoutSetCover = variant;
+    run.kept.clear();
+    run.evaluations.clear();
+    study();
+  }
+
   private void finish(String stopReason) {
     getContext().getLog().info("run of seed {} completed after {} round(s): {}", run.request.seed(), run.results.size(), stopReason);
-    run.request.replyTo().tell(new Completed(List.copyOf(run.results), stopReason));
+    run.request.replyTo().tell(new Completed(List.copyOf(run.results), stopReason,
+        run.withoutSetCover == null ? null : run.withoutSetCover.result()));
     run = null;
   }
 
@@ -439,7 +482,7 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
     switch (run.phase) {
       case BASELINE_TRAINING -> to.tell(new LearnerActor.Train(run.round, run.request.seed(), replies));
       case DEFICIENCY_IDENTIFICATION -> to.tell(new LearnerActor.Identify(run.round, run.roundSeed, List.of(run.snapshots), replies));
-      case SET_COVER -> to.tell(new LearnerActor.Study(run.round, expectedLessons(learner), replies));
+      case SET_COVER -> to.tell(new LearnerActor.Study(run.round, expectedLessons(learner), run.withoutSetCover != null, replies));
       case RETRAINING -> to.tell(new LearnerActor.Retrain(run.round, run.request.seed(), replies));
       case EVALUATION -> to.tell(new LearnerActor.Evaluate(run.round, replies));
       case COUNTERFACTUALS -> throw new IllegalStateException("counterfactuals are retried per teacher");

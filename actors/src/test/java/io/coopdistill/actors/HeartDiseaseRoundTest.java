@@ -83,4 +83,26 @@ class HeartDiseaseRoundTest {
     if (run.rounds().size() < 3) assertTrue(run.stopReason().startsWith("no learner improved"), run.stopReason());
     else assertTrue(run.stopReason().startsWith("reached the maximum"), run.stopReason());
   }
+
+  @Test
+  void theVariantWithoutSetCoverStudiesTheSameLessonsAndIsTheReferenceRoundWithoutSetCover() {
+    long seed = 5;
+    DistillationMethod method = DistillationMethod.fromConfig(ROOT);
+    Supervisor.Completed run = ActorRuntime.run(SERIALIZING, method, sites(participants(seed)), SITES.test(), seed, 1, true, p -> { });
+    DistillationResult withSetCover = run.rounds().get(0);
+    DistillationResult without = run.withoutSetCover();
+    assertTrue(withSetCover.sameOutcome(reference(seed)), "the round itself is unchanged");
+    DistillationResult expected = new CooperativeDistillation(method.with(method.options().withSetCover(false)))
+        .run(participants(seed), SITES.test(), seed, RoundPhase.Listener.NONE).result();
+    assertTrue(without.sameOutcome(expected), "actors:\n" + without + "\nreference:\n" + expected);
+    assertTrue(DistillationResult.total(withSetCover.kept()) < DistillationResult.total(without.kept()), "set cover removed instances");
+    assertEquals(withSetCover.phaseSeconds().get(RoundPhase.COUNTERFACTUALS), without.phaseSeconds().get(RoundPhase.COUNTERFACTUALS),
+        "the counterfactuals were searched once");
+
+    Supervisor.Completed plain = ActorRuntime.run(ROOT, sites(participants(seed)), SITES.test(), seed, 1, p -> { });
+    assertEquals(null, plain.withoutSetCover());
+    ActorRuntime.DistillationFailedException refused = org.junit.jupiter.api.Assertions.assertThrows(ActorRuntime.DistillationFailedException.class,
+        () -> ActorRuntime.run(ROOT, method, sites(participants(seed)), SITES.test(), seed, 2, true, p -> { }));
+    assertTrue(refused.getMessage().contains("one round's lessons"), refused.getMessage());
+  }
 }

@@ -89,7 +89,7 @@ final class RunCoordinator {
         learners.stream().map(r -> r.path().toString()).collect(Collectors.joining(", ")));
     ActorRef<Supervisor.Command> supervisor = context.spawn(Supervisor.create(learners, names, runtime, cluster.onLearnerLoss()), "supervisor");
     supervisor.tell(new Supervisor.Subscribe(context.messageAdapter(Supervisor.Progress.class, Progressed::new)));
-    supervisor.tell(new Supervisor.Run(seed, rounds, context.messageAdapter(Supervisor.RunReply.class, Finished::new)));
+    supervisor.tell(new Supervisor.Run(seed, rounds, false, context.messageAdapter(Supervisor.RunReply.class, Finished::new)));
     return Behaviors.receive(Command.class)
         .onMessage(Progressed.class, m -> {
           progress.accept(m.progress());

@@ -3,6 +3,7 @@ package io.coopdistill.simulation.methods;
 import io.coopdistill.learners.ConfigEnums;
 import com.typesafe.config.Config;
 import io.coopdistill.actors.ActorRuntime;
+import io.coopdistill.actors.Supervisor;
 import io.coopdistill.actors.cluster.ClusterNode;
 import io.coopdistill.actors.cluster.ClusterRuntime;
 import io.coopdistill.learners.distill.CooperativeDistillation;
@@ -33,26 +34,40 @@ public final class CooperativeRound {
   public enum Runtime { ACTORS, CLUSTER, REFERENCE }
 
   /**
-   * @param baselineModels the baseline models when they were trained in this thread (reference
-   *                       orchestrator); empty when they live in learner actors
+   * @param baselineModels  the baseline models when they were trained in this thread (reference
+   *                        orchestrator); empty when they live in learner actors
+   * @param withoutSetCover the round's lessons studied again without set cover, when asked for and
+   *                        the runtime can (the actors in this JVM); else null
    */
-  public record Round(DistillationResult result, List<Model> baselineModels) {}
+  public record Round(DistillationResult result, List<Model> baselineModels, DistillationResult withoutSetCover) {}
 
-  /** One round on the trial's participants, evaluated on its test set, with the trial's seed. */
-  public static Round run(Trial trial, DistillationOptions options, Config root, RoundPhase.Listener progress) {
+  /**
+   * One round on the trial's participants, evaluated on its test set, with the trial's seed.
+   *
+   * @param alsoWithoutSetCover also study the round's lessons without set cover, where the runtime can
+   */
+  public static Round run(Trial trial, DistillationOptions options, Config root, boolean alsoWithoutSetCover, RoundPhase.Listener progress) {
     DistillationMethod method = DistillationMethod.fromConfig(root).with(options);
     Runtime runtime = runtime(root);
     if (options.transfer() == DistillationOptions.Transfer.RAW_ROWS) runtime = Runtime.REFERENCE;
     if (runtime == Runtime.CLUSTER && !options.equals(DistillationOptions.fromConfig(root))) runtime = Runtime.ACTORS;
     return switch (runtime) {
-      case ACTORS -> new Round(ActorRuntime.run(root, method, trial.participants(), trial.test(), trial.seed(), 1, progress).get(0), List.of());
-      case CLUSTER -> new Round(onCluster(trial, root, progress), List.of());
+      case ACTORS -> {
+        Supervisor.Completed run = ActorRuntime.run(root, method, sites(trial), trial.test(), trial.seed(), 1, alsoWithoutSetCover,
+            p -> progress.progress(p.phase(), p.done(), p.total()));
+        yield new Round(run.rounds().get(0), List.of(), run.withoutSetCover());
+      }
+      case CLUSTER -> new Round(onCluster(trial, root, progress), List.of(), null);
       case REFERENCE -> {
         CooperativeDistillation.Outcome outcome = new CooperativeDistillation(method)
             .run(trial.participants(), trial.test(), trial.seed(), progress);
-        yield new Round(outcome.result(), outcome.baseline());
+        yield new Round(outcome.result(), outcome.baseline(), null);
       }
     };
+  }
+
+  private static List<ActorRuntime.Site> sites(Trial trial) {
+    return trial.participants().stream().map(p -> new ActorRuntime.Site(p.name(), p.learner(), p.data(), null)).toList();
   }
 
   /** Joins the cluster as a coordinator and runs the trial's sites, hosted by learner nodes. */

@@ -2,9 +2,12 @@ package io.coopdistill.simulation.methods;
 
 import com.typesafe.config.Config;
 import io.coopdistill.learners.distill.DistillationOptions;
+import io.coopdistill.learners.distill.DistillationResult;
 import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.simulation.scenario.Trial;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -12,16 +15,37 @@ import java.util.function.UnaryOperator;
  * adjusted by the variant (set cover off, unfocused, raw sharing); its accuracy is the retrained models'.
  */
 final class EngineMethod implements Method {
+
+  /** Whether this method's round also gives, or takes, the variant without set cover. */
+  enum Sharing { NONE, PROVIDES_WITHOUT_SET_COVER, REUSES_WITHOUT_SET_COVER }
+
+  /** Rounds without set cover studied alongside a cooperative round, by seed, until taken. */
+  static final class Variants {
+    private final Map<Long, DistillationResult> bySeed = new ConcurrentHashMap<>();
+
+    void record(long seed, DistillationResult round) {
+      bySeed.put(seed, round);
+    }
+
+    Optional<DistillationResult> take(long seed) {
+      return Optional.ofNullable(bySeed.remove(seed));
+    }
+  }
+
   private final String name;
   private final DistillationOptions options;
   private final Config root;
   private final TrialBaselines baselines;
+  private final Sharing sharing;
+  private final Variants withoutSetCover;
 
-  EngineMethod(String name, UnaryOperator<DistillationOptions> variant, MethodRegistry.Context context) {
+  EngineMethod(String name, UnaryOperator<DistillationOptions> variant, MethodRegistry.Context context, Sharing sharing) {
     this.name = name;
     this.options = variant.apply(DistillationOptions.fromConfig(context.root()));
     this.root = context.root();
     this.baselines = context.baselines();
+    this.sharing = sharing;
+    this.withoutSetCover = context.withoutSetCover();
   }
 
   @Override public String name() { return name; }
@@ -31,8 +55,13 @@ final class EngineMethod implements Method {
   }
 
   @Override public MethodOutcome run(Trial trial, RoundPhase.Listener progress) {
-    CooperativeRound.Round round = CooperativeRound.run(trial, options, root, progress);
+    if (sharing == Sharing.REUSES_WITHOUT_SET_COVER) {
+      Optional<DistillationResult> studied = withoutSetCover.take(trial.seed());
+      if (studied.isPresent()) return new MethodOutcome(studied.get().distilledAccuracy(), studied.get());
+    }
+    CooperativeRound.Round round = CooperativeRound.run(trial, options, root, sharing == Sharing.PROVIDES_WITHOUT_SET_COVER, progress);
     baselines.record(trial.seed(), round.result().baselineAccuracy(), round.baselineModels());
+    if (round.withoutSetCover() != null) withoutSetCover.record(trial.seed(), round.withoutSetCover());
     return new MethodOutcome(round.result().distilledAccuracy(), round.result());
   }
 }

@@ -5,6 +5,7 @@ import io.coopdistill.learners.distill.DistillationOptions.Focus;
 import io.coopdistill.learners.distill.DistillationOptions.Transfer;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -15,19 +16,30 @@ public final class MethodRegistry {
   /**
    * What a method is built with.
    *
-   * @param root      the run's effective configuration
-   * @param baselines the baselines found so far in this run, shared by all methods
+   * @param root            the run's effective configuration
+   * @param baselines       the baselines found so far in this run, shared by all methods
+   * @param methods         the names of the methods the run has
+   * @param withoutSetCover variants without set cover that cooperative rounds studied alongside
    */
-  public record Context(Config root, TrialBaselines baselines) {}
+  public record Context(Config root, TrialBaselines baselines, List<String> methods, EngineMethod.Variants withoutSetCover) {
+
+    public Context(Config root, TrialBaselines baselines, List<String> methods) {
+      this(root, baselines, List.copyOf(methods), new EngineMethod.Variants());
+    }
+  }
 
   private static final Map<String, Function<Context, Method>> FACTORIES = new LinkedHashMap<>();
 
   static {
     FACTORIES.put("baseline", c -> new BaselineMethod(c.baselines()));
-    FACTORIES.put("cooperative", c -> new EngineMethod("cooperative", o -> o.withSetCover(true), c));
-    FACTORIES.put("cooperative-no-set-cover", c -> new EngineMethod("cooperative-no-set-cover", o -> o.withSetCover(false), c));
-    FACTORIES.put("unfocused", c -> new EngineMethod("unfocused", o -> o.withFocus(Focus.ALL_CORRECT), c));
-    FACTORIES.put("raw-sharing", c -> new EngineMethod("raw-sharing", o -> o.withTransfer(Transfer.RAW_ROWS), c));
+    // When a run has both, the cooperative round also studies its lessons without set cover, and
+    // cooperative-no-set-cover takes that result instead of searching the same counterfactuals again.
+    FACTORIES.put("cooperative", c -> new EngineMethod("cooperative", o -> o.withSetCover(true), c,
+        c.methods().contains("cooperative-no-set-cover") ? EngineMethod.Sharing.PROVIDES_WITHOUT_SET_COVER : EngineMethod.Sharing.NONE));
+    FACTORIES.put("cooperative-no-set-cover", c -> new EngineMethod("cooperative-no-set-cover", o -> o.withSetCover(false), c,
+        EngineMethod.Sharing.REUSES_WITHOUT_SET_COVER));
+    FACTORIES.put("unfocused", c -> new EngineMethod("unfocused", o -> o.withFocus(Focus.ALL_CORRECT), c, EngineMethod.Sharing.NONE));
+    FACTORIES.put("raw-sharing", c -> new EngineMethod("raw-sharing", o -> o.withTransfer(Transfer.RAW_ROWS), c, EngineMethod.Sharing.NONE));
     FACTORIES.put("pooled", c -> new PooledMethod());
     FACTORIES.put("knowledge-distillation", c -> new KnowledgeDistillation(KnowledgeDistillation.Options.fromConfig(c.root()), c.baselines()));
     FACTORIES.put("mixup", c -> new Mixup(Mixup.Options.fromConfig(c.root())));

@@ -38,7 +38,7 @@ public record Plan(ScenarioConfig config, Scenario scenario, List<Method> method
           + String.join(", ", MethodRegistry.names()));
     }
     TrialBaselines baselines = new TrialBaselines();
-    MethodRegistry.Context context = new MethodRegistry.Context(root, baselines);
+    MethodRegistry.Context context = new MethodRegistry.Context(root, baselines, names);
     List<Method> methods = new ArrayList<>();
     for (String name : names) methods.add(MethodRegistry.create(name, context));
     return new Plan(config, Scenarios.create(config), List.copyOf(methods), seeds, baselines);

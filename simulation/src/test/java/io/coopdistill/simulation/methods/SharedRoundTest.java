@@ -1,0 +1,34 @@
+package io.coopdistill.simulation.methods;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.coopdistill.learners.distill.DistillationResult;
+import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.simulation.scenario.Trial;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** With cooperative and cooperative-no-set-cover in one run, the counterfactuals are searched once and the results are unchanged. */
+class SharedRoundTest {
+  static final Config ROOT = ConfigFactory.load();
+
+  @Test
+  void withoutSetCoverReusesTheCooperativeRoundsLessonsAndGivesWhatItsOwnRoundGives() {
+    Trial trial = TestTrials.semiExperts(4, TestTrials.smile("cart"), TestTrials.smile("cart"), TestTrials.smile("naive-bayes"));
+    MethodRegistry.Context both = new MethodRegistry.Context(ROOT, new TrialBaselines(), List.of("cooperative", "cooperative-no-set-cover"));
+    DistillationResult cooperative = MethodRegistry.create("cooperative", both).run(trial, RoundPhase.Listener.NONE).distillation();
+    DistillationResult shared = MethodRegistry.create("cooperative-no-set-cover", both).run(trial, RoundPhase.Listener.NONE).distillation();
+
+    MethodRegistry.Context alone = new MethodRegistry.Context(ROOT, new TrialBaselines(), List.of("cooperative-no-set-cover"));
+    DistillationResult ownRound = MethodRegistry.create("cooperative-no-set-cover", alone).run(trial, RoundPhase.Listener.NONE).distillation();
+
+    assertTrue(shared.sameOutcome(ownRound), "shared:\n" + shared + "\nown round:\n" + ownRound);
+    assertEquals(cooperative.phaseSeconds().get(RoundPhase.COUNTERFACTUALS), shared.phaseSeconds().get(RoundPhase.COUNTERFACTUALS),
+        "the counterfactuals of the shared variant are the cooperative round's");
+    assertNotEquals(DistillationResult.total(cooperative.kept()), DistillationResult.total(shared.kept()), "set cover made a difference");
+  }
+}
