@@ -4,11 +4,20 @@ import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
 import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.simulation.scenario.Trial;
+import io.coopdistill.learners.model.Learner;
+import io.coopdistill.learners.model.Model;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The idealised topline ("pooled data" in Table 1): each learner trained on the union of every
- * learner's training data, which cooperation without sharing rows can at best approach.
+ * learner's training data, which cooperation without sharing rows can at best approach. Agents
+ * that share one learner (the same architecture and options, as the copies of
+ * {@code scenario.learner} do) would train on the same pooled rows, differing only by seed: one
+ * model is trained for them, with the first such agent's seed, and stands for all of them.
  */
 final class PooledMethod implements Method {
 
@@ -17,9 +26,28 @@ final class PooledMethod implements Method {
   @Override public Optional<String> notApplicable(Trial trial) { return Optional.empty(); }
 
   @Override public MethodOutcome run(Trial trial, RoundPhase.Listener progress) {
-    Dataset pooled = trial.participants().get(0).data();
-    for (Participant p : trial.participants().subList(1, trial.participants().size())) pooled = pooled.concat("pooled", p.data());
+    List<Participant> participants = trial.participants();
+    Dataset pooled = participants.get(0).data();
+    for (Participant p : participants.subList(1, participants.size())) pooled = pooled.concat("pooled", p.data());
     Dataset all = pooled;
-    return TrialModels.retrainEach(trial, progress, (i, p, seed) -> p.learner().train(all, seed));
+    // The first agent of each distinct learner (by identity) trains; the others take its model.
+    Map<Learner, Integer> modelOf = new IdentityHashMap<>();
+    List<Integer> trainingAgents = new ArrayList<>();
+    int[] model = new int[participants.size()];
+    for (int i = 0; i < participants.size(); i++) {
+      int agent = i;
+      model[i] = modelOf.computeIfAbsent(participants.get(i).learner(), l -> {
+        trainingAgents.add(agent);
+        return trainingAgents.size() - 1;
+      });
+    }
+    List<Model> models = TrialModels.forEachLearner(trainingAgents.size(), RoundPhase.RETRAINING, progress, m -> {
+      int agent = trainingAgents.get(m);
+      return participants.get(agent).learner().train(all, TrialBaselines.trainingSeed(trial, agent));
+    });
+    double[] distinct = TrialModels.accuracies(trial, models, progress);
+    double[] accuracy = new double[participants.size()];
+    for (int i = 0; i < accuracy.length; i++) accuracy[i] = distinct[model[i]];
+    return new MethodOutcome(accuracy, null);
   }
 }

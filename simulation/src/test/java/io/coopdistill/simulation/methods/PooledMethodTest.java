@@ -1,0 +1,32 @@
+package io.coopdistill.simulation.methods;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.model.Learner;
+import io.coopdistill.simulation.scenario.Trial;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The pooled topline trains one model per distinct learner on everyone's rows. */
+class PooledMethodTest {
+
+  @Test
+  void agentsSharingALearnerShareOnePooledModel() {
+    Learner tree = TestTrials.smile("cart");
+    Trial trial = TestTrials.semiExperts(6, tree, tree, TestTrials.smile("naive-bayes"));
+    List<String> trained = new ArrayList<>();
+    MethodOutcome outcome = new PooledMethod().run(trial, (phase, done, total) -> {
+      if (phase == RoundPhase.RETRAINING) trained.add(done + "/" + total);
+    });
+    assertEquals(List.of("1/2", "2/2"), trained, "two distinct learners, two models");
+    assertEquals(outcome.accuracy()[0], outcome.accuracy()[1]);
+    MethodOutcome baseline = TrialModels.evaluate(trial, new TrialBaselines().models(trial, RoundPhase.Listener.NONE), RoundPhase.Listener.NONE);
+    for (int i = 0; i < 3; i++) {
+      assertTrue(outcome.accuracy()[i] >= baseline.accuracy()[i], "pooled rows beat a semi-expert's own: " + outcome.accuracy()[i]
+          + " vs " + baseline.accuracy()[i]);
+    }
+  }
+}
