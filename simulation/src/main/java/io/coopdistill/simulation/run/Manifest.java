@@ -7,19 +7,22 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * DIR/run.json: what a run directory holds (scenario, effective configuration) and when it was
- * started. A resumed run must have the same configuration, or its checkpoints would mix two runs.
+ * DIR/run.json: what a run directory holds (scenario, effective configuration), when it was started
+ * and from which code (the git commit when the run started, "+modified" if tracked files differed
+ * from it). A resumed run must have the same configuration, or its checkpoints would mix two runs.
  */
-record Manifest(String scenario, JsonNode config, Instant started) {
+record Manifest(String scenario, JsonNode config, Instant started, String gitCommit) {
   static final String FILE = "run.json";
 
   static Manifest openOrCreate(Path dir, Plan plan) {
     Path file = dir.resolve(FILE);
-    Manifest wanted = new Manifest(plan.config().name(), Results.effectiveConfig(plan), Instant.now());
+    Manifest wanted = new Manifest(plan.config().name(), Results.effectiveConfig(plan), Instant.now(),
+        Results.gitCommit(Path.of(plan.config().root().getString("coopdistill.root"))));
     if (!Files.isRegularFile(file)) {
       ObjectNode n = Json.object();
       n.put("scenario", wanted.scenario);
       n.put("started", wanted.started.toString());
+      n.put("git_commit", wanted.gitCommit);
       n.set("config", wanted.config);
       Json.write(file, n);
       return wanted;
@@ -29,6 +32,7 @@ record Manifest(String scenario, JsonNode config, Instant started) {
       throw new IllegalArgumentException(dir + " holds a run of another scenario or configuration (see " + file
           + "); choose another --out to start a new run, or repeat that run's command to resume it");
     }
-    return new Manifest(wanted.scenario, wanted.config, Instant.parse(n.get("started").asText()));
+    return new Manifest(wanted.scenario, wanted.config, Instant.parse(n.get("started").asText()),
+        n.hasNonNull("git_commit") ? n.get("git_commit").asText() : "unknown");
   }
 }

@@ -8,6 +8,7 @@ import io.coopdistill.learners.distill.DistillationResult;
 import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.simulation.methods.Method;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -63,7 +64,7 @@ public final class Results {
     ObjectNode p = Json.object();
     String version = Results.class.getPackage().getImplementationVersion();
     p.put("version", version == null ? "unknown" : version);
-    p.put("git_commit", gitCommit(Path.of(plan.config().root().getString("coopdistill.root"))));
+    p.put("git_commit", manifest.gitCommit());
     ArrayNode seeds = p.putArray("seeds");
     plan.seeds().forEach(seeds::add);
     p.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
@@ -72,13 +73,23 @@ public final class Results {
     return p;
   }
 
+  /** The commit checked out in {@code directory}, with "+modified" when tracked files differ from it; "unknown" outside git. */
   static String gitCommit(Path directory) {
+    String head = git(directory, "rev-parse", "HEAD");
+    if (head == null || !head.matches("[0-9a-f]{40}")) return "unknown";
+    String changes = git(directory, "status", "--porcelain", "--untracked-files=no");
+    return changes == null || changes.isEmpty() ? head : head + "+modified";
+  }
+
+  private static String git(Path directory, String... arguments) {
     try {
-      Process git = new ProcessBuilder("git", "rev-parse", "HEAD").directory(directory.toFile()).redirectErrorStream(true).start();
+      List<String> command = new ArrayList<>(List.of("git"));
+      command.addAll(List.of(arguments));
+      Process git = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
       String out = new String(git.getInputStream().readAllBytes()).trim();
-      return git.waitFor(10, TimeUnit.SECONDS) && git.exitValue() == 0 && out.matches("[0-9a-f]{40}") ? out : "unknown";
+      return git.waitFor(10, TimeUnit.SECONDS) && git.exitValue() == 0 ? out : null;
     } catch (Exception e) {
-      return "unknown";
+      return null;
     }
   }
 
