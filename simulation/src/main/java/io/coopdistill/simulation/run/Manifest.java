@@ -8,8 +8,8 @@ import java.time.Instant;
 
 /**
  * DIR/run.json: what a run directory holds (scenario, effective configuration), when it was started
- * and from which code (the git commit when the run started, "+modified" if tracked files differed
- * from it). A resumed run must have the same configuration, or its checkpoints would mix two runs.
+ * and from which code (the git commit when the run started, "+modified" if the code or conf/
+ * differed from it). A resumed run must have the same configuration, or its checkpoints would mix two runs.
  */
 record Manifest(String scenario, JsonNode config, Instant started, String gitCommit) {
   static final String FILE = "run.json";

@@ -73,11 +73,20 @@ public final class Results {
     return p;
   }
 
-  /** The commit checked out in {@code directory}, with "+modified" when tracked files differ from it; "unknown" outside git. */
+  /** What a run's outcome depends on, besides its configuration: the code, the build and conf/. */
+  private static final List<String> CODE = List.of("conf", "pom.xml", "learners/pom.xml", "learners/src/main", "actors/pom.xml",
+      "actors/src/main", "simulation/pom.xml", "simulation/src/main");
+
+  /**
+   * The commit checked out in {@code directory}, with "+modified" when the code or conf/ differ from
+   * it (results and documentation do not count); "unknown" outside git.
+   */
   static String gitCommit(Path directory) {
     String head = git(directory, "rev-parse", "HEAD");
     if (head == null || !head.matches("[0-9a-f]{40}")) return "unknown";
-    String changes = git(directory, "status", "--porcelain", "--untracked-files=no");
+    List<String> status = new ArrayList<>(List.of("status", "--porcelain", "--untracked-files=no", "--"));
+    status.addAll(CODE);
+    String changes = git(directory, status.toArray(String[]::new));
     return changes == null || changes.isEmpty() ? head : head + "+modified";
   }
 
