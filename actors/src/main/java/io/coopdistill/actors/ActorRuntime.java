@@ -6,12 +6,10 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.coopdistill.learners.distill.DistillationMethod;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
 import io.coopdistill.learners.distill.DistillationResult;
-import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.learners.model.Learner;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +27,13 @@ public final class ActorRuntime {
   private ActorRuntime() {}
 
   /** A site: its learner, its private training data and, for the stop rule, optional validation data. */
-  public record Site(String name, Learner learner, Dataset data, Dataset validation) {}
+  public record Site(String name, Learner learner, Dataset data, Dataset validation) {
+
+    /** The site of a reference-orchestrator participant, without validation data. */
+    public static Site of(Participant participant) {
+      return new Site(participant.name(), participant.learner(), participant.data(), null);
+    }
+  }
 
   /** The run failed; the message names the learner or step responsible. */
   public static final class DistillationFailedException extends RuntimeException {
@@ -42,25 +46,6 @@ public final class ActorRuntime {
 
     /** Rounds finished before the failure (for diagnosis, not a result). */
     public List<DistillationResult> completedRounds() { return completedRounds; }
-  }
-
-  /**
-   * Up to {@code rounds} rounds with the configuration of {@link ConfigFactory#load()}; round 1 gives
-   * the same result as {@code CooperativeDistillation.run} for the same participants and seed.
-   *
-   * @param test a held-out set every model is evaluated on, or null
-   */
-  public static List<DistillationResult> run(List<Participant> participants, Dataset test, long seed, int rounds,
-                                             RoundPhase.Listener listener) {
-    Config config = ConfigFactory.load();
-    return run(config, DistillationMethod.fromConfig(config), participants, test, seed, rounds, listener);
-  }
-
-  /** As {@link #run(List, Dataset, long, int, RoundPhase.Listener)}, with the given configuration and method. */
-  public static List<DistillationResult> run(Config config, DistillationMethod method, List<Participant> participants,
-                                             Dataset test, long seed, int rounds, RoundPhase.Listener listener) {
-    List<Site> sites = participants.stream().map(p -> new Site(p.name(), p.learner(), p.data(), null)).toList();
-    return run(config, method, sites, test, seed, rounds, p -> listener.progress(p.phase(), p.done(), p.total())).rounds();
   }
 
   /**

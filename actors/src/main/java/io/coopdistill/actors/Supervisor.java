@@ -313,7 +313,7 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
   private void endRound() {
     if (run.withoutSetCover != null) {
       run.evaluations.forEach((i, v) -> run.withoutSetCover.accuracy(i, v.baselineAccuracy(), v.distilledAccuracy()));
-      finish("reached the maximum of 1 round(s)");
+      finish(maximumReached());
       return;
     }
     boolean anyValidation = false;
@@ -332,7 +332,7 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
     if (run.request.alsoWithoutSetCover()) {
       studyWithoutSetCover();
     } else if (run.round >= run.request.maxRounds()) {
-      finish("reached the maximum of " + run.request.maxRounds() + " round(s)");
+      finish(maximumReached());
     } else if (anyValidation && !improved) {
       finish("no learner improved its validation accuracy in round " + run.round);
     } else {
@@ -360,6 +360,10 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
     run.kept.clear();
     run.evaluations.clear();
     study();
+  }
+
+  private String maximumReached() {
+    return "reached the maximum of " + run.request.maxRounds() + " round(s)";
   }
 
   private void finish(String stopReason) {

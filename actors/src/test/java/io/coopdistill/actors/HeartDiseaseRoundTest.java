@@ -37,7 +37,7 @@ class HeartDiseaseRoundTest {
   }
 
   static List<ActorRuntime.Site> sites(List<Participant> participants) {
-    return participants.stream().map(p -> new ActorRuntime.Site(p.name(), p.learner(), p.data(), null)).toList();
+    return participants.stream().map(ActorRuntime.Site::of).toList();
   }
 
   static DistillationResult reference(long seed) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.coopdistill.actors.ActorRuntime;
 import io.coopdistill.actors.cluster.ClusterNode;
 import io.coopdistill.learners.data.DataNotFoundException;
-import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
 import io.coopdistill.simulation.methods.CooperativeRound;
 import io.coopdistill.simulation.report.Report;
 import io.coopdistill.simulation.run.Json;
@@ -189,8 +188,7 @@ public final class Main implements Callable<Integer> {
         if (i < 0 || i >= trial.participants().size()) {
           throw new IllegalArgumentException("--sites " + i + ": " + scenario + " has agents 0.." + (trial.participants().size() - 1));
         }
-        Participant p = trial.participants().get(i);
-        here.add(new ClusterNode.HostedSite(i, new ActorRuntime.Site(p.name(), p.learner(), p.data(), null)));
+        here.add(new ClusterNode.HostedSite(i, ActorRuntime.Site.of(trial.participants().get(i))));
       }
       return ClusterNode.start(config.root(), roles, port, seedNodes, here, trial.test());
     }

@@ -53,7 +53,7 @@ public final class CooperativeRound {
     if (runtime == Runtime.CLUSTER && !options.equals(DistillationOptions.fromConfig(root))) runtime = Runtime.ACTORS;
     return switch (runtime) {
       case ACTORS -> {
-        Supervisor.Completed run = ActorRuntime.run(root, method, sites(trial), trial.test(), trial.seed(), 1, alsoWithoutSetCover,
+        Supervisor.Completed run = ActorRuntime.run(root, method, trial.participants().stream().map(ActorRuntime.Site::of).toList(), trial.test(), trial.seed(), 1, alsoWithoutSetCover,
             p -> progress.progress(p.phase(), p.done(), p.total()));
         yield new Round(run.rounds().get(0), List.of(), run.withoutSetCover());
       }
@@ -64,10 +64,6 @@ public final class CooperativeRound {
         yield new Round(outcome.result(), outcome.baseline(), null);
       }
     };
-  }
-
-  private static List<ActorRuntime.Site> sites(Trial trial) {
-    return trial.participants().stream().map(p -> new ActorRuntime.Site(p.name(), p.learner(), p.data(), null)).toList();
   }
 
   /** Joins the cluster as a coordinator and runs the trial's sites, hosted by learner nodes. */
