@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +80,22 @@ class ScenarioRunsTest {
     Cli killed = Cli.run("run", "quickstart", "--set", "scenario.seeds=3", "--out", resumed.toString(), "--no-progress", "--stop-after", "5");
     assertEquals(1, killed.status());
     assertFalse(Files.exists(resumed.resolve("results.json")));
+    // As if the first units had run on an older commit that did not record it per unit.
+    Path manifest = resumed.resolve("run.json");
+    Files.writeString(manifest, Files.readString(manifest).replaceFirst("\"git_commit\" : \"[^\"]*\"", "\"git_commit\" : \"older\""));
+    Path firstUnit = resumed.resolve("checkpoints/baseline/seed-0.json");
+    ObjectNode checkpoint = (ObjectNode) new ObjectMapper().readTree(firstUnit.toFile());
+    assertTrue(checkpoint.hasNonNull("git_commit"), "a unit records the code that ran it");
+    checkpoint.remove("git_commit");
+    new ObjectMapper().writeValue(firstUnit.toFile(), checkpoint);
     JsonNode again = run(resumed, "quickstart", "scenario.seeds=3");
+    JsonNode byCommit = again.get("provenance").get("units_by_commit");
+    assertEquals("[\"baseline seed 0\"]", byCommit.get("older").toString(), byCommit.toString());
+    assertEquals(2, byCommit.size(), "the other units ran on the current code: " + byCommit);
+    int units = 0;
+    for (JsonNode list : byCommit) units += list.size();
+    assertEquals(3 * 4, units, "every unit is attributed to one commit");
+    assertTrue(Files.readString(resumed.resolve("results.md")).contains("units per commit: "), "results.md says the run spans commits");
     for (String section : List.of("methods", "counterfactuals", "illustration")) {
       assertEquals(withoutTimings(r.get(section)), withoutTimings(again.get(section)), section + " differs after resuming");
     }
@@ -99,7 +115,7 @@ class ScenarioRunsTest {
   /** The same seeds give the same numbers; only wall times differ between two runs. */
   private static JsonNode withoutTimings(JsonNode node) {
     JsonNode copy = node.deepCopy();
-    copy.findParents("seconds").forEach(p -> ((com.fasterxml.jackson.databind.node.ObjectNode) p).remove("seconds"));
+    copy.findParents("seconds").forEach(p -> ((ObjectNode) p).remove("seconds"));
     return copy;
   }
 

@@ -46,6 +46,12 @@ public final class Report {
     s.append(String.format("Seeds: %s. Version %s, commit %s, %s. Started %s; %.1f s of compute.%n%n", p.get("seeds"),
         p.get("version").asText(), p.get("git_commit").asText(), p.get("java").asText(), p.get("start_time").asText(),
         p.get("duration_seconds").asDouble()));
+    JsonNode byCommit = p.path("units_by_commit");
+    if (byCommit.size() > 1) {
+      s.append("Resumed on other code; units per commit:");
+      byCommit.fields().forEachRemaining(c -> s.append(' ').append(c.getKey()).append(" (").append(c.getValue().size()).append(')'));
+      s.append(".\n\n");
+    }
     s.append("## Test accuracy (median over seeds), as the paper's Table 1\n\n| method |");
     agents.forEach(a -> s.append(' ').append(a).append(" |"));
     s.append(" median over agents |\n|---|");

@@ -9,15 +9,16 @@ import java.time.Instant;
 /**
  * DIR/run.json: what a run directory holds (scenario, effective configuration), when it was started
  * and from which code (the git commit when the run started, "+modified" if the code or conf/
- * differed from it). A resumed run must have the same configuration, or its checkpoints would mix two runs.
+ * differed from it). A resumed run must have the same configuration, or its checkpoints would mix two runs;
+ * it may run newer code, so each unit records {@code runningCommit}, the code of this invocation.
  */
-record Manifest(String scenario, JsonNode config, Instant started, String gitCommit) {
+record Manifest(String scenario, JsonNode config, Instant started, String gitCommit, String runningCommit) {
   static final String FILE = "run.json";
 
   static Manifest openOrCreate(Path dir, Plan plan) {
     Path file = dir.resolve(FILE);
-    Manifest wanted = new Manifest(plan.config().name(), Results.effectiveConfig(plan), Instant.now(),
-        Results.gitCommit(Path.of(plan.config().root().getString("coopdistill.root"))));
+    String running = Results.gitCommit(Path.of(plan.config().root().getString("coopdistill.root")));
+    Manifest wanted = new Manifest(plan.config().name(), Results.effectiveConfig(plan), Instant.now(), running, running);
     if (!Files.isRegularFile(file)) {
       ObjectNode n = Json.object();
       n.put("scenario", wanted.scenario);
@@ -33,6 +34,6 @@ record Manifest(String scenario, JsonNode config, Instant started, String gitCom
           + "); choose another --out to start a new run, or repeat that run's command to resume it");
     }
     return new Manifest(wanted.scenario, wanted.config, Instant.parse(n.get("started").asText()),
-        n.hasNonNull("git_commit") ? n.get("git_commit").asText() : "unknown");
+        n.hasNonNull("git_commit") ? n.get("git_commit").asText() : "unknown", running);
   }
 }

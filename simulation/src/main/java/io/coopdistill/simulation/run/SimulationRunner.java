@@ -61,11 +61,11 @@ public final class SimulationRunner {
           Path file = unitFile(method.name(), seed);
           UnitResult unit;
           if (Files.isRegularFile(file)) {
-            unit = UnitResult.fromJson(Json.read(file));
+            unit = UnitResult.fromJson(Json.read(file), manifest.gitCommit());
             if (unit.distillation() != null) plan.baselines().record(seed, unit.distillation().baselineAccuracy(), List.of());
           } else {
             if (trial == null) trial = plan.scenario().trial(seed);
-            unit = runUnit(method, trial, bars.forUnit(seed, method.name()));
+            unit = runUnit(method, trial, bars.forUnit(seed, method.name()), manifest.runningCommit());
             bars.close();
             Json.write(file, unit.toJson());
             countUnit();
@@ -85,17 +85,17 @@ public final class SimulationRunner {
     return methods.stream().sorted(Comparator.comparing(m -> m.name().equals("baseline"))).toList();
   }
 
-  private UnitResult runUnit(Method method, Trial trial, RoundPhase.Listener progress) {
+  private UnitResult runUnit(Method method, Trial trial, RoundPhase.Listener progress, String commit) {
     Optional<String> notApplicable = method.notApplicable(trial);
     if (notApplicable.isPresent()) {
       LOG.info("seed {} {}: not applicable ({})", trial.seed(), method.name(), notApplicable.get());
-      return new UnitResult(method.name(), trial.seed(), notApplicable.get(), new double[0], null, 0);
+      return new UnitResult(method.name(), trial.seed(), notApplicable.get(), new double[0], null, 0, commit);
     }
     long start = System.nanoTime();
     MethodOutcome outcome = method.run(trial, progress);
     double seconds = (System.nanoTime() - start) / 1e9;
     LOG.info("seed {} {}: accuracy {} in {} s", trial.seed(), method.name(), outcome.accuracy(), String.format("%.1f", seconds));
-    return new UnitResult(method.name(), trial.seed(), null, outcome.accuracy(), outcome.distillation(), seconds);
+    return new UnitResult(method.name(), trial.seed(), null, outcome.accuracy(), outcome.distillation(), seconds, commit);
   }
 
   /** The sample of counterfactuals for Figs. 4 and 6, from the first seed's baseline models; null when disabled. */

@@ -11,9 +11,10 @@ import io.coopdistill.learners.distill.DistillationResult;
  * @param accuracy      test accuracy per agent; empty when not applicable
  * @param distillation  the round's accounting for methods that distil, else null
  * @param seconds       wall time of the unit
+ * @param gitCommit     the code that ran it ({@link Results#gitCommit}): a resumed run may span commits
  */
 public record UnitResult(String method, long seed, String notApplicable, double[] accuracy, DistillationResult distillation,
-                         double seconds) {
+                         double seconds, String gitCommit) {
 
   ObjectNode toJson() {
     ObjectNode n = Json.object();
@@ -23,12 +24,15 @@ public record UnitResult(String method, long seed, String notApplicable, double[
     n.set("accuracy", Json.array(accuracy));
     if (distillation != null) n.set("distillation", Json.of(distillation));
     n.put("seconds", seconds);
+    n.put("git_commit", gitCommit);
     return n;
   }
 
-  static UnitResult fromJson(JsonNode n) {
+  /** @param startCommit the run's commit at its start, for checkpoints written before units recorded theirs */
+  static UnitResult fromJson(JsonNode n, String startCommit) {
     return new UnitResult(n.get("method").asText(), n.get("seed").asLong(),
         n.hasNonNull("not_applicable") ? n.get("not_applicable").asText() : null, Json.doubles(n.get("accuracy")),
-        n.hasNonNull("distillation") ? Json.distillationResult(n.get("distillation")) : null, n.get("seconds").asDouble());
+        n.hasNonNull("distillation") ? Json.distillationResult(n.get("distillation")) : null, n.get("seconds").asDouble(),
+        n.hasNonNull("git_commit") ? n.get("git_commit").asText() : startCommit);
   }
 }
