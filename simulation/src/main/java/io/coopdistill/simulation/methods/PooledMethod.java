@@ -11,6 +11,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The idealised topline ("pooled data" in Table 1): each learner trained on the union of every
@@ -20,6 +22,7 @@ import java.util.Optional;
  * model is trained for them, with the first such agent's seed, and stands for all of them.
  */
 final class PooledMethod implements Method {
+  private static final Logger LOG = LoggerFactory.getLogger(PooledMethod.class);
 
   @Override public String name() { return "pooled"; }
 
@@ -43,7 +46,10 @@ final class PooledMethod implements Method {
     }
     List<Model> models = TrialModels.forEachLearner(trainingAgents.size(), RoundPhase.RETRAINING, progress, m -> {
       int agent = trainingAgents.get(m);
-      return participants.get(agent).learner().train(all, TrialBaselines.trainingSeed(trial, agent));
+      // One model on every agent's rows trains for minutes: its epochs go to the log.
+      return participants.get(agent).learner().train(all, TrialBaselines.trainingSeed(trial, agent), (epoch, most, loss, validation) ->
+          LOG.info("seed {} pooled, model of {}: epoch {} of at most {}, training loss {}, validation accuracy {}", trial.seed(),
+              participants.get(agent).name(), epoch, most, String.format("%.4f", loss), String.format("%.4f", validation)));
     });
     double[] distinct = TrialModels.accuracies(trial, models, progress);
     double[] accuracy = new double[participants.size()];

@@ -51,7 +51,8 @@ final class TrialModels {
 
   /**
    * {@code work(i)} for every learner i in {@code [0, k)}, as many at a time as there are cores;
-   * progress of {@code phase} is reported from the calling thread, in learner order.
+   * progress of {@code phase} is reported from the calling thread, in learner order, starting at 0 of k
+   * so that a long phase shows at once.
    */
   static <T> List<T> forEachLearner(int k, RoundPhase phase, RoundPhase.Listener progress, IntFunction<T> work) {
     int pool = POOLS.incrementAndGet();
@@ -69,6 +70,7 @@ final class TrialModels {
         futures.add(executor.submit(() -> work.apply(learner)));
       }
       List<T> results = new ArrayList<>(k);
+      progress.progress(phase, 0, k);
       for (int i = 0; i < k; i++) {
         results.add(futures.get(i).get());
         progress.progress(phase, i + 1, k);

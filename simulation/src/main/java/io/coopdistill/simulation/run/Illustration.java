@@ -6,6 +6,7 @@ import com.typesafe.config.Config;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.Deficiency;
 import io.coopdistill.learners.distill.DistillationOptions;
+import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.learners.distill.SiteTeaching;
 import io.coopdistill.learners.distill.counterfactual.Counterfactual;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualGenerator;
@@ -26,7 +27,8 @@ final class Illustration {
 
   private Illustration() {}
 
-  static ObjectNode sample(Trial trial, List<Model> baseline, double[] baselineAccuracy, Config root) {
+  /** @param progress the search, site by site, as the counterfactuals phase */
+  static ObjectNode sample(Trial trial, List<Model> baseline, double[] baselineAccuracy, Config root, RoundPhase.Listener progress) {
     Config c = root.getConfig(PATH);
     int perPair = c.getInt("rows-per-pair");
     int student = 0;
@@ -41,7 +43,9 @@ final class Illustration {
     n.set("classes", Json.strings(any.classNames()));
     n.put("image", any.schema().image().isPresent());
     ArrayNode pairs = n.putArray("pairs");
-    for (int site = 0; site < trial.participants().size(); site++) {
+    int sites = trial.participants().size();
+    progress.progress(RoundPhase.COUNTERFACTUALS, 0, sites);
+    for (int site = 0; site < sites; site++) {
       Dataset data = trial.participants().get(site).data();
       SiteTeaching.Deficiencies found = SiteTeaching.identify(site, data, baseline, options, trial.seed());
       for (Deficiency r : found.budgeted()) {
@@ -59,6 +63,7 @@ final class Illustration {
           pair.set("virtual", Json.array(counterfactuals.get(k).x()));
         }
       }
+      progress.progress(RoundPhase.COUNTERFACTUALS, site + 1, sites);
     }
     return n;
   }

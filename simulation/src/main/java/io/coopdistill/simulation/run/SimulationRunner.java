@@ -72,7 +72,10 @@ public final class SimulationRunner {
           }
           units.add(unit);
         }
-        if (seed == plan.seeds().get(0)) illustration = illustration(seed, trial);
+        if (seed == plan.seeds().get(0)) {
+          illustration = illustration(seed, trial, bars.forUnit(seed, "illustration"));
+          bars.close();
+        }
       }
     }
     ObjectNode results = Results.build(plan, manifest, units, illustration);
@@ -99,15 +102,15 @@ public final class SimulationRunner {
   }
 
   /** The sample of counterfactuals for Figs. 4 and 6, from the first seed's baseline models; null when disabled. */
-  private JsonNode illustration(long seed, Trial knownTrial) {
+  private JsonNode illustration(long seed, Trial knownTrial, RoundPhase.Listener progress) {
     Path file = checkpoints.resolve(ILLUSTRATION);
     if (Files.isRegularFile(file)) return Json.read(file);
     if (plan.config().root().getInt(Illustration.PATH + ".rows-per-pair") == 0) return null;
     Trial trial = knownTrial != null ? knownTrial : plan.scenario().trial(seed);
     if (trial.participants().size() < 2) return null;
     TrialBaselines.Baseline baseline = plan.baselines().of(seed).filter(b -> !b.models().isEmpty())
-        .orElseGet(() -> plan.baselines().train(trial, RoundPhase.Listener.NONE));
-    ObjectNode sample = Illustration.sample(trial, baseline.models(), baseline.accuracy(), plan.config().root());
+        .orElseGet(() -> plan.baselines().train(trial, progress));
+    ObjectNode sample = Illustration.sample(trial, baseline.models(), baseline.accuracy(), plan.config().root(), progress);
     Json.write(file, sample);
     countUnit();
     return sample;

@@ -3,12 +3,17 @@ package io.coopdistill.simulation.methods;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.simulation.scenario.Trial;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The pooled topline trains one model per distinct learner on everyone's rows. */
 class PooledMethodTest {
@@ -18,10 +23,22 @@ class PooledMethodTest {
     Learner tree = TestTrials.smile("cart");
     Trial trial = TestTrials.semiExperts(6, tree, tree, TestTrials.smile("naive-bayes"));
     List<String> trained = new ArrayList<>();
-    MethodOutcome outcome = new PooledMethod().run(trial, (phase, done, total) -> {
-      if (phase == RoundPhase.RETRAINING) trained.add(done + "/" + total);
-    });
-    assertEquals(List.of("1/2", "2/2"), trained, "two distinct learners, two models");
+    Logger log = (Logger) LoggerFactory.getLogger(PooledMethod.class);
+    ListAppender<ILoggingEvent> epochs = new ListAppender<>();
+    epochs.start();
+    log.addAppender(epochs);
+    log.setLevel(Level.INFO);
+    MethodOutcome outcome;
+    try {
+      outcome = new PooledMethod().run(trial, (phase, done, total) -> {
+        if (phase == RoundPhase.RETRAINING) trained.add(done + "/" + total);
+      });
+    } finally {
+      log.detachAppender(epochs);
+      log.setLevel(null);
+    }
+    assertEquals(List.of("0/2", "1/2", "2/2"), trained, "two distinct learners, two models");
+    assertEquals(2, epochs.list.size(), "each pooled model's training is logged (one pass each): " + epochs.list);
     assertEquals(outcome.accuracy()[0], outcome.accuracy()[1]);
     MethodOutcome baseline = TrialModels.evaluate(trial, new TrialBaselines().models(trial, RoundPhase.Listener.NONE), RoundPhase.Listener.NONE);
     for (int i = 0; i < 3; i++) {

@@ -25,7 +25,7 @@ class TrialModelsTest {
           return i * i;
         });
     assertEquals(List.of(0, 1, 4, 9, 16, 25), squares);
-    assertEquals(List.of("RETRAINING 1/6", "RETRAINING 2/6", "RETRAINING 3/6", "RETRAINING 4/6", "RETRAINING 5/6", "RETRAINING 6/6"), progress);
+    assertEquals(List.of("RETRAINING 0/6", "RETRAINING 1/6", "RETRAINING 2/6", "RETRAINING 3/6", "RETRAINING 4/6", "RETRAINING 5/6", "RETRAINING 6/6"), progress);
     assertTrue(threads.stream().allMatch(t -> t.startsWith("coopdistill-learners-")), threads.toString());
     assertEquals(Math.min(6, Runtime.getRuntime().availableProcessors()), threads.size(), "one learner per core at a time: " + threads);
   }
