@@ -206,8 +206,11 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  @Command(name = "report", description = "Re-render results.md and the charts of a finished run from its results.json.")
+  @Command(name = "report", description = "Re-render results.md and the charts of a finished run from its results.json; "
+      + "for an unfinished run, render the seeds every method has finished into DIR/partial.")
   static final class ReportRun implements Callable<Integer> {
+    /** Where the report of an unfinished run goes, so that results.json keeps meaning a finished run. */
+    static final String PARTIAL = "partial";
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "DIR", description = "a run directory")
@@ -215,9 +218,17 @@ public final class Main implements Callable<Integer> {
 
     @Override public Integer call() {
       Path file = dir.resolve("results.json");
-      if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + " not found: is " + dir + " a finished run?");
-      JsonNode results = Json.read(file);
-      Report.render(dir, results).forEach(p -> spec.commandLine().getOut().println("wrote " + p));
+      Path into = dir;
+      JsonNode results;
+      if (Files.isRegularFile(file)) {
+        results = Json.read(file);
+      } else {
+        results = SimulationRunner.recorded(dir).finishedSeeds().orElseThrow(() -> new IllegalArgumentException(
+            dir + " is an unfinished run on which no seed has finished yet: nothing to report"));
+        into = dir.resolve(PARTIAL);
+        Json.write(into.resolve("results.json"), results);
+      }
+      Report.render(into, results).forEach(p -> spec.commandLine().getOut().println("wrote " + p));
       spec.commandLine().getOut().println(Report.summary(results));
       return 0;
     }

@@ -73,6 +73,6 @@ class CliErrorsTest {
   void reportOfADirectoryWithoutResultsIsRefused() {
     Cli cli = Cli.run("report", temp.toString());
     assertEquals(Main.BAD_INPUT, cli.status());
-    assertTrue(cli.err().contains("results.json not found"), cli.err());
+    assertTrue(cli.err().contains("holds no run (no results.json, no run.json)"), cli.err());
   }
 }

@@ -80,6 +80,14 @@ class ScenarioRunsTest {
     Cli killed = Cli.run("run", "quickstart", "--set", "scenario.seeds=3", "--out", resumed.toString(), "--no-progress", "--stop-after", "5");
     assertEquals(1, killed.status());
     assertFalse(Files.exists(resumed.resolve("results.json")));
+    // A look at the unfinished run: the seed every method has finished.
+    Cli look = Cli.run("report", resumed.toString());
+    assertEquals(0, look.status(), look.err());
+    assertTrue(look.out().contains("Unfinished run: the 1 of 3 seeds"), look.out());
+    JsonNode partial = new ObjectMapper().readTree(resumed.resolve("partial/results.json").toFile());
+    assertEquals("[0]", partial.get("provenance").get("seeds").toString());
+    assertTrue(Files.readString(resumed.resolve("partial/results.md")).contains("Unfinished run"));
+    assertFalse(Files.exists(resumed.resolve("results.json")), "results.json still means a finished run");
     // As if the first units had run on an older commit that did not record it per unit.
     Path manifest = resumed.resolve("run.json");
     Files.writeString(manifest, Files.readString(manifest).replaceFirst("\"git_commit\" : \"[^\"]*\"", "\"git_commit\" : \"older\""));
@@ -99,8 +107,17 @@ class ScenarioRunsTest {
     for (String section : List.of("methods", "counterfactuals", "illustration")) {
       assertEquals(withoutTimings(r.get(section)), withoutTimings(again.get(section)), section + " differs after resuming");
     }
+    String firstAgent = r.get("agents").get(0).asText();
+    assertEquals(r.get("methods").get("cooperative").get("accuracy").get(firstAgent).get(0),
+        partial.get("methods").get("cooperative").get("accuracy").get(firstAgent).get(0), "the partial report has seed 0's numbers");
     JsonNode twice = run(resumed, "quickstart", "scenario.seeds=3");
     assertEquals(again, twice, "re-running a finished run changes nothing");
+
+    Path begun = temp.resolve("begun");
+    assertEquals(1, Cli.run("run", "quickstart", "--out", begun.toString(), "--no-progress", "--stop-after", "1").status());
+    Cli early = Cli.run("report", begun.toString());
+    assertEquals(Main.BAD_INPUT, early.status());
+    assertTrue(early.err().contains("no seed has finished yet"), early.err());
 
     Cli other = Cli.run("run", "quickstart", "--set", "scenario.seeds=2", "--out", resumed.toString(), "--no-progress");
     assertEquals(Main.BAD_INPUT, other.status());

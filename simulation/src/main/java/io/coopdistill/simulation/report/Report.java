@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Renders a run's results.json as results.md (the paper's Table 1 and the counterfactual counts) and PNG charts. */
 public final class Report {
@@ -26,7 +27,8 @@ public final class Report {
   /** The table of median accuracies, methods by agents, as plain text for the terminal. */
   public static String summary(JsonNode results) {
     List<String> agents = agents(results);
-    StringBuilder s = new StringBuilder(String.format("%-26s", "median accuracy"));
+    StringBuilder s = new StringBuilder(partial(results).map(line -> line + System.lineSeparator()).orElse(""));
+    s.append(String.format("%-26s", "median accuracy"));
     for (String agent : agents) s.append(String.format(" %12s", shorten(agent)));
     s.append(String.format(" %12s%n", "all agents"));
     for (Iterator<Map.Entry<String, JsonNode>> it = results.get("methods").fields(); it.hasNext(); ) {
@@ -38,6 +40,13 @@ public final class Report {
     return s.toString();
   }
 
+  /** For the report of an unfinished run: how many of its seeds it covers. */
+  private static Optional<String> partial(JsonNode results) {
+    JsonNode p = results.get("partial");
+    return p == null ? Optional.empty() : Optional.of(String.format("Unfinished run: the %d of %d seeds on which every method has finished.",
+        p.get("seeds_finished").asInt(), p.get("seeds_planned").asInt()));
+  }
+
   static String markdown(JsonNode r) {
     List<String> agents = agents(r);
     StringBuilder s = new StringBuilder();
@@ -46,6 +55,7 @@ public final class Report {
     s.append(String.format("Seeds: %s. Version %s, commit %s, %s. Started %s; %.1f s of compute.%n%n", p.get("seeds"),
         p.get("version").asText(), p.get("git_commit").asText(), p.get("java").asText(), p.get("start_time").asText(),
         p.get("duration_seconds").asDouble()));
+    partial(r).ifPresent(line -> s.append("**").append(line).append("**\n\n"));
     JsonNode byCommit = p.path("units_by_commit");
     if (byCommit.size() > 1) {
       s.append("Resumed on other code; units per commit:");

@@ -28,12 +28,20 @@ record Manifest(String scenario, JsonNode config, Instant started, String gitCom
       Json.write(file, n);
       return wanted;
     }
-    JsonNode n = Json.read(file);
-    if (!n.get("scenario").asText().equals(wanted.scenario) || !n.get("config").equals(wanted.config)) {
+    Manifest recorded = read(dir, running);
+    if (!recorded.scenario.equals(wanted.scenario) || !recorded.config.equals(wanted.config)) {
       throw new IllegalArgumentException(dir + " holds a run of another scenario or configuration (see " + file
           + "); choose another --out to start a new run, or repeat that run's command to resume it");
     }
-    return new Manifest(wanted.scenario, wanted.config, Instant.parse(n.get("started").asText()),
+    return recorded;
+  }
+
+  /** The run recorded in {@code dir}, to be continued (or looked at) by code {@code running}. */
+  static Manifest read(Path dir, String running) {
+    Path file = dir.resolve(FILE);
+    if (!Files.isRegularFile(file)) throw new IllegalArgumentException(dir + " holds no run (no results.json, no " + FILE + "): give the --out directory of a run");
+    JsonNode n = Json.read(file);
+    return new Manifest(n.get("scenario").asText(), n.get("config"), Instant.parse(n.get("started").asText()),
         n.hasNonNull("git_commit") ? n.get("git_commit").asText() : "unknown", running);
   }
 }

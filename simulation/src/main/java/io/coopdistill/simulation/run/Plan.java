@@ -44,6 +44,11 @@ public record Plan(ScenarioConfig config, Scenario scenario, List<Method> method
     return new Plan(config, Scenarios.create(config), List.copyOf(methods), seeds, baselines);
   }
 
+  /** The same plan on {@code fewer} of its seeds. */
+  Plan withSeeds(List<Long> fewer) {
+    return new Plan(config, scenario, methods, List.copyOf(fewer), baselines);
+  }
+
   private static void checkSimulationOptions(Config root) {
     int perPair = root.getInt(Illustration.PATH + ".rows-per-pair");
     if (perPair < 0) throw new IllegalArgumentException(Illustration.PATH + ".rows-per-pair must be ≥ 0 (0 = no illustration), got " + perPair);

@@ -2,10 +2,13 @@ package io.coopdistill.simulation.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.simulation.methods.Method;
 import io.coopdistill.simulation.methods.MethodOutcome;
 import io.coopdistill.simulation.methods.TrialBaselines;
+import io.coopdistill.simulation.scenario.ScenarioConfig;
 import io.coopdistill.simulation.scenario.Trial;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -81,6 +84,32 @@ public final class SimulationRunner {
     ObjectNode results = Results.build(plan, manifest, units, illustration);
     Json.write(settings.dir().resolve("results.json"), results);
     return results;
+  }
+
+  /** A runner for the run recorded in {@code dir} (its run.json), to look at what it has finished. */
+  public static SimulationRunner recorded(Path dir) {
+    Manifest manifest = Manifest.read(dir, "unknown");
+    Config effective = ConfigFactory.parseString(manifest.config().toString());
+    return new SimulationRunner(Plan.of(ScenarioConfig.recorded(manifest.scenario(), effective)), new Settings(dir, null, 0));
+  }
+
+  /**
+   * results.json's content for the seeds on which every method has finished, marked {@code partial}:
+   * a look at a run that is still going or was stopped. Empty when no seed has finished.
+   */
+  public Optional<ObjectNode> finishedSeeds() {
+    Manifest manifest = Manifest.read(settings.dir(), "unknown");
+    List<Long> finished = plan.seeds().stream()
+        .filter(seed -> plan.methods().stream().allMatch(m -> Files.isRegularFile(unitFile(m.name(), seed)))).toList();
+    if (finished.isEmpty()) return Optional.empty();
+    List<UnitResult> units = new ArrayList<>();
+    for (long seed : finished) {
+      for (Method method : inRunOrder(plan.methods())) units.add(UnitResult.fromJson(Json.read(unitFile(method.name(), seed)), manifest.gitCommit()));
+    }
+    Path illustration = checkpoints.resolve(ILLUSTRATION);
+    ObjectNode results = Results.build(plan.withSeeds(finished), manifest, units, Files.isRegularFile(illustration) ? Json.read(illustration) : null);
+    results.putObject("partial").put("seeds_finished", finished.size()).put("seeds_planned", plan.seeds().size());
+    return Optional.of(results);
   }
 
   /** The baseline last, so that it can reuse a cooperative round's baseline of the same trial. */

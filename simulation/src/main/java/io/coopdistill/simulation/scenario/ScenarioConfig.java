@@ -83,6 +83,11 @@ public final class ScenarioConfig {
     return new ScenarioConfig(name, root);
   }
 
+  /** The configuration a run recorded ({@code effective}: its scenario and coopdistill sections, as in run.json). */
+  public static ScenarioConfig recorded(String name, Config effective) {
+    return new ScenarioConfig(name, effective.withFallback(ConfigFactory.load()).resolve());
+  }
+
   /** Folds {@code scenario.scales.<scenario.scale>} under the scenario's own keys (theirs win). */
   private static Config withScale(Config root) {
     Config scenario = root.getConfig("scenario");
