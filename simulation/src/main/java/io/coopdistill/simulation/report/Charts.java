@@ -2,6 +2,7 @@ package io.coopdistill.simulation.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coopdistill.simulation.run.AtomicFiles;
+import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 import smile.manifold.TSNE;
 
 /** The PNG charts of a run, each drawn from results.json alone. */
@@ -130,8 +132,11 @@ final class Charts {
     XYChart chart = new XYChartBuilder().width(700).height(600)
         .title("t-SNE of " + ill.get("student").asText() + "'s lessons: original rows and virtual instances").build();
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-    chart.addSeries("original", column(embedding.coordinates, 0, pairs, 0), column(embedding.coordinates, 0, pairs, 1));
-    chart.addSeries("virtual", column(embedding.coordinates, pairs, 2 * pairs, 0), column(embedding.coordinates, pairs, 2 * pairs, 1));
+    chart.addSeries("original", column(embedding.coordinates, 0, pairs, 0), column(embedding.coordinates, 0, pairs, 1))
+        .setMarker(SeriesMarkers.CIRCLE);
+    // A quintessential counterfactual moves little, so it often lands on its source row: a cross stays visible on a dot.
+    chart.addSeries("virtual", column(embedding.coordinates, pairs, 2 * pairs, 0), column(embedding.coordinates, pairs, 2 * pairs, 1))
+        .setMarker(SeriesMarkers.CROSS).setMarkerColor(Color.RED);
     return chart;
   }
 
