@@ -67,11 +67,27 @@ public final class NetworkModel implements DifferentiableModel {
   @Override
   public boolean onGpu() { return !Nd4j.getEnvironment().isCPU(); }
 
+  /**
+   * Rows per forward pass when predicting. DL4J sizes a thread's inference workspace for the largest
+   * batch it has seen and keeps it as long as the thread lives: one pass over a 10,000-image test set
+   * would pin over a gigabyte off the heap per thread, and a long run starts many threads.
+   */
+  static final int PREDICTION_BATCH = 256;
+
   @Override
   public float[][] predictProba(float[][] x) {
-    if (x.length == 0) return new float[0][];
-    INDArray input = NdArrays.matrix(x, numFeatures, "input");
-    return withCopy(idlePredictors, () -> network(configuration), network -> network.output(input, false).toFloatMatrix());
+    return withCopy(idlePredictors, () -> network(configuration), network -> output(network, x, numFeatures));
+  }
+
+  /** {@code network}'s output for rows {@code x} of {@code width} features, {@link #PREDICTION_BATCH} rows at a time. */
+  static float[][] output(MultiLayerNetwork network, float[][] x, int width) {
+    float[][] p = new float[x.length][];
+    for (int from = 0; from < x.length; from += PREDICTION_BATCH) {
+      float[][] rows = Arrays.copyOfRange(x, from, Math.min(x.length, from + PREDICTION_BATCH));
+      float[][] batch = network.output(NdArrays.matrix(rows, width, "input"), false).toFloatMatrix();
+      System.arraycopy(batch, 0, p, from, batch.length);
+    }
+    return p;
   }
 
   /**

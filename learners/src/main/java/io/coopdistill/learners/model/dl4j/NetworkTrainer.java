@@ -130,7 +130,8 @@ final class NetworkTrainer {
   private record Validation(double loss, double accuracy) {}
 
   private static Validation validate(MultiLayerNetwork network, Dataset data, float[][] targets, int[] rows) {
-    float[][] p = network.output(NdArrays.rows(data.features(), rows, 0, rows.length), false).toFloatMatrix();
+    float[][] features = data.features();
+    float[][] p = NetworkModel.output(network, Arrays.stream(rows).mapToObj(r -> features[r]).toArray(float[][]::new), data.numFeatures());
     double loss = 0;
     int right = 0;
     for (int k = 0; k < p.length; k++) {
