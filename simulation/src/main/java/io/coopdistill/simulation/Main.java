@@ -209,24 +209,21 @@ public final class Main implements Callable<Integer> {
   @Command(name = "report", description = "Re-render results.md and the charts of a finished run from its results.json; "
       + "for an unfinished run, render the seeds every method has finished into DIR/partial.")
   static final class ReportRun implements Callable<Integer> {
-    /** Where the report of an unfinished run goes, so that results.json keeps meaning a finished run. */
-    static final String PARTIAL = "partial";
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "DIR", description = "a run directory")
     Path dir;
 
     @Override public Integer call() {
-      Path file = dir.resolve("results.json");
+      Path file = dir.resolve(SimulationRunner.RESULTS);
       Path into = dir;
       JsonNode results;
       if (Files.isRegularFile(file)) {
         results = Json.read(file);
       } else {
-        results = SimulationRunner.recorded(dir).finishedSeeds().orElseThrow(() -> new IllegalArgumentException(
+        results = SimulationRunner.finishedSeeds(dir).orElseThrow(() -> new IllegalArgumentException(
             dir + " is an unfinished run on which no seed has finished yet: nothing to report"));
-        into = dir.resolve(PARTIAL);
-        Json.write(into.resolve("results.json"), results);
+        into = dir.resolve(SimulationRunner.PARTIAL);
       }
       Report.render(into, results).forEach(p -> spec.commandLine().getOut().println("wrote " + p));
       spec.commandLine().getOut().println(Report.summary(results));

@@ -53,7 +53,8 @@ public final class CooperativeRound {
     if (runtime == Runtime.CLUSTER && !options.equals(DistillationOptions.fromConfig(root))) runtime = Runtime.ACTORS;
     return switch (runtime) {
       case ACTORS -> {
-        Supervisor.Completed run = ActorRuntime.run(root, method, trial.participants().stream().map(ActorRuntime.Site::of).toList(), trial.test(), trial.seed(), 1, alsoWithoutSetCover,
+        List<ActorRuntime.Site> sites = trial.participants().stream().map(ActorRuntime.Site::of).toList();
+        Supervisor.Completed run = ActorRuntime.run(root, method, sites, trial.test(), trial.seed(), 1, alsoWithoutSetCover,
             p -> progress.progress(p.phase(), p.done(), p.total()));
         yield new Round(run.rounds().get(0), List.of(), run.withoutSetCover());
       }

@@ -67,8 +67,7 @@ public final class Results {
     p.put("git_commit", manifest.gitCommit());
     // A resumed run may have run on newer code: which commit ran which units.
     ObjectNode byCommit = p.putObject("units_by_commit");
-    units.forEach(u -> (byCommit.has(u.gitCommit()) ? (ArrayNode) byCommit.get(u.gitCommit()) : byCommit.putArray(u.gitCommit()))
-        .add(u.method() + " seed " + u.seed()));
+    units.forEach(u -> byCommit.withArray(u.gitCommit()).add(u.method() + " seed " + u.seed()));
     ArrayNode seeds = p.putArray("seeds");
     plan.seeds().forEach(seeds::add);
     p.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));

@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
 public final class SimulationRunner {
   private static final Logger LOG = LoggerFactory.getLogger(SimulationRunner.class);
   static final String ILLUSTRATION = "illustration.json";
+  /** A finished run's results, in DIR. */
+  public static final String RESULTS = "results.json";
+  /** Where an unfinished run's report goes, so that DIR/results.json keeps meaning a finished run. */
+  public static final String PARTIAL = "partial";
 
   /**
    * @param progress       where progress bars go, or null for none
@@ -61,16 +65,16 @@ public final class SimulationRunner {
       for (long seed : plan.seeds()) {
         Trial trial = null;
         for (Method method : inRunOrder(plan.methods())) {
-          Path file = unitFile(method.name(), seed);
+          Optional<UnitResult> done = checkpointed(method, seed, manifest);
           UnitResult unit;
-          if (Files.isRegularFile(file)) {
-            unit = UnitResult.fromJson(Json.read(file), manifest.gitCommit());
+          if (done.isPresent()) {
+            unit = done.get();
             if (unit.distillation() != null) plan.baselines().record(seed, unit.distillation().baselineAccuracy(), List.of());
           } else {
             if (trial == null) trial = plan.scenario().trial(seed);
             unit = runUnit(method, trial, bars.forUnit(seed, method.name()), manifest.runningCommit());
             bars.close();
-            Json.write(file, unit.toJson());
+            Json.write(unitFile(method.name(), seed), unit.toJson());
             countUnit();
           }
           units.add(unit);
@@ -82,34 +86,47 @@ public final class SimulationRunner {
       }
     }
     ObjectNode results = Results.build(plan, manifest, units, illustration);
-    Json.write(settings.dir().resolve("results.json"), results);
+    Json.write(settings.dir().resolve(RESULTS), results);
     return results;
   }
 
-  /** A runner for the run recorded in {@code dir} (its run.json), to look at what it has finished. */
-  public static SimulationRunner recorded(Path dir) {
+  /**
+   * For the run recorded in {@code dir} (its run.json), still going or stopped: results.json's content
+   * for the seeds on which every method has finished, marked {@code partial}, also written to
+   * {@code dir/partial}. Empty when no seed has finished.
+   */
+  public static Optional<ObjectNode> finishedSeeds(Path dir) {
     Manifest manifest = Manifest.read(dir, "unknown");
     Config effective = ConfigFactory.parseString(manifest.config().toString());
-    return new SimulationRunner(Plan.of(ScenarioConfig.recorded(manifest.scenario(), effective)), new Settings(dir, null, 0));
+    Plan plan = Plan.of(ScenarioConfig.recorded(manifest.scenario(), effective));
+    return new SimulationRunner(plan, new Settings(dir, null, 0)).finishedSeeds(manifest);
   }
 
-  /**
-   * results.json's content for the seeds on which every method has finished, marked {@code partial}:
-   * a look at a run that is still going or was stopped. Empty when no seed has finished.
-   */
-  public Optional<ObjectNode> finishedSeeds() {
-    Manifest manifest = Manifest.read(settings.dir(), "unknown");
-    List<Long> finished = plan.seeds().stream()
-        .filter(seed -> plan.methods().stream().allMatch(m -> Files.isRegularFile(unitFile(m.name(), seed)))).toList();
-    if (finished.isEmpty()) return Optional.empty();
+  private Optional<ObjectNode> finishedSeeds(Manifest manifest) {
     List<UnitResult> units = new ArrayList<>();
-    for (long seed : finished) {
-      for (Method method : inRunOrder(plan.methods())) units.add(UnitResult.fromJson(Json.read(unitFile(method.name(), seed)), manifest.gitCommit()));
+    List<Long> finished = new ArrayList<>();
+    for (long seed : plan.seeds()) {
+      List<UnitResult> ofSeed = inRunOrder(plan.methods()).stream().flatMap(m -> checkpointed(m, seed, manifest).stream()).toList();
+      if (ofSeed.size() < plan.methods().size()) continue;
+      finished.add(seed);
+      units.addAll(ofSeed);
     }
-    Path illustration = checkpoints.resolve(ILLUSTRATION);
-    ObjectNode results = Results.build(plan.withSeeds(finished), manifest, units, Files.isRegularFile(illustration) ? Json.read(illustration) : null);
+    if (finished.isEmpty()) return Optional.empty();
+    ObjectNode results = Results.build(plan.withSeeds(finished), manifest, units, checkpointedIllustration().orElse(null));
     results.putObject("partial").put("seeds_finished", finished.size()).put("seeds_planned", plan.seeds().size());
+    Json.write(settings.dir().resolve(PARTIAL).resolve(RESULTS), results);
     return Optional.of(results);
+  }
+
+  /** The unit's checkpoint, if it has finished; one written before units recorded their commit gets the run's first. */
+  private Optional<UnitResult> checkpointed(Method method, long seed, Manifest manifest) {
+    Path file = unitFile(method.name(), seed);
+    return Files.isRegularFile(file) ? Optional.of(UnitResult.fromJson(Json.read(file), manifest.gitCommit())) : Optional.empty();
+  }
+
+  private Optional<JsonNode> checkpointedIllustration() {
+    Path file = checkpoints.resolve(ILLUSTRATION);
+    return Files.isRegularFile(file) ? Optional.of(Json.read(file)) : Optional.empty();
   }
 
   /** The baseline last, so that it can reuse a cooperative round's baseline of the same trial. */
@@ -132,15 +149,15 @@ public final class SimulationRunner {
 
   /** The sample of counterfactuals for Figs. 4 and 6, from the first seed's baseline models; null when disabled. */
   private JsonNode illustration(long seed, Trial knownTrial, RoundPhase.Listener progress) {
-    Path file = checkpoints.resolve(ILLUSTRATION);
-    if (Files.isRegularFile(file)) return Json.read(file);
+    Optional<JsonNode> done = checkpointedIllustration();
+    if (done.isPresent()) return done.get();
     if (plan.config().root().getInt(Illustration.PATH + ".rows-per-pair") == 0) return null;
     Trial trial = knownTrial != null ? knownTrial : plan.scenario().trial(seed);
     if (trial.participants().size() < 2) return null;
     TrialBaselines.Baseline baseline = plan.baselines().of(seed).filter(b -> !b.models().isEmpty())
         .orElseGet(() -> plan.baselines().train(trial, progress));
     ObjectNode sample = Illustration.sample(trial, baseline.models(), baseline.accuracy(), plan.config().root(), progress);
-    Json.write(file, sample);
+    Json.write(checkpoints.resolve(ILLUSTRATION), sample);
     countUnit();
     return sample;
   }

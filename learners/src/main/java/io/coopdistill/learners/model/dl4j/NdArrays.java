@@ -17,13 +17,18 @@ final class NdArrays {
 
   /** All of {@code x} as a matrix; every row must have {@code width} entries. */
   static INDArray matrix(float[][] x, int width, String what) {
-    float[] flat = new float[x.length * width];
-    for (int n = 0; n < x.length; n++) {
+    return matrix(x, 0, x.length, width, what);
+  }
+
+  /** The rows {@code [from, to)} of {@code x} as a matrix; every row must have {@code width} entries. */
+  static INDArray matrix(float[][] x, int from, int to, int width, String what) {
+    float[] flat = new float[(to - from) * width];
+    for (int n = from; n < to; n++) {
       if (x[n].length != width) {
         throw new IllegalArgumentException(what + " row " + n + " has " + x[n].length + " entries, expected " + width);
       }
-      System.arraycopy(x[n], 0, flat, n * width, width);
+      System.arraycopy(x[n], 0, flat, (n - from) * width, width);
     }
-    return Nd4j.create(flat, new long[] {x.length, width}, 'c');
+    return Nd4j.create(flat, new long[] {to - from, width}, 'c');
   }
 }

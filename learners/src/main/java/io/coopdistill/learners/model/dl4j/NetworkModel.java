@@ -83,8 +83,8 @@ public final class NetworkModel implements DifferentiableModel {
   static float[][] output(MultiLayerNetwork network, float[][] x, int width) {
     float[][] p = new float[x.length][];
     for (int from = 0; from < x.length; from += PREDICTION_BATCH) {
-      float[][] rows = Arrays.copyOfRange(x, from, Math.min(x.length, from + PREDICTION_BATCH));
-      float[][] batch = network.output(NdArrays.matrix(rows, width, "input"), false).toFloatMatrix();
+      float[][] batch = network.output(NdArrays.matrix(x, from, Math.min(x.length, from + PREDICTION_BATCH), width, "input"), false)
+          .toFloatMatrix();
       System.arraycopy(batch, 0, p, from, batch.length);
     }
     return p;
