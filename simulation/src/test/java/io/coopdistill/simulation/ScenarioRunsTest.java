@@ -4,16 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coopdistill.learners.model.ModelCheckpoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every scenario at its smallest scale through the command line: every section of results.json,
@@ -75,11 +82,16 @@ class ScenarioRunsTest {
     assertTrue(r.get("illustration").get("pairs").size() > 0, "the sample for Figs. 4 and 6 has pairs");
     assertTrue(Files.isRegularFile(full.resolve("tsne.png")));
 
-    // Killed after 5 units, then the same command again.
+    // Killed after 6 units (seed 0's four, the illustration, seed 1's first), then the same command again.
     Path resumed = temp.resolve("resumed");
-    Cli killed = Cli.run("run", "quickstart", "--set", "scenario.seeds=3", "--out", resumed.toString(), "--no-progress", "--stop-after", "5");
+    Cli killed = Cli.run("run", "quickstart", "--set", "scenario.seeds=3", "--out", resumed.toString(), "--no-progress", "--stop-after", "6");
     assertEquals(1, killed.status());
     assertFalse(Files.exists(resumed.resolve("results.json")));
+    Path models = resumed.resolve("checkpoints/models");
+    assertFalse(Files.exists(models.resolve("seed-0")), "a finished seed's models are deleted");
+    try (Stream<Path> kept = Files.list(models.resolve("seed-1"))) {
+      assertTrue(kept.count() >= 10, "the unfinished seed keeps its trained models");
+    }
     // A look at the unfinished run: the seed every method has finished.
     Cli look = Cli.run("report", resumed.toString());
     assertEquals(0, look.status(), look.err());
@@ -96,7 +108,18 @@ class ScenarioRunsTest {
     assertTrue(checkpoint.hasNonNull("git_commit"), "a unit records the code that ran it");
     checkpoint.remove("git_commit");
     new ObjectMapper().writeValue(firstUnit.toFile(), checkpoint);
-    JsonNode again = run(resumed, "quickstart", "scenario.seeds=3");
+    Logger checkpointLog = (Logger) LoggerFactory.getLogger(ModelCheckpoints.class);
+    ListAppender<ILoggingEvent> restored = new ListAppender<>();
+    restored.start();
+    checkpointLog.addAppender(restored);
+    checkpointLog.setLevel(Level.INFO);
+    JsonNode again;
+    try {
+      again = run(resumed, "quickstart", "scenario.seeds=3");
+    } finally {
+      checkpointLog.detachAppender(restored);
+      checkpointLog.setLevel(null);
+    }
     JsonNode byCommit = again.get("provenance").get("units_by_commit");
     assertEquals("[\"baseline seed 0\"]", byCommit.get("older").toString(), byCommit.toString());
     assertEquals(2, byCommit.size(), "the other units ran on the current code: " + byCommit);
@@ -104,6 +127,11 @@ class ScenarioRunsTest {
     for (JsonNode list : byCommit) units += list.size();
     assertEquals(3 * 4, units, "every unit is attributed to one commit");
     assertTrue(Files.readString(resumed.resolve("results.md")).contains("units per commit: "), "results.md says the run spans commits");
+    assertTrue(restored.list.stream().anyMatch(e -> e.getFormattedMessage().contains("restored from " + models.resolve("seed-1"))),
+        "the resumed seed restores its models: " + restored.list);
+    try (Stream<Path> left = Files.list(models)) {
+      assertEquals(0, left.count(), "every seed finished, no model is kept");
+    }
     for (String section : List.of("methods", "counterfactuals", "illustration")) {
       assertEquals(withoutTimings(r.get(section)), withoutTimings(again.get(section)), section + " differs after resuming");
     }

@@ -53,7 +53,7 @@ public final class CooperativeRound {
     if (runtime == Runtime.CLUSTER && !options.equals(DistillationOptions.fromConfig(root))) runtime = Runtime.ACTORS;
     return switch (runtime) {
       case ACTORS -> {
-        List<ActorRuntime.Site> sites = trial.participants().stream().map(ActorRuntime.Site::of).toList();
+        List<ActorRuntime.Site> sites = trial.checkpointedParticipants().stream().map(ActorRuntime.Site::of).toList();
         Supervisor.Completed run = ActorRuntime.run(root, method, sites, trial.test(), trial.seed(), 1, alsoWithoutSetCover,
             p -> progress.progress(p.phase(), p.done(), p.total()));
         yield new Round(run.rounds().get(0), List.of(), run.withoutSetCover());
@@ -61,7 +61,7 @@ public final class CooperativeRound {
       case CLUSTER -> new Round(onCluster(trial, root, progress), List.of(), null);
       case REFERENCE -> {
         CooperativeDistillation.Outcome outcome = new CooperativeDistillation(method)
-            .run(trial.participants(), trial.test(), trial.seed(), progress);
+            .run(trial.checkpointedParticipants(), trial.test(), trial.seed(), progress);
         yield new Round(outcome.result(), outcome.baseline(), null);
       }
     };

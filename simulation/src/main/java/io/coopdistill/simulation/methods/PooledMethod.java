@@ -47,7 +47,8 @@ final class PooledMethod implements Method {
     List<Model> models = TrialModels.forEachLearner(trainingAgents.size(), RoundPhase.RETRAINING, progress, m -> {
       int agent = trainingAgents.get(m);
       // One model on every agent's rows trains for minutes: its epochs go to the log.
-      return participants.get(agent).learner().train(all, TrialBaselines.trainingSeed(trial, agent), (epoch, most, loss, validation) ->
+      Learner learner = trial.models().of(participants.get(agent).name(), participants.get(agent).learner());
+      return learner.train(all, TrialBaselines.trainingSeed(trial, agent), (epoch, most, loss, validation) ->
           LOG.info("seed {} pooled, model of {}: epoch {} of at most {}, training loss {}, validation accuracy {}", trial.seed(),
               participants.get(agent).name(), epoch, most, String.format("%.4f", loss), String.format("%.4f", validation)));
     });

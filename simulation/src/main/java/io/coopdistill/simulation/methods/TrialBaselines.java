@@ -51,7 +51,7 @@ public final class TrialBaselines {
    * uses for it), records it and returns it.
    */
   public Baseline train(Trial trial, RoundPhase.Listener progress) {
-    List<Participant> participants = trial.participants();
+    List<Participant> participants = trial.checkpointedParticipants();
     List<Model> models = TrialModels.forEachLearner(participants.size(), RoundPhase.BASELINE_TRAINING, progress,
         i -> participants.get(i).learner().train(participants.get(i).data(), trainingSeed(trial, i)));
     double[] accuracy = TrialModels.accuracies(trial, models, progress);

@@ -1,7 +1,7 @@
 package io.coopdistill.simulation.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.coopdistill.simulation.run.AtomicFiles;
+import io.coopdistill.learners.AtomicFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

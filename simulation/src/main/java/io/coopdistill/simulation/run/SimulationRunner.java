@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.model.ModelCheckpoints;
 import io.coopdistill.simulation.methods.Method;
 import io.coopdistill.simulation.methods.MethodOutcome;
 import io.coopdistill.simulation.methods.TrialBaselines;
 import io.coopdistill.simulation.scenario.ScenarioConfig;
 import io.coopdistill.simulation.scenario.Trial;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,13 +20,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a plan unit by unit (a method on a seed), checkpointing each finished unit under
  * {@code DIR/checkpoints} so that the same command after a kill continues where it stopped and gives
- * the same results; then writes results.json.
+ * the same results; then writes results.json. Within an unfinished seed, the models trained so far
+ * (baselines, retrained students, pooled models) are kept under {@code DIR/checkpoints/models}, so
+ * that a kill in the middle of a round loses only the model being trained and the round's search.
  */
 public final class SimulationRunner {
   private static final Logger LOG = LoggerFactory.getLogger(SimulationRunner.class);
@@ -33,6 +38,7 @@ public final class SimulationRunner {
   public static final String RESULTS = "results.json";
   /** Where an unfinished run's report goes, so that DIR/results.json keeps meaning a finished run. */
   public static final String PARTIAL = "partial";
+  static final String CHECKPOINT_MODELS = "coopdistill.simulation.checkpoint-models";
 
   /**
    * @param progress       where progress bars go, or null for none
@@ -71,7 +77,7 @@ public final class SimulationRunner {
             unit = done.get();
             if (unit.distillation() != null) plan.baselines().record(seed, unit.distillation().baselineAccuracy(), List.of());
           } else {
-            if (trial == null) trial = plan.scenario().trial(seed);
+            if (trial == null) trial = trial(seed);
             unit = runUnit(method, trial, bars.forUnit(seed, method.name()), manifest.runningCommit());
             bars.close();
             Json.write(unitFile(method.name(), seed), unit.toJson());
@@ -83,6 +89,7 @@ public final class SimulationRunner {
           illustration = illustration(seed, trial, bars.forUnit(seed, "illustration"));
           bars.close();
         }
+        deleteModels(seed);
       }
     }
     ObjectNode results = Results.build(plan, manifest, units, illustration);
@@ -152,7 +159,7 @@ public final class SimulationRunner {
     Optional<JsonNode> done = checkpointedIllustration();
     if (done.isPresent()) return done.get();
     if (plan.config().root().getInt(Illustration.PATH + ".rows-per-pair") == 0) return null;
-    Trial trial = knownTrial != null ? knownTrial : plan.scenario().trial(seed);
+    Trial trial = knownTrial != null ? knownTrial : trial(seed);
     if (trial.participants().size() < 2) return null;
     TrialBaselines.Baseline baseline = plan.baselines().of(seed).filter(b -> !b.models().isEmpty())
         .orElseGet(() -> plan.baselines().train(trial, progress));
@@ -160,6 +167,27 @@ public final class SimulationRunner {
     Json.write(checkpoints.resolve(ILLUSTRATION), sample);
     countUnit();
     return sample;
+  }
+
+  /** The seed's trial, keeping the models it trains until the seed is finished, when so configured. */
+  private Trial trial(long seed) {
+    Trial trial = plan.scenario().trial(seed);
+    return plan.config().root().getBoolean(CHECKPOINT_MODELS) ? trial.withModels(ModelCheckpoints.in(modelsDir(seed))) : trial;
+  }
+
+  /** A finished seed's models are not needed again: its units' results are checkpointed. */
+  private void deleteModels(long seed) {
+    Path dir = modelsDir(seed);
+    if (!Files.isDirectory(dir)) return;
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(f);
+    } catch (IOException e) {
+      LOG.warn("cannot delete the finished seed's models in {}: {}", dir, e.toString());
+    }
+  }
+
+  private Path modelsDir(long seed) {
+    return checkpoints.resolve("models").resolve("seed-" + seed);
   }
 
   private void countUnit() {

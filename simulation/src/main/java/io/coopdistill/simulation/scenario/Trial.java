@@ -2,15 +2,37 @@ package io.coopdistill.simulation.scenario;
 
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
+import io.coopdistill.learners.model.ModelCheckpoints;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One seeded instance of a scenario: the learners with their private data, all in one feature
  * space, and the test set every method is evaluated on. Methods compared on a trial see exactly
- * the same data.
+ * the same data. Models trained on it may be kept in {@code models}, so that a resumed run restores
+ * those a killed one had finished.
  */
-public record Trial(String scenario, long seed, List<Participant> participants, Dataset test) {
+public record Trial(String scenario, long seed, List<Participant> participants, Dataset test, ModelCheckpoints models) {
   public Trial {
     participants = List.copyOf(participants);
+    Objects.requireNonNull(models, "models");
+  }
+
+  /** A trial whose models are not kept. */
+  public Trial(String scenario, long seed, List<Participant> participants, Dataset test) {
+    this(scenario, seed, participants, test, ModelCheckpoints.NONE);
+  }
+
+  /** This trial with its trained models kept in {@code kept}. */
+  public Trial withModels(ModelCheckpoints kept) {
+    return new Trial(scenario, seed, participants, test, kept);
+  }
+
+  /**
+   * The participants with learners that keep what they train in {@link #models()}: for training
+   * that only needs the plain {@link io.coopdistill.learners.model.Learner} (baselines, rounds).
+   */
+  public List<Participant> checkpointedParticipants() {
+    return participants.stream().map(p -> new Participant(p.name(), models.of(p.name(), p.learner()), p.data())).toList();
   }
 }

@@ -1,4 +1,4 @@
-package io.coopdistill.simulation.run;
+package io.coopdistill.learners;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
