@@ -100,9 +100,11 @@ class ScenarioRunsTest {
     assertEquals("[0]", partial.get("provenance").get("seeds").toString());
     assertTrue(Files.readString(resumed.resolve("partial/results.md")).contains("Unfinished run"));
     assertFalse(Files.exists(resumed.resolve("results.json")), "results.json still means a finished run");
-    // As if the first units had run on an older commit that did not record it per unit.
+    // As if the first units had run on an older commit that did not record it per unit, in a checkout elsewhere.
     Path manifest = resumed.resolve("run.json");
-    Files.writeString(manifest, Files.readString(manifest).replaceFirst("\"git_commit\" : \"[^\"]*\"", "\"git_commit\" : \"older\""));
+    String checkout = new ObjectMapper().readTree(manifest.toFile()).get("config").get("coopdistill").get("root").asText();
+    Files.writeString(manifest, Files.readString(manifest).replaceFirst("\"git_commit\" : \"[^\"]*\"", "\"git_commit\" : \"older\"")
+        .replace(checkout, "/elsewhere/coopdistill"));
     Path firstUnit = resumed.resolve("checkpoints/baseline/seed-0.json");
     ObjectNode checkpoint = (ObjectNode) new ObjectMapper().readTree(firstUnit.toFile());
     assertTrue(checkpoint.hasNonNull("git_commit"), "a unit records the code that ran it");
