@@ -56,6 +56,7 @@ class HeartDiseaseRoundTest {
     assertTrue(DistillationResult.total(actual.generated()) > 0);
     for (RoundPhase phase : RoundPhase.values()) {
       int total = phase == RoundPhase.COUNTERFACTUALS ? 9 : 3;
+      assertTrue(events.contains(new Supervisor.Progress(1, phase, 0, total)), "no starting progress event for " + phase + ": " + events);
       assertTrue(events.contains(new Supervisor.Progress(1, phase, total, total)), "no final progress event for " + phase + ": " + events);
       assertTrue(actual.phaseSeconds().containsKey(phase), "no timing for " + phase);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.coopdistill.actors.ActorRuntime;
 import io.coopdistill.actors.cluster.ClusterNode;
 import io.coopdistill.learners.data.DataNotFoundException;
+import io.coopdistill.learners.model.dl4j.OffHeapLimit;
 import io.coopdistill.simulation.methods.CooperativeRound;
 import io.coopdistill.simulation.report.Report;
 import io.coopdistill.simulation.run.Json;
@@ -117,6 +118,7 @@ public final class Main implements Callable<Integer> {
         throw new IllegalArgumentException("--seed-nodes and --port go with --cluster");
       }
       ScenarioConfig config = ScenarioConfig.load(scenario, overrides);
+      OffHeapLimit.apply(config.root());
       if (CooperativeRound.runtime(config.root()) == CooperativeRound.Runtime.CLUSTER && config.scenario().getInt("seeds") != 1) {
         throw new IllegalArgumentException("a cluster run is one trial (the learner nodes host one seed's data): use --seeds 1, "
             + "and the same --seed on every node as scenario.first-seed here");
@@ -180,6 +182,7 @@ public final class Main implements Callable<Integer> {
     static ClusterNode start(String scenario, Set<String> roles, List<Integer> sites, Long seed, int port, List<String> seedNodes,
                              List<String> sets) {
       ScenarioConfig config = ScenarioConfig.load(scenario, sets);
+      OffHeapLimit.apply(config.root());
       Trial trial = Scenarios.create(config).trial(seed != null ? seed : config.scenario().getLong("first-seed"));
       List<Integer> hosted = sites.isEmpty() && roles.contains(ClusterNode.LEARNER)
           ? java.util.stream.IntStream.range(0, trial.participants().size()).boxed().toList() : sites;
