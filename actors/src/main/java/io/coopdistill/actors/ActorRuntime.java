@@ -3,6 +3,7 @@ package io.coopdistill.actors;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
@@ -81,16 +82,17 @@ public final class ActorRuntime {
         learners.add(context.spawn(LearnerActor.create(i, s.name(), s.learner(), s.data(), s.validation(), test, method, options),
             "learner-" + i));
       }
-      ActorRef<Supervisor.Progress> listener = context.spawn(Behaviors.receive(Supervisor.Progress.class)
-          .onMessage(Supervisor.Progress.class, p -> {
-            progress.accept(p);
-            return Behaviors.same();
-          }).build(), "progress");
-      context.getSelf().tell(new Supervisor.Subscribe(listener));
       return Supervisor.create(learners, sites.stream().map(Site::name).toList(), options);
     });
     ActorSystem<Supervisor.Command> system = ActorSystem.create(guardian, "coopdistill", config);
     try {
+      // Subscribed from this thread before the run is asked for: a subscription sent from the guardian's
+      // setup could arrive after the run and miss the opening event of baseline training.
+      system.tell(new Supervisor.Subscribe(system.systemActorOf(Behaviors.receive(Supervisor.Progress.class)
+          .onMessage(Supervisor.Progress.class, p -> {
+            progress.accept(p);
+            return Behaviors.same();
+          }).build(), "progress", Props.empty())));
       Supervisor.RunReply reply = AskPattern.<Supervisor.Command, Supervisor.RunReply>ask(system,
           replyTo -> new Supervisor.Run(seed, rounds, alsoWithoutSetCover, replyTo), options.runTimeout(), system.scheduler())
           .toCompletableFuture().get();
