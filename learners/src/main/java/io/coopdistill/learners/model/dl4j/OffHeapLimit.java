@@ -7,12 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Caps how much memory ND4J may hold outside the Java heap ({@value #PATH}). ND4J arrays live off
- * the heap and are freed only once the garbage collector collects their small on-heap handles,
- * which a roomy heap rarely does; JavaCPP forces a collection when its tracked total reaches
- * {@value #PROPERTY}, whose default is the heap's maximum. Without a cap a long FashionMNIST run
- * therefore holds garbage arrays up to the heap size again (18 GB resident with {@code -Xmx8g}).
- * An explicit {@code -D} setting of the property wins, as with {@link OneDnnHelpers}.
+ * Caps how much memory ND4J may hold outside the Java heap ({@value #PATH}; why, and the default, in
+ * {@code conf/learners-dl4j.conf}) by setting JavaCPP's {@value #PROPERTY}, at which it forces a
+ * garbage collection. An explicit {@code -D} setting of the property wins, as with {@link OneDnnHelpers}.
  */
 public final class OffHeapLimit {
   public static final String PATH = "coopdistill.nd4j.off-heap-limit";
