@@ -35,7 +35,21 @@ public final class FashionMnist {
 
   /** Reads {@code part} from the directory named by {@value #DIRECTORY_KEY}. */
   public static Dataset load(Config config, Part part) {
-    return load(Path.of(config.getString(DIRECTORY_KEY)), part);
+    return load(directory(config), part);
+  }
+
+  /** The directory named by {@value #DIRECTORY_KEY}. */
+  public static Path directory(Config config) {
+    return Path.of(config.getString(DIRECTORY_KEY));
+  }
+
+  /**
+   * The two files {@link #load(Path, Part)} reads for {@code part}: images, then labels.
+   *
+   * @throws DataNotFoundException if one is missing
+   */
+  public static List<Path> files(Path directory, Part part) {
+    return List.of(find(directory, part.filePrefix + "-images-idx3-ubyte"), find(directory, part.filePrefix + "-labels-idx1-ubyte"));
   }
 
   /**
@@ -49,8 +63,9 @@ public final class FashionMnist {
     if (!Files.isDirectory(directory)) {
       throw new DataNotFoundException("FashionMNIST directory " + directory + " does not exist: " + HOW_TO_GET);
     }
-    IdxArray images = IdxReader.read(find(directory, part.filePrefix + "-images-idx3-ubyte"));
-    IdxArray labels = IdxReader.read(find(directory, part.filePrefix + "-labels-idx1-ubyte"));
+    List<Path> files = files(directory, part);
+    IdxArray images = IdxReader.read(files.get(0));
+    IdxArray labels = IdxReader.read(files.get(1));
     checkShape(images, new int[] {images.items(), SHAPE.height(), SHAPE.width()});
     checkShape(labels, new int[] {labels.items()});
     if (labels.items() != images.items()) {

@@ -27,13 +27,18 @@ public final class GermanCredit {
   public static Table read(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new DataNotFoundException("German credit file " + file + " not found; set " + FILE_KEY
-          + " (or coopdistill.data.shared-dir) to point at credit-g.arff");
+          + " (or coopdistill.data.dir) to point at credit-g.arff");
     }
     return ArffReader.read(file, SPEC);
   }
 
   public static Table read(Config root) {
-    return read(Path.of(root.getString(FILE_KEY)));
+    return read(file(root));
+  }
+
+  /** The ARFF file named by {@value #FILE_KEY}. */
+  public static Path file(Config root) {
+    return Path.of(root.getString(FILE_KEY));
   }
 
   /** All rows, encoded with an encoding fitted on all of them. */
@@ -43,7 +48,7 @@ public final class GermanCredit {
   }
 
   public static Dataset load(Config root) {
-    return load(Path.of(root.getString(FILE_KEY)));
+    return load(file(root));
   }
 
   /**

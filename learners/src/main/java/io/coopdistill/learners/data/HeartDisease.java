@@ -60,6 +60,14 @@ public final class HeartDisease {
       }
     }
 
+    /** The files {@link HeartDisease#load(Options)} reads: the training sites' in order, then the test site's. */
+    public List<Path> files() {
+      List<Path> files = new ArrayList<>();
+      for (Site site : trainingSites) files.add(directory.resolve(site.fileName()));
+      files.add(directory.resolve(testSite.fileName()));
+      return files;
+    }
+
     /** From the section at {@value #CONFIG_PATH} (documented in conf/data.conf). */
     public static Options fromConfig(Config root) {
       Config c = root.getConfig(CONFIG_PATH);
@@ -93,7 +101,7 @@ public final class HeartDisease {
     Path file = directory.resolve(site.fileName());
     if (!Files.isRegularFile(file)) {
       throw new DataNotFoundException("heart disease file " + file + " not found; set " + CONFIG_PATH + ".dir "
-          + "(or coopdistill.data.shared-dir) to the folder holding processed.{cleveland,hungarian,switzerland,va}.csv");
+          + "(or coopdistill.data.dir) to the folder holding processed.{cleveland,hungarian,switzerland,va}.csv");
     }
     return CsvReader.read(file, spec(zeroCholesterolIsMissing));
   }

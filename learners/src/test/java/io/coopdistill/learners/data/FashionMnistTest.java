@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -184,19 +185,21 @@ class FashionMnistTest {
     assertEquals(8 + 4 + 4 * 5, array.offsetOf(5));
   }
 
+  /** The committed sample, data/fashion-mnist-sample: 600 training and 100 test images of each class (data/README.md). */
+  static Path sample() {
+    return Path.of(ConfigFactory.load().getString("coopdistill.data.dir"), "fashion-mnist-sample");
+  }
+
   @Test
-  void loadsTheRealFiles() {
-    var config = ConfigFactory.load();
-    Dataset train = FashionMnist.load(config, Part.TRAIN);
-    Dataset test = FashionMnist.load(config, Part.TEST);
-    assertEquals(60000, train.size());
-    assertEquals(10000, test.size());
-    int[] sixThousand = new int[10];
-    Arrays.fill(sixThousand, 6000);
-    assertArrayEquals(sixThousand, train.classCounts());
-    int[] oneThousand = new int[10];
-    Arrays.fill(oneThousand, 1000);
-    assertArrayEquals(oneThousand, test.classCounts());
+  void loadsTheCommittedSample() {
+    Dataset train = FashionMnist.load(sample(), Part.TRAIN);
+    Dataset test = FashionMnist.load(sample(), Part.TEST);
+    int[] sixHundred = new int[10];
+    Arrays.fill(sixHundred, 600);
+    assertArrayEquals(sixHundred, train.classCounts());
+    int[] oneHundred = new int[10];
+    Arrays.fill(oneHundred, 100);
+    assertArrayEquals(oneHundred, test.classCounts());
     float max = 0;
     for (float[] row : test.features()) {
       for (float v : row) {
@@ -205,5 +208,7 @@ class FashionMnistTest {
       }
     }
     assertEquals(1f, max);
+    assertEquals(List.of(sample().resolve("t10k-images-idx3-ubyte.gz"), sample().resolve("t10k-labels-idx1-ubyte.gz")),
+        FashionMnist.files(sample(), Part.TEST));
   }
 }

@@ -9,8 +9,8 @@ import java.time.Instant;
 /**
  * DIR/run.json: what a run directory holds (scenario, effective configuration), when it was started
  * and from which code (the git commit when the run started, "+modified" if the code or conf/
- * differed from it). A resumed run must have the same configuration (wherever the checkout is), or its
- * checkpoints would mix two runs;
+ * differed from it). A resumed run must have the same configuration (wherever the checkout is: the
+ * recorded configuration holds paths relative to it), or its checkpoints would mix two runs;
  * it may run newer code, so each unit records {@code runningCommit}, the code of this invocation.
  */
 record Manifest(String scenario, JsonNode config, Instant started, String gitCommit, String runningCommit) {
@@ -30,21 +30,11 @@ record Manifest(String scenario, JsonNode config, Instant started, String gitCom
       return wanted;
     }
     Manifest recorded = read(dir, running);
-    if (!recorded.scenario.equals(wanted.scenario) || !portable(recorded.config).equals(portable(wanted.config))) {
+    if (!recorded.scenario.equals(wanted.scenario) || !recorded.config.equals(wanted.config)) {
       throw new IllegalArgumentException(dir + " holds a run of another scenario or configuration (see " + file
           + "); choose another --out to start a new run, or repeat that run's command to resume it");
     }
     return recorded;
-  }
-
-  /**
-   * The configuration as text with the checkout's own path (coopdistill.root, which data paths
-   * derive from) abstracted, so that a run directory copied to another checkout or machine resumes.
-   */
-  private static String portable(JsonNode config) {
-    String root = config.path("coopdistill").path("root").asText("");
-    String text = config.toString();
-    return root.isEmpty() ? text : text.replace(root, "${coopdistill.root}");
   }
 
   /** The run recorded in {@code dir}, to be continued (or looked at) by code {@code running}. */

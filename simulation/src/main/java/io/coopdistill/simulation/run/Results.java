@@ -3,10 +3,13 @@ package io.coopdistill.simulation.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.typesafe.config.Config;
+import io.coopdistill.learners.data.DataFiles;
 import io.coopdistill.learners.distill.DistillationResult;
 import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.simulation.methods.Method;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,13 +25,41 @@ public final class Results {
 
   private Results() {}
 
-  /** The configuration a run depends on: the scenario's section and every coopdistill key. */
+  /**
+   * The configuration a run depends on: the scenario's section and every coopdistill key, with paths
+   * inside the project relative to it (coopdistill.root itself is "."), so that neither results.json
+   * nor run.json holds the checkout's absolute path.
+   */
   static JsonNode effectiveConfig(Plan plan) {
     Config root = plan.config().root();
+    Path project = Path.of(root.getString("coopdistill.root"));
     ObjectNode n = Json.object();
-    n.set("scenario", Json.of(root.getConfig("scenario")));
-    n.set("coopdistill", Json.of(root.getConfig("coopdistill")));
+    n.set("scenario", relativised(Json.of(root.getConfig("scenario")), project));
+    n.set("coopdistill", relativised(Json.of(root.getConfig("coopdistill")), project));
     return n;
+  }
+
+  /** {@code node} with every text that is an absolute path inside {@code project} made relative to it. */
+  private static JsonNode relativised(JsonNode node, Path project) {
+    if (node.isTextual()) {
+      try {
+        Path path = Path.of(node.asText());
+        return path.isAbsolute() ? TextNode.valueOf(DataFiles.shown(project, path)) : node;
+      } catch (InvalidPathException notAPath) {
+        return node;
+      }
+    }
+    if (node.isObject()) {
+      ObjectNode copy = Json.object();
+      node.fields().forEachRemaining(e -> copy.set(e.getKey(), relativised(e.getValue(), project)));
+      return copy;
+    }
+    if (node.isArray()) {
+      ArrayNode copy = Json.MAPPER.createArrayNode();
+      node.forEach(e -> copy.add(relativised(e, project)));
+      return copy;
+    }
+    return node;
   }
 
   static ObjectNode build(Plan plan, Manifest manifest, List<UnitResult> units, JsonNode illustration) {
@@ -73,6 +104,9 @@ public final class Results {
     p.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
     p.put("start_time", manifest.started().toString());
     p.put("duration_seconds", units.stream().mapToDouble(UnitResult::seconds).sum());
+    // The bytes the run read: each data file by its name in the project (or as the scenario gave it).
+    ObjectNode data = p.putObject("data_sha256");
+    plan.scenario().dataFiles().forEach((name, file) -> data.put(name, DataFiles.sha256(file)));
     return p;
   }
 

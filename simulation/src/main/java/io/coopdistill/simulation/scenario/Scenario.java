@@ -1,6 +1,8 @@
 package io.coopdistill.simulation.scenario;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -24,6 +26,15 @@ public interface Scenario {
    */
   default OptionalDouble covariate(long seed) {
     return OptionalDouble.empty();
+  }
+
+  /**
+   * The data files the trials read, by the name results show them under ({@link
+   * io.coopdistill.learners.data.DataFiles#shown}: never an absolute path inside the project), in
+   * reading order; empty for generated data.
+   */
+  default Map<String, Path> dataFiles() {
+    return Map.of();
   }
 
   /** What {@link #covariate} measures, for reports. */

@@ -2,6 +2,7 @@ package io.coopdistill.simulation.scenario;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import io.coopdistill.learners.data.DataFiles;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.FashionMnist;
 import io.coopdistill.learners.data.FeatureSchema;
@@ -11,8 +12,12 @@ import io.coopdistill.learners.data.SiteData;
 import io.coopdistill.learners.data.Table;
 import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
 import io.coopdistill.learners.model.Learner;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -46,7 +51,8 @@ public final class Scenarios {
   }
 
   /** A scenario whose agents draw from one pool of rows and are tested on one test set. */
-  private record PoolScenario(String name, Agents specs, PoolSource source, boolean tabular) implements Scenario {
+  private record PoolScenario(String name, Agents specs, PoolSource source, boolean tabular, Map<String, Path> dataFiles)
+      implements Scenario {
     @Override public List<String> agents() { return specs.names(); }
 
     @Override public Trial trial(long seed) {
@@ -94,7 +100,7 @@ public final class Scenarios {
       return new Dataset.Split(all.subset("blobs/pool", IntStream.range(0, trainRows).toArray()),
           all.subset("blobs/test", IntStream.range(trainRows, rows).toArray()));
     };
-    return new PoolScenario(name, agents, source, true);
+    return new PoolScenario(name, agents, source, true, Map.of());
   }
 
   private static double gaussian(SplittableRandom random) {
@@ -106,14 +112,17 @@ public final class Scenarios {
   private static Scenario fashionMnist(String name, Config scenario, Config root) {
     Agents agents = Agents.fromConfig(scenario, root, FashionMnist.CLASS_NAMES.size());
     int testRows = scenario.getInt("test-rows");
-    Dataset train = FashionMnist.load(root, FashionMnist.Part.TRAIN);
-    Dataset test = FashionMnist.load(root, FashionMnist.Part.TEST);
+    Path directory = FashionMnist.directory(root);
+    Dataset train = FashionMnist.load(directory, FashionMnist.Part.TRAIN);
+    Dataset test = FashionMnist.load(directory, FashionMnist.Part.TEST);
     if (testRows < 0 || testRows > test.size()) {
       throw new IllegalArgumentException("scenario.test-rows must be in [0, " + test.size() + "] (0 = all), got " + testRows);
     }
     PoolSource source = seed -> new Dataset.Split(train, testRows == 0 ? test
         : test.shuffled(seed).subset(test.name(), IntStream.range(0, testRows).toArray()));
-    return new PoolScenario(name, agents, source, false);
+    List<Path> files = new ArrayList<>(FashionMnist.files(directory, FashionMnist.Part.TRAIN));
+    files.addAll(FashionMnist.files(directory, FashionMnist.Part.TEST));
+    return new PoolScenario(name, agents, source, false, shown(root, files));
   }
 
   /**
@@ -122,7 +131,9 @@ public final class Scenarios {
    * validation split of every site (the rows a learner does not train on).
    */
   private static Scenario heartDisease(String name, Config scenario, Config root) {
-    SiteData sites = HeartDisease.load(root);
+    HeartDisease.Options options = HeartDisease.Options.fromConfig(root);
+    SiteData sites = HeartDisease.load(options);
+    Map<String, Path> files = shown(root, options.files());
     List<Config> specs = learnerSpecs(scenario, sites.training().size(), "coopdistill.data.heart-disease.training-sites");
     List<String> names = specs.stream().map(c -> c.getString("name")).toList();
     List<Learner> learners = specs.stream().map(c -> Agents.learner(c, root)).toList();
@@ -131,6 +142,7 @@ public final class Scenarios {
     return new Scenario() {
       @Override public List<String> agents() { return names; }
       @Override public boolean tabular() { return true; }
+      @Override public Map<String, Path> dataFiles() { return files; }
       @Override public Trial trial(long seed) {
         List<Participant> participants = new ArrayList<>();
         for (int i = 0; i < learners.size(); i++) {
@@ -149,6 +161,7 @@ public final class Scenarios {
    */
   private static Scenario germanCredit(String name, Config scenario, Config root) {
     Table table = GermanCredit.read(root);
+    Map<String, Path> files = shown(root, List.of(GermanCredit.file(root)));
     List<Config> specs = learnerSpecs(scenario, 2, "the two parts of experiment 6");
     List<String> names = specs.stream().map(c -> c.getString("name")).toList();
     List<Learner> learners = specs.stream().map(c -> Agents.learner(c, root)).toList();
@@ -160,6 +173,7 @@ public final class Scenarios {
     return new Scenario() {
       @Override public List<String> agents() { return names; }
       @Override public boolean tabular() { return true; }
+      @Override public Map<String, Path> dataFiles() { return files; }
       @Override public OptionalDouble covariate(long seed) { return OptionalDouble.of(sharedFeatures(seed)); }
       @Override public String covariateName() { return "shared features"; }
       private int sharedFeatures(long seed) { return shared.get((int) Math.floorMod(seed, (long) shared.size())); }
@@ -170,6 +184,14 @@ public final class Scenarios {
         return new Trial(name, seed, participants, split.test());
       }
     };
+  }
+
+  /** The files by the names results show (relative to coopdistill.root when inside it), in order. */
+  private static Map<String, Path> shown(Config root, List<Path> files) {
+    Path project = Path.of(root.getString("coopdistill.root"));
+    Map<String, Path> shown = new LinkedHashMap<>();
+    for (Path file : files) shown.put(DataFiles.shown(project, file), file);
+    return Collections.unmodifiableMap(shown);
   }
 
   private static List<Config> learnerSpecs(Config scenario, int expected, String what) {
