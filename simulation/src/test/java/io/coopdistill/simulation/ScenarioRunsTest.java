@@ -11,6 +11,8 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.coopdistill.learners.model.ModelCheckpoints;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,6 +41,29 @@ class ScenarioRunsTest {
     assertEquals(0, cli.status(), cli.err());
     assertTrue(cli.out().contains("median accuracy"), "the summary table is printed: " + cli.out());
     return new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+  }
+
+  private static final Config CONFIG = ConfigFactory.load();
+  private static final Path ROOT = Path.of(CONFIG.getString("coopdistill.root")).toAbsolutePath().normalize();
+
+  /**
+   * A results.json or run.json names no path of the machine that wrote it: nothing under the
+   * checkout, and no existing file or directory by absolute path except the configured full
+   * FashionMNIST set (a package location, by default /usr/share/datasets/fashion-mnist, the same
+   * on every machine that has it).
+   */
+  private static void assertNoMachinePath(Path file) throws IOException {
+    String text = Files.readString(file);
+    assertFalse(text.contains(ROOT.toString()), file + " names the checkout " + ROOT);
+    List<String> absolute = new ArrayList<>();
+    collectTexts(new ObjectMapper().readTree(file.toFile()), absolute);
+    absolute.removeIf(s -> !(s.startsWith("/") && Files.exists(Path.of(s))) || s.equals(CONFIG.getString("coopdistill.data.fashion-mnist-dir")));
+    assertEquals(List.of(), absolute, file + " names paths of this machine");
+  }
+
+  private static void collectTexts(JsonNode node, List<String> texts) {
+    if (node.isTextual()) texts.add(node.asText());
+    node.forEach(child -> collectTexts(child, texts));
   }
 
   private static void assertComplete(Path dir, JsonNode r, List<String> methods, boolean tabular) {
@@ -74,6 +99,8 @@ class ScenarioRunsTest {
     Path full = temp.resolve("full");
     JsonNode r = run(full, "quickstart", "scenario.seeds=3");
     assertComplete(full, r, List.of("baseline", "cooperative", "raw-sharing", "pooled"), true);
+    assertNoMachinePath(full.resolve("results.json"));
+    assertEquals(0, r.get("provenance").get("data_sha256").size(), "generated data reads no file");
     double baseline = r.get("methods").get("baseline").get("median").get("over_agents").asDouble();
     double cooperative = r.get("methods").get("cooperative").get("median").get("over_agents").asDouble();
     double pooled = r.get("methods").get("pooled").get("median").get("over_agents").asDouble();
@@ -100,11 +127,12 @@ class ScenarioRunsTest {
     assertEquals("[0]", partial.get("provenance").get("seeds").toString());
     assertTrue(Files.readString(resumed.resolve("partial/results.md")).contains("Unfinished run"));
     assertFalse(Files.exists(resumed.resolve("results.json")), "results.json still means a finished run");
-    // As if the first units had run on an older commit that did not record it per unit, in a checkout elsewhere.
+    // As if the first units had run on an older commit that did not record it per unit. run.json names
+    // no path of this checkout (its root is "."), so the run resumes in any checkout.
     Path manifest = resumed.resolve("run.json");
-    String checkout = new ObjectMapper().readTree(manifest.toFile()).get("config").get("coopdistill").get("root").asText();
-    Files.writeString(manifest, Files.readString(manifest).replaceFirst("\"git_commit\" : \"[^\"]*\"", "\"git_commit\" : \"older\"")
-        .replace(checkout, "/elsewhere/coopdistill"));
+    assertNoMachinePath(manifest);
+    assertEquals(".", new ObjectMapper().readTree(manifest.toFile()).get("config").get("coopdistill").get("root").asText());
+    Files.writeString(manifest, Files.readString(manifest).replaceFirst("\"git_commit\" : \"[^\"]*\"", "\"git_commit\" : \"older\""));
     Path firstUnit = resumed.resolve("checkpoints/baseline/seed-0.json");
     ObjectNode checkpoint = (ObjectNode) new ObjectMapper().readTree(firstUnit.toFile());
     assertTrue(checkpoint.hasNonNull("git_commit"), "a unit records the code that ran it");
@@ -171,6 +199,17 @@ class ScenarioRunsTest {
     Path dir = temp.resolve("hd");
     JsonNode r = run(dir, "heart-disease-trees", "scenario.seeds=1");
     assertComplete(dir, r, List.of("baseline", "cooperative", "cooperative-no-set-cover", "unfocused", "raw-sharing", "pooled"), true);
+    assertNoMachinePath(dir.resolve("results.json"));
+    assertEquals("data/heart-disease", r.get("config").get("coopdistill").get("data").get("heart-disease").get("dir").asText());
+    // The four sites' files, training sites first, each with the checksum data/SHA256SUMS gives it.
+    ObjectNode expected = new ObjectMapper().createObjectNode();
+    List<String> sums = Files.readAllLines(ROOT.resolve("data/SHA256SUMS"));
+    for (String site : List.of("va", "switzerland", "hungarian", "cleveland")) {
+      String file = "heart-disease/processed." + site + ".csv";
+      String line = sums.stream().filter(l -> l.endsWith("  " + file)).findFirst().orElseThrow();
+      expected.put("data/" + file, line.substring(0, 64));
+    }
+    assertEquals(expected, r.get("provenance").get("data_sha256"));
   }
 
   @Test
@@ -195,8 +234,12 @@ class ScenarioRunsTest {
     assertTrue(Files.isRegularFile(dir.resolve("gain-vs-covariate.png")));
   }
 
-  /** Tiny CNNs: the point is the plumbing of image data, not accuracy. */
+  /**
+   * Tiny CNNs on the committed FashionMNIST sample (6,000 training and 1,000 test images; quick scale
+   * wants 2,000 test rows, so 200 here): the point is the plumbing of image data, not accuracy.
+   */
   private static final String[] TINY_IMAGES = {"scenario.scale=quick", "scenario.seeds=1", "scenario.test-rows=200",
+      "coopdistill.data.fashion-mnist-dir=" + Path.of(CONFIG.getString("coopdistill.data.dir"), "fashion-mnist-sample"),
       "coopdistill.learners.cnn.max-epochs=1", "coopdistill.learners.cnn.convolution-filters=[4]", "coopdistill.learners.cnn.dense-units=16",
       "coopdistill.learners.mlp.max-epochs=2", "coopdistill.distillation.pair-budget=3",
       "coopdistill.counterfactual.gradient.steps-per-lambda=3", "coopdistill.counterfactual.lambda.max=10",
