@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The paper's tabular data sets, read from the shared data folder. */
+/** The paper's tabular data sets, read from the project's data folder (coopdistill.data.dir). */
 class PaperDatasetsTest {
   private static final Config CONFIG = ConfigFactory.load();
 
