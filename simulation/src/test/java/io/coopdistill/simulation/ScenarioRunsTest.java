@@ -253,6 +253,11 @@ class ScenarioRunsTest {
     JsonNode r = run(dir, "fashion-mnist-ten", sets.toArray(String[]::new));
     assertComplete(dir, r, List.of("baseline", "cooperative", "cooperative-no-set-cover"), false);
     assertEquals(3, r.get("agents").size());
+    assertNoMachinePath(dir.resolve("results.json"));
+    List<String> read = new ArrayList<>();
+    r.get("provenance").get("data_sha256").fieldNames().forEachRemaining(read::add);
+    assertEquals(List.of("data/fashion-mnist-sample/train-images-idx3-ubyte.gz", "data/fashion-mnist-sample/train-labels-idx1-ubyte.gz",
+        "data/fashion-mnist-sample/t10k-images-idx3-ubyte.gz", "data/fashion-mnist-sample/t10k-labels-idx1-ubyte.gz"), read);
   }
 
   @Test
