@@ -44,7 +44,7 @@ public final class Results {
     if (node.isTextual()) {
       try {
         Path path = Path.of(node.asText());
-        return path.isAbsolute() ? TextNode.valueOf(DataFiles.shown(project, path)) : node;
+        return path.isAbsolute() ? TextNode.valueOf(DataFiles.shown(project, path, node.asText())) : node;
       } catch (InvalidPathException notAPath) {
         return node;
       }
