@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * A data file that cannot be read as what it claims to be. The message always names the file and
- * where in it the problem is (a byte offset for binary files, a line for text files), so a user can
+ * where in it the problem is (a byte offset for binary files, a line and, where one field is at fault,
+ * its column for text files), so a user can
  * find and fix the offending spot.
  */
 public final class DataFormatException extends RuntimeException {
@@ -32,8 +33,13 @@ public final class DataFormatException extends RuntimeException {
     return new DataFormatException(file, "line " + line, problem, null);
   }
 
+  /** A problem in field {@code column} (1-based, counted in the line's fields) of text line {@code line} (1-based). */
+  public static DataFormatException atField(Path file, long line, int column, String problem) {
+    return new DataFormatException(file, "line " + line + ", column " + column, problem, null);
+  }
+
   public Path file() { return file; }
 
-  /** "byte offset N" or "line N". */
+  /** "byte offset N", "line N" or "line N, column C". */
   public String location() { return location; }
 }

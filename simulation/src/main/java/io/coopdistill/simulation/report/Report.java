@@ -2,26 +2,51 @@ package io.coopdistill.simulation.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coopdistill.learners.AtomicFiles;
+import io.coopdistill.simulation.run.Json;
+import io.coopdistill.simulation.run.SimulationRunner;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Renders a run's results.json as results.md (the paper's Table 1 and the counterfactual counts) and PNG charts. */
 public final class Report {
+  private static final Logger LOG = LoggerFactory.getLogger(Report.class);
+
   private Report() {}
 
-  /** Writes results.md and the charts into {@code dir}; returns the files written. */
+  /**
+   * Writes results.md and the charts into {@code dir}, the directory of {@code results}; returns the
+   * files written. The charts of the illustration's source rows are drawn when its private side
+   * ({@link SimulationRunner#PRIVATE_ILLUSTRATION}) lies beside results.json.
+   */
   public static List<Path> render(Path dir, JsonNode results) {
+    JsonNode sample = privateSample(dir, results);
     List<Path> written = new ArrayList<>();
     Path md = dir.resolve("results.md");
-    AtomicFiles.write(md, markdown(results).getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(md, markdown(results, sample).getBytes(StandardCharsets.UTF_8));
     written.add(md);
-    written.addAll(Charts.render(dir, results));
+    written.addAll(Charts.render(dir, results, sample));
     return written;
+  }
+
+  /** The illustration with its source rows from {@code dir}, if it is there and has the pairs of results.json; else null. */
+  private static JsonNode privateSample(Path dir, JsonNode results) {
+    Path file = dir.resolve(SimulationRunner.PRIVATE_ILLUSTRATION);
+    JsonNode published = results.get("illustration");
+    if (published == null || !Files.isRegularFile(file)) return null;
+    JsonNode sample = Json.read(file);
+    JsonNode pairs = sample.path("pairs");
+    boolean same = pairs.size() == published.get("pairs").size();
+    for (int n = 0; same && n < pairs.size(); n++) same = pairs.get(n).path("virtual").equals(published.get("pairs").get(n).get("virtual"));
+    if (!same) LOG.warn("{} is not the sample of this results.json: the charts of its source rows are left out", file);
+    return same ? sample : null;
   }
 
   /** The table of median accuracies, methods by agents, as plain text for the terminal. */
@@ -47,7 +72,7 @@ public final class Report {
         p.get("seeds_finished").asInt(), p.get("seeds_planned").asInt()));
   }
 
-  static String markdown(JsonNode r) {
+  static String markdown(JsonNode r, JsonNode sample) {
     List<String> agents = agents(r);
     StringBuilder s = new StringBuilder();
     s.append("# ").append(r.get("scenario").asText()).append("\n\n").append(r.get("description").asText()).append("\n\n");
@@ -104,7 +129,7 @@ public final class Report {
       s.append(String.format("%n## Gain against %s%n%nPearson correlation between %s and the gain (%s) over %d trials: %.3f.%n",
           cv.get("name").asText(), cv.get("name").asText(), cv.get("gain_of").asText(), cv.get("trials").size(), cv.get("pearson").asDouble()));
     }
-    s.append("\nCharts: ").append(String.join(", ", Charts.names(r))).append(".\n");
+    s.append("\nCharts: ").append(String.join(", ", Charts.names(r, sample))).append(".\n");
     return s.toString();
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * DIR/run.json: what a run directory holds (scenario, effective configuration), when it was started
@@ -17,24 +18,36 @@ record Manifest(String scenario, JsonNode config, Instant started, String gitCom
   static final String FILE = "run.json";
 
   static Manifest openOrCreate(Path dir, Plan plan) {
-    Path file = dir.resolve(FILE);
-    String running = Results.gitCommit(Path.of(plan.config().root().getString("coopdistill.root")));
-    Manifest wanted = new Manifest(plan.config().name(), Results.effectiveConfig(plan), Instant.now(), running, running);
-    if (!Files.isRegularFile(file)) {
+    return existing(dir, plan).orElseGet(() -> {
+      String running = running(plan);
+      Manifest wanted = new Manifest(plan.config().name(), Results.effectiveConfig(plan), Instant.now(), running, running);
       ObjectNode n = Json.object();
       n.put("scenario", wanted.scenario);
       n.put("started", wanted.started.toString());
       n.put("git_commit", wanted.gitCommit);
       n.set("config", wanted.config);
-      Json.write(file, n);
+      Json.write(dir.resolve(FILE), n);
       return wanted;
-    }
-    Manifest recorded = read(dir, running);
-    if (!recorded.scenario.equals(wanted.scenario) || !portable(recorded.config).equals(portable(wanted.config))) {
+    });
+  }
+
+  /**
+   * The run recorded in {@code dir}, if there is one, which must be a run of the plan's scenario and
+   * configuration; writes nothing.
+   */
+  static Optional<Manifest> existing(Path dir, Plan plan) {
+    Path file = dir.resolve(FILE);
+    if (!Files.isRegularFile(file)) return Optional.empty();
+    Manifest recorded = read(dir, running(plan));
+    if (!recorded.scenario.equals(plan.config().name()) || !portable(recorded.config).equals(portable(Results.effectiveConfig(plan)))) {
       throw new IllegalArgumentException(dir + " holds a run of another scenario or configuration (see " + file
           + "); choose another --out to start a new run, or repeat that run's command to resume it");
     }
-    return recorded;
+    return Optional.of(recorded);
+  }
+
+  private static String running(Plan plan) {
+    return Results.gitCommit(Path.of(plan.config().root().getString("coopdistill.root")));
   }
 
   /**
