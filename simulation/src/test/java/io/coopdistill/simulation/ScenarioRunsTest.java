@@ -174,8 +174,8 @@ class ScenarioRunsTest {
   @Test
   void resultsJsonHoldsNoPrivateRowAndTheChartsStillRender() throws IOException {
     Path dir = temp.resolve("publishable");
-    String[] sets = {"scenario.seeds=1", "scenario.methods=[baseline, cooperative]", "scenario.agents=3", "scenario.classes=3",
-        "scenario.rows-per-agent=100", "scenario.test-rows=200", "coopdistill.simulation.illustration.rows-per-pair=5"};
+    String[] sets = {"scenario.seeds=1", "scenario.methods=[baseline, cooperative]", "scenario.agents=5", "scenario.classes=5",
+        "scenario.rows-per-agent=150", "scenario.test-rows=200", "coopdistill.simulation.illustration.rows-per-pair=10"};
     JsonNode r = run(dir, "quickstart", sets);
     JsonNode pairs = r.get("illustration").get("pairs");
     assertTrue(pairs.size() >= 5, "a sample for the t-SNE: " + pairs.size());
