@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * DIR/run.json: what a run directory holds (scenario, effective configuration), when it was started
@@ -18,36 +17,24 @@ record Manifest(String scenario, JsonNode config, Instant started, String gitCom
   static final String FILE = "run.json";
 
   static Manifest openOrCreate(Path dir, Plan plan) {
-    return existing(dir, plan).orElseGet(() -> {
-      String running = running(plan);
-      Manifest wanted = new Manifest(plan.config().name(), Results.effectiveConfig(plan), Instant.now(), running, running);
+    Path file = dir.resolve(FILE);
+    String running = Results.gitCommit(Path.of(plan.config().root().getString("coopdistill.root")));
+    Manifest wanted = new Manifest(plan.config().name(), Results.effectiveConfig(plan), Instant.now(), running, running);
+    if (!Files.isRegularFile(file)) {
       ObjectNode n = Json.object();
       n.put("scenario", wanted.scenario);
       n.put("started", wanted.started.toString());
       n.put("git_commit", wanted.gitCommit);
       n.set("config", wanted.config);
-      Json.write(dir.resolve(FILE), n);
+      Json.write(file, n);
       return wanted;
-    });
-  }
-
-  /**
-   * The run recorded in {@code dir}, if there is one, which must be a run of the plan's scenario and
-   * configuration; writes nothing.
-   */
-  static Optional<Manifest> existing(Path dir, Plan plan) {
-    Path file = dir.resolve(FILE);
-    if (!Files.isRegularFile(file)) return Optional.empty();
-    Manifest recorded = read(dir, running(plan));
-    if (!recorded.scenario.equals(plan.config().name()) || !portable(recorded.config).equals(portable(Results.effectiveConfig(plan)))) {
+    }
+    Manifest recorded = read(dir, running);
+    if (!recorded.scenario.equals(wanted.scenario) || !portable(recorded.config).equals(portable(wanted.config))) {
       throw new IllegalArgumentException(dir + " holds a run of another scenario or configuration (see " + file
           + "); choose another --out to start a new run, or repeat that run's command to resume it");
     }
-    return Optional.of(recorded);
-  }
-
-  private static String running(Plan plan) {
-    return Results.gitCommit(Path.of(plan.config().root().getString("coopdistill.root")));
+    return recorded;
   }
 
   /**
@@ -67,5 +54,15 @@ record Manifest(String scenario, JsonNode config, Instant started, String gitCom
     JsonNode n = Json.read(file);
     return new Manifest(n.get("scenario").asText(), n.get("config"), Instant.parse(n.get("started").asText()),
         n.hasNonNull("git_commit") ? n.get("git_commit").asText() : "unknown", running);
+  }
+
+  /**
+   * Whether {@code dir} holds a run (its run.json), which must then be a run of the plan's scenario
+   * and configuration; writes nothing, so a run directory is checked before a run writes to it.
+   */
+  static boolean holdsRun(Path dir, Plan plan) {
+    if (!Files.isRegularFile(dir.resolve(FILE))) return false;
+    openOrCreate(dir, plan); // with run.json present, it only reads and compares
+    return true;
   }
 }

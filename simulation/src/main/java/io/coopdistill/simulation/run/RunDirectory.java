@@ -36,7 +36,7 @@ public final class RunDirectory implements AutoCloseable {
    */
   public static RunDirectory open(Path dir, Plan plan, boolean force) {
     if (Files.exists(dir) && !Files.isDirectory(dir)) throw new IllegalArgumentException("--out " + dir + " is not a directory");
-    if (Files.isDirectory(dir) && Manifest.existing(dir, plan).isEmpty() && !force && !emptyButLock(dir)) {
+    if (Files.isDirectory(dir) && !Manifest.holdsRun(dir, plan) && !force && !emptyButLock(dir)) {
       throw new IllegalArgumentException(dir + " is not empty and holds no run (no " + Manifest.FILE + "): choose a new or empty --out, "
           + "or add --force to run in it anyway");
     }
