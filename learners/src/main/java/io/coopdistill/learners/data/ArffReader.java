@@ -1,6 +1,5 @@
 package io.coopdistill.learners.data;
 
-import io.coopdistill.learners.FileErrors;
 import io.coopdistill.learners.data.TableBuilder.HeaderColumn;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -62,7 +61,7 @@ public final class ArffReader {
       }
       return builder.build(CsvReader.baseName(file));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + FileErrors.reason(file, e), e);
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 

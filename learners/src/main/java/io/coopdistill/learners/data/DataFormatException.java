@@ -5,8 +5,7 @@ import java.util.Objects;
 
 /**
  * A data file that cannot be read as what it claims to be. The message always names the file and
- * where in it the problem is (a byte offset for binary files, a line and, where one field is at fault,
- * its column for text files), so a user can
+ * where in it the problem is (a byte offset for binary files, a line for text files), so a user can
  * find and fix the offending spot.
  */
 public final class DataFormatException extends RuntimeException {

@@ -67,9 +67,13 @@ public final class CooperativeRound {
     };
   }
 
-  /** Joins the cluster as a coordinator and runs the trial's sites, hosted by learner nodes (at least one seed node: see Plan). */
+  /** Joins the cluster as a coordinator and runs the trial's sites, hosted by learner nodes. */
   private static DistillationResult onCluster(Trial trial, Config root, RoundPhase.Listener progress) {
     List<String> seedNodes = root.getStringList("coopdistill.cluster.seed-nodes");
+    if (seedNodes.isEmpty()) {
+      throw new IllegalArgumentException(RUNTIME_PATH + " = cluster needs coopdistill.cluster.seed-nodes (--seed-nodes): "
+          + "the addresses printed by `./coopdistill node`");
+    }
     try (ClusterNode coordinator = ClusterNode.start(root, Set.of(ClusterNode.COORDINATOR), root.getInt("coopdistill.cluster.port"),
         seedNodes, List.of(), null)) {
       List<String> sites = trial.participants().stream().map(p -> p.name()).toList();
