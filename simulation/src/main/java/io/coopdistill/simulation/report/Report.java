@@ -2,23 +2,17 @@ package io.coopdistill.simulation.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coopdistill.learners.AtomicFiles;
-import io.coopdistill.simulation.run.Json;
 import io.coopdistill.simulation.run.SimulationRunner;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Renders a run's results.json as results.md (the paper's Table 1 and the counterfactual counts) and PNG charts. */
 public final class Report {
-  private static final Logger LOG = LoggerFactory.getLogger(Report.class);
-
   private Report() {}
 
   /**
@@ -27,27 +21,13 @@ public final class Report {
    * ({@link SimulationRunner#PRIVATE_ILLUSTRATION}) lies beside results.json.
    */
   public static List<Path> render(Path dir, JsonNode results) {
-    JsonNode sample = privateSample(dir, results);
+    JsonNode sample = SimulationRunner.privateIllustration(dir, results).orElse(null);
     List<Path> written = new ArrayList<>();
     Path md = dir.resolve("results.md");
     AtomicFiles.write(md, markdown(results, sample).getBytes(StandardCharsets.UTF_8));
     written.add(md);
     written.addAll(Charts.render(dir, results, sample));
     return written;
-  }
-
-  /** The illustration with its source rows from {@code dir}, if it is there and has the pairs of results.json; else null. */
-  private static JsonNode privateSample(Path dir, JsonNode results) {
-    Path file = dir.resolve(SimulationRunner.PRIVATE_ILLUSTRATION);
-    JsonNode published = results.get("illustration");
-    if (published == null || !Files.isRegularFile(file)) return null;
-    JsonNode sample = Json.read(file);
-    JsonNode pairs = sample.path("pairs");
-    boolean same = pairs.size() == published.get("pairs").size();
-    // As text: results.json in memory holds floats, the file read back doubles of the same digits.
-    for (int n = 0; same && n < pairs.size(); n++) same = pairs.get(n).path("virtual").toString().equals(published.get("pairs").get(n).get("virtual").toString());
-    if (!same) LOG.warn("{} is not the sample of this results.json: the charts of its source rows are left out", file);
-    return same ? sample : null;
   }
 
   /** The table of median accuracies, methods by agents, as plain text for the terminal. */

@@ -132,6 +132,22 @@ public final class SimulationRunner {
     return Optional.of(results);
   }
 
+  /**
+   * The illustration with its source rows, from {@code dir} beside {@code results}, if it is there
+   * and is the sample of those results (a warning if it is another's): for the charts that compare
+   * virtual instances with their rows.
+   */
+  public static Optional<JsonNode> privateIllustration(Path dir, JsonNode results) {
+    Path file = dir.resolve(PRIVATE_ILLUSTRATION);
+    JsonNode published = results.get("illustration");
+    if (published == null || !Files.isRegularFile(file)) return Optional.empty();
+    JsonNode sample = Json.read(file);
+    // As text: results in memory hold floats, a file read back doubles of the same digits.
+    if (Illustration.withoutPrivateRows(sample).toString().equals(published.toString())) return Optional.of(sample);
+    LOG.warn("{} is not the sample of this results.json: the charts of its source rows are left out", file);
+    return Optional.empty();
+  }
+
   /** results.json into {@code dir}, after the illustration's private side (results.json marks the end). */
   private static void writeResults(Path dir, ObjectNode results, JsonNode illustration) {
     if (illustration != null) Json.write(dir.resolve(PRIVATE_ILLUSTRATION), illustration);
