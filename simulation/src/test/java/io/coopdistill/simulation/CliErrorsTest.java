@@ -178,6 +178,20 @@ class CliErrorsTest {
     assertEquals(0, tinyRun(dir).status(), "a folder that holds a run is resumed without --force");
   }
 
+  @Test
+  void aRuntimeErrorIsOneLineWithTheSystemsReasonAndItsStackTraceGoesToTheLog() throws IOException {
+    Path dir = temp.resolve("blocked");
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("checkpoints"), "a file where the run keeps its checkpoints");
+    Cli cli = tinyRun(dir, "--force");
+    assertEquals(Main.RUNTIME_ERROR, cli.status(), cli.err());
+    assertEquals(1, cli.err().strip().lines().count(), cli.err());
+    assertTrue(cli.err().startsWith("error: cannot write " + dir.resolve("checkpoints")) && cli.err().contains(": Not a directory: "), cli.err());
+    String log = Files.readString(dir.resolve("coopdistill.log"));
+    assertTrue(log.contains("the run failed") && log.contains("java.io.UncheckedIOException") && log.contains("\tat io.coopdistill."),
+        "the stack trace is in the log: " + log);
+  }
+
   /** Another process holds the run directory's lock: a second run is refused; once that process is killed, its lock file blocks nothing. */
   @Test
   void aRunDirectoryInUseIsRefusedAndAKilledRunsLockIsNot() throws Exception {
