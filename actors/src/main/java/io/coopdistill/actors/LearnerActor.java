@@ -48,7 +48,9 @@ import java.util.function.Supplier;
  * the actor fails, so that supervision restarts it; its data, models and received lessons live in
  * a {@link Site} outside the restarted behaviour and survive, so the supervisor can simply retry.
  * Bad input (an unknown learner index, a snapshot that cannot be restored, a lesson of the wrong
- * width, a step out of order) is answered with {@link Rejected} and changes nothing.
+ * width, a step out of order) is answered with {@link Rejected} and changes nothing; so is a step
+ * that throws {@link IllegalArgumentException} (data the learner cannot train on), which would
+ * fail the same way again.
  */
 public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
 
@@ -469,6 +471,11 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
   private Behavior<Command> onStepFailed(StepFailed f) {
     if (f.cause() instanceof BadInput) return reject(f.round(), f.replyTo(), f.cause().getMessage());
     String error = "learner " + site.name + " failed " + f.phase() + " in round " + f.round() + ": " + describe(f.cause());
+    if (f.cause() instanceof IllegalArgumentException) {
+      // Deterministic (bad data, e.g. a site of one class): the same step would fail again, so it is not retried.
+      f.replyTo().tell(new Rejected(f.round(), site.index, error));
+      return this;
+    }
     f.replyTo().tell(new Failed(f.round(), site.index, f.phase(), error));
     throw new LearnerFailure(error, f.cause());
   }

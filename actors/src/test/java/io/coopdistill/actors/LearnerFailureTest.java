@@ -8,6 +8,7 @@ import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.DistillationResult;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Model;
+import io.coopdistill.learners.model.TrainingDataException;
 import io.coopdistill.learners.model.TrainingProgress;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +23,16 @@ class LearnerFailureTest {
     final Learner inner;
     final AtomicInteger calls = new AtomicInteger();
     final java.util.function.IntPredicate failing;
+    final java.util.function.IntFunction<RuntimeException> failure;
 
     FaultyLearner(Learner inner, java.util.function.IntPredicate failing) {
+      this(inner, failing, call -> new IllegalStateException("injected failure in training call " + call));
+    }
+
+    FaultyLearner(Learner inner, java.util.function.IntPredicate failing, java.util.function.IntFunction<RuntimeException> failure) {
       this.inner = inner;
       this.failing = failing;
+      this.failure = failure;
     }
 
     @Override
@@ -33,7 +40,7 @@ class LearnerFailureTest {
 
     @Override
     public Model train(Dataset data, long seed, TrainingProgress progress) {
-      if (failing.test(calls.incrementAndGet())) throw new IllegalStateException("injected failure in training call " + calls.get());
+      if (failing.test(calls.incrementAndGet())) throw failure.apply(calls.get());
       return inner.train(data, seed, progress);
     }
   }
@@ -68,5 +75,18 @@ class LearnerFailureTest {
         && e.getMessage().contains("gave up after 2 retries"), e.getMessage());
     assertEquals(1 + 3, faulty.calls.get(), "baseline, then retraining tried 1 + 2 retries times");
     assertTrue(e.completedRounds().isEmpty(), "no partial result");
+  }
+
+  @Test
+  void aDeterministicTrainingErrorFailsTheRoundAtOnceWithoutRetries() {
+    long seed = 5;
+    FaultyLearner faulty = new FaultyLearner(HeartDiseaseRoundTest.TREE, call -> call >= 2,
+        call -> new TrainingDataException("injected: rows of one class in training call " + call));
+    List<ActorRuntime.Site> sites = withLearner(seed, 1, faulty);
+    ActorRuntime.DistillationFailedException e = assertThrows(ActorRuntime.DistillationFailedException.class,
+        () -> ActorRuntime.run(HeartDiseaseRoundTest.ROOT, sites, HeartDiseaseRoundTest.SITES.test(), seed, 1, p -> { }));
+    assertTrue(e.getMessage().contains("learner " + sites.get(1).name() + " failed RETRAINING") && e.getMessage().contains("rows of one class")
+        && !e.getMessage().contains("gave up"), e.getMessage());
+    assertEquals(2, faulty.calls.get(), "baseline, then one retraining: the same data would fail again");
   }
 }

@@ -27,7 +27,7 @@ public final class AtomicFiles {
         Files.deleteIfExists(temp);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write " + target + ": " + FileErrors.reason(target, e), e);
     }
   }
 }

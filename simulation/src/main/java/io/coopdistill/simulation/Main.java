@@ -4,23 +4,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.coopdistill.actors.ActorRuntime;
 import io.coopdistill.actors.cluster.ClusterNode;
 import io.coopdistill.learners.data.DataNotFoundException;
+import io.coopdistill.learners.data.DataFormatException;
+import io.coopdistill.learners.model.TrainingDataException;
 import io.coopdistill.learners.model.dl4j.OffHeapLimit;
 import io.coopdistill.simulation.methods.CooperativeRound;
 import io.coopdistill.simulation.report.Report;
 import io.coopdistill.simulation.run.Json;
 import io.coopdistill.simulation.run.LogFile;
 import io.coopdistill.simulation.run.Plan;
+import io.coopdistill.simulation.run.RunDirectory;
 import io.coopdistill.simulation.run.SimulationRunner;
 import io.coopdistill.simulation.scenario.ScenarioConfig;
 import io.coopdistill.simulation.scenario.Scenarios;
 import io.coopdistill.simulation.scenario.Trial;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,17 +35,42 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The command line: {@code run}, {@code list}, {@code report} and {@code node}. */
+/**
+ * The command line: {@code run}, {@code list}, {@code report}, {@code node} and {@code help}. Every
+ * command takes {@code --help}. An error is one line on standard error, {@code error: ...}, with an
+ * exit status per kind ({@link #EXIT_STATUS}); its stack trace goes to the run's log file, and to
+ * standard error with {@code --verbose}.
+ */
 @Command(name = "coopdistill", mixinStandardHelpOptions = true, version = "coopdistill 0.1.0-SNAPSHOT",
     description = "Cooperative knowledge distillation (Livanos, Davidson, Wong, AAAI-24): run the paper's experiments.",
     subcommands = {Main.Run.class, Main.ListScenarios.class, Main.ReportRun.class, Main.Node.class})
 public final class Main implements Callable<Integer> {
-  /** Exit status of a bad scenario, key or value. */
+  /** Exit status of a run that failed while it ran (a learner, the cluster, a file that cannot be written) or was stopped. */
+  public static final int RUNTIME_ERROR = 1;
+  /** Exit status of a usage error: a bad option, scenario, key or value, or a run directory that cannot be used. */
   public static final int BAD_INPUT = 2;
-  /** Exit status of a missing data set. */
+  /** Exit status of a data error: a data set that is missing, malformed (its file, line and column are named), or unusable. */
   public static final int NO_DATA = 3;
 
+  /** The exit statuses, as every command's --help lists them (and README.md). */
+  static final Map<String, String> EXIT_STATUS = exitStatus();
+
+  private static Map<String, String> exitStatus() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("0", "done");
+    m.put(Integer.toString(RUNTIME_ERROR), "runtime error: the run failed while it ran (a learner, the cluster, a file that cannot be "
+        + "written), or was stopped; details in DIR/coopdistill.log");
+    m.put(Integer.toString(BAD_INPUT), "usage error: a bad option, scenario, key or value, or a run directory that cannot be used "
+        + "(in use by another run, another run's, not empty)");
+    m.put(Integer.toString(NO_DATA), "data error: a data set that is missing, a malformed data file (its line and column are named), "
+        + "or a site that cannot train (rows of one class)");
+    return m;
+  }
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "print the stack trace of an error")
+  boolean verbose;
 
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
@@ -49,25 +79,46 @@ public final class Main implements Callable<Integer> {
 
   /** Runs the command line with the given streams and returns its exit status. */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
-    CommandLine cli = new CommandLine(new Main());
+    Main main = new Main();
+    CommandLine cli = new CommandLine(main);
+    cli.addSubcommand("help", new CommandLine.HelpCommand());
+    cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(EXIT_STATUS);
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      if (sub.getCommand() instanceof CommandLine.HelpCommand) continue;
+      sub.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+          .description("Show this help message and exit.").build());
+      sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(EXIT_STATUS);
+    }
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
+    cli.setParameterExceptionHandler((e, arguments) -> {
+      e.getCommandLine().getErr().println("error: " + oneLine(e.getMessage()) + " (see " + e.getCommandLine().getCommandSpec().qualifiedName()
+          + " --help)");
+      return BAD_INPUT;
+    });
     cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-      if (e instanceof DataNotFoundException) {
-        commandLine.getErr().println("error: missing data: " + e.getMessage());
-        return NO_DATA;
-      }
-      if (e instanceof IllegalArgumentException) {
-        commandLine.getErr().println("error: " + e.getMessage());
-        return BAD_INPUT;
-      }
-      if (e instanceof SimulationRunner.Stopped) {
-        commandLine.getErr().println(e.getMessage());
-        return 1;
-      }
-      throw e;
+      commandLine.getErr().println(e instanceof SimulationRunner.Stopped ? e.getMessage() : "error: " + oneLine(message(e)));
+      if (main.verbose) e.printStackTrace(commandLine.getErr());
+      return exitStatus(e);
     });
     return cli.execute(args);
+  }
+
+  static int exitStatus(Exception e) {
+    if (e instanceof DataNotFoundException || e instanceof DataFormatException || e instanceof TrainingDataException) return NO_DATA;
+    if (e instanceof IllegalArgumentException) return BAD_INPUT;
+    return RUNTIME_ERROR;
+  }
+
+  /** The error in the user's words: our messages say what happened and where; anything else also names its type. */
+  private static String message(Exception e) {
+    if (e instanceof DataNotFoundException) return "missing data: " + e.getMessage();
+    boolean ours = e instanceof IllegalArgumentException || e instanceof UncheckedIOException || e.getClass().getName().startsWith("io.coopdistill.");
+    return ours && e.getMessage() != null ? e.getMessage() : e.toString();
+  }
+
+  private static String oneLine(String message) {
+    return String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", " ");
   }
 
   @Override public Integer call() {
@@ -89,11 +140,14 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "N", description = "number of seeds (scenario.seeds)")
     Integer seeds;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "run directory; default runs/<scenario>-<timestamp>. An existing run there is resumed.")
+    @Option(names = "--out", paramLabel = "DIR", description = "run directory; default runs/<scenario>-<timestamp>. An existing run there is resumed; one run at a time holds it (DIR/run.lock).")
     Path out;
 
     @Option(names = "--no-progress", description = "draw no progress bars")
     boolean noProgress;
+
+    @Option(names = "--force", description = "use --out even if it is a non-empty directory that holds no run")
+    boolean force;
 
     @Option(names = "--stop-after", hidden = true, description = "stop after N units as if killed (tests of resuming)")
     int stopAfter;
@@ -127,15 +181,15 @@ public final class Main implements Callable<Integer> {
       Path dir = out != null ? out
           : Path.of("runs", scenario + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
       PrintWriter console = spec.commandLine().getOut();
-      try {
-        Files.createDirectories(dir);
-      } catch (java.io.IOException e) {
-        throw new IllegalArgumentException("cannot create run directory " + dir + ": " + e.getMessage(), e);
-      }
       JsonNode results;
-      try (LogFile log = LogFile.attach(dir)) {
-        results = new SimulationRunner(plan, new SimulationRunner.Settings(dir, noProgress ? null : System.err, stopAfter)).run();
-        Report.render(dir, results);
+      try (RunDirectory held = RunDirectory.open(dir, plan, force); LogFile log = LogFile.attach(dir)) {
+        try {
+          results = new SimulationRunner(plan, new SimulationRunner.Settings(dir, noProgress ? null : System.err, stopAfter)).run();
+          Report.render(dir, results);
+        } catch (RuntimeException e) {
+          log.failed("the run failed", e);
+          throw e;
+        }
       }
       console.println(Report.summary(results));
       console.println("Results in " + dir.toAbsolutePath() + " (results.json, results.md, charts, coopdistill.log)");

@@ -14,11 +14,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.coopdistill.learners.model.ModelCheckpoints;
+import io.coopdistill.simulation.scenario.ScenarioConfig;
+import io.coopdistill.simulation.scenario.Scenarios;
+import io.coopdistill.simulation.scenario.Trial;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -188,7 +193,7 @@ class ScenarioRunsTest {
   }
 
   /** The same seeds give the same numbers; only wall times differ between two runs. */
-  private static JsonNode withoutTimings(JsonNode node) {
+  static JsonNode withoutTimings(JsonNode node) {
     JsonNode copy = node.deepCopy();
     copy.findParents("seconds").forEach(p -> ((ObjectNode) p).remove("seconds"));
     return copy;
@@ -268,5 +273,61 @@ class ScenarioRunsTest {
         "scenario.methods=[baseline, cooperative]"));
     JsonNode r = run(dir, "cross-architecture", sets.toArray(String[]::new));
     assertComplete(dir, r, List.of("baseline", "cooperative"), false);
+  }
+
+  @Test
+  void resultsJsonHoldsNoPrivateRowAndTheChartsStillRender() throws IOException {
+    Path dir = temp.resolve("publishable");
+    String[] sets = {"scenario.seeds=1", "scenario.methods=[baseline, cooperative]", "scenario.agents=5", "scenario.classes=5",
+        "scenario.rows-per-agent=150", "scenario.test-rows=200", "coopdistill.simulation.illustration.rows-per-pair=10"};
+    JsonNode r = run(dir, "quickstart", sets);
+    JsonNode pairs = r.get("illustration").get("pairs");
+    assertTrue(pairs.size() >= 5, "a sample for the t-SNE: " + pairs.size());
+    pairs.forEach(pair -> assertTrue(pair.has("virtual") && !pair.has("x"), "results.json keeps only the virtual side: " + pair));
+    JsonNode sample = new ObjectMapper().readTree(dir.resolve("private-illustration.json").toFile());
+    assertEquals(pairs.size(), sample.get("pairs").size());
+
+    Trial trial = Scenarios.create(ScenarioConfig.load("quickstart", List.of(sets))).trial(0);
+    Set<List<Float>> privateRows = new HashSet<>();
+    trial.participants().forEach(site -> { for (float[] row : site.data().features()) privateRows.add(floats(row)); });
+    for (JsonNode pair : sample.get("pairs")) assertTrue(privateRows.contains(floats(pair.get("x"))), "the private side holds private rows");
+    List<List<Float>> published = new ArrayList<>();
+    collectRows(r, trial.test().numFeatures(), published);
+    assertTrue(published.size() >= pairs.size(), "the virtual instances are published");
+    for (List<Float> row : published) assertFalse(privateRows.contains(row), "a private row in results.json: " + row);
+
+    for (String png : List.of("feature-shift.png", "tsne.png")) {
+      assertTrue(Files.isRegularFile(dir.resolve(png)), png);
+      Files.delete(dir.resolve(png));
+    }
+    assertEquals(0, Cli.run("report", dir.toString()).status());
+    for (String png : List.of("feature-shift.png", "tsne.png")) assertTrue(Files.isRegularFile(dir.resolve(png)), "report draws " + png + " again");
+
+    // results.json alone, as published: the charts of the private rows are left out.
+    Path alone = temp.resolve("alone");
+    Files.createDirectories(alone);
+    Files.copy(dir.resolve("results.json"), alone.resolve("results.json"));
+    Cli report = Cli.run("report", alone.toString());
+    assertEquals(0, report.status(), report.err());
+    assertTrue(Files.isRegularFile(alone.resolve("accuracy.png")));
+    assertFalse(Files.exists(alone.resolve("feature-shift.png")) || Files.exists(alone.resolve("tsne.png")));
+  }
+
+  private static List<Float> floats(float[] row) {
+    List<Float> v = new ArrayList<>();
+    for (float x : row) v.add(x);
+    return v;
+  }
+
+  private static List<Float> floats(JsonNode array) {
+    List<Float> v = new ArrayList<>();
+    array.forEach(x -> v.add((float) x.asDouble()));
+    return v;
+  }
+
+  /** Every array of {@code width} numbers anywhere in {@code node}. */
+  private static void collectRows(JsonNode node, int width, List<List<Float>> rows) {
+    if (node.isArray() && node.size() == width && node.get(0).isNumber()) rows.add(floats(node));
+    node.forEach(child -> collectRows(child, width, rows));
   }
 }

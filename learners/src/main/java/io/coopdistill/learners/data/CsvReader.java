@@ -1,5 +1,6 @@
 package io.coopdistill.learners.data;
 
+import io.coopdistill.learners.FileErrors;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -56,7 +57,7 @@ public final class CsvReader {
       if (builder == null) throw DataFormatException.atLine(file, 1, "empty file: expected a header line naming the columns");
       return builder.build(baseName(file));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read " + file + ": " + FileErrors.reason(file, e), e);
     }
   }
 

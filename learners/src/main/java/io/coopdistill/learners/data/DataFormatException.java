@@ -32,8 +32,13 @@ public final class DataFormatException extends RuntimeException {
     return new DataFormatException(file, "line " + line, problem, null);
   }
 
+  /** A problem in field {@code column} (1-based, counted in the line's fields) of text line {@code line} (1-based). */
+  public static DataFormatException atField(Path file, long line, int column, String problem) {
+    return new DataFormatException(file, "line " + line + ", column " + column, problem, null);
+  }
+
   public Path file() { return file; }
 
-  /** "byte offset N" or "line N". */
+  /** "byte offset N", "line N" or "line N, column C". */
   public String location() { return location; }
 }

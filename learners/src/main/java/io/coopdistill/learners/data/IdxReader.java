@@ -1,5 +1,6 @@
 package io.coopdistill.learners.data;
 
+import io.coopdistill.learners.FileErrors;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -65,7 +66,7 @@ public final class IdxReader {
     } catch (NoSuchFileException e) {
       throw new UncheckedIOException("IDX file not found: " + file, e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read IDX file " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read IDX file " + file + ": " + FileErrors.reason(file, e), e);
     }
   }
 

@@ -47,8 +47,8 @@ final class TableBuilder {
     this.headerLine = headerLine;
     this.fields = header.size();
     List<String> names = header.stream().map(HeaderColumn::name).toList();
-    for (String name : names) {
-      if (names.indexOf(name) != names.lastIndexOf(name)) throw DataFormatException.atLine(file, headerLine, "column '" + name + "' appears twice");
+    for (int f = 0; f < fields; f++) {
+      if (names.indexOf(names.get(f)) != f) throw DataFormatException.atField(file, headerLine, f + 1, "column '" + names.get(f) + "' appears twice");
     }
     labelField = names.indexOf(spec.labelColumn());
     if (labelField < 0) {
@@ -77,7 +77,7 @@ final class TableBuilder {
         boolean numeric = column.declared() == HeaderColumn.Type.NUMERIC;
         columns.add(new ColumnBuilder(column.name(), numeric, numeric ? null : column.categories()));
       } else {
-        throw DataFormatException.atLine(file, headerLine, "column '" + column.name()
+        throw DataFormatException.atField(file, headerLine, f + 1, "column '" + column.name()
             + "' is not declared: list it in numeric-columns, nominal-columns or drop-columns");
       }
     }
@@ -85,18 +85,19 @@ final class TableBuilder {
 
   void addRow(List<String> values, long line) {
     if (values.size() != fields) {
-      throw DataFormatException.atLine(file, line, "row has " + values.size() + " fields, the header has " + fields);
+      // The column of the first missing or extra field.
+      throw DataFormatException.atField(file, line, Math.min(values.size(), fields) + 1, "row has " + values.size() + " fields, the header has " + fields);
     }
     if (rows == labels.length) labels = Arrays.copyOf(labels, rows * 2);
     String label = TableSpec.canonical(values.get(labelField));
-    if (labelMissing.contains(label)) throw DataFormatException.atLine(file, line, "label column '" + spec.labelColumn() + "' is missing");
+    if (labelMissing.contains(label)) throw DataFormatException.atField(file, line, labelField + 1, "label column '" + spec.labelColumn() + "' is missing");
     try {
       labels[rows] = spec.label().classOf(label);
     } catch (IllegalArgumentException e) {
-      throw DataFormatException.atLine(file, line, "column '" + spec.labelColumn() + "': " + e.getMessage());
+      throw DataFormatException.atField(file, line, labelField + 1, "column '" + spec.labelColumn() + "': " + e.getMessage());
     }
     for (int f = 0; f < fields; f++) {
-      if (columns.get(f) != null) columns.get(f).add(TableSpec.canonical(values.get(f)), line);
+      if (columns.get(f) != null) columns.get(f).add(TableSpec.canonical(values.get(f)), line, f + 1);
     }
     rows++;
   }
@@ -123,7 +124,7 @@ final class TableBuilder {
       this.missing = spec.missingValuesOf(name);
     }
 
-    void add(String value, long line) {
+    void add(String value, long line, int field) {
       boolean absent = missing.contains(value);
       if (numeric) {
         if (rows == numbers.length) numbers = Arrays.copyOf(numbers, rows * 2);
@@ -131,12 +132,12 @@ final class TableBuilder {
           numbers[rows] = Double.NaN;
         } else {
           var number = TableSpec.parseNumber(value);
-          if (number == null) throw DataFormatException.atLine(file, line, "column '" + name + "' is numeric but holds '" + value + "'");
+          if (number == null) throw DataFormatException.atField(file, line, field, "column '" + name + "' is numeric but holds '" + value + "'");
           numbers[rows] = number.doubleValue();
         }
       } else {
         if (!absent && declaredCategories != null && !declaredCategories.contains(value)) {
-          throw DataFormatException.atLine(file, line, "column '" + name + "': value '" + value
+          throw DataFormatException.atField(file, line, field, "column '" + name + "': value '" + value
               + "' is not among the declared categories " + declaredCategories);
         }
         texts.add(absent ? null : value);

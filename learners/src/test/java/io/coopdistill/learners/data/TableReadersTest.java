@@ -66,25 +66,25 @@ class TableReadersTest {
   }
 
   @Test
-  void raggedRowNamesLine() throws IOException {
+  void raggedRowNamesLineAndFirstMissingColumn() throws IOException {
     DataFormatException e = csvError("id,age,sex,cp,chol,target", "1,63,1,4,233,0", "2,41,0,2,1");
-    assertEquals("line 3", e.location());
+    assertEquals("line 3, column 6", e.location());
     assertTrue(e.getMessage().contains("5 fields, the header has 6"), e.getMessage());
   }
 
   @Test
-  void unknownNominalValueNamesLineAndCategories() throws IOException {
+  void unknownNominalValueNamesLineColumnAndCategories() throws IOException {
     DataFormatException e = csvError("id,age,sex,cp,chol,target", "1,63,1,4,233,0", "2,41,0,5,200,0");
-    assertEquals("line 3", e.location());
+    assertEquals("line 3, column 4", e.location());
     assertTrue(e.getMessage().contains("'cp'") && e.getMessage().contains("'5'"), e.getMessage());
   }
 
   @Test
-  void nonNumericValueNamesLine() throws IOException {
+  void nonNumericValueNamesLineAndColumn() throws IOException {
     DataFormatException e = csvError("id,age,sex,cp,chol,target", "1,sixty,1,4,233,0");
-    assertEquals("line 2", e.location());
+    assertEquals("line 2, column 2", e.location());
     assertTrue(e.getMessage().contains("'age' is numeric but holds 'sixty'"), e.getMessage());
-    assertEquals("line 2", csvError("id,age,sex,cp,chol,target", "1,NaN,1,4,233,0").location());
+    assertEquals("line 2, column 2", csvError("id,age,sex,cp,chol,target", "1,NaN,1,4,233,0").location());
   }
 
   @Test
@@ -92,8 +92,8 @@ class TableReadersTest {
     DataFormatException noColumn = csvError("id,age,sex,cp,chol,outcome", "1,63,1,4,233,0");
     assertEquals("line 1", noColumn.location());
     assertTrue(noColumn.getMessage().contains("label column 'target' not found"), noColumn.getMessage());
-    assertEquals("line 2", csvError("id,age,sex,cp,chol,target", "1,63,1,4,233,?").location());
-    assertEquals("line 2", csvError("id,age,sex,cp,chol,target", "1,63,1,4,233,sick").location());
+    assertEquals("line 2, column 6", csvError("id,age,sex,cp,chol,target", "1,63,1,4,233,?").location());
+    assertEquals("line 2, column 6", csvError("id,age,sex,cp,chol,target", "1,63,1,4,233,sick").location());
   }
 
   @Test
@@ -145,12 +145,12 @@ class TableReadersTest {
     unknown[9] = "'sometimes',48,skilled,bad";
     Path file = write("unknown.arff", unknown);
     DataFormatException e = assertThrows(DataFormatException.class, () -> ArffReader.read(file, spec));
-    assertEquals("line 10", e.location());
+    assertEquals("line 10, column 1", e.location());
     assertTrue(e.getMessage().contains("'sometimes' is not among the declared categories"), e.getMessage());
     String[] badNumber = ARFF.clone();
     badNumber[8] = "'<0',six,skilled,good";
     Path file2 = write("number.arff", badNumber);
-    assertEquals("line 9", assertThrows(DataFormatException.class, () -> ArffReader.read(file2, spec)).location());
+    assertEquals("line 9, column 2", assertThrows(DataFormatException.class, () -> ArffReader.read(file2, spec)).location());
     Path empty = write("empty.arff");
     assertTrue(assertThrows(DataFormatException.class, () -> ArffReader.read(empty, spec)).getMessage().contains("empty file"));
     Path noLabel = write("nolabel.arff", ARFF);

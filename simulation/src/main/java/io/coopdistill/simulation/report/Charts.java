@@ -23,7 +23,10 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import smile.manifold.TSNE;
 
-/** The PNG charts of a run, each drawn from results.json alone. */
+/**
+ * The PNG charts of a run, drawn from results.json; the feature shift and the t-SNE compare the
+ * illustration's virtual instances with their source rows, so they need the private sample too.
+ */
 final class Charts {
   static final String ACCURACY = "accuracy.png";
   static final String HEATMAP = "counterfactuals-heatmap.png";
@@ -35,11 +38,15 @@ final class Charts {
 
   private Charts() {}
 
-  /** Which charts a run's results give. */
-  static List<String> names(JsonNode r) {
+  /**
+   * Which charts a run's results give.
+   *
+   * @param sample the illustration with its source rows, or null when it is not at hand
+   */
+  static List<String> names(JsonNode r, JsonNode sample) {
     List<String> names = new ArrayList<>(List.of(ACCURACY));
     if (r.get("counterfactuals").has("kept")) names.add(HEATMAP);
-    JsonNode ill = r.get("illustration");
+    JsonNode ill = sample;
     if (ill != null && ill.get("pairs").size() > 0) {
       if (!ill.get("image").asBoolean()) names.add(FEATURE_SHIFT);
       if (ill.get("pairs").size() >= 5) names.add(TSNE_PLOT);
@@ -48,14 +55,14 @@ final class Charts {
     return names;
   }
 
-  static List<Path> render(Path dir, JsonNode r) {
+  static List<Path> render(Path dir, JsonNode r, JsonNode sample) {
     List<Path> written = new ArrayList<>();
-    for (String name : names(r)) {
+    for (String name : names(r, sample)) {
       Chart<?, ?> chart = switch (name) {
         case ACCURACY -> accuracy(r);
         case HEATMAP -> heatmap(r);
-        case FEATURE_SHIFT -> featureShift(r.get("illustration"));
-        case TSNE_PLOT -> tsne(r.get("illustration"));
+        case FEATURE_SHIFT -> featureShift(sample);
+        case TSNE_PLOT -> tsne(sample);
         case COVARIATE -> covariate(r.get("covariate"));
         default -> throw new AssertionError(name);
       };

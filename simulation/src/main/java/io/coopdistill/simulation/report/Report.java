@@ -2,6 +2,7 @@ package io.coopdistill.simulation.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coopdistill.learners.AtomicFiles;
+import io.coopdistill.simulation.run.SimulationRunner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,13 +15,18 @@ import java.util.Optional;
 public final class Report {
   private Report() {}
 
-  /** Writes results.md and the charts into {@code dir}; returns the files written. */
+  /**
+   * Writes results.md and the charts into {@code dir}, the directory of {@code results}; returns the
+   * files written. The charts of the illustration's source rows are drawn when its private side
+   * ({@link SimulationRunner#PRIVATE_ILLUSTRATION}) lies beside results.json.
+   */
   public static List<Path> render(Path dir, JsonNode results) {
+    JsonNode sample = SimulationRunner.privateIllustration(dir, results).orElse(null);
     List<Path> written = new ArrayList<>();
     Path md = dir.resolve("results.md");
-    AtomicFiles.write(md, markdown(results).getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(md, markdown(results, sample).getBytes(StandardCharsets.UTF_8));
     written.add(md);
-    written.addAll(Charts.render(dir, results));
+    written.addAll(Charts.render(dir, results, sample));
     return written;
   }
 
@@ -47,7 +53,7 @@ public final class Report {
         p.get("seeds_finished").asInt(), p.get("seeds_planned").asInt()));
   }
 
-  static String markdown(JsonNode r) {
+  static String markdown(JsonNode r, JsonNode sample) {
     List<String> agents = agents(r);
     StringBuilder s = new StringBuilder();
     s.append("# ").append(r.get("scenario").asText()).append("\n\n").append(r.get("description").asText()).append("\n\n");
@@ -104,7 +110,7 @@ public final class Report {
       s.append(String.format("%n## Gain against %s%n%nPearson correlation between %s and the gain (%s) over %d trials: %.3f.%n",
           cv.get("name").asText(), cv.get("name").asText(), cv.get("gain_of").asText(), cv.get("trials").size(), cv.get("pearson").asDouble()));
     }
-    s.append("\nCharts: ").append(String.join(", ", Charts.names(r))).append(".\n");
+    s.append("\nCharts: ").append(String.join(", ", Charts.names(r, sample))).append(".\n");
     return s.toString();
   }
 

@@ -1,5 +1,6 @@
 package io.coopdistill.simulation.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
@@ -14,13 +15,19 @@ import io.coopdistill.learners.distill.counterfactual.CounterfactualOptions;
 import io.coopdistill.learners.distill.counterfactual.PixelMask;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.simulation.scenario.Trial;
+import java.nio.FloatBuffer;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A sample of (source row, counterfactual) pairs for the paper's Figs. 4 and 6: what the most
  * deficient student (lowest baseline accuracy) is taught on one trial. The engine does not hand
  * out source rows with its lessons, so the sample is searched again here, per site and teacher, with
  * the run's counterfactual options and the trial's baseline models, limited to a few rows per pair.
+ * Each pair's source row {@code x} is a private row of a site: results.json gets the sample
+ * {@link #withoutPrivateRows}, and the whole sample goes to its own file beside it
+ * ({@link SimulationRunner#PRIVATE_ILLUSTRATION}) for the charts.
  */
 final class Illustration {
   static final String PATH = "coopdistill.simulation.illustration";
@@ -47,6 +54,8 @@ final class Illustration {
     progress.progress(RoundPhase.COUNTERFACTUALS, 0, sites);
     for (int site = 0; site < sites; site++) {
       Dataset data = trial.participants().get(site).data();
+      Set<FloatBuffer> privateRows = new HashSet<>();
+      for (float[] row : data.features()) privateRows.add(FloatBuffer.wrap(row));
       SiteTeaching.Deficiencies found = SiteTeaching.identify(site, data, baseline, options, trial.seed());
       for (Deficiency r : found.budgeted()) {
         if (r.student() != student || r.rows().length == 0) continue;
@@ -55,7 +64,8 @@ final class Illustration {
         List<Counterfactual> counterfactuals = generator.generate(baseline.get(r.teacher()), baseline.get(student), data.schema(),
             source.features(), source.labels(), mask, trial.seed() + site);
         for (int k = 0; k < counterfactuals.size(); k++) {
-          if (!counterfactuals.get(k).usable()) continue;
+          // A virtual instance equal to a private row would publish that row: the engine drops it too.
+          if (!counterfactuals.get(k).usable() || privateRows.contains(FloatBuffer.wrap(counterfactuals.get(k).x()))) continue;
           ObjectNode pair = pairs.addObject();
           pair.put("teacher", trial.participants().get(r.teacher()).name());
           pair.put("label", source.label(k));
@@ -68,4 +78,10 @@ final class Illustration {
     return n;
   }
 
+  /** The sample without its source rows: what may be published (virtual instances travel between sites anyway). */
+  static ObjectNode withoutPrivateRows(JsonNode sample) {
+    ObjectNode copy = sample.deepCopy();
+    copy.get("pairs").forEach(pair -> ((ObjectNode) pair).remove("x"));
+    return copy;
+  }
 }

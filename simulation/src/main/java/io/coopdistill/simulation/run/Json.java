@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import io.coopdistill.learners.AtomicFiles;
+import io.coopdistill.learners.FileErrors;
 import io.coopdistill.learners.distill.DistillationResult;
 import io.coopdistill.learners.distill.RoundPhase;
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class Json {
     try {
       return MAPPER.readTree(file.toFile());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read " + file + ": " + FileErrors.reason(file, e), e);
     }
   }
 

@@ -1,9 +1,11 @@
 package io.coopdistill.simulation.run;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.FileAppender;
 import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,12 @@ public final class LogFile implements AutoCloseable {
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.addAppender(appender);
     return new LogFile(appender, root);
+  }
+
+  /** Writes {@code error} with its stack trace to the log file only: the console gets one line (see Main). */
+  public void failed(String message, Throwable error) {
+    if (appender == null) return;
+    appender.doAppend(new LoggingEvent(Logger.FQCN, root, Level.ERROR, message, error, null));
   }
 
   @Override public void close() {

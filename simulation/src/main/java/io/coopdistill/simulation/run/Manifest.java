@@ -45,4 +45,14 @@ record Manifest(String scenario, JsonNode config, Instant started, String gitCom
     return new Manifest(n.get("scenario").asText(), n.get("config"), Instant.parse(n.get("started").asText()),
         n.hasNonNull("git_commit") ? n.get("git_commit").asText() : "unknown", running);
   }
+
+  /**
+   * Whether {@code dir} holds a run (its run.json), which must then be a run of the plan's scenario
+   * and configuration; writes nothing, so a run directory is checked before a run writes to it.
+   */
+  static boolean holdsRun(Path dir, Plan plan) {
+    if (!Files.isRegularFile(dir.resolve(FILE))) return false;
+    openOrCreate(dir, plan); // with run.json present, it only reads and compares
+    return true;
+  }
 }

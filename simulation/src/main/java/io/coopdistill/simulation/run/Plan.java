@@ -4,6 +4,9 @@ import com.typesafe.config.Config;
 import io.coopdistill.learners.distill.DistillationOptions;
 import io.coopdistill.learners.distill.SetCover;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualOptions;
+import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
+import io.coopdistill.learners.model.TrainingDataException;
+import io.coopdistill.simulation.methods.CooperativeRound;
 import io.coopdistill.simulation.methods.Method;
 import io.coopdistill.simulation.methods.MethodRegistry;
 import io.coopdistill.simulation.methods.TrialBaselines;
@@ -17,10 +20,11 @@ import java.util.stream.LongStream;
 
 /**
  * A validated run: the configuration, the scenario with its data loaded, the methods and the seeds.
- * Building it checks everything a run needs, so that a bad key, value or missing data set fails
- * before anything is written.
+ * Building it checks everything a run needs, so that a bad key, value, missing data set or a site
+ * whose rows are all of one class fails before anything is written.
  */
 public record Plan(ScenarioConfig config, Scenario scenario, List<Method> methods, List<Long> seeds, TrialBaselines baselines) {
+  private static final String CLUSTER_SEED_NODES = "coopdistill.cluster.seed-nodes";
 
   public static Plan of(ScenarioConfig config) {
     Config root = config.root();
@@ -41,7 +45,16 @@ public record Plan(ScenarioConfig config, Scenario scenario, List<Method> method
     MethodRegistry.Context context = new MethodRegistry.Context(root, baselines, names);
     List<Method> methods = new ArrayList<>();
     for (String name : names) methods.add(MethodRegistry.create(name, context));
-    return new Plan(config, Scenarios.create(config), List.copyOf(methods), seeds, baselines);
+    Scenario scenario = Scenarios.create(config);
+    checkTrainingData(scenario, seeds);
+    return new Plan(config, scenario, List.copyOf(methods), seeds, baselines);
+  }
+
+  /** Every site of every seed can train a classifier: found now, not after the first seeds have run. */
+  private static void checkTrainingData(Scenario scenario, List<Long> seeds) {
+    for (long seed : seeds) {
+      for (Participant p : scenario.trial(seed).participants()) TrainingDataException.requireTwoClasses("site " + p.name() + " (seed " + seed + ")", p.data());
+    }
   }
 
   /** The same plan on {@code fewer} of its seeds. */
@@ -52,5 +65,9 @@ public record Plan(ScenarioConfig config, Scenario scenario, List<Method> method
   private static void checkSimulationOptions(Config root) {
     int perPair = root.getInt(Illustration.PATH + ".rows-per-pair");
     if (perPair < 0) throw new IllegalArgumentException(Illustration.PATH + ".rows-per-pair must be ≥ 0 (0 = no illustration), got " + perPair);
+    if (CooperativeRound.runtime(root) == CooperativeRound.Runtime.CLUSTER && root.getStringList(CLUSTER_SEED_NODES).isEmpty()) {
+      throw new IllegalArgumentException(CooperativeRound.RUNTIME_PATH + " = cluster needs " + CLUSTER_SEED_NODES + " (--seed-nodes): "
+          + "the addresses printed by `./coopdistill node`");
+    }
   }
 }

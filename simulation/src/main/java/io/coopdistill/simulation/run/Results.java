@@ -87,7 +87,7 @@ public final class Results {
     results.set("counterfactuals", counterfactuals(agents, plan, units));
     OptionalDouble any = plan.scenario().covariate(plan.seeds().get(0));
     if (any.isPresent()) results.set("covariate", covariate(plan, units));
-    if (illustration != null) results.set("illustration", illustration);
+    if (illustration != null) results.set("illustration", Illustration.withoutPrivateRows(illustration));
     return results;
   }
 

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,11 @@ public final class SimulationRunner {
   public static final String RESULTS = "results.json";
   /** Where an unfinished run's report goes, so that DIR/results.json keeps meaning a finished run. */
   public static final String PARTIAL = "partial";
+  /**
+   * Beside a results.json: the illustration's source rows, which are private rows of a site, with
+   * their virtual instances, for the charts that compare them (Figs. 4 and 6). Not to be published.
+   */
+  public static final String PRIVATE_ILLUSTRATION = "private-illustration.json";
   static final String CHECKPOINT_MODELS = "coopdistill.simulation.checkpoint-models";
 
   /**
@@ -93,7 +99,7 @@ public final class SimulationRunner {
       }
     }
     ObjectNode results = Results.build(plan, manifest, units, illustration);
-    Json.write(settings.dir().resolve(RESULTS), results);
+    writeResults(settings.dir(), results, illustration);
     return results;
   }
 
@@ -119,21 +125,74 @@ public final class SimulationRunner {
       units.addAll(ofSeed);
     }
     if (finished.isEmpty()) return Optional.empty();
-    ObjectNode results = Results.build(plan.withSeeds(finished), manifest, units, checkpointedIllustration().orElse(null));
+    JsonNode illustration = checkpointedIllustration().orElse(null);
+    ObjectNode results = Results.build(plan.withSeeds(finished), manifest, units, illustration);
     results.putObject("partial").put("seeds_finished", finished.size()).put("seeds_planned", plan.seeds().size());
-    Json.write(settings.dir().resolve(PARTIAL).resolve(RESULTS), results);
+    writeResults(settings.dir().resolve(PARTIAL), results, illustration);
     return Optional.of(results);
   }
 
-  /** The unit's checkpoint, if it has finished; one written before units recorded their commit gets the run's first. */
+  /**
+   * The illustration with its source rows, from {@code dir} beside {@code results}, if it is there
+   * and is the sample of those results (a warning if it is another's): for the charts that compare
+   * virtual instances with their rows.
+   */
+  public static Optional<JsonNode> privateIllustration(Path dir, JsonNode results) {
+    Path file = dir.resolve(PRIVATE_ILLUSTRATION);
+    JsonNode published = results.get("illustration");
+    if (published == null || !Files.isRegularFile(file)) return Optional.empty();
+    JsonNode sample = Json.read(file);
+    // As text: results in memory hold floats, a file read back doubles of the same digits.
+    if (Illustration.withoutPrivateRows(sample).toString().equals(published.toString())) return Optional.of(sample);
+    LOG.warn("{} is not the sample of this results.json: the charts of its source rows are left out", file);
+    return Optional.empty();
+  }
+
+  /** results.json into {@code dir}, after the illustration's private side (results.json marks the end). */
+  private static void writeResults(Path dir, ObjectNode results, JsonNode illustration) {
+    if (illustration != null) Json.write(dir.resolve(PRIVATE_ILLUSTRATION), illustration);
+    Json.write(dir.resolve(RESULTS), results);
+  }
+
+  /**
+   * The unit's checkpoint, if it has finished; one written before units recorded their commit gets
+   * the run's first. A checkpoint that cannot be read (truncated, corrupt, another unit's) is reported
+   * and the unit runs again.
+   */
   private Optional<UnitResult> checkpointed(Method method, long seed, Manifest manifest) {
-    Path file = unitFile(method.name(), seed);
-    return Files.isRegularFile(file) ? Optional.of(UnitResult.fromJson(Json.read(file), manifest.gitCommit())) : Optional.empty();
+    return readCheckpoint(unitFile(method.name(), seed), json -> {
+      UnitResult unit = UnitResult.fromJson(json, manifest.gitCommit());
+      if (!unit.method().equals(method.name()) || unit.seed() != seed) {
+        throw new IllegalArgumentException("it holds " + unit.method() + " on seed " + unit.seed());
+      }
+      int agents = plan.scenario().agents().size();
+      if (unit.notApplicable() == null && unit.accuracy().length != agents) {
+        throw new IllegalArgumentException("it has " + unit.accuracy().length + " accuracies for " + agents + " agents");
+      }
+      return unit;
+    });
   }
 
   private Optional<JsonNode> checkpointedIllustration() {
-    Path file = checkpoints.resolve(ILLUSTRATION);
-    return Files.isRegularFile(file) ? Optional.of(Json.read(file)) : Optional.empty();
+    return readCheckpoint(checkpoints.resolve(ILLUSTRATION), json -> {
+      if (!json.path("pairs").isArray()) throw new IllegalArgumentException("it has no pairs");
+      return json;
+    });
+  }
+
+  /** A checkpoint read with {@code parse}; empty when there is none, or (with a warning) when it cannot be read: then it is made again. */
+  private static <T> Optional<T> readCheckpoint(Path file, Function<JsonNode, T> parse) {
+    if (!Files.isRegularFile(file)) return Optional.empty();
+    try {
+      JsonNode json = Json.read(file);
+      if (json.isMissingNode()) throw new IllegalArgumentException("it is empty");
+      return Optional.of(parse.apply(json));
+    } catch (RuntimeException e) {
+      // A missing field surfaces as a NullPointerException, whose message names Java code, not the file.
+      String why = e instanceof NullPointerException ? "a field is missing" : e.getMessage();
+      LOG.warn("checkpoint {} cannot be read ({}): its unit runs again", file, why);
+      return Optional.empty();
+    }
   }
 
   /** The baseline last, so that it can reuse a cooperative round's baseline of the same trial. */

@@ -2,8 +2,8 @@ package io.coopdistill.learners.model.smile;
 
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.model.Learner;
+import io.coopdistill.learners.model.TrainingDataException;
 import io.coopdistill.learners.model.TrainingProgress;
-import java.util.Arrays;
 import smile.classification.Classifier;
 import smile.data.DataFrame;
 import smile.data.formula.Formula;
@@ -17,7 +17,7 @@ import smile.math.MathEx;
  *
  * <p>Smile labels its outputs by the classes present in the training rows, so a site whose data
  * lacks a class gets a model that gives that class probability 0. A data set with rows of only
- * one class cannot train a classifier and is rejected.
+ * one class cannot train a classifier and is rejected ({@link TrainingDataException}).
  *
  * <p>Seeding: Smile draws random numbers from a generator per thread ({@link MathEx#setSeed}),
  * shared by all Smile code on that thread. {@link #train} reseeds the calling thread's generator
@@ -35,10 +35,7 @@ public abstract class SmileLearner implements Learner {
 
   @Override
   public final SmileModel train(Dataset data, long seed, TrainingProgress progress) {
-    long present = Arrays.stream(data.classCounts()).filter(count -> count > 0).count();
-    if (present < 2) {
-      throw new IllegalArgumentException(name() + " cannot train on " + data + ": it needs rows of at least 2 classes");
-    }
+    TrainingDataException.requireTwoClasses(name(), data);
     MathEx.setSeed(seed);
     SmileModel model = SmileModel.of(name(), data.numFeatures(), data.numClasses(), fit(data, seed));
     progress.epochFinished(1, 1, model.crossEntropy(data), Double.NaN);
