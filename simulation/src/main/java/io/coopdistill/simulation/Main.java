@@ -79,7 +79,8 @@ public final class Main implements Callable<Integer> {
   static final class Run implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "scenario name (see list); default: ${DEFAULT-VALUE}",
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
+        description = "scenario name (see list) or a scenario file (.conf, e.g. your own data); default: ${DEFAULT-VALUE}",
         defaultValue = ScenarioConfig.DEFAULT_SCENARIO)
     String scenario;
 
@@ -125,7 +126,7 @@ public final class Main implements Callable<Integer> {
       }
       Plan plan = Plan.of(config);
       Path dir = out != null ? out
-          : Path.of("runs", scenario + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+          : Path.of("runs", config.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
       PrintWriter console = spec.commandLine().getOut();
       try {
         Files.createDirectories(dir);

@@ -75,6 +75,18 @@ public final class Table {
     return new Table(newName, selected, classNames, y);
   }
 
+  /** A seeded, stratified split of the rows, as {@link Dataset#stratifiedIndices}: {@code fraction} of each class in the second part. */
+  public Dataset.IndexSplit stratifiedIndices(double fraction, long seed) {
+    return Dataset.stratifiedIndices(labels, classNames.size(), fraction, seed);
+  }
+
+  /** Rows per class. */
+  public int[] classCounts() {
+    int[] counts = new int[classNames.size()];
+    for (int y : labels) counts[y]++;
+    return counts;
+  }
+
   @Override
   public String toString() { return name + " (" + rows() + " rows, columns " + columnNames() + ")"; }
 
