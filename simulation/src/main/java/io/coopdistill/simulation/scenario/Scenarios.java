@@ -164,7 +164,9 @@ public final class Scenarios {
       learners = names.stream().map(n -> learner).toList();
     }
     SiteScenario sites = new SiteScenario(name, names, learners, validationFraction(scenario), tables::split);
-    for (Participant p : sites.trial(scenario.getLong("first-seed")).participants()) {
+    Trial first = sites.trial(scenario.getLong("first-seed"));
+    if (first.test().size() == 0) throw new IllegalArgumentException("scenario " + name + ": the test set is empty; raise table.test-fraction or give a table.test file");
+    for (Participant p : first.participants()) {
       long classes = Arrays.stream(p.data().classCounts()).filter(count -> count > 0).count();
       if (classes < 2 || p.data().size() < p.learner().minimumRows()) {
         throw new IllegalArgumentException("site '" + p.name() + "' trains on " + p.data().size() + " rows of " + classes + " class(es) "
