@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,9 +52,13 @@ class TableScenarioTest {
   void aScenarioFileOfOwnSitesRunsAndNamesTheAgentsAfterTheSites() throws IOException {
     Path file = scenario(SITES + "\n test = \"data/test.csv\"", "learner { type = cart, max-depth = 3 }\n methods = [baseline, cooperative]\n seeds = 1");
     Path out = temp.resolve("run");
-    Cli cli = Cli.run("run", file.toString(), "--out", out.toString(), "--no-progress",
-        "--set", "coopdistill.simulation.illustration.rows-per-pair=0");
-    assertEquals(0, cli.status(), cli.err());
+    String[] args = {"run", file.toString(), "--out", out.toString(), "--no-progress", "--set", "coopdistill.simulation.illustration.rows-per-pair=0"};
+    String[] stopped = Arrays.copyOf(args, args.length + 2);
+    stopped[args.length] = "--stop-after";
+    stopped[args.length + 1] = "1";
+    assertEquals(1, Cli.run(stopped).status(), "stopped as if killed after the first unit");
+    Cli cli = Cli.run(args);
+    assertEquals(0, cli.status(), "the same command resumes the run from its recorded configuration: " + cli.err());
     JsonNode results = Json.read(out.resolve("results.json"));
     assertEquals("study", results.get("scenario").asText(), "a scenario file is named after the file");
     assertEquals("[\"north\",\"south\"]", results.get("agents").toString());
