@@ -78,6 +78,7 @@ class TableScenarioTest {
   void badInputIsOneErrorLineBeforeAnythingIsWritten() throws IOException {
     String learner = "learner { type = cart }";
     assertRefused(Main.BAD_INPUT, "scenario file '" + temp.resolve("none.conf") + "' not found", temp.resolve("none.conf"));
+    assertRefused(Main.BAD_INPUT, "has no scenario { ... } section", Files.writeString(temp.resolve("flat.conf"), "data = table\n"));
     assertRefused(Main.NO_DATA, "site 'west': file data/west.csv not found (resolved to " + temp.resolve("study/data/west.csv") + ")",
         scenario(SITES.replace("south.csv", "west.csv").replace("name = south", "name = west"), learner));
     assertRefused(Main.BAD_INPUT, "label column 'diagnosis' not found; the columns are [x, z, outcome]",

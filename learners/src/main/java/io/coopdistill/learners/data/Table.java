@@ -80,13 +80,6 @@ public final class Table {
     return Dataset.stratifiedIndices(labels, classNames.size(), fraction, seed);
   }
 
-  /** Rows per class. */
-  public int[] classCounts() {
-    int[] counts = new int[classNames.size()];
-    for (int y : labels) counts[y]++;
-    return counts;
-  }
-
   @Override
   public String toString() { return name + " (" + rows() + " rows, columns " + columnNames() + ")"; }
 

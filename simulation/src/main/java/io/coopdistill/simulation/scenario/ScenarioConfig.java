@@ -26,6 +26,12 @@ public final class ScenarioConfig {
   /** The defaults of a scenario of {@code data = table}, in conf/. */
   static final String TABLE_TEMPLATE = "table-scenario.conf";
 
+  /**
+   * A user's scenario file, as its path relative to coopdistill.root (so that a run's recorded
+   * configuration holds no absolute path); set when a scenario is loaded from a file.
+   */
+  public static final String FILE_PATH = "scenario.file";
+
   /** The scenario run when none is named. */
   public static final String DEFAULT_SCENARIO = "quickstart";
 
@@ -44,12 +50,6 @@ public final class ScenarioConfig {
 
   /** The scenario's own section, with its scale's defaults. */
   public Config scenario() { return root.getConfig("scenario"); }
-
-  /**
-   * A user's scenario file, as its path relative to coopdistill.root (so that a run's recorded
-   * configuration holds no absolute path); set when a scenario is loaded from a file.
-   */
-  public static final String FILE_PATH = "scenario.file";
 
   /** The folder the scenario's file names are relative to: its own file's folder. */
   public Path directory() {
@@ -101,7 +101,12 @@ public final class ScenarioConfig {
       }
       String fileName = path.getFileName().toString();
       name = fileName.endsWith(".conf") ? fileName.substring(0, fileName.length() - ".conf".length()) : fileName;
-      file = ConfigFactory.parseMap(Map.of(FILE_PATH, projectRoot().relativize(path).toString())).withFallback(parseFile(path));
+      file = parseFile(path);
+      if (!file.hasPath("scenario")) {
+        throw new IllegalArgumentException("scenario file " + path + " has no scenario { ... } section; see conf/" + TABLE_TEMPLATE
+            + " for a scenario of your own data");
+      }
+      file = ConfigFactory.parseMap(Map.of(FILE_PATH, projectRoot().relativize(path).toString())).withFallback(file);
     } else {
       Map<String, String> catalog = catalog();
       if (!catalog.containsKey(scenario)) {
@@ -114,6 +119,8 @@ public final class ScenarioConfig {
     if (file.hasPath("scenario.data") && file.getValue("scenario.data").unwrapped().equals("table")) {
       file = file.withFallback(parseFile(projectRoot().resolve("conf").resolve(TABLE_TEMPLATE)));
     }
+    // Reports show a description; a file of one's own may leave it out.
+    file = file.withFallback(ConfigFactory.parseMap(Map.of("scenario.description", "scenario " + name)));
     Config base = file.withFallback(ConfigFactory.defaultApplication());
     Config known = withScale(ConfigFactory.load(base));
     Config sets = ConfigFactory.empty();
