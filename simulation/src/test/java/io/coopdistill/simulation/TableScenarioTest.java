@@ -20,12 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 class TableScenarioTest {
   @TempDir Path temp;
 
-  /** Two sites of 40 rows, class yes where x + z > 1; the south site lacks z and reports colour instead; a test file. */
+  /** Two sites of 40 rows, class yes where x + z > 1: north in CSV, south in ARFF, without z but with colour; a test file. */
   @BeforeEach
   void writeSites() throws IOException {
     Files.createDirectories(temp.resolve("study/data"));
     List<String> north = new ArrayList<>(List.of("x,z,outcome"));
-    List<String> south = new ArrayList<>(List.of("x,colour,outcome"));
+    List<String> south = new ArrayList<>(List.of("@relation south", "@attribute x numeric", "@attribute colour {red, blue}",
+        "@attribute outcome {no, yes}", "@data"));
     List<String> test = new ArrayList<>(List.of("x,z,colour,outcome"));
     for (int i = 0; i < 40; i++) {
       double x = (i * 7 % 40) / 40.0;
@@ -36,7 +37,7 @@ class TableScenarioTest {
       if (i % 2 == 0) test.add(z + "," + x + ",red," + (x + z > 1 ? "yes" : "no"));
     }
     Files.write(temp.resolve("study/data/north.csv"), north);
-    Files.write(temp.resolve("study/data/south.csv"), south);
+    Files.write(temp.resolve("study/data/south.arff"), south);
     Files.write(temp.resolve("study/data/test.csv"), test);
   }
 
@@ -45,11 +46,11 @@ class TableScenarioTest {
   }
 
   private static final String SITES = """
-      sites = [{ name = north, file = "data/north.csv" }, { name = south, file = "data/south.csv" }]
+      sites = [{ name = north, file = "data/north.csv" }, { name = south, file = "data/south.arff" }]
       label = outcome""";
 
   @Test
-  void aScenarioFileOfOwnSitesRunsAndNamesTheAgentsAfterTheSites() throws IOException {
+  void aScenarioFileOfCsvAndArffSitesRunsResumesAndNamesTheAgentsAfterTheSites() throws IOException {
     Path file = scenario(SITES + "\n test = \"data/test.csv\"", "learner { type = cart, max-depth = 3 }\n methods = [baseline, cooperative]\n seeds = 1");
     Path out = temp.resolve("run");
     String[] args = {"run", file.toString(), "--out", out.toString(), "--no-progress", "--set", "coopdistill.simulation.illustration.rows-per-pair=0"};
@@ -80,12 +81,12 @@ class TableScenarioTest {
     assertRefused(Main.BAD_INPUT, "scenario file '" + temp.resolve("none.conf") + "' not found", temp.resolve("none.conf"));
     assertRefused(Main.BAD_INPUT, "has no scenario { ... } section", Files.writeString(temp.resolve("flat.conf"), "data = table\n"));
     assertRefused(Main.NO_DATA, "site 'west': file data/west.csv not found (resolved to " + temp.resolve("study/data/west.csv") + ")",
-        scenario(SITES.replace("south.csv", "west.csv").replace("name = south", "name = west"), learner));
+        scenario(SITES.replace("south.arff", "west.csv").replace("name = south", "name = west"), learner));
     assertRefused(Main.BAD_INPUT, "label column 'diagnosis' not found; the columns are [x, z, outcome]",
         scenario(SITES.replace("label = outcome", "label = diagnosis"), learner));
     assertRefused(Main.BAD_INPUT, "table.numeric names column 'colr', which no file has; the columns are [x, z, colour]",
         scenario(SITES + "\n numeric = [colr]", learner));
-    assertRefused(Main.BAD_INPUT, "south.csv, line 3: column 'colour' is numeric but holds 'blue'", scenario(SITES + "\n numeric = [colour]", learner));
+    assertRefused(Main.BAD_INPUT, "south.arff, line 7: column 'colour' is numeric but holds 'blue'", scenario(SITES + "\n numeric = [colour]", learner));
     assertRefused(Main.BAD_INPUT, "table.sites: two sites are named 'north'", scenario(SITES.replace("name = south", "name = north"), learner));
     assertRefused(Main.BAD_INPUT, "scenario.learners has 1 entries; it needs one per site", scenario(SITES, "learners = [{ type = cart }]"));
     assertRefused(Main.BAD_INPUT, "give either learners = [...]", scenario(SITES, ""));
@@ -93,9 +94,9 @@ class TableScenarioTest {
 
     Files.write(temp.resolve("study/data/one-class.csv"), List.of("x,outcome", "0.1,no", "0.2,no", "0.3,no"));
     assertRefused(Main.BAD_INPUT, "site 'south' ('data/one-class.csv' (resolved to " + temp.resolve("study/data/one-class.csv")
-        + ")) has rows of only one class, {no=3}", scenario(SITES.replace("south.csv", "one-class.csv"), learner));
+        + ")) has rows of only one class, {no=3}", scenario(SITES.replace("south.arff", "one-class.csv"), learner));
     Files.write(temp.resolve("study/data/tiny.csv"), List.of("x,outcome", "0.1,no", "0.9,yes"));
     assertRefused(Main.BAD_INPUT, "site 'south' trains on 0 rows of 0 class(es) (after the held-out test and validation rows); "
-        + "its learner cart needs at least 2 rows", scenario(SITES.replace("south.csv", "tiny.csv"), learner + "\n validation-fraction = 0.5"));
+        + "its learner cart needs at least 2 rows", scenario(SITES.replace("south.arff", "tiny.csv"), learner + "\n validation-fraction = 0.5"));
   }
 }
