@@ -8,7 +8,7 @@ import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.DistillationResult;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Model;
-import io.coopdistill.learners.model.TrainingDataException;
+import io.coopdistill.learners.data.TrainingDataException;
 import io.coopdistill.learners.model.TrainingProgress;
 import java.util.ArrayList;
 import java.util.List;

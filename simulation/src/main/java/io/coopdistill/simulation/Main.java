@@ -5,7 +5,7 @@ import io.coopdistill.actors.ActorRuntime;
 import io.coopdistill.actors.cluster.ClusterNode;
 import io.coopdistill.learners.data.DataNotFoundException;
 import io.coopdistill.learners.data.DataFormatException;
-import io.coopdistill.learners.model.TrainingDataException;
+import io.coopdistill.learners.data.TrainingDataException;
 import io.coopdistill.learners.model.dl4j.OffHeapLimit;
 import io.coopdistill.simulation.methods.CooperativeRound;
 import io.coopdistill.simulation.report.Report;
@@ -130,7 +130,8 @@ public final class Main implements Callable<Integer> {
   static final class Run implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "scenario name (see list); default: ${DEFAULT-VALUE}",
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
+        description = "scenario name (see list) or a scenario file (.conf, e.g. your own data); default: ${DEFAULT-VALUE}",
         defaultValue = ScenarioConfig.DEFAULT_SCENARIO)
     String scenario;
 
@@ -179,7 +180,7 @@ public final class Main implements Callable<Integer> {
       }
       Plan plan = Plan.of(config);
       Path dir = out != null ? out
-          : Path.of("runs", scenario + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+          : Path.of("runs", config.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
       PrintWriter console = spec.commandLine().getOut();
       JsonNode results;
       try (RunDirectory held = RunDirectory.open(dir, plan, force); LogFile log = LogFile.attach(dir)) {

@@ -1,6 +1,6 @@
 package io.coopdistill.learners.data;
 
-import io.coopdistill.learners.data.TableBuilder.HeaderColumn;
+import io.coopdistill.learners.data.RowSink.HeaderColumn;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,17 +32,22 @@ public final class ArffReader {
    *     value, a non-numeric value in a numeric column, a ragged row or a missing label column
    */
   public static Table read(Path file, TableSpec spec) {
+    return read(file, new TableBuilder(file, spec));
+  }
+
+  /** Hands the file's declared columns and its rows to {@code sink}. */
+  static <T> T read(Path file, RowSink<T> sink) {
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       List<HeaderColumn> header = new ArrayList<>();
-      TableBuilder builder = null;
+      boolean data = false;
       long lineNumber = 0;
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         lineNumber++;
         String text = line.strip();
         if (text.isEmpty() || text.startsWith("%")) continue;
-        if (builder != null) {
+        if (data) {
           if (text.startsWith("{")) throw DataFormatException.atLine(file, lineNumber, "sparse ARFF rows are not supported");
-          builder.addRow(values(file, lineNumber, text), lineNumber);
+          sink.row(values(file, lineNumber, text), lineNumber);
           continue;
         }
         String keyword = text.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
@@ -51,15 +56,16 @@ public final class ArffReader {
           case "@attribute" -> header.add(attribute(file, lineNumber, text.substring(keyword.length()).strip()));
           case "@data" -> {
             if (header.isEmpty()) throw DataFormatException.atLine(file, lineNumber, "@data before any @attribute");
-            builder = new TableBuilder(file, spec, header, lineNumber);
+            sink.header(header, lineNumber);
+            data = true;
           }
           default -> throw DataFormatException.atLine(file, lineNumber, "expected @relation, @attribute or @data, found '" + text + "'");
         }
       }
-      if (builder == null) {
+      if (!data) {
         throw DataFormatException.atLine(file, Math.max(1, lineNumber), lineNumber == 0 ? "empty file" : "no @data section");
       }
-      return builder.build(CsvReader.baseName(file));
+      return sink.finish(CsvReader.baseName(file));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }

@@ -33,10 +33,15 @@ public final class CsvReader {
    *     its column, a missing label column or an empty file
    */
   public static Table read(Path file, TableSpec spec) {
+    return read(file, new TableBuilder(file, spec));
+  }
+
+  /** Hands the file's header and rows to {@code sink}. */
+  static <T> T read(Path file, RowSink<T> sink) {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
          CSVParser parser = CSVParser.parse(reader, FORMAT)) {
       Iterator<CSVRecord> records = parser.iterator();
-      TableBuilder builder = null;
+      boolean header = false;
       while (true) {
         long line = parser.getCurrentLineNumber() + 1;
         CSVRecord record;
@@ -48,14 +53,15 @@ public final class CsvReader {
         }
         if (record.size() == 1 && record.get(0).isEmpty()) continue; // a blank line
         List<String> values = record.toList();
-        if (builder == null) {
-          builder = new TableBuilder(file, spec, values.stream().map(TableBuilder.HeaderColumn::named).toList(), line);
+        if (!header) {
+          sink.header(values.stream().map(RowSink.HeaderColumn::named).toList(), line);
+          header = true;
         } else {
-          builder.addRow(values, line);
+          sink.row(values, line);
         }
       }
-      if (builder == null) throw DataFormatException.atLine(file, 1, "empty file: expected a header line naming the columns");
-      return builder.build(baseName(file));
+      if (!header) throw DataFormatException.atLine(file, 1, "empty file: expected a header line naming the columns");
+      return sink.finish(baseName(file));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + FileErrors.reason(file, e), e);
     }

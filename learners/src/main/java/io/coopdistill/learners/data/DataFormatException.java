@@ -6,9 +6,10 @@ import java.util.Objects;
 /**
  * A data file that cannot be read as what it claims to be. The message always names the file and
  * where in it the problem is (a byte offset for binary files, a line for text files), so a user can
- * find and fix the offending spot.
+ * find and fix the offending spot. It is bad input, like a bad configuration value, so it is an
+ * {@link IllegalArgumentException}.
  */
-public final class DataFormatException extends RuntimeException {
+public final class DataFormatException extends IllegalArgumentException {
   private final Path file;
   private final String location;
 

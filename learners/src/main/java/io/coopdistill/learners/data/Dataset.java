@@ -104,15 +104,20 @@ public final class Dataset {
    * callers that must split per-row side data (e.g. soft targets) alike.
    */
   public IndexSplit stratifiedIndices(double fraction, long seed) {
+    return stratifiedIndices(labels, numClasses(), fraction, seed);
+  }
+
+  /** {@link #stratifiedIndices(double, long)} for any rows labelled {@code labels} (e.g. a {@link Table}'s). */
+  static IndexSplit stratifiedIndices(int[] labels, int numClasses, double fraction, long seed) {
     if (!(fraction > 0 && fraction < 1)) {
       throw new IllegalArgumentException("split fraction must be in (0, 1), got " + fraction);
     }
     SplittableRandom random = new SplittableRandom(seed);
     List<Integer> first = new ArrayList<>();
     List<Integer> second = new ArrayList<>();
-    for (int c = 0; c < numClasses(); c++) {
+    for (int c = 0; c < numClasses; c++) {
       List<Integer> members = new ArrayList<>();
-      for (int i = 0; i < size(); i++) if (labels[i] == c) members.add(i);
+      for (int i = 0; i < labels.length; i++) if (labels[i] == c) members.add(i);
       shuffle(members, random);
       int held = (int) Math.round(members.size() * fraction);
       for (int k = 0; k < members.size(); k++) (k < held ? second : first).add(members.get(k));

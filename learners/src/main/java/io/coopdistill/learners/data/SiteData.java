@@ -23,10 +23,20 @@ public record SiteData(List<Dataset> training, Dataset test, TabularEncoding uni
    * in the union (the test table's extra columns are ignored).
    */
   public static SiteData encode(List<Table> sites, List<List<String>> droppedFeatures, Table test) {
+    return encode(sites, droppedFeatures, List.of(test), test.name());
+  }
+
+  /**
+   * As {@link #encode(List, List, Table)}, with a test set made of several tables one after the
+   * other (e.g. the rows held out of each site), named {@code testName}.
+   */
+  public static SiteData encode(List<Table> sites, List<List<String>> droppedFeatures, List<Table> testParts, String testName) {
     List<TabularEncoding> encodings = sites.stream().map(TabularEncoding::fit).toList();
     TabularEncoding union = TabularEncoding.union(encodings);
     List<Dataset> training = new ArrayList<>();
     for (Table site : sites) training.add(union.encode(site, site.name()));
-    return new SiteData(training, union.encode(test, test.name()), union, droppedFeatures);
+    Dataset test = union.encode(testParts.get(0), testName);
+    for (Table part : testParts.subList(1, testParts.size())) test = test.concat(testName, union.encode(part, part.name()));
+    return new SiteData(training, test, union, droppedFeatures);
   }
 }

@@ -75,6 +75,11 @@ public final class Table {
     return new Table(newName, selected, classNames, y);
   }
 
+  /** A seeded, stratified split of the rows, as {@link Dataset#stratifiedIndices}: {@code fraction} of each class in the second part. */
+  public Dataset.IndexSplit stratifiedIndices(double fraction, long seed) {
+    return Dataset.stratifiedIndices(labels, classNames.size(), fraction, seed);
+  }
+
   @Override
   public String toString() { return name + " (" + rows() + " rows, columns " + columnNames() + ")"; }
 

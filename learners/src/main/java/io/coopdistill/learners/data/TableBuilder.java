@@ -13,13 +13,7 @@ import java.util.TreeSet;
  * says, checking every value and naming the file and line of the first bad one. Shared by the CSV
  * and ARFF readers, which only tokenise.
  */
-final class TableBuilder {
-  /** A column as the file's header declares it: ARFF declares a type (and categories), CSV only a name. */
-  record HeaderColumn(String name, Type declared, List<String> categories) {
-    enum Type { UNDECLARED, NUMERIC, NOMINAL }
-
-    static HeaderColumn named(String name) { return new HeaderColumn(name, Type.UNDECLARED, List.of()); }
-  }
+final class TableBuilder implements RowSink<Table> {
 
   /** Numbers before text, numbers by value: so observed categories 1, 2, 10 sort naturally. */
   static final Comparator<String> CATEGORY_ORDER = (a, b) -> {
@@ -33,17 +27,21 @@ final class TableBuilder {
 
   private final Path file;
   private final TableSpec spec;
-  private final int fields;
-  private final int labelField;
+  private int fields;
+  private int labelField;
   private final List<ColumnBuilder> columns = new ArrayList<>();
-  private final Set<String> labelMissing;
+  private Set<String> labelMissing;
   private int[] labels = new int[64];
   private int rows;
-  private final long headerLine;
+  private long headerLine;
 
-  TableBuilder(Path file, TableSpec spec, List<HeaderColumn> header, long headerLine) {
+  TableBuilder(Path file, TableSpec spec) {
     this.file = file;
     this.spec = spec;
+  }
+
+  @Override
+  public void header(List<HeaderColumn> header, long headerLine) {
     this.headerLine = headerLine;
     this.fields = header.size();
     List<String> names = header.stream().map(HeaderColumn::name).toList();
@@ -83,7 +81,8 @@ final class TableBuilder {
     }
   }
 
-  void addRow(List<String> values, long line) {
+  @Override
+  public void row(List<String> values, long line) {
     if (values.size() != fields) {
       // The column of the first missing or extra field.
       throw DataFormatException.atField(file, line, Math.min(values.size(), fields) + 1, "row has " + values.size() + " fields, the header has " + fields);
@@ -102,7 +101,8 @@ final class TableBuilder {
     rows++;
   }
 
-  Table build(String name) {
+  @Override
+  public Table finish(String name) {
     if (rows == 0) throw DataFormatException.atLine(file, headerLine, "no data rows after the header");
     List<Table.Column> built = new ArrayList<>();
     for (ColumnBuilder column : columns) if (column != null) built.add(column.build());

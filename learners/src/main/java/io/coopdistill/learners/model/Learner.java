@@ -21,4 +21,12 @@ public interface Learner {
   default Model train(Dataset data, long seed) {
     return train(data, seed, TrainingProgress.NONE);
   }
+
+  /**
+   * The fewest training rows this learner can train on (a k-nearest-neighbour vote needs k): a
+   * scenario refuses a site with fewer before any work is done.
+   */
+  default int minimumRows() {
+    return 2;
+  }
 }

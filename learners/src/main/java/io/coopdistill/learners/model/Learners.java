@@ -28,7 +28,8 @@ public final class Learners {
     for (LearnerProvider provider : ServiceLoader.load(LearnerProvider.class)) {
       if (provider.types().contains(type)) return provider.create(type, options);
     }
-    throw new IllegalArgumentException("unknown learner type '" + type + "'; known types: " + knownTypes());
+    throw new IllegalArgumentException("unknown learner type '" + type + "'; known types: " + knownTypes()
+        + " (a learner of your own: put its jar on the classpath, with ./coopdistill in COOPDISTILL_CLASSPATH; see README, \"Your own learner\")");
   }
 
   public static TreeSet<String> knownTypes() {

@@ -5,7 +5,7 @@ import io.coopdistill.learners.distill.DistillationOptions;
 import io.coopdistill.learners.distill.SetCover;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualOptions;
 import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
-import io.coopdistill.learners.model.TrainingDataException;
+import io.coopdistill.learners.data.TrainingDataException;
 import io.coopdistill.simulation.methods.CooperativeRound;
 import io.coopdistill.simulation.methods.Method;
 import io.coopdistill.simulation.methods.MethodRegistry;

@@ -17,10 +17,21 @@ import java.util.stream.Stream;
 
 /**
  * A scenario's effective configuration: {@code --set} overrides, over the scenario file
- * ({@code conf/scenarios/<name>.conf}), over the application configuration. The scenario's own keys
- * live under {@code scenario}; its {@code scale} picks defaults from {@code scenario.scales.<scale>}.
+ * ({@code conf/scenarios/<name>.conf} for a built-in scenario, or a user's own file anywhere), over
+ * the application configuration. The scenario's own keys live under {@code scenario}; its
+ * {@code scale} picks defaults from {@code scenario.scales.<scale>}; a scenario of
+ * {@code data = table} takes the defaults of {@code conf/table-scenario.conf}.
  */
 public final class ScenarioConfig {
+  /** The defaults of a scenario of {@code data = table}, in conf/. */
+  static final String TABLE_TEMPLATE = "table-scenario.conf";
+
+  /**
+   * A user's scenario file, as its path relative to coopdistill.root (so that a run's recorded
+   * configuration holds no absolute path); set when a scenario is loaded from a file.
+   */
+  public static final String FILE_PATH = "scenario.file";
+
   /** The scenario run when none is named. */
   public static final String DEFAULT_SCENARIO = "quickstart";
 
@@ -39,6 +50,21 @@ public final class ScenarioConfig {
 
   /** The scenario's own section, with its scale's defaults. */
   public Config scenario() { return root.getConfig("scenario"); }
+
+  /** The folder the scenario's file names are relative to: its own file's folder. */
+  public Path directory() {
+    if (!root.hasPath(FILE_PATH)) return scenarioDirectory();
+    return projectRoot().resolve(root.getString(FILE_PATH)).normalize().getParent();
+  }
+
+  private static Path projectRoot() {
+    return Path.of(ConfigFactory.load().getString("coopdistill.root")).toAbsolutePath().normalize();
+  }
+
+  /** Whether {@code scenario} names a file rather than a built-in scenario: it ends in .conf or has a folder in it. */
+  public static boolean isFile(String scenario) {
+    return scenario.endsWith(".conf") || scenario.contains("/") || scenario.contains(java.io.File.separator);
+  }
 
   /** The folder holding the scenario files: {@code <coopdistill.root>/conf/scenarios}. */
   public static Path scenarioDirectory() {
@@ -64,13 +90,38 @@ public final class ScenarioConfig {
    *
    * @throws IllegalArgumentException naming the scenario, key or value that is wrong
    */
-  public static ScenarioConfig load(String name, List<String> overrides) {
-    Map<String, String> catalog = catalog();
-    if (!catalog.containsKey(name)) {
-      throw new IllegalArgumentException("unknown scenario '" + name + "'; scenarios: " + String.join(", ", catalog.keySet())
-          + " (see ./coopdistill list)");
+  public static ScenarioConfig load(String scenario, List<String> overrides) {
+    String name;
+    Config file;
+    if (isFile(scenario)) {
+      Path path = Path.of(scenario).toAbsolutePath().normalize();
+      if (!Files.isRegularFile(path)) {
+        throw new IllegalArgumentException("scenario file '" + scenario + "' not found (resolved to " + path + "); built-in scenarios are "
+            + "named without .conf: " + String.join(", ", catalog().keySet()));
+      }
+      String fileName = path.getFileName().toString();
+      name = fileName.endsWith(".conf") ? fileName.substring(0, fileName.length() - ".conf".length()) : fileName;
+      file = parseFile(path);
+      if (!file.hasPath("scenario")) {
+        throw new IllegalArgumentException("scenario file " + path + " has no scenario { ... } section; see conf/" + TABLE_TEMPLATE
+            + " for a scenario of your own data");
+      }
+      file = ConfigFactory.parseMap(Map.of(FILE_PATH, projectRoot().relativize(path).toString())).withFallback(file);
+    } else {
+      Map<String, String> catalog = catalog();
+      if (!catalog.containsKey(scenario)) {
+        throw new IllegalArgumentException("unknown scenario '" + scenario + "'; scenarios: " + String.join(", ", catalog.keySet())
+            + " (see ./coopdistill list), or give a scenario file (.conf)");
+      }
+      name = scenario;
+      file = parseFile(scenario);
     }
-    Config base = parseFile(name).withFallback(ConfigFactory.defaultApplication());
+    if (file.hasPath("scenario.data") && file.getValue("scenario.data").unwrapped().equals("table")) {
+      file = file.withFallback(parseFile(projectRoot().resolve("conf").resolve(TABLE_TEMPLATE)));
+    }
+    // Reports show a description; a file of one's own may leave it out.
+    file = file.withFallback(ConfigFactory.parseMap(Map.of("scenario.description", "scenario " + name)));
+    Config base = file.withFallback(ConfigFactory.defaultApplication());
     Config known = withScale(ConfigFactory.load(base));
     Config sets = ConfigFactory.empty();
     for (String override : overrides) sets = parseOverride(override, known).withFallback(sets);
@@ -101,7 +152,10 @@ public final class ScenarioConfig {
   }
 
   private static Config parseFile(String name) {
-    Path file = scenarioDirectory().resolve(name + ".conf");
+    return parseFile(scenarioDirectory().resolve(name + ".conf"));
+  }
+
+  private static Config parseFile(Path file) {
     try {
       return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
     } catch (ConfigException e) {

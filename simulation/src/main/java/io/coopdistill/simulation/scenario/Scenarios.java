@@ -9,24 +9,31 @@ import io.coopdistill.learners.data.FeatureSchema;
 import io.coopdistill.learners.data.GermanCredit;
 import io.coopdistill.learners.data.HeartDisease;
 import io.coopdistill.learners.data.SiteData;
+import io.coopdistill.learners.data.SiteTables;
 import io.coopdistill.learners.data.Table;
+import io.coopdistill.learners.data.TrainingDataException;
 import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
 import io.coopdistill.learners.model.Learner;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
+import java.util.function.LongFunction;
 import java.util.stream.IntStream;
 
-/** Builds a scenario from its configuration's {@code scenario.data}: blobs, heart-disease, german-credit-overlap or fashion-mnist. */
+/**
+ * Builds a scenario from its configuration's {@code scenario.data}: blobs, heart-disease,
+ * german-credit-overlap, fashion-mnist, or table (a user's own files, see conf/table-scenario.conf).
+ */
 public final class Scenarios {
   private Scenarios() {}
 
-  public static final List<String> SOURCES = List.of("blobs", "heart-disease", "german-credit-overlap", "fashion-mnist");
+  public static final List<String> SOURCES = List.of("blobs", "heart-disease", "german-credit-overlap", "fashion-mnist", "table");
 
   /**
    * @throws IllegalArgumentException for a bad scenario key
@@ -43,6 +50,7 @@ public final class Scenarios {
         case "heart-disease" -> heartDisease(name, scenario, root);
         case "german-credit-overlap" -> germanCredit(name, scenario, root);
         case "fashion-mnist" -> fashionMnist(name, scenario, root);
+        case "table" -> table(name, scenario, root, config.directory());
         default -> throw new IllegalArgumentException("scenario.data must be one of " + SOURCES + ", got '" + source + "'");
       };
     } catch (ConfigException e) {
@@ -127,8 +135,7 @@ public final class Scenarios {
 
   /**
    * UCI heart disease (experiments 3 and 4): one learner per training site, in the order of
-   * coopdistill.data.heart-disease.training-sites; each seed holds out a different stratified
-   * validation split of every site (the rows a learner does not train on).
+   * coopdistill.data.heart-disease.training-sites.
    */
   private static Scenario heartDisease(String name, Config scenario, Config root) {
     HeartDisease.Options options = HeartDisease.Options.fromConfig(root);
@@ -137,21 +144,75 @@ public final class Scenarios {
     List<Config> specs = learnerSpecs(scenario, sites.training().size(), "coopdistill.data.heart-disease.training-sites");
     List<String> names = specs.stream().map(c -> c.getString("name")).toList();
     List<Learner> learners = specs.stream().map(c -> Agents.learner(c, root)).toList();
+    return new SiteScenario(name, names, learners, validationFraction(scenario), files, seed -> sites);
+  }
+
+  /**
+   * A user's own sites (conf/table-scenario.conf): one learner per site, the {@code learners} list
+   * in site order or one {@code learner} for all; file names relative to {@code folder}. Checks that
+   * every site has the rows its learner needs, on the first seed's trial (stratified splits keep
+   * the same number of rows of each class for every seed).
+   */
+  private static Scenario table(String name, Config scenario, Config root, Path folder) {
+    SiteTables.Options options = SiteTables.Options.fromConfig(scenario.getConfig("table"), folder);
+    SiteTables tables = SiteTables.read(options);
+    List<String> names = tables.siteNames();
+    List<Learner> learners;
+    if (scenario.hasPath("learners") == scenario.hasPath("learner")) {
+      throw new IllegalArgumentException("scenario " + name + ": give either learners = [...] (one per site, in the order of table.sites) "
+          + "or learner { ... } (the same for every site)");
+    }
+    if (scenario.hasPath("learners")) {
+      List<Config> specs = learnerSpecs(scenario, names.size(), "table.sites " + names);
+      for (int i = 0; i < specs.size(); i++) {
+        if (specs.get(i).hasPath("name") && !specs.get(i).getString("name").equals(names.get(i))) {
+          throw new IllegalArgumentException("scenario.learners entry " + i + " is named '" + specs.get(i).getString("name")
+              + "', but site " + i + " is '" + names.get(i) + "'; learners are in the order of table.sites " + names);
+        }
+      }
+      learners = specs.stream().map(c -> Agents.learner(c, root)).toList();
+    } else {
+      Learner learner = Agents.learner(scenario.getConfig("learner"), root);
+      learners = names.stream().map(n -> learner).toList();
+    }
+    SiteScenario sites = new SiteScenario(name, names, learners, validationFraction(scenario), tableFiles(root, options), tables::split);
+    Trial first = sites.trial(scenario.getLong("first-seed"));
+    if (first.test().size() == 0) throw new IllegalArgumentException("scenario " + name + ": the test set is empty; raise table.test-fraction or give a table.test file");
+    for (Participant p : first.participants()) {
+      long classes = Arrays.stream(p.data().classCounts()).filter(count -> count > 0).count();
+      if (classes < 2 || p.data().size() < p.learner().minimumRows()) {
+        throw new TrainingDataException("site '" + p.name() + "' trains on " + p.data().size() + " rows of " + classes + " class(es) "
+            + "(after the held-out test and validation rows); its learner " + p.learner().name() + " needs at least "
+            + p.learner().minimumRows() + " rows of at least 2 classes");
+      }
+    }
+    return sites;
+  }
+
+  private static double validationFraction(Config scenario) {
     double holdOut = scenario.getDouble("validation-fraction");
     if (!(holdOut >= 0 && holdOut < 1)) throw new IllegalArgumentException("scenario.validation-fraction must be in [0, 1), got " + holdOut);
-    return new Scenario() {
-      @Override public List<String> agents() { return names; }
-      @Override public boolean tabular() { return true; }
-      @Override public Map<String, Path> dataFiles() { return files; }
-      @Override public Trial trial(long seed) {
-        List<Participant> participants = new ArrayList<>();
-        for (int i = 0; i < learners.size(); i++) {
-          Dataset site = sites.training().get(i);
-          participants.add(new Participant(names.get(i), learners.get(i), holdOut == 0 ? site : site.stratifiedSplit(holdOut, seed).first()));
-        }
-        return new Trial(name, seed, participants, sites.test());
+    return holdOut;
+  }
+
+  /**
+   * One learner per site of a {@link SiteData}; each seed holds out a different stratified
+   * validation split of every site (the rows a learner does not train on).
+   */
+  private record SiteScenario(String name, List<String> agents, List<Learner> learners, double validationFraction,
+                              Map<String, Path> dataFiles, LongFunction<SiteData> data) implements Scenario {
+    @Override public boolean tabular() { return true; }
+
+    @Override public Trial trial(long seed) {
+      SiteData sites = data.apply(seed);
+      List<Participant> participants = new ArrayList<>();
+      for (int i = 0; i < learners.size(); i++) {
+        Dataset site = sites.training().get(i);
+        participants.add(new Participant(agents.get(i), learners.get(i),
+            validationFraction == 0 ? site : site.stratifiedSplit(validationFraction, seed).first()));
       }
-    };
+      return new Trial(name, seed, participants, sites.test());
+    }
   }
 
   /**
@@ -184,6 +245,16 @@ public final class Scenarios {
         return new Trial(name, seed, participants, split.test());
       }
     };
+  }
+
+  /** A table scenario's site and test files, by the names results show (as the user wrote them when outside the project). */
+  private static Map<String, Path> tableFiles(Config root, SiteTables.Options options) {
+    Path project = Path.of(root.getString("coopdistill.root"));
+    List<SiteTables.DataFile> files = new ArrayList<>(options.sites().stream().map(SiteTables.Site::file).toList());
+    if (options.test() != null) files.add(options.test());
+    Map<String, Path> shown = new LinkedHashMap<>();
+    for (SiteTables.DataFile file : files) shown.put(DataFiles.shown(project, file.path(), file.given()), file.path());
+    return Collections.unmodifiableMap(shown);
   }
 
   /** The files by the names results show (relative to coopdistill.root when inside it), in order. */

@@ -2,7 +2,7 @@ package io.coopdistill.learners.model.smile;
 
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.model.Learner;
-import io.coopdistill.learners.model.TrainingDataException;
+import io.coopdistill.learners.data.TrainingDataException;
 import io.coopdistill.learners.model.TrainingProgress;
 import smile.classification.Classifier;
 import smile.data.DataFrame;

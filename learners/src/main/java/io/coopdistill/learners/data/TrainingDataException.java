@@ -1,6 +1,5 @@
-package io.coopdistill.learners.model;
+package io.coopdistill.learners.data;
 
-import io.coopdistill.learners.data.Dataset;
 import java.util.Arrays;
 
 /**
