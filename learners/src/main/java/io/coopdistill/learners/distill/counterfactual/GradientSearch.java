@@ -1,13 +1,11 @@
 package io.coopdistill.learners.distill.counterfactual;
 
 import io.coopdistill.learners.model.DifferentiableModel;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Adam on the input of a {@link DifferentiableModel}, a whole batch per step: one
- * {@code predictProba} call (to stop rows that match y') and one {@code squaredErrorInputGradient}
- * call for all rows still running.
+ * {@code squaredErrorInputGradient} call for all rows still running, whose probabilities stop the
+ * rows that match y' and whose gradients step the others.
  *
  * <p>The objective is divided by λ, g(x') + (1/λ)·L1(x', x) with g = ‖f(x') − y'‖², so that Adam's
  * moment estimates of ∇g stay valid when the {@link LambdaSchedule} raises λ. The L1 term is not
@@ -74,29 +72,27 @@ public final class GradientSearch implements CounterfactualSearch {
     while (true) {
       int[] active = unstopped(stopped);
       if (active.length == 0) break;
-      float[][] p = model.predictProba(gather(x, active));
-      List<Integer> stepping = new ArrayList<>(active.length);
+      // One forward pass serves the stop test and, for the rows that go on, the step.
+      DifferentiableModel.OutputAndGradient here = model.squaredErrorInputGradient(gather(x, active), target.rows(active));
+      boolean stepped = false;
       for (int k = 0; k < active.length; k++) {
         int n = active[k];
         boolean roundOver = stuck[n] || stepsAtLambda[n] == options.stepsPerLambda();
-        if (target.matched(n, p[k])) {
+        if (target.matched(n, here.probabilities()[k])) {
           stopped[n] = true;
-        } else if (roundOver && ++round[n] == rounds) {
-          stopped[n] = true;
-        } else {
-          if (roundOver) stepsAtLambda[n] = 0;
-          stepping.add(n);
+          continue;
         }
-      }
-      if (stepping.isEmpty()) break;
-      int[] batch = stepping.stream().mapToInt(Integer::intValue).toArray();
-      float[][] gradient = model.squaredErrorInputGradient(gather(x, batch), target.rows(batch));
-      for (int k = 0; k < batch.length; k++) {
-        int n = batch[k];
+        if (roundOver && ++round[n] == rounds) {
+          stopped[n] = true;
+          continue;
+        }
+        if (roundOver) stepsAtLambda[n] = 0;
         steps[n]++;
         stepsAtLambda[n]++;
-        stuck[n] = !adamProximalStep(problem, n, movable[n], x[n], m[n], v[n], gradient[k], steps[n], lambda.value(round[n]));
+        stuck[n] = !adamProximalStep(problem, n, movable[n], x[n], m[n], v[n], here.gradient()[k], steps[n], lambda.value(round[n]));
+        stepped = true;
       }
+      if (!stepped) break;
     }
     double[] lambdas = new double[rows];
     for (int n = 0; n < rows; n++) lambdas[n] = lambda.value(round[n]);
