@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
 /** The command line: {@code run}, {@code list}, {@code report} and {@code node}. */
 @Command(name = "coopdistill", mixinStandardHelpOptions = true, version = "coopdistill 0.1.0-SNAPSHOT",
     description = "Cooperative knowledge distillation (Livanos, Davidson, Wong, AAAI-24): run the paper's experiments.",
-    subcommands = {Main.Run.class, Main.ListScenarios.class, Main.ReportRun.class, Main.Node.class})
+    subcommands = {Main.Run.class, Main.ListScenarios.class, Main.ReportRun.class, Main.Node.class, io.coopdistill.simulation.bench.Bench.class})
 public final class Main implements Callable<Integer> {
   /** Exit status of a bad scenario, key or value. */
   public static final int BAD_INPUT = 2;
