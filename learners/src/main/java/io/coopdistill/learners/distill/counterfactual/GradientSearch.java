@@ -1,6 +1,7 @@
 package io.coopdistill.learners.distill.counterfactual;
 
 import io.coopdistill.learners.model.DifferentiableModel;
+import java.util.Arrays;
 
 /**
  * Adam on the input of a {@link DifferentiableModel}, a whole batch per step: one
@@ -87,6 +88,9 @@ public final class GradientSearch implements CounterfactualSearch {
           continue;
         }
         if (roundOver) stepsAtLambda[n] = 0;
+        if (steps[n] == 0) {
+          round[n] = startingRound(problem, n, movable[n], x[n], here.gradient()[k], target.squaredError(n, here.probabilities()[k]));
+        }
         steps[n]++;
         stepsAtLambda[n]++;
         stuck[n] = !adamProximalStep(problem, n, movable[n], x[n], m[n], v[n], here.gradient()[k], steps[n], lambda.value(round[n]));
@@ -97,6 +101,44 @@ public final class GradientSearch implements CounterfactualSearch {
     double[] lambdas = new double[rows];
     for (int n = 0; n < rows; n++) lambdas[n] = lambda.value(round[n]);
     return new Candidates(x, steps, lambdas);
+  }
+
+  /**
+   * Where row n's λ schedule starts: the first round whose λ reaches the target in the linearised
+   * problem. Adam's first step moves column c (against sign(g_c)) only if λ·|g_c| > 1, since its
+   * L1 proximal step undoes any smaller move; so λ admits the columns steeper than 1/λ, and the
+   * L1-cheapest way to lower the linearised error moves the steepest columns first, each as far as
+   * the box allows (a fractional knapsack). The quadratic error e² falls to zero along a line whose
+   * initial slope predicts a fall of 2e², so λ must admit columns whose |g_c|·room_c sum to twice
+   * the current error. Smaller λ cannot reach the target to first order (every round below the
+   * first that moves any column would be a step that leaves x where it is); if the network's
+   * curvature makes this λ fall short, the schedule grows it as usual. Columns that the mask or
+   * the box hold in place in the direction of descent do not count.
+   */
+  private int startingRound(SearchProblem problem, int n, boolean[] movable, float[] x, float[] gradient, double squaredError) {
+    int width = x.length;
+    double[] slope = new double[width];
+    double[] room = new double[width];
+    Integer[] order = new Integer[width];
+    int feasible = 0;
+    for (int c = 0; c < width; c++) {
+      double g = gradient[c];
+      double space = g < 0 ? problem.upper(n, c) - x[c] : g > 0 ? x[c] - problem.lower(n, c) : 0;
+      if (!movable[c] || space <= 0) continue;
+      slope[c] = Math.abs(g);
+      room[c] = space;
+      order[feasible++] = c;
+    }
+    Arrays.sort(order, 0, feasible, (a, b) -> Double.compare(slope[b], slope[a]));
+    double needed = 2 * squaredError;
+    double flattest = 0;
+    for (int k = 0; k < feasible && needed > 0; k++) {
+      flattest = slope[order[k]];
+      needed -= flattest * room[order[k]];
+    }
+    int round = 0;
+    while (round < lambda.rounds() - 1 && lambda.value(round) * flattest <= 1) round++;
+    return round;
   }
 
   /** One Adam step on g and proximal L1 step for row n, in place; whether x' changed. */
