@@ -14,6 +14,9 @@ import java.util.Arrays;
  * on g, each coordinate moves to x + soft(u − x, lr / (λ·(√v̂ + δ))), then is clamped to the
  * search box (exact for a separable L1 plus box). Columns whose gradient is weak relative to 1/λ
  * therefore stay exactly at x, which keeps counterfactuals sparse. Masked columns never move.
+ * Each row starts at the schedule's first λ that reaches y' in the linearised problem (see
+ * {@code startingRound}), not at its first value: on images that skips several steps which would
+ * leave x' where it is, and the rounds of λ too small to reach y' that spent most of the steps.
  * A row stops when ‖f(x') − y'‖∞ ≤ ε ({@link QuintessentialTarget#matched}); after
  * {@code stepsPerLambda} steps without that, or as soon as a step leaves x' unchanged (a fixed
  * point of this λ: typically at small λ, where no column's gradient beats the L1 term, as for
