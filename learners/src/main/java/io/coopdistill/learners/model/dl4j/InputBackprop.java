@@ -52,7 +52,7 @@ final class InputBackprop {
     for (int i = 0; i <= last; i++) {
       Layer layer = configuration.getConf(i).getLayer();
       boolean supported = layer instanceof ConvolutionLayer conv && conv.getCnn2dDataFormat() == CNN2DFormat.NCHW
-          && activationDerivativeKnown(conv.getActivationFn()) && stride1Unpadded(conv)
+          && activationDerivativeKnown(conv.getActivationFn()) && stride1(conv)
           || layer instanceof SubsamplingLayer pool && pool.getPoolingType() == PoolingType.MAX
           || layer instanceof DenseLayer dense && activationDerivativeKnown(dense.getActivationFn())
           || i == last && layer instanceof OutputLayer out && out.getActivationFn() instanceof ActivationSoftmax;
@@ -65,7 +65,7 @@ final class InputBackprop {
     }
   }
 
-  private static boolean stride1Unpadded(ConvolutionLayer conv) {
+  private static boolean stride1(ConvolutionLayer conv) {
     int[] k = conv.getKernelSize();
     int[] pad = conv.getPadding();
     return Arrays.equals(conv.getStride(), new int[] {1, 1}) && Arrays.equals(conv.getDilation(), new int[] {1, 1})
