@@ -43,7 +43,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "coopdistill", mixinStandardHelpOptions = true, version = "coopdistill 0.1.0-SNAPSHOT",
     description = "Cooperative knowledge distillation (Livanos, Davidson, Wong, AAAI-24): run the paper's experiments.",
-    subcommands = {Main.Run.class, Main.ListScenarios.class, Main.ReportRun.class, Main.Node.class})
+    subcommands = {Main.Run.class, Main.ListScenarios.class, Main.ReportRun.class, Main.Node.class, io.coopdistill.simulation.bench.Bench.class})
 public final class Main implements Callable<Integer> {
   /** Exit status of a run that failed while it ran (a learner, the cluster, a file that cannot be written) or was stopped. */
   public static final int RUNTIME_ERROR = 1;

@@ -7,9 +7,12 @@ package io.coopdistill.learners.model;
 public interface DifferentiableModel extends Model {
 
   /**
-   * For each row n, the gradient with respect to {@code x[n]} of ‖p(x[n]) − target[n]‖², where
-   * p is this model's class-probability output. Rows are independent: the gradient of row n does
-   * not depend on the batch it came in.
+   * The class probabilities p(x[n]) and the gradient with respect to {@code x[n]} of
+   * ‖p(x[n]) − target[n]‖², from one forward pass, for each row n. Rows are independent: neither
+   * depends on the batch the row came in, and the probabilities are those {@link #predictProba} gives.
    */
-  float[][] squaredErrorInputGradient(float[][] x, float[][] target);
+  OutputAndGradient squaredErrorInputGradient(float[][] x, float[][] target);
+
+  /** Row n of each array belongs to input row n. */
+  record OutputAndGradient(float[][] probabilities, float[][] gradient) {}
 }

@@ -134,6 +134,19 @@ public final class ScenarioConfig {
     return new ScenarioConfig(name, root);
   }
 
+  /** The application configuration without a scenario, with {@code overrides} of coopdistill.* keys checked as in {@link #load}. */
+  public static Config application(List<String> overrides) {
+    Config base = ConfigFactory.defaultApplication();
+    Config known = ConfigFactory.load(base);
+    Config sets = ConfigFactory.empty();
+    for (String override : overrides) sets = parseOverride(override, known).withFallback(sets);
+    try {
+      return ConfigFactory.load(sets.withFallback(base));
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("bad configuration: " + e.getMessage(), e);
+    }
+  }
+
   /** The configuration a run recorded ({@code effective}: its scenario and coopdistill sections, as in run.json). */
   public static ScenarioConfig recorded(String name, Config effective) {
     return new ScenarioConfig(name, effective.withFallback(ConfigFactory.load()).resolve());

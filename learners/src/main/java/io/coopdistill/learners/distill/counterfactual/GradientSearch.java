@@ -1,13 +1,12 @@
 package io.coopdistill.learners.distill.counterfactual;
 
 import io.coopdistill.learners.model.DifferentiableModel;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * Adam on the input of a {@link DifferentiableModel}, a whole batch per step: one
- * {@code predictProba} call (to stop rows that match y') and one {@code squaredErrorInputGradient}
- * call for all rows still running.
+ * {@code squaredErrorInputGradient} call for all rows still running, whose probabilities stop the
+ * rows that match y' and whose gradients step the others.
  *
  * <p>The objective is divided by λ, g(x') + (1/λ)·L1(x', x) with g = ‖f(x') − y'‖², so that Adam's
  * moment estimates of ∇g stay valid when the {@link LambdaSchedule} raises λ. The L1 term is not
@@ -15,6 +14,9 @@ import java.util.List;
  * on g, each coordinate moves to x + soft(u − x, lr / (λ·(√v̂ + δ))), then is clamped to the
  * search box (exact for a separable L1 plus box). Columns whose gradient is weak relative to 1/λ
  * therefore stay exactly at x, which keeps counterfactuals sparse. Masked columns never move.
+ * Each row starts at the schedule's first λ that reaches y' in the linearised problem (see
+ * {@code startingRound}), not at its first value: on images that skips several steps which would
+ * leave x' where it is, and the rounds of λ too small to reach y' that spent most of the steps.
  * A row stops when ‖f(x') − y'‖∞ ≤ ε ({@link QuintessentialTarget#matched}); after
  * {@code stepsPerLambda} steps without that, or as soon as a step leaves x' unchanged (a fixed
  * point of this λ: typically at small λ, where no column's gradient beats the L1 term, as for
@@ -74,33 +76,72 @@ public final class GradientSearch implements CounterfactualSearch {
     while (true) {
       int[] active = unstopped(stopped);
       if (active.length == 0) break;
-      float[][] p = model.predictProba(gather(x, active));
-      List<Integer> stepping = new ArrayList<>(active.length);
+      // One forward pass serves the stop test and, for the rows that go on, the step.
+      DifferentiableModel.OutputAndGradient here = model.squaredErrorInputGradient(gather(x, active), target.rows(active));
+      boolean stepped = false;
       for (int k = 0; k < active.length; k++) {
         int n = active[k];
         boolean roundOver = stuck[n] || stepsAtLambda[n] == options.stepsPerLambda();
-        if (target.matched(n, p[k])) {
+        if (target.matched(n, here.probabilities()[k])) {
           stopped[n] = true;
-        } else if (roundOver && ++round[n] == rounds) {
-          stopped[n] = true;
-        } else {
-          if (roundOver) stepsAtLambda[n] = 0;
-          stepping.add(n);
+          continue;
         }
-      }
-      if (stepping.isEmpty()) break;
-      int[] batch = stepping.stream().mapToInt(Integer::intValue).toArray();
-      float[][] gradient = model.squaredErrorInputGradient(gather(x, batch), target.rows(batch));
-      for (int k = 0; k < batch.length; k++) {
-        int n = batch[k];
+        if (roundOver && ++round[n] == rounds) {
+          stopped[n] = true;
+          continue;
+        }
+        if (roundOver) stepsAtLambda[n] = 0;
+        if (steps[n] == 0) {
+          round[n] = startingRound(problem, n, movable[n], x[n], here.gradient()[k], target.squaredError(n, here.probabilities()[k]));
+        }
         steps[n]++;
         stepsAtLambda[n]++;
-        stuck[n] = !adamProximalStep(problem, n, movable[n], x[n], m[n], v[n], gradient[k], steps[n], lambda.value(round[n]));
+        stuck[n] = !adamProximalStep(problem, n, movable[n], x[n], m[n], v[n], here.gradient()[k], steps[n], lambda.value(round[n]));
+        stepped = true;
       }
+      if (!stepped) break;
     }
     double[] lambdas = new double[rows];
     for (int n = 0; n < rows; n++) lambdas[n] = lambda.value(round[n]);
     return new Candidates(x, steps, lambdas);
+  }
+
+  /**
+   * Where row n's λ schedule starts: the first round whose λ reaches the target in the linearised
+   * problem. Adam's first step moves column c (against sign(g_c)) only if λ·|g_c| > 1, since its
+   * L1 proximal step undoes any smaller move; so λ admits the columns steeper than 1/λ, and the
+   * L1-cheapest way to lower the linearised error moves the steepest columns first, each as far as
+   * the box allows (a fractional knapsack). The quadratic error e² falls to zero along a line whose
+   * initial slope predicts a fall of 2e², so λ must admit columns whose |g_c|·room_c sum to twice
+   * the current error. Smaller λ cannot reach the target to first order (every round below the
+   * first that moves any column would be a step that leaves x where it is); if the network's
+   * curvature makes this λ fall short, the schedule grows it as usual. Columns that the mask or
+   * the box hold in place in the direction of descent do not count.
+   */
+  private int startingRound(SearchProblem problem, int n, boolean[] movable, float[] x, float[] gradient, double squaredError) {
+    int width = x.length;
+    double[] slope = new double[width];
+    double[] room = new double[width];
+    Integer[] order = new Integer[width];
+    int feasible = 0;
+    for (int c = 0; c < width; c++) {
+      double g = gradient[c];
+      double space = g < 0 ? problem.upper(n, c) - x[c] : g > 0 ? x[c] - problem.lower(n, c) : 0;
+      if (!movable[c] || space <= 0) continue;
+      slope[c] = Math.abs(g);
+      room[c] = space;
+      order[feasible++] = c;
+    }
+    Arrays.sort(order, 0, feasible, (a, b) -> Double.compare(slope[b], slope[a]));
+    double needed = 2 * squaredError;
+    double flattest = 0;
+    for (int k = 0; k < feasible && needed > 0; k++) {
+      flattest = slope[order[k]];
+      needed -= flattest * room[order[k]];
+    }
+    int round = 0;
+    while (round < lambda.rounds() - 1 && lambda.value(round) * flattest <= 1) round++;
+    return round;
   }
 
   /** One Adam step on g and proximal L1 step for row n, in place; whether x' changed. */

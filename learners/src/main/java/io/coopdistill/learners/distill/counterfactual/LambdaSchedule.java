@@ -6,7 +6,8 @@ package io.coopdistill.learners.distill.counterfactual;
  * <p>The paper sets λ "to the maximum value for which a solution will converge", citing Molnar's
  * account of Wachter et al.: rather than fixing λ, fix the tolerance ε and raise λ until the
  * solution is close enough to the target. Every search follows that schedule per row: it starts at
- * {@code initial}; a row that has not reached its target after a round gets λ multiplied by
+ * {@code initial} (the gradient search at the first value that reaches the target to first order,
+ * see {@link GradientSearch}); a row that has not reached its target after a round gets λ multiplied by
  * {@code growth}, up to {@code max}; a row that still misses then is reported as failed. Small λ
  * first means each row stops at the least distortion of x that reaches y'.
  */

@@ -16,12 +16,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.lossfunctions.impl.LossL2;
 
 /**
  * A trained DL4J {@link MultiLayerNetwork} with a softmax output, as a {@link DifferentiableModel}.
@@ -47,7 +45,7 @@ public final class NetworkModel implements DifferentiableModel {
   private final int numFeatures;
   private final int numClasses;
   private final Queue<MultiLayerNetwork> idlePredictors = new ConcurrentLinkedQueue<>();
-  private final Queue<MultiLayerNetwork> idleDifferentiators = new ConcurrentLinkedQueue<>();
+  private final Queue<InputBackprop> idleDifferentiators = new ConcurrentLinkedQueue<>();
 
   /** Keeps copies of {@code trained}'s configuration and parameters (not its updater state). */
   NetworkModel(MultiLayerNetwork trained, int numFeatures, int numClasses) {
@@ -90,30 +88,19 @@ public final class NetworkModel implements DifferentiableModel {
     return p;
   }
 
-  /**
-   * Backpropagates through a copy of the network whose output layer has the L2 loss
-   * Σ_c (softmax_c(x) − target_c)² on the same softmax. DL4J neither averages nor scales that loss's
-   * gradient over the minibatch in {@code calculateGradients} (averaging happens later, in the
-   * updater, which is not used here), so each returned row is exactly the gradient of its own
-   * row's loss, whatever the batch.
-   */
+  /** One forward pass and {@link InputBackprop} on a pooled network: no parameter gradients. */
   @Override
-  public float[][] squaredErrorInputGradient(float[][] x, float[][] target) {
+  public OutputAndGradient squaredErrorInputGradient(float[][] x, float[][] target) {
     if (x.length != target.length) {
       throw new IllegalArgumentException(x.length + " input rows but " + target.length + " target rows");
     }
-    if (x.length == 0) return new float[0][];
+    if (x.length == 0) return new OutputAndGradient(new float[0][], new float[0][]);
     INDArray input = NdArrays.matrix(x, numFeatures, "input");
     INDArray labels = NdArrays.matrix(target, numClasses, "target");
-    return withCopy(idleDifferentiators, this::squaredErrorCopy,
-        network -> network.calculateGradients(input, labels, null, null).getSecond().toFloatMatrix());
-  }
-
-  private MultiLayerNetwork squaredErrorCopy() {
-    MultiLayerConfiguration squaredError = configuration.clone();
-    int last = squaredError.getConfs().size() - 1;
-    ((BaseOutputLayer) squaredError.getConf(last).getLayer()).setLossFn(new LossL2());
-    return network(squaredError);
+    return withCopy(idleDifferentiators, () -> new InputBackprop(network(configuration)), backprop -> {
+      INDArray[] result = backprop.outputAndGradient(input, labels);
+      return new OutputAndGradient(result[0].toFloatMatrix(), result[1].toFloatMatrix());
+    });
   }
 
   /** A network of the trained parameters with the given configuration (cloned: networks may change theirs). */
@@ -123,9 +110,8 @@ public final class NetworkModel implements DifferentiableModel {
     return network;
   }
 
-  private static <T> T withCopy(Queue<MultiLayerNetwork> idle, Supplier<MultiLayerNetwork> newCopy,
-      Function<MultiLayerNetwork, T> call) {
-    MultiLayerNetwork network = idle.poll();
+  private static <N, T> T withCopy(Queue<N> idle, Supplier<N> newCopy, Function<N, T> call) {
+    N network = idle.poll();
     if (network == null) network = newCopy.get();
     try {
       return call.apply(network);

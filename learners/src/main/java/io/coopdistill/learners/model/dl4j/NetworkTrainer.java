@@ -7,6 +7,7 @@ import io.coopdistill.learners.model.TrainingProgress;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -31,10 +32,16 @@ final class NetworkTrainer {
 
   private NetworkTrainer() {}
 
-  /** Float32 network with Xavier init and Adam; {@code seed} fixes the initial weights. */
+  /**
+   * Float32 network with Xavier init and Adam; {@code seed} fixes the initial weights. Cache mode
+   * DEVICE keeps each convolution's pre-activation from the forward pass for its backward pass;
+   * without it DL4J computes the convolution a second time in backprop (10% of LeNet training time
+   * in a profile).
+   */
   static NeuralNetConfiguration.Builder base(long seed, TrainingOptions training) {
     return new NeuralNetConfiguration.Builder()
         .seed(seed)
+        .cacheMode(CacheMode.DEVICE)
         .dataType(DataType.FLOAT)
         .weightInit(WeightInit.XAVIER)
         .updater(new Adam(training.learningRate()));

@@ -60,12 +60,13 @@ final class SoftmaxLinearModel implements DifferentiableModel {
 
   /** ∇x ‖p − t‖² = Wᵀ (diag(p) − p pᵀ) 2(p − t). */
   @Override
-  public float[][] squaredErrorInputGradient(float[][] x, float[][] target) {
+  public OutputAndGradient squaredErrorInputGradient(float[][] x, float[][] target) {
     gradientCalls.incrementAndGet();
     largestGradientBatch.accumulateAndGet(x.length, Math::max);
     float[][] gradient = new float[x.length][x[0].length];
+    float[][] probabilities = new float[x.length][];
     for (int n = 0; n < x.length; n++) {
-      float[] p = proba(x[n]);
+      float[] p = probabilities[n] = proba(x[n]);
       double[] e = new double[p.length];
       double pe = 0;
       for (int k = 0; k < p.length; k++) {
@@ -77,7 +78,7 @@ final class SoftmaxLinearModel implements DifferentiableModel {
         for (int c = 0; c < x[n].length; c++) gradient[n][c] += (float) (weights[k][c] * dz);
       }
     }
-    return gradient;
+    return new OutputAndGradient(probabilities, gradient);
   }
 
   @Override

@@ -31,7 +31,11 @@ class NetworkModelTest {
   }
 
   private static CnnLearner smallCnn() {
-    return new CnnLearner(new CnnLearner.Options(List.of(3), 3, 8, Activation.TANH, QUICK));
+    return smallCnn(Activation.TANH);
+  }
+
+  private static CnnLearner smallCnn(Activation activation) {
+    return new CnnLearner(new CnnLearner.Options(List.of(3), 3, 8, activation, QUICK));
   }
 
   @Test
@@ -104,6 +108,12 @@ class NetworkModelTest {
     checkGradient(smallCnn().train(data, 4), data, 10);
   }
 
+  @Test
+  void reluCnnWithTwoConvolutionsInputGradientMatchesFiniteDifferences() {
+    Dataset data = SyntheticData.bars(80, 16, 4, 9);
+    checkGradient(new CnnLearner(new CnnLearner.Options(List.of(4, 6), 3, 8, Activation.RELU, QUICK)).train(data, 4), data, 11);
+  }
+
   /**
    * Central differences of ‖p(x) − t‖² (in double, from the float outputs) against the analytic
    * per-row gradient. Where ReLU or max pooling has a kink within ±eps the two one-sided differences
@@ -119,12 +129,15 @@ class NetworkModelTest {
       x[n] = data.row(random.nextInt(data.size())).clone();
       for (int c = 0; c < model.numClasses(); c++) target[n][c] = (float) random.nextDouble();
     }
-    float[][] batch = model.squaredErrorInputGradient(x, target);
+    DifferentiableModel.OutputAndGradient result = model.squaredErrorInputGradient(x, target);
+    float[][] batch = result.gradient();
+    float[][] p = model.predictProba(x);
+    for (int n = 0; n < rows; n++) assertArrayEquals(p[n], result.probabilities()[n], 1e-6f, "probabilities of row " + n);
     float eps = 1e-3f;
     double largest = 0;
     int kinks = 0;
     for (int n = 0; n < rows; n++) {
-      float[][] alone = model.squaredErrorInputGradient(new float[][] {x[n]}, new float[][] {target[n]});
+      float[][] alone = model.squaredErrorInputGradient(new float[][] {x[n]}, new float[][] {target[n]}).gradient();
       assertArrayEquals(alone[0], batch[n], 1e-6f, "row " + n + " depends on its batch");
       double here = loss(model, x[n], target[n]);
       for (int d = 0; d < x[n].length; d++) {
@@ -183,13 +196,13 @@ class NetworkModelTest {
     DifferentiableModel model = (DifferentiableModel) mlp(Activation.TANH).train(data, 2);
     float[][] target = new float[data.size()][3];
     float[][] expectedP = model.predictProba(data.features());
-    float[][] expectedG = model.squaredErrorInputGradient(data.features(), target);
+    float[][] expectedG = model.squaredErrorInputGradient(data.features(), target).gradient();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<Boolean>> results = new ArrayList<>();
       for (int t = 0; t < 16; t++) {
         results.add(pool.submit(() -> Arrays.deepEquals(expectedP, model.predictProba(data.features()))
-            && Arrays.deepEquals(expectedG, model.squaredErrorInputGradient(data.features(), target))));
+            && Arrays.deepEquals(expectedG, model.squaredErrorInputGradient(data.features(), target).gradient())));
       }
       for (Future<Boolean> result : results) assertTrue(result.get());
     } finally {
