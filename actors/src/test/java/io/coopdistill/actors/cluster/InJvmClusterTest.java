@@ -30,7 +30,9 @@ class InJvmClusterTest {
   }
 
   private ClusterNode start(Set<String> roles, List<String> seeds, List<ClusterNode.HostedSite> sites) {
-    ClusterNode node = ClusterNode.start(HeartDiseaseSites.ROOT, roles, 0, seeds, sites, HeartDiseaseSites.DATA.test());
+    List<ClusterNode.HostedSite> fingerprinted = roles.contains(ClusterNode.COORDINATOR) ? HeartDiseaseSites.hosted(7, 0, 1, 2) : sites;
+    ClusterNode node = ClusterNode.start(HeartDiseaseSites.ROOT, roles, 0, seeds, sites, HeartDiseaseSites.DATA.test(),
+        HeartDiseaseSites.fingerprint(HeartDiseaseSites.ROOT, 7, fingerprinted));
     nodes.add(node);
     return node;
   }
@@ -57,8 +59,8 @@ class InJvmClusterTest {
   void aMissingSiteIsNamedAfterTheRegistrationTimeout() {
     ClusterNode coordinator = ClusterNode.start(
         ConfigFactory.parseString("coopdistill.cluster.registration-timeout = 3 s").withFallback(HeartDiseaseSites.ROOT),
-        Set.of(ClusterNode.COORDINATOR, ClusterNode.LEARNER), 0, List.of(), List.of(HeartDiseaseSites.hosted(0, 1), HeartDiseaseSites.hosted(2, 1)),
-        null);
+        Set.of(ClusterNode.COORDINATOR, ClusterNode.LEARNER), 0, List.of(), HeartDiseaseSites.hosted(1, 0, 2), null,
+        HeartDiseaseSites.fingerprint(HeartDiseaseSites.ROOT, 1, HeartDiseaseSites.hosted(1, 0, 1, 2)));
     nodes.add(coordinator);
     DistillationFailedException e = assertThrows(DistillationFailedException.class,
         () -> ClusterRuntime.run(coordinator, HeartDiseaseSites.names(), 1, 1, p -> { }));

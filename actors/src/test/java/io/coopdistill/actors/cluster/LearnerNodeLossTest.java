@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import akka.cluster.MemberStatus;
+import akka.cluster.typed.Cluster;
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.coopdistill.actors.ActorRuntime.DistillationFailedException;
 import io.coopdistill.actors.Supervisor;
@@ -23,9 +26,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A learner node in a separate JVM (hosting VA, site 2) is killed when round 2 reaches the
- * counterfactual phase; the coordinator (hosting the other two sites) notices through death watch
- * once the node is downed.
+ * README's layout: a learner node hosting sites 0 and 1 starts the cluster, a learner node in a
+ * separate JVM (hosting VA, site 2) and then a coordinator join it. The separate node is killed
+ * (SIGKILL) when round 2 reaches the counterfactual phase: the split brain resolver downs it and
+ * keeps the side with the coordinator, and the supervisor, told by death watch, fails the run
+ * naming VA or goes on with the two surviving sites.
  */
 class LearnerNodeLossTest {
   static final long SEED = 7;
@@ -33,6 +38,7 @@ class LearnerNodeLossTest {
 
   @TempDir
   File dir;
+  private ClusterNode learners;
   private ClusterNode coordinator;
   private Process node;
 
@@ -43,15 +49,21 @@ class LearnerNodeLossTest {
       node.waitFor(10, TimeUnit.SECONDS);
     }
     if (coordinator != null) coordinator.close();
+    if (learners != null) learners.close();
   }
 
   /** Starts the cluster with on-learner-loss = {@code onLoss}; the returned listener kills the node at round 2's counterfactuals. */
   private Consumer<Supervisor.Progress> startCluster(String onLoss) throws Exception {
-    coordinator = ClusterNode.start(ConfigFactory.parseString("coopdistill.cluster.on-learner-loss = " + onLoss).withFallback(HeartDiseaseSites.ROOT),
-        Set.of(ClusterNode.COORDINATOR, ClusterNode.LEARNER), 0, List.of(),
-        List.of(HeartDiseaseSites.hosted(0, SEED), HeartDiseaseSites.hosted(1, SEED)), HeartDiseaseSites.DATA.test());
+    List<ClusterNode.HostedSite> here = HeartDiseaseSites.hosted(SEED, 0, 1);
+    learners = ClusterNode.start(HeartDiseaseSites.ROOT, Set.of(ClusterNode.LEARNER), 0, List.of(), here, HeartDiseaseSites.DATA.test(),
+        HeartDiseaseSites.fingerprint(HeartDiseaseSites.ROOT, SEED, here));
     File log = new File(dir, "node.log");
-    node = LearnerNodeProcess.start(SEED, coordinator.address(), "2", log);
+    node = LearnerNodeProcess.start(SEED, learners.address(), "2", log);
+    Config config = ConfigFactory.parseString("coopdistill.cluster.on-learner-loss = " + onLoss).withFallback(HeartDiseaseSites.ROOT);
+    coordinator = ClusterNode.start(config, Set.of(ClusterNode.COORDINATOR), 0, List.of(learners.address()), List.of(), null,
+        HeartDiseaseSites.fingerprint(config, SEED, HeartDiseaseSites.hosted(SEED, 0, 1, 2)));
+    // Up before any work: the split brain resolver counts only Up members, so only an Up coordinator is kept.
+    assertEquals(MemberStatus.up(), Cluster.get(coordinator.system()).selfMember().status());
     AtomicBoolean killed = new AtomicBoolean();
     return p -> {
       if (p.round() == 2 && p.phase() == RoundPhase.COUNTERFACTUALS && killed.compareAndSet(false, true)) node.destroyForcibly();
@@ -69,6 +81,15 @@ class LearnerNodeLossTest {
     assertEquals(1, e.completedRounds().size(), e.getMessage());
     DistillationResult reference = HeartDiseaseSites.reference(SEED);
     assertTrue(e.completedRounds().get(0).sameOutcome(reference), "round 1:\n" + e.completedRounds().get(0) + "\nreference:\n" + reference);
+    survivorsAreUp();
+  }
+
+  /** The coordinator and the learner node of sites 0 and 1 are still members: only the killed node was downed. */
+  private void survivorsAreUp() {
+    for (ClusterNode survivor : List.of(coordinator, learners)) {
+      assertFalse(survivor.whenTerminated().toCompletableFuture().isDone(), survivor.address() + " was downed");
+      assertEquals(MemberStatus.up(), Cluster.get(survivor.system()).selfMember().status(), survivor.address());
+    }
   }
 
   @Test
@@ -87,5 +108,6 @@ class LearnerNodeLossTest {
     // Round 3 never asks the lost site: its rows are no longer scored, so no pair's deficiencies come from it.
     DistillationResult last = run.rounds().get(2);
     assertTrue(DistillationResult.total(last.generated()) > 0, last.toString());
+    survivorsAreUp();
   }
 }
