@@ -7,10 +7,10 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.SpawnProtocol;
-import akka.actor.typed.javadsl.Adapter;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.receptionist.Receptionist;
 import akka.actor.typed.receptionist.ServiceKey;
+import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import akka.cluster.typed.JoinSeedNodes;
@@ -26,11 +26,8 @@ import io.coopdistill.learners.data.Dataset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One member of a coopdistill cluster: an actor system with Akka Cluster over Artery TCP. A node
@@ -45,7 +42,9 @@ import java.util.concurrent.TimeoutException;
  * handles as configured ({@code coopdistill.cluster.on-learner-loss}).
  *
  * <p>Every node must run with the same configuration of the method (learners, counterfactual
- * search, distillation), so that results equal a single-JVM run for the same seed.
+ * search, distillation), so that results equal a single-JVM run for the same seed: a learner node
+ * answers the coordinator's {@link Fingerprint} before any work ({@link NodeAgreement}). Nodes talk
+ * over TLS with mutual authentication unless all are on loopback ({@link ClusterOptions#tlsOn}).
  */
 public final class ClusterNode implements AutoCloseable {
   public static final String COORDINATOR = "coordinator";
@@ -138,24 +137,26 @@ public final class ClusterNode implements AutoCloseable {
     });
     ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(guardian, options.systemName(), nodeConfig);
     Cluster cluster = Cluster.get(system);
-    CompletableFuture<Void> up = new CompletableFuture<>();
-    akka.cluster.Cluster.get(Adapter.toClassic(system)).registerOnMemberUp(() -> up.complete(null));
     if (seeds.isEmpty()) cluster.manager().tell(Join.create(cluster.selfMember().address()));
     else cluster.manager().tell(new JoinSeedNodes(seeds));
+    // Polls this node's view of itself (what callers see), which follows the cluster's gossip.
+    long deadline = System.nanoTime() + options.joinTimeout().toNanos();
     try {
-      up.get(options.joinTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      String self = cluster.selfMember().address().toString();
-      terminate(system);
-      throw new JoinFailedException("node " + self + " did not join the cluster of " + seedNodes + " within "
-          + options.joinTimeout().toSeconds() + " s (" + ClusterOptions.PATH + ".join-timeout): no seed node answered, or it refused "
-          + "this node. Check that a node runs at that address with system name " + options.systemName()
-          + (options.tlsOn() ? " and accepts this node's certificate (" + ClusterOptions.PATH + ".tls)" : " and without TLS")
-          + "; the log says more");
+      while (cluster.selfMember().status() != MemberStatus.up() && System.nanoTime() < deadline) Thread.sleep(50);
     } catch (InterruptedException e) {
       terminate(system);
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while joining the cluster", e);
+    }
+    if (cluster.selfMember().status() != MemberStatus.up()) {
+      String self = cluster.selfMember().address().toString();
+      terminate(system);
+      throw new JoinFailedException("node " + self + " did not join the cluster of " + seedNodes + " within "
+          + options.joinTimeout().toSeconds() + " s (" + ClusterOptions.PATH + ".join-timeout): no seed node answered, it refused "
+          + "this node, or a member is unreachable (then no node becomes Up). Check that a node runs at that address with system name "
+          + options.systemName()
+          + (options.tlsOn() ? " and accepts this node's certificate (" + ClusterOptions.PATH + ".tls)" : " and without TLS")
+          + "; the log says more");
     }
     return new ClusterNode(system, config, roles, fingerprint);
   }
