@@ -45,7 +45,7 @@ final class HeartDiseaseSites {
   }
 
   /** The sites of trial {@code seed} with the given indices. */
-  static List<ClusterNode.HostedSite> hosted(long seed, int... indices) {
+  static List<ClusterNode.HostedSite> sites(long seed, int... indices) {
     return java.util.Arrays.stream(indices).mapToObj(i -> hosted(i, seed)).toList();
   }
 

@@ -68,7 +68,7 @@ class LearnerNodeLossTest {
     node = LearnerNodeProcess.start(SEED, learners.address(), remote, log);
     Config config = ConfigFactory.parseString("coopdistill.cluster.on-learner-loss = " + onLoss).withFallback(HeartDiseaseSites.ROOT);
     coordinator = ClusterNode.start(config, Set.of(ClusterNode.COORDINATOR), 0, List.of(learners.address()), List.of(), null,
-        HeartDiseaseSites.fingerprint(config, SEED, HeartDiseaseSites.hosted(SEED, 0, 1, 2)));
+        HeartDiseaseSites.fingerprint(config, SEED, HeartDiseaseSites.sites(SEED, 0, 1, 2)));
     // Up before any work: the split brain resolver counts only Up members, so only an Up coordinator is kept.
     assertEquals(MemberStatus.up(), Cluster.get(coordinator.system()).selfMember().status());
     AtomicBoolean killed = new AtomicBoolean();

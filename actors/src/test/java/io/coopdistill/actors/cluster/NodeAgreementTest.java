@@ -37,7 +37,7 @@ class NodeAgreementTest {
         HeartDiseaseSites.fingerprint(config, SEED, sites));
     nodes.add(learner);
     ClusterNode coordinator = ClusterNode.start(COORDINATOR, Set.of(ClusterNode.COORDINATOR), 0, List.of(learner.address()), List.of(), null,
-        HeartDiseaseSites.fingerprint(COORDINATOR, SEED, HeartDiseaseSites.hosted(SEED, 0, 1, 2)));
+        HeartDiseaseSites.fingerprint(COORDINATOR, SEED, HeartDiseaseSites.sites(SEED, 0, 1, 2)));
     nodes.add(coordinator);
     List<Object> events = new ArrayList<>();
     DistillationFailedException e = assertThrows(DistillationFailedException.class,
@@ -52,7 +52,7 @@ class NodeAgreementTest {
   @Timeout(60)
   void aNodeWithAnotherConfigurationIsRefusedNamingTheKey() {
     Config alpha = ConfigFactory.parseString("coopdistill.counterfactual.alpha = 0.9").withFallback(HeartDiseaseSites.ROOT);
-    String error = refusal(alpha, HeartDiseaseSites.hosted(SEED, 0, 1, 2));
+    String error = refusal(alpha, HeartDiseaseSites.sites(SEED, 0, 1, 2));
     assertTrue(error.contains(": coopdistill.counterfactual.alpha = 0.5 at the coordinator, 0.9 at the node. Start every node"), error);
   }
 
