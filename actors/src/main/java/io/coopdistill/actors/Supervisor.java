@@ -544,8 +544,18 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
   }
 
   private String describeLost(Set<Integer> learners) {
-    return learners.stream().map(i -> "learner " + names.get(i) + " (site " + i + ", on " + this.learners.get(i).path().address() + ")")
+    return learners.stream().map(i -> "learner " + names.get(i) + " (site " + i + ", on " + this.learners.get(i).path().address()
+            + alsoOnItsNode(i) + ")")
         .collect(Collectors.joining(", ")) + (learners.size() == 1 ? " was" : " were") + " lost (its actor stopped: its node left or went down)";
+  }
+
+  /** The other sites a lost learner's node hosted (in a cluster): they go with it, and the error should say so at once. */
+  private String alsoOnItsNode(int learner) {
+    akka.actor.Address node = learners.get(learner).path().address();
+    if (!node.hasGlobalScope()) return "";
+    String others = IntStream.range(0, k).filter(j -> j != learner && learners.get(j).path().address().equals(node))
+        .mapToObj(j -> names.get(j) + " (site " + j + ")").collect(Collectors.joining(", "));
+    return others.isEmpty() ? "" : ", which also hosted " + others;
   }
 
   private Behavior<Command> onTimeout(PhaseTimeout m) {

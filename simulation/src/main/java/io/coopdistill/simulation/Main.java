@@ -3,6 +3,7 @@ package io.coopdistill.simulation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coopdistill.actors.ActorRuntime;
 import io.coopdistill.actors.cluster.ClusterNode;
+import io.coopdistill.actors.cluster.Fingerprint;
 import io.coopdistill.learners.data.DataNotFoundException;
 import io.coopdistill.learners.data.DataFormatException;
 import io.coopdistill.learners.data.TrainingDataException;
@@ -226,8 +227,15 @@ public final class Main implements Callable<Integer> {
     List<String> sets = new ArrayList<>();
 
     @Override public Integer call() throws Exception {
-      ClusterNode node = start(scenario, Set.copyOf(roles), sites, seed, port, seedNodes, sets);
+      ClusterNode node;
+      try {
+        node = start(scenario, Set.copyOf(roles), sites, seed, port, seedNodes, sets);
+      } catch (ClusterNode.JoinFailedException e) {
+        spec.commandLine().getErr().println("error: " + e.getMessage());
+        return 1;
+      }
       Runtime.getRuntime().addShutdownHook(new Thread(node::close));
+      // Printed only once the node is Up (a member the split brain resolver counts).
       spec.commandLine().getOut().println("node " + node.address() + " roles " + node.roles() + " up; Ctrl-C to leave");
       node.whenTerminated().toCompletableFuture().get();
       return 0;
@@ -248,7 +256,8 @@ public final class Main implements Callable<Integer> {
         }
         here.add(new ClusterNode.HostedSite(i, ActorRuntime.Site.of(trial.participants().get(i))));
       }
-      return ClusterNode.start(config.root(), roles, port, seedNodes, here, trial.test());
+      return ClusterNode.start(config.root(), roles, port, seedNodes, here, trial.test(),
+          Fingerprint.of(config.root(), trial.seed(), here.stream().map(ClusterNode.HostedSite::site).toList(), trial.test()));
     }
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coopdistill.actors.cluster.ClusterNode;
 import io.coopdistill.simulation.run.Json;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -45,6 +46,22 @@ class ClusterCliTest {
         "--out", temp.resolve("stray").toString());
     assertEquals(Main.BAD_INPUT, stray.status());
     assertTrue(stray.err().contains("go with --cluster"), stray.err());
+  }
+
+  @Test
+  @Timeout(60)
+  void aNodeWhoseSeedNodeIsDownFailsAfterTheJoinTimeoutWithoutClaimingToBeUp() throws Exception {
+    int free;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      free = socket.getLocalPort();
+    }
+    String seed = "akka://coopdistill@127.0.0.1:" + free;
+    Cli node = Cli.run("node", "heart-disease-trees", "--port", "0", "--sites", "2", "--seed-nodes", seed,
+        "--set", "coopdistill.cluster.join-timeout=2s");
+    assertEquals(1, node.status(), node.err());
+    assertEquals("", node.out());
+    assertTrue(node.err().startsWith("error: node akka://coopdistill@127.0.0.1:"), node.err());
+    assertTrue(node.err().contains(" did not join the cluster of [" + seed + "] within 2 s (coopdistill.cluster.join-timeout)"), node.err());
   }
 
   private static String[] concat(String[] a, String[] b) {

@@ -10,6 +10,7 @@ import akka.actor.typed.SpawnProtocol;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.receptionist.Receptionist;
 import akka.actor.typed.receptionist.ServiceKey;
+import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import akka.cluster.typed.JoinSeedNodes;
@@ -41,7 +42,9 @@ import java.util.concurrent.TimeUnit;
  * handles as configured ({@code coopdistill.cluster.on-learner-loss}).
  *
  * <p>Every node must run with the same configuration of the method (learners, counterfactual
- * search, distillation), so that results equal a single-JVM run for the same seed.
+ * search, distillation), so that results equal a single-JVM run for the same seed: a learner node
+ * answers the coordinator's {@link Fingerprint} before any work ({@link NodeAgreement}). Nodes talk
+ * over TLS with mutual authentication unless all are on loopback ({@link ClusterOptions#tlsOn}).
  */
 public final class ClusterNode implements AutoCloseable {
   public static final String COORDINATOR = "coordinator";
@@ -57,11 +60,20 @@ public final class ClusterNode implements AutoCloseable {
   private final ActorSystem<SpawnProtocol.Command> system;
   private final Config config;
   private final Set<String> roles;
+  private final Fingerprint fingerprint;
 
-  private ClusterNode(ActorSystem<SpawnProtocol.Command> system, Config config, Set<String> roles) {
+  private ClusterNode(ActorSystem<SpawnProtocol.Command> system, Config config, Set<String> roles, Fingerprint fingerprint) {
     this.system = system;
     this.config = config;
     this.roles = Set.copyOf(roles);
+    this.fingerprint = fingerprint;
+  }
+
+  /** The node could not become a member of the cluster within the join timeout; its actor system is terminated. */
+  public static final class JoinFailedException extends IllegalStateException {
+    public JoinFailedException(String message) {
+      super(message);
+    }
   }
 
   /**
@@ -73,7 +85,9 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   /**
-   * Starts a node and has it join the cluster.
+   * Starts a node, has it join the cluster and returns once it is {@code Up}, a full member: only
+   * then does the split brain resolver count it, so a coordinator that does work before it is Up
+   * may be downed with the whole cluster when a learner node is lost.
    *
    * @param config    the application's configuration; {@code coopdistill.cluster.akka} is laid over its {@code akka}
    * @param roles     {@value #COORDINATOR} and/or {@value #LEARNER}
@@ -81,9 +95,11 @@ public final class ClusterNode implements AutoCloseable {
    * @param seedNodes addresses ({@code akka://coopdistill@127.0.0.1:2551}) of nodes to join; empty: this node starts a new cluster
    * @param sites     the sites hosted here (only with role {@value #LEARNER})
    * @param test      the shared test set every hosted learner is evaluated on, or null
+   * @param fingerprint what this node's part of a run depends on ({@link Fingerprint#of}); a coordinator's covers every site
+   * @throws JoinFailedException if the node is not Up within {@code coopdistill.cluster.join-timeout}
    */
   public static ClusterNode start(Config config, Set<String> roles, int port, List<String> seedNodes, List<HostedSite> sites,
-                                  Dataset test) {
+                                  Dataset test, Fingerprint fingerprint) {
     if (roles.isEmpty() || !Set.of(COORDINATOR, LEARNER).containsAll(roles)) {
       throw new IllegalArgumentException("a node's roles are " + COORDINATOR + " and/or " + LEARNER + ", got " + roles);
     }
@@ -97,7 +113,7 @@ public final class ClusterNode implements AutoCloseable {
     }
     List<Address> seeds = seedNodes.stream().map(ClusterNode::address).toList();
     ClusterOptions options = ClusterOptions.fromConfig(config);
-    Config nodeConfig = ConfigFactory.empty()
+    Config nodeConfig = transport(options)
         .withValue("akka.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(port))
         .withValue("akka.cluster.roles", ConfigValueFactory.fromIterable(List.copyOf(roles)))
         .withFallback(config.getConfig(ClusterOptions.PATH + ".akka").atKey("akka"))
@@ -112,13 +128,56 @@ public final class ClusterNode implements AutoCloseable {
             "site-" + hosted.index());
         context.getSystem().receptionist().tell(Receptionist.register(siteKey(hosted.index(), s.name()), learner));
       }
+      if (roles.contains(LEARNER)) {
+        ActorRef<NodeAgreement.Command> agreement = context.spawn(
+            NodeAgreement.create(fingerprint, sites.stream().map(h -> h.site().name()).toList()), "agreement");
+        context.getSystem().receptionist().tell(Receptionist.register(NodeAgreement.KEY, agreement));
+      }
       return SpawnProtocol.create();
     });
     ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(guardian, options.systemName(), nodeConfig);
     Cluster cluster = Cluster.get(system);
     if (seeds.isEmpty()) cluster.manager().tell(Join.create(cluster.selfMember().address()));
     else cluster.manager().tell(new JoinSeedNodes(seeds));
-    return new ClusterNode(system, config, roles);
+    // Polls this node's view of itself (what callers see), which follows the cluster's gossip.
+    long deadline = System.nanoTime() + options.joinTimeout().toNanos();
+    try {
+      while (cluster.selfMember().status() != MemberStatus.up() && System.nanoTime() < deadline) Thread.sleep(50);
+    } catch (InterruptedException e) {
+      terminate(system);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while joining the cluster", e);
+    }
+    if (cluster.selfMember().status() != MemberStatus.up()) {
+      String self = cluster.selfMember().address().toString();
+      terminate(system);
+      throw new JoinFailedException("node " + self + " did not join the cluster of " + seedNodes + " within "
+          + options.joinTimeout().toSeconds() + " s (" + ClusterOptions.PATH + ".join-timeout): no seed node answered, it refused "
+          + "this node, or a member is unreachable (then no node becomes Up). Check that a node runs at that address with system name "
+          + options.systemName()
+          + (options.tlsOn() ? " and accepts this node's certificate (" + ClusterOptions.PATH + ".tls)" : " and without TLS")
+          + "; the log says more");
+    }
+    return new ClusterNode(system, config, roles, fingerprint);
+  }
+
+  /**
+   * Artery's transport: TLS with mutual authentication ({@code conf/cluster.conf} sets the protocol
+   * and ciphers) when the options ask for it, with the key and trust stores they name; plain TCP on
+   * loopback otherwise. The bind address, when set, is where the node listens; host is what it announces.
+   */
+  private static Config transport(ClusterOptions options) {
+    Config c = ConfigFactory.empty();
+    if (!options.bindHost().isEmpty()) c = c.withValue("akka.remote.artery.bind.hostname", ConfigValueFactory.fromAnyRef(options.bindHost()));
+    if (!options.tlsOn()) return c.withValue("akka.remote.artery.transport", ConfigValueFactory.fromAnyRef("tcp"));
+    String engine = "akka.remote.artery.ssl.config-ssl-engine.";
+    ClusterOptions.Tls tls = options.tls();
+    return c.withValue("akka.remote.artery.transport", ConfigValueFactory.fromAnyRef("tls-tcp"))
+        .withValue(engine + "key-store", ConfigValueFactory.fromAnyRef(tls.keyStore()))
+        .withValue(engine + "trust-store", ConfigValueFactory.fromAnyRef(tls.trustStore()))
+        .withValue(engine + "key-store-password", ConfigValueFactory.fromAnyRef(tls.password()))
+        .withValue(engine + "key-password", ConfigValueFactory.fromAnyRef(tls.password()))
+        .withValue(engine + "trust-store-password", ConfigValueFactory.fromAnyRef(tls.password()));
   }
 
   private static Address address(String uri) {
@@ -137,6 +196,9 @@ public final class ClusterNode implements AutoCloseable {
 
   public Set<String> roles() { return roles; }
 
+  /** What this node's part of a run depends on: the coordinator sends its own to every learner node before work. */
+  public Fingerprint fingerprint() { return fingerprint; }
+
   /** The application's configuration the node was started with. */
   public Config config() { return config; }
 
@@ -154,6 +216,10 @@ public final class ClusterNode implements AutoCloseable {
   /** Terminates the actor system and waits (up to 30 s) for it. */
   @Override
   public void close() {
+    terminate(system);
+  }
+
+  private static void terminate(ActorSystem<?> system) {
     system.terminate();
     try {
       system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -46,7 +46,8 @@ public final class ClusterRuntime {
     CompletableFuture<Supervisor.RunReply> result = new CompletableFuture<>();
     var system = coordinator.system();
     AskPattern.<SpawnProtocol.Command, ActorRef<RunCoordinator.Command>>ask(system,
-        replyTo -> new SpawnProtocol.Spawn<>(RunCoordinator.create(List.copyOf(siteNames), runtime, cluster, seed, rounds, progress, result),
+        replyTo -> new SpawnProtocol.Spawn<>(RunCoordinator.create(List.copyOf(siteNames), runtime, cluster, coordinator.fingerprint(), seed, rounds,
+            progress, result),
             "run-" + RUNS.incrementAndGet(), Props.empty(), replyTo), Duration.ofSeconds(10), system.scheduler());
     Duration wait = runtime.runTimeout().plus(cluster.registrationTimeout());
     try {

@@ -139,7 +139,8 @@ public final class ScalingBenchmark {
     List<DistillationResult> first = null;
     for (int n : nodeCounts) {
       List<NodeProcess> processes = new ArrayList<>();
-      try (ClusterNode coordinator = ClusterNode.start(root, Set.of(ClusterNode.COORDINATOR), 0, List.of(), List.of(), null)) {
+      try (ClusterNode coordinator = ClusterNode.start(root, Set.of(ClusterNode.COORDINATOR), 0, List.of(), List.of(), null,
+          Fingerprint.of(root, SEED, List.of(), null))) {
         for (int node = 0; node < n; node++) {
           int me = node;
           String indices = String.join(",", IntStream.range(0, agents).filter(i -> i % n == me).mapToObj(String::valueOf).toList());
@@ -184,7 +185,9 @@ public final class ScalingBenchmark {
 
   private static void node(Config root, String seedNode, int[] indices, int agents, Learner learner) throws IOException {
     List<ClusterNode.HostedSite> hosted = Arrays.stream(indices).mapToObj(i -> new ClusterNode.HostedSite(i, site(i, learner))).toList();
-    ClusterNode node = ClusterNode.start(root, Set.of(ClusterNode.LEARNER), 0, List.of(seedNode), hosted, BlobSites.test(WIDTH, 300, SEED));
+    Dataset test = BlobSites.test(WIDTH, 300, SEED);
+    ClusterNode node = ClusterNode.start(root, Set.of(ClusterNode.LEARNER), 0, List.of(seedNode), hosted, test,
+        Fingerprint.of(root, SEED, hosted.stream().map(ClusterNode.HostedSite::site).toList(), test));
     node.whenTerminated().thenRun(() -> System.exit(0));
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     // Until the benchmark closes the pipe: answer its byte count queries.

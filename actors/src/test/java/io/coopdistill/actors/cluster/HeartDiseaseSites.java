@@ -39,6 +39,16 @@ final class HeartDiseaseSites {
     return new ClusterNode.HostedSite(index, new ActorRuntime.Site(site.name(), TREE, site.stratifiedSplit(0.2, seed).first(), null));
   }
 
+  /** The fingerprint of a node with configuration {@code root} that hosts {@code sites} of trial {@code seed} (a coordinator: all). */
+  static Fingerprint fingerprint(Config root, long seed, List<ClusterNode.HostedSite> sites) {
+    return Fingerprint.of(root, seed, sites.stream().map(ClusterNode.HostedSite::site).toList(), DATA.test());
+  }
+
+  /** The sites of trial {@code seed} with the given indices. */
+  static List<ClusterNode.HostedSite> sites(long seed, int... indices) {
+    return java.util.Arrays.stream(indices).mapToObj(i -> hosted(i, seed)).toList();
+  }
+
   static DistillationResult reference(long seed) {
     DistillationMethod method = DistillationMethod.fromConfig(ROOT);
     List<Participant> participants = java.util.stream.IntStream.range(0, DATA.training().size())

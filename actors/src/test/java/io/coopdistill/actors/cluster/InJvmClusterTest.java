@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * crosses Artery TCP; round 1 equals the reference orchestrator's round for the seed.
  */
 class InJvmClusterTest {
+  static final long SEED = 7;
   private final List<ClusterNode> nodes = new ArrayList<>();
 
   @AfterEach
@@ -30,14 +31,16 @@ class InJvmClusterTest {
   }
 
   private ClusterNode start(Set<String> roles, List<String> seeds, List<ClusterNode.HostedSite> sites) {
-    ClusterNode node = ClusterNode.start(HeartDiseaseSites.ROOT, roles, 0, seeds, sites, HeartDiseaseSites.DATA.test());
+    List<ClusterNode.HostedSite> fingerprinted = roles.contains(ClusterNode.COORDINATOR) ? HeartDiseaseSites.sites(SEED, 0, 1, 2) : sites;
+    ClusterNode node = ClusterNode.start(HeartDiseaseSites.ROOT, roles, 0, seeds, sites, HeartDiseaseSites.DATA.test(),
+        HeartDiseaseSites.fingerprint(HeartDiseaseSites.ROOT, SEED, fingerprinted));
     nodes.add(node);
     return node;
   }
 
   @Test
   void aRoundOnThreeNodesIsTheSingleJvmRound() {
-    long seed = 7;
+    long seed = SEED;
     ClusterNode coordinator = start(Set.of(ClusterNode.COORDINATOR), List.of(), List.of());
     List<String> seeds = List.of(coordinator.address());
     start(Set.of(ClusterNode.LEARNER), seeds, List.of(HeartDiseaseSites.hosted(0, seed), HeartDiseaseSites.hosted(1, seed)));
@@ -57,8 +60,8 @@ class InJvmClusterTest {
   void aMissingSiteIsNamedAfterTheRegistrationTimeout() {
     ClusterNode coordinator = ClusterNode.start(
         ConfigFactory.parseString("coopdistill.cluster.registration-timeout = 3 s").withFallback(HeartDiseaseSites.ROOT),
-        Set.of(ClusterNode.COORDINATOR, ClusterNode.LEARNER), 0, List.of(), List.of(HeartDiseaseSites.hosted(0, 1), HeartDiseaseSites.hosted(2, 1)),
-        null);
+        Set.of(ClusterNode.COORDINATOR, ClusterNode.LEARNER), 0, List.of(), HeartDiseaseSites.sites(1, 0, 2), null,
+        HeartDiseaseSites.fingerprint(HeartDiseaseSites.ROOT, 1, HeartDiseaseSites.sites(1, 0, 1, 2)));
     nodes.add(coordinator);
     DistillationFailedException e = assertThrows(DistillationFailedException.class,
         () -> ClusterRuntime.run(coordinator, HeartDiseaseSites.names(), 1, 1, p -> { }));

@@ -41,9 +41,10 @@ class LargeSnapshotTest {
 
   /** Sends a Retrained with a {@code SIZE}-byte snapshot from one node to /user/site-99 on another and waits for it. */
   private byte[] send(Config config, Duration wait) throws Exception {
-    ClusterNode receiver = ClusterNode.start(config, Set.of(ClusterNode.LEARNER), 0, List.of(), List.of(), null);
+    Fingerprint none = Fingerprint.of(config, 0, List.of(), null);
+    ClusterNode receiver = ClusterNode.start(config, Set.of(ClusterNode.LEARNER), 0, List.of(), List.of(), null, none);
     nodes.add(receiver);
-    ClusterNode sender = ClusterNode.start(config, Set.of(ClusterNode.COORDINATOR), 0, List.of(receiver.address()), List.of(), null);
+    ClusterNode sender = ClusterNode.start(config, Set.of(ClusterNode.COORDINATOR), 0, List.of(receiver.address()), List.of(), null, none);
     nodes.add(sender);
     CompletableFuture<byte[]> received = new CompletableFuture<>();
     ActorRef<Supervisor.Command> site = AskPattern.<SpawnProtocol.Command, ActorRef<Supervisor.Command>>ask(receiver.system(),

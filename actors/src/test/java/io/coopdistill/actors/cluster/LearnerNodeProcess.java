@@ -19,7 +19,7 @@ public final class LearnerNodeProcess {
     long seed = Long.parseLong(args[0]);
     List<ClusterNode.HostedSite> sites = Arrays.stream(args[2].split(",")).map(i -> HeartDiseaseSites.hosted(Integer.parseInt(i), seed)).toList();
     ClusterNode node = ClusterNode.start(HeartDiseaseSites.ROOT, Set.of(ClusterNode.LEARNER), 0, List.of(args[1]), sites,
-        HeartDiseaseSites.DATA.test());
+        HeartDiseaseSites.DATA.test(), HeartDiseaseSites.fingerprint(HeartDiseaseSites.ROOT, seed, sites));
     System.out.println("READY " + node.address());
     node.whenTerminated().thenRun(() -> System.exit(0));
     while (System.in.read() >= 0) {

@@ -1,5 +1,7 @@
 package io.coopdistill.learners.data;
 
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -146,6 +148,20 @@ public final class Dataset {
 
   private static int[] toArray(List<Integer> list) {
     return list.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * Feeds every row's feature bits and label, in order, to {@code digest}: equal rows give equal
+   * digests (model checkpoint keys, the data part of a cluster node's fingerprint).
+   */
+  public void digest(MessageDigest digest) {
+    ByteBuffer row = ByteBuffer.allocate(4 * (numFeatures() + 1));
+    for (int n = 0; n < size(); n++) {
+      row.clear();
+      for (float v : row(n)) row.putInt(Float.floatToIntBits(v));
+      row.putInt(label(n));
+      digest.update(row.array(), 0, row.position());
+    }
   }
 
   public record Split(Dataset first, Dataset second) {}

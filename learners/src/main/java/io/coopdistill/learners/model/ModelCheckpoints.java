@@ -8,7 +8,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,13 +131,7 @@ public final class ModelCheckpoints {
     MessageDigest sha = sha256();
     sha.update((site + "\n" + learner + "\n" + seed + "\n" + data.classNames() + "\n" + data.numFeatures() + "\n")
         .getBytes(StandardCharsets.UTF_8));
-    ByteBuffer row = ByteBuffer.allocate(4 * (data.numFeatures() + 1));
-    for (int n = 0; n < data.size(); n++) {
-      row.clear();
-      for (float v : data.row(n)) row.putInt(Float.floatToIntBits(v));
-      row.putInt(data.label(n));
-      sha.update(row.array(), 0, row.position());
-    }
+    data.digest(sha);
     return HexFormat.of().formatHex(sha.digest());
   }
 

@@ -6,6 +6,7 @@ import io.coopdistill.actors.ActorRuntime;
 import io.coopdistill.actors.Supervisor;
 import io.coopdistill.actors.cluster.ClusterNode;
 import io.coopdistill.actors.cluster.ClusterRuntime;
+import io.coopdistill.actors.cluster.Fingerprint;
 import io.coopdistill.learners.distill.CooperativeDistillation;
 import io.coopdistill.learners.distill.DistillationMethod;
 import io.coopdistill.learners.distill.DistillationOptions;
@@ -74,8 +75,10 @@ public final class CooperativeRound {
       throw new IllegalArgumentException(RUNTIME_PATH + " = cluster needs coopdistill.cluster.seed-nodes (--seed-nodes): "
           + "the addresses printed by `./coopdistill node`");
     }
+    // The coordinator's fingerprint covers every site: each learner node must hold the same data for the sites it hosts.
+    Fingerprint fingerprint = Fingerprint.of(root, trial.seed(), trial.participants().stream().map(ActorRuntime.Site::of).toList(), trial.test());
     try (ClusterNode coordinator = ClusterNode.start(root, Set.of(ClusterNode.COORDINATOR), root.getInt("coopdistill.cluster.port"),
-        seedNodes, List.of(), null)) {
+        seedNodes, List.of(), null, fingerprint)) {
       List<String> sites = trial.participants().stream().map(p -> p.name()).toList();
       return ClusterRuntime.run(coordinator, sites, trial.seed(), 1, p -> progress.progress(p.phase(), p.done(), p.total()))
           .rounds().get(0);

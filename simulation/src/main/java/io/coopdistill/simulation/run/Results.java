@@ -150,15 +150,20 @@ public final class Results {
     applicable.forEach(u -> seeds.add(u.seed()));
     ObjectNode accuracy = m.putObject("accuracy");
     ObjectNode perAgent = m.putObject("median").putObject("agents");
+    // A site whose cluster node was lost mid-run (coopdistill.cluster.on-learner-loss = continue) has
+    // no accuracy (NaN) for that seed: listed under lost_agents, left out of the medians.
+    ObjectNode lost = Json.object();
     double[] medians = new double[agents.size()];
     for (int i = 0; i < agents.size(); i++) {
       final int agent = i;
       double[] values = applicable.stream().mapToDouble(u -> u.accuracy()[agent]).toArray();
       accuracy.set(agents.get(i), Json.array(values));
-      medians[i] = median(values);
+      applicable.stream().filter(u -> Double.isNaN(u.accuracy()[agent])).forEach(u -> lost.withArray(agents.get(agent)).add(u.seed()));
+      medians[i] = median(Arrays.stream(values).filter(v -> !Double.isNaN(v)).toArray());
       perAgent.put(agents.get(i), medians[i]);
     }
-    ((ObjectNode) m.get("median")).put("over_agents", median(medians));
+    ((ObjectNode) m.get("median")).put("over_agents", median(Arrays.stream(medians).filter(v -> !Double.isNaN(v)).toArray()));
+    if (!lost.isEmpty()) m.set("lost_agents", lost);
     m.put("seconds", applicable.stream().mapToDouble(UnitResult::seconds).sum());
     return m;
   }
