@@ -57,11 +57,15 @@ final class EngineMethod implements Method {
   @Override public MethodOutcome run(Trial trial, RoundPhase.Listener progress) {
     if (sharing == Sharing.REUSES_WITHOUT_SET_COVER) {
       Optional<DistillationResult> studied = withoutSetCover.take(trial.seed());
-      if (studied.isPresent()) return new MethodOutcome(studied.get().distilledAccuracy(), studied.get());
+      if (studied.isPresent()) return distilled(studied.get());
     }
     CooperativeRound.Round round = CooperativeRound.run(trial, options, root, sharing == Sharing.PROVIDES_WITHOUT_SET_COVER, progress);
-    baselines.record(trial.seed(), round.result().baselineAccuracy(), round.baselineModels());
+    baselines.record(trial.seed(), round.result().baselineAccuracy(), round.result().baselineBalancedAccuracy(), round.baselineModels());
     if (round.withoutSetCover() != null) withoutSetCover.record(trial.seed(), round.withoutSetCover());
-    return new MethodOutcome(round.result().distilledAccuracy(), round.result());
+    return distilled(round.result());
+  }
+
+  private static MethodOutcome distilled(DistillationResult round) {
+    return new MethodOutcome(round.distilledAccuracy(), round.distilledBalancedAccuracy(), round);
   }
 }

@@ -52,9 +52,13 @@ final class PooledMethod implements Method {
           LOG.info("seed {} pooled, model of {}: epoch {} of at most {}, training loss {}, validation accuracy {}", trial.seed(),
               participants.get(agent).name(), epoch, most, String.format("%.4f", loss), String.format("%.4f", validation)));
     });
-    double[] distinct = TrialModels.accuracies(trial, models, progress);
+    MethodOutcome distinct = TrialModels.evaluate(trial, models, progress);
     double[] accuracy = new double[participants.size()];
-    for (int i = 0; i < accuracy.length; i++) accuracy[i] = distinct[model[i]];
-    return new MethodOutcome(accuracy, null);
+    double[] balanced = new double[participants.size()];
+    for (int i = 0; i < accuracy.length; i++) {
+      accuracy[i] = distinct.accuracy()[model[i]];
+      balanced[i] = distinct.balancedAccuracy()[model[i]];
+    }
+    return new MethodOutcome(accuracy, balanced, null);
   }
 }

@@ -7,12 +7,14 @@ import com.typesafe.config.Config;
 import io.coopdistill.learners.distill.DistillationResult;
 import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.simulation.methods.Method;
+import io.coopdistill.simulation.report.PairedStatistics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
 
 /** Assembles results.json from a run's finished units. */
@@ -53,6 +55,7 @@ public final class Results {
         }
       }
     }
+    PairedStatistics.addTo(results, PairedStatistics.Options.fromConfig(plan.config().root()));
     results.set("counterfactuals", counterfactuals(agents, plan, units));
     OptionalDouble any = plan.scenario().covariate(plan.seeds().get(0));
     if (any.isPresent()) results.set("covariate", covariate(plan, units));
@@ -115,18 +118,47 @@ public final class Results {
     ArrayNode seeds = m.putArray("seeds");
     applicable.forEach(u -> seeds.add(u.seed()));
     ObjectNode accuracy = m.putObject("accuracy");
-    ObjectNode perAgent = m.putObject("median").putObject("agents");
+    m.set("median", medians(agents, applicable, UnitResult::accuracy, accuracy));
+    m.set("balanced_accuracy", balancedAccuracy(agents, applicable));
+    m.put("seconds", applicable.stream().mapToDouble(UnitResult::seconds).sum());
+    return m;
+  }
+
+  /**
+   * Balanced test accuracy per agent and seed (seed order as {@code seeds}) and its medians, as
+   * accuracy's; a note instead where a unit was run by a version that did not record it.
+   */
+  private static ObjectNode balancedAccuracy(List<String> agents, List<UnitResult> applicable) {
+    ObjectNode b = Json.object();
+    boolean recorded = applicable.stream().allMatch(u -> u.balancedAccuracy() != null
+        && Arrays.stream(u.balancedAccuracy()).noneMatch(Double::isNaN));
+    if (!recorded) {
+      b.put("not_recorded", "N/A: some units were run by a version that did not record balanced accuracy");
+      return b;
+    }
+    ObjectNode values = b.putObject("agents");
+    b.set("median", medians(agents, applicable, UnitResult::balancedAccuracy, values));
+    return b;
+  }
+
+  /**
+   * Puts each agent's values over seeds ({@code of} a unit, indexed by agent) into {@code values};
+   * returns their medians per agent and the median of those over agents.
+   */
+  private static ObjectNode medians(List<String> agents, List<UnitResult> applicable, Function<UnitResult, double[]> of,
+                                    ObjectNode values) {
+    ObjectNode median = Json.object();
+    ObjectNode perAgent = median.putObject("agents");
     double[] medians = new double[agents.size()];
     for (int i = 0; i < agents.size(); i++) {
       final int agent = i;
-      double[] values = applicable.stream().mapToDouble(u -> u.accuracy()[agent]).toArray();
-      accuracy.set(agents.get(i), Json.array(values));
-      medians[i] = median(values);
+      double[] v = applicable.stream().mapToDouble(u -> of.apply(u)[agent]).toArray();
+      values.set(agents.get(i), Json.array(v));
+      medians[i] = median(v);
       perAgent.put(agents.get(i), medians[i]);
     }
-    ((ObjectNode) m.get("median")).put("over_agents", median(medians));
-    m.put("seconds", applicable.stream().mapToDouble(UnitResult::seconds).sum());
-    return m;
+    median.put("over_agents", median(medians));
+    return median;
   }
 
   /** The reference method's counterfactuals (or the first distilling method's), summed over seeds. */

@@ -9,12 +9,14 @@ import io.coopdistill.learners.distill.DistillationResult;
  *
  * @param notApplicable why the method cannot apply to this trial (Table 1's N/A), or null
  * @param accuracy      test accuracy per agent; empty when not applicable
+ * @param balancedAccuracy balanced test accuracy per agent; empty when not applicable, null in checkpoints of older
+ *                      versions, which did not record it
  * @param distillation  the round's accounting for methods that distil, else null
  * @param seconds       wall time of the unit
  * @param gitCommit     the code that ran it ({@link Results#gitCommit}): a resumed run may span commits
  */
-public record UnitResult(String method, long seed, String notApplicable, double[] accuracy, DistillationResult distillation,
-                         double seconds, String gitCommit) {
+public record UnitResult(String method, long seed, String notApplicable, double[] accuracy, double[] balancedAccuracy,
+                         DistillationResult distillation, double seconds, String gitCommit) {
 
   ObjectNode toJson() {
     ObjectNode n = Json.object();
@@ -22,6 +24,7 @@ public record UnitResult(String method, long seed, String notApplicable, double[
     n.put("seed", seed);
     if (notApplicable != null) n.put("not_applicable", notApplicable);
     n.set("accuracy", Json.array(accuracy));
+    if (balancedAccuracy != null) n.set("balanced_accuracy", Json.array(balancedAccuracy));
     if (distillation != null) n.set("distillation", Json.of(distillation));
     n.put("seconds", seconds);
     n.put("git_commit", gitCommit);
@@ -32,6 +35,7 @@ public record UnitResult(String method, long seed, String notApplicable, double[
   static UnitResult fromJson(JsonNode n, String startCommit) {
     return new UnitResult(n.get("method").asText(), n.get("seed").asLong(),
         n.hasNonNull("not_applicable") ? n.get("not_applicable").asText() : null, Json.doubles(n.get("accuracy")),
+        n.hasNonNull("balanced_accuracy") ? Json.doubles(n.get("balanced_accuracy")) : null,
         n.hasNonNull("distillation") ? Json.distillationResult(n.get("distillation")) : null, n.get("seconds").asDouble(),
         n.hasNonNull("git_commit") ? n.get("git_commit").asText() : startCommit);
   }
