@@ -198,7 +198,7 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
 
     /** What the student retrains on before this round's curriculum: its own rows and what it kept before. */
     Dataset ownAndEarlier() {
-      return earlierVirtual == null ? data : data.concat(data.name() + "+earlier", earlierVirtual);
+      return earlierVirtual == null ? data : data.withTrainingOnly(data.name() + "+earlier", earlierVirtual);
     }
   }
 

@@ -139,6 +139,8 @@ public final class ModelCheckpoints {
       row.putInt(data.label(n));
       sha.update(row.array(), 0, row.position());
     }
+    // Which rows may select the model changes the model; all-own data keeps its earlier key.
+    for (int n = 0; n < data.size(); n++) if (data.isTrainingOnly(n)) sha.update(ByteBuffer.allocate(4).putInt(n).array());
     return HexFormat.of().formatHex(sha.digest());
   }
 
