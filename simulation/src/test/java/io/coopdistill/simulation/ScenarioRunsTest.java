@@ -56,6 +56,15 @@ class ScenarioRunsTest {
         assertEquals(r.get("provenance").get("seeds").size(), perSeed.size());
         perSeed.forEach(a -> assertTrue(a.asDouble() >= 0 && a.asDouble() <= 1));
       }
+      assertTrue(method.get("balanced_accuracy").get("median").has("over_agents"), m + " has balanced accuracy: " + method);
+      if (m.equals("baseline")) continue;
+      JsonNode paired = method.get("paired_vs_baseline");
+      int pairs = agents * r.get("provenance").get("seeds").size();
+      assertEquals(pairs, paired.get("pairs").asInt(), m + ": every (agent, seed) is a pair");
+      assertEquals(pairs, paired.get("wins").asInt() + paired.get("ties").asInt() + paired.get("losses").asInt());
+      assertTrue(paired.get("ci95").get(0).asDouble() <= paired.get("mean_gain").asDouble()
+          && paired.get("mean_gain").asDouble() <= paired.get("ci95").get(1).asDouble(), m + ": " + paired);
+      assertTrue(paired.has("wilcoxon_p") && paired.has("wilcoxon_method"));
     }
     JsonNode cf = r.get("counterfactuals");
     assertEquals(agents, cf.get("generated").size());
@@ -157,6 +166,24 @@ class ScenarioRunsTest {
     Cli report = Cli.run("report", full.toString());
     assertEquals(0, report.status(), report.err());
     assertTrue(Files.readString(full.resolve("results.md")).contains("| cooperative |"));
+  }
+
+  @Test
+  void reportAddsThePairedStatisticsToResultsOfEarlierVersions() throws IOException {
+    // results.json as committed before balanced accuracy and the paired statistics existed.
+    Path dir = temp.resolve("earlier");
+    Files.createDirectories(dir);
+    ObjectNode earlier = (ObjectNode) new ObjectMapper().readTree(Path.of(System.getProperty("coopdistill.root"), "results", "quickstart",
+        "results.json").toFile());
+    earlier.get("methods").forEach(m -> ((ObjectNode) m).remove(List.of("paired_vs_baseline", "balanced_accuracy")));
+    earlier.remove("illustration");
+    Files.write(dir.resolve("results.json"), new ObjectMapper().writeValueAsBytes(earlier));
+    Cli report = Cli.run("report", dir.toString());
+    assertEquals(0, report.status(), report.err());
+    String md = Files.readString(dir.resolve("results.md"));
+    assertTrue(md.contains("## Against the baseline, paired over (agent, seed)"), md);
+    assertTrue(md.matches("(?s).*\\| cooperative \\| 50 \\| \\+[0-9.]+ \\| \\[\\+[0-9.]+, \\+[0-9.]+\\] \\| .*"), md);
+    assertTrue(md.contains("## Balanced test accuracy") && md.contains("| baseline | N/A |"), md);
   }
 
   /** The same seeds give the same numbers; only wall times differ between two runs. */
