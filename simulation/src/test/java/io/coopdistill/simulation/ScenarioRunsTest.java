@@ -243,7 +243,8 @@ class ScenarioRunsTest {
   void crossArchitectureAtTheSmallestScale() throws IOException {
     Path dir = temp.resolve("ca");
     List<String> sets = new ArrayList<>(List.of(TINY_IMAGES));
-    sets.addAll(List.of("scenario.learners=[{name=mlp, type=mlp, rows=200}, {name=cnn, type=cnn, rows=100}, {name=tree, type=cart, max-depth=6, rows=300}]",
+    sets.addAll(List.of("scenario.learners=[{name=mlp, type=mlp, rows=200, undersampled-class=2}, {name=cnn, type=cnn, rows=100, "
+        + "undersampled-class=4}, {name=tree, type=cart, max-depth=6, rows=300, undersampled-class=6}]",
         "scenario.methods=[baseline, cooperative]"));
     JsonNode r = run(dir, "cross-architecture", sets.toArray(String[]::new));
     assertComplete(dir, r, List.of("baseline", "cooperative"), false);
