@@ -169,6 +169,22 @@ class ScenarioRunsTest {
   }
 
   @Test
+  void severalRoundsReportEachRoundsAccuracy() throws IOException {
+    Path dir = temp.resolve("rounds");
+    JsonNode r = run(dir, "quickstart", "scenario.seeds=1", "scenario.agents=3", "scenario.methods=[baseline, cooperative]",
+        "coopdistill.simulation.rounds=2", "coopdistill.simulation.illustration.rows-per-pair=0");
+    JsonNode cooperative = r.get("methods").get("cooperative");
+    JsonNode rounds = cooperative.get("rounds");
+    assertEquals(2, rounds.size(), "no validation split to stop on: both rounds run");
+    assertEquals(cooperative.get("accuracy"), rounds.get(1).get("accuracy"), "a method's accuracy is its last round's");
+    assertFalse(r.get("methods").get("baseline").has("rounds"));
+    String md = Files.readString(dir.resolve("results.md"));
+    assertTrue(md.contains("## Test accuracy after each round") && md.contains("| round 0 | round 1 | round 2 |"), md);
+    assertTrue(Cli.run("run", "quickstart", "--set", "coopdistill.simulation.rounds=0", "--out", temp.resolve("none").toString())
+        .err().contains("coopdistill.simulation.rounds must be at least 1"));
+  }
+
+  @Test
   void reportAddsThePairedStatisticsToResultsOfEarlierVersions() throws IOException {
     // results.json as committed before balanced accuracy and the paired statistics existed.
     Path dir = temp.resolve("earlier");

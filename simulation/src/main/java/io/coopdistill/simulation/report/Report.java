@@ -74,6 +74,7 @@ public final class Report {
     // Below the table: a line inside it would end the Markdown table.
     if (reasons.length() > 0) s.append('\n').append(reasons);
     paired(s, r.get("methods"));
+    rounds(s, r.get("methods"));
     s.append("\n## Balanced test accuracy (median over seeds)\n\nThe mean over the test set's classes of the share of each class "
         + "predicted correctly: a constant predictor scores 1/classes whatever the class shares. N/A where the run's version did "
         + "not record it.\n\n");
@@ -141,6 +142,30 @@ public final class Report {
         + "ties, else the normal approximation.\n\n| method | pairs | mean gain | 95% interval | wins / ties / losses | Wilcoxon p |\n"
         + "|---|---:|---:|---:|---:|---:|\n");
     rows.forEach(row -> s.append(row).append('\n'));
+  }
+
+  /** Median over agents of the test accuracy after each round, for the methods that ran several. */
+  private static void rounds(StringBuilder s, JsonNode methods) {
+    int most = 0;
+    for (JsonNode m : methods) most = Math.max(most, m.path("rounds").size());
+    if (most > 0) roundTable(s, methods, most);
+  }
+
+  private static void roundTable(StringBuilder s, JsonNode methods, int most) {
+    s.append("\n## Test accuracy after each round (median over seeds, then over agents)\n\nRound 0 is the baseline. A trial that "
+        + "stopped early (no learner improved on validation) counts with its last round's models.\n\n| method | round 0 |");
+    for (int r = 1; r <= most; r++) s.append(" round ").append(r).append(" |");
+    s.append("\n|---|---:|");
+    for (int r = 1; r <= most; r++) s.append("---:|");
+    s.append('\n');
+    String baseline = methods.has("baseline") ? cell(methods.get("baseline"), null) : "N/A";
+    methods.fields().forEachRemaining(m -> {
+      JsonNode rounds = m.getValue().path("rounds");
+      if (rounds.isEmpty()) return;
+      s.append("| ").append(m.getKey()).append(" | ").append(baseline).append(" |");
+      for (int r = 0; r < most; r++) s.append(' ').append(r < rounds.size() ? cell(rounds.get(r), null) : "").append(" |");
+      s.append('\n');
+    });
   }
 
   private static String points(JsonNode fraction) {

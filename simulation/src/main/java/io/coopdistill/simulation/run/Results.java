@@ -47,7 +47,7 @@ public final class Results {
     for (Method method : plan.methods()) {
       List<UnitResult> mine = units.stream().filter(u -> u.method().equals(method.name())).toList();
       methods.set(method.name(), method(agents, mine));
-      List<DistillationResult> rounds = mine.stream().map(UnitResult::distillation).filter(d -> d != null).toList();
+      List<DistillationResult> rounds = mine.stream().flatMap(u -> u.rounds().stream()).toList();
       if (!rounds.isEmpty()) {
         ObjectNode p = phases.putObject(method.name());
         for (RoundPhase phase : RoundPhase.values()) {
@@ -120,6 +120,7 @@ public final class Results {
     ObjectNode accuracy = m.putObject("accuracy");
     m.set("median", medians(agents, applicable, UnitResult::accuracy, accuracy));
     m.set("balanced_accuracy", balancedAccuracy(agents, applicable));
+    if (applicable.stream().anyMatch(u -> !u.laterRounds().isEmpty())) m.set("rounds", rounds(agents, applicable));
     m.put("seconds", applicable.stream().mapToDouble(UnitResult::seconds).sum());
     return m;
   }
@@ -139,6 +140,24 @@ public final class Results {
     ObjectNode values = b.putObject("agents");
     b.set("median", medians(agents, applicable, UnitResult::balancedAccuracy, values));
     return b;
+  }
+
+  /**
+   * Test accuracy after each round r = 1, 2, ...: per agent over seeds (seed order as {@code seeds})
+   * and its medians, as accuracy's. A trial that stopped before round r (no learner improved on
+   * validation) counts with its last round's models, which are what it ends with.
+   */
+  private static ArrayNode rounds(List<String> agents, List<UnitResult> applicable) {
+    ArrayNode rounds = Json.MAPPER.createArrayNode();
+    int most = applicable.stream().mapToInt(u -> u.rounds().size()).max().orElse(0);
+    for (int r = 0; r < most; r++) {
+      final int round = r;
+      ObjectNode n = rounds.addObject();
+      n.put("round", r + 1);
+      ObjectNode values = n.putObject("accuracy");
+      n.set("median", medians(agents, applicable, u -> u.rounds().get(Math.min(round, u.rounds().size() - 1)).distilledAccuracy(), values));
+    }
+    return rounds;
   }
 
   /**
@@ -167,8 +186,8 @@ public final class Results {
     c.set("agents", Json.strings(agents));
     ObjectNode byMethod = Json.object();
     for (Method method : plan.methods()) {
-      List<DistillationResult> rounds = units.stream().filter(u -> u.method().equals(method.name()) && u.distillation() != null)
-          .map(UnitResult::distillation).toList();
+      List<DistillationResult> rounds = units.stream().filter(u -> u.method().equals(method.name()))
+          .flatMap(u -> u.rounds().stream()).toList();
       if (rounds.isEmpty()) continue;
       ObjectNode m = byMethod.putObject(method.name());
       m.set("deficient", Json.array(sum(rounds, DistillationResult::deficient, agents.size())));
