@@ -1,6 +1,7 @@
 package io.coopdistill.simulation.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -99,7 +100,10 @@ public record PairedStatistics(int pairs, double meanGain, double[] ci95, int wi
   ObjectNode toJson(ObjectNode n) {
     n.put("pairs", pairs);
     put(n, "mean_gain", meanGain);
-    n.putArray("ci95").add(ci95[0]).add(ci95[1]);
+    ArrayNode ci = n.putArray("ci95");
+    for (double bound : ci95) {
+      if (Double.isNaN(bound)) ci.addNull(); else ci.add(bound);
+    }
     n.put("wins", wins).put("ties", ties).put("losses", losses);
     put(n, "wilcoxon_p", wilcoxonP);
     n.put("wilcoxon_method", wilcoxonMethod);

@@ -94,6 +94,18 @@ class PairedStatisticsTest {
   }
 
   @Test
+  void noCommonSeedGivesNoPairsAndNullStatistics() throws Exception {
+    JsonNode results = new ObjectMapper().readTree("""
+        {"methods": {
+          "baseline": {"seeds": [0], "accuracy": {"a": [0.5]}},
+          "mixup": {"seeds": [1], "accuracy": {"a": [0.75]}}}}""");
+    PairedStatistics.addTo(results, OPTIONS);
+    JsonNode p = results.get("methods").get("mixup").get("paired_vs_baseline");
+    assertEquals(0, p.get("pairs").asInt());
+    assertTrue(p.get("mean_gain").isNull() && p.get("ci95").get(0).isNull() && p.get("wilcoxon_p").isNull(), p.toString());
+  }
+
+  @Test
   void rejectsTooFewResamples() {
     assertThrows(IllegalArgumentException.class, () -> new PairedStatistics.Options(10, 1));
   }
