@@ -93,7 +93,7 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
   /** Retrain from scratch on own data, earlier rounds' kept instances and this round's curriculum. */
   public record Retrain(int round, long seed, ActorRef<Reply> replyTo) implements Command, CborSerializable {}
 
-  /** Test and validation accuracy of the round's starting model and of the retrained one. */
+  /** Test and validation accuracy (and balanced test accuracy) of the round's starting model and of the retrained one. */
   public record Evaluate(int round, ActorRef<Reply> replyTo) implements Command, CborSerializable {}
 
   // Results of the futures: local only (they hold models), never serialised.
@@ -127,7 +127,8 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
   public record Retrained(int round, int learner, ModelSnapshot snapshot) implements Reply, CborSerializable {}
 
   public record Evaluated(int round, int learner, double baselineAccuracy, double distilledAccuracy,
-                          double validationBefore, double validationAfter) implements Reply, CborSerializable {}
+                          double validationBefore, double validationAfter, double baselineBalancedAccuracy,
+                          double distilledBalancedAccuracy) implements Reply, CborSerializable {}
 
   /** The step threw; the learner is being restarted and the step may be retried. */
   public record Failed(int round, int learner, RoundPhase phase, String error) implements Reply, CborSerializable {}
@@ -199,7 +200,7 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
 
     /** What the student retrains on before this round's curriculum: its own rows and what it kept before. */
     Dataset ownAndEarlier() {
-      return earlierVirtual == null ? data : data.concat(data.name() + "+earlier", earlierVirtual);
+      return earlierVirtual == null ? data : data.withTrainingOnly(data.name() + "+earlier", earlierVirtual);
     }
   }
 
@@ -444,13 +445,17 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
     Model before = site.roundStart;
     Model after = site.retrained;
     run(RoundPhase.EVALUATION, m.round(), m.replyTo(), () -> new Evaluated(m.round(), site.index,
-        accuracy(before, site.test), accuracy(after, site.test), accuracy(before, site.validation), accuracy(after, site.validation)),
-        e -> e);
+        accuracy(before, site.test), accuracy(after, site.test), accuracy(before, site.validation), accuracy(after, site.validation),
+        balancedAccuracy(before, site.test), balancedAccuracy(after, site.test)), e -> e);
     return this;
   }
 
   private static double accuracy(Model model, Dataset data) {
     return data == null ? Double.NaN : Expertise.identify(model, data).accuracy();
+  }
+
+  private static double balancedAccuracy(Model model, Dataset data) {
+    return data == null ? Double.NaN : Expertise.identify(model, data).balancedAccuracy(data);
   }
 
   /** Runs a blocking step on the training dispatcher; {@code apply} runs back in the actor with its result. */

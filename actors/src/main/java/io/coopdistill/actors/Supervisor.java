@@ -312,7 +312,10 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
 
   private void endRound() {
     if (run.withoutSetCover != null) {
-      run.evaluations.forEach((i, v) -> run.withoutSetCover.accuracy(i, v.baselineAccuracy(), v.distilledAccuracy()));
+      run.evaluations.forEach((i, v) -> {
+        run.withoutSetCover.accuracy(i, v.baselineAccuracy(), v.distilledAccuracy());
+        run.withoutSetCover.balancedAccuracy(i, v.baselineBalancedAccuracy(), v.distilledBalancedAccuracy());
+      });
       finish(maximumReached());
       return;
     }
@@ -322,6 +325,7 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
       int i = e.getKey();
       LearnerActor.Evaluated v = e.getValue();
       run.accounting.accuracy(i, v.baselineAccuracy(), v.distilledAccuracy());
+      run.accounting.balancedAccuracy(i, v.baselineBalancedAccuracy(), v.distilledBalancedAccuracy());
       if (Double.isNaN(v.validationAfter())) continue;
       anyValidation = true;
       double best = Double.isNaN(run.bestValidation[i]) ? v.validationBefore() : run.bestValidation[i];

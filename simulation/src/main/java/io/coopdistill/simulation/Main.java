@@ -9,6 +9,7 @@ import io.coopdistill.learners.data.DataFormatException;
 import io.coopdistill.learners.data.TrainingDataException;
 import io.coopdistill.learners.model.dl4j.OffHeapLimit;
 import io.coopdistill.simulation.methods.CooperativeRound;
+import io.coopdistill.simulation.report.PairedStatistics;
 import io.coopdistill.simulation.report.Report;
 import io.coopdistill.simulation.run.Json;
 import io.coopdistill.simulation.run.LogFile;
@@ -287,6 +288,8 @@ public final class Main implements Callable<Integer> {
       JsonNode results;
       if (Files.isRegularFile(file)) {
         results = Json.read(file);
+        // Results written before the paired statistics get them from the accuracies they record.
+        PairedStatistics.addTo(results, PairedStatistics.Options.recordedIn(results));
       } else {
         results = SimulationRunner.finishedSeeds(dir).orElseThrow(() -> new IllegalArgumentException(
             dir + " is an unfinished run on which no seed has finished yet: nothing to report"));

@@ -86,6 +86,15 @@ class ScenarioRunsTest {
         assertEquals(r.get("provenance").get("seeds").size(), perSeed.size());
         perSeed.forEach(a -> assertTrue(a.asDouble() >= 0 && a.asDouble() <= 1));
       }
+      assertTrue(method.get("balanced_accuracy").get("median").has("over_agents"), m + " has balanced accuracy: " + method);
+      if (m.equals("baseline")) continue;
+      JsonNode paired = method.get("paired_vs_baseline");
+      int pairs = agents * r.get("provenance").get("seeds").size();
+      assertEquals(pairs, paired.get("pairs").asInt(), m + ": every (agent, seed) is a pair");
+      assertEquals(pairs, paired.get("wins").asInt() + paired.get("ties").asInt() + paired.get("losses").asInt());
+      assertTrue(paired.get("ci95").get(0).asDouble() <= paired.get("mean_gain").asDouble()
+          && paired.get("mean_gain").asDouble() <= paired.get("ci95").get(1).asDouble(), m + ": " + paired);
+      assertTrue(paired.has("wilcoxon_p") && paired.has("wilcoxon_method"));
     }
     JsonNode cf = r.get("counterfactuals");
     assertEquals(agents, cf.get("generated").size());
@@ -192,6 +201,40 @@ class ScenarioRunsTest {
     assertTrue(Files.readString(full.resolve("results.md")).contains("| cooperative |"));
   }
 
+  @Test
+  void severalRoundsReportEachRoundsAccuracy() throws IOException {
+    Path dir = temp.resolve("rounds");
+    JsonNode r = run(dir, "quickstart", "scenario.seeds=1", "scenario.agents=3", "scenario.methods=[baseline, cooperative]",
+        "coopdistill.simulation.rounds=2", "coopdistill.simulation.illustration.rows-per-pair=0");
+    JsonNode cooperative = r.get("methods").get("cooperative");
+    JsonNode rounds = cooperative.get("rounds");
+    assertEquals(2, rounds.size(), "no validation split to stop on: both rounds run");
+    assertEquals(cooperative.get("accuracy"), rounds.get(1).get("accuracy"), "a method's accuracy is its last round's");
+    assertFalse(r.get("methods").get("baseline").has("rounds"));
+    String md = Files.readString(dir.resolve("results.md"));
+    assertTrue(md.contains("## Test accuracy after each round") && md.contains("| round 0 | round 1 | round 2 |"), md);
+    assertTrue(Cli.run("run", "quickstart", "--set", "coopdistill.simulation.rounds=0", "--out", temp.resolve("none").toString())
+        .err().contains("coopdistill.simulation.rounds must be at least 1"));
+  }
+
+  @Test
+  void reportAddsThePairedStatisticsToResultsOfEarlierVersions() throws IOException {
+    // results.json as committed before balanced accuracy and the paired statistics existed.
+    Path dir = temp.resolve("earlier");
+    Files.createDirectories(dir);
+    ObjectNode earlier = (ObjectNode) new ObjectMapper().readTree(Path.of(System.getProperty("coopdistill.root"), "results", "quickstart",
+        "results.json").toFile());
+    earlier.get("methods").forEach(m -> ((ObjectNode) m).remove(List.of("paired_vs_baseline", "balanced_accuracy")));
+    earlier.remove("illustration");
+    Files.write(dir.resolve("results.json"), new ObjectMapper().writeValueAsBytes(earlier));
+    Cli report = Cli.run("report", dir.toString());
+    assertEquals(0, report.status(), report.err());
+    String md = Files.readString(dir.resolve("results.md"));
+    assertTrue(md.contains("## Against the baseline, paired over (agent, seed)"), md);
+    assertTrue(md.matches("(?s).*\\| cooperative \\| 50 \\| \\+[0-9.]+ \\| \\[\\+[0-9.]+, \\+[0-9.]+\\] \\| .*"), md);
+    assertTrue(md.contains("## Balanced test accuracy") && md.contains("| baseline | N/A |"), md);
+  }
+
   /** The same seeds give the same numbers; only wall times differ between two runs. */
   static JsonNode withoutTimings(JsonNode node) {
     JsonNode copy = node.deepCopy();
@@ -269,7 +312,8 @@ class ScenarioRunsTest {
   void crossArchitectureAtTheSmallestScale() throws IOException {
     Path dir = temp.resolve("ca");
     List<String> sets = new ArrayList<>(List.of(TINY_IMAGES));
-    sets.addAll(List.of("scenario.learners=[{name=mlp, type=mlp, rows=200}, {name=cnn, type=cnn, rows=100}, {name=tree, type=cart, max-depth=6, rows=300}]",
+    sets.addAll(List.of("scenario.learners=[{name=mlp, type=mlp, rows=200, undersampled-class=2}, {name=cnn, type=cnn, rows=100, "
+        + "undersampled-class=4}, {name=tree, type=cart, max-depth=6, rows=300, undersampled-class=6}]",
         "scenario.methods=[baseline, cooperative]"));
     JsonNode r = run(dir, "cross-architecture", sets.toArray(String[]::new));
     assertComplete(dir, r, List.of("baseline", "cooperative"), false);

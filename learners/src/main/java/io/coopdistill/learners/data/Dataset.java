@@ -4,9 +4,11 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Labelled rows in an encoded feature space: what a learner trains on and what a site owns.
@@ -14,6 +16,10 @@ import java.util.SplittableRandom;
  * <p>Rows are {@code float[]} in the space described by {@link #schema()}; labels are class
  * indices in {@code [0, classNames.size())}. The arrays are shared, not copied, for speed: callers
  * must treat them as read-only. Every derived data set ({@link #subset}, {@link #concat}) is new.
+ *
+ * <p>Rows appended with {@link #withTrainingOnly} (virtual instances, mixed rows, another site's
+ * raw rows) are marked training-only: a learner may fit them but never selects its model on them,
+ * so {@link #validationSplit} draws only from the other rows, the site's own.
  */
 public final class Dataset {
   private final String name;
@@ -21,13 +27,20 @@ public final class Dataset {
   private final List<String> classNames;
   private final float[][] features;
   private final int[] labels;
+  /** Rows that only ever train; empty for a site's own data. */
+  private final BitSet trainingOnly;
 
   public Dataset(String name, FeatureSchema schema, List<String> classNames, float[][] features, int[] labels) {
+    this(name, schema, classNames, features, labels, new BitSet());
+  }
+
+  private Dataset(String name, FeatureSchema schema, List<String> classNames, float[][] features, int[] labels, BitSet trainingOnly) {
     this.name = Objects.requireNonNull(name, "name");
     this.schema = Objects.requireNonNull(schema, "schema");
     this.classNames = List.copyOf(classNames);
     this.features = Objects.requireNonNull(features, "features");
     this.labels = Objects.requireNonNull(labels, "labels");
+    this.trainingOnly = trainingOnly;
     if (features.length != labels.length) {
       throw new IllegalArgumentException(name + ": " + features.length + " rows but " + labels.length + " labels");
     }
@@ -63,19 +76,37 @@ public final class Dataset {
     return counts;
   }
 
-  /** The rows at {@code indices}, in that order. */
+  /** Whether row {@code i} only ever trains (see {@link #withTrainingOnly}). */
+  public boolean isTrainingOnly(int i) { return trainingOnly.get(i); }
+
+  /** The rows at {@code indices}, in that order (training-only rows stay so). */
   public Dataset subset(String newName, int[] indices) {
     float[][] x = new float[indices.length][];
     int[] y = new int[indices.length];
+    BitSet only = new BitSet();
     for (int k = 0; k < indices.length; k++) {
       x[k] = features[indices[k]];
       y[k] = labels[indices[k]];
+      if (trainingOnly.get(indices[k])) only.set(k);
     }
-    return new Dataset(newName, schema, classNames, x, y);
+    return new Dataset(newName, schema, classNames, x, y, only);
   }
 
-  /** This data set followed by {@code extra} (same schema and classes), e.g. received virtual instances. */
+  /** This data set followed by {@code extra} (same schema and classes); training-only rows stay so. */
   public Dataset concat(String newName, Dataset extra) {
+    return append(newName, extra, false);
+  }
+
+  /**
+   * This data set followed by {@code extra}, whose rows become training-only: what a learner
+   * retrains on when it receives virtual instances, mixed rows or another site's rows, while it
+   * keeps selecting its model on its own rows.
+   */
+  public Dataset withTrainingOnly(String newName, Dataset extra) {
+    return append(newName, extra, true);
+  }
+
+  private Dataset append(String newName, Dataset extra, boolean extraTrainingOnly) {
     if (extra.schema.width() != schema.width() || !extra.classNames.equals(classNames)) {
       throw new IllegalArgumentException("cannot append " + extra.name + " to " + name
           + ": different feature width or classes");
@@ -84,12 +115,33 @@ public final class Dataset {
     System.arraycopy(extra.features, 0, x, size(), extra.size());
     int[] y = Arrays.copyOf(labels, size() + extra.size());
     System.arraycopy(extra.labels, 0, y, size(), extra.size());
-    return new Dataset(newName, schema, classNames, x, y);
+    BitSet only = (BitSet) trainingOnly.clone();
+    if (extraTrainingOnly) {
+      only.set(size(), size() + extra.size());
+    } else {
+      extra.trainingOnly.stream().forEach(i -> only.set(size() + i));
+    }
+    return new Dataset(newName, schema, classNames, x, y, only);
   }
 
   /** The same rows with the given schema (e.g. after re-encoding into a wider union space). */
   public Dataset withRows(String newName, FeatureSchema newSchema, float[][] newFeatures) {
-    return new Dataset(newName, newSchema, classNames, newFeatures, labels);
+    return new Dataset(newName, newSchema, classNames, newFeatures, labels, trainingOnly);
+  }
+
+  /**
+   * The split a learner selects its model on (early stopping, hyper-parameters): {@link
+   * #stratifiedIndices} of the rows that are not training-only, which all stay in the first part
+   * with every training-only row. A site's own rows followed by training-only ones are therefore
+   * split exactly as the own rows alone, for the same seed: the baseline and every retrained
+   * variant of a learner select on the same real rows.
+   */
+  public IndexSplit validationSplit(double fraction, long seed) {
+    if (trainingOnly.isEmpty()) return stratifiedIndices(fraction, seed);
+    int[] own = IntStream.range(0, size()).filter(i -> !trainingOnly.get(i)).toArray();
+    BitSet held = new BitSet();
+    for (int k : subset(name, own).stratifiedIndices(fraction, seed).second()) held.set(own[k]);
+    return new IndexSplit(IntStream.range(0, size()).filter(i -> !held.get(i)).toArray(), held.stream().toArray());
   }
 
   /**

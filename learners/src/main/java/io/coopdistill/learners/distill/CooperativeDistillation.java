@@ -95,7 +95,10 @@ public final class CooperativeDistillation {
 
     if (test != null) {
       for (int i = 0; i < k; i++) {
-        accounting.accuracy(i, Expertise.identify(baseline.get(i), test).accuracy(), Expertise.identify(distilled.get(i), test).accuracy());
+        Expertise before = Expertise.identify(baseline.get(i), test);
+        Expertise after = Expertise.identify(distilled.get(i), test);
+        accounting.accuracy(i, before.accuracy(), after.accuracy());
+        accounting.balancedAccuracy(i, before.balancedAccuracy(test), after.balancedAccuracy(test));
         listener.progress(RoundPhase.EVALUATION, i + 1, k);
       }
     }

@@ -20,10 +20,13 @@ import java.util.Map;
  * @param generated         usable virtual instances sent (searched − failed − leaked)
  * @param kept              virtual instances left after set cover
  * @param phaseSeconds      wall time of each phase
+ * @param baselineBalancedAccuracy  each learner's balanced test accuracy (mean recall over classes) before distillation
+ * @param distilledBalancedAccuracy the same after retraining (NaN where not measured, as in results of older versions)
  */
 public record DistillationResult(List<String> learners, long seed, double[] baselineAccuracy, double[] distilledAccuracy,
                                  int[][] deficient, int[][] searched, int[][] failed, int[][] leaked, int[][] generated,
-                                 int[][] kept, Map<RoundPhase, Double> phaseSeconds) {
+                                 int[][] kept, Map<RoundPhase, Double> phaseSeconds, double[] baselineBalancedAccuracy,
+                                 double[] distilledBalancedAccuracy) {
 
   public DistillationResult {
     learners = List.copyOf(learners);
@@ -52,6 +55,8 @@ public record DistillationResult(List<String> learners, long seed, double[] base
   public boolean sameOutcome(DistillationResult other) {
     return learners.equals(other.learners) && seed == other.seed
         && Arrays.equals(baselineAccuracy, other.baselineAccuracy) && Arrays.equals(distilledAccuracy, other.distilledAccuracy)
+        && Arrays.equals(baselineBalancedAccuracy, other.baselineBalancedAccuracy)
+        && Arrays.equals(distilledBalancedAccuracy, other.distilledBalancedAccuracy)
         && Arrays.deepEquals(deficient, other.deficient) && Arrays.deepEquals(searched, other.searched)
         && Arrays.deepEquals(failed, other.failed) && Arrays.deepEquals(leaked, other.leaked)
         && Arrays.deepEquals(generated, other.generated) && Arrays.deepEquals(kept, other.kept);

@@ -40,4 +40,28 @@ public record Expertise(float[][] probabilities, BitSet correct) {
 
   /** The model's accuracy on the scored rows. */
   public double accuracy() { return probabilities.length == 0 ? Double.NaN : (double) correctCount() / probabilities.length; }
+
+  /**
+   * The mean over the classes present in {@code scored} (the rows this was identified on) of the
+   * share of their rows predicted correctly: unlike accuracy, a constant predictor scores 1/classes.
+   */
+  public double balancedAccuracy(Dataset scored) {
+    if (scored.size() != probabilities.length) {
+      throw new IllegalArgumentException("expertise of " + probabilities.length + " rows cannot score " + scored);
+    }
+    int[] rows = new int[scored.numClasses()];
+    int[] right = new int[rows.length];
+    for (int n = 0; n < scored.size(); n++) {
+      rows[scored.label(n)]++;
+      if (correct.get(n)) right[scored.label(n)]++;
+    }
+    double sum = 0;
+    int present = 0;
+    for (int c = 0; c < rows.length; c++) {
+      if (rows[c] == 0) continue;
+      sum += (double) right[c] / rows[c];
+      present++;
+    }
+    return present == 0 ? Double.NaN : sum / present;
+  }
 }

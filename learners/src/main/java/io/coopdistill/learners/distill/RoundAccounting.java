@@ -22,6 +22,8 @@ public final class RoundAccounting {
   private final int[][] kept;
   private final double[] baselineAccuracy;
   private final double[] distilledAccuracy;
+  private final double[] baselineBalancedAccuracy;
+  private final double[] distilledBalancedAccuracy;
   private final Map<RoundPhase, Double> phaseSeconds = new EnumMap<>(RoundPhase.class);
 
   public RoundAccounting(List<String> learners, long seed) {
@@ -38,6 +40,10 @@ public final class RoundAccounting {
     distilledAccuracy = new double[k];
     Arrays.fill(baselineAccuracy, Double.NaN);
     Arrays.fill(distilledAccuracy, Double.NaN);
+    baselineBalancedAccuracy = new double[k];
+    distilledBalancedAccuracy = new double[k];
+    Arrays.fill(baselineBalancedAccuracy, Double.NaN);
+    Arrays.fill(distilledBalancedAccuracy, Double.NaN);
   }
 
   public void deficiency(DeficiencyReport report) {
@@ -69,13 +75,19 @@ public final class RoundAccounting {
     distilledAccuracy[learner] = distilled;
   }
 
+  public void balancedAccuracy(int learner, double baseline, double distilled) {
+    baselineBalancedAccuracy[learner] = baseline;
+    distilledBalancedAccuracy[learner] = distilled;
+  }
+
   public void phase(RoundPhase phase, double seconds) {
     phaseSeconds.merge(phase, seconds, Double::sum);
   }
 
   public DistillationResult result() {
     return new DistillationResult(learners, seed, baselineAccuracy.clone(), distilledAccuracy.clone(), copy(deficient),
-        copy(searched), copy(failed), copy(leaked), copy(generated), copy(kept), phaseSeconds);
+        copy(searched), copy(failed), copy(leaked), copy(generated), copy(kept), phaseSeconds, baselineBalancedAccuracy.clone(),
+        distilledBalancedAccuracy.clone());
   }
 
   private static int[][] copy(int[][] m) {

@@ -46,8 +46,8 @@ public record StudentCurriculum(Dataset virtual, int[] keptByTeacher) {
     return new StudentCurriculum(all.subset(own.name() + "/virtual", kept), keptByTeacher);
   }
 
-  /** The student's own rows followed by the kept virtual instances: what it retrains on. */
+  /** The student's own rows followed by the kept virtual instances, training-only: what it retrains on. */
   public Dataset trainingSet(Dataset own) {
-    return own.concat(own.name() + "+virtual", virtual);
+    return own.withTrainingOnly(own.name() + "+virtual", virtual);
   }
 }

@@ -2,6 +2,8 @@ package io.coopdistill.learners.model;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigUtil;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 
@@ -11,10 +13,13 @@ public final class Learners {
 
   /** The configuration path under which each type's defaults live, e.g. {@code coopdistill.learners.cart}. */
   public static final String DEFAULTS_PATH = "coopdistill.learners";
+  /** The key of a learner's hyper-parameter grid, searched on validation data by the learners that support one. */
+  public static final String GRID = "grid";
 
   /**
    * A learner described by {@code spec}: its {@code type} key picks the algorithm, the other keys
-   * override that type's defaults at {@code coopdistill.learners.<type>} in {@code root}.
+   * override that type's defaults at {@code coopdistill.learners.<type>} in {@code root}. A key the
+   * spec sets is the spec's choice: the defaults' hyper-parameter {@code grid} does not search it.
    */
   public static Learner create(Config spec, Config root) {
     String type;
@@ -24,7 +29,9 @@ public final class Learners {
       throw new IllegalArgumentException("a learner needs a 'type' (one of " + knownTypes() + "): " + e.getMessage(), e);
     }
     String defaultsPath = DEFAULTS_PATH + "." + type;
-    Config options = root.hasPath(defaultsPath) ? spec.withFallback(root.getConfig(defaultsPath)) : spec;
+    Config defaults = root.hasPath(defaultsPath) ? root.getConfig(defaultsPath) : ConfigFactory.empty();
+    for (String key : spec.root().keySet()) defaults = defaults.withoutPath(ConfigUtil.joinPath(GRID, key));
+    Config options = spec.withFallback(defaults);
     for (LearnerProvider provider : ServiceLoader.load(LearnerProvider.class)) {
       if (provider.types().contains(type)) return provider.create(type, options);
     }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -132,6 +133,8 @@ public final class ModelCheckpoints {
     sha.update((site + "\n" + learner + "\n" + seed + "\n" + data.classNames() + "\n" + data.numFeatures() + "\n")
         .getBytes(StandardCharsets.UTF_8));
     data.digest(sha);
+    // Which rows may select the model changes the model; all-own data keeps its earlier key.
+    for (int n = 0; n < data.size(); n++) if (data.isTrainingOnly(n)) sha.update(ByteBuffer.allocate(4).putInt(n).array());
     return HexFormat.of().formatHex(sha.digest());
   }
 

@@ -28,7 +28,10 @@ class HeartDiseaseDistillationTest {
   private static final Config ROOT = ConfigFactory.load();
   private static final SiteData SITES = HeartDisease.load(ROOT);
   // Depth 4: the paper tuned its trees on validation data; unbounded trees overfit sites of 100-240 rows.
-  private static final Learner TREE = Learners.create(ConfigFactory.parseString("type = cart, max-depth = 4"), ROOT);
+  // The engine is checked on fixed settings (node-size as configured, no grid search): with node-size
+  // chosen on validation data, Hungary's median stays at 0.7360 over these ten seeds.
+  private static final Learner TREE = Learners.create(ConfigFactory.parseString("type = cart, max-depth = 4, grid-validation-fraction = 0"),
+      ROOT);
   private static final DistillationMethod SETTINGS = DistillationMethod.fromConfig(ROOT);
   private static final CooperativeDistillation METHOD = new CooperativeDistillation(SETTINGS);
 

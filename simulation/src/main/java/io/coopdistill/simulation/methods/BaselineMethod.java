@@ -22,6 +22,6 @@ final class BaselineMethod implements Method {
 
   @Override public MethodOutcome run(Trial trial, RoundPhase.Listener progress) {
     TrialBaselines.Baseline baseline = baselines.of(trial.seed()).orElseGet(() -> baselines.train(trial, progress));
-    return new MethodOutcome(baseline.accuracy(), null);
+    return new MethodOutcome(baseline.accuracy(), baseline.balancedAccuracy(), null);
   }
 }

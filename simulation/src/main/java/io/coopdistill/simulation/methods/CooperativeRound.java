@@ -30,6 +30,7 @@ public final class CooperativeRound {
   private CooperativeRound() {}
 
   public static final String RUNTIME_PATH = "coopdistill.simulation.runtime";
+  static final String ROUNDS_PATH = "coopdistill.simulation.rounds";
 
   /** Where rounds run. */
   public enum Runtime { ACTORS, CLUSTER, REFERENCE }
@@ -38,9 +39,11 @@ public final class CooperativeRound {
    * @param baselineModels  the baseline models when they were trained in this thread (reference
    *                        orchestrator); empty when they live in learner actors
    * @param withoutSetCover the round's lessons studied again without set cover, when asked for and
-   *                        the runtime can (the actors in this JVM); else null
+   *                        the runtime can (the actors in this JVM, one round); else null
+   * @param laterRounds     rounds 2, 3, ... when {@code coopdistill.simulation.rounds} asks for them
    */
-  public record Round(DistillationResult result, List<Model> baselineModels, DistillationResult withoutSetCover) {}
+  public record Round(DistillationResult result, List<Model> baselineModels, DistillationResult withoutSetCover,
+                      List<DistillationResult> laterRounds) {}
 
   /**
    * One round on the trial's participants, evaluated on its test set, with the trial's seed.
@@ -52,24 +55,36 @@ public final class CooperativeRound {
     Runtime runtime = runtime(root);
     if (options.transfer() == DistillationOptions.Transfer.RAW_ROWS) runtime = Runtime.REFERENCE;
     if (runtime == Runtime.CLUSTER && !options.equals(DistillationOptions.fromConfig(root))) runtime = Runtime.ACTORS;
+    int rounds = rounds(root);
     return switch (runtime) {
       case ACTORS -> {
         List<ActorRuntime.Site> sites = trial.checkpointedParticipants().stream().map(ActorRuntime.Site::of).toList();
-        Supervisor.Completed run = ActorRuntime.run(root, method, sites, trial.test(), trial.seed(), 1, alsoWithoutSetCover,
+        // The supervisor studies the lessons again without set cover after a first and only round.
+        Supervisor.Completed run = ActorRuntime.run(root, method, sites, trial.test(), trial.seed(), rounds, alsoWithoutSetCover && rounds == 1,
             p -> progress.progress(p.phase(), p.done(), p.total()));
-        yield new Round(run.rounds().get(0), List.of(), run.withoutSetCover());
+        yield of(run, List.of());
       }
-      case CLUSTER -> new Round(onCluster(trial, root, progress), List.of(), null);
+      case CLUSTER -> of(onCluster(trial, root, rounds, progress), List.of());
       case REFERENCE -> {
         CooperativeDistillation.Outcome outcome = new CooperativeDistillation(method)
             .run(trial.checkpointedParticipants(), trial.test(), trial.seed(), progress);
-        yield new Round(outcome.result(), outcome.baseline(), null);
+        yield new Round(outcome.result(), outcome.baseline(), null, List.of());
       }
     };
   }
 
+  private static Round of(Supervisor.Completed run, List<Model> baselineModels) {
+    return new Round(run.rounds().get(0), baselineModels, run.withoutSetCover(), List.copyOf(run.rounds().subList(1, run.rounds().size())));
+  }
+
+  static int rounds(Config root) {
+    int rounds = root.getInt(ROUNDS_PATH);
+    if (rounds < 1) throw new IllegalArgumentException(ROUNDS_PATH + " must be at least 1, got " + rounds);
+    return rounds;
+  }
+
   /** Joins the cluster as a coordinator and runs the trial's sites, hosted by learner nodes. */
-  private static DistillationResult onCluster(Trial trial, Config root, RoundPhase.Listener progress) {
+  private static Supervisor.Completed onCluster(Trial trial, Config root, int rounds, RoundPhase.Listener progress) {
     List<String> seedNodes = root.getStringList("coopdistill.cluster.seed-nodes");
     if (seedNodes.isEmpty()) {
       throw new IllegalArgumentException(RUNTIME_PATH + " = cluster needs coopdistill.cluster.seed-nodes (--seed-nodes): "
@@ -80,8 +95,7 @@ public final class CooperativeRound {
     try (ClusterNode coordinator = ClusterNode.start(root, Set.of(ClusterNode.COORDINATOR), root.getInt("coopdistill.cluster.port"),
         seedNodes, List.of(), null, fingerprint)) {
       List<String> sites = trial.participants().stream().map(p -> p.name()).toList();
-      return ClusterRuntime.run(coordinator, sites, trial.seed(), 1, p -> progress.progress(p.phase(), p.done(), p.total()))
-          .rounds().get(0);
+      return ClusterRuntime.run(coordinator, sites, trial.seed(), rounds, p -> progress.progress(p.phase(), p.done(), p.total()));
     }
   }
 

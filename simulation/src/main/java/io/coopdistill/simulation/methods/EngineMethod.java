@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
- * Cooperative distillation and its ablations: one round with the configured distillation options,
- * adjusted by the variant (set cover off, unfocused, raw sharing); its accuracy is the retrained models'.
+ * Cooperative distillation and its ablations: a round (or {@code coopdistill.simulation.rounds}) with
+ * the configured distillation options, adjusted by the variant (set cover off, unfocused, raw
+ * sharing); its accuracy is the last round's retrained models'.
  */
 final class EngineMethod implements Method {
 
@@ -46,6 +47,7 @@ final class EngineMethod implements Method {
     this.baselines = context.baselines();
     this.sharing = sharing;
     this.withoutSetCover = context.withoutSetCover();
+    CooperativeRound.rounds(root); // a bad count of rounds fails when the plan is made, before any work
   }
 
   @Override public String name() { return name; }
@@ -57,11 +59,17 @@ final class EngineMethod implements Method {
   @Override public MethodOutcome run(Trial trial, RoundPhase.Listener progress) {
     if (sharing == Sharing.REUSES_WITHOUT_SET_COVER) {
       Optional<DistillationResult> studied = withoutSetCover.take(trial.seed());
-      if (studied.isPresent()) return new MethodOutcome(studied.get().distilledAccuracy(), studied.get());
+      if (studied.isPresent()) return distilled(studied.get());
     }
     CooperativeRound.Round round = CooperativeRound.run(trial, options, root, sharing == Sharing.PROVIDES_WITHOUT_SET_COVER, progress);
-    baselines.record(trial.seed(), round.result().baselineAccuracy(), round.baselineModels());
+    baselines.record(trial.seed(), round.result().baselineAccuracy(), round.result().baselineBalancedAccuracy(), round.baselineModels());
     if (round.withoutSetCover() != null) withoutSetCover.record(trial.seed(), round.withoutSetCover());
-    return new MethodOutcome(round.result().distilledAccuracy(), round.result());
+    if (round.laterRounds().isEmpty()) return distilled(round.result());
+    DistillationResult last = round.laterRounds().get(round.laterRounds().size() - 1);
+    return new MethodOutcome(last.distilledAccuracy(), last.distilledBalancedAccuracy(), round.result(), round.laterRounds());
+  }
+
+  private static MethodOutcome distilled(DistillationResult round) {
+    return new MethodOutcome(round.distilledAccuracy(), round.distilledBalancedAccuracy(), round);
   }
 }

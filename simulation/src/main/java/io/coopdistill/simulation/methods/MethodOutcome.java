@@ -1,11 +1,21 @@
 package io.coopdistill.simulation.methods;
 
 import io.coopdistill.learners.distill.DistillationResult;
+import java.util.List;
 
 /**
  * What a method achieved on one trial.
  *
- * @param accuracy     test accuracy per learner, in the trial's learner order
- * @param distillation the round's counts and timings, for methods that distil counterfactuals; else null
+ * @param accuracy         test accuracy per learner, in the trial's learner order
+ * @param balancedAccuracy balanced test accuracy (mean recall over the test set's classes) per learner
+ * @param distillation     the (first) round's counts and timings, for methods that distil counterfactuals; else null
+ * @param laterRounds      rounds 2, 3, ... of a method that ran several; {@code accuracy} is the last one's
  */
-public record MethodOutcome(double[] accuracy, DistillationResult distillation) {}
+public record MethodOutcome(double[] accuracy, double[] balancedAccuracy, DistillationResult distillation,
+                            List<DistillationResult> laterRounds) {
+
+  /** The outcome of a method that ran at most one round. */
+  public MethodOutcome(double[] accuracy, double[] balancedAccuracy, DistillationResult distillation) {
+    this(accuracy, balancedAccuracy, distillation, List.of());
+  }
+}

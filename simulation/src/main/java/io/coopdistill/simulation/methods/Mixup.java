@@ -101,6 +101,6 @@ public final class Mixup implements Method {
       targets[own + k] = t;
     }
     Dataset mixed = new Dataset(data.name() + "/mixup", data.schema(), data.classNames(), x, y);
-    return new Augmented(data.concat(data.name() + "+mixup", mixed), targets);
+    return new Augmented(data.withTrainingOnly(data.name() + "+mixup", mixed), targets);
   }
 }

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The idealised topline ("pooled data" in Table 1): each learner trained on the union of every
- * learner's training data, which cooperation without sharing rows can at best approach. Agents
+ * learner's training data, which cooperation without sharing rows can at best approach; it selects
+ * its model on its own rows' validation split, as its baseline does. Agents
  * that share one learner (the same architecture and options, as the copies of
  * {@code scenario.learner} do) would train on the same pooled rows, differing only by seed: one
  * model is trained for them, with the first such agent's seed, and stands for all of them.
@@ -30,9 +31,6 @@ final class PooledMethod implements Method {
 
   @Override public MethodOutcome run(Trial trial, RoundPhase.Listener progress) {
     List<Participant> participants = trial.participants();
-    Dataset pooled = participants.get(0).data();
-    for (Participant p : participants.subList(1, participants.size())) pooled = pooled.concat("pooled", p.data());
-    Dataset all = pooled;
     // The first agent of each distinct learner (by identity) trains; the others take its model.
     Map<Learner, Integer> modelOf = new IdentityHashMap<>();
     List<Integer> trainingAgents = new ArrayList<>();
@@ -48,13 +46,29 @@ final class PooledMethod implements Method {
       int agent = trainingAgents.get(m);
       // One model on every agent's rows trains for minutes: its epochs go to the log.
       Learner learner = trial.models().of(participants.get(agent).name(), participants.get(agent).learner());
-      return learner.train(all, TrialBaselines.trainingSeed(trial, agent), (epoch, most, loss, validation) ->
+      return learner.train(pooled(participants, agent), TrialBaselines.trainingSeed(trial, agent), (epoch, most, loss, validation) ->
           LOG.info("seed {} pooled, model of {}: epoch {} of at most {}, training loss {}, validation accuracy {}", trial.seed(),
               participants.get(agent).name(), epoch, most, String.format("%.4f", loss), String.format("%.4f", validation)));
     });
-    double[] distinct = TrialModels.accuracies(trial, models, progress);
+    MethodOutcome distinct = TrialModels.evaluate(trial, models, progress);
     double[] accuracy = new double[participants.size()];
-    for (int i = 0; i < accuracy.length; i++) accuracy[i] = distinct[model[i]];
-    return new MethodOutcome(accuracy, null);
+    double[] balanced = new double[participants.size()];
+    for (int i = 0; i < accuracy.length; i++) {
+      accuracy[i] = distinct.accuracy()[model[i]];
+      balanced[i] = distinct.balancedAccuracy()[model[i]];
+    }
+    return new MethodOutcome(accuracy, balanced, null);
+  }
+
+  /**
+   * Every agent's rows, the training agent's own first; the others' only train, so that the model
+   * is selected on the same rows of the agent as its baseline.
+   */
+  static Dataset pooled(List<Participant> participants, int agent) {
+    Dataset pooled = participants.get(agent).data();
+    for (int i = 0; i < participants.size(); i++) {
+      if (i != agent) pooled = pooled.withTrainingOnly("pooled", participants.get(i).data());
+    }
+    return pooled;
   }
 }

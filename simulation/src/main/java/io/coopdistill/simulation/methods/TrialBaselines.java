@@ -18,15 +18,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TrialBaselines {
 
   /**
-   * @param accuracy test accuracy per learner
-   * @param models   the baseline models, when trained in this process; else empty
+   * @param accuracy         test accuracy per learner
+   * @param balancedAccuracy balanced test accuracy per learner (NaN where a checkpoint did not record it)
+   * @param models           the baseline models, when trained in this process; else empty
    */
-  public record Baseline(double[] accuracy, List<Model> models) {}
+  public record Baseline(double[] accuracy, double[] balancedAccuracy, List<Model> models) {}
 
   private final Map<Long, Baseline> bySeed = new ConcurrentHashMap<>();
 
-  public void record(long seed, double[] accuracy, List<Model> models) {
-    bySeed.merge(seed, new Baseline(accuracy.clone(), List.copyOf(models)), (old, fresh) -> old.models().isEmpty() ? fresh : old);
+  public void record(long seed, double[] accuracy, double[] balancedAccuracy, List<Model> models) {
+    bySeed.merge(seed, new Baseline(accuracy.clone(), balancedAccuracy.clone(), List.copyOf(models)),
+        (old, fresh) -> old.models().isEmpty() ? fresh : old);
   }
 
   public Optional<Baseline> of(long seed) {
@@ -54,8 +56,8 @@ public final class TrialBaselines {
     List<Participant> participants = trial.checkpointedParticipants();
     List<Model> models = TrialModels.forEachLearner(participants.size(), RoundPhase.BASELINE_TRAINING, progress,
         i -> participants.get(i).learner().train(participants.get(i).data(), trainingSeed(trial, i)));
-    double[] accuracy = TrialModels.accuracies(trial, models, progress);
-    record(trial.seed(), accuracy, models);
-    return new Baseline(accuracy, models);
+    MethodOutcome scores = TrialModels.evaluate(trial, models, progress);
+    record(trial.seed(), scores.accuracy(), scores.balancedAccuracy(), models);
+    return new Baseline(scores.accuracy(), scores.balancedAccuracy(), models);
   }
 }

@@ -37,14 +37,11 @@ final class TrialModels {
     return evaluate(trial, students, progress);
   }
 
-  /** The test accuracy of each model, reported as the evaluation phase. */
+  /** The test accuracy and balanced accuracy of each model, reported as the evaluation phase. */
   static MethodOutcome evaluate(Trial trial, List<Model> models, RoundPhase.Listener progress) {
-    return new MethodOutcome(accuracies(trial, models, progress), null);
-  }
-
-  static double[] accuracies(Trial trial, List<Model> models, RoundPhase.Listener progress) {
-    return forEachLearner(models.size(), RoundPhase.EVALUATION, progress, i -> Expertise.identify(models.get(i), trial.test()).accuracy())
-        .stream().mapToDouble(Double::doubleValue).toArray();
+    List<Expertise> scored = forEachLearner(models.size(), RoundPhase.EVALUATION, progress, i -> Expertise.identify(models.get(i), trial.test()));
+    return new MethodOutcome(scored.stream().mapToDouble(Expertise::accuracy).toArray(),
+        scored.stream().mapToDouble(e -> e.balancedAccuracy(trial.test())).toArray(), null);
   }
 
   private static final AtomicInteger POOLS = new AtomicInteger();

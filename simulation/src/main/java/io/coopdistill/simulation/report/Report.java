@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** Renders a run's results.json as results.md (the paper's Table 1 and the counterfactual counts) and PNG charts. */
 public final class Report {
@@ -68,23 +69,22 @@ public final class Report {
       byCommit.fields().forEachRemaining(c -> s.append(' ').append(c.getKey()).append(" (").append(c.getValue().size()).append(')'));
       s.append(".\n\n");
     }
-    s.append("## Test accuracy (median over seeds), as the paper's Table 1\n\n| method |");
-    agents.forEach(a -> s.append(' ').append(a).append(" |"));
-    s.append(" median over agents |\n|---|");
-    agents.forEach(a -> s.append("---:|"));
-    s.append("---:|\n");
+    s.append("## Test accuracy (median over seeds), as the paper's Table 1\n\n");
+    medianTable(s, agents, r.get("methods"), m -> m);
     StringBuilder reasons = new StringBuilder();
-    for (Iterator<Map.Entry<String, JsonNode>> it = r.get("methods").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> m = it.next();
-      s.append("| ").append(m.getKey()).append(" |");
-      for (String agent : agents) s.append(' ').append(cell(m.getValue(), agent)).append(" |");
-      s.append(" **").append(cell(m.getValue(), null)).append("** |\n");
+    r.get("methods").fields().forEachRemaining(m -> {
       if (m.getValue().has("not_applicable")) {
         reasons.append("- `").append(m.getKey()).append("` is N/A: ").append(m.getValue().get("not_applicable").asText()).append('\n');
       }
-    }
+    });
     // Below the table: a line inside it would end the Markdown table.
     if (reasons.length() > 0) s.append('\n').append(reasons);
+    paired(s, r.get("methods"));
+    rounds(s, r.get("methods"));
+    s.append("\n## Balanced test accuracy (median over seeds)\n\nThe mean over the test set's classes of the share of each class "
+        + "predicted correctly: a constant predictor scores 1/classes whatever the class shares. N/A where the run's version did "
+        + "not record it.\n\n");
+    medianTable(s, agents, r.get("methods"), m -> m.path("balanced_accuracy"));
     JsonNode c = r.get("counterfactuals");
     if (c.has("method")) {
       s.append(String.format("%n## Counterfactuals of `%s` (teacher rows × student columns, summed over seeds)%n%n", c.get("method").asText()));
@@ -114,6 +114,70 @@ public final class Report {
     return s.toString();
   }
 
+  /** Methods by agents: the medians that {@code of} finds in each method's node ({@code median}), or N/A. */
+  private static void medianTable(StringBuilder s, List<String> agents, JsonNode methods, UnaryOperator<JsonNode> of) {
+    s.append("| method |");
+    agents.forEach(a -> s.append(' ').append(a).append(" |"));
+    s.append(" median over agents |\n|---|");
+    agents.forEach(a -> s.append("---:|"));
+    s.append("---:|\n");
+    for (Iterator<Map.Entry<String, JsonNode>> it = methods.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> m = it.next();
+      JsonNode values = of.apply(m.getValue());
+      s.append("| ").append(m.getKey()).append(" |");
+      for (String agent : agents) s.append(' ').append(cell(values, agent)).append(" |");
+      s.append(" **").append(cell(values, null)).append("** |\n");
+    }
+  }
+
+  /** Each method against the baseline over (agent, seed) pairs, from {@code paired_vs_baseline}. */
+  private static void paired(StringBuilder s, JsonNode methods) {
+    List<String> rows = new ArrayList<>();
+    methods.fields().forEachRemaining(m -> {
+      JsonNode p = m.getValue().get("paired_vs_baseline");
+      if (p == null) return;
+      rows.add(String.format("| %s | %d | %s | [%s, %s] | %d / %d / %d | %s |", m.getKey(), p.get("pairs").asInt(), points(p.get("mean_gain")),
+          points(p.get("ci95").get(0)), points(p.get("ci95").get(1)), p.get("wins").asInt(), p.get("ties").asInt(), p.get("losses").asInt(),
+          p.get("wilcoxon_p").isNull() ? "N/A" : String.format("%.3g (%s)", p.get("wilcoxon_p").asDouble(), p.get("wilcoxon_method").asText())));
+    });
+    if (rows.isEmpty()) return;
+    s.append("\n## Against the baseline, paired over (agent, seed)\n\nGain: the method's test accuracy minus the baseline's, same agent "
+        + "and seed, in points. Interval: percentile bootstrap of the mean gain over the pairs (seeded, coopdistill.report.bootstrap); "
+        + "the agents of one seed share its data, so the pairs are not independent and the interval is narrower than one over seeds "
+        + "would be. Wilcoxon signed-rank test, two-sided, zero differences left out; exact below 21 non-zero differences without "
+        + "ties, else the normal approximation.\n\n| method | pairs | mean gain | 95% interval | wins / ties / losses | Wilcoxon p |\n"
+        + "|---|---:|---:|---:|---:|---:|\n");
+    rows.forEach(row -> s.append(row).append('\n'));
+  }
+
+  /** Median over agents of the test accuracy after each round, for the methods that ran several. */
+  private static void rounds(StringBuilder s, JsonNode methods) {
+    int most = 0;
+    for (JsonNode m : methods) most = Math.max(most, m.path("rounds").size());
+    if (most > 0) roundTable(s, methods, most);
+  }
+
+  private static void roundTable(StringBuilder s, JsonNode methods, int most) {
+    s.append("\n## Test accuracy after each round (median over seeds, then over agents)\n\nRound 0 is the baseline. A trial that "
+        + "stopped early (no learner improved on validation) counts with its last round's models.\n\n| method | round 0 |");
+    for (int r = 1; r <= most; r++) s.append(" round ").append(r).append(" |");
+    s.append("\n|---|---:|");
+    for (int r = 1; r <= most; r++) s.append("---:|");
+    s.append('\n');
+    String baseline = methods.has("baseline") ? cell(methods.get("baseline"), null) : "N/A";
+    methods.fields().forEachRemaining(m -> {
+      JsonNode rounds = m.getValue().path("rounds");
+      if (rounds.isEmpty()) return;
+      s.append("| ").append(m.getKey()).append(" | ").append(baseline).append(" |");
+      for (int r = 0; r < most; r++) s.append(' ').append(r < rounds.size() ? cell(rounds.get(r), null) : "").append(" |");
+      s.append('\n');
+    });
+  }
+
+  private static String points(JsonNode fraction) {
+    return fraction.isNull() ? "N/A" : String.format("%+.2f", 100 * fraction.asDouble());
+  }
+
   private static void matrix(StringBuilder s, String title, List<String> agents, JsonNode m) {
     s.append("**").append(title).append("**\n\n| teacher \\ student |");
     agents.forEach(a -> s.append(' ').append(a).append(" |"));
@@ -130,7 +194,7 @@ public final class Report {
 
   /** A median accuracy in percent, or N/A; {@code agent} null for the median over agents. */
   private static String cell(JsonNode method, String agent) {
-    if (method.has("not_applicable")) return "N/A";
+    if (!method.has("median")) return "N/A";
     JsonNode median = method.get("median");
     double v = agent == null ? median.get("over_agents").asDouble() : median.get("agents").get(agent).asDouble();
     return String.format("%.1f", 100 * v);

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -127,6 +128,8 @@ public final class Json {
     n.set("leaked", array(r.leaked()));
     n.set("generated", array(r.generated()));
     n.set("kept", array(r.kept()));
+    n.set("baseline_balanced_accuracy", array(r.baselineBalancedAccuracy()));
+    n.set("distilled_balanced_accuracy", array(r.distilledBalancedAccuracy()));
     ObjectNode phases = n.putObject("phase_seconds");
     r.phaseSeconds().forEach((phase, seconds) -> phases.put(phaseName(phase), seconds));
     return n;
@@ -140,6 +143,16 @@ public final class Json {
     }
     return new DistillationResult(strings(n.get("learners")), n.get("seed").asLong(), doubles(n.get("baseline_accuracy")),
         doubles(n.get("distilled_accuracy")), matrix(n.get("deficient")), matrix(n.get("searched")), matrix(n.get("failed")),
-        matrix(n.get("leaked")), matrix(n.get("generated")), matrix(n.get("kept")), phases);
+        matrix(n.get("leaked")), matrix(n.get("generated")), matrix(n.get("kept")), phases,
+        balanced(n.get("baseline_balanced_accuracy"), n.get("learners").size()),
+        balanced(n.get("distilled_balanced_accuracy"), n.get("learners").size()));
+  }
+
+  /** Balanced accuracies as recorded, or NaN for each learner in checkpoints of versions that did not record them. */
+  private static double[] balanced(JsonNode values, int learners) {
+    if (values != null) return doubles(values);
+    double[] unknown = new double[learners];
+    Arrays.fill(unknown, Double.NaN);
+    return unknown;
   }
 }

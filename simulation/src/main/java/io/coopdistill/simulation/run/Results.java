@@ -9,6 +9,7 @@ import io.coopdistill.learners.data.DataFiles;
 import io.coopdistill.learners.distill.DistillationResult;
 import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.simulation.methods.Method;
+import io.coopdistill.simulation.report.PairedStatistics;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +17,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
 
 /** Assembles results.json from a run's finished units. */
@@ -76,7 +79,7 @@ public final class Results {
     for (Method method : plan.methods()) {
       List<UnitResult> mine = units.stream().filter(u -> u.method().equals(method.name())).toList();
       methods.set(method.name(), method(agents, mine));
-      List<DistillationResult> rounds = mine.stream().map(UnitResult::distillation).filter(d -> d != null).toList();
+      List<DistillationResult> rounds = mine.stream().flatMap(u -> u.rounds().stream()).toList();
       if (!rounds.isEmpty()) {
         ObjectNode p = phases.putObject(method.name());
         for (RoundPhase phase : RoundPhase.values()) {
@@ -84,6 +87,7 @@ public final class Results {
         }
       }
     }
+    PairedStatistics.addTo(results, PairedStatistics.Options.fromConfig(plan.config().root()));
     results.set("counterfactuals", counterfactuals(agents, plan, units));
     OptionalDouble any = plan.scenario().covariate(plan.seeds().get(0));
     if (any.isPresent()) results.set("covariate", covariate(plan, units));
@@ -149,23 +153,75 @@ public final class Results {
     ArrayNode seeds = m.putArray("seeds");
     applicable.forEach(u -> seeds.add(u.seed()));
     ObjectNode accuracy = m.putObject("accuracy");
-    ObjectNode perAgent = m.putObject("median").putObject("agents");
+    m.set("median", medians(agents, applicable, UnitResult::accuracy, accuracy));
     // A site whose cluster node was lost mid-run (coopdistill.cluster.on-learner-loss = continue) has
     // no accuracy (NaN) for that seed: listed under lost_agents, left out of the medians.
     ObjectNode lost = Json.object();
+    for (int i = 0; i < agents.size(); i++) {
+      final int agent = i;
+      applicable.stream().filter(u -> Double.isNaN(u.accuracy()[agent])).forEach(u -> lost.withArray(agents.get(agent)).add(u.seed()));
+    }
+    if (!lost.isEmpty()) m.set("lost_agents", lost);
+    m.set("balanced_accuracy", balancedAccuracy(agents, applicable));
+    if (applicable.stream().anyMatch(u -> !u.laterRounds().isEmpty())) m.set("rounds", rounds(agents, applicable));
+    m.put("seconds", applicable.stream().mapToDouble(UnitResult::seconds).sum());
+    return m;
+  }
+
+  /**
+   * Balanced test accuracy per agent and seed (seed order as {@code seeds}) and its medians, as
+   * accuracy's; a note instead where a unit was run by a version that did not record it.
+   */
+  private static ObjectNode balancedAccuracy(List<String> agents, List<UnitResult> applicable) {
+    ObjectNode b = Json.object();
+    // NaN where the accuracy is NaN too is a lost site, not a missing record.
+    boolean recorded = applicable.stream().allMatch(u -> u.balancedAccuracy() != null
+        && IntStream.range(0, agents.size()).noneMatch(i -> Double.isNaN(u.balancedAccuracy()[i]) && !Double.isNaN(u.accuracy()[i])));
+    if (!recorded) {
+      b.put("not_recorded", "N/A: some units were run by a version that did not record balanced accuracy");
+      return b;
+    }
+    ObjectNode values = b.putObject("agents");
+    b.set("median", medians(agents, applicable, UnitResult::balancedAccuracy, values));
+    return b;
+  }
+
+  /**
+   * Test accuracy after each round r = 1, 2, ...: per agent over seeds (seed order as {@code seeds})
+   * and its medians, as accuracy's. A trial that stopped before round r (no learner improved on
+   * validation) counts with its last round's models, which are what it ends with.
+   */
+  private static ArrayNode rounds(List<String> agents, List<UnitResult> applicable) {
+    ArrayNode rounds = Json.MAPPER.createArrayNode();
+    int most = applicable.stream().mapToInt(u -> u.rounds().size()).max().orElse(0);
+    for (int r = 0; r < most; r++) {
+      final int round = r;
+      ObjectNode n = rounds.addObject();
+      n.put("round", r + 1);
+      ObjectNode values = n.putObject("accuracy");
+      n.set("median", medians(agents, applicable, u -> u.rounds().get(Math.min(round, u.rounds().size() - 1)).distilledAccuracy(), values));
+    }
+    return rounds;
+  }
+
+  /**
+   * Puts each agent's values over seeds ({@code of} a unit, indexed by agent) into {@code values};
+   * returns their medians per agent and the median of those over agents, leaving out lost sites (NaN).
+   */
+  private static ObjectNode medians(List<String> agents, List<UnitResult> applicable, Function<UnitResult, double[]> of,
+                                    ObjectNode values) {
+    ObjectNode median = Json.object();
+    ObjectNode perAgent = median.putObject("agents");
     double[] medians = new double[agents.size()];
     for (int i = 0; i < agents.size(); i++) {
       final int agent = i;
-      double[] values = applicable.stream().mapToDouble(u -> u.accuracy()[agent]).toArray();
-      accuracy.set(agents.get(i), Json.array(values));
-      applicable.stream().filter(u -> Double.isNaN(u.accuracy()[agent])).forEach(u -> lost.withArray(agents.get(agent)).add(u.seed()));
-      medians[i] = median(Arrays.stream(values).filter(v -> !Double.isNaN(v)).toArray());
+      double[] v = applicable.stream().mapToDouble(u -> of.apply(u)[agent]).toArray();
+      values.set(agents.get(i), Json.array(v));
+      medians[i] = median(Arrays.stream(v).filter(x -> !Double.isNaN(x)).toArray());
       perAgent.put(agents.get(i), medians[i]);
     }
-    ((ObjectNode) m.get("median")).put("over_agents", median(Arrays.stream(medians).filter(v -> !Double.isNaN(v)).toArray()));
-    if (!lost.isEmpty()) m.set("lost_agents", lost);
-    m.put("seconds", applicable.stream().mapToDouble(UnitResult::seconds).sum());
-    return m;
+    median.put("over_agents", median(Arrays.stream(medians).filter(x -> !Double.isNaN(x)).toArray()));
+    return median;
   }
 
   /** The reference method's counterfactuals (or the first distilling method's), summed over seeds. */
@@ -174,8 +230,8 @@ public final class Results {
     c.set("agents", Json.strings(agents));
     ObjectNode byMethod = Json.object();
     for (Method method : plan.methods()) {
-      List<DistillationResult> rounds = units.stream().filter(u -> u.method().equals(method.name()) && u.distillation() != null)
-          .map(UnitResult::distillation).toList();
+      List<DistillationResult> rounds = units.stream().filter(u -> u.method().equals(method.name()))
+          .flatMap(u -> u.rounds().stream()).toList();
       if (rounds.isEmpty()) continue;
       ObjectNode m = byMethod.putObject(method.name());
       m.set("deficient", Json.array(sum(rounds, DistillationResult::deficient, agents.size())));

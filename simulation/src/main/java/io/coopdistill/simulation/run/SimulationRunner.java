@@ -81,7 +81,9 @@ public final class SimulationRunner {
           UnitResult unit;
           if (done.isPresent()) {
             unit = done.get();
-            if (unit.distillation() != null) plan.baselines().record(seed, unit.distillation().baselineAccuracy(), List.of());
+            if (unit.distillation() != null) {
+              plan.baselines().record(seed, unit.distillation().baselineAccuracy(), unit.distillation().baselineBalancedAccuracy(), List.of());
+            }
           } else {
             if (trial == null) trial = trial(seed);
             unit = runUnit(method, trial, bars.forUnit(seed, method.name()), manifest.runningCommit());
@@ -204,13 +206,14 @@ public final class SimulationRunner {
     Optional<String> notApplicable = method.notApplicable(trial);
     if (notApplicable.isPresent()) {
       LOG.info("seed {} {}: not applicable ({})", trial.seed(), method.name(), notApplicable.get());
-      return new UnitResult(method.name(), trial.seed(), notApplicable.get(), new double[0], null, 0, commit);
+      return new UnitResult(method.name(), trial.seed(), notApplicable.get(), new double[0], new double[0], null, List.of(), 0, commit);
     }
     long start = System.nanoTime();
     MethodOutcome outcome = method.run(trial, progress);
     double seconds = (System.nanoTime() - start) / 1e9;
     LOG.info("seed {} {}: accuracy {} in {} s", trial.seed(), method.name(), outcome.accuracy(), String.format("%.1f", seconds));
-    return new UnitResult(method.name(), trial.seed(), null, outcome.accuracy(), outcome.distillation(), seconds, commit);
+    return new UnitResult(method.name(), trial.seed(), null, outcome.accuracy(), outcome.balancedAccuracy(), outcome.distillation(),
+        outcome.laterRounds(), seconds, commit);
   }
 
   /** The sample of counterfactuals for Figs. 4 and 6, from the first seed's baseline models; null when disabled. */

@@ -43,6 +43,10 @@ record Agents(List<Spec> specs, double undersampleFraction) {
         }
         specs.add(new Spec(c.getString("name"), learner(c, root), rows, undersampled));
       }
+      if (fraction > 0 && specs.stream().allMatch(s -> s.undersampledClass() < 0)) {
+        throw new IllegalArgumentException("scenario.undersample-fraction = " + fraction + " thins no class: no entry of scenario.learners "
+            + "names an undersampled-class (set one, or set undersample-fraction = 0)");
+      }
     } else {
       int agents = scenario.getInt("agents");
       if (agents < 2) throw new IllegalArgumentException("scenario.agents must be ≥ 2, got " + agents);

@@ -2,6 +2,7 @@ package io.coopdistill.simulation.methods;
 
 import static io.coopdistill.simulation.methods.TestTrials.mlp;
 import static io.coopdistill.simulation.methods.TestTrials.semiExperts;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -32,8 +33,11 @@ class MixupTest {
     for (int n = 0; n < 60; n++) {
       assertSame(own.row(n), data.row(n));
       assertEquals(1f, augmented.targets()[n][own.label(n)]);
+      assertFalse(data.isTrainingOnly(n));
     }
+    assertArrayEquals(own.validationSplit(0.2, 3).second(), data.validationSplit(0.2, 3).second(), "mixed rows never validate");
     for (int n = 60; n < data.size(); n++) {
+      assertTrue(data.isTrainingOnly(n));
       float[] t = augmented.targets()[n];
       assertEquals(1, t[0] + t[1] + t[2], 1e-6);
       int larger = 0;

@@ -1,5 +1,6 @@
 package io.coopdistill.simulation.methods;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,11 +8,13 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.simulation.scenario.Trial;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -45,5 +48,16 @@ class PooledMethodTest {
       assertTrue(outcome.accuracy()[i] >= baseline.accuracy()[i], "pooled rows beat a semi-expert's own: " + outcome.accuracy()[i]
           + " vs " + baseline.accuracy()[i]);
     }
+  }
+
+  @Test
+  void aPooledModelSelectsOnItsAgentsOwnRows() {
+    Learner tree = TestTrials.smile("cart");
+    Trial trial = TestTrials.semiExperts(6, tree, tree, tree);
+    Dataset own = trial.participants().get(1).data();
+    Dataset pooled = PooledMethod.pooled(trial.participants(), 1);
+    assertEquals(trial.participants().stream().mapToInt(p -> p.data().size()).sum(), pooled.size());
+    assertArrayEquals(own.validationSplit(0.2, 9).second(), pooled.validationSplit(0.2, 9).second());
+    assertTrue(IntStream.range(own.size(), pooled.size()).allMatch(pooled::isTrainingOnly), "the other agents' rows only train");
   }
 }

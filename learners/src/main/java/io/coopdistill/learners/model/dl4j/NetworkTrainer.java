@@ -22,8 +22,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
  * The training loop shared by the DL4J learners: Adam on seeded shuffled minibatches, early
- * stopping on the cross-entropy of a seeded stratified validation split, keeping the best epoch's
- * parameters.
+ * stopping on the cross-entropy to the hard labels of a seeded stratified validation split of the
+ * site's own rows ({@link Dataset#validationSplit}), keeping the best epoch's parameters. Virtual,
+ * mixed or soft-labelled rows only ever train, so every method selects its model on the same rows.
  */
 final class NetworkTrainer {
   static {
@@ -78,7 +79,7 @@ final class NetworkTrainer {
     Arrays.setAll(fit, i -> i);
     int[] validation = null;
     if (training.validationFraction() > 0) {
-      Dataset.IndexSplit split = data.stratifiedIndices(training.validationFraction(), seed);
+      Dataset.IndexSplit split = data.validationSplit(training.validationFraction(), seed);
       // A tiny data set may leave no row for validation (or for fitting): then there is no early stopping.
       if (split.second().length > 0 && split.first().length > 0) {
         fit = split.first();
@@ -94,7 +95,7 @@ final class NetworkTrainer {
     INDArray bestParameters = null;
     double bestLoss = Double.POSITIVE_INFINITY;
     if (init != null && validation != null) {
-      bestLoss = validate(network, data, targets, validation).loss();
+      bestLoss = validate(network, data, validation).loss();
       bestParameters = network.params().dup();
     }
     int epochsWithoutGain = 0;
@@ -110,7 +111,7 @@ final class NetworkTrainer {
         progress.epochFinished(epoch, training.maxEpochs(), lossSum / order.length, Double.NaN);
         continue;
       }
-      Validation result = validate(network, data, targets, validation);
+      Validation result = validate(network, data, validation);
       progress.epochFinished(epoch, training.maxEpochs(), lossSum / order.length, result.accuracy());
       if (result.loss() < bestLoss) {
         bestLoss = result.loss();
@@ -131,19 +132,19 @@ final class NetworkTrainer {
   }
 
   /**
-   * Mean cross-entropy to the targets (what early stopping watches: smoother than accuracy on small
-   * splits) and accuracy against the hard labels, over the rows {@code rows} of {@code data}.
+   * Mean cross-entropy to the hard labels (what early stopping watches: smoother than accuracy on
+   * small splits) and accuracy, over the rows {@code rows} of {@code data}. Hard labels, not the
+   * training targets: knowledge distillation or mixup must not select on their own soft targets.
    */
   private record Validation(double loss, double accuracy) {}
 
-  private static Validation validate(MultiLayerNetwork network, Dataset data, float[][] targets, int[] rows) {
+  private static Validation validate(MultiLayerNetwork network, Dataset data, int[] rows) {
     float[][] features = data.features();
     float[][] p = NetworkModel.output(network, Arrays.stream(rows).mapToObj(r -> features[r]).toArray(float[][]::new), data.numFeatures());
     double loss = 0;
     int right = 0;
     for (int k = 0; k < p.length; k++) {
-      float[] t = targets[rows[k]];
-      for (int c = 0; c < t.length; c++) if (t[c] > 0) loss -= t[c] * Math.log(Math.max(p[k][c], 1e-30));
+      loss -= Math.log(Math.max(p[k][data.label(rows[k])], 1e-30));
       if (Model.argmax(p[k]) == data.label(rows[k])) right++;
     }
     return new Validation(loss / p.length, (double) right / p.length);

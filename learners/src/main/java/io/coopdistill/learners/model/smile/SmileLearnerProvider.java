@@ -13,8 +13,13 @@ public final class SmileLearnerProvider implements LearnerProvider {
     return Set.of(CartLearner.NAME, RandomForestLearner.NAME, NaiveBayesLearner.NAME, LogisticRegressionLearner.NAME, SvmLearner.NAME);
   }
 
+  /** The learner {@code options} describe, with its hyper-parameters chosen on validation data when they give a grid. */
   @Override
   public Learner create(String type, Config options) {
+    return GridSearch.of(type, options, setting -> single(type, setting));
+  }
+
+  private SmileLearner single(String type, Config options) {
     return switch (type) {
       case CartLearner.NAME -> new CartLearner(CartLearner.Options.from(options));
       case RandomForestLearner.NAME -> new RandomForestLearner(RandomForestLearner.Options.from(options));

@@ -33,6 +33,11 @@ class SmileLearnersTest {
     return Learners.create(ConfigFactory.parseString("type = " + type), ROOT);
   }
 
+  /** The learner of the options as configured, inside the search its type's default grid makes. */
+  private static Learner configured(Learner learner) {
+    return learner instanceof GridSearch search ? search.configured() : learner;
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"cart", "random-forest", "naive-bayes", "logistic-regression", "svm"})
   void learnsSeparableBlobsAndGivesProbabilities(String type) {
@@ -164,23 +169,23 @@ class SmileLearnersTest {
   @Test
   void everyTypeHasDefaultsAndOptionsOverrideThem() {
     assertEquals(ROOT.getInt("coopdistill.learners.random-forest.trees"),
-        assertInstanceOf(RandomForestLearner.class, learner("random-forest")).options().trees());
+        assertInstanceOf(RandomForestLearner.class, configured(learner("random-forest"))).options().trees());
     assertEquals(ROOT.getDouble("coopdistill.learners.naive-bayes.variance-smoothing"),
-        assertInstanceOf(NaiveBayesLearner.class, learner("naive-bayes")).options().varianceSmoothing());
+        assertInstanceOf(NaiveBayesLearner.class, configured(learner("naive-bayes"))).options().varianceSmoothing());
     assertEquals(ROOT.getDouble("coopdistill.learners.logistic-regression.lambda"),
-        assertInstanceOf(LogisticRegressionLearner.class, learner("logistic-regression")).options().lambda());
-    SvmLearner svm = assertInstanceOf(SvmLearner.class, learner("svm"));
+        assertInstanceOf(LogisticRegressionLearner.class, configured(learner("logistic-regression"))).options().lambda());
+    SvmLearner svm = assertInstanceOf(SvmLearner.class, configured(learner("svm")));
     assertTrue(svm.options().sigma().isEmpty(), "default sigma is 'scale'");
-    SvmLearner narrow = assertInstanceOf(SvmLearner.class, Learners.create(ConfigFactory.parseString("type = svm, sigma = 0.25"), ROOT));
+    SvmLearner narrow = assertInstanceOf(SvmLearner.class, configured(Learners.create(ConfigFactory.parseString("type = svm, sigma = 0.25"), ROOT)));
     assertEquals(0.25, narrow.options().sigma().getAsDouble());
   }
 
   @Test
   void defaultsComeFromTheConfFile() {
-    CartLearner cart = assertInstanceOf(CartLearner.class, learner("cart"));
+    CartLearner cart = assertInstanceOf(CartLearner.class, configured(learner("cart")));
     assertEquals(ROOT.getInt("coopdistill.learners.cart.node-size"), cart.options().nodeSize());
     CartLearner overridden = assertInstanceOf(CartLearner.class,
-        Learners.create(ConfigFactory.parseString("type = cart, node-size = 20, split-rule = entropy"), ROOT));
+        configured(Learners.create(ConfigFactory.parseString("type = cart, node-size = 20, split-rule = entropy"), ROOT)));
     assertEquals(20, overridden.options().nodeSize());
     assertEquals(smile.base.cart.SplitRule.ENTROPY, overridden.options().splitRule());
   }
