@@ -1,9 +1,12 @@
 package io.coopdistill.learners.distill;
 
+import io.coopdistill.learners.privacy.PrivacyAudit;
+import io.coopdistill.learners.privacy.SiteAudit;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Collects a round's numbers as its steps report them, in whatever order they arrive, and turns
@@ -17,12 +20,13 @@ public final class RoundAccounting {
   private final int[][] deficient;
   private final int[][] searched;
   private final int[][] failed;
-  private final int[][] leaked;
+  private final int[][] unchanged;
   private final int[][] generated;
   private final int[][] kept;
   private final double[] baselineAccuracy;
   private final double[] distilledAccuracy;
   private final Map<RoundPhase, Double> phaseSeconds = new EnumMap<>(RoundPhase.class);
+  private final Map<Integer, SiteAudit> audits = new TreeMap<>();
 
   public RoundAccounting(List<String> learners, long seed) {
     this.learners = List.copyOf(learners);
@@ -31,7 +35,7 @@ public final class RoundAccounting {
     deficient = new int[k][k];
     searched = new int[k][k];
     failed = new int[k][k];
-    leaked = new int[k][k];
+    unchanged = new int[k][k];
     generated = new int[k][k];
     kept = new int[k][k];
     baselineAccuracy = new double[k];
@@ -55,7 +59,7 @@ public final class RoundAccounting {
     int j = report.student();
     searched[i][j] += report.searched();
     failed[i][j] += report.failed();
-    leaked[i][j] += report.leaked();
+    unchanged[i][j] += report.unchanged();
     generated[i][j] += report.sent();
   }
 
@@ -69,13 +73,19 @@ public final class RoundAccounting {
     distilledAccuracy[learner] = distilled;
   }
 
+  /** A site's privacy audit of what it sent (a repeated one replaces the first). */
+  public void audit(SiteAudit audit) {
+    audits.put(audit.site(), audit);
+  }
+
   public void phase(RoundPhase phase, double seconds) {
     phaseSeconds.merge(phase, seconds, Double::sum);
   }
 
   public DistillationResult result() {
     return new DistillationResult(learners, seed, baselineAccuracy.clone(), distilledAccuracy.clone(), copy(deficient),
-        copy(searched), copy(failed), copy(leaked), copy(generated), copy(kept), phaseSeconds);
+        copy(searched), copy(failed), copy(unchanged), copy(generated), copy(kept), phaseSeconds,
+        audits.isEmpty() ? null : PrivacyAudit.of(List.copyOf(audits.values()), seed));
   }
 
   private static int[][] copy(int[][] m) {

@@ -14,6 +14,7 @@ import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualGenerator;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Learners;
+import io.coopdistill.learners.privacy.SitePrivacy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -68,7 +69,7 @@ class HeartDiseaseDistillationTest {
     for (int i = 0; i < 3; i++) {
       assertEquals(0, a.deficient()[i][i], "a learner never teaches itself");
       for (int j = 0; j < 3; j++) {
-        assertEquals(a.searched()[i][j], a.generated()[i][j] + a.failed()[i][j] + a.leaked()[i][j]);
+        assertEquals(a.searched()[i][j], a.generated()[i][j] + a.failed()[i][j] + a.unchanged()[i][j]);
         assertTrue(a.kept()[i][j] <= a.generated()[i][j]);
         assertEquals(0, a.budgetDropped()[i][j], "no budget is set");
       }
@@ -89,7 +90,8 @@ class HeartDiseaseDistillationTest {
       Dataset data = participants.get(site).data();
       SiteTeaching.Deficiencies found = SiteTeaching.identify(site, data, models, SETTINGS.options(), 3);
       for (int teacher = 0; teacher < 3; teacher++) {
-        for (Lesson lesson : SiteTeaching.teach(site, data, teacher, found.ofTeacher(teacher), models, null, generator, 3)) {
+        for (Lesson lesson : SiteTeaching.teach(site, data, teacher, found.ofTeacher(teacher), models, null, generator,
+            SitePrivacy.of(data, SETTINGS.privacy()), 3)) {
           for (float[] x : lesson.features()) {
             sent++;
             for (float[] row : data.features()) assertFalse(Arrays.equals(x, row), "a private row of " + data.name() + " was sent");

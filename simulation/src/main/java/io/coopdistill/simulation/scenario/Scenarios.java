@@ -135,7 +135,10 @@ public final class Scenarios {
         List<Participant> participants = new ArrayList<>();
         for (int i = 0; i < learners.size(); i++) {
           Dataset site = sites.training().get(i);
-          participants.add(new Participant(names.get(i), learners.get(i), holdOut == 0 ? site : site.stratifiedSplit(holdOut, seed).first()));
+          // The held-out split is the privacy audit's non-members: rows of the site's own distribution it never trains on.
+          Dataset.Split split = holdOut == 0 ? null : site.stratifiedSplit(holdOut, seed);
+          participants.add(holdOut == 0 ? new Participant(names.get(i), learners.get(i), site)
+              : new Participant(names.get(i), learners.get(i), split.first(), split.second()));
         }
         return new Trial(name, seed, participants, sites.test());
       }
