@@ -25,6 +25,11 @@ public record DistillationMethod(DistillationOptions options, CounterfactualGene
     return new DistillationMethod(newOptions, generator, setCover, privacy);
   }
 
+  /** The same method with other privacy options (the paper's unguarded search beside the default guard). */
+  public DistillationMethod with(PrivacyOptions newPrivacy) {
+    return new DistillationMethod(options, generator, setCover, newPrivacy);
+  }
+
   /** Set cover's options, or null when the method keeps every virtual instance. */
   public SetCover.Options setCoverOrNull() { return options.setCover() ? setCover : null; }
 }
