@@ -13,6 +13,8 @@ import io.coopdistill.learners.distill.counterfactual.CounterfactualGenerator;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualOptions;
 import io.coopdistill.learners.distill.counterfactual.PixelMask;
 import io.coopdistill.learners.model.Model;
+import io.coopdistill.learners.privacy.PrivacyOptions;
+import io.coopdistill.learners.privacy.SitePrivacy;
 import io.coopdistill.simulation.scenario.Trial;
 import java.util.List;
 
@@ -47,13 +49,15 @@ final class Illustration {
     progress.progress(RoundPhase.COUNTERFACTUALS, 0, sites);
     for (int site = 0; site < sites; site++) {
       Dataset data = trial.participants().get(site).data();
+      // Under the configured guard, like the instances the round sends.
+      SitePrivacy guard = SitePrivacy.of(data, PrivacyOptions.fromConfig(root));
       SiteTeaching.Deficiencies found = SiteTeaching.identify(site, data, baseline, options, trial.seed());
       for (Deficiency r : found.budgeted()) {
         if (r.student() != student || r.rows().length == 0) continue;
         Dataset source = data.subset(data.name(), r.rows());
         PixelMask mask = generator.pixelMask(trial.participants().get(r.teacher()).data()).orElse(null);
         List<Counterfactual> counterfactuals = generator.generate(baseline.get(r.teacher()), baseline.get(student), data.schema(),
-            source.features(), source.labels(), mask, trial.seed() + site);
+            source.features(), source.labels(), mask, guard, trial.seed() + site);
         for (int k = 0; k < counterfactuals.size(); k++) {
           if (!counterfactuals.get(k).usable()) continue;
           ObjectNode pair = pairs.addObject();
