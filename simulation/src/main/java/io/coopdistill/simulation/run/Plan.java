@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.coopdistill.learners.distill.DistillationOptions;
 import io.coopdistill.learners.distill.SetCover;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualOptions;
+import io.coopdistill.learners.privacy.PrivacyOptions;
 import io.coopdistill.simulation.methods.Method;
 import io.coopdistill.simulation.methods.MethodRegistry;
 import io.coopdistill.simulation.methods.TrialBaselines;
@@ -27,6 +28,7 @@ public record Plan(ScenarioConfig config, Scenario scenario, List<Method> method
     DistillationOptions.fromConfig(root);
     CounterfactualOptions.fromConfig(root);
     SetCover.Options.fromConfig(root);
+    PrivacyOptions.fromConfig(root);
     checkSimulationOptions(root);
     Config s = config.scenario();
     int count = s.getInt("seeds");
