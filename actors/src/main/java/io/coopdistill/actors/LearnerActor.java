@@ -25,6 +25,8 @@ import io.coopdistill.learners.distill.counterfactual.PixelMask;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.model.ModelSnapshot;
+import io.coopdistill.learners.privacy.SiteAudit;
+import io.coopdistill.learners.privacy.SitePrivacy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +124,11 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
 
   public record TeachingFailed(int round, int site, int teacher, String error) implements Reply, CborSerializable {}
 
-  public record Studied(int round, int learner, int[] keptByTeacher) implements Reply, CborSerializable {}
+  /**
+   * @param audit the privacy audit of what this learner's site sent in the round: distances only,
+   *              measured here, where the private rows are
+   */
+  public record Studied(int round, int learner, int[] keptByTeacher, SiteAudit audit) implements Reply, CborSerializable {}
 
   public record Retrained(int round, int learner, ModelSnapshot snapshot) implements Reply, CborSerializable {}
 
@@ -152,7 +158,14 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
     final Dataset data;
     final Dataset validation;
     final Dataset test;
+    final Dataset heldOut;
+    /** The private rows' r_s and the guard: measured once, the data never changes. */
+    SitePrivacy privacy;
     int round;
+    long roundSeed;
+    /** What this site's teachers sent in the round, by teacher (a re-taught teacher's lessons replace its first). */
+    final Map<Integer, List<Lesson>> taught = new TreeMap<>();
+    SiteAudit audit;
     Model roundStart;
     Model retrained;
     List<Model> models;
@@ -161,13 +174,14 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
     StudentCurriculum curriculum;
     Dataset earlierVirtual;
 
-    Site(int index, String name, Learner learner, Dataset data, Dataset validation, Dataset test) {
+    Site(int index, String name, Learner learner, Dataset data, Dataset validation, Dataset test, Dataset heldOut) {
       this.index = index;
       this.name = name;
       this.learner = learner;
       this.data = data;
       this.validation = validation;
       this.test = test;
+      this.heldOut = heldOut;
     }
 
     /** A new run: forget everything but the data. */
@@ -196,6 +210,8 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
       deficiencies = null;
       lessons.clear();
       curriculum = null;
+      taught.clear();
+      audit = null;
     }
 
     /** What the student retrains on before this round's curriculum: its own rows and what it kept before. */
@@ -241,16 +257,18 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
   /**
    * @param validation held-out rows of the site for the stop rule, or null
    * @param test       the shared test set for evaluation, or null
+   * @param heldOut    rows of the site's distribution it never trains on, the privacy audit's
+   *                   non-members, or null (the audit then samples the test set)
    */
   public static Behavior<Command> create(int index, String name, Learner learner, Dataset data, Dataset validation, Dataset test,
-                                         DistillationMethod method, RuntimeOptions runtime) {
+                                         Dataset heldOut, DistillationMethod method, RuntimeOptions runtime) {
     if (method.options().transfer() != DistillationOptions.Transfer.COUNTERFACTUALS) {
       // By construction no actor message carries a training row; the raw-sharing reference runs
       // only in the synchronous CooperativeDistillation.
       throw new IllegalArgumentException("the actor runtime never ships private rows: "
           + DistillationOptions.PATH + ".transfer must be counterfactuals, got " + method.options().transfer());
     }
-    Site site = new Site(index, name, learner, data, validation, test);
+    Site site = new Site(index, name, learner, data, validation, test, heldOut);
     return Behaviors.supervise(Behaviors.<Command>setup(context -> new LearnerActor(context, site, method, runtime)))
         .onFailure(LearnerFailure.class, SupervisorStrategy.restart());
   }
@@ -300,20 +318,24 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
     if (m.round() < site.round) return reject(m.round(), m.replyTo(), "asked to identify deficiencies of past round " + m.round() + " in round " + site.round);
     if (site.index >= k) return reject(m.round(), m.replyTo(), "its index " + site.index + " is not among the " + k + " learners' snapshots");
     site.enter(m.round());
+    site.roundSeed = m.roundSeed();
     Model own = site.roundStart;
+    SitePrivacy known = site.privacy;
     run(RoundPhase.DEFICIENCY_IDENTIFICATION, m.round(), m.replyTo(), () -> {
       List<Model> models = new ArrayList<>(k);
       for (int i = 0; i < k; i++) models.add(i == site.index ? own : restore(i, m.snapshots().get(i)));
-      return new Scored(models, SiteTeaching.identify(site.index, site.data, models, method.options(), m.roundSeed()));
+      return new Scored(models, SiteTeaching.identify(site.index, site.data, models, method.options(), m.roundSeed()),
+          known != null ? known : SitePrivacy.of(site.data, method.privacy()));
     }, s -> {
       site.models = s.models();
       site.deficiencies = s.found();
+      site.privacy = s.privacy();
       return new Identified(m.round(), site.index, s.found().reports());
     });
     return this;
   }
 
-  private record Scored(List<Model> models, SiteTeaching.Deficiencies found) {}
+  private record Scored(List<Model> models, SiteTeaching.Deficiencies found, SitePrivacy privacy) {}
 
   private Model restore(int learner, ModelSnapshot snapshot) {
     Model model;
@@ -346,7 +368,7 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
       teaching.running.add(teacher);
       boolean[][] mask = m.masks().get(teacher);
       TeacherActor.Assignment work = new TeacherActor.Assignment(m.round(), m.roundSeed(), site.index, site.data, teacher,
-          site.deficiencies.ofTeacher(teacher), site.models, mask == null ? null : PixelMask.of(mask), method.generator());
+          site.deficiencies.ofTeacher(teacher), site.models, mask == null ? null : PixelMask.of(mask), method.generator(), site.privacy);
       String dispatcher = site.models.get(teacher).onGpu() ? RuntimeOptions.GPU_DISPATCHER : RuntimeOptions.COUNTERFACTUAL_DISPATCHER;
       getContext().spawn(TeacherActor.create(work, getContext().getSelf()),
           "teacher-" + teacher + "-round-" + m.round() + "-" + ++teachersSpawned, DispatcherSelector.fromConfig(dispatcher));
@@ -357,6 +379,7 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
   private Behavior<Command> onTeacherDone(TeacherDone m) {
     if (teaching == null || teaching.round != m.round() || !teaching.running.remove(m.teacher())) return this;
     teaching.done.add(m.teacher());
+    site.taught.put(m.teacher(), m.lessons());
     for (Lesson lesson : m.lessons()) {
       teaching.reports.add(lesson.report());
       // An empty lesson teaches nothing; its counts reach the supervisor in the report.
@@ -419,12 +442,20 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
     List<Lesson> received = List.copyOf(site.lessons.values());
     int k = site.models.size();
     SetCover.Options setCover = m.withoutSetCover() ? null : method.setCoverOrNull();
-    run(RoundPhase.SET_COVER, m.round(), m.replyTo(), () -> StudentCurriculum.of(site.data, received, k, setCover), c -> {
-      site.curriculum = c;
-      return new Studied(m.round(), site.index, c.keptByTeacher());
+    List<Lesson> sent = site.taught.values().stream().flatMap(List::stream).toList();
+    SiteAudit known = site.audit;
+    run(RoundPhase.SET_COVER, m.round(), m.replyTo(), () -> new Curriculum(StudentCurriculum.of(site.data, received, k, setCover),
+        known != null ? known : SiteAudit.of(site.index, site.privacy,
+            SiteAudit.nonMembers(site.index, site.privacy, site.heldOut, site.test, site.roundSeed), sent)), c -> {
+      site.curriculum = c.curriculum();
+      site.audit = c.audit();
+      return new Studied(m.round(), site.index, c.curriculum().keptByTeacher(), c.audit());
     });
     return this;
   }
+
+  /** A student's curriculum, and its site's audit of what it sent, made in one step. */
+  private record Curriculum(StudentCurriculum curriculum, SiteAudit audit) {}
 
   private Behavior<Command> onRetrain(Retrain m) {
     if (m.round() != site.round || site.curriculum == null) return reject(m.round(), m.replyTo(), "asked to retrain round " + m.round() + " before studying it");

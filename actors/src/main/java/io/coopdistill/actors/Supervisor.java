@@ -433,8 +433,11 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
       if (expected(s.round(), s.learner(), RoundPhase.SET_COVER, s.learner())) {
         if (s.keptByTeacher().length != k) {
           fail("learner " + names.get(s.learner()) + " reported kept instances for " + s.keptByTeacher().length + " teachers, not " + k);
+        } else if (s.audit() != null && s.audit().site() != s.learner()) {
+          fail("learner " + names.get(s.learner()) + " sent the privacy audit of site " + s.audit().site());
         } else {
           run.kept.put(s.learner(), s.keptByTeacher());
+          if (s.audit() != null) run.accounting.audit(s.audit());
           done(s.learner());
         }
       }
