@@ -166,6 +166,9 @@ public final class TabularEncoding {
   public List<String> classNames() { return classNames; }
   public FeatureSchema schema() { return schema; }
 
+  /** Reads encoded rows back in the table's own columns and units ({@link FeatureDecoder}). */
+  public FeatureDecoder decoder() { return FeatureDecoder.of(this); }
+
   public Optional<Feature> feature(String name) {
     return features.stream().filter(f -> f.name().equals(name)).findFirst();
   }
