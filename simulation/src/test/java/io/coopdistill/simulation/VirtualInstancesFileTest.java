@@ -38,6 +38,28 @@ class VirtualInstancesFileTest {
     return Cli.run(args.toArray(String[]::new));
   }
 
+  @Test
+  void heartDiseaseInstancesReadInTheFilesOwnColumnsAndValues() throws IOException {
+    Path dir = temp.resolve("heart");
+    Cli run = Cli.run("run", "heart-disease-trees", "--out", dir.toString(), "--no-progress", "--set", "scenario.seeds=1",
+        "--set", "scenario.methods=[cooperative]", "--set", "coopdistill.simulation.illustration.rows-per-pair=0");
+    assertEquals(0, run.status(), run.err());
+    List<String> lines = lines(dir);
+    assertEquals("seed,round,method,site,teacher,student,label,age,sex,cp,trestbps,chol,fbs,restecg,thalach,exang,oldpeak,slope",
+        lines.get(0));
+    JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+    long sent = 0;
+    for (JsonNode row : results.at("/counterfactuals/by_method/cooperative/generated")) for (JsonNode n : row) sent += n.asLong();
+    assertEquals(sent, lines.size() - 1L);
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",", -1);
+      assertTrue(List.of("no disease", "disease").contains(f[6]), line);
+      assertTrue(List.of("0", "1").contains(f[8]) && List.of("1", "2", "3", "4").contains(f[9]), "sex and cp are categories: " + line);
+      double age = Double.parseDouble(f[7]);
+      assertTrue(age >= 28 && age <= 77, "age in years: " + line);
+    }
+  }
+
   private static List<String> lines(Path dir) throws IOException {
     try (BufferedReader in = new BufferedReader(new InputStreamReader(
         new GZIPInputStream(Files.newInputStream(dir.resolve("virtual-instances.csv.gz"))), StandardCharsets.UTF_8))) {
