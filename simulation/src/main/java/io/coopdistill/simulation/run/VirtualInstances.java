@@ -3,16 +3,16 @@ package io.coopdistill.simulation.run;
 import io.coopdistill.learners.AtomicFiles;
 import io.coopdistill.learners.FileErrors;
 import io.coopdistill.learners.data.FeatureDecoder;
+import io.coopdistill.learners.data.TabularEncoding;
 import io.coopdistill.learners.distill.Lesson;
 import io.coopdistill.learners.distill.SentLessons;
 import io.coopdistill.simulation.scenario.Trial;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
+import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * virtual-instances.csv.gz: every virtual instance the sites sent, one line each (seed, round,
@@ -33,6 +37,8 @@ final class VirtualInstances {
   /** The run-level file, beside results.json. */
   static final String FILE = "virtual-instances.csv.gz";
   static final List<String> LEADING_COLUMNS = List.of("seed", "round", "method", "site", "teacher", "student", "label");
+  /** RFC 4180 with Unix line ends. */
+  private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build();
 
   private VirtualInstances() {}
 
@@ -50,16 +56,18 @@ final class VirtualInstances {
     FeatureDecoder decoder = trial.decoder();
     List<String> names = trial.participants().stream().map(p -> p.name()).toList();
     List<String> classes = trial.test().classNames();
+    List<String> header = new ArrayList<>(LEADING_COLUMNS);
+    header.addAll(decoder.columns());
     write(file, out -> {
-      out.write(header(decoder));
+      out.printRecord(header);
       for (SentLessons.Sent s : sent) {
         Lesson lesson = s.lesson();
-        String lead = String.join(",", Long.toString(trial.seed()), Integer.toString(s.round()), field(method),
-            field(names.get(lesson.site())), field(names.get(lesson.teacher())), field(names.get(lesson.student())));
         for (int k = 0; k < lesson.size(); k++) {
-          StringBuilder line = new StringBuilder(lead).append(',').append(field(classes.get(lesson.labels()[k])));
-          for (String value : decoder.decode(lesson.features()[k])) line.append(',').append(field(value));
-          out.write(line.append('\n').toString());
+          List<String> line = new ArrayList<>(header.size());
+          line.addAll(List.of(Long.toString(trial.seed()), Integer.toString(s.round()), method, names.get(lesson.site()),
+              names.get(lesson.teacher()), names.get(lesson.student()), classes.get(lesson.labels()[k])));
+          line.addAll(List.of(decoder.decode(lesson.features()[k])));
+          out.printRecord(line);
         }
       }
     });
@@ -67,9 +75,8 @@ final class VirtualInstances {
 
   /**
    * The run's file from {@code parts} (existing ones only, in this order), or no file when there are
-   * none: one header, then every part's lines.
-   *
-   * @throws IllegalStateException if two parts have different headers
+   * none. Its columns are every part's (seeds may encode different features, or the same in another
+   * order: the union keeps each part's order); a line has an empty field where its part lacks a column.
    */
   static void assemble(Path target, List<Path> parts) {
     List<Path> existing = parts.stream().filter(Files::isRegularFile).toList();
@@ -77,39 +84,34 @@ final class VirtualInstances {
       delete(target);
       return;
     }
-    List<List<String>> contents = new ArrayList<>();
-    for (Path part : existing) contents.add(read(part));
-    String header = contents.get(0).get(0);
+    List<List<CSVRecord>> contents = new ArrayList<>();
+    List<String> header = new ArrayList<>();
+    for (Path part : existing) {
+      List<CSVRecord> records = read(part);
+      TabularEncoding.mergeOrder(header, records.get(0).toList());
+      contents.add(records);
+    }
     write(target, out -> {
-      out.write(header + "\n");
-      for (int p = 0; p < contents.size(); p++) {
-        List<String> lines = contents.get(p);
-        if (!lines.get(0).equals(header)) {
-          throw new IllegalStateException(existing.get(p) + " has the columns " + lines.get(0) + ", " + existing.get(0) + " has " + header);
+      out.printRecord(header);
+      for (List<CSVRecord> records : contents) {
+        List<String> columns = records.get(0).toList();
+        int[] at = header.stream().mapToInt(columns::indexOf).toArray();
+        for (CSVRecord record : records.subList(1, records.size())) {
+          List<String> line = new ArrayList<>(at.length);
+          for (int c : at) line.add(c < 0 ? "" : record.get(c));
+          out.printRecord(line);
         }
-        for (String line : lines.subList(1, lines.size())) out.write(line + "\n");
       }
     });
   }
 
-  private static String header(FeatureDecoder decoder) {
-    List<String> columns = new ArrayList<>(LEADING_COLUMNS);
-    columns.addAll(decoder.columns());
-    return String.join(",", columns.stream().map(VirtualInstances::field).toList()) + "\n";
-  }
-
-  /** A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. */
-  private static String field(String value) {
-    if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) return value;
-    return '"' + value.replace("\"", "\"\"") + '"';
-  }
-
-  /** The lines of a part, header first. */
-  static List<String> read(Path file) {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
-      List<String> lines = in.lines().toList();
-      if (lines.isEmpty()) throw new IllegalStateException(file + " is empty: it has no header line");
-      return lines;
+  /** The records of a part, header first. */
+  static List<CSVRecord> read(Path file) {
+    try (Reader in = new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8);
+         CSVParser parser = FORMAT.parse(in)) {
+      List<CSVRecord> records = parser.getRecords();
+      if (records.isEmpty()) throw new IllegalStateException(file + " is empty: it has no header line");
+      return records;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + FileErrors.reason(file, e), e);
     }
@@ -117,12 +119,12 @@ final class VirtualInstances {
 
   @FunctionalInterface
   private interface Content {
-    void writeTo(Writer out) throws IOException;
+    void writeTo(CSVPrinter out) throws IOException;
   }
 
   private static void write(Path file, Content content) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (Writer out = new OutputStreamWriter(new GZIPOutputStream(bytes), StandardCharsets.UTF_8)) {
+    try (CSVPrinter out = new CSVPrinter(new OutputStreamWriter(new GZIPOutputStream(bytes), StandardCharsets.UTF_8), FORMAT)) {
       content.writeTo(out);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot compress " + file + ": " + e.getMessage(), e);
