@@ -11,6 +11,7 @@ import io.coopdistill.learners.distill.DistillationMethod;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
 import io.coopdistill.learners.distill.DistillationResult;
+import io.coopdistill.learners.distill.LessonSink;
 import io.coopdistill.learners.model.Learner;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,13 +82,24 @@ public final class ActorRuntime {
    */
   public static Supervisor.Completed run(Config config, DistillationMethod method, List<Site> sites, Dataset test, long seed,
                                          int rounds, boolean alsoWithoutSetCover, Consumer<Supervisor.Progress> progress) {
+    return run(config, method, sites, test, seed, rounds, alsoWithoutSetCover, progress, LessonSink.NONE);
+  }
+
+  /**
+   * As {@link #run(Config, DistillationMethod, List, Dataset, long, int, boolean, Consumer)}; each
+   * site tells {@code sentLessons} of every lesson it sends.
+   */
+  public static Supervisor.Completed run(Config config, DistillationMethod method, List<Site> sites, Dataset test, long seed,
+                                         int rounds, boolean alsoWithoutSetCover, Consumer<Supervisor.Progress> progress,
+                                         LessonSink sentLessons) {
     checkCompatible(sites, test);
     RuntimeOptions options = RuntimeOptions.fromConfig(config);
     Behavior<Supervisor.Command> guardian = Behaviors.setup(context -> {
       List<ActorRef<LearnerActor.Command>> learners = new ArrayList<>();
       for (int i = 0; i < sites.size(); i++) {
         Site s = sites.get(i);
-        learners.add(context.spawn(LearnerActor.create(i, s.name(), s.learner(), s.data(), s.validation(), test, s.heldOut(), method, options),
+        learners.add(context.spawn(LearnerActor.create(i, s.name(), s.learner(), s.data(), s.validation(), test, s.heldOut(), method, options,
+            sentLessons),
             "learner-" + i));
       }
       return Supervisor.create(learners, sites.stream().map(Site::name).toList(), options);

@@ -16,6 +16,7 @@ import io.coopdistill.learners.distill.DeficiencyReport;
 import io.coopdistill.learners.distill.Expertise;
 import io.coopdistill.learners.distill.Lesson;
 import io.coopdistill.learners.distill.LessonReport;
+import io.coopdistill.learners.distill.LessonSink;
 import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.learners.distill.Seeds;
 import io.coopdistill.learners.distill.SetCover;
@@ -233,6 +234,7 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
   private final Site site;
   private final DistillationMethod method;
   private final RuntimeOptions runtime;
+  private final LessonSink sentLessons;
   private Study pendingStudy;
   private int teachersSpawned;
   /** The teaching in progress at this site: sent as one batch when its last teacher is done. */
@@ -259,9 +261,10 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
    * @param test       the shared test set for evaluation, or null
    * @param heldOut    rows of the site's distribution it never trains on, the privacy audit's
    *                   non-members, or null (the audit then samples the test set)
+   * @param sentLessons  told of every lesson this site sends, as it sends it (the run's record of what left the site)
    */
   public static Behavior<Command> create(int index, String name, Learner learner, Dataset data, Dataset validation, Dataset test,
-                                         Dataset heldOut, DistillationMethod method, RuntimeOptions runtime) {
+                                         Dataset heldOut, DistillationMethod method, RuntimeOptions runtime, LessonSink sentLessons) {
     if (method.options().transfer() != DistillationOptions.Transfer.COUNTERFACTUALS) {
       // By construction no actor message carries a training row; the raw-sharing reference runs
       // only in the synchronous CooperativeDistillation.
@@ -269,15 +272,16 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
           + DistillationOptions.PATH + ".transfer must be counterfactuals, got " + method.options().transfer());
     }
     Site site = new Site(index, name, learner, data, validation, test, heldOut);
-    return Behaviors.supervise(Behaviors.<Command>setup(context -> new LearnerActor(context, site, method, runtime)))
+    return Behaviors.supervise(Behaviors.<Command>setup(context -> new LearnerActor(context, site, method, runtime, sentLessons)))
         .onFailure(LearnerFailure.class, SupervisorStrategy.restart());
   }
 
-  private LearnerActor(ActorContext<Command> context, Site site, DistillationMethod method, RuntimeOptions runtime) {
+  private LearnerActor(ActorContext<Command> context, Site site, DistillationMethod method, RuntimeOptions runtime, LessonSink sentLessons) {
     super(context);
     this.site = site;
     this.method = method;
     this.runtime = runtime;
+    this.sentLessons = sentLessons;
   }
 
   @Override
@@ -397,7 +401,10 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
   /** Once no teacher of the batch is running: one message per student, one report to the supervisor. */
   private Behavior<Command> teachingStep() {
     if (!teaching.running.isEmpty()) return this;
-    teaching.byStudent.forEach((j, lessons) -> teaching.learners.get(j).tell(new Learn(teaching.round, site.index, List.copyOf(lessons), teaching.replyTo)));
+    teaching.byStudent.forEach((j, lessons) -> {
+      lessons.forEach(lesson -> sentLessons.sent(teaching.round, lesson));
+      teaching.learners.get(j).tell(new Learn(teaching.round, site.index, List.copyOf(lessons), teaching.replyTo));
+    });
     if (!teaching.done.isEmpty()) teaching.replyTo.tell(new Taught(teaching.round, site.index, List.copyOf(teaching.done), List.copyOf(teaching.reports)));
     teaching = null;
     return this;

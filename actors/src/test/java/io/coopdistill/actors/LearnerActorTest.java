@@ -15,6 +15,7 @@ import com.typesafe.config.ConfigFactory;
 import io.coopdistill.learners.distill.DistillationMethod;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.Lesson;
+import io.coopdistill.learners.distill.LessonSink;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Learners;
 import io.coopdistill.learners.model.ModelSnapshot;
@@ -36,7 +37,7 @@ class LearnerActorTest {
 
   static Behavior<LearnerActor.Command> learner(int index) {
     return LearnerActor.create(index, "site" + index, NAIVE_BAYES, DATA, null, null, null, DistillationMethod.fromConfig(CONFIG),
-        RuntimeOptions.fromConfig(CONFIG));
+        RuntimeOptions.fromConfig(CONFIG), LessonSink.NONE);
   }
 
   static Lesson lesson(int student, int width) {

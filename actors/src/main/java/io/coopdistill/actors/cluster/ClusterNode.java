@@ -20,6 +20,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.coopdistill.actors.ActorRuntime;
 import io.coopdistill.learners.distill.DistillationMethod;
+import io.coopdistill.learners.distill.LessonSink;
 import io.coopdistill.actors.LearnerActor;
 import io.coopdistill.actors.RuntimeOptions;
 import io.coopdistill.learners.data.Dataset;
@@ -123,8 +124,10 @@ public final class ClusterNode implements AutoCloseable {
     Behavior<SpawnProtocol.Command> guardian = Behaviors.setup(context -> {
       for (HostedSite hosted : sites) {
         ActorRuntime.Site s = hosted.site();
+        // Lessons sent on a cluster are not collected into the coordinator's virtual-instances file (README).
         ActorRef<LearnerActor.Command> learner = context.spawn(
-            LearnerActor.create(hosted.index(), s.name(), s.learner(), s.data(), s.validation(), test, s.heldOut(), method, runtime),
+            LearnerActor.create(hosted.index(), s.name(), s.learner(), s.data(), s.validation(), test, s.heldOut(), method, runtime,
+                LessonSink.NONE),
             "site-" + hosted.index());
         context.getSystem().receptionist().tell(Receptionist.register(siteKey(hosted.index(), s.name()), learner));
       }

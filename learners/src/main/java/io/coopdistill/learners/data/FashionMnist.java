@@ -89,6 +89,11 @@ public final class FashionMnist {
     return new Dataset("fashion-mnist/" + part.name().toLowerCase(), FeatureSchema.images(SHAPE), CLASS_NAMES, x, y);
   }
 
+  /** Reads encoded images back as the IDX files' grey levels, 0 to 255. */
+  public static FeatureDecoder decoder() {
+    return FeatureDecoder.of(FeatureSchema.images(SHAPE), 255);
+  }
+
   /** The file named {@code baseName} or {@code baseName.gz}; which one is compressed is decided by content. */
   private static Path find(Path directory, String baseName) {
     for (String name : List.of(baseName, baseName + ".gz")) {

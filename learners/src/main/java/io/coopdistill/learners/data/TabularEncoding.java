@@ -148,8 +148,11 @@ public final class TabularEncoding {
     throw new IllegalArgumentException("feature " + a.name() + " is numeric at one site and nominal at another");
   }
 
-  /** Adds the items of {@code next} that {@code into} lacks, each right after its predecessor in {@code next}. */
-  private static void mergeOrder(List<String> into, List<String> next) {
+  /**
+   * Adds the items of {@code next} that {@code into} lacks, each right after its predecessor in
+   * {@code next}: the order of a union of feature lists that keeps each list's own order.
+   */
+  public static void mergeOrder(List<String> into, List<String> next) {
     int position = 0;
     for (String item : next) {
       int at = into.indexOf(item);
@@ -165,6 +168,9 @@ public final class TabularEncoding {
   public List<Feature> features() { return features; }
   public List<String> classNames() { return classNames; }
   public FeatureSchema schema() { return schema; }
+
+  /** Reads encoded rows back in the table's own columns and units ({@link FeatureDecoder}). */
+  public FeatureDecoder decoder() { return FeatureDecoder.of(this); }
 
   public Optional<Feature> feature(String name) {
     return features.stream().filter(f -> f.name().equals(name)).findFirst();

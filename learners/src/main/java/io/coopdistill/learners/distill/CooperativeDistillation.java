@@ -35,9 +35,16 @@ public final class CooperativeDistillation {
   public record Outcome(List<Model> baseline, List<Model> distilled, DistillationResult result) {}
 
   private final DistillationMethod method;
+  private final LessonSink sentLessons;
 
   public CooperativeDistillation(DistillationMethod method) {
+    this(method, LessonSink.NONE);
+  }
+
+  /** @param sentLessons told of every lesson of virtual instances a site sends (not of raw rows, which are no virtual instances) */
+  public CooperativeDistillation(DistillationMethod method, LessonSink sentLessons) {
     this.method = method;
+    this.sentLessons = sentLessons;
   }
 
   /**
@@ -79,13 +86,15 @@ public final class CooperativeDistillation {
       for (int teacher = 0; teacher < k; teacher++) {
         Dataset data = participants.get(site).data();
         List<Deficiency> taught = bySite.get(site).ofTeacher(teacher);
-        List<Lesson> lessons = method.options().transfer() == DistillationOptions.Transfer.RAW_ROWS
+        boolean rawRows = method.options().transfer() == DistillationOptions.Transfer.RAW_ROWS;
+        List<Lesson> lessons = rawRows
             ? SiteTeaching.shareRawRows(site, data, taught)
             : SiteTeaching.teach(site, data, teacher, taught, baseline, masks.get(teacher), method.generator(), privacy.get(site), seed);
         sent.addAll(lessons);
         for (Lesson lesson : lessons) {
           received.get(lesson.student()).add(lesson);
           accounting.lesson(lesson);
+          if (!rawRows) sentLessons.sent(1, lesson);
         }
         listener.progress(RoundPhase.COUNTERFACTUALS, site * k + teacher + 1, k * k);
       }

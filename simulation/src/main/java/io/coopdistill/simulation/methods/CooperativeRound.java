@@ -11,6 +11,7 @@ import io.coopdistill.learners.distill.CooperativeDistillation;
 import io.coopdistill.learners.distill.DistillationMethod;
 import io.coopdistill.learners.distill.DistillationOptions;
 import io.coopdistill.learners.distill.DistillationResult;
+import io.coopdistill.learners.distill.LessonSink;
 import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.privacy.PrivacyOptions;
@@ -52,15 +53,18 @@ public final class CooperativeRound {
    * @param alsoWithoutSetCover also study the round's lessons without set cover, where the runtime can
    */
   public static Round run(Trial trial, DistillationOptions options, Config root, boolean alsoWithoutSetCover, RoundPhase.Listener progress) {
-    return run(trial, options, null, root, alsoWithoutSetCover, progress);
+    return run(trial, options, null, root, alsoWithoutSetCover, progress, LessonSink.NONE);
   }
 
   /**
    * As {@link #run(Trial, DistillationOptions, Config, boolean, RoundPhase.Listener)}, searching under
    * {@code guard} instead of the configured privacy guard (null: the configured one).
+   *
+   * @param sentLessons told of every lesson of virtual instances a site sends, on the actors in this
+   *                    JVM and the reference orchestrator (not on a cluster, whose sites are elsewhere)
    */
   public static Round run(Trial trial, DistillationOptions options, PrivacyOptions.Guard guard, Config root, boolean alsoWithoutSetCover,
-                          RoundPhase.Listener progress) {
+                          RoundPhase.Listener progress, LessonSink sentLessons) {
     DistillationMethod method = DistillationMethod.fromConfig(root).with(options);
     if (guard != null) method = method.with(method.privacy().with(guard));
     Runtime runtime = runtime(root);
@@ -72,12 +76,12 @@ public final class CooperativeRound {
         List<ActorRuntime.Site> sites = trial.checkpointedParticipants().stream().map(ActorRuntime.Site::of).toList();
         // The supervisor studies the lessons again without set cover after a first and only round.
         Supervisor.Completed run = ActorRuntime.run(root, method, sites, trial.test(), trial.seed(), rounds, alsoWithoutSetCover && rounds == 1,
-            p -> progress.progress(p.phase(), p.done(), p.total()));
+            p -> progress.progress(p.phase(), p.done(), p.total()), sentLessons);
         yield of(run, List.of());
       }
       case CLUSTER -> of(onCluster(trial, root, rounds, progress), List.of());
       case REFERENCE -> {
-        CooperativeDistillation.Outcome outcome = new CooperativeDistillation(method)
+        CooperativeDistillation.Outcome outcome = new CooperativeDistillation(method, sentLessons)
             .run(trial.checkpointedParticipants(), trial.test(), trial.seed(), progress);
         yield new Round(outcome.result(), outcome.baseline(), null, List.of());
       }

@@ -4,8 +4,10 @@ import com.typesafe.config.Config;
 import io.coopdistill.learners.distill.DistillationOptions;
 import io.coopdistill.learners.distill.DistillationResult;
 import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.distill.SentLessons;
 import io.coopdistill.learners.privacy.PrivacyOptions;
 import io.coopdistill.simulation.scenario.Trial;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,15 +23,20 @@ final class EngineMethod implements Method {
   /** Whether this method's round also gives, or takes, the variant without set cover. */
   enum Sharing { NONE, PROVIDES_WITHOUT_SET_COVER, REUSES_WITHOUT_SET_COVER }
 
-  /** Rounds without set cover studied alongside a cooperative round, by seed, until taken. */
+  /**
+   * Rounds without set cover studied alongside a cooperative round, by seed, until taken, with the
+   * lessons they were studied from (the variant's sites sent them: they are its virtual instances too).
+   */
   static final class Variants {
-    private final Map<Long, DistillationResult> bySeed = new ConcurrentHashMap<>();
+    private final Map<Long, Studied> bySeed = new ConcurrentHashMap<>();
 
-    void record(long seed, DistillationResult round) {
-      bySeed.put(seed, round);
+    record Studied(DistillationResult round, List<SentLessons.Sent> sentLessons) {}
+
+    void record(long seed, DistillationResult round, List<SentLessons.Sent> sentLessons) {
+      bySeed.put(seed, new Studied(round, sentLessons));
     }
 
-    Optional<DistillationResult> take(long seed) {
+    Optional<Studied> take(long seed) {
       return Optional.ofNullable(bySeed.remove(seed));
     }
   }
@@ -67,18 +74,20 @@ final class EngineMethod implements Method {
 
   @Override public MethodOutcome run(Trial trial, RoundPhase.Listener progress) {
     if (sharing == Sharing.REUSES_WITHOUT_SET_COVER) {
-      Optional<DistillationResult> studied = withoutSetCover.take(trial.seed());
-      if (studied.isPresent()) return distilled(studied.get());
+      Optional<Variants.Studied> studied = withoutSetCover.take(trial.seed());
+      if (studied.isPresent()) return distilled(studied.get().round(), List.of(), studied.get().sentLessons());
     }
-    CooperativeRound.Round round = CooperativeRound.run(trial, options, guard, root, sharing == Sharing.PROVIDES_WITHOUT_SET_COVER, progress);
+    SentLessons sent = new SentLessons();
+    CooperativeRound.Round round = CooperativeRound.run(trial, options, guard, root, sharing == Sharing.PROVIDES_WITHOUT_SET_COVER, progress,
+        sent);
     baselines.record(trial.seed(), round.result().baselineAccuracy(), round.result().baselineBalancedAccuracy(), round.baselineModels());
-    if (round.withoutSetCover() != null) withoutSetCover.record(trial.seed(), round.withoutSetCover());
-    if (round.laterRounds().isEmpty()) return distilled(round.result());
-    DistillationResult last = round.laterRounds().get(round.laterRounds().size() - 1);
-    return new MethodOutcome(last.distilledAccuracy(), last.distilledBalancedAccuracy(), round.result(), round.laterRounds());
+    if (round.withoutSetCover() != null) withoutSetCover.record(trial.seed(), round.withoutSetCover(), sent.inOrder());
+    return distilled(round.result(), round.laterRounds(), sent.inOrder());
   }
 
-  private static MethodOutcome distilled(DistillationResult round) {
-    return new MethodOutcome(round.distilledAccuracy(), round.distilledBalancedAccuracy(), round);
+  /** The outcome of {@code first} and its later rounds: the last round's accuracy. */
+  private static MethodOutcome distilled(DistillationResult first, List<DistillationResult> laterRounds, List<SentLessons.Sent> sent) {
+    DistillationResult last = laterRounds.isEmpty() ? first : laterRounds.get(laterRounds.size() - 1);
+    return new MethodOutcome(last.distilledAccuracy(), last.distilledBalancedAccuracy(), first, laterRounds, sent);
   }
 }

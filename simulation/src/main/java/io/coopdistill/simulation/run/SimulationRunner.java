@@ -101,7 +101,7 @@ public final class SimulationRunner {
       }
     }
     ObjectNode results = Results.build(plan, manifest, units, illustration);
-    writeResults(settings.dir(), results, illustration);
+    writeResults(settings.dir(), results, illustration, units);
     return results;
   }
 
@@ -130,7 +130,7 @@ public final class SimulationRunner {
     JsonNode illustration = checkpointedIllustration().orElse(null);
     ObjectNode results = Results.build(plan.withSeeds(finished), manifest, units, illustration);
     results.putObject("partial").put("seeds_finished", finished.size()).put("seeds_planned", plan.seeds().size());
-    writeResults(settings.dir().resolve(PARTIAL), results, illustration);
+    writeResults(settings.dir().resolve(PARTIAL), results, illustration, units);
     return Optional.of(results);
   }
 
@@ -150,9 +150,14 @@ public final class SimulationRunner {
     return Optional.empty();
   }
 
-  /** results.json into {@code dir}, after the illustration's private side (results.json marks the end). */
-  private static void writeResults(Path dir, ObjectNode results, JsonNode illustration) {
+  /**
+   * results.json into {@code dir}, after the illustration's private side and the virtual instances
+   * the units sent, assembled from their parts in unit order (results.json marks the end).
+   */
+  private void writeResults(Path dir, ObjectNode results, JsonNode illustration, List<UnitResult> units) {
     if (illustration != null) Json.write(dir.resolve(PRIVATE_ILLUSTRATION), illustration);
+    VirtualInstances.assemble(dir.resolve(VirtualInstances.FILE),
+        units.stream().map(u -> VirtualInstances.part(checkpoints, u.method(), u.seed())).toList());
     Json.write(dir.resolve(RESULTS), results);
   }
 
@@ -202,16 +207,23 @@ public final class SimulationRunner {
     return methods.stream().sorted(Comparator.comparing(m -> m.name().equals("baseline"))).toList();
   }
 
+  /**
+   * Runs the unit and writes its part of the virtual instances, before the caller writes the unit's
+   * checkpoint, which marks it finished: a unit run again replaces its part.
+   */
   private UnitResult runUnit(Method method, Trial trial, RoundPhase.Listener progress, String commit) {
+    Path part = VirtualInstances.part(checkpoints, method.name(), trial.seed());
     Optional<String> notApplicable = method.notApplicable(trial);
     if (notApplicable.isPresent()) {
       LOG.info("seed {} {}: not applicable ({})", trial.seed(), method.name(), notApplicable.get());
+      VirtualInstances.writePart(part, trial, method.name(), List.of());
       return new UnitResult(method.name(), trial.seed(), notApplicable.get(), new double[0], new double[0], null, List.of(), 0, commit);
     }
     long start = System.nanoTime();
     MethodOutcome outcome = method.run(trial, progress);
     double seconds = (System.nanoTime() - start) / 1e9;
     LOG.info("seed {} {}: accuracy {} in {} s", trial.seed(), method.name(), outcome.accuracy(), String.format("%.1f", seconds));
+    VirtualInstances.writePart(part, trial, method.name(), outcome.sentLessons());
     return new UnitResult(method.name(), trial.seed(), null, outcome.accuracy(), outcome.balancedAccuracy(), outcome.distillation(),
         outcome.laterRounds(), seconds, commit);
   }

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import io.coopdistill.learners.data.DataFiles;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.FashionMnist;
+import io.coopdistill.learners.data.FeatureDecoder;
 import io.coopdistill.learners.data.FeatureSchema;
 import io.coopdistill.learners.data.GermanCredit;
 import io.coopdistill.learners.data.HeartDisease;
@@ -59,13 +60,13 @@ public final class Scenarios {
   }
 
   /** A scenario whose agents draw from one pool of rows and are tested on one test set. */
-  private record PoolScenario(String name, Agents specs, PoolSource source, boolean tabular, Map<String, Path> dataFiles)
-      implements Scenario {
+  private record PoolScenario(String name, Agents specs, PoolSource source, boolean tabular, Map<String, Path> dataFiles,
+                              FeatureDecoder decoder) implements Scenario {
     @Override public List<String> agents() { return specs.names(); }
 
     @Override public Trial trial(long seed) {
       Dataset.Split pool = source.pool(seed);
-      return new Trial(name, seed, specs.participants(pool.first(), seed), pool.second());
+      return new Trial(name, seed, specs.participants(pool.first(), seed), pool.second(), decoder);
     }
   }
 
@@ -108,7 +109,7 @@ public final class Scenarios {
       return new Dataset.Split(all.subset("blobs/pool", IntStream.range(0, trainRows).toArray()),
           all.subset("blobs/test", IntStream.range(trainRows, rows).toArray()));
     };
-    return new PoolScenario(name, agents, source, true, Map.of());
+    return new PoolScenario(name, agents, source, true, Map.of(), FeatureDecoder.of(FeatureSchema.unitBox(features)));
   }
 
   private static double gaussian(SplittableRandom random) {
@@ -130,7 +131,7 @@ public final class Scenarios {
         : test.shuffled(seed).subset(test.name(), IntStream.range(0, testRows).toArray()));
     List<Path> files = new ArrayList<>(FashionMnist.files(directory, FashionMnist.Part.TRAIN));
     files.addAll(FashionMnist.files(directory, FashionMnist.Part.TEST));
-    return new PoolScenario(name, agents, source, false, shown(root, files));
+    return new PoolScenario(name, agents, source, false, shown(root, files), FashionMnist.decoder());
   }
 
   /**
@@ -213,7 +214,7 @@ public final class Scenarios {
         participants.add(split == null ? new Participant(agents.get(i), learners.get(i), site)
             : new Participant(agents.get(i), learners.get(i), split.first(), split.second()));
       }
-      return new Trial(name, seed, participants, sites.test());
+      return new Trial(name, seed, participants, sites.test(), sites.union().decoder());
     }
   }
 
@@ -244,7 +245,7 @@ public final class Scenarios {
         SiteData split = GermanCredit.featureOverlapSplit(table, seed, sharedFeatures(seed));
         List<Participant> participants = new ArrayList<>();
         for (int i = 0; i < 2; i++) participants.add(new Participant(names.get(i), learners.get(i), split.training().get(i)));
-        return new Trial(name, seed, participants, split.test());
+        return new Trial(name, seed, participants, split.test(), split.union().decoder());
       }
     };
   }

@@ -1,6 +1,7 @@
 package io.coopdistill.simulation.scenario;
 
 import io.coopdistill.learners.data.Dataset;
+import io.coopdistill.learners.data.FeatureDecoder;
 import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
 import io.coopdistill.learners.model.ModelCheckpoints;
 import java.util.List;
@@ -12,20 +13,31 @@ import java.util.Objects;
  * the same data. Models trained on it may be kept in {@code models}, so that a resumed run restores
  * those a killed one had finished.
  */
-public record Trial(String scenario, long seed, List<Participant> participants, Dataset test, ModelCheckpoints models) {
+public record Trial(String scenario, long seed, List<Participant> participants, Dataset test, FeatureDecoder decoder,
+                    ModelCheckpoints models) {
   public Trial {
     participants = List.copyOf(participants);
+    Objects.requireNonNull(decoder, "decoder");
     Objects.requireNonNull(models, "models");
   }
 
-  /** A trial whose models are not kept. */
+  /**
+   * A trial whose models are not kept.
+   *
+   * @param decoder reads the encoded rows back in the data's own columns and units (virtual-instances.csv.gz)
+   */
+  public Trial(String scenario, long seed, List<Participant> participants, Dataset test, FeatureDecoder decoder) {
+    this(scenario, seed, participants, test, decoder, ModelCheckpoints.NONE);
+  }
+
+  /** A trial of data whose encoded features are its own (generated in the unit cube), models not kept. */
   public Trial(String scenario, long seed, List<Participant> participants, Dataset test) {
-    this(scenario, seed, participants, test, ModelCheckpoints.NONE);
+    this(scenario, seed, participants, test, FeatureDecoder.of(test.schema()));
   }
 
   /** This trial with its trained models kept in {@code kept}. */
   public Trial withModels(ModelCheckpoints kept) {
-    return new Trial(scenario, seed, participants, test, kept);
+    return new Trial(scenario, seed, participants, test, decoder, kept);
   }
 
   /**
