@@ -13,7 +13,6 @@ import io.coopdistill.learners.distill.DistillationMethod;
 import io.coopdistill.learners.distill.DistillationOptions;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.DeficiencyReport;
-import io.coopdistill.learners.distill.Expertise;
 import io.coopdistill.learners.distill.Lesson;
 import io.coopdistill.learners.distill.LessonReport;
 import io.coopdistill.learners.distill.RoundPhase;
@@ -27,10 +26,6 @@ import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.model.ModelSnapshot;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -46,7 +41,7 @@ import java.util.function.Supplier;
  * <p>Training, scoring, set cover and evaluation are blocking and run in futures on the training
  * dispatcher, piped back to the actor. A step that throws is answered with {@link Failed} and then
  * the actor fails, so that supervision restarts it; its data, models and received lessons live in
- * a {@link Site} outside the restarted behaviour and survive, so the supervisor can simply retry.
+ * a {@link SiteState} outside the restarted behaviour and survive, so the supervisor can simply retry.
  * Bad input (an unknown learner index, a snapshot that cannot be restored, a lesson of the wrong
  * width, a step out of order) is answered with {@link Rejected} and changes nothing; so is a step
  * that throws {@link IllegalArgumentException} (data the learner cannot train on), which would
@@ -66,7 +61,8 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
       implements Command, CborSerializable {}
 
   /**
-   * Spawn a teacher actor for each of {@code teachers}, which teach from this site's deficiencies.
+   * Spawn a {@link Teaching} child that has a teacher actor for each of {@code teachers} teach from
+   * this site's deficiencies.
    *
    * @param masks    each teacher's pixel mask ({@code movable[class][column]}) or null, indexed like the learners
    * @param learners every learner actor, indexed like the learners: the students lessons go to
@@ -103,15 +99,12 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
   private record StepFailed(RoundPhase phase, int round, Throwable cause, ActorRef<Reply> replyTo)
       implements Command, NoSerializationVerificationNeeded {}
 
-  // From this site's teacher actors (children, same JVM).
-  record TeacherDone(int round, int teacher, List<Lesson> lessons) implements Command, NoSerializationVerificationNeeded {}
-
-  record TeacherFailed(int round, int teacher, String error) implements Command, NoSerializationVerificationNeeded {}
-
   // ---- protocol: replies ------------------------------------------------------------------------
 
-  /** Answers to the supervisor (which takes them as its own commands). */
-  public sealed interface Reply extends Supervisor.Command {}
+  /** Answers to the {@link PhaseBarrier} of the command's phase (through its message adapter). */
+  public sealed interface Reply {
+    int round();
+  }
 
   public record Trained(int round, int learner, ModelSnapshot snapshot, boolean[][] mask) implements Reply, CborSerializable {}
 
@@ -136,107 +129,16 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
   /** The command was bad input and was ignored; retrying it would give the same answer. */
   public record Rejected(int round, int learner, String reason) implements Reply, CborSerializable {}
 
-  // ---- state that survives a restart ----------------------------------------------------------
-
-  /** A lesson's origin: one lesson per (site, teacher), so a re-sent lesson replaces its first copy. */
-  private record From(int site, int teacher) implements Comparable<From> {
-    @Override
-    public int compareTo(From o) { return site != o.site ? Integer.compare(site, o.site) : Integer.compare(teacher, o.teacher); }
-  }
-
-  /** The site's data and its last good models: created with the actor, kept across restarts. */
-  private static final class Site {
-    final int index;
-    final String name;
-    final Learner learner;
-    final Dataset data;
-    final Dataset validation;
-    final Dataset test;
-    int round;
-    Model roundStart;
-    Model retrained;
-    List<Model> models;
-    SiteTeaching.Deficiencies deficiencies;
-    final Map<From, Lesson> lessons = new TreeMap<>();
-    StudentCurriculum curriculum;
-    Dataset earlierVirtual;
-
-    Site(int index, String name, Learner learner, Dataset data, Dataset validation, Dataset test) {
-      this.index = index;
-      this.name = name;
-      this.learner = learner;
-      this.data = data;
-      this.validation = validation;
-      this.test = test;
-    }
-
-    /** A new run: forget everything but the data. */
-    void reset() {
-      clearRound();
-      round = 1;
-      roundStart = null;
-      earlierVirtual = null;
-    }
-
-    /** Entering round r: last round's retrained model becomes the starting model, its curriculum is kept. */
-    void enter(int r) {
-      if (r <= round) return;
-      if (retrained != null) roundStart = retrained;
-      if (curriculum != null) {
-        earlierVirtual = earlierVirtual == null ? curriculum.virtual() : earlierVirtual.concat(data.name() + "/virtual", curriculum.virtual());
-      }
-      clearRound();
-      round = r;
-    }
-
-    /** Forgets what the current round produced. */
-    private void clearRound() {
-      retrained = null;
-      models = null;
-      deficiencies = null;
-      lessons.clear();
-      curriculum = null;
-    }
-
-    /** What the student retrains on before this round's curriculum: its own rows and what it kept before. */
-    Dataset ownAndEarlier() {
-      return earlierVirtual == null ? data : data.withTrainingOnly(data.name() + "+earlier", earlierVirtual);
-    }
-  }
-
-  /** Bad input found while a step ran (e.g. a snapshot that cannot be restored): rejected, not retried. */
-  private static final class BadInput extends RuntimeException {
-    BadInput(String message, Throwable cause) { super(message, cause); }
-  }
-
   /** Thrown after answering {@link Failed}, so that supervision restarts the actor. */
   static final class LearnerFailure extends RuntimeException {
     LearnerFailure(String message, Throwable cause) { super(message, cause); }
   }
 
-  private final Site site;
+  private final SiteState site;
   private final DistillationMethod method;
   private final RuntimeOptions runtime;
   private Study pendingStudy;
-  private int teachersSpawned;
-  /** The teaching in progress at this site: sent as one batch when its last teacher is done. */
-  private Teaching teaching;
-
-  private static final class Teaching {
-    final int round;
-    final ActorRef<Reply> replyTo;
-    final List<ActorRef<Command>> learners;
-    final Set<Integer> running = new TreeSet<>();
-    final List<Integer> done = new ArrayList<>();
-    final List<LessonReport> reports = new ArrayList<>();
-    final Map<Integer, List<Lesson>> byStudent = new TreeMap<>();
-
-    Teaching(int round, ActorRef<Reply> replyTo, List<ActorRef<Command>> learners) {
-      this.round = round;
-      this.replyTo = replyTo;
-      this.learners = learners;
-    }
-  }
+  private int teachings;
 
   /**
    * @param validation held-out rows of the site for the stop rule, or null
@@ -250,12 +152,12 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
       throw new IllegalArgumentException("the actor runtime never ships private rows: "
           + DistillationOptions.PATH + ".transfer must be counterfactuals, got " + method.options().transfer());
     }
-    Site site = new Site(index, name, learner, data, validation, test);
+    SiteState site = new SiteState(index, name, learner, data, validation, test);
     return Behaviors.supervise(Behaviors.<Command>setup(context -> new LearnerActor(context, site, method, runtime)))
         .onFailure(LearnerFailure.class, SupervisorStrategy.restart());
   }
 
-  private LearnerActor(ActorContext<Command> context, Site site, DistillationMethod method, RuntimeOptions runtime) {
+  private LearnerActor(ActorContext<Command> context, SiteState site, DistillationMethod method, RuntimeOptions runtime) {
     super(context);
     this.site = site;
     this.method = method;
@@ -269,8 +171,6 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
         .onMessage(Identify.class, this::onIdentify)
         .onMessage(Teach.class, this::onTeach)
         .onMessage(Learn.class, this::onLearn)
-        .onMessage(TeacherDone.class, this::onTeacherDone)
-        .onMessage(TeacherFailed.class, this::onTeacherFailed)
         .onMessage(Study.class, this::onStudy)
         .onMessage(Retrain.class, this::onRetrain)
         .onMessage(Evaluate.class, this::onEvaluate)
@@ -303,7 +203,7 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
     Model own = site.roundStart;
     run(RoundPhase.DEFICIENCY_IDENTIFICATION, m.round(), m.replyTo(), () -> {
       List<Model> models = new ArrayList<>(k);
-      for (int i = 0; i < k; i++) models.add(i == site.index ? own : restore(i, m.snapshots().get(i)));
+      for (int i = 0; i < k; i++) models.add(i == site.index ? own : site.restore(i, m.snapshots().get(i)));
       return new Scored(models, SiteTeaching.identify(site.index, site.data, models, method.options(), m.roundSeed()));
     }, s -> {
       site.models = s.models();
@@ -314,20 +214,6 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
   }
 
   private record Scored(List<Model> models, SiteTeaching.Deficiencies found) {}
-
-  private Model restore(int learner, ModelSnapshot snapshot) {
-    Model model;
-    try {
-      model = snapshot.restore();
-    } catch (IllegalArgumentException e) {
-      throw new BadInput("the snapshot of learner " + learner + " cannot be restored: " + e.getMessage(), e);
-    }
-    if (model.numFeatures() != site.data.numFeatures() || model.numClasses() != site.data.numClasses()) {
-      throw new BadInput("the snapshot of learner " + learner + " has " + model.numFeatures() + " features and " + model.numClasses()
-          + " classes; this site's data has " + site.data.numFeatures() + " and " + site.data.numClasses(), null);
-    }
-    return model;
-  }
 
   private Behavior<Command> onTeach(Teach m) {
     if (m.round() != site.round || site.deficiencies == null) {
@@ -341,62 +227,22 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
     for (int teacher : m.teachers()) {
       if (teacher < 0 || teacher >= k) return reject(m.round(), m.replyTo(), "unknown teacher index " + teacher + " (learners 0.." + (k - 1) + ")");
     }
-    if (teaching == null || teaching.round != m.round()) teaching = new Teaching(m.round(), m.replyTo(), m.learners());
-    for (int teacher : m.teachers()) {
-      teaching.running.add(teacher);
-      boolean[][] mask = m.masks().get(teacher);
-      TeacherActor.Assignment work = new TeacherActor.Assignment(m.round(), m.roundSeed(), site.index, site.data, teacher,
-          site.deficiencies.ofTeacher(teacher), site.models, mask == null ? null : PixelMask.of(mask), method.generator());
-      String dispatcher = site.models.get(teacher).onGpu() ? RuntimeOptions.GPU_DISPATCHER : RuntimeOptions.COUNTERFACTUAL_DISPATCHER;
-      getContext().spawn(TeacherActor.create(work, getContext().getSelf()),
-          "teacher-" + teacher + "-round-" + m.round() + "-" + ++teachersSpawned, DispatcherSelector.fromConfig(dispatcher));
-    }
-    return this;
-  }
-
-  private Behavior<Command> onTeacherDone(TeacherDone m) {
-    if (teaching == null || teaching.round != m.round() || !teaching.running.remove(m.teacher())) return this;
-    teaching.done.add(m.teacher());
-    for (Lesson lesson : m.lessons()) {
-      teaching.reports.add(lesson.report());
-      // An empty lesson teaches nothing; its counts reach the supervisor in the report.
-      if (lesson.size() > 0) teaching.byStudent.computeIfAbsent(lesson.student(), j -> new ArrayList<>()).add(lesson);
-    }
-    return teachingStep();
-  }
-
-  private Behavior<Command> onTeacherFailed(TeacherFailed m) {
-    if (teaching == null || teaching.round != m.round() || !teaching.running.remove(m.teacher())) return this;
-    teaching.replyTo.tell(new TeachingFailed(m.round(), site.index, m.teacher(), m.error()));
-    return teachingStep();
-  }
-
-  /** Once no teacher of the batch is running: one message per student, one report to the supervisor. */
-  private Behavior<Command> teachingStep() {
-    if (!teaching.running.isEmpty()) return this;
-    teaching.byStudent.forEach((j, lessons) -> teaching.learners.get(j).tell(new Learn(teaching.round, site.index, List.copyOf(lessons), teaching.replyTo)));
-    if (!teaching.done.isEmpty()) teaching.replyTo.tell(new Taught(teaching.round, site.index, List.copyOf(teaching.done), List.copyOf(teaching.reports)));
-    teaching = null;
+    if (m.teachers().isEmpty()) return this;
+    getContext().spawn(Teaching.create(site.assignments(m.roundSeed(), m.teachers(), m.masks(), method.generator()), m.learners(),
+        m.replyTo()), "teaching-round-" + m.round() + "-" + ++teachings);
     return this;
   }
 
   private Behavior<Command> onLearn(Learn m) {
     for (Lesson lesson : m.lessons()) {
-      String from = "lesson from site " + lesson.site() + ", teacher " + lesson.teacher();
-      if (lesson.site() != m.site()) return reject(m.round(), m.replyTo(), from + " came in a message from site " + m.site());
-      if (lesson.student() != site.index) return reject(m.round(), m.replyTo(), from + " is addressed to learner " + lesson.student());
-      for (float[] x : lesson.features()) {
-        if (x.length != site.data.numFeatures()) {
-          return reject(m.round(), m.replyTo(), from + " has a virtual instance of width " + x.length + "; the feature space has "
-              + site.data.numFeatures());
-        }
+      if (lesson.site() != m.site()) {
+        return reject(m.round(), m.replyTo(), "lesson from site " + lesson.site() + ", teacher " + lesson.teacher() + " came in a message from site " + m.site());
       }
-      for (int y : lesson.labels()) {
-        if (y < 0 || y >= site.data.numClasses()) return reject(m.round(), m.replyTo(), from + " has unknown class " + y);
-      }
+      String problem = lesson.problemFor(site.index, site.data);
+      if (problem != null) return reject(m.round(), m.replyTo(), problem);
     }
     if (m.round() != site.round) return reject(m.round(), m.replyTo(), "lessons from site " + m.site() + " are for round " + m.round() + ", this is round " + site.round);
-    for (Lesson lesson : m.lessons()) site.lessons.put(new From(lesson.site(), lesson.teacher()), lesson);
+    m.lessons().forEach(site::receive);
     if (pendingStudy != null && pendingStudy.round() == site.round) return study(pendingStudy);
     return this;
   }
@@ -445,17 +291,9 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
     Model before = site.roundStart;
     Model after = site.retrained;
     run(RoundPhase.EVALUATION, m.round(), m.replyTo(), () -> new Evaluated(m.round(), site.index,
-        accuracy(before, site.test), accuracy(after, site.test), accuracy(before, site.validation), accuracy(after, site.validation),
-        balancedAccuracy(before, site.test), balancedAccuracy(after, site.test)), e -> e);
+        SiteState.accuracy(before, site.test), SiteState.accuracy(after, site.test), SiteState.accuracy(before, site.validation),
+        SiteState.accuracy(after, site.validation), SiteState.balancedAccuracy(before, site.test), SiteState.balancedAccuracy(after, site.test)), e -> e);
     return this;
-  }
-
-  private static double accuracy(Model model, Dataset data) {
-    return data == null ? Double.NaN : Expertise.identify(model, data).accuracy();
-  }
-
-  private static double balancedAccuracy(Model model, Dataset data) {
-    return data == null ? Double.NaN : Expertise.identify(model, data).balancedAccuracy(data);
   }
 
   /** Runs a blocking step on the training dispatcher; {@code apply} runs back in the actor with its result. */
@@ -474,7 +312,7 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
   }
 
   private Behavior<Command> onStepFailed(StepFailed f) {
-    if (f.cause() instanceof BadInput) return reject(f.round(), f.replyTo(), f.cause().getMessage());
+    if (f.cause() instanceof SiteState.BadInput) return reject(f.round(), f.replyTo(), f.cause().getMessage());
     String error = "learner " + site.name + " failed " + f.phase() + " in round " + f.round() + ": " + describe(f.cause());
     if (f.cause() instanceof IllegalArgumentException) {
       // Deterministic (bad data, e.g. a site of one class): the same step would fail again, so it is not retried.

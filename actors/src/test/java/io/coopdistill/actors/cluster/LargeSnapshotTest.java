@@ -12,7 +12,6 @@ import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.coopdistill.actors.LearnerActor;
-import io.coopdistill.actors.Supervisor;
 import io.coopdistill.learners.model.ModelSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,14 +46,14 @@ class LargeSnapshotTest {
     ClusterNode sender = ClusterNode.start(config, Set.of(ClusterNode.COORDINATOR), 0, List.of(receiver.address()), List.of(), null, none);
     nodes.add(sender);
     CompletableFuture<byte[]> received = new CompletableFuture<>();
-    ActorRef<Supervisor.Command> site = AskPattern.<SpawnProtocol.Command, ActorRef<Supervisor.Command>>ask(receiver.system(),
-        replyTo -> new SpawnProtocol.Spawn<>(Behaviors.receive(Supervisor.Command.class)
+    ActorRef<LearnerActor.Reply> site = AskPattern.<SpawnProtocol.Command, ActorRef<LearnerActor.Reply>>ask(receiver.system(),
+        replyTo -> new SpawnProtocol.Spawn<>(Behaviors.receive(LearnerActor.Reply.class)
             .onMessage(LearnerActor.Retrained.class, m -> {
               received.complete(m.snapshot().bytes());
               return Behaviors.same();
             }).build(), "site-99", Props.empty(), replyTo), Duration.ofSeconds(5), receiver.system().scheduler())
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
-    ActorRef<Supervisor.Command> remote = ActorRefResolver.get(sender.system())
+    ActorRef<LearnerActor.Reply> remote = ActorRefResolver.get(sender.system())
         .resolveActorRef(ActorRefResolver.get(receiver.system()).toSerializationFormat(site));
     byte[] bytes = new byte[SIZE];
     new SplittableRandom(5).nextBytes(bytes);

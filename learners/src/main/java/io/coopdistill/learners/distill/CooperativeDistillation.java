@@ -68,6 +68,8 @@ public final class CooperativeDistillation {
             ? SiteTeaching.shareRawRows(site, data, taught)
             : SiteTeaching.teach(site, data, teacher, taught, baseline, masks.get(teacher), method.generator(), seed);
         for (Lesson lesson : lessons) {
+          String problem = lesson.problemFor(lesson.student(), participants.get(lesson.student()).data());
+          if (problem != null) throw new IllegalStateException("a teacher made a lesson its student cannot study: " + problem);
           received.get(lesson.student()).add(lesson);
           accounting.lesson(lesson);
         }
