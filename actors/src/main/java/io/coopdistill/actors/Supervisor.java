@@ -225,16 +225,13 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
   /** The stop rule: the maximum of rounds, or a round in which no learner with validation data improved. */
   private void endRound() {
     RunState.Validation validation = run.evaluated();
-    if (run.withoutSetCover != null) {
-      finish(maximumReached());
-      return;
-    }
-    run.results.add(run.accounting.result());
-    if (run.request.alsoWithoutSetCover()) {
+    boolean variantDone = run.withoutSetCover != null;
+    if (!variantDone) run.results.add(run.accounting.result());
+    if (!variantDone && run.request.alsoWithoutSetCover()) {
       run.startWithoutSetCover();
       start(RoundPhase.SET_COVER);
-    } else if (run.round >= run.request.maxRounds()) {
-      finish(maximumReached());
+    } else if (variantDone || run.round >= run.request.maxRounds()) {
+      finish("reached the maximum of " + run.request.maxRounds() + " round(s)");
     } else if (validation.any() && !validation.improved()) {
       finish("no learner improved its validation accuracy in round " + run.round);
     } else {
@@ -242,10 +239,6 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
       run.roundSeed = Seeds.derive(run.request.seed(), Seeds.Phase.ROUND, run.round);
       startRound();
     }
-  }
-
-  private String maximumReached() {
-    return "reached the maximum of " + run.request.maxRounds() + " round(s)";
   }
 
   private void finish(String stopReason) {
@@ -261,8 +254,6 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
     run.request.replyTo().tell(new RunFailed(error, List.copyOf(run.results)));
     run = null;
   }
-
-  // ---- lost learners -------------------------------------------------------------------------
 
   private Behavior<Command> onLost(LearnerLost m) {
     lost.add(m.learner());
