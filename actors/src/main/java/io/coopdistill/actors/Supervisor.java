@@ -150,14 +150,9 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
     return newReceiveBuilder()
         .onMessage(Run.class, this::onRun)
         .onMessage(Subscribe.class, this::onSubscribe)
-        .onMessage(FromPhase.class, this::onPhaseReport)
+        .onMessage(FromPhase.class, m -> onPhaseReport(m.report()))
         .onMessage(LearnerLost.class, this::onLost)
         .build();
-  }
-
-  private Behavior<Command> onSubscribe(Subscribe m) {
-    subscribers.add(m.subscriber());
-    return this;
   }
 
   private Behavior<Command> onRun(Run m) {
@@ -174,6 +169,11 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
       run = new RunState(m, names);
       startRound();
     }
+    return this;
+  }
+
+  private Behavior<Command> onSubscribe(Subscribe m) {
+    subscribers.add(m.subscriber());
     return this;
   }
 
@@ -195,15 +195,15 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
         "round-" + run.round + "-" + phase.name().toLowerCase() + "-" + run.barrier).narrow();
   }
 
-  private Behavior<Command> onPhaseReport(FromPhase m) {
-    if (run == null || m.report().barrier() != run.barrier) {
-      getContext().getLog().debug("ignored a report of an earlier phase: {}", m.report());
-    } else if (m.report() instanceof PhaseBarrier.Accepted a) {
+  private Behavior<Command> onPhaseReport(PhaseBarrier.Report report) {
+    if (run == null || report.barrier() != run.barrier) {
+      getContext().getLog().debug("ignored a report of an earlier phase: {}", report);
+    } else if (report instanceof PhaseBarrier.Accepted a) {
       run.accept(a.reply());
-    } else if (m.report() instanceof PhaseBarrier.Done d) {
+    } else if (report instanceof PhaseBarrier.Done d) {
       run.phaseDone(d.seconds());
       advance();
-    } else if (m.report() instanceof PhaseBarrier.Failed f) {
+    } else if (report instanceof PhaseBarrier.Failed f) {
       run.phaseBarrier = null;
       fail(f.error());
     }

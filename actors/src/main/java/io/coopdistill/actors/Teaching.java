@@ -42,6 +42,14 @@ final class Teaching extends AbstractBehavior<Teaching.Command> {
   private final List<LessonReport> reports = new ArrayList<>();
   private final Map<Integer, List<Lesson>> byStudent = new TreeMap<>();
 
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(TeacherDone.class, this::onTeacherDone)
+        .onMessage(TeacherFailed.class, this::onTeacherFailed)
+        .build();
+  }
+
   /**
    * @param assignments one per teacher of the batch, all of one round at one site
    * @param learners    every learner actor, indexed like the learners: the students lessons go to
@@ -69,14 +77,6 @@ final class Teaching extends AbstractBehavior<Teaching.Command> {
     this.site = first.site();
     this.learners = learners;
     this.replyTo = replyTo;
-  }
-
-  @Override
-  public Receive<Command> createReceive() {
-    return newReceiveBuilder()
-        .onMessage(TeacherDone.class, this::onTeacherDone)
-        .onMessage(TeacherFailed.class, this::onTeacherFailed)
-        .build();
   }
 
   private Behavior<Command> onTeacherDone(TeacherDone m) {

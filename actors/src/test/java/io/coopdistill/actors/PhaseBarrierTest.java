@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.coopdistill.actors.PhaseBarrier.WorkItem;
 import io.coopdistill.learners.distill.LessonReport;
 import io.coopdistill.learners.distill.RoundPhase;
@@ -21,14 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /** One phase's barrier against scripted learners (test probes): retries, the timeout, late and repeated answers. */
 class PhaseBarrierTest {
-  static final Config CONFIG = ConfigFactory.parseString("""
-      akka.actor.serialize-messages = on
-      coopdistill.actors.retries = 1
-      coopdistill.actors.timeouts.training = 1s
-      """).withFallback(ConfigFactory.load());
-  static final ActorTestKit KIT = ActorTestKit.create(CONFIG);
-  static final RuntimeOptions OPTIONS = RuntimeOptions.fromConfig(CONFIG);
-  static final ModelSnapshot SNAPSHOT = new ModelSnapshot("none", new byte[] {1, 2, 3});
+  static final ActorTestKit KIT = ActorTestKit.create("PhaseBarrierTest", SupervisorTest.CONFIG);
+  static final ModelSnapshot SNAPSHOT = SupervisorTest.SNAPSHOT;
 
   @AfterAll
   static void shutdown() {
@@ -48,7 +40,7 @@ class PhaseBarrierTest {
       case COUNTERFACTUALS -> new LearnerActor.Teach(1, 5, items.stream().map(WorkItem::teacher).toList(), Arrays.asList(null, null), refs, replyTo);
       default -> throw new IllegalArgumentException(phase.name());
     });
-    ActorRef<Object> ref = KIT.spawn(PhaseBarrier.create(work, refs, List.of("alpha", "beta"), OPTIONS, List.of(progress.getRef()),
+    ActorRef<Object> ref = KIT.spawn(PhaseBarrier.create(work, refs, List.of("alpha", "beta"), SupervisorTest.OPTIONS, List.of(progress.getRef()),
         reports.getRef()));
     return new Barrier(ref, learners, reports, progress);
   }
