@@ -35,13 +35,15 @@ import java.util.function.Supplier;
 /**
  * One site: its learner, its private data and its models. It trains, hands out model snapshots,
  * scores its own rows with every peer's model, reports deficiencies (counts only), has its
- * {@link TeacherActor}s teach from its rows, receives lessons as a student, retrains and evaluates.
- * The data sets come through {@link #create} and never leave it: no message type carries a row.
+ * {@link TeacherActor}s teach from its rows (a {@link Teaching} child per {@link Teach}), receives
+ * lessons as a student, retrains and evaluates. The data sets come through {@link #create} and
+ * never leave it: no message type carries a row.
  *
  * <p>Training, scoring, set cover and evaluation are blocking and run in futures on the training
  * dispatcher, piped back to the actor. A step that throws is answered with {@link Failed} and then
  * the actor fails, so that supervision restarts it; its data, models and received lessons live in
- * a {@link SiteState} outside the restarted behaviour and survive, so the supervisor can simply retry.
+ * a {@link SiteState} outside the restarted behaviour and survive, so the phase barrier can simply
+ * retry.
  * Bad input (an unknown learner index, a snapshot that cannot be restored, a lesson of the wrong
  * width, a step out of order) is answered with {@link Rejected} and changes nothing; so is a step
  * that throws {@link IllegalArgumentException} (data the learner cannot train on), which would
@@ -101,7 +103,7 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
 
   // ---- protocol: replies ------------------------------------------------------------------------
 
-  /** Answers to the {@link PhaseBarrier} of the command's phase (through its message adapter). */
+  /** Answers to the {@link PhaseBarrier} of the command's phase, whatever the round, phase and item they are for. */
   public sealed interface Reply {
     int round();
   }
