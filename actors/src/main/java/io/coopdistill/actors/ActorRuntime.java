@@ -27,12 +27,20 @@ import java.util.function.Consumer;
 public final class ActorRuntime {
   private ActorRuntime() {}
 
-  /** A site: its learner, its private training data and, for the stop rule, optional validation data. */
-  public record Site(String name, Learner learner, Dataset data, Dataset validation) {
+  /**
+   * A site: its learner, its private training data and, for the stop rule, optional validation data.
+   *
+   * @param heldOut the privacy audit's non-members ({@link Participant#heldOut}), or null
+   */
+  public record Site(String name, Learner learner, Dataset data, Dataset validation, Dataset heldOut) {
+
+    public Site(String name, Learner learner, Dataset data, Dataset validation) {
+      this(name, learner, data, validation, null);
+    }
 
     /** The site of a reference-orchestrator participant, without validation data. */
     public static Site of(Participant participant) {
-      return new Site(participant.name(), participant.learner(), participant.data(), null);
+      return new Site(participant.name(), participant.learner(), participant.data(), null, participant.heldOut());
     }
   }
 
@@ -79,7 +87,7 @@ public final class ActorRuntime {
       List<ActorRef<LearnerActor.Command>> learners = new ArrayList<>();
       for (int i = 0; i < sites.size(); i++) {
         Site s = sites.get(i);
-        learners.add(context.spawn(LearnerActor.create(i, s.name(), s.learner(), s.data(), s.validation(), test, method, options),
+        learners.add(context.spawn(LearnerActor.create(i, s.name(), s.learner(), s.data(), s.validation(), test, s.heldOut(), method, options),
             "learner-" + i));
       }
       return Supervisor.create(learners, sites.stream().map(Site::name).toList(), options);

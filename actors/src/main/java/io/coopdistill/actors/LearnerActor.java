@@ -24,6 +24,8 @@ import io.coopdistill.learners.distill.counterfactual.PixelMask;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.model.ModelSnapshot;
+import io.coopdistill.learners.privacy.SiteAudit;
+import io.coopdistill.learners.privacy.SitePrivacy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -101,6 +103,9 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
   private record StepFailed(RoundPhase phase, int round, Throwable cause, ActorRef<Reply> replyTo)
       implements Command, NoSerializationVerificationNeeded {}
 
+  /** From this site's {@link Teaching}: what teacher {@code teacher} sent, for the site's privacy audit. */
+  record Sent(int round, int teacher, List<Lesson> lessons) implements Command, NoSerializationVerificationNeeded {}
+
   // ---- protocol: replies ------------------------------------------------------------------------
 
   /** Answers to the {@link PhaseBarrier} of the command's phase, whatever the round, phase and item they are for. */
@@ -117,7 +122,11 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
 
   public record TeachingFailed(int round, int site, int teacher, String error) implements Reply, CborSerializable {}
 
-  public record Studied(int round, int learner, int[] keptByTeacher) implements Reply, CborSerializable {}
+  /**
+   * @param audit the privacy audit of what this learner's site sent in the round: distances only,
+   *              measured here, where the private rows are
+   */
+  public record Studied(int round, int learner, int[] keptByTeacher, SiteAudit audit) implements Reply, CborSerializable {}
 
   public record Retrained(int round, int learner, ModelSnapshot snapshot) implements Reply, CborSerializable {}
 
@@ -145,16 +154,18 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
   /**
    * @param validation held-out rows of the site for the stop rule, or null
    * @param test       the shared test set for evaluation, or null
+   * @param heldOut    rows of the site's distribution it never trains on, the privacy audit's
+   *                   non-members, or null (the audit then samples the test set)
    */
   public static Behavior<Command> create(int index, String name, Learner learner, Dataset data, Dataset validation, Dataset test,
-                                         DistillationMethod method, RuntimeOptions runtime) {
+                                         Dataset heldOut, DistillationMethod method, RuntimeOptions runtime) {
     if (method.options().transfer() != DistillationOptions.Transfer.COUNTERFACTUALS) {
       // By construction no actor message carries a training row; the raw-sharing reference runs
       // only in the synchronous CooperativeDistillation.
       throw new IllegalArgumentException("the actor runtime never ships private rows: "
           + DistillationOptions.PATH + ".transfer must be counterfactuals, got " + method.options().transfer());
     }
-    SiteState site = new SiteState(index, name, learner, data, validation, test);
+    SiteState site = new SiteState(index, name, learner, data, validation, test, heldOut);
     return Behaviors.supervise(Behaviors.<Command>setup(context -> new LearnerActor(context, site, method, runtime)))
         .onFailure(LearnerFailure.class, SupervisorStrategy.restart());
   }
@@ -178,6 +189,7 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
         .onMessage(Evaluate.class, this::onEvaluate)
         .onMessage(StepDone.class, this::onStepDone)
         .onMessage(StepFailed.class, this::onStepFailed)
+        .onMessage(Sent.class, this::onSent)
         .build();
   }
 
@@ -202,20 +214,24 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
     if (m.round() < site.round) return reject(m.round(), m.replyTo(), "asked to identify deficiencies of past round " + m.round() + " in round " + site.round);
     if (site.index >= k) return reject(m.round(), m.replyTo(), "its index " + site.index + " is not among the " + k + " learners' snapshots");
     site.enter(m.round());
+    site.roundSeed = m.roundSeed();
     Model own = site.roundStart;
+    SitePrivacy known = site.privacy;
     run(RoundPhase.DEFICIENCY_IDENTIFICATION, m.round(), m.replyTo(), () -> {
       List<Model> models = new ArrayList<>(k);
       for (int i = 0; i < k; i++) models.add(i == site.index ? own : site.restore(i, m.snapshots().get(i)));
-      return new Scored(models, SiteTeaching.identify(site.index, site.data, models, method.options(), m.roundSeed()));
+      return new Scored(models, SiteTeaching.identify(site.index, site.data, models, method.options(), m.roundSeed()),
+          known != null ? known : SitePrivacy.of(site.data, method.privacy()));
     }, s -> {
       site.models = s.models();
       site.deficiencies = s.found();
+      site.privacy = s.privacy();
       return new Identified(m.round(), site.index, s.found().reports());
     });
     return this;
   }
 
-  private record Scored(List<Model> models, SiteTeaching.Deficiencies found) {}
+  private record Scored(List<Model> models, SiteTeaching.Deficiencies found, SitePrivacy privacy) {}
 
   private Behavior<Command> onTeach(Teach m) {
     if (m.round() != site.round || site.deficiencies == null) {
@@ -231,7 +247,12 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
     }
     if (m.teachers().isEmpty()) return this;
     getContext().spawn(Teaching.create(site.assignments(m.roundSeed(), m.teachers(), m.masks(), method.generator()), m.learners(),
-        m.replyTo()), "teaching-round-" + m.round() + "-" + ++teachings);
+        m.replyTo(), getContext().getSelf()), "teaching-round-" + m.round() + "-" + ++teachings);
+    return this;
+  }
+
+  private Behavior<Command> onSent(Sent m) {
+    if (m.round() == site.round) site.taught.put(m.teacher(), m.lessons());
     return this;
   }
 
@@ -267,12 +288,20 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
     List<Lesson> received = List.copyOf(site.lessons.values());
     int k = site.models.size();
     SetCover.Options setCover = m.withoutSetCover() ? null : method.setCoverOrNull();
-    run(RoundPhase.SET_COVER, m.round(), m.replyTo(), () -> StudentCurriculum.of(site.data, received, k, setCover), c -> {
-      site.curriculum = c;
-      return new Studied(m.round(), site.index, c.keptByTeacher());
+    List<Lesson> sent = site.taught.values().stream().flatMap(List::stream).toList();
+    SiteAudit known = site.audit;
+    run(RoundPhase.SET_COVER, m.round(), m.replyTo(), () -> new Curriculum(StudentCurriculum.of(site.data, received, k, setCover),
+        known != null ? known : SiteAudit.of(site.index, site.privacy,
+            SiteAudit.nonMembers(site.index, site.privacy, site.heldOut, site.test, site.roundSeed), sent)), c -> {
+      site.curriculum = c.curriculum();
+      site.audit = c.audit();
+      return new Studied(m.round(), site.index, c.curriculum().keptByTeacher(), c.audit());
     });
     return this;
   }
+
+  /** A student's curriculum, and its site's audit of what it sent, made in one step. */
+  private record Curriculum(StudentCurriculum curriculum, SiteAudit audit) {}
 
   private Behavior<Command> onRetrain(Retrain m) {
     if (m.round() != site.round || site.curriculum == null) return reject(m.round(), m.replyTo(), "asked to retrain round " + m.round() + " before studying it");

@@ -46,6 +46,9 @@ final class ReplyChecks {
     if (reply instanceof LearnerActor.Studied s && s.keptByTeacher().length != k) {
       return "learner " + names.get(s.learner()) + " reported kept instances for " + s.keptByTeacher().length + " teachers, not " + k;
     }
+    if (reply instanceof LearnerActor.Studied s && s.audit() != null && s.audit().site() != s.learner()) {
+      return "learner " + names.get(s.learner()) + " sent the privacy audit of site " + s.audit().site();
+    }
     return null;
   }
 

@@ -71,6 +71,7 @@ final class RunState {
       lessons.put(new WorkItem(t.site(), t.teachers().get(0)), t.reports());
     } else if (reply instanceof LearnerActor.Studied s) {
       kept.put(s.learner(), s.keptByTeacher());
+      if (s.audit() != null) accounting.audit(s.audit());
     } else if (reply instanceof LearnerActor.Retrained r) {
       snapshots[r.learner()] = r.snapshot();
     } else if (reply instanceof LearnerActor.Evaluated e) {

@@ -10,6 +10,8 @@ import io.coopdistill.learners.distill.counterfactual.PixelMask;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.model.ModelSnapshot;
+import io.coopdistill.learners.privacy.SiteAudit;
+import io.coopdistill.learners.privacy.SitePrivacy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,14 @@ final class SiteState {
   final Dataset data;
   final Dataset validation;
   final Dataset test;
+  final Dataset heldOut;
+  /** The private rows' r_s and the guard: measured once, the data never changes. */
+  SitePrivacy privacy;
   int round;
+  long roundSeed;
+  /** What this site's teachers sent in the round, by teacher (a re-taught teacher's lessons replace its first). */
+  final Map<Integer, List<Lesson>> taught = new TreeMap<>();
+  SiteAudit audit;
   Model roundStart;
   Model retrained;
   List<Model> models;
@@ -36,13 +45,14 @@ final class SiteState {
   StudentCurriculum curriculum;
   Dataset earlierVirtual;
 
-  SiteState(int index, String name, Learner learner, Dataset data, Dataset validation, Dataset test) {
+  SiteState(int index, String name, Learner learner, Dataset data, Dataset validation, Dataset test, Dataset heldOut) {
     this.index = index;
     this.name = name;
     this.learner = learner;
     this.data = data;
     this.validation = validation;
     this.test = test;
+    this.heldOut = heldOut;
   }
 
   /** A new run: forget everything but the data. */
@@ -71,6 +81,8 @@ final class SiteState {
     deficiencies = null;
     lessons.clear();
     curriculum = null;
+    taught.clear();
+    audit = null;
   }
 
   /** What the student retrains on before this round's curriculum: its own rows and what it kept before. */
@@ -90,7 +102,7 @@ final class SiteState {
     for (int teacher : teachers) {
       boolean[][] mask = masks.get(teacher);
       work.add(new TeacherActor.Assignment(round, roundSeed, index, data, teacher, deficiencies.ofTeacher(teacher), models,
-          mask == null ? null : PixelMask.of(mask), generator));
+          mask == null ? null : PixelMask.of(mask), generator, privacy));
     }
     return work;
   }

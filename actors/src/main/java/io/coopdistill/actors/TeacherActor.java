@@ -12,6 +12,7 @@ import io.coopdistill.learners.distill.SiteTeaching;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualGenerator;
 import io.coopdistill.learners.distill.counterfactual.PixelMask;
 import io.coopdistill.learners.model.Model;
+import io.coopdistill.learners.privacy.SitePrivacy;
 import java.util.List;
 
 /**
@@ -30,7 +31,7 @@ public final class TeacherActor extends AbstractBehavior<TeacherActor.Command> {
 
   /** What the teacher needs from its site; held by the behaviour only. */
   public record Assignment(int round, long roundSeed, int site, Dataset data, int teacher, List<Deficiency> deficiencies,
-                           List<Model> models, PixelMask mask, CounterfactualGenerator generator) {}
+                           List<Model> models, PixelMask mask, CounterfactualGenerator generator, SitePrivacy privacy) {}
 
   private final Assignment work;
   private final ActorRef<Teaching.Command> site;
@@ -59,7 +60,7 @@ public final class TeacherActor extends AbstractBehavior<TeacherActor.Command> {
         work.round(), work.deficiencies().size(), Thread.currentThread().getName());
     try {
       site.tell(new Teaching.TeacherDone(work.round(), work.teacher(), SiteTeaching.teach(work.site(), work.data(), work.teacher(),
-          work.deficiencies(), work.models(), work.mask(), work.generator(), work.roundSeed())));
+          work.deficiencies(), work.models(), work.mask(), work.generator(), work.privacy(), work.roundSeed())));
     } catch (RuntimeException e) {
       getContext().getLog().error("site {} teacher {} failed", work.site(), work.teacher(), e);
       site.tell(new Teaching.TeacherFailed(work.round(), work.teacher(), LearnerActor.describe(e)));

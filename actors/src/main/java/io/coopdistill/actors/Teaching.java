@@ -37,6 +37,7 @@ final class Teaching extends AbstractBehavior<Teaching.Command> {
   private final int site;
   private final List<ActorRef<LearnerActor.Command>> learners;
   private final ActorRef<LearnerActor.Reply> replyTo;
+  private final ActorRef<LearnerActor.Command> learner;
   private final Set<Integer> running = new TreeSet<>();
   private final List<Integer> done = new ArrayList<>();
   private final List<LessonReport> reports = new ArrayList<>();
@@ -54,11 +55,12 @@ final class Teaching extends AbstractBehavior<Teaching.Command> {
    * @param assignments one per teacher of the batch, all of one round at one site
    * @param learners    every learner actor, indexed like the learners: the students lessons go to
    * @param replyTo     where the reports go; also where a student rejects bad lessons
+   * @param learner     the site's learner actor, told what each teacher sent (for its privacy audit)
    */
   static Behavior<Command> create(List<TeacherActor.Assignment> assignments, List<ActorRef<LearnerActor.Command>> learners,
-                                  ActorRef<LearnerActor.Reply> replyTo) {
+                                  ActorRef<LearnerActor.Reply> replyTo, ActorRef<LearnerActor.Command> learner) {
     return Behaviors.setup(context -> {
-      Teaching teaching = new Teaching(context, assignments.get(0), learners, replyTo);
+      Teaching teaching = new Teaching(context, assignments.get(0), learners, replyTo, learner);
       for (int i = 0; i < assignments.size(); i++) {
         TeacherActor.Assignment work = assignments.get(i);
         teaching.running.add(work.teacher());
@@ -71,17 +73,19 @@ final class Teaching extends AbstractBehavior<Teaching.Command> {
   }
 
   private Teaching(ActorContext<Command> context, TeacherActor.Assignment first, List<ActorRef<LearnerActor.Command>> learners,
-                   ActorRef<LearnerActor.Reply> replyTo) {
+                   ActorRef<LearnerActor.Reply> replyTo, ActorRef<LearnerActor.Command> learner) {
     super(context);
     this.round = first.round();
     this.site = first.site();
     this.learners = learners;
     this.replyTo = replyTo;
+    this.learner = learner;
   }
 
   private Behavior<Command> onTeacherDone(TeacherDone m) {
     if (!running.remove(m.teacher())) return this;
     done.add(m.teacher());
+    learner.tell(new LearnerActor.Sent(round, m.teacher(), m.lessons()));
     for (Lesson lesson : m.lessons()) {
       reports.add(lesson.report());
       // An empty lesson teaches nothing; its counts reach the supervisor in the report.

@@ -32,7 +32,10 @@ class HeartDiseaseRoundTest {
 
   static List<Participant> participants(long seed) {
     List<Participant> participants = new ArrayList<>();
-    for (Dataset site : SITES.training()) participants.add(new Participant(site.name(), TREE, site.stratifiedSplit(0.2, seed).first()));
+    for (Dataset site : SITES.training()) {
+      Dataset.Split split = site.stratifiedSplit(0.2, seed);
+      participants.add(new Participant(site.name(), TREE, split.first(), split.second()));
+    }
     return participants;
   }
 
@@ -54,6 +57,10 @@ class HeartDiseaseRoundTest {
     DistillationResult actual = run.rounds().get(0);
     assertTrue(actual.sameOutcome(expected), "actors:\n" + actual + "\nreference:\n" + expected);
     assertTrue(DistillationResult.total(actual.generated()) > 0);
+    // The privacy audit, made at each site, agrees figure for figure (sameOutcome compares it too).
+    assertEquals(expected.privacy(), actual.privacy());
+    assertEquals(3, actual.privacy().sites().size());
+    assertEquals(DistillationResult.total(actual.generated()), actual.privacy().pooled().sent());
     for (RoundPhase phase : RoundPhase.values()) {
       int total = phase == RoundPhase.COUNTERFACTUALS ? 9 : 3;
       assertTrue(events.contains(new Supervisor.Progress(1, phase, 0, total)), "no starting progress event for " + phase + ": " + events);

@@ -35,7 +35,7 @@ class LearnerActorTest {
   }
 
   static Behavior<LearnerActor.Command> learner(int index) {
-    return LearnerActor.create(index, "site" + index, NAIVE_BAYES, DATA, null, null, DistillationMethod.fromConfig(CONFIG),
+    return LearnerActor.create(index, "site" + index, NAIVE_BAYES, DATA, null, null, null, DistillationMethod.fromConfig(CONFIG),
         RuntimeOptions.fromConfig(CONFIG));
   }
 

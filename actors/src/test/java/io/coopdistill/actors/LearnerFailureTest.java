@@ -48,7 +48,7 @@ class LearnerFailureTest {
   static List<ActorRuntime.Site> withLearner(long seed, int index, Learner learner) {
     List<ActorRuntime.Site> sites = new ArrayList<>(HeartDiseaseRoundTest.sites(HeartDiseaseRoundTest.participants(seed)));
     ActorRuntime.Site s = sites.get(index);
-    sites.set(index, new ActorRuntime.Site(s.name(), learner, s.data(), s.validation()));
+    sites.set(index, new ActorRuntime.Site(s.name(), learner, s.data(), s.validation(), s.heldOut()));
     return sites;
   }
 

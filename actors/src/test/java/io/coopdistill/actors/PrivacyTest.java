@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.NoSerializationVerificationNeeded;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.typesafe.config.Config;
@@ -80,6 +81,22 @@ class PrivacyTest {
       }
     }
     assertTrue(rows > 300 && messages.size() > 50, rows + " rows, " + messages.size() + " messages");
+
+    // The privacy audits leave their sites in Studied: distances only, sorted, so that none can be
+    // linked back to the row or the instance it was measured from.
+    int audits = 0;
+    for (RecordingSerializer.Recorded m : messages) {
+      if (!m.manifest().endsWith("$Studied")) continue;
+      JsonNode audit = CBOR.readTree(m.bytes()).get("audit");
+      assertEquals(CBOR.readTree(m.bytes()).get("learner").asInt(), audit.get("site").asInt());
+      for (String part : List.of("dcr", "members", "nonMembers")) {
+        JsonNode values = audit.get(part);
+        for (int i = 1; i < values.size(); i++) assertTrue(values.get(i - 1).asDouble() <= values.get(i).asDouble(), part + " is not sorted");
+      }
+      assertEquals(participants.get(audit.get("site").asInt()).data().size(), audit.get("members").size());
+      audits++;
+    }
+    assertEquals(participants.size(), audits);
   }
 
   @Test
@@ -110,6 +127,6 @@ class PrivacyTest {
         }
       }
     }
-    assertEquals(7 + 2 + 9 + 4 + 2 + 1 + 2 + 3 + 2, checked);
+    assertEquals(7 + 3 + 9 + 4 + 2 + 1 + 2 + 3 + 2, checked);
   }
 }

@@ -71,7 +71,7 @@ class ScenarioRunsTest {
     node.forEach(child -> collectTexts(child, texts));
   }
 
-  private static void assertComplete(Path dir, JsonNode r, List<String> methods, boolean tabular) {
+  private static void assertComplete(Path dir, JsonNode r, List<String> methods, boolean tabular) throws IOException {
     for (String section : List.of("scenario", "config", "provenance", "methods", "counterfactuals", "phases")) {
       assertTrue(r.has(section), "results.json lacks " + section);
     }
@@ -101,7 +101,17 @@ class ScenarioRunsTest {
     assertEquals(agents, cf.get("kept").get(0).size());
     assertTrue(cf.has("success_ratio"));
     assertTrue(r.get("phases").get("cooperative").has("counterfactuals"));
+    JsonNode privacy = r.get("privacy").get("cooperative");
+    assertEquals(agents, privacy.get("sites").size());
+    for (JsonNode figures : List.of(privacy, privacy.get("by_seed").get(0), privacy.get("by_seed").get(0).get("sites").get(0))) {
+      assertTrue(figures.has("near_copy_rate") && figures.get("dcr").has("p01"), figures.toString());
+      double auc = figures.get("membership").get("auc").asDouble();
+      assertTrue(auc >= 0 && auc <= 1 && figures.get("membership").get("auc_ci95").size() == 2, figures.toString());
+      assertTrue(figures.get("membership").has("tpr_at_1pct_fpr"), figures.toString());
+    }
+    assertTrue(privacy.get("sites").get(0).has("r_s"));
     assertTrue(Files.isRegularFile(dir.resolve("results.md")));
+    assertTrue(Files.readString(dir.resolve("results.md")).contains("## Privacy audit"), "results.md has the privacy table");
     assertTrue(Files.isRegularFile(dir.resolve("coopdistill.log")));
     for (String png : List.of("accuracy.png", "counterfactuals-heatmap.png")) assertTrue(Files.isRegularFile(dir.resolve(png)), png);
     boolean sampled = r.has("illustration") && r.get("illustration").get("pairs").size() > 0;
@@ -246,7 +256,11 @@ class ScenarioRunsTest {
   void heartDiseaseTreesAtTheSmallestScale() throws IOException {
     Path dir = temp.resolve("hd");
     JsonNode r = run(dir, "heart-disease-trees", "scenario.seeds=1");
-    assertComplete(dir, r, List.of("baseline", "cooperative", "cooperative-no-set-cover", "unfocused", "raw-sharing", "pooled"), true);
+    assertComplete(dir, r, List.of("baseline", "cooperative", "cooperative-unguarded", "cooperative-no-set-cover", "unfocused", "raw-sharing",
+        "pooled"), true);
+    // The paper's search beside the default guard: the guard leaves no near-copy.
+    assertEquals(0.0, r.get("privacy").get("cooperative").get("near_copy_rate").asDouble());
+    assertTrue(r.get("privacy").has("cooperative-unguarded"));
     assertNoMachinePath(dir.resolve("results.json"));
     assertEquals("data/heart-disease", r.get("config").get("coopdistill").get("data").get("heart-disease").get("dir").asText());
     // The four sites' files, training sites first, each with the checksum data/SHA256SUMS gives it.

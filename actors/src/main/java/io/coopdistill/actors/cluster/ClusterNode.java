@@ -124,7 +124,7 @@ public final class ClusterNode implements AutoCloseable {
       for (HostedSite hosted : sites) {
         ActorRuntime.Site s = hosted.site();
         ActorRef<LearnerActor.Command> learner = context.spawn(
-            LearnerActor.create(hosted.index(), s.name(), s.learner(), s.data(), s.validation(), test, method, runtime),
+            LearnerActor.create(hosted.index(), s.name(), s.learner(), s.data(), s.validation(), test, s.heldOut(), method, runtime),
             "site-" + hosted.index());
         context.getSystem().receptionist().tell(Receptionist.register(siteKey(hosted.index(), s.name()), learner));
       }

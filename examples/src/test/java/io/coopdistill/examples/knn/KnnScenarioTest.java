@@ -62,7 +62,7 @@ class KnnScenarioTest {
         """);
     Path out = temp.resolve("refused");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    assertEquals(Main.BAD_INPUT, run(err, "run", file.toString(), "--out", out.toString(), "--no-progress"));
+    assertEquals(Main.NO_DATA, run(err, "run", file.toString(), "--out", out.toString(), "--no-progress"));
     String message = err.toString(StandardCharsets.UTF_8);
     assertTrue(message.startsWith("error: site 'small' trains on 4 rows of 2 class(es)") && message.contains("knn needs at least 5 rows"), message);
     assertFalse(Files.exists(out));

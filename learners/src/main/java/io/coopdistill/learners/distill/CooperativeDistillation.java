@@ -4,6 +4,8 @@ import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.counterfactual.PixelMask;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Model;
+import io.coopdistill.learners.privacy.SiteAudit;
+import io.coopdistill.learners.privacy.SitePrivacy;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,8 +18,18 @@ import java.util.List;
  */
 public final class CooperativeDistillation {
 
-  /** One learner and the private data set of its site. */
-  public record Participant(String name, Learner learner, Dataset data) {}
+  /**
+   * One learner and the private data set of its site.
+   *
+   * @param heldOut rows of the site's distribution it does not train on (its held-out split), the
+   *                privacy audit's non-members; null where the scenario has none (the audit then
+   *                samples the test set)
+   */
+  public record Participant(String name, Learner learner, Dataset data, Dataset heldOut) {
+    public Participant(String name, Learner learner, Dataset data) {
+      this(name, learner, data, null);
+    }
+  }
 
   /** The models before and after the round, and its accounting. */
   public record Outcome(List<Model> baseline, List<Model> distilled, DistillationResult result) {}
@@ -56,17 +68,21 @@ public final class CooperativeDistillation {
     }
     start = lap(accounting, RoundPhase.DEFICIENCY_IDENTIFICATION, start);
 
+    List<SitePrivacy> privacy = new ArrayList<>(k);
+    for (Participant p : participants) privacy.add(SitePrivacy.of(p.data(), method.privacy()));
     List<PixelMask> masks = new ArrayList<>(k);
     for (Participant p : participants) masks.add(method.generator().pixelMask(p.data()).orElse(null));
     List<List<Lesson>> received = new ArrayList<>(k);
     for (int j = 0; j < k; j++) received.add(new ArrayList<>());
     for (int site = 0; site < k; site++) {
+      List<Lesson> sent = new ArrayList<>();
       for (int teacher = 0; teacher < k; teacher++) {
         Dataset data = participants.get(site).data();
         List<Deficiency> taught = bySite.get(site).ofTeacher(teacher);
         List<Lesson> lessons = method.options().transfer() == DistillationOptions.Transfer.RAW_ROWS
             ? SiteTeaching.shareRawRows(site, data, taught)
-            : SiteTeaching.teach(site, data, teacher, taught, baseline, masks.get(teacher), method.generator(), seed);
+            : SiteTeaching.teach(site, data, teacher, taught, baseline, masks.get(teacher), method.generator(), privacy.get(site), seed);
+        sent.addAll(lessons);
         for (Lesson lesson : lessons) {
           String problem = lesson.problemFor(lesson.student(), participants.get(lesson.student()).data());
           if (problem != null) throw new IllegalStateException("a teacher made a lesson its student cannot study: " + problem);
@@ -75,6 +91,8 @@ public final class CooperativeDistillation {
         }
         listener.progress(RoundPhase.COUNTERFACTUALS, site * k + teacher + 1, k * k);
       }
+      Participant p = participants.get(site);
+      accounting.audit(SiteAudit.of(site, privacy.get(site), SiteAudit.nonMembers(site, privacy.get(site), p.heldOut(), test, seed), sent));
     }
     start = lap(accounting, RoundPhase.COUNTERFACTUALS, start);
 

@@ -1,6 +1,8 @@
 package io.coopdistill.learners.distill;
 
+import io.coopdistill.learners.privacy.PrivacyAudit;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -16,17 +18,19 @@ import java.util.Map;
  * @param deficient         |R(i→j)|, summed over sites, before the per-pair budget
  * @param searched          rows a counterfactual was searched for (after the budget)
  * @param failed            searches that missed their target
- * @param leaked            counterfactuals equal to their source row, dropped
- * @param generated         usable virtual instances sent (searched − failed − leaked)
+ * @param unchanged         searches that returned their source row unchanged (or another private row), dropped
+ * @param generated         usable virtual instances sent (searched − failed − unchanged)
  * @param kept              virtual instances left after set cover
  * @param phaseSeconds      wall time of each phase
  * @param baselineBalancedAccuracy  each learner's balanced test accuracy (mean recall over classes) before distillation
  * @param distilledBalancedAccuracy the same after retraining (NaN where not measured, as in results of older versions)
+ * @param privacy           the privacy audit of the instances sent ({@link PrivacyAudit}), or null where
+ *                          none was made (a result written before the audit existed)
  */
 public record DistillationResult(List<String> learners, long seed, double[] baselineAccuracy, double[] distilledAccuracy,
-                                 int[][] deficient, int[][] searched, int[][] failed, int[][] leaked, int[][] generated,
+                                 int[][] deficient, int[][] searched, int[][] failed, int[][] unchanged, int[][] generated,
                                  int[][] kept, Map<RoundPhase, Double> phaseSeconds, double[] baselineBalancedAccuracy,
-                                 double[] distilledBalancedAccuracy) {
+                                 double[] distilledBalancedAccuracy, PrivacyAudit privacy) {
 
   public DistillationResult {
     learners = List.copyOf(learners);
@@ -51,15 +55,16 @@ public record DistillationResult(List<String> learners, long seed, double[] base
     return Arrays.stream(matrix).flatMapToInt(Arrays::stream).asLongStream().sum();
   }
 
-  /** Equal counts and accuracies: what two runs of the same seed must agree on (timings aside). */
+  /** Equal counts, accuracies and privacy figures: what two runs of the same seed must agree on (timings aside). */
   public boolean sameOutcome(DistillationResult other) {
     return learners.equals(other.learners) && seed == other.seed
         && Arrays.equals(baselineAccuracy, other.baselineAccuracy) && Arrays.equals(distilledAccuracy, other.distilledAccuracy)
         && Arrays.equals(baselineBalancedAccuracy, other.baselineBalancedAccuracy)
         && Arrays.equals(distilledBalancedAccuracy, other.distilledBalancedAccuracy)
         && Arrays.deepEquals(deficient, other.deficient) && Arrays.deepEquals(searched, other.searched)
-        && Arrays.deepEquals(failed, other.failed) && Arrays.deepEquals(leaked, other.leaked)
-        && Arrays.deepEquals(generated, other.generated) && Arrays.deepEquals(kept, other.kept);
+        && Arrays.deepEquals(failed, other.failed) && Arrays.deepEquals(unchanged, other.unchanged)
+        && Arrays.deepEquals(generated, other.generated) && Arrays.deepEquals(kept, other.kept)
+        && Objects.equals(privacy, other.privacy);
   }
 
   @Override

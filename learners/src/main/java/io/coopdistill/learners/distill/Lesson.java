@@ -7,16 +7,18 @@ import io.coopdistill.learners.data.Dataset;
  * keeps the label of its source row) and the accounting of the rows they came from.
  *
  * @param searched rows of R_k(i→j) a counterfactual was searched for (after the per-pair budget)
- * @param failed   searches that did not reach their target (not sent)
- * @param leaked   counterfactuals equal to their private source row (not sent)
+ * @param failed   searches that did not reach their target, or whose result the privacy guard did
+ *                 not admit (not sent)
+ * @param unchanged searches that returned their private source row unchanged (or landed exactly on
+ *                  another private row of the site): not sent
  */
 public record Lesson(int site, int teacher, int student, float[][] features, int[] labels, int searched, int failed,
-                     int leaked) {
+                     int unchanged) {
 
   public Lesson {
     if (features.length != labels.length) throw new IllegalArgumentException(features.length + " instances, " + labels.length + " labels");
-    if (searched != features.length + failed + leaked) {
-      throw new IllegalArgumentException("searched " + searched + " ≠ sent " + features.length + " + failed " + failed + " + leaked " + leaked);
+    if (searched != features.length + failed + unchanged) {
+      throw new IllegalArgumentException("searched " + searched + " ≠ sent " + features.length + " + failed " + failed + " + unchanged " + unchanged);
     }
   }
 
@@ -40,6 +42,6 @@ public record Lesson(int site, int teacher, int student, float[][] features, int
 
   /** The counts-only summary of this lesson, for the round's accounting. */
   public LessonReport report() {
-    return new LessonReport(site, teacher, student, searched, failed, leaked, size());
+    return new LessonReport(site, teacher, student, searched, failed, unchanged, size());
   }
 }

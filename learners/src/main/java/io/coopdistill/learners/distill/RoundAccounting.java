@@ -1,9 +1,12 @@
 package io.coopdistill.learners.distill;
 
+import io.coopdistill.learners.privacy.PrivacyAudit;
+import io.coopdistill.learners.privacy.SiteAudit;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Collects a round's numbers as its steps report them, in whatever order they arrive, and turns
@@ -17,7 +20,7 @@ public final class RoundAccounting {
   private final int[][] deficient;
   private final int[][] searched;
   private final int[][] failed;
-  private final int[][] leaked;
+  private final int[][] unchanged;
   private final int[][] generated;
   private final int[][] kept;
   private final double[] baselineAccuracy;
@@ -25,6 +28,7 @@ public final class RoundAccounting {
   private final double[] baselineBalancedAccuracy;
   private final double[] distilledBalancedAccuracy;
   private final Map<RoundPhase, Double> phaseSeconds = new EnumMap<>(RoundPhase.class);
+  private final Map<Integer, SiteAudit> audits = new TreeMap<>();
 
   public RoundAccounting(List<String> learners, long seed) {
     this.learners = List.copyOf(learners);
@@ -33,7 +37,7 @@ public final class RoundAccounting {
     deficient = new int[k][k];
     searched = new int[k][k];
     failed = new int[k][k];
-    leaked = new int[k][k];
+    unchanged = new int[k][k];
     generated = new int[k][k];
     kept = new int[k][k];
     baselineAccuracy = new double[k];
@@ -61,7 +65,7 @@ public final class RoundAccounting {
     int j = report.student();
     searched[i][j] += report.searched();
     failed[i][j] += report.failed();
-    leaked[i][j] += report.leaked();
+    unchanged[i][j] += report.unchanged();
     generated[i][j] += report.sent();
   }
 
@@ -80,14 +84,19 @@ public final class RoundAccounting {
     distilledBalancedAccuracy[learner] = distilled;
   }
 
+  /** A site's privacy audit of what it sent (a repeated one replaces the first). */
+  public void audit(SiteAudit audit) {
+    audits.put(audit.site(), audit);
+  }
+
   public void phase(RoundPhase phase, double seconds) {
     phaseSeconds.merge(phase, seconds, Double::sum);
   }
 
   public DistillationResult result() {
     return new DistillationResult(learners, seed, baselineAccuracy.clone(), distilledAccuracy.clone(), copy(deficient),
-        copy(searched), copy(failed), copy(leaked), copy(generated), copy(kept), phaseSeconds, baselineBalancedAccuracy.clone(),
-        distilledBalancedAccuracy.clone());
+        copy(searched), copy(failed), copy(unchanged), copy(generated), copy(kept), phaseSeconds, baselineBalancedAccuracy.clone(),
+        distilledBalancedAccuracy.clone(), audits.isEmpty() ? null : PrivacyAudit.of(List.copyOf(audits.values()), seed));
   }
 
   private static int[][] copy(int[][] m) {

@@ -11,9 +11,10 @@ public final class Seeds {
   /**
    * Phases of a round that draw random numbers. Baseline training and retraining share
    * {@code TRAINING}, so that a learner's gain is not blurred by a different initialisation.
-   * {@code ROUND} gives each later round of a multi-round run its own seed.
+   * {@code ROUND} gives each later round of a multi-round run its own seed; {@code PRIVACY} draws the
+   * audit's non-member samples and bootstrap resamples.
    */
-  public enum Phase { TRAINING, BUDGET, COUNTERFACTUALS, ROUND }
+  public enum Phase { TRAINING, BUDGET, COUNTERFACTUALS, ROUND, PRIVACY }
 
   public static long derive(long runSeed, Phase phase, int... coordinates) {
     long h = mix(runSeed ^ 0x9E3779B97F4A7C15L * (phase.ordinal() + 1));

@@ -6,6 +6,7 @@ import io.coopdistill.learners.distill.counterfactual.CounterfactualGenerator;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualOptions.ObjectiveModel;
 import io.coopdistill.learners.distill.counterfactual.PixelMask;
 import io.coopdistill.learners.model.Model;
+import io.coopdistill.learners.privacy.SitePrivacy;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,9 +57,10 @@ public final class SiteTeaching {
    * @param deficiencies this teacher's budgeted deficiencies at the site
    * @param models       every learner's model, indexed like the learners (the teacher's among them)
    * @param mask         the teacher's pixel mask, or null
+   * @param privacy      the site's private rows and guard, which every search respects
    */
   public static List<Lesson> teach(int site, Dataset data, int teacher, List<Deficiency> deficiencies, List<Model> models,
-                                   PixelMask mask, CounterfactualGenerator generator, long runSeed) {
+                                   PixelMask mask, CounterfactualGenerator generator, SitePrivacy privacy, long runSeed) {
     List<Lesson> lessons = new ArrayList<>(deficiencies.size());
     Set<FloatBuffer> privateRows = new HashSet<>();
     for (float[] row : data.features()) privateRows.add(FloatBuffer.wrap(row));
@@ -66,7 +68,7 @@ public final class SiteTeaching {
       TreeSet<Integer> union = new TreeSet<>();
       for (Deficiency r : deficiencies) for (int row : r.rows()) union.add(row);
       int[] rows = union.stream().mapToInt(Integer::intValue).toArray();
-      List<Counterfactual> found = search(data, rows, models.get(teacher), null, mask, generator,
+      List<Counterfactual> found = search(data, rows, models.get(teacher), null, mask, generator, privacy,
           Seeds.derive(runSeed, Seeds.Phase.COUNTERFACTUALS, site, teacher));
       Map<Integer, Counterfactual> byRow = new HashMap<>();
       for (int k = 0; k < rows.length; k++) byRow.put(rows[k], found.get(k));
@@ -77,7 +79,7 @@ public final class SiteTeaching {
       }
     } else {
       for (Deficiency r : deficiencies) {
-        List<Counterfactual> found = search(data, r.rows(), models.get(teacher), models.get(r.student()), mask, generator,
+        List<Counterfactual> found = search(data, r.rows(), models.get(teacher), models.get(r.student()), mask, generator, privacy,
             Seeds.derive(runSeed, Seeds.Phase.COUNTERFACTUALS, site, teacher, r.student()));
         lessons.add(lesson(site, r, data, found, privateRows));
       }
@@ -99,33 +101,34 @@ public final class SiteTeaching {
   }
 
   private static List<Counterfactual> search(Dataset data, int[] rows, Model teacher, Model student, PixelMask mask,
-                                             CounterfactualGenerator generator, long seed) {
+                                             CounterfactualGenerator generator, SitePrivacy privacy, long seed) {
     if (rows.length == 0) return List.of();
     Dataset source = data.subset(data.name(), rows);
-    return generator.generate(teacher, student, data.schema(), source.features(), source.labels(), mask, seed);
+    return generator.generate(teacher, student, data.schema(), source.features(), source.labels(), mask, privacy, seed);
   }
 
   /**
-   * A counterfactual is leaked when it equals any private row of the site, not only its source: on
-   * discrete (one-hot) features a search can land exactly on another row, which would reveal it.
+   * A counterfactual is dropped as unchanged when it equals its source row, or any other private row
+   * of the site: on discrete (one-hot) features a search can land exactly on another row, which would
+   * reveal it. How close the sent ones lie to private rows is measured by the privacy audit.
    */
   private static Lesson lesson(int site, Deficiency r, Dataset data, List<Counterfactual> found, Set<FloatBuffer> privateRows) {
     List<float[]> features = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
     int failed = 0;
-    int leaked = 0;
+    int unchanged = 0;
     for (int k = 0; k < found.size(); k++) {
       Counterfactual cf = found.get(k);
       if (!cf.success()) {
         failed++;
-      } else if (cf.leaked() || privateRows.contains(FloatBuffer.wrap(cf.x()))) {
-        leaked++;
+      } else if (cf.unchanged() || privateRows.contains(FloatBuffer.wrap(cf.x()))) {
+        unchanged++;
       } else {
         features.add(cf.x());
         labels.add(data.label(r.rows()[k]));
       }
     }
     return new Lesson(site, r.teacher(), r.student(), features.toArray(float[][]::new),
-        labels.stream().mapToInt(Integer::intValue).toArray(), found.size(), failed, leaked);
+        labels.stream().mapToInt(Integer::intValue).toArray(), found.size(), failed, unchanged);
   }
 }

@@ -13,6 +13,7 @@ import io.coopdistill.learners.distill.DistillationOptions;
 import io.coopdistill.learners.distill.DistillationResult;
 import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.learners.model.Model;
+import io.coopdistill.learners.privacy.PrivacyOptions;
 import io.coopdistill.simulation.scenario.Trial;
 import java.util.List;
 import java.util.Set;
@@ -51,10 +52,20 @@ public final class CooperativeRound {
    * @param alsoWithoutSetCover also study the round's lessons without set cover, where the runtime can
    */
   public static Round run(Trial trial, DistillationOptions options, Config root, boolean alsoWithoutSetCover, RoundPhase.Listener progress) {
+    return run(trial, options, null, root, alsoWithoutSetCover, progress);
+  }
+
+  /**
+   * As {@link #run(Trial, DistillationOptions, Config, boolean, RoundPhase.Listener)}, searching under
+   * {@code guard} instead of the configured privacy guard (null: the configured one).
+   */
+  public static Round run(Trial trial, DistillationOptions options, PrivacyOptions.Guard guard, Config root, boolean alsoWithoutSetCover,
+                          RoundPhase.Listener progress) {
     DistillationMethod method = DistillationMethod.fromConfig(root).with(options);
+    if (guard != null) method = method.with(method.privacy().with(guard));
     Runtime runtime = runtime(root);
     if (options.transfer() == DistillationOptions.Transfer.RAW_ROWS) runtime = Runtime.REFERENCE;
-    if (runtime == Runtime.CLUSTER && !options.equals(DistillationOptions.fromConfig(root))) runtime = Runtime.ACTORS;
+    if (runtime == Runtime.CLUSTER && (guard != null || !options.equals(DistillationOptions.fromConfig(root)))) runtime = Runtime.ACTORS;
     int rounds = rounds(root);
     return switch (runtime) {
       case ACTORS -> {

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.coopdistill.learners.distill.DistillationOptions;
 import io.coopdistill.learners.distill.DistillationResult;
 import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.privacy.PrivacyOptions;
 import io.coopdistill.simulation.scenario.Trial;
 import java.util.Map;
 import java.util.Optional;
@@ -38,10 +39,18 @@ final class EngineMethod implements Method {
   private final Config root;
   private final TrialBaselines baselines;
   private final Sharing sharing;
+  private final PrivacyOptions.Guard guard;
   private final Variants withoutSetCover;
 
   EngineMethod(String name, UnaryOperator<DistillationOptions> variant, MethodRegistry.Context context, Sharing sharing) {
+    this(name, variant, null, context, sharing);
+  }
+
+  /** @param guard the privacy guard the round searches under, instead of the configured one; null: the configured one */
+  EngineMethod(String name, UnaryOperator<DistillationOptions> variant, PrivacyOptions.Guard guard, MethodRegistry.Context context,
+               Sharing sharing) {
     this.name = name;
+    this.guard = guard;
     this.options = variant.apply(DistillationOptions.fromConfig(context.root()));
     this.root = context.root();
     this.baselines = context.baselines();
@@ -61,7 +70,7 @@ final class EngineMethod implements Method {
       Optional<DistillationResult> studied = withoutSetCover.take(trial.seed());
       if (studied.isPresent()) return distilled(studied.get());
     }
-    CooperativeRound.Round round = CooperativeRound.run(trial, options, root, sharing == Sharing.PROVIDES_WITHOUT_SET_COVER, progress);
+    CooperativeRound.Round round = CooperativeRound.run(trial, options, guard, root, sharing == Sharing.PROVIDES_WITHOUT_SET_COVER, progress);
     baselines.record(trial.seed(), round.result().baselineAccuracy(), round.result().baselineBalancedAccuracy(), round.baselineModels());
     if (round.withoutSetCover() != null) withoutSetCover.record(trial.seed(), round.withoutSetCover());
     if (round.laterRounds().isEmpty()) return distilled(round.result());

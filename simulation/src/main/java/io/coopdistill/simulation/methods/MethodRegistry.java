@@ -3,6 +3,7 @@ package io.coopdistill.simulation.methods;
 import com.typesafe.config.Config;
 import io.coopdistill.learners.distill.DistillationOptions.Focus;
 import io.coopdistill.learners.distill.DistillationOptions.Transfer;
+import io.coopdistill.learners.privacy.PrivacyOptions;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,9 @@ public final class MethodRegistry {
         c.methods().contains("cooperative-no-set-cover") ? EngineMethod.Sharing.PROVIDES_WITHOUT_SET_COVER : EngineMethod.Sharing.NONE));
     FACTORIES.put("cooperative-no-set-cover", c -> new EngineMethod("cooperative-no-set-cover", o -> o.withSetCover(false), c,
         EngineMethod.Sharing.REUSES_WITHOUT_SET_COVER));
+    // The paper's unguarded search, beside cooperative under the configured (default: k-anonymous) guard.
+    FACTORIES.put("cooperative-unguarded", c -> new EngineMethod("cooperative-unguarded", o -> o.withSetCover(true), PrivacyOptions.Guard.NONE,
+        c, EngineMethod.Sharing.NONE));
     FACTORIES.put("unfocused", c -> new EngineMethod("unfocused", o -> o.withFocus(Focus.ALL_CORRECT), c, EngineMethod.Sharing.NONE));
     FACTORIES.put("raw-sharing", c -> new EngineMethod("raw-sharing", o -> o.withTransfer(Transfer.RAW_ROWS), c, EngineMethod.Sharing.NONE));
     FACTORIES.put("pooled", c -> new PooledMethod());

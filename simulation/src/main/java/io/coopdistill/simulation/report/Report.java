@@ -92,6 +92,7 @@ public final class Report {
       matrix(s, "generated", agents, c.get("generated"));
       matrix(s, "kept after set cover", agents, c.get("kept"));
     }
+    if (r.has("privacy")) privacy(s, r.get("privacy"), r.path("config").path("coopdistill").path("privacy").path("guard").asText("?"));
     if (r.has("phases") && r.get("phases").size() > 0) {
       s.append("\n## Seconds per phase (summed over seeds)\n\n| method |");
       JsonNode any = r.get("phases").elements().next();
@@ -176,6 +177,29 @@ public final class Report {
 
   private static String points(JsonNode fraction) {
     return fraction.isNull() ? "N/A" : String.format("%+.2f", 100 * fraction.asDouble());
+  }
+
+  /** The privacy audit: pooled figures per method (medians over seeds), then each site's. */
+  private static void privacy(StringBuilder s, JsonNode privacy, String guard) {
+    s.append(String.format("%n## Privacy audit (guard `%s`; medians over seeds)%n%n", guard));
+    s.append("Distances are L2 in the encoded feature space. A near-copy lies closer to a private row of its site than r_s, the 1st "
+        + "percentile of the site's nearest-neighbour distances. The attack scores each record by its distance to the nearest instance "
+        + "its site sent (members: the site's training rows; non-members: its held-out rows, or test rows of the same class mix).\n\n");
+    s.append("| method | site | r_s | sent | near-copy rate | DCR p01 | DCR p05 | DCR p50 | attack AUC (95% CI) | TPR at 1% FPR |\n");
+    s.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    privacy.fields().forEachRemaining(m -> {
+      privacyRow(s, m.getKey(), "pooled", m.getValue());
+      m.getValue().get("sites").forEach(site -> privacyRow(s, m.getKey(), site.get("site").asText(), site));
+    });
+  }
+
+  private static void privacyRow(StringBuilder s, String method, String site, JsonNode f) {
+    JsonNode dcr = f.get("dcr");
+    JsonNode m = f.get("membership");
+    s.append(String.format("| %s | %s | %s | %.0f | %.1f%% | %.3g | %.3g | %.3g | %.3f (%.3f-%.3f) | %.1f%% |%n", method, site,
+        f.has("r_s") ? String.format("%.3g", f.get("r_s").asDouble()) : "", f.get("sent").asDouble(), 100 * f.get("near_copy_rate").asDouble(),
+        dcr.get("p01").asDouble(), dcr.get("p05").asDouble(), dcr.get("p50").asDouble(), m.get("auc").asDouble(),
+        m.get("auc_ci95").get(0).asDouble(), m.get("auc_ci95").get(1).asDouble(), 100 * m.get("tpr_at_1pct_fpr").asDouble()));
   }
 
   private static void matrix(StringBuilder s, String title, List<String> agents, JsonNode m) {

@@ -14,6 +14,8 @@ import io.coopdistill.learners.distill.counterfactual.CounterfactualGenerator;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualOptions;
 import io.coopdistill.learners.distill.counterfactual.PixelMask;
 import io.coopdistill.learners.model.Model;
+import io.coopdistill.learners.privacy.PrivacyOptions;
+import io.coopdistill.learners.privacy.SitePrivacy;
 import io.coopdistill.simulation.scenario.Trial;
 import java.nio.FloatBuffer;
 import java.util.HashSet;
@@ -56,13 +58,15 @@ final class Illustration {
       Dataset data = trial.participants().get(site).data();
       Set<FloatBuffer> privateRows = new HashSet<>();
       for (float[] row : data.features()) privateRows.add(FloatBuffer.wrap(row));
+      // Under the configured guard, like the instances the round sends.
+      SitePrivacy guard = SitePrivacy.of(data, PrivacyOptions.fromConfig(root));
       SiteTeaching.Deficiencies found = SiteTeaching.identify(site, data, baseline, options, trial.seed());
       for (Deficiency r : found.budgeted()) {
         if (r.student() != student || r.rows().length == 0) continue;
         Dataset source = data.subset(data.name(), r.rows());
         PixelMask mask = generator.pixelMask(trial.participants().get(r.teacher()).data()).orElse(null);
         List<Counterfactual> counterfactuals = generator.generate(baseline.get(r.teacher()), baseline.get(student), data.schema(),
-            source.features(), source.labels(), mask, trial.seed() + site);
+            source.features(), source.labels(), mask, guard, trial.seed() + site);
         for (int k = 0; k < counterfactuals.size(); k++) {
           // A virtual instance equal to a private row would publish that row: the engine drops it too.
           if (!counterfactuals.get(k).usable() || privateRows.contains(FloatBuffer.wrap(counterfactuals.get(k).x()))) continue;

@@ -11,6 +11,7 @@ import io.coopdistill.learners.AtomicFiles;
 import io.coopdistill.learners.FileErrors;
 import io.coopdistill.learners.distill.DistillationResult;
 import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.privacy.PrivacyAudit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -125,14 +126,65 @@ public final class Json {
     n.set("deficient", array(r.deficient()));
     n.set("searched", array(r.searched()));
     n.set("failed", array(r.failed()));
-    n.set("leaked", array(r.leaked()));
+    n.set("unchanged", array(r.unchanged()));
     n.set("generated", array(r.generated()));
     n.set("kept", array(r.kept()));
     n.set("baseline_balanced_accuracy", array(r.baselineBalancedAccuracy()));
     n.set("distilled_balanced_accuracy", array(r.distilledBalancedAccuracy()));
     ObjectNode phases = n.putObject("phase_seconds");
     r.phaseSeconds().forEach((phase, seconds) -> phases.put(phaseName(phase), seconds));
+    if (r.privacy() != null) n.set("privacy", of(r.privacy()));
     return n;
+  }
+
+  /** A round's privacy audit: the pooled figures, and each site's under {@code sites}. */
+  public static ObjectNode of(PrivacyAudit audit) {
+    ObjectNode n = of(audit.pooled());
+    ArrayNode sites = n.putArray("sites");
+    audit.sites().forEach(f -> sites.add(of(f)));
+    return n;
+  }
+
+  /** One site's (or the pooled) privacy figures, under the keys results.json documents. */
+  public static ObjectNode of(PrivacyAudit.Figures f) {
+    ObjectNode n = object();
+    if (f.site() >= 0) {
+      n.put("site", f.site());
+      n.put("r_s", f.radius());
+    }
+    n.put("sent", f.sent());
+    n.put("near_copies", f.nearCopies());
+    n.put("near_copy_rate", f.nearCopyRate());
+    ObjectNode dcr = n.putObject("dcr");
+    for (int q = 0; q < PrivacyAudit.DCR_QUANTILES.length; q++) dcr.put(dcrKey(PrivacyAudit.DCR_QUANTILES[q]), f.dcr()[q]);
+    ObjectNode membership = n.putObject("membership");
+    membership.put("members", f.members());
+    membership.put("non_members", f.nonMembers());
+    membership.put("auc", f.auc());
+    membership.set("auc_ci95", array(new double[] {f.aucLow(), f.aucHigh()}));
+    membership.put("tpr_at_1pct_fpr", f.tprAt1pctFpr());
+    return n;
+  }
+
+  /** The key of a DCR quantile: {@code p01}, {@code p05}, {@code p50}. */
+  public static String dcrKey(double quantile) {
+    return String.format(Locale.ROOT, "p%02d", Math.round(quantile * 100));
+  }
+
+  static PrivacyAudit privacyAudit(JsonNode n) {
+    List<PrivacyAudit.Figures> sites = new ArrayList<>();
+    n.get("sites").forEach(s -> sites.add(figures(s)));
+    return new PrivacyAudit(sites, figures(n));
+  }
+
+  private static PrivacyAudit.Figures figures(JsonNode n) {
+    double[] dcr = new double[PrivacyAudit.DCR_QUANTILES.length];
+    for (int q = 0; q < dcr.length; q++) dcr[q] = n.get("dcr").get(dcrKey(PrivacyAudit.DCR_QUANTILES[q])).asDouble();
+    JsonNode m = n.get("membership");
+    return new PrivacyAudit.Figures(n.has("site") ? n.get("site").asInt() : -1, n.has("r_s") ? n.get("r_s").asDouble() : Double.NaN,
+        n.get("sent").asInt(), n.get("near_copies").asInt(), n.get("near_copy_rate").asDouble(), dcr, m.get("members").asInt(),
+        m.get("non_members").asInt(), m.get("auc").asDouble(), m.get("auc_ci95").get(0).asDouble(), m.get("auc_ci95").get(1).asDouble(),
+        m.get("tpr_at_1pct_fpr").asDouble());
   }
 
   public static DistillationResult distillationResult(JsonNode n) {
@@ -143,9 +195,11 @@ public final class Json {
     }
     return new DistillationResult(strings(n.get("learners")), n.get("seed").asLong(), doubles(n.get("baseline_accuracy")),
         doubles(n.get("distilled_accuracy")), matrix(n.get("deficient")), matrix(n.get("searched")), matrix(n.get("failed")),
-        matrix(n.get("leaked")), matrix(n.get("generated")), matrix(n.get("kept")), phases,
+        // "leaked" is this count's name in checkpoints written before it was renamed.
+        matrix(n.has("unchanged") ? n.get("unchanged") : n.get("leaked")), matrix(n.get("generated")), matrix(n.get("kept")), phases,
         balanced(n.get("baseline_balanced_accuracy"), n.get("learners").size()),
-        balanced(n.get("distilled_balanced_accuracy"), n.get("learners").size()));
+        balanced(n.get("distilled_balanced_accuracy"), n.get("learners").size()),
+        n.has("privacy") ? privacyAudit(n.get("privacy")) : null);
   }
 
   /** Balanced accuracies as recorded, or NaN for each learner in checkpoints of versions that did not record them. */

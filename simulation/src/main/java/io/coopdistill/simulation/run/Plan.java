@@ -7,6 +7,7 @@ import io.coopdistill.learners.distill.counterfactual.CounterfactualOptions;
 import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
 import io.coopdistill.learners.data.TrainingDataException;
 import io.coopdistill.simulation.methods.CooperativeRound;
+import io.coopdistill.learners.privacy.PrivacyOptions;
 import io.coopdistill.simulation.methods.Method;
 import io.coopdistill.simulation.methods.MethodRegistry;
 import io.coopdistill.simulation.methods.TrialBaselines;
@@ -31,6 +32,7 @@ public record Plan(ScenarioConfig config, Scenario scenario, List<Method> method
     DistillationOptions.fromConfig(root);
     CounterfactualOptions.fromConfig(root);
     SetCover.Options.fromConfig(root);
+    PrivacyOptions.fromConfig(root);
     checkSimulationOptions(root);
     Config s = config.scenario();
     int count = s.getInt("seeds");

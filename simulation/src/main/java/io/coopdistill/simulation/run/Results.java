@@ -8,6 +8,7 @@ import com.typesafe.config.Config;
 import io.coopdistill.learners.data.DataFiles;
 import io.coopdistill.learners.distill.DistillationResult;
 import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.privacy.PrivacyAudit;
 import io.coopdistill.simulation.methods.Method;
 import io.coopdistill.simulation.report.PairedStatistics;
 import java.nio.file.InvalidPathException;
@@ -89,6 +90,8 @@ public final class Results {
     }
     PairedStatistics.addTo(results, PairedStatistics.Options.fromConfig(plan.config().root()));
     results.set("counterfactuals", counterfactuals(agents, plan, units));
+    ObjectNode privacy = privacy(plan, units);
+    if (!privacy.isEmpty()) results.set("privacy", privacy);
     OptionalDouble any = plan.scenario().covariate(plan.seeds().get(0));
     if (any.isPresent()) results.set("covariate", covariate(plan, units));
     if (illustration != null) results.set("illustration", Illustration.withoutPrivateRows(illustration));
@@ -237,7 +240,7 @@ public final class Results {
       m.set("deficient", Json.array(sum(rounds, DistillationResult::deficient, agents.size())));
       m.set("searched", Json.array(sum(rounds, DistillationResult::searched, agents.size())));
       m.set("failed", Json.array(sum(rounds, DistillationResult::failed, agents.size())));
-      m.set("leaked", Json.array(sum(rounds, DistillationResult::leaked, agents.size())));
+      m.set("unchanged", Json.array(sum(rounds, DistillationResult::unchanged, agents.size())));
       m.set("generated", Json.array(sum(rounds, DistillationResult::generated, agents.size())));
       m.set("kept", Json.array(sum(rounds, DistillationResult::kept, agents.size())));
       long searched = rounds.stream().mapToLong(r -> DistillationResult.total(r.searched())).sum();
@@ -251,6 +254,57 @@ public final class Results {
     }
     c.set("by_method", byMethod);
     return c;
+  }
+
+  /**
+   * Per distilling method, the privacy audit of its rounds: the pooled figures as medians over seeds
+   * (the interval's bounds each a median), each site's likewise under {@code sites}, and every seed's
+   * audit under {@code by_seed}.
+   */
+  private static ObjectNode privacy(Plan plan, List<UnitResult> units) {
+    ObjectNode byMethod = Json.object();
+    for (Method method : plan.methods()) {
+      List<UnitResult> audited = units.stream().filter(u -> u.method().equals(method.name()) && u.distillation() != null
+          && u.distillation().privacy() != null).toList();
+      if (audited.isEmpty()) continue;
+      List<PrivacyAudit> audits = audited.stream().map(u -> u.distillation().privacy()).toList();
+      ObjectNode m = medianFigures(audits.stream().map(PrivacyAudit::pooled).toList());
+      ArrayNode sites = m.putArray("sites");
+      int k = audits.get(0).sites().size();
+      for (int site = 0; site < k; site++) {
+        final int s = site;
+        List<PrivacyAudit.Figures> of = audits.stream().filter(a -> a.sites().size() > s).map(a -> a.sites().get(s)).toList();
+        ObjectNode n = medianFigures(of);
+        n.put("site", plan.scenario().agents().get(of.get(0).site()));
+        n.put("r_s", median(of.stream().mapToDouble(PrivacyAudit.Figures::radius).toArray()));
+        sites.add(n);
+      }
+      ArrayNode bySeed = m.putArray("by_seed");
+      for (UnitResult u : audited) {
+        ObjectNode one = bySeed.addObject();
+        one.put("seed", u.seed());
+        one.setAll(Json.of(u.distillation().privacy()));
+      }
+      byMethod.set(method.name(), m);
+    }
+    return byMethod;
+  }
+
+  private static ObjectNode medianFigures(List<PrivacyAudit.Figures> figures) {
+    ObjectNode n = Json.object();
+    n.put("sent", median(figures.stream().mapToDouble(PrivacyAudit.Figures::sent).toArray()));
+    n.put("near_copy_rate", median(figures.stream().mapToDouble(PrivacyAudit.Figures::nearCopyRate).toArray()));
+    ObjectNode dcr = n.putObject("dcr");
+    for (int q = 0; q < PrivacyAudit.DCR_QUANTILES.length; q++) {
+      final int quantile = q;
+      dcr.put(Json.dcrKey(PrivacyAudit.DCR_QUANTILES[q]), median(figures.stream().mapToDouble(f -> f.dcr()[quantile]).toArray()));
+    }
+    ObjectNode membership = n.putObject("membership");
+    membership.put("auc", median(figures.stream().mapToDouble(PrivacyAudit.Figures::auc).toArray()));
+    membership.set("auc_ci95", Json.array(new double[] {median(figures.stream().mapToDouble(PrivacyAudit.Figures::aucLow).toArray()),
+        median(figures.stream().mapToDouble(PrivacyAudit.Figures::aucHigh).toArray())}));
+    membership.put("tpr_at_1pct_fpr", median(figures.stream().mapToDouble(PrivacyAudit.Figures::tprAt1pctFpr).toArray()));
+    return n;
   }
 
   private static int[][] sum(List<DistillationResult> rounds, java.util.function.Function<DistillationResult, int[][]> matrix, int k) {

@@ -208,8 +208,10 @@ public final class Scenarios {
       List<Participant> participants = new ArrayList<>();
       for (int i = 0; i < learners.size(); i++) {
         Dataset site = sites.training().get(i);
-        participants.add(new Participant(agents.get(i), learners.get(i),
-            validationFraction == 0 ? site : site.stratifiedSplit(validationFraction, seed).first()));
+        // The held-out split is the privacy audit's non-members: rows of the site's own distribution it never trains on.
+        Dataset.Split split = validationFraction == 0 ? null : site.stratifiedSplit(validationFraction, seed);
+        participants.add(split == null ? new Participant(agents.get(i), learners.get(i), site)
+            : new Participant(agents.get(i), learners.get(i), split.first(), split.second()));
       }
       return new Trial(name, seed, participants, sites.test());
     }

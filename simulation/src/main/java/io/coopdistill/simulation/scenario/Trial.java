@@ -33,6 +33,6 @@ public record Trial(String scenario, long seed, List<Participant> participants, 
    * that only needs the plain {@link io.coopdistill.learners.model.Learner} (baselines, rounds).
    */
   public List<Participant> checkpointedParticipants() {
-    return participants.stream().map(p -> new Participant(p.name(), models.of(p.name(), p.learner()), p.data())).toList();
+    return participants.stream().map(p -> new Participant(p.name(), models.of(p.name(), p.learner()), p.data(), p.heldOut())).toList();
   }
 }

@@ -38,6 +38,16 @@ public final class CounterfactualGenerator {
    */
   public List<Counterfactual> generate(Model teacher, Model student, FeatureSchema schema, float[][] x, int[] y,
                                        PixelMask mask, long seed) {
+    return generate(teacher, student, schema, x, y, mask, SearchGuard.NONE, seed);
+  }
+
+  /**
+   * As {@link #generate(Model, Model, FeatureSchema, float[][], int[], PixelMask, long)}, with a
+   * privacy guard: each search starts from {@code guard}'s anchor of its row, and a candidate the
+   * guard cannot admit counts as failed.
+   */
+  public List<Counterfactual> generate(Model teacher, Model student, FeatureSchema schema, float[][] x, int[] y,
+                                       PixelMask mask, SearchGuard guard, long seed) {
     Model model = options.objectiveModel() == ObjectiveModel.TEACHER ? teacher : student;
     if (model == null) throw new IllegalArgumentException("the " + ConfigEnums.name(options.objectiveModel()) + " model is null");
     if (x.length != y.length) throw new IllegalArgumentException(x.length + " source rows but " + y.length + " labels");
@@ -46,28 +56,38 @@ public final class CounterfactualGenerator {
     SplittableRandom seeds = new SplittableRandom(seed);
     for (int from = 0; from < x.length; from += options.batchSize()) {
       int to = Math.min(x.length, from + options.batchSize());
-      float[][] source = Arrays.copyOfRange(x, from, to);
-      QuintessentialTarget target = QuintessentialTarget.of(model.predictProba(source), Arrays.copyOfRange(y, from, to),
+      float[][] rows = Arrays.copyOfRange(x, from, to);
+      float[][] source = new float[rows.length][];
+      for (int n = 0; n < rows.length; n++) source[n] = guard.anchor(rows[n], y[from + n]);
+      // y' is the model's view of the private row, whatever the search starts from.
+      QuintessentialTarget target = QuintessentialTarget.of(model.predictProba(rows), Arrays.copyOfRange(y, from, to),
           options.alpha(), options.epsilon());
       SearchProblem problem = new SearchProblem(model, schema, source, target, mask);
-      results.addAll(judge(problem, search.search(problem, seeds.nextLong())));
+      results.addAll(judge(problem, rows, guard, search.search(problem, seeds.nextLong())));
     }
     return results;
   }
 
-  /** Projects the candidates, scores them in one call and applies the one definition of success. */
-  static List<Counterfactual> judge(SearchProblem problem, CounterfactualSearch.Candidates candidates) {
-    int rows = problem.size();
-    float[][] points = new float[rows][];
-    for (int n = 0; n < rows; n++) {
+  /**
+   * Projects the candidates, applies the guard's floor, scores them in one call and applies the one
+   * definition of success (a candidate the guard does not admit has failed).
+   *
+   * @param rows the private source rows (the problem's sources are the guard's anchors of them)
+   */
+  static List<Counterfactual> judge(SearchProblem problem, float[][] rows, SearchGuard guard, CounterfactualSearch.Candidates candidates) {
+    int size = problem.size();
+    float[][] points = new float[size][];
+    boolean[] admitted = new boolean[size];
+    for (int n = 0; n < size; n++) {
       points[n] = candidates.points()[n].clone();
       problem.schema().project(points[n]);
+      admitted[n] = guard.admit(points[n], problem.schema());
     }
     float[][] p = problem.model().predictProba(points);
-    List<Counterfactual> judged = new ArrayList<>(rows);
-    for (int n = 0; n < rows; n++) {
-      float[] source = problem.source()[n];
-      judged.add(new Counterfactual(points[n], problem.target().reached(n, p[n]), Arrays.equals(points[n], source), p[n],
+    List<Counterfactual> judged = new ArrayList<>(size);
+    for (int n = 0; n < size; n++) {
+      float[] source = rows[n];
+      judged.add(new Counterfactual(points[n], admitted[n] && problem.target().reached(n, p[n]), Arrays.equals(points[n], source), p[n],
           SearchProblem.l1(points[n], source), candidates.iterations()[n], candidates.lambdas()[n]));
     }
     return judged;

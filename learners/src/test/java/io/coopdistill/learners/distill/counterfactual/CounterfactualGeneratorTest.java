@@ -39,7 +39,7 @@ class CounterfactualGeneratorTest {
         .generate(model, null, schema, new float[][] {{0.9f, 0.5f}}, new int[] {0}, null, 1);
     Counterfactual cf = results.get(0);
     assertTrue(cf.success());
-    assertTrue(cf.leaked());
+    assertTrue(cf.unchanged());
     assertFalse(cf.usable());
     assertArrayEquals(new float[] {0.9f, 0.5f}, cf.x());
   }

@@ -1,0 +1,123 @@
+package io.coopdistill.learners.privacy;
+
+import io.coopdistill.learners.data.Dataset;
+import io.coopdistill.learners.data.FeatureSchema;
+import io.coopdistill.learners.distill.counterfactual.SearchGuard;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * A site's private rows P_s as its privacy guard and audit see them: in the encoded feature space the
+ * learners see, with L2 distance, and r_s, the 1st percentile of the distances from each row to its
+ * nearest other row (exact duplicates aside): closer than r_s to a private row, a point is closer
+ * to it than 99% of the site's own records are to each other, i.e. a near-copy.
+ *
+ * <p>As a {@link SearchGuard} it applies the configured guard: {@code none} changes nothing;
+ * {@code floor} pushes each candidate out of every private row's r_s-ball (away from the nearest
+ * row, re-projected, repeatedly), so that what the search returns lies at least r_s from every
+ * private row or is not sent; {@code k-anonymous} also starts the search from, and measures its L1
+ * term against, the mean of the source's k nearest same-class private rows, so that the instance
+ * describes a group of k records rather than one. Immutable and thread-safe.
+ */
+public final class SitePrivacy implements SearchGuard {
+  /** The percentile of nearest-other-row distances that defines r_s. */
+  public static final double RADIUS_PERCENTILE = 0.01;
+
+  private final Dataset data;
+  private final NearestRows rows;
+  private final double radius;
+  private final PrivacyOptions options;
+
+  private SitePrivacy(Dataset data, NearestRows rows, double radius, PrivacyOptions options) {
+    this.data = data;
+    this.rows = rows;
+    this.radius = radius;
+    this.options = options;
+  }
+
+  /** Measures r_s of the site's private rows {@code data}. */
+  public static SitePrivacy of(Dataset data, PrivacyOptions options) {
+    NearestRows rows = new NearestRows(data.features());
+    double[] nearest = new double[rows.size()];
+    int finite = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      double d = rows.distanceToOther(i);
+      if (Double.isFinite(d)) nearest[finite++] = d;
+    }
+    return new SitePrivacy(data, rows, quantile(Arrays.copyOf(nearest, finite), RADIUS_PERCENTILE), options);
+  }
+
+  /** The nearest-rank q-quantile of {@code values} (sorted here): the ⌈q·n⌉-th smallest; 0 when empty. */
+  static double quantile(double[] values, double q) {
+    if (values.length == 0) return 0;
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[Math.max(0, (int) Math.ceil(q * sorted.length) - 1)];
+  }
+
+  public double radius() { return radius; }
+  public Dataset data() { return data; }
+  public NearestRows rows() { return rows; }
+  public PrivacyOptions options() { return options; }
+
+  @Override
+  public float[] anchor(float[] row, int label) {
+    if (options.guard() != PrivacyOptions.Guard.K_ANONYMOUS || options.k() == 1) return row;
+    int k = options.k();
+    int[] best = new int[k];
+    double[] bestDistance = new double[k];
+    Arrays.fill(bestDistance, Double.POSITIVE_INFINITY);
+    int found = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      if (data.label(i) != label) continue;
+      double d = NearestRows.squared(row, rows.row(i), bestDistance[k - 1]);
+      if (d >= bestDistance[k - 1]) continue;
+      // Insert into the sorted top k (earlier rows win ties, so the result does not depend on scheduling).
+      int at = Math.min(found, k - 1);
+      while (at > 0 && bestDistance[at - 1] > d) {
+        bestDistance[at] = bestDistance[at - 1];
+        best[at] = best[at - 1];
+        at--;
+      }
+      bestDistance[at] = d;
+      best[at] = i;
+      found = Math.min(k, found + 1);
+    }
+    if (found == 0) return row;
+    float[] mean = new float[row.length];
+    for (int n = 0; n < found; n++) {
+      float[] r = rows.row(best[n]);
+      for (int c = 0; c < mean.length; c++) mean[c] += r[c] / found;
+    }
+    return mean;
+  }
+
+  @Override
+  public boolean admit(float[] point, FeatureSchema schema) {
+    if (options.guard() == PrivacyOptions.Guard.NONE) return true;
+    double target = radius * (1 + options.floorMargin());
+    for (int step = 0; step < options.floorSteps(); step++) {
+      int i = rows.nearest(point);
+      if (i < 0) return true;
+      float[] p = rows.row(i);
+      double d = Math.sqrt(NearestRows.squared(point, p, Double.POSITIVE_INFINITY));
+      if (d >= radius) return true;
+      float[] direction = new float[point.length];
+      if (d > 0) {
+        for (int c = 0; c < point.length; c++) direction[c] = (float) ((point[c] - p[c]) / d);
+      } else {
+        // On a private row: any direction leads out; a seeded one keeps the result reproducible.
+        SplittableRandom random = new SplittableRandom(Arrays.hashCode(point));
+        double norm = 0;
+        for (int c = 0; c < point.length; c++) {
+          direction[c] = (float) random.nextGaussian();
+          norm += direction[c] * direction[c];
+        }
+        for (int c = 0; c < point.length; c++) direction[c] /= (float) Math.sqrt(norm);
+      }
+      for (int c = 0; c < point.length; c++) point[c] = (float) (p[c] + target * direction[c]);
+      schema.project(point);
+    }
+    return rows.distance(point) >= radius;
+  }
+}

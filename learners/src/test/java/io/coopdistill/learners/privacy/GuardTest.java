@@ -1,0 +1,111 @@
+package io.coopdistill.learners.privacy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.coopdistill.learners.data.Dataset;
+import io.coopdistill.learners.data.FeatureSchema;
+import io.coopdistill.learners.data.HeartDisease;
+import io.coopdistill.learners.data.SiteData;
+import io.coopdistill.learners.distill.DistillationMethod;
+import io.coopdistill.learners.distill.Lesson;
+import io.coopdistill.learners.distill.SiteTeaching;
+import io.coopdistill.learners.model.Learner;
+import io.coopdistill.learners.model.Learners;
+import io.coopdistill.learners.model.Model;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The guards over a real round: three CART sites of the heart disease data teach each other. */
+class GuardTest {
+  private static final Config ROOT = ConfigFactory.load();
+  private static final SiteData SITES = HeartDisease.load(ROOT);
+  // Fixed settings, no grid search: the test needs trees whose unguarded search sends near-copies.
+  private static final Learner TREE = Learners.create(ConfigFactory.parseString("type = cart, max-depth = 4, grid-validation-fraction = 0"), ROOT);
+  private static final DistillationMethod METHOD = DistillationMethod.fromConfig(ROOT);
+
+  /** Every instance each site sends in one round, searched under {@code guard}, per site. */
+  private static List<List<float[]>> round(PrivacyOptions.Guard guard, List<SitePrivacy> privacy) {
+    List<Dataset> data = SITES.training().stream().map(d -> d.stratifiedSplit(0.2, 3).first()).toList();
+    List<Model> models = new ArrayList<>();
+    for (int i = 0; i < data.size(); i++) models.add(TREE.train(data.get(i), i));
+    List<List<float[]>> sent = new ArrayList<>();
+    for (int site = 0; site < data.size(); site++) {
+      SitePrivacy p = SitePrivacy.of(data.get(site), METHOD.privacy().with(guard));
+      privacy.add(p);
+      SiteTeaching.Deficiencies found = SiteTeaching.identify(site, data.get(site), models, METHOD.options(), 3);
+      List<float[]> instances = new ArrayList<>();
+      for (int teacher = 0; teacher < data.size(); teacher++) {
+        for (Lesson lesson : SiteTeaching.teach(site, data.get(site), teacher, found.ofTeacher(teacher), models, null,
+            METHOD.generator(), p, 3)) {
+          instances.addAll(List.of(lesson.features()));
+        }
+      }
+      sent.add(instances);
+    }
+    return sent;
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = PrivacyOptions.Guard.class, names = {"FLOOR", "K_ANONYMOUS"})
+  void noSentInstanceLiesWithinRsOfAPrivateRowOfItsSite(PrivacyOptions.Guard guard) {
+    List<SitePrivacy> privacy = new ArrayList<>();
+    List<List<float[]>> sent = round(guard, privacy);
+    int total = 0;
+    for (int site = 0; site < sent.size(); site++) {
+      SitePrivacy p = privacy.get(site);
+      assertTrue(p.radius() > 0, "r_s of site " + site);
+      for (float[] x : sent.get(site)) {
+        total++;
+        double nearest = p.rows().distance(x);
+        assertTrue(nearest >= p.radius(), guard + ": an instance of site " + site + " lies " + nearest + " from a private row, r_s = "
+            + p.radius());
+      }
+    }
+    assertTrue(total > 20, guard + " sent only " + total + " instances");
+  }
+
+  @Test
+  void withoutAGuardSomeInstancesAreNearCopies() {
+    List<SitePrivacy> privacy = new ArrayList<>();
+    List<List<float[]>> sent = round(PrivacyOptions.Guard.NONE, privacy);
+    long near = 0;
+    for (int site = 0; site < sent.size(); site++) {
+      SitePrivacy p = privacy.get(site);
+      near += sent.get(site).stream().filter(x -> p.rows().distance(x) < p.radius()).count();
+    }
+    assertTrue(near > 0, "the paper's search sent no near-copy: the guard tests above would prove nothing");
+  }
+
+  @Test
+  void theKAnonymousAnchorIsTheMeanOfTheKNearestSameClassRows() {
+    FeatureSchema line = new FeatureSchema(List.of("x"), new float[] {-100}, new float[] {100}, List.of(), null);
+    Dataset data = new Dataset("line", line, List.of("a", "b"), new float[][] {{0}, {1}, {2}, {3}, {4}, {10}, {0.5f}},
+        new int[] {0, 0, 0, 0, 0, 0, 1});
+    // The 5 nearest rows of class 0 to 0 are 0..4 (not 10, nor the class-1 row at 0.5): their mean is 2.
+    float[] anchor = SitePrivacy.of(data, PrivacyOptions.unguarded().with(PrivacyOptions.Guard.K_ANONYMOUS)).anchor(new float[] {0}, 0);
+    assertArrayEquals(new float[] {2}, anchor);
+    assertArrayEquals(new float[] {0}, SitePrivacy.of(data, PrivacyOptions.unguarded()).anchor(new float[] {0}, 0));
+  }
+
+  @Test
+  void theFloorPushesACandidateOutOfEveryRowsBall() {
+    FeatureSchema plane = new FeatureSchema(List.of("x", "y"), new float[] {-100, -100}, new float[] {100, 100}, List.of(), null);
+    Dataset data = new Dataset("plane", plane, List.of("a", "b"), new float[][] {{0, 0}, {1, 0}, {3, 0}}, new int[3]);
+    SitePrivacy floor = SitePrivacy.of(data, PrivacyOptions.unguarded().with(PrivacyOptions.Guard.FLOOR));
+    assertEquals(1.0, floor.radius());
+    float[] candidate = {0.5f, 0.1f};
+    assertTrue(floor.admit(candidate, plane));
+    assertTrue(floor.rows().distance(candidate) >= 1, Arrays.toString(candidate));
+    float[] unguarded = {0.5f, 0.1f};
+    assertTrue(SitePrivacy.of(data, PrivacyOptions.unguarded()).admit(unguarded, plane));
+    assertArrayEquals(new float[] {0.5f, 0.1f}, unguarded);
+  }
+}

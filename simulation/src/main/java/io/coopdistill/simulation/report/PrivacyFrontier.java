@@ -1,0 +1,105 @@
+package io.coopdistill.simulation.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.coopdistill.learners.AtomicFiles;
+import io.coopdistill.simulation.run.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+
+/**
+ * The privacy frontier across runs that differ only in their guard: per run, the cooperative
+ * method's median gain over the baseline against the attack's true-positive rate at 1% false
+ * positives and against the near-copy rate. Writes {@code frontier.md} and two PNG charts.
+ *
+ * <pre>
+ * java -cp "simulation/target/simulation-0.1.0-SNAPSHOT.jar:simulation/target/lib/*" \
+ *     io.coopdistill.simulation.report.PrivacyFrontier OUT_DIR RUN_DIR...
+ * </pre>
+ */
+public final class PrivacyFrontier {
+  static final String METHOD = "cooperative";
+  static final String TABLE = "frontier.md";
+  static final String TPR_CHART = "gain-vs-tpr.png";
+  static final String NEAR_COPY_CHART = "gain-vs-near-copy.png";
+
+  private PrivacyFrontier() {}
+
+  /** One run's point on the frontier (percentages and accuracy points). */
+  record Point(String scenario, String guard, int seeds, double baseline, double cooperative, double nearCopyRate, double auc,
+               double aucLow, double aucHigh, double tpr) {
+    double gain() { return cooperative - baseline; }
+  }
+
+  public static void main(String[] args) {
+    if (args.length < 2) {
+      System.err.println("usage: PrivacyFrontier OUT_DIR RUN_DIR...");
+      System.exit(2);
+    }
+    List<Point> points = new ArrayList<>();
+    for (int i = 1; i < args.length; i++) points.add(point(Json.read(Path.of(args[i]).resolve("results.json"))));
+    Path out = Path.of(args[0]);
+    write(out.resolve(TABLE), table(points));
+    chart(out.resolve(TPR_CHART), points, "TPR at 1% FPR (%)", Point::tpr);
+    chart(out.resolve(NEAR_COPY_CHART), points, "near-copy rate (%)", Point::nearCopyRate);
+  }
+
+  /** The cooperative method's figures in a run's results.json; the guard as configured (with k for k-anonymous). */
+  static Point point(JsonNode r) {
+    JsonNode privacy = r.path("config").path("coopdistill").path("privacy");
+    String guard = privacy.path("guard").asText();
+    if (guard.equals("k-anonymous")) guard += " k=" + privacy.path("k").asInt();
+    JsonNode p = r.get("privacy").get(METHOD);
+    JsonNode m = p.get("membership");
+    return new Point(r.get("scenario").asText(), guard, r.get("methods").get(METHOD).get("seeds").size(),
+        100 * r.get("methods").get("baseline").get("median").get("over_agents").asDouble(),
+        100 * r.get("methods").get(METHOD).get("median").get("over_agents").asDouble(), 100 * p.get("near_copy_rate").asDouble(),
+        m.get("auc").asDouble(), m.get("auc_ci95").get(0).asDouble(), m.get("auc_ci95").get(1).asDouble(),
+        100 * m.get("tpr_at_1pct_fpr").asDouble());
+  }
+
+  /** A Markdown table, with each run's share of its scenario's unguarded gain (NaN without an unguarded run). */
+  static String table(List<Point> points) {
+    Map<String, Double> unguarded = new LinkedHashMap<>();
+    points.stream().filter(p -> p.guard().equals("none")).forEach(p -> unguarded.put(p.scenario(), p.gain()));
+    StringBuilder s = new StringBuilder("| scenario | guard | seeds | baseline | cooperative | gain | gain kept | near-copy rate"
+        + " | attack AUC (95% CI) | TPR at 1% FPR |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Point p : points) {
+      double kept = 100 * p.gain() / unguarded.getOrDefault(p.scenario(), Double.NaN);
+      s.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %.1f | %+.1f | %.0f%% | %.1f%% | %.3f (%.3f-%.3f) | %.1f%% |%n",
+          p.scenario(), p.guard(), p.seeds(), p.baseline(), p.cooperative(), p.gain(), kept, p.nearCopyRate(), p.auc(), p.aucLow(),
+          p.aucHigh(), p.tpr()));
+    }
+    return s.toString();
+  }
+
+  private static void chart(Path file, List<Point> points, String x, ToDoubleFunction<Point> measure) {
+    XYChart chart = new XYChartBuilder().width(800).height(550).title("cooperative: gain over baseline vs " + x)
+        .xAxisTitle(x).yAxisTitle("median accuracy gain (points)").build();
+    chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    chart.getStyler().setMarkerSize(10);
+    for (Point p : points) {
+      chart.addSeries(p.scenario() + ", " + p.guard(), new double[] {measure.applyAsDouble(p)}, new double[] {p.gain()});
+    }
+    try {
+      AtomicFiles.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot draw " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void write(Path file, String text) {
+    AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
+  }
+}
