@@ -22,8 +22,8 @@ import java.util.function.BiFunction;
 /**
  * One phase of one round, as a barrier: a short-lived child of the {@link Supervisor} that sends
  * every work item's command, takes the learners' answers, and stops when the phase is done or
- * failed. It owns what a phase needs to wait: the items not yet answered,
- * each item's attempts, the phase's timer and its {@link Supervisor.Progress}.
+ * failed. It owns what a phase needs to wait: the items not yet answered, each item's attempts,
+ * the phase's timer and its {@link Supervisor.Progress}.
  *
  * <p>Each accepted answer goes to the supervisor at once ({@link Accepted}), so that what a learner
  * lost later in the phase had answered still counts; then {@link Done} with the phase's seconds. A
@@ -61,6 +61,7 @@ public final class PhaseBarrier extends AbstractBehavior<Object> {
   /** Every item was answered (or dropped) after {@code seconds}. */
   record Done(int barrier, double seconds) implements Report, NoSerializationVerificationNeeded {}
 
+  /** The phase failed: {@code error} names the learner or teacher responsible. */
   record Failed(int barrier, String error) implements Report, NoSerializationVerificationNeeded {}
 
   /**
@@ -73,7 +74,7 @@ public final class PhaseBarrier extends AbstractBehavior<Object> {
 
     public static WorkItem of(int learner) { return new WorkItem(learner, NONE); }
 
-    /** The work of {@code phase} among {@code k} learners: every learner's step, or every site's every teacher; none at lost sites. */
+    /** The work of {@code phase} among {@code k} learners: every learner's step, or every site's every teacher, but none at lost sites. */
     public static List<WorkItem> all(RoundPhase phase, int k, Set<Integer> lost) {
       List<WorkItem> items = new ArrayList<>();
       for (int site = 0; site < k; site++) {
