@@ -258,11 +258,10 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
 
   private Behavior<Command> onLearn(Learn m) {
     for (Lesson lesson : m.lessons()) {
-      if (lesson.site() != m.site()) {
-        return reject(m.round(), m.replyTo(), "lesson from site " + lesson.site() + ", teacher " + lesson.teacher() + " came in a message from site " + m.site());
-      }
-      String problem = lesson.problemFor(site.index, site.data);
-      if (problem != null) return reject(m.round(), m.replyTo(), problem);
+      String problem = lesson.site() != m.site()
+          ? "lesson from site " + lesson.site() + ", teacher " + lesson.teacher() + " came in a message from site " + m.site()
+          : lesson.problemFor(site.index, site.data);
+      if (problem != null) return rejectLessons(m, problem);
     }
     if (m.round() != site.round) return reject(m.round(), m.replyTo(), "lessons from site " + m.site() + " are for round " + m.round() + ", this is round " + site.round);
     m.lessons().forEach(site::receive);
@@ -270,8 +269,22 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
     return this;
   }
 
+  /**
+   * Rejects bad lessons, and in the current round the student's study too: the lessons' rejection
+   * goes to the barrier of the counterfactuals, which may have ended before it came.
+   */
+  private Behavior<Command> rejectLessons(Learn m, String problem) {
+    if (m.round() == site.round) {
+      site.rejectedLessons = problem;
+      if (pendingStudy != null && pendingStudy.round() == site.round) reject(m.round(), pendingStudy.replyTo(), problem);
+      pendingStudy = null;
+    }
+    return reject(m.round(), m.replyTo(), problem);
+  }
+
   private Behavior<Command> onStudy(Study m) {
     if (m.round() != site.round || site.models == null) return reject(m.round(), m.replyTo(), "asked to study round " + m.round() + " out of order");
+    if (site.rejectedLessons != null) return reject(m.round(), m.replyTo(), site.rejectedLessons);
     return study(m);
   }
 

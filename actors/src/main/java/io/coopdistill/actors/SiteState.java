@@ -42,6 +42,8 @@ final class SiteState {
   SiteTeaching.Deficiencies deficiencies;
   /** The lessons received as a student, by the work item that made them: a re-sent lesson replaces its first copy. */
   final Map<PhaseBarrier.WorkItem, Lesson> lessons = new TreeMap<>();
+  /** Why a lesson of this round was rejected, if one was: the student's study is rejected for it too. */
+  String rejectedLessons;
   StudentCurriculum curriculum;
   Dataset earlierVirtual;
 
@@ -80,6 +82,7 @@ final class SiteState {
     models = null;
     deficiencies = null;
     lessons.clear();
+    rejectedLessons = null;
     curriculum = null;
     taught.clear();
     audit = null;
