@@ -21,8 +21,10 @@ import java.util.TreeSet;
  * One {@link LearnerActor.Teach} at a site: a short-lived child of the site's learner actor that
  * spawns a {@link TeacherActor} per teacher, collects their lessons, then sends each student one
  * {@link LearnerActor.Learn} with all of them (so a round sends k² lesson messages, not k³),
- * reports {@link LearnerActor.Taught} for the teachers that finished and stops. A teacher that
- * fails is reported at once with {@link LearnerActor.TeachingFailed}, so that it can be retried.
+ * reports {@link LearnerActor.Taught} for the teachers that finished and stops. It tells the
+ * learner actor what each teacher sent, for the site's privacy audit. A teacher that fails is
+ * reported at once with {@link LearnerActor.TeachingFailed}; its retry is a Teach, and a Teaching,
+ * of its own.
  */
 final class Teaching extends AbstractBehavior<Teaching.Command> {
 
