@@ -13,7 +13,6 @@ import io.coopdistill.learners.distill.DistillationMethod;
 import io.coopdistill.learners.distill.DistillationOptions;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.DeficiencyReport;
-import io.coopdistill.learners.distill.Expertise;
 import io.coopdistill.learners.distill.Lesson;
 import io.coopdistill.learners.distill.LessonReport;
 import io.coopdistill.learners.distill.LessonSink;
@@ -30,10 +29,6 @@ import io.coopdistill.learners.privacy.SiteAudit;
 import io.coopdistill.learners.privacy.SitePrivacy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -43,13 +38,15 @@ import java.util.function.Supplier;
 /**
  * One site: its learner, its private data and its models. It trains, hands out model snapshots,
  * scores its own rows with every peer's model, reports deficiencies (counts only), has its
- * {@link TeacherActor}s teach from its rows, receives lessons as a student, retrains and evaluates.
- * The data sets come through {@link #create} and never leave it: no message type carries a row.
+ * {@link TeacherActor}s teach from its rows (a {@link Teaching} child per {@link Teach}), receives
+ * lessons as a student, retrains and evaluates. The data sets come through {@link #create} and
+ * never leave it: no message type carries a row.
  *
  * <p>Training, scoring, set cover and evaluation are blocking and run in futures on the training
  * dispatcher, piped back to the actor. A step that throws is answered with {@link Failed} and then
  * the actor fails, so that supervision restarts it; its data, models and received lessons live in
- * a {@link Site} outside the restarted behaviour and survive, so the supervisor can simply retry.
+ * a {@link SiteState} outside the restarted behaviour and survive, so the phase barrier can simply
+ * retry.
  * Bad input (an unknown learner index, a snapshot that cannot be restored, a lesson of the wrong
  * width, a step out of order) is answered with {@link Rejected} and changes nothing; so is a step
  * that throws {@link IllegalArgumentException} (data the learner cannot train on), which would
@@ -69,7 +66,8 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
       implements Command, CborSerializable {}
 
   /**
-   * Spawn a teacher actor for each of {@code teachers}, which teach from this site's deficiencies.
+   * Spawn a {@link Teaching} child that has a teacher actor for each of {@code teachers} teach from
+   * this site's deficiencies.
    *
    * @param masks    each teacher's pixel mask ({@code movable[class][column]}) or null, indexed like the learners
    * @param learners every learner actor, indexed like the learners: the students lessons go to
@@ -106,15 +104,15 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
   private record StepFailed(RoundPhase phase, int round, Throwable cause, ActorRef<Reply> replyTo)
       implements Command, NoSerializationVerificationNeeded {}
 
-  // From this site's teacher actors (children, same JVM).
-  record TeacherDone(int round, int teacher, List<Lesson> lessons) implements Command, NoSerializationVerificationNeeded {}
-
-  record TeacherFailed(int round, int teacher, String error) implements Command, NoSerializationVerificationNeeded {}
+  /** From this site's {@link Teaching}: what teacher {@code teacher} sent, for the site's privacy audit. */
+  record Sent(int round, int teacher, List<Lesson> lessons) implements Command, NoSerializationVerificationNeeded {}
 
   // ---- protocol: replies ------------------------------------------------------------------------
 
-  /** Answers to the supervisor (which takes them as its own commands). */
-  public sealed interface Reply extends Supervisor.Command {}
+  /** Answers to the {@link PhaseBarrier} of the command's phase, whatever the round, phase and item they are for. */
+  public sealed interface Reply {
+    int round();
+  }
 
   public record Trained(int round, int learner, ModelSnapshot snapshot, boolean[][] mask) implements Reply, CborSerializable {}
 
@@ -143,118 +141,17 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
   /** The command was bad input and was ignored; retrying it would give the same answer. */
   public record Rejected(int round, int learner, String reason) implements Reply, CborSerializable {}
 
-  // ---- state that survives a restart ----------------------------------------------------------
-
-  /** A lesson's origin: one lesson per (site, teacher), so a re-sent lesson replaces its first copy. */
-  private record From(int site, int teacher) implements Comparable<From> {
-    @Override
-    public int compareTo(From o) { return site != o.site ? Integer.compare(site, o.site) : Integer.compare(teacher, o.teacher); }
-  }
-
-  /** The site's data and its last good models: created with the actor, kept across restarts. */
-  private static final class Site {
-    final int index;
-    final String name;
-    final Learner learner;
-    final Dataset data;
-    final Dataset validation;
-    final Dataset test;
-    final Dataset heldOut;
-    /** The private rows' r_s and the guard: measured once, the data never changes. */
-    SitePrivacy privacy;
-    int round;
-    long roundSeed;
-    /** What this site's teachers sent in the round, by teacher (a re-taught teacher's lessons replace its first). */
-    final Map<Integer, List<Lesson>> taught = new TreeMap<>();
-    SiteAudit audit;
-    Model roundStart;
-    Model retrained;
-    List<Model> models;
-    SiteTeaching.Deficiencies deficiencies;
-    final Map<From, Lesson> lessons = new TreeMap<>();
-    StudentCurriculum curriculum;
-    Dataset earlierVirtual;
-
-    Site(int index, String name, Learner learner, Dataset data, Dataset validation, Dataset test, Dataset heldOut) {
-      this.index = index;
-      this.name = name;
-      this.learner = learner;
-      this.data = data;
-      this.validation = validation;
-      this.test = test;
-      this.heldOut = heldOut;
-    }
-
-    /** A new run: forget everything but the data. */
-    void reset() {
-      clearRound();
-      round = 1;
-      roundStart = null;
-      earlierVirtual = null;
-    }
-
-    /** Entering round r: last round's retrained model becomes the starting model, its curriculum is kept. */
-    void enter(int r) {
-      if (r <= round) return;
-      if (retrained != null) roundStart = retrained;
-      if (curriculum != null) {
-        earlierVirtual = earlierVirtual == null ? curriculum.virtual() : earlierVirtual.concat(data.name() + "/virtual", curriculum.virtual());
-      }
-      clearRound();
-      round = r;
-    }
-
-    /** Forgets what the current round produced. */
-    private void clearRound() {
-      retrained = null;
-      models = null;
-      deficiencies = null;
-      lessons.clear();
-      curriculum = null;
-      taught.clear();
-      audit = null;
-    }
-
-    /** What the student retrains on before this round's curriculum: its own rows and what it kept before. */
-    Dataset ownAndEarlier() {
-      return earlierVirtual == null ? data : data.withTrainingOnly(data.name() + "+earlier", earlierVirtual);
-    }
-  }
-
-  /** Bad input found while a step ran (e.g. a snapshot that cannot be restored): rejected, not retried. */
-  private static final class BadInput extends RuntimeException {
-    BadInput(String message, Throwable cause) { super(message, cause); }
-  }
-
   /** Thrown after answering {@link Failed}, so that supervision restarts the actor. */
   static final class LearnerFailure extends RuntimeException {
     LearnerFailure(String message, Throwable cause) { super(message, cause); }
   }
 
-  private final Site site;
+  private final SiteState site;
   private final DistillationMethod method;
   private final RuntimeOptions runtime;
   private final LessonSink sentLessons;
   private Study pendingStudy;
-  private int teachersSpawned;
-  /** The teaching in progress at this site: sent as one batch when its last teacher is done. */
-  private Teaching teaching;
-
-  private static final class Teaching {
-    final int round;
-    final ActorRef<Reply> replyTo;
-    final List<ActorRef<Command>> learners;
-    final Set<Integer> running = new TreeSet<>();
-    final List<Integer> done = new ArrayList<>();
-    final List<LessonReport> reports = new ArrayList<>();
-    final Map<Integer, List<Lesson>> byStudent = new TreeMap<>();
-
-    Teaching(int round, ActorRef<Reply> replyTo, List<ActorRef<Command>> learners) {
-      this.round = round;
-      this.replyTo = replyTo;
-      this.learners = learners;
-    }
-  }
+  private int teachings;
 
   /**
    * @param validation held-out rows of the site for the stop rule, or null
@@ -271,12 +168,12 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
       throw new IllegalArgumentException("the actor runtime never ships private rows: "
           + DistillationOptions.PATH + ".transfer must be counterfactuals, got " + method.options().transfer());
     }
-    Site site = new Site(index, name, learner, data, validation, test, heldOut);
+    SiteState site = new SiteState(index, name, learner, data, validation, test, heldOut);
     return Behaviors.supervise(Behaviors.<Command>setup(context -> new LearnerActor(context, site, method, runtime, sentLessons)))
         .onFailure(LearnerFailure.class, SupervisorStrategy.restart());
   }
 
-  private LearnerActor(ActorContext<Command> context, Site site, DistillationMethod method, RuntimeOptions runtime, LessonSink sentLessons) {
+  private LearnerActor(ActorContext<Command> context, SiteState site, DistillationMethod method, RuntimeOptions runtime, LessonSink sentLessons) {
     super(context);
     this.site = site;
     this.method = method;
@@ -291,13 +188,12 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
         .onMessage(Identify.class, this::onIdentify)
         .onMessage(Teach.class, this::onTeach)
         .onMessage(Learn.class, this::onLearn)
-        .onMessage(TeacherDone.class, this::onTeacherDone)
-        .onMessage(TeacherFailed.class, this::onTeacherFailed)
         .onMessage(Study.class, this::onStudy)
         .onMessage(Retrain.class, this::onRetrain)
         .onMessage(Evaluate.class, this::onEvaluate)
         .onMessage(StepDone.class, this::onStepDone)
         .onMessage(StepFailed.class, this::onStepFailed)
+        .onMessage(Sent.class, this::onSent)
         .build();
   }
 
@@ -327,7 +223,7 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
     SitePrivacy known = site.privacy;
     run(RoundPhase.DEFICIENCY_IDENTIFICATION, m.round(), m.replyTo(), () -> {
       List<Model> models = new ArrayList<>(k);
-      for (int i = 0; i < k; i++) models.add(i == site.index ? own : restore(i, m.snapshots().get(i)));
+      for (int i = 0; i < k; i++) models.add(i == site.index ? own : site.restore(i, m.snapshots().get(i)));
       return new Scored(models, SiteTeaching.identify(site.index, site.data, models, method.options(), m.roundSeed()),
           known != null ? known : SitePrivacy.of(site.data, method.privacy()));
     }, s -> {
@@ -341,20 +237,6 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
 
   private record Scored(List<Model> models, SiteTeaching.Deficiencies found, SitePrivacy privacy) {}
 
-  private Model restore(int learner, ModelSnapshot snapshot) {
-    Model model;
-    try {
-      model = snapshot.restore();
-    } catch (IllegalArgumentException e) {
-      throw new BadInput("the snapshot of learner " + learner + " cannot be restored: " + e.getMessage(), e);
-    }
-    if (model.numFeatures() != site.data.numFeatures() || model.numClasses() != site.data.numClasses()) {
-      throw new BadInput("the snapshot of learner " + learner + " has " + model.numFeatures() + " features and " + model.numClasses()
-          + " classes; this site's data has " + site.data.numFeatures() + " and " + site.data.numClasses(), null);
-    }
-    return model;
-  }
-
   private Behavior<Command> onTeach(Teach m) {
     if (m.round() != site.round || site.deficiencies == null) {
       return reject(m.round(), m.replyTo(), "asked to teach in round " + m.round() + " before identifying its deficiencies");
@@ -367,72 +249,46 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
     for (int teacher : m.teachers()) {
       if (teacher < 0 || teacher >= k) return reject(m.round(), m.replyTo(), "unknown teacher index " + teacher + " (learners 0.." + (k - 1) + ")");
     }
-    if (teaching == null || teaching.round != m.round()) teaching = new Teaching(m.round(), m.replyTo(), m.learners());
-    for (int teacher : m.teachers()) {
-      teaching.running.add(teacher);
-      boolean[][] mask = m.masks().get(teacher);
-      TeacherActor.Assignment work = new TeacherActor.Assignment(m.round(), m.roundSeed(), site.index, site.data, teacher,
-          site.deficiencies.ofTeacher(teacher), site.models, mask == null ? null : PixelMask.of(mask), method.generator(), site.privacy);
-      String dispatcher = site.models.get(teacher).onGpu() ? RuntimeOptions.GPU_DISPATCHER : RuntimeOptions.COUNTERFACTUAL_DISPATCHER;
-      getContext().spawn(TeacherActor.create(work, getContext().getSelf()),
-          "teacher-" + teacher + "-round-" + m.round() + "-" + ++teachersSpawned, DispatcherSelector.fromConfig(dispatcher));
-    }
+    if (m.teachers().isEmpty()) return this;
+    getContext().spawn(Teaching.create(site.assignments(m.roundSeed(), m.teachers(), m.masks(), method.generator()), m.learners(),
+        m.replyTo(), getContext().getSelf(), sentLessons), "teaching-round-" + m.round() + "-" + ++teachings);
     return this;
   }
 
-  private Behavior<Command> onTeacherDone(TeacherDone m) {
-    if (teaching == null || teaching.round != m.round() || !teaching.running.remove(m.teacher())) return this;
-    teaching.done.add(m.teacher());
-    site.taught.put(m.teacher(), m.lessons());
-    for (Lesson lesson : m.lessons()) {
-      teaching.reports.add(lesson.report());
-      // An empty lesson teaches nothing; its counts reach the supervisor in the report.
-      if (lesson.size() > 0) teaching.byStudent.computeIfAbsent(lesson.student(), j -> new ArrayList<>()).add(lesson);
-    }
-    return teachingStep();
-  }
-
-  private Behavior<Command> onTeacherFailed(TeacherFailed m) {
-    if (teaching == null || teaching.round != m.round() || !teaching.running.remove(m.teacher())) return this;
-    teaching.replyTo.tell(new TeachingFailed(m.round(), site.index, m.teacher(), m.error()));
-    return teachingStep();
-  }
-
-  /** Once no teacher of the batch is running: one message per student, one report to the supervisor. */
-  private Behavior<Command> teachingStep() {
-    if (!teaching.running.isEmpty()) return this;
-    teaching.byStudent.forEach((j, lessons) -> {
-      lessons.forEach(lesson -> sentLessons.sent(teaching.round, lesson));
-      teaching.learners.get(j).tell(new Learn(teaching.round, site.index, List.copyOf(lessons), teaching.replyTo));
-    });
-    if (!teaching.done.isEmpty()) teaching.replyTo.tell(new Taught(teaching.round, site.index, List.copyOf(teaching.done), List.copyOf(teaching.reports)));
-    teaching = null;
+  private Behavior<Command> onSent(Sent m) {
+    if (m.round() == site.round) site.taught.put(m.teacher(), m.lessons());
     return this;
   }
 
   private Behavior<Command> onLearn(Learn m) {
     for (Lesson lesson : m.lessons()) {
-      String from = "lesson from site " + lesson.site() + ", teacher " + lesson.teacher();
-      if (lesson.site() != m.site()) return reject(m.round(), m.replyTo(), from + " came in a message from site " + m.site());
-      if (lesson.student() != site.index) return reject(m.round(), m.replyTo(), from + " is addressed to learner " + lesson.student());
-      for (float[] x : lesson.features()) {
-        if (x.length != site.data.numFeatures()) {
-          return reject(m.round(), m.replyTo(), from + " has a virtual instance of width " + x.length + "; the feature space has "
-              + site.data.numFeatures());
-        }
-      }
-      for (int y : lesson.labels()) {
-        if (y < 0 || y >= site.data.numClasses()) return reject(m.round(), m.replyTo(), from + " has unknown class " + y);
-      }
+      String problem = lesson.site() != m.site()
+          ? "lesson from site " + lesson.site() + ", teacher " + lesson.teacher() + " came in a message from site " + m.site()
+          : lesson.problemFor(site.index, site.data);
+      if (problem != null) return rejectLessons(m, problem);
     }
     if (m.round() != site.round) return reject(m.round(), m.replyTo(), "lessons from site " + m.site() + " are for round " + m.round() + ", this is round " + site.round);
-    for (Lesson lesson : m.lessons()) site.lessons.put(new From(lesson.site(), lesson.teacher()), lesson);
+    m.lessons().forEach(site::receive);
     if (pendingStudy != null && pendingStudy.round() == site.round) return study(pendingStudy);
     return this;
   }
 
+  /**
+   * Rejects bad lessons, and in the current round the student's study too: the lessons' rejection
+   * goes to the barrier of the counterfactuals, which may have ended before it came.
+   */
+  private Behavior<Command> rejectLessons(Learn m, String problem) {
+    if (m.round() == site.round) {
+      site.rejectedLessons = problem;
+      if (pendingStudy != null && pendingStudy.round() == site.round) reject(m.round(), pendingStudy.replyTo(), problem);
+      pendingStudy = null;
+    }
+    return reject(m.round(), m.replyTo(), problem);
+  }
+
   private Behavior<Command> onStudy(Study m) {
     if (m.round() != site.round || site.models == null) return reject(m.round(), m.replyTo(), "asked to study round " + m.round() + " out of order");
+    if (site.rejectedLessons != null) return reject(m.round(), m.replyTo(), site.rejectedLessons);
     return study(m);
   }
 
@@ -483,17 +339,9 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
     Model before = site.roundStart;
     Model after = site.retrained;
     run(RoundPhase.EVALUATION, m.round(), m.replyTo(), () -> new Evaluated(m.round(), site.index,
-        accuracy(before, site.test), accuracy(after, site.test), accuracy(before, site.validation), accuracy(after, site.validation),
-        balancedAccuracy(before, site.test), balancedAccuracy(after, site.test)), e -> e);
+        SiteState.accuracy(before, site.test), SiteState.accuracy(after, site.test), SiteState.accuracy(before, site.validation),
+        SiteState.accuracy(after, site.validation), SiteState.balancedAccuracy(before, site.test), SiteState.balancedAccuracy(after, site.test)), e -> e);
     return this;
-  }
-
-  private static double accuracy(Model model, Dataset data) {
-    return data == null ? Double.NaN : Expertise.identify(model, data).accuracy();
-  }
-
-  private static double balancedAccuracy(Model model, Dataset data) {
-    return data == null ? Double.NaN : Expertise.identify(model, data).balancedAccuracy(data);
   }
 
   /** Runs a blocking step on the training dispatcher; {@code apply} runs back in the actor with its result. */
@@ -512,7 +360,7 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
   }
 
   private Behavior<Command> onStepFailed(StepFailed f) {
-    if (f.cause() instanceof BadInput) return reject(f.round(), f.replyTo(), f.cause().getMessage());
+    if (f.cause() instanceof SiteState.BadInput) return reject(f.round(), f.replyTo(), f.cause().getMessage());
     String error = "learner " + site.name + " failed " + f.phase() + " in round " + f.round() + ": " + describe(f.cause());
     if (f.cause() instanceof IllegalArgumentException) {
       // Deterministic (bad data, e.g. a site of one class): the same step would fail again, so it is not retried.

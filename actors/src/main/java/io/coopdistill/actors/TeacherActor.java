@@ -18,9 +18,9 @@ import java.util.List;
 /**
  * Teacher i at site k: a child of site k's learner actor, running on a dedicated dispatcher, that
  * turns the site's rows of R_k(i→j) into quintessential counterfactuals with teacher i's model
- * ({@link SiteTeaching#teach}), hands its lessons to the site, which sends each student one message
- * with its teachers' lessons, and stops. The rows and models come through {@link #create}, never
- * through a message, so they stay on the site's node.
+ * ({@link SiteTeaching#teach}), hands its lessons to the site's {@link Teaching}, which sends each
+ * student one message with its teachers' lessons, and stops. The rows and models come through
+ * {@link #create}, never through a message, so they stay on the site's node.
  */
 public final class TeacherActor extends AbstractBehavior<TeacherActor.Command> {
 
@@ -34,17 +34,17 @@ public final class TeacherActor extends AbstractBehavior<TeacherActor.Command> {
                            List<Model> models, PixelMask mask, CounterfactualGenerator generator, SitePrivacy privacy) {}
 
   private final Assignment work;
-  private final ActorRef<LearnerActor.Command> site;
+  private final ActorRef<Teaching.Command> site;
 
-  /** @param site the learner actor of the site, which sends the lessons on */
-  public static Behavior<Command> create(Assignment work, ActorRef<LearnerActor.Command> site) {
+  /** @param site the site's teaching of this round, which sends the lessons on */
+  static Behavior<Command> create(Assignment work, ActorRef<Teaching.Command> site) {
     return Behaviors.setup(context -> {
       context.getSelf().tell(Teach.INSTANCE);
       return new TeacherActor(context, work, site);
     });
   }
 
-  private TeacherActor(ActorContext<Command> context, Assignment work, ActorRef<LearnerActor.Command> site) {
+  private TeacherActor(ActorContext<Command> context, Assignment work, ActorRef<Teaching.Command> site) {
     super(context);
     this.work = work;
     this.site = site;
@@ -59,11 +59,11 @@ public final class TeacherActor extends AbstractBehavior<TeacherActor.Command> {
     getContext().getLog().debug("site {} teacher {} round {}: {} deficiencies on {}", work.site(), work.teacher(),
         work.round(), work.deficiencies().size(), Thread.currentThread().getName());
     try {
-      site.tell(new LearnerActor.TeacherDone(work.round(), work.teacher(), SiteTeaching.teach(work.site(), work.data(), work.teacher(),
+      site.tell(new Teaching.TeacherDone(work.round(), work.teacher(), SiteTeaching.teach(work.site(), work.data(), work.teacher(),
           work.deficiencies(), work.models(), work.mask(), work.generator(), work.privacy(), work.roundSeed())));
     } catch (RuntimeException e) {
       getContext().getLog().error("site {} teacher {} failed", work.site(), work.teacher(), e);
-      site.tell(new LearnerActor.TeacherFailed(work.round(), work.teacher(), LearnerActor.describe(e)));
+      site.tell(new Teaching.TeacherFailed(work.round(), work.teacher(), LearnerActor.describe(e)));
     }
     return Behaviors.stopped();
   }

@@ -96,6 +96,13 @@ class LearnerActorTest {
 
     learner.tell(new LearnerActor.Teach(1, 9, List.of(5), java.util.Arrays.asList(null, null), List.of(learner, learner), probe.getRef()));
     assertTrue(probe.expectMessageClass(LearnerActor.Rejected.class).reason().contains("unknown teacher index 5"));
+
+    // A rejected lesson of the round rejects the student's study too: the first rejection may reach a barrier that has ended.
+    learner.tell(new LearnerActor.Learn(1, 1, List.of(lesson(0, 4)), probe.getRef()));
+    String addressed = probe.expectMessageClass(LearnerActor.Rejected.class).reason();
+    assertTrue(addressed.contains("is addressed to learner 0"), addressed);
+    learner.tell(new LearnerActor.Study(1, 1, false, probe.getRef()));
+    assertEquals(addressed, probe.expectMessageClass(LearnerActor.Rejected.class).reason());
   }
 
   @Test

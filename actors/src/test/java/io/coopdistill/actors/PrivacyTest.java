@@ -114,7 +114,8 @@ class PrivacyTest {
   void everyMessageTypeIsACborRecordAndEveryLocalOneIsMarkedSo() {
     int checked = 0;
     for (Class<?> protocol : List.of(LearnerActor.Command.class, LearnerActor.Reply.class, Supervisor.Command.class,
-        Supervisor.RunReply.class, TeacherActor.Command.class)) {
+        Supervisor.RunReply.class, TeacherActor.Command.class, PhaseBarrier.Command.class, PhaseBarrier.Report.class,
+        Teaching.Command.class)) {
       for (Class<?> type : protocol.getPermittedSubclasses()) {
         if (type.isInterface()) continue; // a nested protocol (the learners' replies to the supervisor), checked on its own
         checked++;
@@ -126,6 +127,6 @@ class PrivacyTest {
         }
       }
     }
-    assertEquals(7 + 2 + 2 + 9 + 4 + 2 + 1, checked);
+    assertEquals(7 + 3 + 9 + 4 + 2 + 1 + 2 + 3 + 2, checked);
   }
 }

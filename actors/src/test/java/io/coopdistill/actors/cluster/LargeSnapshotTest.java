@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
 import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.Props;
 import akka.actor.typed.SpawnProtocol;
@@ -12,7 +13,6 @@ import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.coopdistill.actors.LearnerActor;
-import io.coopdistill.actors.Supervisor;
 import io.coopdistill.learners.model.ModelSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A 5 MB model snapshot (three LeNets' worth) crosses from one node to a learner actor's path on
- * another: with conf/cluster.conf's large-message channel and frame sizes it arrives intact; with
+ * A 5 MB model snapshot (three LeNets' worth) crosses from one node to a learner actor's path, or a
+ * phase barrier's, on another: with conf/cluster.conf's large-message channel and frame sizes it arrives intact; with
  * Akka's default frame sizes Artery drops it (an oversized message is logged and discarded).
  */
 class LargeSnapshotTest {
@@ -41,20 +41,39 @@ class LargeSnapshotTest {
 
   /** Sends a Retrained with a {@code SIZE}-byte snapshot from one node to /user/site-99 on another and waits for it. */
   private byte[] send(Config config, Duration wait) throws Exception {
+    return send(config, wait, false);
+  }
+
+  /**
+   * As {@link #send(Config, Duration)}; with {@code toBarrier}, to where a learner's answer goes in a
+   * cluster run: a phase barrier, /user/run-99/supervisor/round-1-retraining-1.
+   */
+  private byte[] send(Config config, Duration wait, boolean toBarrier) throws Exception {
     Fingerprint none = Fingerprint.of(config, 0, List.of(), null);
     ClusterNode receiver = ClusterNode.start(config, Set.of(ClusterNode.LEARNER), 0, List.of(), List.of(), null, none);
     nodes.add(receiver);
     ClusterNode sender = ClusterNode.start(config, Set.of(ClusterNode.COORDINATOR), 0, List.of(receiver.address()), List.of(), null, none);
     nodes.add(sender);
     CompletableFuture<byte[]> received = new CompletableFuture<>();
-    ActorRef<Supervisor.Command> site = AskPattern.<SpawnProtocol.Command, ActorRef<Supervisor.Command>>ask(receiver.system(),
-        replyTo -> new SpawnProtocol.Spawn<>(Behaviors.receive(Supervisor.Command.class)
-            .onMessage(LearnerActor.Retrained.class, m -> {
-              received.complete(m.snapshot().bytes());
-              return Behaviors.same();
-            }).build(), "site-99", Props.empty(), replyTo), Duration.ofSeconds(5), receiver.system().scheduler())
+    Behavior<LearnerActor.Reply> receiving = Behaviors.receive(LearnerActor.Reply.class)
+        .onMessage(LearnerActor.Retrained.class, m -> {
+          received.complete(m.snapshot().bytes());
+          return Behaviors.same();
+        }).build();
+    CompletableFuture<ActorRef<LearnerActor.Reply>> barrier = new CompletableFuture<>();
+    Behavior<Void> run = Behaviors.setup(context -> {
+      context.spawn(Behaviors.<Void>setup(supervisor -> {
+        barrier.complete(supervisor.spawn(receiving, "round-1-retraining-1"));
+        return Behaviors.empty();
+      }), "supervisor");
+      return Behaviors.empty();
+    });
+    ActorRef<Object> spawned = AskPattern.<SpawnProtocol.Command, ActorRef<Object>>ask(receiver.system(),
+        replyTo -> new SpawnProtocol.Spawn<>(toBarrier ? run.<Object>unsafeCast() : receiving.<Object>unsafeCast(), toBarrier ? "run-99" : "site-99",
+            Props.empty(), replyTo), Duration.ofSeconds(5), receiver.system().scheduler())
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
-    ActorRef<Supervisor.Command> remote = ActorRefResolver.get(sender.system())
+    ActorRef<LearnerActor.Reply> site = toBarrier ? barrier.get(10, TimeUnit.SECONDS) : spawned.narrow();
+    ActorRef<LearnerActor.Reply> remote = ActorRefResolver.get(sender.system())
         .resolveActorRef(ActorRefResolver.get(receiver.system()).toSerializationFormat(site));
     byte[] bytes = new byte[SIZE];
     new SplittableRandom(5).nextBytes(bytes);
@@ -69,6 +88,11 @@ class LargeSnapshotTest {
   @Test
   void aFiveMegabyteSnapshotCrossesWithTheClusterConfiguration() throws Exception {
     send(HeartDiseaseSites.ROOT, Duration.ofSeconds(20));
+  }
+
+  @Test
+  void aFiveMegabyteSnapshotReachesAPhaseBarrierWithTheClusterConfiguration() throws Exception {
+    send(HeartDiseaseSites.ROOT, Duration.ofSeconds(20), true);
   }
 
   @Test

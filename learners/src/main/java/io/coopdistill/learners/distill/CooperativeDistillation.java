@@ -92,6 +92,8 @@ public final class CooperativeDistillation {
             : SiteTeaching.teach(site, data, teacher, taught, baseline, masks.get(teacher), method.generator(), privacy.get(site), seed);
         sent.addAll(lessons);
         for (Lesson lesson : lessons) {
+          String problem = lesson.problemFor(lesson.student(), participants.get(lesson.student()).data());
+          if (problem != null) throw new IllegalStateException("a teacher made a lesson its student cannot study: " + problem);
           received.get(lesson.student()).add(lesson);
           accounting.lesson(lesson);
           if (!rawRows) sentLessons.sent(1, lesson);

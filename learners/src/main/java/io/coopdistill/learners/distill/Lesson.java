@@ -1,5 +1,7 @@
 package io.coopdistill.learners.distill;
 
+import io.coopdistill.learners.data.Dataset;
+
 /**
  * What teacher i sends student j from site k after step 3: the usable virtual instances (each
  * keeps the label of its source row) and the accounting of the rows they came from.
@@ -21,6 +23,22 @@ public record Lesson(int site, int teacher, int student, float[][] features, int
   }
 
   public int size() { return labels.length; }
+
+  /**
+   * Why learner {@code student}, whose own rows are {@code data}, cannot study this lesson, or null:
+   * it is addressed to another learner, or has a virtual instance of another width or an unknown class.
+   */
+  public String problemFor(int student, Dataset data) {
+    String from = "lesson from site " + site + ", teacher " + teacher;
+    if (this.student != student) return from + " is addressed to learner " + this.student;
+    for (float[] x : features) {
+      if (x.length != data.numFeatures()) return from + " has a virtual instance of width " + x.length + "; the feature space has " + data.numFeatures();
+    }
+    for (int y : labels) {
+      if (y < 0 || y >= data.numClasses()) return from + " has unknown class " + y;
+    }
+    return null;
+  }
 
   /** The counts-only summary of this lesson, for the round's accounting. */
   public LessonReport report() {

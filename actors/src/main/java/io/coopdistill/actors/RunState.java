@@ -1,0 +1,160 @@
+package io.coopdistill.actors;
+
+import akka.actor.typed.ActorRef;
+import io.coopdistill.actors.PhaseBarrier.WorkItem;
+import io.coopdistill.learners.distill.DeficiencyReport;
+import io.coopdistill.learners.distill.DistillationResult;
+import io.coopdistill.learners.distill.LessonReport;
+import io.coopdistill.learners.distill.RoundAccounting;
+import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.model.ModelSnapshot;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * What one run of the {@link Supervisor} has gathered: the finished rounds' results, the current
+ * round, the answers its phase barriers accepted (by work item, so that a retried step's answer
+ * replaces the first) and the round's {@link RoundAccounting}. Held by the supervisor only.
+ */
+final class RunState {
+  final Supervisor.Run request;
+  final List<DistillationResult> results = new ArrayList<>();
+  final ModelSnapshot[] snapshots;
+  private final List<String> names;
+  private final List<boolean[][]> masks;
+  private final double[] bestValidation;
+  int round = 1;
+  long roundSeed;
+  RoundAccounting accounting;
+  RoundPhase phase;
+  /** The current phase's barrier and its number (reports of earlier barriers are ignored). */
+  int barrier;
+  ActorRef<PhaseBarrier.Command> phaseBarrier;
+  private final TreeMap<Integer, List<DeficiencyReport>> deficiencies = new TreeMap<>();
+  private final TreeMap<WorkItem, List<LessonReport>> lessons = new TreeMap<>();
+  private final TreeMap<Integer, int[]> kept = new TreeMap<>();
+  private final TreeMap<Integer, LearnerActor.Evaluated> evaluations = new TreeMap<>();
+  /** While the variant without set cover is studied: its accounting, started from the round's. */
+  RoundAccounting withoutSetCover;
+
+  RunState(Supervisor.Run request, List<String> names) {
+    this.request = request;
+    this.names = names;
+    int k = names.size();
+    this.snapshots = new ModelSnapshot[k];
+    this.masks = new ArrayList<>(Collections.nCopies(k, null));
+    this.bestValidation = new double[k];
+    this.roundSeed = request.seed();
+    Arrays.fill(bestValidation, Double.NaN);
+  }
+
+  /** A new round: new accounting, no answers yet. */
+  void startRound() {
+    accounting = new RoundAccounting(names, roundSeed);
+    deficiencies.clear();
+    lessons.clear();
+    kept.clear();
+    evaluations.clear();
+  }
+
+  /** Keeps an answer a barrier accepted. */
+  void accept(LearnerActor.Reply reply) {
+    if (reply instanceof LearnerActor.Trained t) {
+      snapshots[t.learner()] = t.snapshot();
+      masks.set(t.learner(), t.mask());
+    } else if (reply instanceof LearnerActor.Identified d) {
+      deficiencies.put(d.learner(), d.reports());
+    } else if (reply instanceof LearnerActor.Taught t) {
+      lessons.put(new WorkItem(t.site(), t.teachers().get(0)), t.reports());
+    } else if (reply instanceof LearnerActor.Studied s) {
+      kept.put(s.learner(), s.keptByTeacher());
+      if (s.audit() != null) accounting.audit(s.audit());
+    } else if (reply instanceof LearnerActor.Retrained r) {
+      snapshots[r.learner()] = r.snapshot();
+    } else if (reply instanceof LearnerActor.Evaluated e) {
+      evaluations.put(e.learner(), e);
+    }
+  }
+
+  /** The current phase is complete after {@code seconds}: account for it. */
+  void phaseDone(double seconds) {
+    accounting.phase(phase, seconds);
+    switch (phase) {
+      case DEFICIENCY_IDENTIFICATION -> deficiencies.values().forEach(reports -> reports.forEach(accounting::deficiency));
+      case COUNTERFACTUALS -> lessons.values().forEach(reports -> reports.forEach(accounting::lesson));
+      case SET_COVER -> kept.forEach(accounting::curriculum);
+      default -> { }
+    }
+  }
+
+  /**
+   * Accounts for the round's evaluations and keeps each learner's best validation accuracy.
+   *
+   * @return whether any learner has validation data and whether one of them beat its best so far
+   */
+  Validation evaluated() {
+    boolean any = false;
+    boolean improved = false;
+    for (var e : evaluations.entrySet()) {
+      int i = e.getKey();
+      LearnerActor.Evaluated v = e.getValue();
+      accounting.accuracy(i, v.baselineAccuracy(), v.distilledAccuracy());
+      accounting.balancedAccuracy(i, v.baselineBalancedAccuracy(), v.distilledBalancedAccuracy());
+      if (Double.isNaN(v.validationAfter()) || accounting == withoutSetCover) continue;
+      any = true;
+      double best = Double.isNaN(bestValidation[i]) ? v.validationBefore() : bestValidation[i];
+      if (v.validationAfter() > best) improved = true;
+      bestValidation[i] = Math.max(best, v.validationAfter());
+    }
+    return new Validation(any, improved);
+  }
+
+  record Validation(boolean any, boolean improved) {}
+
+  /**
+   * Switches to the variant without set cover: its accounting starts as the round's, up to and
+   * including the counterfactuals; its students study the same lessons again.
+   */
+  void startWithoutSetCover() {
+    DistillationResult round = accounting.result();
+    RoundAccounting variant = new RoundAccounting(names, roundSeed);
+    deficiencies.values().forEach(reports -> reports.forEach(variant::deficiency));
+    lessons.values().forEach(reports -> reports.forEach(variant::lesson));
+    for (RoundPhase p : List.of(RoundPhase.BASELINE_TRAINING, RoundPhase.DEFICIENCY_IDENTIFICATION, RoundPhase.COUNTERFACTUALS)) {
+      Double seconds = round.phaseSeconds().get(p);
+      if (seconds != null) variant.phase(p, seconds);
+    }
+    accounting = variant;
+    withoutSetCover = variant;
+    kept.clear();
+    evaluations.clear();
+  }
+
+  /** What the learners are told in the current phase, fixed now: the phase's barrier builds the commands. */
+  Orders orders(List<ActorRef<LearnerActor.Command>> learners) {
+    int[] expectedLessons = new int[snapshots.length];
+    // Teachers send only lessons with virtual instances in them (the reports count the rest).
+    lessons.values().forEach(reports -> reports.stream().filter(r -> r.sent() > 0).forEach(r -> expectedLessons[r.student()]++));
+    return new Orders(round, request.seed(), roundSeed, Collections.unmodifiableList(Arrays.asList(snapshots.clone())),
+        Collections.unmodifiableList(new ArrayList<>(masks)), expectedLessons, withoutSetCover != null, learners);
+  }
+
+  record Orders(int round, long seed, long roundSeed, List<ModelSnapshot> snapshots, List<boolean[][]> masks,
+                int[] expectedLessons, boolean withoutSetCover, List<ActorRef<LearnerActor.Command>> learners) {
+
+    /** The command for {@code items}, all at one site: the first send and a retry alike. */
+    LearnerActor.Command commandFor(RoundPhase phase, List<WorkItem> items, ActorRef<LearnerActor.Reply> replyTo) {
+      return switch (phase) {
+        case BASELINE_TRAINING -> new LearnerActor.Train(round, seed, replyTo);
+        case DEFICIENCY_IDENTIFICATION -> new LearnerActor.Identify(round, roundSeed, snapshots, replyTo);
+        case COUNTERFACTUALS -> new LearnerActor.Teach(round, roundSeed, items.stream().map(WorkItem::teacher).toList(), masks, learners, replyTo);
+        case SET_COVER -> new LearnerActor.Study(round, expectedLessons[items.get(0).site()], withoutSetCover, replyTo);
+        case RETRAINING -> new LearnerActor.Retrain(round, seed, replyTo);
+        case EVALUATION -> new LearnerActor.Evaluate(round, replyTo);
+      };
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * The library, without Akka: data ({@code data}), learners and their models ({@code model}) and the
+ * method's steps ({@code distill}); here, the file and configuration helpers they share.
+ */
+package io.coopdistill.learners;
