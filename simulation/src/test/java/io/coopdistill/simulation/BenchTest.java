@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,13 +24,7 @@ class BenchTest {
       "coopdistill.bench.set-cover.points=100");
 
   private static Cli bench(String... extra) {
-    List<String> args = new ArrayList<>(List.of("bench"));
-    for (String set : TINY) {
-      args.add("--set");
-      args.add(set);
-    }
-    args.addAll(List.of(extra));
-    return Cli.run(args.toArray(String[]::new));
+    return Cli.run(List.of("bench"), TINY, extra);
   }
 
   @Test

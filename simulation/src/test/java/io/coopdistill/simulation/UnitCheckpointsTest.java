@@ -12,7 +12,6 @@ import io.coopdistill.simulation.run.SimulationRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,14 +22,9 @@ class UnitCheckpointsTest {
   @TempDir Path temp;
 
   private static Cli run(Path dir, String... more) {
-    List<String> args = new ArrayList<>(List.of("run", "quickstart", "--out", dir.toString(), "--no-progress"));
-    for (String set : List.of("scenario.seeds=2", "scenario.methods=[baseline, cooperative]", "scenario.agents=3", "scenario.classes=3",
-        "scenario.rows-per-agent=100", "scenario.test-rows=200", "coopdistill.simulation.illustration.rows-per-pair=3")) {
-      args.add("--set");
-      args.add(set);
-    }
-    args.addAll(List.of(more));
-    return Cli.run(args.toArray(String[]::new));
+    return Cli.run(List.of("run", "quickstart", "--out", dir.toString(), "--no-progress"), List.of("scenario.seeds=2",
+        "scenario.methods=[baseline, cooperative]", "scenario.agents=3", "scenario.classes=3", "scenario.rows-per-agent=100",
+        "scenario.test-rows=200", "coopdistill.simulation.illustration.rows-per-pair=3"), more);
   }
 
   @Test

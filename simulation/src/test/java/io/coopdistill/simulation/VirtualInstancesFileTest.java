@@ -11,7 +11,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
@@ -27,15 +26,9 @@ class VirtualInstancesFileTest {
   private static final List<String> METHODS = List.of("baseline", "cooperative", "cooperative-no-set-cover", "raw-sharing");
 
   private static Cli run(Path dir, String... more) {
-    List<String> args = new ArrayList<>(List.of("run", "quickstart", "--out", dir.toString(), "--no-progress"));
-    for (String set : List.of("scenario.seeds=2", "scenario.methods=[" + String.join(", ", METHODS) + "]", "scenario.agents=3",
-        "scenario.classes=3", "scenario.features=4", "scenario.rows-per-agent=100", "scenario.test-rows=200",
-        "coopdistill.simulation.illustration.rows-per-pair=0")) {
-      args.add("--set");
-      args.add(set);
-    }
-    args.addAll(List.of(more));
-    return Cli.run(args.toArray(String[]::new));
+    return Cli.run(List.of("run", "quickstart", "--out", dir.toString(), "--no-progress"), List.of("scenario.seeds=2",
+        "scenario.methods=[" + String.join(", ", METHODS) + "]", "scenario.agents=3", "scenario.classes=3", "scenario.features=4",
+        "scenario.rows-per-agent=100", "scenario.test-rows=200", "coopdistill.simulation.illustration.rows-per-pair=0"), more);
   }
 
   @Test
