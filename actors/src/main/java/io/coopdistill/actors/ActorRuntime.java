@@ -7,6 +7,7 @@ import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
+import io.coopdistill.learners.distill.CurriculumVariant;
 import io.coopdistill.learners.distill.DistillationMethod;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
@@ -72,25 +73,16 @@ public final class ActorRuntime {
   /** As {@link #run(Config, List, Dataset, long, int, Consumer)}, with the given method instead of the configured one. */
   public static Supervisor.Completed run(Config config, DistillationMethod method, List<Site> sites, Dataset test, long seed,
                                          int rounds, Consumer<Supervisor.Progress> progress) {
-    return run(config, method, sites, test, seed, rounds, false, progress);
+    return run(config, method, sites, test, seed, rounds, List.of(method.curriculum()), progress, LessonSink.NONE);
   }
 
   /**
-   * As {@link #run(Config, DistillationMethod, List, Dataset, long, int, Consumer)}; with
-   * {@code alsoWithoutSetCover} (one round only) the answer also holds the round's variant without
-   * set cover ({@link Supervisor.Run}).
+   * As {@link #run(Config, DistillationMethod, List, Dataset, long, int, Consumer)}; the students
+   * study under the first of {@code curricula} and, after one round, under each further variant
+   * ({@link Supervisor.Run}); each site tells {@code sentLessons} of every lesson it sends.
    */
   public static Supervisor.Completed run(Config config, DistillationMethod method, List<Site> sites, Dataset test, long seed,
-                                         int rounds, boolean alsoWithoutSetCover, Consumer<Supervisor.Progress> progress) {
-    return run(config, method, sites, test, seed, rounds, alsoWithoutSetCover, progress, LessonSink.NONE);
-  }
-
-  /**
-   * As {@link #run(Config, DistillationMethod, List, Dataset, long, int, boolean, Consumer)}; each
-   * site tells {@code sentLessons} of every lesson it sends.
-   */
-  public static Supervisor.Completed run(Config config, DistillationMethod method, List<Site> sites, Dataset test, long seed,
-                                         int rounds, boolean alsoWithoutSetCover, Consumer<Supervisor.Progress> progress,
+                                         int rounds, List<CurriculumVariant> curricula, Consumer<Supervisor.Progress> progress,
                                          LessonSink sentLessons) {
     checkCompatible(sites, test);
     RuntimeOptions options = RuntimeOptions.fromConfig(config);
@@ -114,7 +106,7 @@ public final class ActorRuntime {
             return Behaviors.same();
           }).build(), "progress", Props.empty())));
       Supervisor.RunReply reply = AskPattern.<Supervisor.Command, Supervisor.RunReply>ask(system,
-          replyTo -> new Supervisor.Run(seed, rounds, alsoWithoutSetCover, replyTo), options.runTimeout(), system.scheduler())
+          replyTo -> new Supervisor.Run(seed, rounds, List.copyOf(curricula), replyTo), options.runTimeout(), system.scheduler())
           .toCompletableFuture().get();
       if (reply instanceof Supervisor.RunFailed failed) throw new DistillationFailedException(failed.error(), failed.completedRounds());
       return (Supervisor.Completed) reply;

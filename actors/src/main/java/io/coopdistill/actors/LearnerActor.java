@@ -9,6 +9,7 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import io.coopdistill.learners.distill.CurriculumVariant;
 import io.coopdistill.learners.distill.DistillationMethod;
 import io.coopdistill.learners.distill.DistillationOptions;
 import io.coopdistill.learners.data.Dataset;
@@ -84,11 +85,10 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
 
   /**
    * Build the round's curriculum (set cover) once {@code expectedLessons} distinct lessons are here:
-   * lessons come from many teachers and are not ordered with this message. With
-   * {@code withoutSetCover} every received instance is kept, whatever the method says (the
-   * "without set cover" variant of a round, studied again from the same lessons).
+   * lessons come from many teachers and are not ordered with this message. The students study
+   * under {@code curriculum}; a round may ask them again, under another variant, from the same lessons.
    */
-  public record Study(int round, int expectedLessons, boolean withoutSetCover, ActorRef<Reply> replyTo)
+  public record Study(int round, int expectedLessons, CurriculumVariant curriculum, ActorRef<Reply> replyTo)
       implements Command, CborSerializable {}
 
   /** Retrain from scratch on own data, earlier rounds' kept instances and this round's curriculum. */
@@ -304,7 +304,7 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
     }
     List<Lesson> received = List.copyOf(site.lessons.values());
     int k = site.models.size();
-    SetCover.Options setCover = m.withoutSetCover() ? null : method.setCoverOrNull();
+    SetCover.Options setCover = m.curriculum().setCover(method);
     List<Lesson> sent = site.taught.values().stream().flatMap(List::stream).toList();
     SiteAudit known = site.audit;
     run(RoundPhase.SET_COVER, m.round(), m.replyTo(), () -> new Curriculum(StudentCurriculum.of(site.data, received, k, setCover),

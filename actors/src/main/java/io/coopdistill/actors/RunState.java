@@ -2,6 +2,7 @@ package io.coopdistill.actors;
 
 import akka.actor.typed.ActorRef;
 import io.coopdistill.actors.PhaseBarrier.WorkItem;
+import io.coopdistill.learners.distill.CurriculumVariant;
 import io.coopdistill.learners.distill.DeficiencyReport;
 import io.coopdistill.learners.distill.DistillationResult;
 import io.coopdistill.learners.distill.LessonReport;
@@ -11,7 +12,9 @@ import io.coopdistill.learners.model.ModelSnapshot;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -37,8 +40,11 @@ final class RunState {
   private final TreeMap<WorkItem, List<LessonReport>> lessons = new TreeMap<>();
   private final TreeMap<Integer, int[]> kept = new TreeMap<>();
   private final TreeMap<Integer, LearnerActor.Evaluated> evaluations = new TreeMap<>();
-  /** While the variant without set cover is studied: its accounting, started from the round's. */
-  RoundAccounting withoutSetCover;
+  /** Which of the run's curriculum variants the students study now (index into the request's). */
+  int studying;
+  /** The round's lessons studied under each further curriculum variant, once studied. */
+  final Map<CurriculumVariant, DistillationResult> alsoStudied = new EnumMap<>(CurriculumVariant.class);
+  private RoundAccounting firstStudy;
 
   RunState(Supervisor.Run request, List<String> names) {
     this.request = request;
@@ -103,7 +109,7 @@ final class RunState {
       LearnerActor.Evaluated v = e.getValue();
       accounting.accuracy(i, v.baselineAccuracy(), v.distilledAccuracy());
       accounting.balancedAccuracy(i, v.baselineBalancedAccuracy(), v.distilledBalancedAccuracy());
-      if (Double.isNaN(v.validationAfter()) || accounting == withoutSetCover) continue;
+      if (Double.isNaN(v.validationAfter()) || studying > 0) continue;
       any = true;
       double best = Double.isNaN(bestValidation[i]) ? v.validationBefore() : bestValidation[i];
       if (v.validationAfter() > best) improved = true;
@@ -114,21 +120,30 @@ final class RunState {
 
   record Validation(boolean any, boolean improved) {}
 
+  /** The curriculum variant the students study now. */
+  CurriculumVariant curriculum() {
+    return request.curricula().get(studying);
+  }
+
+  /** Whether the run asked for a curriculum variant the students have not studied yet. */
+  boolean moreToStudy() {
+    return studying + 1 < request.curricula().size();
+  }
+
+  /** The current round's students have studied the current curriculum variant: keeps its result. */
+  void studied() {
+    if (studying == 0) results.add(accounting.result());
+    else alsoStudied.put(curriculum(), accounting.result());
+  }
+
   /**
-   * Switches to the variant without set cover: its accounting starts as the round's, up to and
-   * including the counterfactuals; its students study the same lessons again.
+   * Starts the next curriculum variant: its accounting starts as the round's, up to and including
+   * the counterfactuals; the students study the same lessons again.
    */
-  void startWithoutSetCover() {
-    DistillationResult round = accounting.result();
-    RoundAccounting variant = new RoundAccounting(names, roundSeed);
-    deficiencies.values().forEach(reports -> reports.forEach(variant::deficiency));
-    lessons.values().forEach(reports -> reports.forEach(variant::lesson));
-    for (RoundPhase p : List.of(RoundPhase.BASELINE_TRAINING, RoundPhase.DEFICIENCY_IDENTIFICATION, RoundPhase.COUNTERFACTUALS)) {
-      Double seconds = round.phaseSeconds().get(p);
-      if (seconds != null) variant.phase(p, seconds);
-    }
-    accounting = variant;
-    withoutSetCover = variant;
+  void studyNext() {
+    if (studying == 0) firstStudy = accounting;
+    studying++;
+    accounting = firstStudy.studiedAgain();
     kept.clear();
     evaluations.clear();
   }
@@ -139,11 +154,11 @@ final class RunState {
     // Teachers send only lessons with virtual instances in them (the reports count the rest).
     lessons.values().forEach(reports -> reports.stream().filter(r -> r.sent() > 0).forEach(r -> expectedLessons[r.student()]++));
     return new Orders(round, request.seed(), roundSeed, Collections.unmodifiableList(Arrays.asList(snapshots.clone())),
-        Collections.unmodifiableList(new ArrayList<>(masks)), expectedLessons, withoutSetCover != null, learners);
+        Collections.unmodifiableList(new ArrayList<>(masks)), expectedLessons, curriculum(), learners);
   }
 
   record Orders(int round, long seed, long roundSeed, List<ModelSnapshot> snapshots, List<boolean[][]> masks,
-                int[] expectedLessons, boolean withoutSetCover, List<ActorRef<LearnerActor.Command>> learners) {
+                int[] expectedLessons, CurriculumVariant curriculum, List<ActorRef<LearnerActor.Command>> learners) {
 
     /** The command for {@code items}, all at one site: the first send and a retry alike. */
     LearnerActor.Command commandFor(RoundPhase phase, List<WorkItem> items, ActorRef<LearnerActor.Reply> replyTo) {
@@ -151,7 +166,7 @@ final class RunState {
         case BASELINE_TRAINING -> new LearnerActor.Train(round, seed, replyTo);
         case DEFICIENCY_IDENTIFICATION -> new LearnerActor.Identify(round, roundSeed, snapshots, replyTo);
         case COUNTERFACTUALS -> new LearnerActor.Teach(round, roundSeed, items.stream().map(WorkItem::teacher).toList(), masks, learners, replyTo);
-        case SET_COVER -> new LearnerActor.Study(round, expectedLessons[items.get(0).site()], withoutSetCover, replyTo);
+        case SET_COVER -> new LearnerActor.Study(round, expectedLessons[items.get(0).site()], curriculum, replyTo);
         case RETRAINING -> new LearnerActor.Retrain(round, seed, replyTo);
         case EVALUATION -> new LearnerActor.Evaluate(round, replyTo);
       };

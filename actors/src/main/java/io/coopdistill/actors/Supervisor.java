@@ -9,6 +9,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import io.coopdistill.actors.PhaseBarrier.WorkItem;
+import io.coopdistill.learners.distill.CurriculumVariant;
 import io.coopdistill.learners.distill.DistillationResult;
 import io.coopdistill.learners.distill.RoundAccounting;
 import io.coopdistill.learners.distill.RoundPhase;
@@ -16,6 +17,7 @@ import io.coopdistill.learners.distill.Seeds;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -70,11 +72,12 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
 
   /**
    * Run up to {@code maxRounds} rounds with {@code seed}; answered with {@link Completed} or
-   * {@link RunFailed}. With {@code alsoWithoutSetCover} (one round only) the students then study the
-   * same lessons again keeping every instance, retrain and are evaluated: the "without set cover"
-   * variant at the cost of one more retraining, not of a second round.
+   * {@link RunFailed}. The students study under the first of {@code curricula} in every round; after
+   * a first and only round they study the same lessons again under each further variant, retrain
+   * and are evaluated: a variant at the cost of one more retraining, not of a second round.
    */
-  public record Run(long seed, int maxRounds, boolean alsoWithoutSetCover, ActorRef<RunReply> replyTo) implements Command, CborSerializable {}
+  public record Run(long seed, int maxRounds, List<CurriculumVariant> curricula, ActorRef<RunReply> replyTo)
+      implements Command, CborSerializable {}
 
   /** Send {@link Progress} events to {@code subscriber} from now on. */
   public record Subscribe(ActorRef<Progress> subscriber) implements Command, CborSerializable {
@@ -90,9 +93,9 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
   /**
    * Every round's result, in order, and why the run stopped.
    *
-   * @param withoutSetCover the round's variant without set cover when the run asked for it, else null
+   * @param alsoStudied the round's lessons studied under each further curriculum variant the run asked for
    */
-  public record Completed(List<DistillationResult> rounds, String stopReason, DistillationResult withoutSetCover)
+  public record Completed(List<DistillationResult> rounds, String stopReason, Map<CurriculumVariant, DistillationResult> alsoStudied)
       implements RunReply, CborSerializable {}
 
   /** The run failed; the rounds before the failing one are included for diagnosis only. */
@@ -162,8 +165,10 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
       m.replyTo().tell(new RunFailed("cannot start a run: " + describeLost(lost) + " before it", List.of()));
     } else if (m.maxRounds() < 1) {
       m.replyTo().tell(new RunFailed("a run needs at least 1 round, got " + m.maxRounds(), List.of()));
-    } else if (m.alsoWithoutSetCover() && m.maxRounds() != 1) {
-      m.replyTo().tell(new RunFailed("the variant without set cover is studied from one round's lessons; the run asked for "
+    } else if (m.curricula().isEmpty()) {
+      m.replyTo().tell(new RunFailed("a run needs a curriculum variant to study", List.of()));
+    } else if (m.curricula().size() > 1 && m.maxRounds() != 1) {
+      m.replyTo().tell(new RunFailed("further curriculum variants are studied from one round's lessons; the run asked for "
           + m.maxRounds() + " rounds", List.of()));
     } else {
       run = new RunState(m, names);
@@ -225,12 +230,11 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
   /** The stop rule: the maximum of rounds, or a round in which no learner with validation data improved. */
   private void endRound() {
     RunState.Validation validation = run.evaluated();
-    boolean variantDone = run.withoutSetCover != null;
-    if (!variantDone) run.results.add(run.accounting.result());
-    if (!variantDone && run.request.alsoWithoutSetCover()) {
-      run.startWithoutSetCover();
+    run.studied();
+    if (run.moreToStudy()) {
+      run.studyNext();
       start(RoundPhase.SET_COVER);
-    } else if (variantDone || run.round >= run.request.maxRounds()) {
+    } else if (run.round >= run.request.maxRounds()) {
       finish("reached the maximum of " + run.request.maxRounds() + " round(s)");
     } else if (validation.any() && !validation.improved()) {
       finish("no learner improved its validation accuracy in round " + run.round);
@@ -243,8 +247,7 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
 
   private void finish(String stopReason) {
     getContext().getLog().info("run of seed {} completed after {} round(s): {}", run.request.seed(), run.results.size(), stopReason);
-    run.request.replyTo().tell(new Completed(List.copyOf(run.results), stopReason,
-        run.withoutSetCover == null ? null : run.withoutSetCover.result()));
+    run.request.replyTo().tell(new Completed(List.copyOf(run.results), stopReason, Map.copyOf(run.alsoStudied)));
     run = null;
   }
 

@@ -1,5 +1,7 @@
 package io.coopdistill.actors;
 
+import io.coopdistill.learners.distill.CurriculumVariant;
+import io.coopdistill.learners.distill.LessonSink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,9 +98,10 @@ class HeartDiseaseRoundTest {
   void theVariantWithoutSetCoverStudiesTheSameLessonsAndIsTheReferenceRoundWithoutSetCover() {
     long seed = 5;
     DistillationMethod method = DistillationMethod.fromConfig(ROOT);
-    Supervisor.Completed run = ActorRuntime.run(SERIALIZING, method, sites(participants(seed)), SITES.test(), seed, 1, true, p -> { });
+    Supervisor.Completed run = ActorRuntime.run(SERIALIZING, method, sites(participants(seed)), SITES.test(), seed, 1,
+        List.of(method.curriculum(), CurriculumVariant.WITHOUT_SET_COVER), p -> { }, LessonSink.NONE);
     DistillationResult withSetCover = run.rounds().get(0);
-    DistillationResult without = run.withoutSetCover();
+    DistillationResult without = run.alsoStudied().get(CurriculumVariant.WITHOUT_SET_COVER);
     assertTrue(withSetCover.sameOutcome(reference(seed)), "the round itself is unchanged");
     DistillationResult expected = new CooperativeDistillation(method.with(method.options().withSetCover(false)))
         .run(participants(seed), SITES.test(), seed, RoundPhase.Listener.NONE).result();
@@ -108,9 +111,10 @@ class HeartDiseaseRoundTest {
         "the counterfactuals were searched once");
 
     Supervisor.Completed plain = ActorRuntime.run(ROOT, sites(participants(seed)), SITES.test(), seed, 1, p -> { });
-    assertEquals(null, plain.withoutSetCover());
+    assertEquals(null, plain.alsoStudied().get(CurriculumVariant.WITHOUT_SET_COVER));
     ActorRuntime.DistillationFailedException refused = org.junit.jupiter.api.Assertions.assertThrows(ActorRuntime.DistillationFailedException.class,
-        () -> ActorRuntime.run(ROOT, method, sites(participants(seed)), SITES.test(), seed, 2, true, p -> { }));
+        () -> ActorRuntime.run(ROOT, method, sites(participants(seed)), SITES.test(), seed, 2,
+            List.of(method.curriculum(), CurriculumVariant.WITHOUT_SET_COVER), p -> { }, LessonSink.NONE));
     assertTrue(refused.getMessage().contains("one round's lessons"), refused.getMessage());
   }
 }

@@ -12,6 +12,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.coopdistill.learners.distill.CurriculumVariant;
 import io.coopdistill.learners.distill.DistillationMethod;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.Lesson;
@@ -101,7 +102,7 @@ class LearnerActorTest {
     learner.tell(new LearnerActor.Learn(1, 1, List.of(lesson(0, 4)), probe.getRef()));
     String addressed = probe.expectMessageClass(LearnerActor.Rejected.class).reason();
     assertTrue(addressed.contains("is addressed to learner 0"), addressed);
-    learner.tell(new LearnerActor.Study(1, 1, false, probe.getRef()));
+    learner.tell(new LearnerActor.Study(1, 1, CurriculumVariant.WITH_SET_COVER, probe.getRef()));
     assertEquals(addressed, probe.expectMessageClass(LearnerActor.Rejected.class).reason());
   }
 

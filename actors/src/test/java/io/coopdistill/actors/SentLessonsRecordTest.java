@@ -25,7 +25,7 @@ class SentLessonsRecordTest {
         .run(HeartDiseaseRoundTest.participants(seed), HeartDiseaseRoundTest.SITES.test(), seed, RoundPhase.Listener.NONE).result();
     SentLessons actors = new SentLessons();
     ActorRuntime.run(HeartDiseaseRoundTest.SERIALIZING, method, HeartDiseaseRoundTest.sites(HeartDiseaseRoundTest.participants(seed)),
-        HeartDiseaseRoundTest.SITES.test(), seed, 1, false, p -> { }, actors);
+        HeartDiseaseRoundTest.SITES.test(), seed, 1, List.of(method.curriculum()), p -> { }, actors);
 
     assertTrue(reference.instances() > 0);
     assertEquals(DistillationResult.total(expected.generated()), reference.instances(), "every sent instance is reported");

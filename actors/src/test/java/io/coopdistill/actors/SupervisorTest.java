@@ -1,5 +1,6 @@
 package io.coopdistill.actors;
 
+import io.coopdistill.learners.distill.CurriculumVariant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +41,7 @@ class SupervisorTest {
     ActorRef<Supervisor.Command> supervisor = KIT.spawn(Supervisor.create(learners.stream().map(TestProbe::getRef).toList(),
         List.of("alpha", "beta"), OPTIONS));
     TestProbe<Supervisor.RunReply> caller = KIT.createTestProbe();
-    supervisor.tell(new Supervisor.Run(1, 1, false, caller.getRef()));
+    supervisor.tell(new Supervisor.Run(1, 1, List.of(CurriculumVariant.WITH_SET_COVER), caller.getRef()));
     return new Setup(learners, supervisor, caller);
   }
 
@@ -81,7 +82,7 @@ class SupervisorTest {
     assertTrue(unknown.error().contains("unknown learner index 5"), unknown.error());
 
     // The supervisor is still there: a new run reaches deficiency identification, where an empty report is refused.
-    s.supervisor().tell(new Supervisor.Run(1, 1, false, s.caller().getRef()));
+    s.supervisor().tell(new Supervisor.Run(1, 1, List.of(CurriculumVariant.WITH_SET_COVER), s.caller().getRef()));
     for (int i = 0; i < 2; i++) trainOf(s.learners().get(i)).replyTo().tell(new LearnerActor.Trained(1, i, SNAPSHOT, null));
     LearnerActor.Identify identify = s.learners().get(0).expectMessageClass(LearnerActor.Identify.class);
     assertEquals(List.of(SNAPSHOT, SNAPSHOT), identify.snapshots());
@@ -92,7 +93,7 @@ class SupervisorTest {
     Supervisor.RunFailed empty = assertInstanceOf(Supervisor.RunFailed.class, s.caller().receiveMessage());
     assertTrue(empty.error().contains("learner alpha sent a bad deficiency report: it is empty"), empty.error());
 
-    s.supervisor().tell(new Supervisor.Run(1, 1, false, s.caller().getRef()));
+    s.supervisor().tell(new Supervisor.Run(1, 1, List.of(CurriculumVariant.WITH_SET_COVER), s.caller().getRef()));
     trainOf(s.learners().get(0)).replyTo().tell(new LearnerActor.Rejected(1, 0, "learner alpha (0) rejected a command: no"));
     Supervisor.RunFailed rejected = assertInstanceOf(Supervisor.RunFailed.class, s.caller().receiveMessage());
     assertEquals("learner alpha (0) rejected a command: no", rejected.error());
@@ -101,7 +102,7 @@ class SupervisorTest {
   @Test
   void aSecondRunWhileOneIsInProgressIsRefused() {
     Setup s = start();
-    s.supervisor().tell(new Supervisor.Run(2, 1, false, s.caller().getRef()));
+    s.supervisor().tell(new Supervisor.Run(2, 1, List.of(CurriculumVariant.WITH_SET_COVER), s.caller().getRef()));
     Supervisor.RunFailed busy = assertInstanceOf(Supervisor.RunFailed.class, s.caller().receiveMessage());
     assertTrue(busy.error().contains("already in progress"), busy.error());
   }

@@ -1,5 +1,7 @@
 package io.coopdistill.actors.cluster;
 
+import io.coopdistill.learners.distill.CurriculumVariant;
+import io.coopdistill.learners.distill.DistillationOptions;
 import akka.actor.Address;
 import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
@@ -137,7 +139,9 @@ final class RunCoordinator {
         learners.stream().map(r -> r.path().toString()).collect(Collectors.joining(", ")));
     ActorRef<Supervisor.Command> supervisor = context.spawn(Supervisor.create(learners, names, runtime, cluster.onLearnerLoss()), "supervisor");
     supervisor.tell(new Supervisor.Subscribe(context.messageAdapter(Supervisor.Progress.class, Progressed::new)));
-    supervisor.tell(new Supervisor.Run(seed, rounds, false, context.messageAdapter(Supervisor.RunReply.class, Finished::new)));
+    // The learner nodes agreed to the coordinator's configuration: its curriculum is theirs.
+    CurriculumVariant curriculum = CurriculumVariant.of(DistillationOptions.fromConfig(context.getSystem().settings().config()));
+    supervisor.tell(new Supervisor.Run(seed, rounds, List.of(curriculum), context.messageAdapter(Supervisor.RunReply.class, Finished::new)));
     return Behaviors.receive(Command.class)
         .onMessage(Progressed.class, m -> {
           progress.accept(m.progress());

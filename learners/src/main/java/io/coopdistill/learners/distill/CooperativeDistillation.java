@@ -7,7 +7,10 @@ import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.privacy.SiteAudit;
 import io.coopdistill.learners.privacy.SitePrivacy;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The reference orchestrator: one synchronous round of cooperative distillation (the paper's
@@ -31,8 +34,17 @@ public final class CooperativeDistillation {
     }
   }
 
-  /** The models before and after the round, and its accounting. */
-  public record Outcome(List<Model> baseline, List<Model> distilled, DistillationResult result) {}
+  /**
+   * The models before and after the round, and its accounting.
+   *
+   * @param alsoStudied the round's lessons studied under each further curriculum variant asked for
+   */
+  public record Outcome(List<Model> baseline, List<Model> distilled, DistillationResult result,
+                        Map<CurriculumVariant, DistillationResult> alsoStudied) {
+    public Outcome {
+      alsoStudied = Collections.unmodifiableMap(new EnumMap<>(alsoStudied));
+    }
+  }
 
   private final DistillationMethod method;
   private final LessonSink sentLessons;
@@ -48,12 +60,22 @@ public final class CooperativeDistillation {
   }
 
   /**
-   * Runs one round.
+   * Runs one round, its students studying the method's curriculum.
    *
    * @param test a held-out set every model is evaluated on, or null
    */
   public Outcome run(List<Participant> participants, Dataset test, long seed, RoundPhase.Listener listener) {
+    return run(participants, test, seed, listener, List.of(method.curriculum()));
+  }
+
+  /**
+   * Runs one round whose students study the lessons under each of {@code curricula}: the first
+   * gives the round's models and result, each further one its own in {@link Outcome#alsoStudied}.
+   */
+  public Outcome run(List<Participant> participants, Dataset test, long seed, RoundPhase.Listener listener,
+                     List<CurriculumVariant> curricula) {
     checkCompatible(participants, test);
+    if (curricula.isEmpty()) throw new IllegalArgumentException("a round needs at least one curriculum variant to study");
     int k = participants.size();
     RoundAccounting accounting = new RoundAccounting(participants.stream().map(Participant::name).toList(), seed);
 
@@ -103,13 +125,29 @@ public final class CooperativeDistillation {
       Participant p = participants.get(site);
       accounting.audit(SiteAudit.of(site, privacy.get(site), SiteAudit.nonMembers(site, privacy.get(site), p.heldOut(), test, seed), sent));
     }
-    start = lap(accounting, RoundPhase.COUNTERFACTUALS, start);
+    lap(accounting, RoundPhase.COUNTERFACTUALS, start);
 
+    RoundAccounting lessonsOnly = accounting.studiedAgain();
+    List<Model> distilled = study(curricula.get(0), participants, received, baseline, test, seed, listener, accounting);
+    Map<CurriculumVariant, DistillationResult> alsoStudied = new EnumMap<>(CurriculumVariant.class);
+    for (CurriculumVariant variant : curricula.subList(1, curricula.size())) {
+      RoundAccounting again = lessonsOnly.studiedAgain();
+      study(variant, participants, received, baseline, test, seed, listener, again);
+      alsoStudied.put(variant, again.result());
+    }
+    return new Outcome(baseline, distilled, accounting.result(), alsoStudied);
+  }
+
+  /** Steps 4 and 5 and the evaluation: every student studies its lessons under {@code curriculum} and retrains. */
+  private List<Model> study(CurriculumVariant curriculum, List<Participant> participants, List<List<Lesson>> received, List<Model> baseline,
+                            Dataset test, long seed, RoundPhase.Listener listener, RoundAccounting accounting) {
+    int k = participants.size();
+    long start = System.nanoTime();
     List<StudentCurriculum> curricula = new ArrayList<>(k);
     for (int j = 0; j < k; j++) {
-      StudentCurriculum curriculum = StudentCurriculum.of(participants.get(j).data(), received.get(j), k, method.setCoverOrNull());
-      accounting.curriculum(j, curriculum.keptByTeacher());
-      curricula.add(curriculum);
+      StudentCurriculum studied = StudentCurriculum.of(participants.get(j).data(), received.get(j), k, curriculum.setCover(method));
+      accounting.curriculum(j, studied.keptByTeacher());
+      curricula.add(studied);
       listener.progress(RoundPhase.SET_COVER, j + 1, k);
     }
     start = lap(accounting, RoundPhase.SET_COVER, start);
@@ -132,7 +170,7 @@ public final class CooperativeDistillation {
       }
     }
     lap(accounting, RoundPhase.EVALUATION, start);
-    return new Outcome(baseline, distilled, accounting.result());
+    return distilled;
   }
 
   private static long lap(RoundAccounting accounting, RoundPhase phase, long start) {

@@ -30,6 +30,6 @@ public record DistillationMethod(DistillationOptions options, CounterfactualGene
     return new DistillationMethod(options, generator, setCover, newPrivacy);
   }
 
-  /** Set cover's options, or null when the method keeps every virtual instance. */
-  public SetCover.Options setCoverOrNull() { return options.setCover() ? setCover : null; }
+  /** The curriculum its options ask students to study. */
+  public CurriculumVariant curriculum() { return CurriculumVariant.of(options); }
 }

@@ -93,6 +93,25 @@ public final class RoundAccounting {
     phaseSeconds.merge(phase, seconds, Double::sum);
   }
 
+  /**
+   * A new accounting for the same lessons studied under another curriculum: what this one counted
+   * up to and including the counterfactuals (deficiencies, lessons, audits and those phases' times);
+   * the curriculum, retraining and accuracies are the variant's own.
+   */
+  public RoundAccounting studiedAgain() {
+    RoundAccounting variant = new RoundAccounting(learners, seed);
+    for (int[][][] m : new int[][][][] {{deficient, variant.deficient}, {searched, variant.searched}, {failed, variant.failed},
+        {unchanged, variant.unchanged}, {generated, variant.generated}}) {
+      for (int i = 0; i < m[0].length; i++) System.arraycopy(m[0][i], 0, m[1][i], 0, m[0][i].length);
+    }
+    variant.audits.putAll(audits);
+    for (RoundPhase p : List.of(RoundPhase.BASELINE_TRAINING, RoundPhase.DEFICIENCY_IDENTIFICATION, RoundPhase.COUNTERFACTUALS)) {
+      Double seconds = phaseSeconds.get(p);
+      if (seconds != null) variant.phase(p, seconds);
+    }
+    return variant;
+  }
+
   public DistillationResult result() {
     return new DistillationResult(learners, seed, baselineAccuracy.clone(), distilledAccuracy.clone(), copy(deficient),
         copy(searched), copy(failed), copy(unchanged), copy(generated), copy(kept), phaseSeconds, baselineBalancedAccuracy.clone(),

@@ -66,6 +66,22 @@ class HeartDiseaseDistillationTest {
   }
 
   @Test
+  void eachCurriculumVariantStudiesTheSameLessonsAndIsItsOwnRound() {
+    long seed = 4;
+    CooperativeDistillation.Outcome both = METHOD.run(participants(seed), SITES.test(), seed, RoundPhase.Listener.NONE,
+        List.of(CurriculumVariant.WITH_SET_COVER, CurriculumVariant.WITHOUT_SET_COVER));
+    assertTrue(both.result().sameOutcome(METHOD.run(participants(seed), SITES.test(), seed, RoundPhase.Listener.NONE).result()),
+        "the first variant is the round itself");
+    DistillationResult without = both.alsoStudied().get(CurriculumVariant.WITHOUT_SET_COVER);
+    DistillationResult ownRound = new CooperativeDistillation(SETTINGS.with(SETTINGS.options().withSetCover(false)))
+        .run(participants(seed), SITES.test(), seed, RoundPhase.Listener.NONE).result();
+    assertTrue(without.sameOutcome(ownRound), "studied again:\n" + without + "\nits own round:\n" + ownRound);
+    assertEquals(both.result().phaseSeconds().get(RoundPhase.COUNTERFACTUALS), without.phaseSeconds().get(RoundPhase.COUNTERFACTUALS),
+        "the counterfactuals were searched once");
+    assertTrue(DistillationResult.total(both.result().kept()) < DistillationResult.total(without.kept()), "set cover removed instances");
+  }
+
+  @Test
   void theAccountingAddsUpAndTheSameSeedGivesTheSameOutcome() {
     DistillationResult a = METHOD.run(participants(7), SITES.test(), 7, RoundPhase.Listener.NONE).result();
     DistillationResult b = METHOD.run(participants(7), SITES.test(), 7, RoundPhase.Listener.NONE).result();

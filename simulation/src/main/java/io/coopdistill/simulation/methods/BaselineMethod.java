@@ -6,22 +6,17 @@ import java.util.Optional;
 
 /**
  * No distillation: each learner trained on its own data alone, with the seeds a cooperative round
- * uses for its baseline, so the accuracy equals that round's "before". Reuses that round's baseline
- * when the trial already had one.
+ * uses for its baseline, so the accuracy equals that round's "before". Reads the trial's baseline,
+ * which a cooperative round of the trial may already have made.
  */
 final class BaselineMethod implements Method {
-  private final TrialBaselines baselines;
-
-  BaselineMethod(TrialBaselines baselines) {
-    this.baselines = baselines;
-  }
 
   @Override public String name() { return "baseline"; }
 
   @Override public Optional<String> notApplicable(Trial trial) { return Optional.empty(); }
 
-  @Override public MethodOutcome run(Trial trial, RoundPhase.Listener progress) {
-    TrialBaselines.Baseline baseline = baselines.of(trial.seed()).orElseGet(() -> baselines.train(trial, progress));
+  @Override public MethodOutcome run(TrialRun trial, RoundPhase.Listener progress) {
+    TrialRun.Baseline baseline = trial.baseline(progress);
     return new MethodOutcome(baseline.accuracy(), baseline.balancedAccuracy(), null);
   }
 }

@@ -8,6 +8,7 @@ import io.coopdistill.actors.cluster.ClusterNode;
 import io.coopdistill.actors.cluster.ClusterRuntime;
 import io.coopdistill.actors.cluster.Fingerprint;
 import io.coopdistill.learners.distill.CooperativeDistillation;
+import io.coopdistill.learners.distill.CurriculumVariant;
 import io.coopdistill.learners.distill.DistillationMethod;
 import io.coopdistill.learners.distill.DistillationOptions;
 import io.coopdistill.learners.distill.DistillationResult;
@@ -17,6 +18,7 @@ import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.privacy.PrivacyOptions;
 import io.coopdistill.simulation.scenario.Trial;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,8 +27,8 @@ import java.util.Set;
  * learner nodes of an Akka cluster ({@code cluster}), or on the synchronous reference orchestrator
  * ({@code reference}); all give the same result for the same seed. The raw-sharing reference always
  * runs on the orchestrator: no actor message may carry a private row. On a cluster only the
- * configured method runs on the learner nodes (they apply their own configuration); its variants
- * (set cover off, unfocused) run in this JVM.
+ * configured method runs on the learner nodes (they apply their own configuration), studying its
+ * own curriculum only; its variants (set cover off, unfocused) run in this JVM.
  */
 public final class CooperativeRound {
   private CooperativeRound() {}
@@ -38,32 +40,25 @@ public final class CooperativeRound {
   public enum Runtime { ACTORS, CLUSTER, REFERENCE }
 
   /**
-   * @param baselineModels  the baseline models when they were trained in this thread (reference
-   *                        orchestrator); empty when they live in learner actors
-   * @param withoutSetCover the round's lessons studied again without set cover, when asked for and
-   *                        the runtime can (the actors in this JVM, one round); else null
-   * @param laterRounds     rounds 2, 3, ... when {@code coopdistill.simulation.rounds} asks for them
+   * @param baselineModels the baseline models when they were trained in this thread (reference
+   *                       orchestrator); empty when they live in learner actors
+   * @param alsoStudied    the round's lessons studied under each further curriculum variant asked
+   *                       for, where the runtime can (in this JVM, one round)
+   * @param laterRounds    rounds 2, 3, ... when {@code coopdistill.simulation.rounds} asks for them
    */
-  public record Round(DistillationResult result, List<Model> baselineModels, DistillationResult withoutSetCover,
+  public record Round(DistillationResult result, List<Model> baselineModels, Map<CurriculumVariant, DistillationResult> alsoStudied,
                       List<DistillationResult> laterRounds) {}
 
   /**
-   * One round on the trial's participants, evaluated on its test set, with the trial's seed.
+   * One round on the trial's participants, evaluated on its test set, with the trial's seed,
+   * searching under {@code guard} instead of the configured privacy guard (null: the configured one).
    *
-   * @param alsoWithoutSetCover also study the round's lessons without set cover, where the runtime can
-   */
-  public static Round run(Trial trial, DistillationOptions options, Config root, boolean alsoWithoutSetCover, RoundPhase.Listener progress) {
-    return run(trial, options, null, root, alsoWithoutSetCover, progress, LessonSink.NONE);
-  }
-
-  /**
-   * As {@link #run(Trial, DistillationOptions, Config, boolean, RoundPhase.Listener)}, searching under
-   * {@code guard} instead of the configured privacy guard (null: the configured one).
-   *
+   * @param curricula   the curriculum variants the students study: the first in every round, each
+   *                    further one from the first round's lessons where the runtime can
    * @param sentLessons told of every lesson of virtual instances a site sends, on the actors in this
    *                    JVM and the reference orchestrator (not on a cluster, whose sites are elsewhere)
    */
-  public static Round run(Trial trial, DistillationOptions options, PrivacyOptions.Guard guard, Config root, boolean alsoWithoutSetCover,
+  public static Round run(Trial trial, DistillationOptions options, PrivacyOptions.Guard guard, Config root, List<CurriculumVariant> curricula,
                           RoundPhase.Listener progress, LessonSink sentLessons) {
     DistillationMethod method = DistillationMethod.fromConfig(root).with(options);
     if (guard != null) method = method.with(method.privacy().with(guard));
@@ -71,25 +66,26 @@ public final class CooperativeRound {
     if (options.transfer() == DistillationOptions.Transfer.RAW_ROWS) runtime = Runtime.REFERENCE;
     if (runtime == Runtime.CLUSTER && (guard != null || !options.equals(DistillationOptions.fromConfig(root)))) runtime = Runtime.ACTORS;
     int rounds = rounds(root);
+    // Further variants are studied from one round's lessons.
+    List<CurriculumVariant> studied = rounds == 1 ? curricula : curricula.subList(0, 1);
     return switch (runtime) {
       case ACTORS -> {
         List<ActorRuntime.Site> sites = trial.checkpointedParticipants().stream().map(ActorRuntime.Site::of).toList();
-        // The supervisor studies the lessons again without set cover after a first and only round.
-        Supervisor.Completed run = ActorRuntime.run(root, method, sites, trial.test(), trial.seed(), rounds, alsoWithoutSetCover && rounds == 1,
+        Supervisor.Completed run = ActorRuntime.run(root, method, sites, trial.test(), trial.seed(), rounds, studied,
             p -> progress.progress(p.phase(), p.done(), p.total()), sentLessons);
-        yield of(run, List.of());
+        yield of(run);
       }
-      case CLUSTER -> of(onCluster(trial, root, rounds, progress), List.of());
+      case CLUSTER -> of(onCluster(trial, root, rounds, progress));
       case REFERENCE -> {
         CooperativeDistillation.Outcome outcome = new CooperativeDistillation(method, sentLessons)
-            .run(trial.checkpointedParticipants(), trial.test(), trial.seed(), progress);
-        yield new Round(outcome.result(), outcome.baseline(), null, List.of());
+            .run(trial.checkpointedParticipants(), trial.test(), trial.seed(), progress, studied);
+        yield new Round(outcome.result(), outcome.baseline(), outcome.alsoStudied(), List.of());
       }
     };
   }
 
-  private static Round of(Supervisor.Completed run, List<Model> baselineModels) {
-    return new Round(run.rounds().get(0), baselineModels, run.withoutSetCover(), List.copyOf(run.rounds().subList(1, run.rounds().size())));
+  private static Round of(Supervisor.Completed run) {
+    return new Round(run.rounds().get(0), List.of(), run.alsoStudied(), List.copyOf(run.rounds().subList(1, run.rounds().size())));
   }
 
   static int rounds(Config root) {

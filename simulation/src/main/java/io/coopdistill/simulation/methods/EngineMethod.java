@@ -1,93 +1,72 @@
 package io.coopdistill.simulation.methods;
 
 import com.typesafe.config.Config;
+import io.coopdistill.learners.distill.CurriculumVariant;
 import io.coopdistill.learners.distill.DistillationOptions;
 import io.coopdistill.learners.distill.DistillationResult;
 import io.coopdistill.learners.distill.RoundPhase;
-import io.coopdistill.learners.distill.SentLessons;
 import io.coopdistill.learners.privacy.PrivacyOptions;
 import io.coopdistill.simulation.scenario.Trial;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
  * Cooperative distillation and its ablations: a round (or {@code coopdistill.simulation.rounds}) with
  * the configured distillation options, adjusted by the variant (set cover off, unfocused, raw
- * sharing); its accuracy is the last round's retrained models'.
+ * sharing, another privacy guard); its accuracy is the last round's retrained models'. The round
+ * comes from the {@link TrialRun}, which searches once for the methods that differ only in their
+ * curriculum.
  */
 final class EngineMethod implements Method {
 
-  /** Whether this method's round also gives, or takes, the variant without set cover. */
-  enum Sharing { NONE, PROVIDES_WITHOUT_SET_COVER, REUSES_WITHOUT_SET_COVER }
-
   /**
-   * Rounds without set cover studied alongside a cooperative round, by seed, until taken, with the
-   * lessons they were studied from (the variant's sites sent them: they are its virtual instances too).
+   * What the method asks of a trial: a round with {@code options}, searched under {@code guard}
+   * (null: the configured guard).
    */
-  static final class Variants {
-    private final Map<Long, Studied> bySeed = new ConcurrentHashMap<>();
-
-    record Studied(DistillationResult round, List<SentLessons.Sent> sentLessons) {}
-
-    void record(long seed, DistillationResult round, List<SentLessons.Sent> sentLessons) {
-      bySeed.put(seed, new Studied(round, sentLessons));
+  record Round(DistillationOptions options, PrivacyOptions.Guard guard) {
+    CurriculumVariant curriculum() {
+      return CurriculumVariant.of(options);
     }
 
-    Optional<Studied> take(long seed) {
-      return Optional.ofNullable(bySeed.remove(seed));
+    /** Whether the two rounds search the same counterfactuals (they may differ in their curriculum). */
+    boolean sameSearch(Round other) {
+      return Objects.equals(guard, other.guard) && options.withSetCover(true).equals(other.options.withSetCover(true));
+    }
+
+    /** The same search, its students studying {@code curriculum}. */
+    Round studying(CurriculumVariant curriculum) {
+      return new Round(options.withSetCover(curriculum == CurriculumVariant.WITH_SET_COVER), guard);
     }
   }
 
   private final String name;
-  private final DistillationOptions options;
-  private final Config root;
-  private final TrialBaselines baselines;
-  private final Sharing sharing;
-  private final PrivacyOptions.Guard guard;
-  private final Variants withoutSetCover;
+  private final Round round;
 
-  EngineMethod(String name, UnaryOperator<DistillationOptions> variant, MethodRegistry.Context context, Sharing sharing) {
-    this(name, variant, null, context, sharing);
+  EngineMethod(String name, UnaryOperator<DistillationOptions> variant, Config root) {
+    this(name, variant, null, root);
   }
 
   /** @param guard the privacy guard the round searches under, instead of the configured one; null: the configured one */
-  EngineMethod(String name, UnaryOperator<DistillationOptions> variant, PrivacyOptions.Guard guard, MethodRegistry.Context context,
-               Sharing sharing) {
+  EngineMethod(String name, UnaryOperator<DistillationOptions> variant, PrivacyOptions.Guard guard, Config root) {
     this.name = name;
-    this.guard = guard;
-    this.options = variant.apply(DistillationOptions.fromConfig(context.root()));
-    this.root = context.root();
-    this.baselines = context.baselines();
-    this.sharing = sharing;
-    this.withoutSetCover = context.withoutSetCover();
+    this.round = new Round(variant.apply(DistillationOptions.fromConfig(root)), guard);
     CooperativeRound.rounds(root); // a bad count of rounds fails when the plan is made, before any work
   }
 
   @Override public String name() { return name; }
 
+  Round round() { return round; }
+
   @Override public Optional<String> notApplicable(Trial trial) {
     return trial.participants().size() < 2 ? Optional.of("needs at least two learners") : Optional.empty();
   }
 
-  @Override public MethodOutcome run(Trial trial, RoundPhase.Listener progress) {
-    if (sharing == Sharing.REUSES_WITHOUT_SET_COVER) {
-      Optional<Variants.Studied> studied = withoutSetCover.take(trial.seed());
-      if (studied.isPresent()) return distilled(studied.get().round(), List.of(), studied.get().sentLessons());
-    }
-    SentLessons sent = new SentLessons();
-    CooperativeRound.Round round = CooperativeRound.run(trial, options, guard, root, sharing == Sharing.PROVIDES_WITHOUT_SET_COVER, progress,
-        sent);
-    baselines.record(trial.seed(), round.result().baselineAccuracy(), round.result().baselineBalancedAccuracy(), round.baselineModels());
-    if (round.withoutSetCover() != null) withoutSetCover.record(trial.seed(), round.withoutSetCover(), sent.inOrder());
-    return distilled(round.result(), round.laterRounds(), sent.inOrder());
-  }
-
-  /** The outcome of {@code first} and its later rounds: the last round's accuracy. */
-  private static MethodOutcome distilled(DistillationResult first, List<DistillationResult> laterRounds, List<SentLessons.Sent> sent) {
-    DistillationResult last = laterRounds.isEmpty() ? first : laterRounds.get(laterRounds.size() - 1);
-    return new MethodOutcome(last.distilledAccuracy(), last.distilledBalancedAccuracy(), first, laterRounds, sent);
+  @Override public MethodOutcome run(TrialRun trial, RoundPhase.Listener progress) {
+    TrialRun.Studied studied = trial.cooperative(round, progress);
+    List<DistillationResult> later = studied.laterRounds();
+    DistillationResult last = later.isEmpty() ? studied.first() : later.get(later.size() - 1);
+    return new MethodOutcome(last.distilledAccuracy(), last.distilledBalancedAccuracy(), studied.first(), later, studied.sentLessons());
   }
 }

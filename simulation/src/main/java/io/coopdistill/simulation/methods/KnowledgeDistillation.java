@@ -54,12 +54,9 @@ public final class KnowledgeDistillation implements Method {
   }
 
   private final Options options;
-  private final TrialBaselines baselines;
 
-  /** @param baselines where the teachers' baseline models come from (trained once per trial) */
-  public KnowledgeDistillation(Options options, TrialBaselines baselines) {
+  public KnowledgeDistillation(Options options) {
     this.options = options;
-    this.baselines = baselines;
   }
 
   @Override
@@ -74,9 +71,10 @@ public final class KnowledgeDistillation implements Method {
   }
 
   @Override
-  public MethodOutcome run(Trial trial, RoundPhase.Listener progress) {
+  public MethodOutcome run(TrialRun run, RoundPhase.Listener progress) {
+    Trial trial = run.trial();
     notApplicable(trial).ifPresent(reason -> { throw new IllegalArgumentException(name() + " is not applicable: " + reason); });
-    List<Model> baseline = baselines.models(trial, progress);
+    List<Model> baseline = run.baselineModels(progress);
     return TrialModels.retrainEach(trial, progress, (j, p, seed) -> {
       List<Model> teachers = new ArrayList<>(baseline);
       teachers.remove(j);

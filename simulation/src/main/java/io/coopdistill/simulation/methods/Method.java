@@ -16,6 +16,6 @@ public interface Method {
   /** Why this method cannot apply to the trial (Table 1's N/A), or empty if it can. */
   Optional<String> notApplicable(Trial trial);
 
-  /** Runs the method on the trial; deterministic for the trial's seed. */
-  MethodOutcome run(Trial trial, RoundPhase.Listener progress);
+  /** Runs the method on the trial, reading what methods share from it; deterministic for the trial's seed. */
+  MethodOutcome run(TrialRun trial, RoundPhase.Listener progress);
 }

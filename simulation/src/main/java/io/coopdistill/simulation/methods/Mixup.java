@@ -67,7 +67,8 @@ public final class Mixup implements Method {
   public Optional<String> notApplicable(Trial trial) { return Optional.empty(); }
 
   @Override
-  public MethodOutcome run(Trial trial, RoundPhase.Listener progress) {
+  public MethodOutcome run(TrialRun run, RoundPhase.Listener progress) {
+    Trial trial = run.trial();
     return TrialModels.retrainEach(trial, progress, (i, p, seed) -> {
       // A coordinate of its own, so the draws are independent of the learner's initialisation.
       Augmented augmented = augment(p.data(), options, Seeds.derive(trial.seed(), Seeds.Phase.TRAINING, i, 1));

@@ -22,12 +22,6 @@ import java.util.Optional;
  * architecture; otherwise N/A, as in the paper's Table 1.
  */
 public final class ParameterTransfer implements Method {
-  private final TrialBaselines baselines;
-
-  /** @param baselines where the peers' baseline models come from (trained once per trial) */
-  public ParameterTransfer(TrialBaselines baselines) {
-    this.baselines = baselines;
-  }
 
   @Override
   public String name() { return "parameter-transfer"; }
@@ -48,9 +42,10 @@ public final class ParameterTransfer implements Method {
   }
 
   @Override
-  public MethodOutcome run(Trial trial, RoundPhase.Listener progress) {
+  public MethodOutcome run(TrialRun run, RoundPhase.Listener progress) {
+    Trial trial = run.trial();
     notApplicable(trial).ifPresent(reason -> { throw new IllegalArgumentException(name() + " is not applicable: " + reason); });
-    List<Model> baseline = baselines.models(trial, progress);
+    List<Model> baseline = run.baselineModels(progress);
     return TrialModels.retrainEach(trial, progress, (j, p, seed) ->
         ((WarmStartLearner) p.learner()).train(p.data(), baseline.get(bestPeer(j, p, baseline)), seed, TrainingProgress.NONE));
   }

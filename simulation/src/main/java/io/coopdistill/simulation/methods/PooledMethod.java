@@ -29,7 +29,8 @@ final class PooledMethod implements Method {
 
   @Override public Optional<String> notApplicable(Trial trial) { return Optional.empty(); }
 
-  @Override public MethodOutcome run(Trial trial, RoundPhase.Listener progress) {
+  @Override public MethodOutcome run(TrialRun run, RoundPhase.Listener progress) {
+    Trial trial = run.trial();
     List<Participant> participants = trial.participants();
     // The first agent of each distinct learner (by identity) trains; the others take its model.
     Map<Learner, Integer> modelOf = new IdentityHashMap<>();
@@ -46,7 +47,7 @@ final class PooledMethod implements Method {
       int agent = trainingAgents.get(m);
       // One model on every agent's rows trains for minutes: its epochs go to the log.
       Learner learner = trial.models().of(participants.get(agent).name(), participants.get(agent).learner());
-      return learner.train(pooled(participants, agent), TrialBaselines.trainingSeed(trial, agent), (epoch, most, loss, validation) ->
+      return learner.train(pooled(participants, agent), TrialModels.trainingSeed(trial, agent), (epoch, most, loss, validation) ->
           LOG.info("seed {} pooled, model of {}: epoch {} of at most {}, training loss {}, validation accuracy {}", trial.seed(),
               participants.get(agent).name(), epoch, most, String.format("%.4f", loss), String.format("%.4f", validation)));
     });

@@ -3,6 +3,7 @@ package io.coopdistill.simulation.methods;
 import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
 import io.coopdistill.learners.distill.Expertise;
 import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.distill.Seeds;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.simulation.scenario.Trial;
 import java.util.ArrayList;
@@ -23,7 +24,15 @@ import java.util.function.IntFunction;
 final class TrialModels {
   private TrialModels() {}
 
-  /** How a method retrains student j (with its seed, {@link TrialBaselines#trainingSeed}). */
+  /**
+   * The seed learner {@code i} trains with, baseline or retrained: the engine's, so that a method's
+   * gain over the baseline is not blurred by a different initialisation.
+   */
+  static long trainingSeed(Trial trial, int i) {
+    return Seeds.derive(trial.seed(), Seeds.Phase.TRAINING, i);
+  }
+
+  /** How a method retrains student j (with its seed, {@link #trainingSeed}). */
   @FunctionalInterface
   interface Retraining {
     Model retrain(int j, Participant student, long seed);
@@ -33,7 +42,7 @@ final class TrialModels {
   static MethodOutcome retrainEach(Trial trial, RoundPhase.Listener progress, Retraining retraining) {
     List<Participant> participants = trial.participants();
     List<Model> students = forEachLearner(participants.size(), RoundPhase.RETRAINING, progress,
-        j -> retraining.retrain(j, participants.get(j), TrialBaselines.trainingSeed(trial, j)));
+        j -> retraining.retrain(j, participants.get(j), trainingSeed(trial, j)));
     return evaluate(trial, students, progress);
   }
 

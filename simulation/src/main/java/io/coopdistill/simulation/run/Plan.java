@@ -10,7 +10,6 @@ import io.coopdistill.simulation.methods.CooperativeRound;
 import io.coopdistill.learners.privacy.PrivacyOptions;
 import io.coopdistill.simulation.methods.Method;
 import io.coopdistill.simulation.methods.MethodRegistry;
-import io.coopdistill.simulation.methods.TrialBaselines;
 import io.coopdistill.simulation.scenario.Scenario;
 import io.coopdistill.simulation.scenario.ScenarioConfig;
 import io.coopdistill.simulation.scenario.Scenarios;
@@ -24,7 +23,7 @@ import java.util.stream.LongStream;
  * Building it checks everything a run needs, so that a bad key, value, missing data set or a site
  * whose rows are all of one class fails before anything is written.
  */
-public record Plan(ScenarioConfig config, Scenario scenario, List<Method> methods, List<Long> seeds, TrialBaselines baselines) {
+public record Plan(ScenarioConfig config, Scenario scenario, List<Method> methods, List<Long> seeds) {
   private static final String CLUSTER_SEED_NODES = "coopdistill.cluster.seed-nodes";
 
   public static Plan of(ScenarioConfig config) {
@@ -43,13 +42,11 @@ public record Plan(ScenarioConfig config, Scenario scenario, List<Method> method
       throw new IllegalArgumentException("scenario.methods must list each method once, got " + names + "; methods: "
           + String.join(", ", MethodRegistry.names()));
     }
-    TrialBaselines baselines = new TrialBaselines();
-    MethodRegistry.Context context = new MethodRegistry.Context(root, baselines, names);
     List<Method> methods = new ArrayList<>();
-    for (String name : names) methods.add(MethodRegistry.create(name, context));
+    for (String name : names) methods.add(MethodRegistry.create(name, root));
     Scenario scenario = Scenarios.create(config);
     checkTrainingData(scenario, seeds);
-    return new Plan(config, scenario, List.copyOf(methods), seeds, baselines);
+    return new Plan(config, scenario, List.copyOf(methods), seeds);
   }
 
   /** Every site of every seed can train a classifier: found now, not after the first seeds have run. */
@@ -61,7 +58,7 @@ public record Plan(ScenarioConfig config, Scenario scenario, List<Method> method
 
   /** The same plan on {@code fewer} of its seeds. */
   Plan withSeeds(List<Long> fewer) {
-    return new Plan(config, scenario, methods, List.copyOf(fewer), baselines);
+    return new Plan(config, scenario, methods, List.copyOf(fewer));
   }
 
   private static void checkSimulationOptions(Config root) {

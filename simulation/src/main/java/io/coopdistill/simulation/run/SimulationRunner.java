@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.model.ModelCheckpoints;
 import io.coopdistill.simulation.methods.Method;
 import io.coopdistill.simulation.methods.MethodOutcome;
-import io.coopdistill.simulation.methods.TrialBaselines;
+import io.coopdistill.simulation.methods.TrialRun;
 import io.coopdistill.simulation.scenario.ScenarioConfig;
 import io.coopdistill.simulation.scenario.Trial;
 import java.io.IOException;
@@ -18,7 +19,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -75,17 +79,18 @@ public final class SimulationRunner {
     JsonNode illustration = null;
     try (ProgressBars bars = new ProgressBars(settings.progress())) {
       for (long seed : plan.seeds()) {
-        Trial trial = null;
-        for (Method method : inRunOrder(plan.methods())) {
-          Optional<UnitResult> done = checkpointed(method, seed, manifest);
+        Map<Method, Optional<UnitResult>> done = new LinkedHashMap<>();
+        for (Method method : plan.methods()) done.put(method, checkpointed(method, seed, manifest));
+        // A checkpointed round's baseline is the trial's: the baseline need not train again.
+        TrialRun.Baseline known = TrialRun.checkpointed(done.values().stream().flatMap(Optional::stream)
+            .map(UnitResult::distillation).filter(Objects::nonNull)).orElse(null);
+        TrialRun trial = null;
+        for (Method method : plan.methods()) {
           UnitResult unit;
-          if (done.isPresent()) {
-            unit = done.get();
-            if (unit.distillation() != null) {
-              plan.baselines().record(seed, unit.distillation().baselineAccuracy(), unit.distillation().baselineBalancedAccuracy(), List.of());
-            }
+          if (done.get(method).isPresent()) {
+            unit = done.get(method).get();
           } else {
-            if (trial == null) trial = trial(seed);
+            if (trial == null) trial = TrialRun.of(trial(seed), plan.config().root(), plan.methods(), known);
             unit = runUnit(method, trial, bars.forUnit(seed, method.name()), manifest.runningCommit());
             bars.close();
             Json.write(unitFile(method.name(), seed), unit.toJson());
@@ -121,7 +126,7 @@ public final class SimulationRunner {
     List<UnitResult> units = new ArrayList<>();
     List<Long> finished = new ArrayList<>();
     for (long seed : plan.seeds()) {
-      List<UnitResult> ofSeed = inRunOrder(plan.methods()).stream().flatMap(m -> checkpointed(m, seed, manifest).stream()).toList();
+      List<UnitResult> ofSeed = plan.methods().stream().flatMap(m -> checkpointed(m, seed, manifest).stream()).toList();
       if (ofSeed.size() < plan.methods().size()) continue;
       finished.add(seed);
       units.addAll(ofSeed);
@@ -202,16 +207,12 @@ public final class SimulationRunner {
     }
   }
 
-  /** The baseline last, so that it can reuse a cooperative round's baseline of the same trial. */
-  private static List<Method> inRunOrder(List<Method> methods) {
-    return methods.stream().sorted(Comparator.comparing(m -> m.name().equals("baseline"))).toList();
-  }
-
   /**
    * Runs the unit and writes its part of the virtual instances, before the caller writes the unit's
    * checkpoint, which marks it finished: a unit run again replaces its part.
    */
-  private UnitResult runUnit(Method method, Trial trial, RoundPhase.Listener progress, String commit) {
+  private UnitResult runUnit(Method method, TrialRun run, RoundPhase.Listener progress, String commit) {
+    Trial trial = run.trial();
     Path part = VirtualInstances.part(checkpoints, method.name(), trial.seed());
     Optional<String> notApplicable = method.notApplicable(trial);
     if (notApplicable.isPresent()) {
@@ -220,7 +221,7 @@ public final class SimulationRunner {
       return new UnitResult(method.name(), trial.seed(), notApplicable.get(), new double[0], new double[0], null, List.of(), 0, commit);
     }
     long start = System.nanoTime();
-    MethodOutcome outcome = method.run(trial, progress);
+    MethodOutcome outcome = method.run(run, progress);
     double seconds = (System.nanoTime() - start) / 1e9;
     LOG.info("seed {} {}: accuracy {} in {} s", trial.seed(), method.name(), outcome.accuracy(), String.format("%.1f", seconds));
     VirtualInstances.writePart(part, trial, method.name(), outcome.sentLessons());
@@ -229,15 +230,15 @@ public final class SimulationRunner {
   }
 
   /** The sample of counterfactuals for Figs. 4 and 6, from the first seed's baseline models; null when disabled. */
-  private JsonNode illustration(long seed, Trial knownTrial, RoundPhase.Listener progress) {
+  private JsonNode illustration(long seed, TrialRun knownTrial, RoundPhase.Listener progress) {
     Optional<JsonNode> done = checkpointedIllustration();
     if (done.isPresent()) return done.get();
     if (plan.config().root().getInt(Illustration.PATH + ".rows-per-pair") == 0) return null;
-    Trial trial = knownTrial != null ? knownTrial : trial(seed);
+    TrialRun run = knownTrial != null ? knownTrial : TrialRun.of(trial(seed), plan.config().root(), plan.methods());
+    Trial trial = run.trial();
     if (trial.participants().size() < 2) return null;
-    TrialBaselines.Baseline baseline = plan.baselines().of(seed).filter(b -> !b.models().isEmpty())
-        .orElseGet(() -> plan.baselines().train(trial, progress));
-    ObjectNode sample = Illustration.sample(trial, baseline.models(), baseline.accuracy(), plan.config().root(), progress);
+    List<Model> models = run.baselineModels(progress);
+    ObjectNode sample = Illustration.sample(trial, models, run.baseline(progress).accuracy(), plan.config().root(), progress);
     Json.write(checkpoints.resolve(ILLUSTRATION), sample);
     countUnit();
     return sample;

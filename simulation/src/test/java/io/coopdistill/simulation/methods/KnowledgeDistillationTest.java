@@ -26,24 +26,25 @@ class KnowledgeDistillationTest {
   @Test
   void retrainsEveryStudentDeterministicallyAndReportsItsPhases() {
     Trial trial = semiExperts(1, mlp(8), mlp(8), mlp(8));
-    KnowledgeDistillation method = new KnowledgeDistillation(DEFAULTS, new TrialBaselines());
+    KnowledgeDistillation method = new KnowledgeDistillation(DEFAULTS);
     assertEquals(Optional.empty(), method.notApplicable(trial));
     List<RoundPhase> phases = new ArrayList<>();
-    MethodOutcome first = method.run(trial, (phase, done, total) -> { if (done == total) phases.add(phase); });
+    TrialRun shared = TestTrials.run(trial);
+    MethodOutcome first = method.run(shared, (phase, done, total) -> { if (done == total) phases.add(phase); });
     assertValidAccuracies(first, 3);
     assertTrue(first.accuracy()[0] > 0.5, "accuracy " + first.accuracy()[0]);
     // The shared baselines are evaluated once (the baseline method reuses them), then the students.
     assertEquals(List.of(RoundPhase.BASELINE_TRAINING, RoundPhase.EVALUATION, RoundPhase.RETRAINING, RoundPhase.EVALUATION), phases);
-    assertArrayEquals(first.accuracy(), method.run(trial, RoundPhase.Listener.NONE).accuracy(), "cached baselines");
-    assertArrayEquals(first.accuracy(), new KnowledgeDistillation(DEFAULTS, new TrialBaselines()).run(trial, RoundPhase.Listener.NONE).accuracy(),
+    assertArrayEquals(first.accuracy(), method.run(shared, RoundPhase.Listener.NONE).accuracy(), "cached baselines");
+    assertArrayEquals(first.accuracy(), new KnowledgeDistillation(DEFAULTS).run(TestTrials.run(trial), RoundPhase.Listener.NONE).accuracy(),
         "freshly trained baselines");
   }
 
   @Test
   void withoutTheSoftPartItIsTheBaseline() {
     Trial trial = semiExperts(2, mlp(8), mlp(8));
-    MethodOutcome labelsOnly = new KnowledgeDistillation(new KnowledgeDistillation.Options(2, 0), new TrialBaselines()).run(trial, RoundPhase.Listener.NONE);
-    MethodOutcome baseline = TrialModels.evaluate(trial, new TrialBaselines().models(trial, RoundPhase.Listener.NONE), RoundPhase.Listener.NONE);
+    MethodOutcome labelsOnly = new KnowledgeDistillation(new KnowledgeDistillation.Options(2, 0)).run(TestTrials.run(trial), RoundPhase.Listener.NONE);
+    MethodOutcome baseline = TrialModels.evaluate(trial, TestTrials.run(trial).baselineModels(RoundPhase.Listener.NONE), RoundPhase.Listener.NONE);
     assertArrayEquals(baseline.accuracy(), labelsOnly.accuracy());
   }
 
@@ -62,10 +63,10 @@ class KnowledgeDistillationTest {
   @Test
   void isNotApplicableToLearnersWithoutSoftTargets() {
     Trial trial = semiExperts(3, mlp(8), TestTrials.smile("naive-bayes"));
-    String reason = new KnowledgeDistillation(DEFAULTS, new TrialBaselines()).notApplicable(trial).orElseThrow();
+    String reason = new KnowledgeDistillation(DEFAULTS).notApplicable(trial).orElseThrow();
     assertTrue(reason.contains("learner1 (naive-bayes)"), reason);
-    assertThrows(IllegalArgumentException.class, () -> new KnowledgeDistillation(DEFAULTS, new TrialBaselines()).run(trial, RoundPhase.Listener.NONE));
-    assertTrue(new KnowledgeDistillation(DEFAULTS, new TrialBaselines()).notApplicable(semiExperts(3, mlp(8))).isPresent());
+    assertThrows(IllegalArgumentException.class, () -> new KnowledgeDistillation(DEFAULTS).run(TestTrials.run(trial), RoundPhase.Listener.NONE));
+    assertTrue(new KnowledgeDistillation(DEFAULTS).notApplicable(semiExperts(3, mlp(8))).isPresent());
   }
 
   @Test

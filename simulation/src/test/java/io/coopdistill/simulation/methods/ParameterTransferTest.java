@@ -22,7 +22,7 @@ class ParameterTransferTest {
   @Test
   void fineTunesEveryStudentDeterministically() {
     Trial trial = semiExperts(1, mlp(8), mlp(8), mlp(8));
-    TestTrials.assertRunsDeterministically(new ParameterTransfer(new TrialBaselines()), trial);
+    TestTrials.assertRunsDeterministically(new ParameterTransfer(), trial);
   }
 
   @Test
@@ -31,9 +31,9 @@ class ParameterTransferTest {
     // peer's baseline model is, and the best peer is the most accurate one on the student's rows.
     MlpLearner frozen = new MlpLearner(new MlpLearner.Options(List.of(8), Activation.RELU, new TrainingOptions(1e-9, 16, 1, 1, 0)));
     Trial trial = semiExperts(4, frozen, frozen, frozen);
-    List<Model> baseline = new TrialBaselines().models(trial, RoundPhase.Listener.NONE);
+    List<Model> baseline = TestTrials.run(trial).baselineModels(RoundPhase.Listener.NONE);
     double[] baselineAccuracy = TrialModels.evaluate(trial, baseline, RoundPhase.Listener.NONE).accuracy();
-    double[] transferred = new ParameterTransfer(new TrialBaselines()).run(trial, RoundPhase.Listener.NONE).accuracy();
+    double[] transferred = new ParameterTransfer().run(TestTrials.run(trial), RoundPhase.Listener.NONE).accuracy();
     for (int j = 0; j < 3; j++) {
       int peer = ParameterTransfer.bestPeer(j, trial.participants().get(j), baseline);
       assertNotEquals(j, peer);
@@ -47,11 +47,11 @@ class ParameterTransferTest {
 
   @Test
   void isNotApplicableAcrossArchitecturesOrWithoutWarmStarts() {
-    String reason = new ParameterTransfer(new TrialBaselines()).notApplicable(semiExperts(1, mlp(8), mlp(4))).orElseThrow();
+    String reason = new ParameterTransfer().notApplicable(semiExperts(1, mlp(8), mlp(4))).orElseThrow();
     assertTrue(reason.contains("architectures differ"), reason);
-    reason = new ParameterTransfer(new TrialBaselines()).notApplicable(semiExperts(1, mlp(8), TestTrials.smile("cart"))).orElseThrow();
+    reason = new ParameterTransfer().notApplicable(semiExperts(1, mlp(8), TestTrials.smile("cart"))).orElseThrow();
     assertTrue(reason.contains("learner1 (cart)"), reason);
-    assertThrows(IllegalArgumentException.class, () -> new ParameterTransfer(new TrialBaselines()).run(semiExperts(1, mlp(8), mlp(4)), RoundPhase.Listener.NONE));
+    assertThrows(IllegalArgumentException.class, () -> new ParameterTransfer().run(TestTrials.run(semiExperts(1, mlp(8), mlp(4))), RoundPhase.Listener.NONE));
   }
 
   private static double accuracyOnOwnRows(Model model, Trial trial, int j) {

@@ -33,7 +33,7 @@ class PooledMethodTest {
     log.setLevel(Level.INFO);
     MethodOutcome outcome;
     try {
-      outcome = new PooledMethod().run(trial, (phase, done, total) -> {
+      outcome = new PooledMethod().run(TestTrials.run(trial), (phase, done, total) -> {
         if (phase == RoundPhase.RETRAINING) trained.add(done + "/" + total);
       });
     } finally {
@@ -43,7 +43,7 @@ class PooledMethodTest {
     assertEquals(List.of("0/2", "1/2", "2/2"), trained, "two distinct learners, two models");
     assertEquals(2, epochs.list.size(), "each pooled model's training is logged (one pass each): " + epochs.list);
     assertEquals(outcome.accuracy()[0], outcome.accuracy()[1]);
-    MethodOutcome baseline = TrialModels.evaluate(trial, new TrialBaselines().models(trial, RoundPhase.Listener.NONE), RoundPhase.Listener.NONE);
+    MethodOutcome baseline = TrialModels.evaluate(trial, TestTrials.run(trial).baselineModels(RoundPhase.Listener.NONE), RoundPhase.Listener.NONE);
     for (int i = 0; i < 3; i++) {
       assertTrue(outcome.accuracy()[i] >= baseline.accuracy()[i], "pooled rows beat a semi-expert's own: " + outcome.accuracy()[i]
           + " vs " + baseline.accuracy()[i]);

@@ -19,12 +19,13 @@ class SharedRoundTest {
   @Test
   void withoutSetCoverReusesTheCooperativeRoundsLessonsAndGivesWhatItsOwnRoundGives() {
     Trial trial = TestTrials.semiExperts(4, TestTrials.smile("cart"), TestTrials.smile("cart"), TestTrials.smile("naive-bayes"));
-    MethodRegistry.Context both = new MethodRegistry.Context(ROOT, new TrialBaselines(), List.of("cooperative", "cooperative-no-set-cover"));
-    DistillationResult cooperative = MethodRegistry.create("cooperative", both).run(trial, RoundPhase.Listener.NONE).distillation();
-    DistillationResult shared = MethodRegistry.create("cooperative-no-set-cover", both).run(trial, RoundPhase.Listener.NONE).distillation();
+    List<Method> both = List.of(MethodRegistry.create("cooperative", ROOT), MethodRegistry.create("cooperative-no-set-cover", ROOT));
+    TrialRun run = TrialRun.of(trial, ROOT, both);
+    DistillationResult cooperative = both.get(0).run(run, RoundPhase.Listener.NONE).distillation();
+    DistillationResult shared = both.get(1).run(run, RoundPhase.Listener.NONE).distillation();
 
-    MethodRegistry.Context alone = new MethodRegistry.Context(ROOT, new TrialBaselines(), List.of("cooperative-no-set-cover"));
-    DistillationResult ownRound = MethodRegistry.create("cooperative-no-set-cover", alone).run(trial, RoundPhase.Listener.NONE).distillation();
+    Method alone = MethodRegistry.create("cooperative-no-set-cover", ROOT);
+    DistillationResult ownRound = alone.run(TrialRun.of(trial, ROOT, List.of(alone)), RoundPhase.Listener.NONE).distillation();
 
     assertTrue(shared.sameOutcome(ownRound), "shared:\n" + shared + "\nown round:\n" + ownRound);
     assertEquals(cooperative.phaseSeconds().get(RoundPhase.COUNTERFACTUALS), shared.phaseSeconds().get(RoundPhase.COUNTERFACTUALS),

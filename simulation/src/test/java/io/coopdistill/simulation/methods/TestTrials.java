@@ -71,11 +71,17 @@ final class TestTrials {
   /** The method applies to the trial, every learner beats chance (> 0.5), and a second run is identical. */
   static MethodOutcome assertRunsDeterministically(Method method, Trial trial) {
     assertEquals(Optional.empty(), method.notApplicable(trial));
-    MethodOutcome first = method.run(trial, RoundPhase.Listener.NONE);
+    TrialRun run = run(trial);
+    MethodOutcome first = method.run(run, RoundPhase.Listener.NONE);
     assertValidAccuracies(first, trial.participants().size());
     for (double a : first.accuracy()) assertTrue(a > 0.5, "accuracy " + a);
-    assertArrayEquals(first.accuracy(), method.run(trial, RoundPhase.Listener.NONE).accuracy());
+    assertArrayEquals(first.accuracy(), method.run(run, RoundPhase.Listener.NONE).accuracy());
     return first;
+  }
+
+  /** The trial as a method alone sees it, with the default configuration. */
+  static TrialRun run(Trial trial) {
+    return TrialRun.of(trial, ConfigFactory.load(), List.of());
   }
 
   static void assertValidAccuracies(MethodOutcome outcome, int learners) {
