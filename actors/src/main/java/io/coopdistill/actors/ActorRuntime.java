@@ -10,10 +10,9 @@ import com.typesafe.config.Config;
 import io.coopdistill.learners.distill.CurriculumVariant;
 import io.coopdistill.learners.distill.DistillationMethod;
 import io.coopdistill.learners.data.Dataset;
-import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
+import io.coopdistill.learners.distill.Site;
 import io.coopdistill.learners.distill.DistillationResult;
 import io.coopdistill.learners.distill.LessonSink;
-import io.coopdistill.learners.model.Learner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -28,23 +27,6 @@ import java.util.function.Consumer;
  */
 public final class ActorRuntime {
   private ActorRuntime() {}
-
-  /**
-   * A site: its learner, its private training data and, for the stop rule, optional validation data.
-   *
-   * @param heldOut the privacy audit's non-members ({@link Participant#heldOut}), or null
-   */
-  public record Site(String name, Learner learner, Dataset data, Dataset validation, Dataset heldOut) {
-
-    public Site(String name, Learner learner, Dataset data, Dataset validation) {
-      this(name, learner, data, validation, null);
-    }
-
-    /** The site of a reference-orchestrator participant, without validation data. */
-    public static Site of(Participant participant) {
-      return new Site(participant.name(), participant.learner(), participant.data(), null, participant.heldOut());
-    }
-  }
 
   /** The run failed; the message names the learner or step responsible. */
   public static final class DistillationFailedException extends RuntimeException {
@@ -84,14 +66,13 @@ public final class ActorRuntime {
   public static Supervisor.Completed run(Config config, DistillationMethod method, List<Site> sites, Dataset test, long seed,
                                          int rounds, List<CurriculumVariant> curricula, Consumer<Supervisor.Progress> progress,
                                          LessonSink sentLessons) {
-    checkCompatible(sites, test);
+    Site.checkCompatible(sites, test);
     RuntimeOptions options = RuntimeOptions.fromConfig(config);
     Behavior<Supervisor.Command> guardian = Behaviors.setup(context -> {
       List<ActorRef<LearnerActor.Command>> learners = new ArrayList<>();
       for (int i = 0; i < sites.size(); i++) {
         Site s = sites.get(i);
-        learners.add(context.spawn(LearnerActor.create(i, s.name(), s.learner(), s.data(), s.validation(), test, s.heldOut(), method, options,
-            sentLessons),
+        learners.add(context.spawn(LearnerActor.create(i, s, test, method, options, sentLessons),
             "learner-" + i));
       }
       return Supervisor.create(learners, sites.stream().map(Site::name).toList(), options);
@@ -128,21 +109,4 @@ public final class ActorRuntime {
       }
     }
   }
-
-  private static void checkCompatible(List<Site> sites, Dataset test) {
-    if (sites.size() < 2) throw new IllegalArgumentException("cooperative distillation needs at least 2 learners, got " + sites.size());
-    Dataset first = sites.get(0).data();
-    for (Site s : sites) {
-      for (Dataset d : new Dataset[] {s.data(), s.validation()}) {
-        if (d != null && (d.numFeatures() != first.numFeatures() || !d.classNames().equals(first.classNames()))) {
-          throw new IllegalArgumentException("learner " + s.name() + "'s data " + d + " is not in the same feature space and classes as "
-              + sites.get(0).name() + "'s (" + first + "): encode all sites in one union schema");
-        }
-      }
-    }
-    if (test != null && (test.numFeatures() != first.numFeatures() || !test.classNames().equals(first.classNames()))) {
-      throw new IllegalArgumentException("the test set " + test + " is not in the learners' feature space and classes");
-    }
-  }
-
 }

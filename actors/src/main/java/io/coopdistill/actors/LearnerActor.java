@@ -20,10 +20,10 @@ import io.coopdistill.learners.distill.LessonSink;
 import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.learners.distill.Seeds;
 import io.coopdistill.learners.distill.SetCover;
+import io.coopdistill.learners.distill.Site;
 import io.coopdistill.learners.distill.SiteTeaching;
 import io.coopdistill.learners.distill.StudentCurriculum;
 import io.coopdistill.learners.distill.counterfactual.PixelMask;
-import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.model.ModelSnapshot;
 import io.coopdistill.learners.privacy.SiteAudit;
@@ -154,22 +154,21 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
   private int teachings;
 
   /**
-   * @param validation held-out rows of the site for the stop rule, or null
-   * @param test       the shared test set for evaluation, or null
-   * @param heldOut    rows of the site's distribution it never trains on, the privacy audit's
-   *                   non-members, or null (the audit then samples the test set)
-   * @param sentLessons  told of every lesson this site sends, as it sends it (the run's record of what left the site)
+   * @param site        the site, with its validation rows for the stop rule and its held-out rows for
+   *                    the privacy audit, where it has them
+   * @param test        the shared test set for evaluation, or null
+   * @param sentLessons told of every lesson this site sends, as it sends it (the run's record of what left the site)
    */
-  public static Behavior<Command> create(int index, String name, Learner learner, Dataset data, Dataset validation, Dataset test,
-                                         Dataset heldOut, DistillationMethod method, RuntimeOptions runtime, LessonSink sentLessons) {
+  public static Behavior<Command> create(int index, Site site, Dataset test, DistillationMethod method, RuntimeOptions runtime,
+                                         LessonSink sentLessons) {
     if (method.options().transfer() != DistillationOptions.Transfer.COUNTERFACTUALS) {
       // By construction no actor message carries a training row; the raw-sharing reference runs
       // only in the synchronous CooperativeDistillation.
       throw new IllegalArgumentException("the actor runtime never ships private rows: "
           + DistillationOptions.PATH + ".transfer must be counterfactuals, got " + method.options().transfer());
     }
-    SiteState site = new SiteState(index, name, learner, data, validation, test, heldOut);
-    return Behaviors.supervise(Behaviors.<Command>setup(context -> new LearnerActor(context, site, method, runtime, sentLessons)))
+    SiteState state = new SiteState(index, site, test);
+    return Behaviors.supervise(Behaviors.<Command>setup(context -> new LearnerActor(context, state, method, runtime, sentLessons)))
         .onFailure(LearnerFailure.class, SupervisorStrategy.restart());
   }
 

@@ -3,6 +3,7 @@ package io.coopdistill.actors;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.Expertise;
 import io.coopdistill.learners.distill.Lesson;
+import io.coopdistill.learners.distill.Site;
 import io.coopdistill.learners.distill.SiteTeaching;
 import io.coopdistill.learners.distill.StudentCurriculum;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualGenerator;
@@ -18,7 +19,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A {@link LearnerActor}'s site: its learner, its private data and its last good models. Created
+ * A {@link LearnerActor}'s state: its {@link Site} (learner, private data), the shared test set and
+ * its last good models. Created
  * with the actor and kept across its restarts, so that a retried step finds what earlier steps made.
  */
 final class SiteState {
@@ -47,14 +49,14 @@ final class SiteState {
   StudentCurriculum curriculum;
   Dataset earlierVirtual;
 
-  SiteState(int index, String name, Learner learner, Dataset data, Dataset validation, Dataset test, Dataset heldOut) {
+  SiteState(int index, Site site, Dataset test) {
     this.index = index;
-    this.name = name;
-    this.learner = learner;
-    this.data = data;
-    this.validation = validation;
+    this.name = site.name();
+    this.learner = site.learner();
+    this.data = site.data();
+    this.validation = site.validation();
     this.test = test;
-    this.heldOut = heldOut;
+    this.heldOut = site.heldOut();
   }
 
   /** A new run: forget everything but the data. */

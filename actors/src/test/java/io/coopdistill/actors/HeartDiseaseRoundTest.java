@@ -12,7 +12,7 @@ import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.HeartDisease;
 import io.coopdistill.learners.data.SiteData;
 import io.coopdistill.learners.distill.CooperativeDistillation;
-import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
+import io.coopdistill.learners.distill.Site;
 import io.coopdistill.learners.distill.DistillationResult;
 import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.learners.model.Learner;
@@ -32,17 +32,13 @@ class HeartDiseaseRoundTest {
   static final SiteData SITES = HeartDisease.load(ROOT);
   static final Learner TREE = Learners.create(ConfigFactory.parseString("type = cart, max-depth = 4"), ROOT);
 
-  static List<Participant> participants(long seed) {
-    List<Participant> participants = new ArrayList<>();
+  static List<Site> participants(long seed) {
+    List<Site> participants = new ArrayList<>();
     for (Dataset site : SITES.training()) {
       Dataset.Split split = site.stratifiedSplit(0.2, seed);
-      participants.add(new Participant(site.name(), TREE, split.first(), split.second()));
+      participants.add(new Site(site.name(), TREE, split.first(), null, split.second()));
     }
     return participants;
-  }
-
-  static List<ActorRuntime.Site> sites(List<Participant> participants) {
-    return participants.stream().map(ActorRuntime.Site::of).toList();
   }
 
   static DistillationResult reference(long seed) {
@@ -53,7 +49,7 @@ class HeartDiseaseRoundTest {
   void roundOneThroughTheActorsIsTheReferenceRound() {
     long seed = 7;
     List<Supervisor.Progress> events = new CopyOnWriteArrayList<>();
-    Supervisor.Completed run = ActorRuntime.run(SERIALIZING, sites(participants(seed)), SITES.test(), seed, 1, events::add);
+    Supervisor.Completed run = ActorRuntime.run(SERIALIZING, participants(seed), SITES.test(), seed, 1, events::add);
     DistillationResult expected = reference(seed);
     assertEquals(1, run.rounds().size());
     DistillationResult actual = run.rounds().get(0);
@@ -74,10 +70,10 @@ class HeartDiseaseRoundTest {
   @Test
   void laterRoundsStartFromTheRetrainedModelsAndStopByTheRule() {
     long seed = 3;
-    List<ActorRuntime.Site> sites = new ArrayList<>();
+    List<Site> sites = new ArrayList<>();
     for (Dataset site : SITES.training()) {
       Dataset.Split split = site.stratifiedSplit(0.2, seed);
-      sites.add(new ActorRuntime.Site(site.name(), TREE, split.first(), split.second()));
+      sites.add(new Site(site.name(), TREE, split.first(), split.second(), null));
     }
     Supervisor.Completed run = ActorRuntime.run(ROOT, sites, SITES.test(), seed, 3, p -> { });
     assertTrue(run.rounds().size() >= 1 && run.rounds().size() <= 3, run.stopReason());
@@ -98,7 +94,7 @@ class HeartDiseaseRoundTest {
   void theVariantWithoutSetCoverStudiesTheSameLessonsAndIsTheReferenceRoundWithoutSetCover() {
     long seed = 5;
     DistillationMethod method = DistillationMethod.fromConfig(ROOT);
-    Supervisor.Completed run = ActorRuntime.run(SERIALIZING, method, sites(participants(seed)), SITES.test(), seed, 1,
+    Supervisor.Completed run = ActorRuntime.run(SERIALIZING, method, participants(seed), SITES.test(), seed, 1,
         List.of(method.curriculum(), CurriculumVariant.WITHOUT_SET_COVER), p -> { }, LessonSink.NONE);
     DistillationResult withSetCover = run.rounds().get(0);
     DistillationResult without = run.alsoStudied().get(CurriculumVariant.WITHOUT_SET_COVER);
@@ -110,10 +106,10 @@ class HeartDiseaseRoundTest {
     assertEquals(withSetCover.phaseSeconds().get(RoundPhase.COUNTERFACTUALS), without.phaseSeconds().get(RoundPhase.COUNTERFACTUALS),
         "the counterfactuals were searched once");
 
-    Supervisor.Completed plain = ActorRuntime.run(ROOT, sites(participants(seed)), SITES.test(), seed, 1, p -> { });
+    Supervisor.Completed plain = ActorRuntime.run(ROOT, participants(seed), SITES.test(), seed, 1, p -> { });
     assertEquals(null, plain.alsoStudied().get(CurriculumVariant.WITHOUT_SET_COVER));
     ActorRuntime.DistillationFailedException refused = org.junit.jupiter.api.Assertions.assertThrows(ActorRuntime.DistillationFailedException.class,
-        () -> ActorRuntime.run(ROOT, method, sites(participants(seed)), SITES.test(), seed, 2,
+        () -> ActorRuntime.run(ROOT, method, participants(seed), SITES.test(), seed, 2,
             List.of(method.curriculum(), CurriculumVariant.WITHOUT_SET_COVER), p -> { }, LessonSink.NONE));
     assertTrue(refused.getMessage().contains("one round's lessons"), refused.getMessage());
   }

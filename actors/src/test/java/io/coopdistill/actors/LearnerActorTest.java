@@ -14,6 +14,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.coopdistill.learners.distill.CurriculumVariant;
 import io.coopdistill.learners.distill.DistillationMethod;
+import io.coopdistill.learners.distill.Site;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.Lesson;
 import io.coopdistill.learners.distill.LessonSink;
@@ -37,7 +38,7 @@ class LearnerActorTest {
   }
 
   static Behavior<LearnerActor.Command> learner(int index) {
-    return LearnerActor.create(index, "site" + index, NAIVE_BAYES, DATA, null, null, null, DistillationMethod.fromConfig(CONFIG),
+    return LearnerActor.create(index, new Site("site" + index, NAIVE_BAYES, DATA), null, DistillationMethod.fromConfig(CONFIG),
         RuntimeOptions.fromConfig(CONFIG), LessonSink.NONE);
   }
 

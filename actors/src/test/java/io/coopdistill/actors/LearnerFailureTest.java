@@ -1,5 +1,6 @@
 package io.coopdistill.actors;
 
+import io.coopdistill.learners.distill.Site;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,10 +46,10 @@ class LearnerFailureTest {
     }
   }
 
-  static List<ActorRuntime.Site> withLearner(long seed, int index, Learner learner) {
-    List<ActorRuntime.Site> sites = new ArrayList<>(HeartDiseaseRoundTest.sites(HeartDiseaseRoundTest.participants(seed)));
-    ActorRuntime.Site s = sites.get(index);
-    sites.set(index, new ActorRuntime.Site(s.name(), learner, s.data(), s.validation(), s.heldOut()));
+  static List<Site> withLearner(long seed, int index, Learner learner) {
+    List<Site> sites = new ArrayList<>(HeartDiseaseRoundTest.participants(seed));
+    Site s = sites.get(index);
+    sites.set(index, new Site(s.name(), learner, s.data(), s.validation(), s.heldOut()));
     return sites;
   }
 
@@ -67,7 +68,7 @@ class LearnerFailureTest {
   void aLearnerThatAlwaysFailsWhileRetrainingFailsTheRoundWithItsName() {
     long seed = 5;
     FaultyLearner faulty = new FaultyLearner(HeartDiseaseRoundTest.TREE, call -> call >= 2);
-    List<ActorRuntime.Site> sites = withLearner(seed, 2, faulty);
+    List<Site> sites = withLearner(seed, 2, faulty);
     ActorRuntime.DistillationFailedException e = assertThrows(ActorRuntime.DistillationFailedException.class,
         () -> ActorRuntime.run(HeartDiseaseRoundTest.ROOT, sites, HeartDiseaseRoundTest.SITES.test(), seed, 1, p -> { }));
     String name = sites.get(2).name();
@@ -82,7 +83,7 @@ class LearnerFailureTest {
     long seed = 5;
     FaultyLearner faulty = new FaultyLearner(HeartDiseaseRoundTest.TREE, call -> call >= 2,
         call -> new TrainingDataException("injected: rows of one class in training call " + call));
-    List<ActorRuntime.Site> sites = withLearner(seed, 1, faulty);
+    List<Site> sites = withLearner(seed, 1, faulty);
     ActorRuntime.DistillationFailedException e = assertThrows(ActorRuntime.DistillationFailedException.class,
         () -> ActorRuntime.run(HeartDiseaseRoundTest.ROOT, sites, HeartDiseaseRoundTest.SITES.test(), seed, 1, p -> { }));
     assertTrue(e.getMessage().contains("learner " + sites.get(1).name() + " failed RETRAINING") && e.getMessage().contains("rows of one class")

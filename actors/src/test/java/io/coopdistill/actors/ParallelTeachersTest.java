@@ -1,5 +1,6 @@
 package io.coopdistill.actors;
 
+import io.coopdistill.learners.distill.Site;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,8 +22,8 @@ class ParallelTeachersTest {
   void tenLearnersTeachInParallelOnTheCounterfactualDispatcher() {
     Config config = ConfigFactory.load();
     Learner tree = new RecordingTree.Trainer(Learners.create(ConfigFactory.parseString("type = cart, max-depth = 3"), config));
-    List<ActorRuntime.Site> sites = new ArrayList<>();
-    for (int i = 0; i < 10; i++) sites.add(new ActorRuntime.Site("site" + i, tree, Blobs.generate("site" + i, 4, 45, 0.2, 7, i), null));
+    List<Site> sites = new ArrayList<>();
+    for (int i = 0; i < 10; i++) sites.add(new Site("site" + i, tree, Blobs.generate("site" + i, 4, 45, 0.2, 7, i)));
     RecordingTree.CALLS.clear();
     Supervisor.Completed run = ActorRuntime.run(config, sites, Blobs.generate("test", 4, 90, 0.2, 7, 99), 1, 1, p -> { });
 

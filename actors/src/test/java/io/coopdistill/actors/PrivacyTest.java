@@ -13,7 +13,7 @@ import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.coopdistill.learners.data.Dataset;
-import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
+import io.coopdistill.learners.distill.Site;
 import io.coopdistill.learners.distill.Lesson;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -54,9 +54,9 @@ class PrivacyTest {
         akka.actor.serializers.jackson-cbor = "io.coopdistill.actors.RecordingSerializer"
         """).withFallback(HeartDiseaseRoundTest.ROOT);
     long seed = 11;
-    List<Participant> participants = HeartDiseaseRoundTest.participants(seed);
+    List<Site> participants = HeartDiseaseRoundTest.participants(seed);
     RecordingSerializer.RECORDED.clear();
-    Supervisor.Completed run = ActorRuntime.run(config, HeartDiseaseRoundTest.sites(participants), HeartDiseaseRoundTest.SITES.test(),
+    Supervisor.Completed run = ActorRuntime.run(config, participants, HeartDiseaseRoundTest.SITES.test(),
         seed, 1, p -> { });
     assertTrue(run.rounds().get(0).sameOutcome(HeartDiseaseRoundTest.reference(seed)));
 
@@ -68,7 +68,7 @@ class PrivacyTest {
     }
     int rows = 0;
     for (int site = 0; site < participants.size(); site++) {
-      Participant p = participants.get(site);
+      Site p = participants.get(site);
       for (float[] row : p.data().features()) {
         byte[] needle = encoded(row);
         rows++;

@@ -24,7 +24,7 @@ class SentLessonsRecordTest {
     DistillationResult expected = new CooperativeDistillation(method, reference)
         .run(HeartDiseaseRoundTest.participants(seed), HeartDiseaseRoundTest.SITES.test(), seed, RoundPhase.Listener.NONE).result();
     SentLessons actors = new SentLessons();
-    ActorRuntime.run(HeartDiseaseRoundTest.SERIALIZING, method, HeartDiseaseRoundTest.sites(HeartDiseaseRoundTest.participants(seed)),
+    ActorRuntime.run(HeartDiseaseRoundTest.SERIALIZING, method, HeartDiseaseRoundTest.participants(seed),
         HeartDiseaseRoundTest.SITES.test(), seed, 1, List.of(method.curriculum()), p -> { }, actors);
 
     assertTrue(reference.instances() > 0);

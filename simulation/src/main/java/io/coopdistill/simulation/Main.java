@@ -1,7 +1,6 @@
 package io.coopdistill.simulation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.coopdistill.actors.ActorRuntime;
 import io.coopdistill.actors.cluster.ClusterNode;
 import io.coopdistill.actors.cluster.Fingerprint;
 import io.coopdistill.learners.data.DataNotFoundException;
@@ -255,7 +254,7 @@ public final class Main implements Callable<Integer> {
         if (i < 0 || i >= trial.participants().size()) {
           throw new IllegalArgumentException("--sites " + i + ": " + scenario + " has agents 0.." + (trial.participants().size() - 1));
         }
-        here.add(new ClusterNode.HostedSite(i, ActorRuntime.Site.of(trial.participants().get(i))));
+        here.add(new ClusterNode.HostedSite(i, trial.participants().get(i)));
       }
       return ClusterNode.start(config.root(), roles, port, seedNodes, here, trial.test(),
           Fingerprint.of(config.root(), trial.seed(), here.stream().map(ClusterNode.HostedSite::site).toList(), trial.test()));

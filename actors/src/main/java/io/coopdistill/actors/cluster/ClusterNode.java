@@ -1,5 +1,6 @@
 package io.coopdistill.actors.cluster;
 
+import io.coopdistill.learners.distill.Site;
 import akka.Done;
 import akka.actor.Address;
 import akka.actor.AddressFromURIString;
@@ -18,7 +19,6 @@ import akka.cluster.typed.Leave;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
-import io.coopdistill.actors.ActorRuntime;
 import io.coopdistill.learners.distill.DistillationMethod;
 import io.coopdistill.learners.distill.LessonSink;
 import io.coopdistill.actors.LearnerActor;
@@ -52,7 +52,7 @@ public final class ClusterNode implements AutoCloseable {
   public static final String LEARNER = "learner";
 
   /** A site this node hosts, with its index in the run's ordered list of sites. */
-  public record HostedSite(int index, ActorRuntime.Site site) {
+  public record HostedSite(int index, Site site) {
     public HostedSite {
       if (index < 0) throw new IllegalArgumentException("site " + site.name() + " has a negative index " + index);
     }
@@ -123,11 +123,10 @@ public final class ClusterNode implements AutoCloseable {
     DistillationMethod method = sites.isEmpty() ? null : DistillationMethod.fromConfig(config);
     Behavior<SpawnProtocol.Command> guardian = Behaviors.setup(context -> {
       for (HostedSite hosted : sites) {
-        ActorRuntime.Site s = hosted.site();
+        Site s = hosted.site();
         // Lessons sent on a cluster are not collected into the coordinator's virtual-instances file (README).
         ActorRef<LearnerActor.Command> learner = context.spawn(
-            LearnerActor.create(hosted.index(), s.name(), s.learner(), s.data(), s.validation(), test, s.heldOut(), method, runtime,
-                LessonSink.NONE),
+            LearnerActor.create(hosted.index(), s, test, method, runtime, LessonSink.NONE),
             "site-" + hosted.index());
         context.getSystem().receptionist().tell(Receptionist.register(siteKey(hosted.index(), s.name()), learner));
       }

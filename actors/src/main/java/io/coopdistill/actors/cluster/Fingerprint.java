@@ -1,9 +1,9 @@
 package io.coopdistill.actors.cluster;
 
+import io.coopdistill.learners.distill.Site;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
-import io.coopdistill.actors.ActorRuntime;
 import io.coopdistill.actors.CborSerializable;
 import io.coopdistill.learners.data.Dataset;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +45,7 @@ public record Fingerprint(SortedMap<String, String> config, SortedMap<String, St
    * The fingerprint of a node that runs trial {@code seed} with configuration {@code root}, holding
    * the data of {@code sites} (a coordinator: of every site) and the test set {@code test} (or null).
    */
-  public static Fingerprint of(Config root, long seed, List<ActorRuntime.Site> sites, Dataset test) {
+  public static Fingerprint of(Config root, long seed, List<Site> sites, Dataset test) {
     SortedMap<String, String> config = new TreeMap<>();
     for (String section : List.of("coopdistill", "scenario")) {
       if (!root.hasPath(section)) continue;
@@ -56,7 +56,7 @@ public record Fingerprint(SortedMap<String, String> config, SortedMap<String, St
     }
     config.put("seed", String.valueOf(seed));
     SortedMap<String, String> data = new TreeMap<>();
-    for (ActorRuntime.Site site : sites) data.put("site " + site.name(), sha256(site.data(), site.validation()));
+    for (Site site : sites) data.put("site " + site.name(), sha256(site.data(), site.validation()));
     if (test != null) data.put(TEST, sha256(test));
     return new Fingerprint(config, data);
   }

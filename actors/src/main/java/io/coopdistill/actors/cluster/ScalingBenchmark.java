@@ -1,5 +1,6 @@
 package io.coopdistill.actors.cluster;
 
+import io.coopdistill.learners.distill.Site;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.coopdistill.actors.ActorRuntime;
@@ -74,9 +75,9 @@ public final class ScalingBenchmark {
     return Learners.create(ConfigFactory.parseString("type = " + type), root);
   }
 
-  private static ActorRuntime.Site site(int index, Learner learner) {
+  private static Site site(int index, Learner learner) {
     Dataset data = BlobSites.site(index, WIDTH, ROWS, SEED);
-    return new ActorRuntime.Site(data.name(), learner, data, null);
+    return new Site(data.name(), learner, data);
   }
 
   private static long heapAfterGc() {
@@ -103,7 +104,7 @@ public final class ScalingBenchmark {
     System.out.println("agents  round_s  run_s   heap_MB  heap_MB_per_agent  generated  kept");
     for (int k : counts) {
       long before = heapAfterGc();
-      List<ActorRuntime.Site> sites = IntStream.range(0, k).mapToObj(i -> site(i, learner)).toList();
+      List<Site> sites = IntStream.range(0, k).mapToObj(i -> site(i, learner)).toList();
       long[] during = new long[1];
       long start = System.nanoTime();
       Supervisor.Completed run = ActorRuntime.run(root, sites, BlobSites.test(WIDTH, 300, SEED), SEED, 1, p -> {

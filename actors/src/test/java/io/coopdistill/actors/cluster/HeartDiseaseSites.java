@@ -2,13 +2,12 @@ package io.coopdistill.actors.cluster;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.coopdistill.actors.ActorRuntime;
 import io.coopdistill.learners.distill.DistillationMethod;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.HeartDisease;
 import io.coopdistill.learners.data.SiteData;
 import io.coopdistill.learners.distill.CooperativeDistillation;
-import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
+import io.coopdistill.learners.distill.Site;
 import io.coopdistill.learners.distill.DistillationResult;
 import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.learners.model.Learner;
@@ -36,7 +35,7 @@ final class HeartDiseaseSites {
   /** Site {@code index} with 80 % of its rows (as in the single-JVM actor tests), hosted under its index. */
   static ClusterNode.HostedSite hosted(int index, long seed) {
     Dataset site = DATA.training().get(index);
-    return new ClusterNode.HostedSite(index, new ActorRuntime.Site(site.name(), TREE, site.stratifiedSplit(0.2, seed).first(), null));
+    return new ClusterNode.HostedSite(index, new Site(site.name(), TREE, site.stratifiedSplit(0.2, seed).first()));
   }
 
   /** The fingerprint of a node with configuration {@code root} that hosts {@code sites} of trial {@code seed} (a coordinator: all). */
@@ -51,8 +50,8 @@ final class HeartDiseaseSites {
 
   static DistillationResult reference(long seed) {
     DistillationMethod method = DistillationMethod.fromConfig(ROOT);
-    List<Participant> participants = java.util.stream.IntStream.range(0, DATA.training().size())
-        .mapToObj(i -> hosted(i, seed).site()).map(s -> new Participant(s.name(), s.learner(), s.data())).toList();
+    List<Site> participants = java.util.stream.IntStream.range(0, DATA.training().size())
+        .mapToObj(i -> hosted(i, seed).site()).map(s -> new Site(s.name(), s.learner(), s.data())).toList();
     return new CooperativeDistillation(method)
         .run(participants, DATA.test(), seed, RoundPhase.Listener.NONE).result();
   }

@@ -10,7 +10,7 @@ import com.typesafe.config.ConfigFactory;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.FeatureSchema;
 import io.coopdistill.learners.distill.CooperativeDistillation;
-import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
+import io.coopdistill.learners.distill.Site;
 import io.coopdistill.learners.distill.DistillationMethod;
 import io.coopdistill.learners.distill.DistillationResult;
 import io.coopdistill.learners.distill.RoundPhase;
@@ -62,8 +62,8 @@ class KnnLearnerTest {
   @Test
   void semiExpertsTeachEachOtherTheClassEachLacks() {
     Learner knn = new KnnLearner(5);
-    List<Participant> sites = new ArrayList<>();
-    for (int i = 0; i < 3; i++) sites.add(new Participant("site-" + i, knn, blobs("site-" + i, 90, i, 2, 10 + i)));
+    List<Site> sites = new ArrayList<>();
+    for (int i = 0; i < 3; i++) sites.add(new Site("site-" + i, knn, blobs("site-" + i, 90, i, 2, 10 + i)));
     Dataset test = blobs("test", 300, -1, 0, 99);
     DistillationResult result = new CooperativeDistillation(DistillationMethod.fromConfig(ROOT))
         .run(sites, test, 0, RoundPhase.Listener.NONE).result();

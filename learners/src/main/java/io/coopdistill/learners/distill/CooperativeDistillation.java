@@ -2,7 +2,6 @@ package io.coopdistill.learners.distill;
 
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.counterfactual.PixelMask;
-import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.privacy.SiteAudit;
 import io.coopdistill.learners.privacy.SitePrivacy;
@@ -20,19 +19,6 @@ import java.util.Map;
  * with the same derived seeds and must reproduce this result exactly.
  */
 public final class CooperativeDistillation {
-
-  /**
-   * One learner and the private data set of its site.
-   *
-   * @param heldOut rows of the site's distribution it does not train on (its held-out split), the
-   *                privacy audit's non-members; null where the scenario has none (the audit then
-   *                samples the test set)
-   */
-  public record Participant(String name, Learner learner, Dataset data, Dataset heldOut) {
-    public Participant(String name, Learner learner, Dataset data) {
-      this(name, learner, data, null);
-    }
-  }
 
   /**
    * The models before and after the round, and its accounting.
@@ -64,7 +50,7 @@ public final class CooperativeDistillation {
    *
    * @param test a held-out set every model is evaluated on, or null
    */
-  public Outcome run(List<Participant> participants, Dataset test, long seed, RoundPhase.Listener listener) {
+  public Outcome run(List<Site> participants, Dataset test, long seed, RoundPhase.Listener listener) {
     return run(participants, test, seed, listener, List.of(method.curriculum()));
   }
 
@@ -72,17 +58,17 @@ public final class CooperativeDistillation {
    * Runs one round whose students study the lessons under each of {@code curricula}: the first
    * gives the round's models and result, each further one its own in {@link Outcome#alsoStudied}.
    */
-  public Outcome run(List<Participant> participants, Dataset test, long seed, RoundPhase.Listener listener,
+  public Outcome run(List<Site> participants, Dataset test, long seed, RoundPhase.Listener listener,
                      List<CurriculumVariant> curricula) {
-    checkCompatible(participants, test);
+    Site.checkCompatible(participants, test);
     if (curricula.isEmpty()) throw new IllegalArgumentException("a round needs at least one curriculum variant to study");
     int k = participants.size();
-    RoundAccounting accounting = new RoundAccounting(participants.stream().map(Participant::name).toList(), seed);
+    RoundAccounting accounting = new RoundAccounting(participants.stream().map(Site::name).toList(), seed);
 
     long start = System.nanoTime();
     List<Model> baseline = new ArrayList<>(k);
     for (int i = 0; i < k; i++) {
-      Participant p = participants.get(i);
+      Site p = participants.get(i);
       baseline.add(p.learner().train(p.data(), Seeds.derive(seed, Seeds.Phase.TRAINING, i)));
       listener.progress(RoundPhase.BASELINE_TRAINING, i + 1, k);
     }
@@ -98,9 +84,9 @@ public final class CooperativeDistillation {
     start = lap(accounting, RoundPhase.DEFICIENCY_IDENTIFICATION, start);
 
     List<SitePrivacy> privacy = new ArrayList<>(k);
-    for (Participant p : participants) privacy.add(SitePrivacy.of(p.data(), method.privacy()));
+    for (Site p : participants) privacy.add(SitePrivacy.of(p.data(), method.privacy()));
     List<PixelMask> masks = new ArrayList<>(k);
-    for (Participant p : participants) masks.add(method.generator().pixelMask(p.data()).orElse(null));
+    for (Site p : participants) masks.add(method.generator().pixelMask(p.data()).orElse(null));
     List<List<Lesson>> received = new ArrayList<>(k);
     for (int j = 0; j < k; j++) received.add(new ArrayList<>());
     for (int site = 0; site < k; site++) {
@@ -122,7 +108,7 @@ public final class CooperativeDistillation {
         }
         listener.progress(RoundPhase.COUNTERFACTUALS, site * k + teacher + 1, k * k);
       }
-      Participant p = participants.get(site);
+      Site p = participants.get(site);
       accounting.audit(SiteAudit.of(site, privacy.get(site), SiteAudit.nonMembers(site, privacy.get(site), p.heldOut(), test, seed), sent));
     }
     lap(accounting, RoundPhase.COUNTERFACTUALS, start);
@@ -139,7 +125,7 @@ public final class CooperativeDistillation {
   }
 
   /** Steps 4 and 5 and the evaluation: every student studies its lessons under {@code curriculum} and retrains. */
-  private List<Model> study(CurriculumVariant curriculum, List<Participant> participants, List<List<Lesson>> received, List<Model> baseline,
+  private List<Model> study(CurriculumVariant curriculum, List<Site> participants, List<List<Lesson>> received, List<Model> baseline,
                             Dataset test, long seed, RoundPhase.Listener listener, RoundAccounting accounting) {
     int k = participants.size();
     long start = System.nanoTime();
@@ -154,7 +140,7 @@ public final class CooperativeDistillation {
 
     List<Model> distilled = new ArrayList<>(k);
     for (int j = 0; j < k; j++) {
-      Participant p = participants.get(j);
+      Site p = participants.get(j);
       distilled.add(p.learner().train(curricula.get(j).trainingSet(p.data()), Seeds.derive(seed, Seeds.Phase.TRAINING, j)));
       listener.progress(RoundPhase.RETRAINING, j + 1, k);
     }
@@ -177,19 +163,5 @@ public final class CooperativeDistillation {
     long now = System.nanoTime();
     accounting.phase(phase, (now - start) / 1e9);
     return now;
-  }
-
-  private static void checkCompatible(List<Participant> participants, Dataset test) {
-    if (participants.size() < 2) throw new IllegalArgumentException("cooperative distillation needs at least 2 learners, got " + participants.size());
-    Dataset first = participants.get(0).data();
-    for (Participant p : participants) {
-      if (p.data().numFeatures() != first.numFeatures() || !p.data().classNames().equals(first.classNames())) {
-        throw new IllegalArgumentException("learner " + p.name() + "'s data (" + p.data() + ") is not in the same feature space"
-            + " and classes as " + participants.get(0).name() + "'s (" + first + "): encode all sites in one union schema");
-      }
-    }
-    if (test != null && (test.numFeatures() != first.numFeatures() || !test.classNames().equals(first.classNames()))) {
-      throw new IllegalArgumentException("the test set " + test + " is not in the learners' feature space and classes");
-    }
   }
 }

@@ -10,7 +10,7 @@ import com.typesafe.config.ConfigFactory;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.HeartDisease;
 import io.coopdistill.learners.data.SiteData;
-import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
+import io.coopdistill.learners.distill.Site;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualGenerator;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Learners;
@@ -37,10 +37,10 @@ class HeartDiseaseDistillationTest {
   private static final DistillationMethod SETTINGS = DistillationMethod.fromConfig(ROOT);
   private static final CooperativeDistillation METHOD = new CooperativeDistillation(SETTINGS);
 
-  static List<Participant> participants(long seed) {
-    List<Participant> participants = new ArrayList<>();
+  static List<Site> participants(long seed) {
+    List<Site> participants = new ArrayList<>();
     for (Dataset site : SITES.training()) {
-      participants.add(new Participant(site.name(), TREE, site.stratifiedSplit(0.2, seed).first()));
+      participants.add(new Site(site.name(), TREE, site.stratifiedSplit(0.2, seed).first()));
     }
     return participants;
   }
@@ -101,7 +101,7 @@ class HeartDiseaseDistillationTest {
 
   @Test
   void noVirtualInstanceIsAPrivateRow() {
-    List<Participant> participants = participants(3);
+    List<Site> participants = participants(3);
     List<io.coopdistill.learners.model.Model> models = new ArrayList<>();
     for (int i = 0; i < 3; i++) models.add(TREE.train(participants.get(i).data(), i));
     CounterfactualGenerator generator = SETTINGS.generator();

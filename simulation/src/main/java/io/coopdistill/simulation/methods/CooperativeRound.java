@@ -70,8 +70,7 @@ public final class CooperativeRound {
     List<CurriculumVariant> studied = rounds == 1 ? curricula : curricula.subList(0, 1);
     return switch (runtime) {
       case ACTORS -> {
-        List<ActorRuntime.Site> sites = trial.checkpointedParticipants().stream().map(ActorRuntime.Site::of).toList();
-        Supervisor.Completed run = ActorRuntime.run(root, method, sites, trial.test(), trial.seed(), rounds, studied,
+        Supervisor.Completed run = ActorRuntime.run(root, method, trial.checkpointedParticipants(), trial.test(), trial.seed(), rounds, studied,
             p -> progress.progress(p.phase(), p.done(), p.total()), sentLessons);
         yield of(run);
       }
@@ -102,7 +101,7 @@ public final class CooperativeRound {
           + "the addresses printed by `./coopdistill node`");
     }
     // The coordinator's fingerprint covers every site: each learner node must hold the same data for the sites it hosts.
-    Fingerprint fingerprint = Fingerprint.of(root, trial.seed(), trial.participants().stream().map(ActorRuntime.Site::of).toList(), trial.test());
+    Fingerprint fingerprint = Fingerprint.of(root, trial.seed(), trial.participants(), trial.test());
     try (ClusterNode coordinator = ClusterNode.start(root, Set.of(ClusterNode.COORDINATOR), root.getInt("coopdistill.cluster.port"),
         seedNodes, List.of(), null, fingerprint)) {
       List<String> sites = trial.participants().stream().map(p -> p.name()).toList();

@@ -1,6 +1,6 @@
 package io.coopdistill.simulation.methods;
 
-import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
+import io.coopdistill.learners.distill.Site;
 import io.coopdistill.learners.distill.Expertise;
 import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.learners.model.Learner;
@@ -28,12 +28,12 @@ public final class ParameterTransfer implements Method {
 
   @Override
   public Optional<String> notApplicable(Trial trial) {
-    List<Participant> participants = trial.participants();
+    List<Site> participants = trial.participants();
     if (participants.size() < 2) return Optional.of("parameter transfer needs at least 2 learners");
     List<String> lacking = TrialModels.lacking(trial, WarmStartLearner.class);
     if (!lacking.isEmpty()) return Optional.of("learners that cannot start from another model's parameters: " + String.join(", ", lacking));
     Learner first = participants.get(0).learner();
-    for (Participant p : participants) {
+    for (Site p : participants) {
       if (!((WarmStartLearner) first).sameArchitecture(p.learner()) || !((WarmStartLearner) p.learner()).sameArchitecture(first)) {
         return Optional.of("architectures differ: " + participants.get(0).name() + " is " + first + ", " + p.name() + " is " + p.learner());
       }
@@ -51,7 +51,7 @@ public final class ParameterTransfer implements Method {
   }
 
   /** The peer of student {@code j} whose model is most accurate on the student's own rows. */
-  static int bestPeer(int j, Participant student, List<Model> models) {
+  static int bestPeer(int j, Site student, List<Model> models) {
     int best = -1;
     double bestAccuracy = -1;
     for (int i = 0; i < models.size(); i++) {

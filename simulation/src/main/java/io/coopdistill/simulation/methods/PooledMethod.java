@@ -1,7 +1,7 @@
 package io.coopdistill.simulation.methods;
 
 import io.coopdistill.learners.data.Dataset;
-import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
+import io.coopdistill.learners.distill.Site;
 import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.simulation.scenario.Trial;
 import io.coopdistill.learners.model.Learner;
@@ -31,7 +31,7 @@ final class PooledMethod implements Method {
 
   @Override public MethodOutcome run(TrialRun run, RoundPhase.Listener progress) {
     Trial trial = run.trial();
-    List<Participant> participants = trial.participants();
+    List<Site> participants = trial.participants();
     // The first agent of each distinct learner (by identity) trains; the others take its model.
     Map<Learner, Integer> modelOf = new IdentityHashMap<>();
     List<Integer> trainingAgents = new ArrayList<>();
@@ -65,7 +65,7 @@ final class PooledMethod implements Method {
    * Every agent's rows, the training agent's own first; the others' only train, so that the model
    * is selected on the same rows of the agent as its baseline.
    */
-  static Dataset pooled(List<Participant> participants, int agent) {
+  static Dataset pooled(List<Site> participants, int agent) {
     Dataset pooled = participants.get(agent).data();
     for (int i = 0; i < participants.size(); i++) {
       if (i != agent) pooled = pooled.withTrainingOnly("pooled", participants.get(i).data());

@@ -1,6 +1,6 @@
 package io.coopdistill.simulation.methods;
 
-import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
+import io.coopdistill.learners.distill.Site;
 import io.coopdistill.learners.distill.Expertise;
 import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.learners.distill.Seeds;
@@ -35,12 +35,12 @@ final class TrialModels {
   /** How a method retrains student j (with its seed, {@link #trainingSeed}). */
   @FunctionalInterface
   interface Retraining {
-    Model retrain(int j, Participant student, long seed);
+    Model retrain(int j, Site student, long seed);
   }
 
   /** Every student retrained by {@code retraining}, reported as the retraining phase, then evaluated. */
   static MethodOutcome retrainEach(Trial trial, RoundPhase.Listener progress, Retraining retraining) {
-    List<Participant> participants = trial.participants();
+    List<Site> participants = trial.participants();
     List<Model> students = forEachLearner(participants.size(), RoundPhase.RETRAINING, progress,
         j -> retraining.retrain(j, participants.get(j), trainingSeed(trial, j)));
     return evaluate(trial, students, progress);

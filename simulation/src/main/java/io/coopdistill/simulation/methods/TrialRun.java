@@ -1,7 +1,7 @@
 package io.coopdistill.simulation.methods;
 
 import com.typesafe.config.Config;
-import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
+import io.coopdistill.learners.distill.Site;
 import io.coopdistill.learners.distill.CurriculumVariant;
 import io.coopdistill.learners.distill.DistillationResult;
 import io.coopdistill.learners.distill.RoundPhase;
@@ -82,7 +82,7 @@ public final class TrialRun {
 
   /** Trains every learner on its own data, with the seeds a cooperative round uses for its baseline. */
   private Baseline train(RoundPhase.Listener progress) {
-    List<Participant> participants = trial.checkpointedParticipants();
+    List<Site> participants = trial.checkpointedParticipants();
     List<Model> models = TrialModels.forEachLearner(participants.size(), RoundPhase.BASELINE_TRAINING, progress,
         i -> participants.get(i).learner().train(participants.get(i).data(), TrialModels.trainingSeed(trial, i)));
     MethodOutcome scores = TrialModels.evaluate(trial, models, progress);

@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import io.coopdistill.learners.distill.DistillationOptions;
 import io.coopdistill.learners.distill.SetCover;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualOptions;
-import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
+import io.coopdistill.learners.distill.Site;
 import io.coopdistill.learners.data.TrainingDataException;
 import io.coopdistill.simulation.methods.CooperativeRound;
 import io.coopdistill.learners.privacy.PrivacyOptions;
@@ -52,7 +52,7 @@ public record Plan(ScenarioConfig config, Scenario scenario, List<Method> method
   /** Every site of every seed can train a classifier: found now, not after the first seeds have run. */
   private static void checkTrainingData(Scenario scenario, List<Long> seeds) {
     for (long seed : seeds) {
-      for (Participant p : scenario.trial(seed).participants()) TrainingDataException.requireTwoClasses("site " + p.name() + " (seed " + seed + ")", p.data());
+      for (Site p : scenario.trial(seed).participants()) TrainingDataException.requireTwoClasses("site " + p.name() + " (seed " + seed + ")", p.data());
     }
   }
 

@@ -2,7 +2,7 @@ package io.coopdistill.simulation.scenario;
 
 import com.typesafe.config.Config;
 import io.coopdistill.learners.data.Dataset;
-import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
+import io.coopdistill.learners.distill.Site;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Learners;
 import java.util.ArrayList;
@@ -69,10 +69,10 @@ record Agents(List<Spec> specs, double undersampleFraction) {
    * Each agent's data: its rows drawn from the pool, shuffled with the seed, without overlap between
    * agents while the pool lasts (an agent of rows = 0 gets all of it), then its undersampled class thinned.
    */
-  List<Participant> participants(Dataset pool, long seed) {
+  List<Site> participants(Dataset pool, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     Dataset shuffled = pool.shuffled(random.nextLong());
-    List<Participant> participants = new ArrayList<>();
+    List<Site> participants = new ArrayList<>();
     int next = 0;
     for (Spec spec : specs) {
       int rows = spec.rows() == 0 ? pool.size() : spec.rows();
@@ -85,7 +85,7 @@ record Agents(List<Spec> specs, double undersampleFraction) {
       }
       next += rows;
       Dataset data = shuffled.subset(spec.name(), kept.stream().mapToInt(Integer::intValue).toArray());
-      participants.add(new Participant(spec.name(), spec.learner(), data));
+      participants.add(new Site(spec.name(), spec.learner(), data));
     }
     return participants;
   }

@@ -13,7 +13,7 @@ import io.coopdistill.learners.data.SiteData;
 import io.coopdistill.learners.data.SiteTables;
 import io.coopdistill.learners.data.Table;
 import io.coopdistill.learners.data.TrainingDataException;
-import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
+import io.coopdistill.learners.distill.Site;
 import io.coopdistill.learners.model.Learner;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -179,7 +179,7 @@ public final class Scenarios {
     SiteScenario sites = new SiteScenario(name, names, learners, validationFraction(scenario), tableFiles(root, options), tables::split);
     Trial first = sites.trial(scenario.getLong("first-seed"));
     if (first.test().size() == 0) throw new IllegalArgumentException("scenario " + name + ": the test set is empty; raise table.test-fraction or give a table.test file");
-    for (Participant p : first.participants()) {
+    for (Site p : first.participants()) {
       long classes = Arrays.stream(p.data().classCounts()).filter(count -> count > 0).count();
       if (classes < 2 || p.data().size() < p.learner().minimumRows()) {
         throw new TrainingDataException("site '" + p.name() + "' trains on " + p.data().size() + " rows of " + classes + " class(es) "
@@ -206,13 +206,13 @@ public final class Scenarios {
 
     @Override public Trial trial(long seed) {
       SiteData sites = data.apply(seed);
-      List<Participant> participants = new ArrayList<>();
+      List<Site> participants = new ArrayList<>();
       for (int i = 0; i < learners.size(); i++) {
         Dataset site = sites.training().get(i);
         // The held-out split is the privacy audit's non-members: rows of the site's own distribution it never trains on.
         Dataset.Split split = validationFraction == 0 ? null : site.stratifiedSplit(validationFraction, seed);
-        participants.add(split == null ? new Participant(agents.get(i), learners.get(i), site)
-            : new Participant(agents.get(i), learners.get(i), split.first(), split.second()));
+        participants.add(split == null ? new Site(agents.get(i), learners.get(i), site)
+            : new Site(agents.get(i), learners.get(i), split.first(), null, split.second()));
       }
       return new Trial(name, seed, participants, sites.test(), sites.union().decoder());
     }
@@ -243,8 +243,8 @@ public final class Scenarios {
       private int sharedFeatures(long seed) { return shared.get((int) Math.floorMod(seed, (long) shared.size())); }
       @Override public Trial trial(long seed) {
         SiteData split = GermanCredit.featureOverlapSplit(table, seed, sharedFeatures(seed));
-        List<Participant> participants = new ArrayList<>();
-        for (int i = 0; i < 2; i++) participants.add(new Participant(names.get(i), learners.get(i), split.training().get(i)));
+        List<Site> participants = new ArrayList<>();
+        for (int i = 0; i < 2; i++) participants.add(new Site(names.get(i), learners.get(i), split.training().get(i)));
         return new Trial(name, seed, participants, split.test(), split.union().decoder());
       }
     };

@@ -2,7 +2,7 @@ package io.coopdistill.simulation.scenario;
 
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.FeatureDecoder;
-import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
+import io.coopdistill.learners.distill.Site;
 import io.coopdistill.learners.model.ModelCheckpoints;
 import java.util.List;
 import java.util.Objects;
@@ -13,7 +13,7 @@ import java.util.Objects;
  * the same data. Models trained on it may be kept in {@code models}, so that a resumed run restores
  * those a killed one had finished.
  */
-public record Trial(String scenario, long seed, List<Participant> participants, Dataset test, FeatureDecoder decoder,
+public record Trial(String scenario, long seed, List<Site> participants, Dataset test, FeatureDecoder decoder,
                     ModelCheckpoints models) {
   public Trial {
     participants = List.copyOf(participants);
@@ -26,12 +26,12 @@ public record Trial(String scenario, long seed, List<Participant> participants, 
    *
    * @param decoder reads the encoded rows back in the data's own columns and units (virtual-instances.csv.gz)
    */
-  public Trial(String scenario, long seed, List<Participant> participants, Dataset test, FeatureDecoder decoder) {
+  public Trial(String scenario, long seed, List<Site> participants, Dataset test, FeatureDecoder decoder) {
     this(scenario, seed, participants, test, decoder, ModelCheckpoints.NONE);
   }
 
   /** A trial of data whose encoded features are its own (generated in the unit cube), models not kept. */
-  public Trial(String scenario, long seed, List<Participant> participants, Dataset test) {
+  public Trial(String scenario, long seed, List<Site> participants, Dataset test) {
     this(scenario, seed, participants, test, FeatureDecoder.of(test.schema()));
   }
 
@@ -44,7 +44,7 @@ public record Trial(String scenario, long seed, List<Participant> participants, 
    * The participants with learners that keep what they train in {@link #models()}: for training
    * that only needs the plain {@link io.coopdistill.learners.model.Learner} (baselines, rounds).
    */
-  public List<Participant> checkpointedParticipants() {
-    return participants.stream().map(p -> new Participant(p.name(), models.of(p.name(), p.learner()), p.data(), p.heldOut())).toList();
+  public List<Site> checkpointedParticipants() {
+    return participants.stream().map(p -> p.with(models.of(p.name(), p.learner()))).toList();
   }
 }

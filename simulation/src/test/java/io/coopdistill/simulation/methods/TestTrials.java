@@ -9,7 +9,7 @@ import java.util.Optional;
 import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.FeatureSchema;
-import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
+import io.coopdistill.learners.distill.Site;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Learners;
 import io.coopdistill.learners.model.dl4j.MlpLearner;
@@ -42,12 +42,12 @@ final class TestTrials {
    * each is weak where a peer is strong; the test set is balanced.
    */
   static Trial semiExperts(long seed, Learner... learners) {
-    List<Participant> participants = new ArrayList<>();
+    List<Site> participants = new ArrayList<>();
     for (int i = 0; i < learners.length; i++) {
       Dataset site = blobs("site" + i, 90, seed * 31 + i);
       int weak = i % CLASSES;
       int[] kept = IntStream.range(0, site.size()).filter(n -> site.label(n) != weak || n % 10 == 0).toArray();
-      participants.add(new Participant("learner" + i, learners[i], site.subset("site" + i, kept)));
+      participants.add(new Site("learner" + i, learners[i], site.subset("site" + i, kept)));
     }
     return new Trial("test", seed, participants, blobs("test", 150, seed * 31 + 99));
   }

@@ -8,7 +8,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.FeatureSchema;
-import io.coopdistill.learners.distill.CooperativeDistillation.Participant;
+import io.coopdistill.learners.distill.Site;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +34,7 @@ class AgentsTest {
           { name = first, type = naive-bayes, undersampled-class = 0 }
           { name = second, type = naive-bayes, undersampled-class = 2, rows = 1200 }
         ]"""), ROOT, 3);
-    List<Participant> participants = agents.participants(pool(), 4);
+    List<Site> participants = agents.participants(pool(), 4);
     int[] first = participants.get(0).data().classCounts();
     int[] second = participants.get(1).data().classCounts();
     assertTrue(first[0] < 0.1 * first[1] && first[2] > 250, "first keeps about 5% of class 0: " + java.util.Arrays.toString(first));
