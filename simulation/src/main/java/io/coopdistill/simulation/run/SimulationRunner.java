@@ -6,7 +6,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.coopdistill.learners.distill.RoundPhase;
 import io.coopdistill.learners.model.Model;
-import io.coopdistill.learners.model.ModelCheckpoints;
+import io.coopdistill.simulation.scenario.ModelCheckpoints;
 import io.coopdistill.simulation.methods.Method;
 import io.coopdistill.simulation.methods.MethodOutcome;
 import io.coopdistill.simulation.methods.TrialRun;

@@ -22,13 +22,13 @@ import java.util.stream.IntStream;
 import org.nd4j.linalg.activations.Activation;
 
 /** Small seeded trials: semi-expert learners on Gaussian blobs in the unit box. */
-final class TestTrials {
+public final class TestTrials {
   private TestTrials() {}
 
   static final int CLASSES = 3;
   static final int WIDTH = 4;
 
-  static MlpLearner mlp(int hiddenUnits) {
+  public static MlpLearner mlp(int hiddenUnits) {
     return new MlpLearner(new MlpLearner.Options(List.of(hiddenUnits), Activation.RELU, new TrainingOptions(0.01, 16, 30, 5, 0.2)));
   }
 
@@ -53,7 +53,7 @@ final class TestTrials {
   }
 
   /** Three blobs with centres 0.6 apart along at least one axis, and enough noise to overlap a little. */
-  static Dataset blobs(String name, int rows, long seed) {
+  public static Dataset blobs(String name, int rows, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     float[][] x = new float[rows][WIDTH];
     int[] y = new int[rows];

@@ -1,4 +1,4 @@
-package io.coopdistill.learners.model.dl4j;
+package io.coopdistill.simulation.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Model;
-import io.coopdistill.learners.model.ModelCheckpoints;
 import io.coopdistill.learners.model.TrainingProgress;
+import io.coopdistill.simulation.methods.TestTrials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,29 +17,27 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.activations.Activation;
 
 /** Model checkpoints with a real network, whose restored snapshot must predict exactly as the trained one. */
 class ModelCheckpointsTest {
-  private static final CnnLearner CNN = new CnnLearner(new CnnLearner.Options(List.of(3), 3, 8, Activation.TANH,
-      new TrainingOptions(0.01, 16, 5, 5, 0.2)));
-  private static final Dataset DATA = SyntheticData.bars(120, 8, 4, 3);
+  private static final Learner NETWORK = TestTrials.mlp(8);
+  private static final Dataset DATA = TestTrials.blobs("blobs", 120, 3);
 
   /** Counts the trainings that reach the real learner. */
   private static final class Counting implements Learner {
     final AtomicInteger trainings = new AtomicInteger();
 
     @Override
-    public String name() { return CNN.name(); }
+    public String name() { return NETWORK.name(); }
 
     @Override
     public Model train(Dataset data, long seed, TrainingProgress progress) {
       trainings.incrementAndGet();
-      return CNN.train(data, seed, progress);
+      return NETWORK.train(data, seed, progress);
     }
 
     @Override
-    public String toString() { return CNN.toString(); }
+    public String toString() { return NETWORK.toString(); }
   }
 
   @Test
@@ -85,7 +83,7 @@ class ModelCheckpointsTest {
 
   @Test
   void withoutCheckpointsTheLearnerIsUnchanged() {
-    assertSame(CNN, ModelCheckpoints.NONE.of("a", CNN));
+    assertSame(NETWORK, ModelCheckpoints.NONE.of("a", NETWORK));
   }
 
   private static List<Path> modelFiles(Path dir) throws IOException {

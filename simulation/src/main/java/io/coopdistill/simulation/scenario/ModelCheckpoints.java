@@ -1,7 +1,11 @@
-package io.coopdistill.learners.model;
+package io.coopdistill.simulation.scenario;
 
 import io.coopdistill.learners.AtomicFiles;
 import io.coopdistill.learners.data.Dataset;
+import io.coopdistill.learners.model.Learner;
+import io.coopdistill.learners.model.Model;
+import io.coopdistill.learners.model.ModelSnapshot;
+import io.coopdistill.learners.model.TrainingProgress;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
