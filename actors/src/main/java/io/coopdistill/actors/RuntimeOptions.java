@@ -1,5 +1,7 @@
 package io.coopdistill.actors;
 
+import static io.coopdistill.learners.OptionChecks.require;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.coopdistill.learners.distill.RoundPhase;
@@ -23,7 +25,7 @@ public record RuntimeOptions(int retries, Map<RoundPhase, Duration> timeouts, Du
   public static final String TRAINING_DISPATCHER = "coopdistill.dispatchers.training";
 
   public RuntimeOptions {
-    if (retries < 0) throw new IllegalArgumentException(PATH + ".retries must be ≥ 0, got " + retries);
+    require(retries >= 0, PATH + ".retries", "≥ 0", retries);
     timeouts = new EnumMap<>(timeouts);
     for (RoundPhase phase : RoundPhase.values()) {
       Duration d = timeouts.get(phase);

@@ -1,5 +1,7 @@
 package io.coopdistill.actors.cluster;
 
+import static io.coopdistill.learners.OptionChecks.require;
+
 import io.coopdistill.learners.ConfigEnums;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -45,7 +47,7 @@ public record ClusterOptions(String systemName, String host, String bindHost, Du
     public enum Mode { AUTO, ON }
 
     public Tls {
-      if (mode == null) throw new IllegalArgumentException(PATH + ".tls.mode must be auto or on");
+      require(mode != null, PATH + ".tls.mode", "auto or on", mode);
       if (keyStore == null || trustStore == null || passwordFile == null) {
         throw new IllegalArgumentException(PATH + ".tls key-store, trust-store and password-file must be set (may be \"\")");
       }

@@ -1,5 +1,7 @@
 package io.coopdistill.learners.data;
 
+import static io.coopdistill.learners.OptionChecks.require;
+
 import io.coopdistill.learners.ConfigEnums;
 import com.typesafe.config.Config;
 import java.nio.file.Files;
@@ -55,9 +57,7 @@ public final class HeartDisease {
         throw new IllegalArgumentException("training-sites: a site is listed twice in " + trainingSites);
       }
       if (trainingSites.contains(testSite)) throw new IllegalArgumentException("test-site " + testSite + " is also a training site");
-      if (!(dropMissingFraction > 0 && dropMissingFraction <= 1)) {
-        throw new IllegalArgumentException("drop-missing-fraction must be in (0, 1], got " + dropMissingFraction);
-      }
+      require(dropMissingFraction > 0 && dropMissingFraction <= 1, "drop-missing-fraction", "in (0, 1]", dropMissingFraction);
     }
 
     /** The files {@link HeartDisease#load(Options)} reads: the training sites' in order, then the test site's. */

@@ -1,5 +1,7 @@
 package io.coopdistill.learners.data;
 
+import static io.coopdistill.learners.OptionChecks.require;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.coopdistill.learners.data.RowSink.HeaderColumn;
@@ -68,9 +70,8 @@ public final class SiteTables {
         if (site.name().isBlank()) throw new IllegalArgumentException("table.sites: a site needs a name");
         if (!names.add(site.name())) throw new IllegalArgumentException("table.sites: two sites are named '" + site.name() + "'; site names must differ");
       }
-      if (test == null && !(testFraction > 0 && testFraction < 1)) {
-        throw new IllegalArgumentException("table.test-fraction must be in (0, 1) when there is no table.test file, got " + testFraction);
-      }
+      require(test != null || testFraction > 0 && testFraction < 1, "table.test-fraction", "in (0, 1) when there is no table.test file",
+          testFraction);
       if (label.isBlank()) throw new IllegalArgumentException("table.label must name the class column");
       Map<String, String> declared = new LinkedHashMap<>();
       declared.put(label, "label");

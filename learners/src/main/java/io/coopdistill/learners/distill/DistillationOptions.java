@@ -1,5 +1,7 @@
 package io.coopdistill.learners.distill;
 
+import static io.coopdistill.learners.OptionChecks.require;
+
 import io.coopdistill.learners.ConfigEnums;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -22,9 +24,9 @@ public record DistillationOptions(int pairBudget, boolean setCover, Focus focus,
   public static final String PATH = "coopdistill.distillation";
 
   public DistillationOptions {
-    if (pairBudget < 0) throw new IllegalArgumentException(PATH + ".pair-budget must be ≥ 0 (0 = unlimited), got " + pairBudget);
-    if (focus == null) throw new IllegalArgumentException(PATH + ".focus must be deficiencies or all-correct");
-    if (transfer == null) throw new IllegalArgumentException(PATH + ".transfer must be counterfactuals or raw-rows");
+    require(pairBudget >= 0, PATH + ".pair-budget", "≥ 0 (0 = unlimited)", pairBudget);
+    require(focus != null, PATH + ".focus", "deficiencies or all-correct", focus);
+    require(transfer != null, PATH + ".transfer", "counterfactuals or raw-rows", transfer);
   }
 
   /** The method's defaults: focused counterfactuals, no budget, with set cover. */

@@ -1,5 +1,7 @@
 package io.coopdistill.learners.distill;
 
+import static io.coopdistill.learners.OptionChecks.require;
+
 import io.coopdistill.learners.ConfigEnums;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -45,13 +47,9 @@ public final class SetCover {
     public static final String PATH = "coopdistill.set-cover";
 
     public Options {
-      if (radius == null) throw new IllegalArgumentException(PATH + ".radius must be nn-quantile or fixed");
-      if (!(nnQuantile > 0 && nnQuantile <= 1)) {
-        throw new IllegalArgumentException(PATH + ".nn-quantile must be in (0, 1], got " + nnQuantile);
-      }
-      if (!(fixedRadius >= 0 && Double.isFinite(fixedRadius))) {
-        throw new IllegalArgumentException(PATH + ".fixed-radius must be a non-negative number, got " + fixedRadius);
-      }
+      require(radius != null, PATH + ".radius", "nn-quantile or fixed", radius);
+      require(nnQuantile > 0 && nnQuantile <= 1, PATH + ".nn-quantile", "in (0, 1]", nnQuantile);
+      require(fixedRadius >= 0 && Double.isFinite(fixedRadius), PATH + ".fixed-radius", "a non-negative number", fixedRadius);
     }
 
     /** The options at {@value #PATH} of {@code root}. */

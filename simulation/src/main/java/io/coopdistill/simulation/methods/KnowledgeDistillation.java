@@ -1,5 +1,7 @@
 package io.coopdistill.simulation.methods;
 
+import static io.coopdistill.learners.OptionChecks.require;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.coopdistill.learners.data.Dataset;
@@ -35,12 +37,8 @@ public final class KnowledgeDistillation implements Method {
     public static final String PATH = "coopdistill.competitors.knowledge-distillation";
 
     public Options {
-      if (!(temperature >= 1 && temperature < Double.POSITIVE_INFINITY)) {
-        throw new IllegalArgumentException(PATH + ".temperature must be a number ≥ 1, got " + temperature);
-      }
-      if (!(softWeight >= 0 && softWeight <= 1)) {
-        throw new IllegalArgumentException(PATH + ".soft-weight must be in [0, 1], got " + softWeight);
-      }
+      require(temperature >= 1 && temperature < Double.POSITIVE_INFINITY, PATH + ".temperature", "a number ≥ 1", temperature);
+      require(softWeight >= 0 && softWeight <= 1, PATH + ".soft-weight", "in [0, 1]", softWeight);
     }
 
     public static Options fromConfig(Config root) {

@@ -1,5 +1,7 @@
 package io.coopdistill.simulation.methods;
 
+import static io.coopdistill.learners.OptionChecks.require;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.coopdistill.learners.data.Dataset;
@@ -35,12 +37,8 @@ public final class Mixup implements Method {
     public static final String PATH = "coopdistill.competitors.mixup";
 
     public Options {
-      if (!(alpha > 0 && alpha < Double.POSITIVE_INFINITY)) {
-        throw new IllegalArgumentException(PATH + ".alpha must be a number > 0, got " + alpha);
-      }
-      if (!(samplesPerRow > 0 && samplesPerRow < Double.POSITIVE_INFINITY)) {
-        throw new IllegalArgumentException(PATH + ".samples-per-row must be a number > 0, got " + samplesPerRow);
-      }
+      require(alpha > 0 && alpha < Double.POSITIVE_INFINITY, PATH + ".alpha", "a number > 0", alpha);
+      require(samplesPerRow > 0 && samplesPerRow < Double.POSITIVE_INFINITY, PATH + ".samples-per-row", "a number > 0", samplesPerRow);
     }
 
     public static Options fromConfig(Config root) {

@@ -1,5 +1,7 @@
 package io.coopdistill.simulation.report;
 
+import static io.coopdistill.learners.OptionChecks.require;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,7 +43,7 @@ public record PairedStatistics(int pairs, double meanGain, double[] ci95, int wi
   /** How the bootstrap interval is drawn: {@code resamples} resamples from a generator seeded with {@code seed}. */
   public record Options(int resamples, long seed) {
     public Options {
-      if (resamples < 100) throw new IllegalArgumentException(PATH + ".resamples must be at least 100, got " + resamples);
+      require(resamples >= 100, PATH + ".resamples", "at least 100", resamples);
     }
 
     public static Options fromConfig(Config root) {

@@ -1,5 +1,7 @@
 package io.coopdistill.learners.model.dl4j;
 
+import static io.coopdistill.learners.OptionChecks.require;
+
 import com.typesafe.config.Config;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.FeatureSchema.ImageShape;
@@ -26,14 +28,12 @@ public final class CnnLearner extends NetworkLearner {
       TrainingOptions training) {
     public Options {
       convolutionFilters = List.copyOf(convolutionFilters);
-      if (convolutionFilters.isEmpty()) throw new IllegalArgumentException("convolution-filters must not be empty");
-      for (int filters : convolutionFilters) {
-        if (filters < 1) throw new IllegalArgumentException("convolution-filters must all be >= 1, got " + convolutionFilters);
-      }
-      if (kernelSize < 1) throw new IllegalArgumentException("kernel-size must be >= 1, got " + kernelSize);
-      if (denseUnits < 1) throw new IllegalArgumentException("dense-units must be >= 1, got " + denseUnits);
-      if (activation == null) throw new IllegalArgumentException("activation is required");
-      if (training == null) throw new IllegalArgumentException("training options are required");
+      require(!convolutionFilters.isEmpty() && convolutionFilters.stream().allMatch(filters -> filters >= 1), "convolution-filters",
+          "a non-empty list, all >= 1", convolutionFilters);
+      require(kernelSize >= 1, "kernel-size", ">= 1", kernelSize);
+      require(denseUnits >= 1, "dense-units", ">= 1", denseUnits);
+      require(activation != null, "activation", "set", activation);
+      require(training != null, "training", "set", training);
     }
 
     /** Reads {@code convolution-filters, kernel-size, dense-units, activation} and the {@link TrainingOptions} keys. */

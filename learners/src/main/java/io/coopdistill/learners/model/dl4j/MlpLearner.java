@@ -1,5 +1,7 @@
 package io.coopdistill.learners.model.dl4j;
 
+import static io.coopdistill.learners.OptionChecks.require;
+
 import com.typesafe.config.Config;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.model.Learner;
@@ -20,11 +22,9 @@ public final class MlpLearner extends NetworkLearner {
   public record Options(List<Integer> hiddenLayers, Activation activation, TrainingOptions training) {
     public Options {
       hiddenLayers = List.copyOf(hiddenLayers);
-      for (int units : hiddenLayers) {
-        if (units < 1) throw new IllegalArgumentException("hidden-layers must all be >= 1, got " + hiddenLayers);
-      }
-      if (activation == null) throw new IllegalArgumentException("activation is required");
-      if (training == null) throw new IllegalArgumentException("training options are required");
+      require(hiddenLayers.stream().allMatch(units -> units >= 1), "hidden-layers", "all >= 1", hiddenLayers);
+      require(activation != null, "activation", "set", activation);
+      require(training != null, "training", "set", training);
     }
 
     /** Reads {@code hidden-layers, activation} and the {@link TrainingOptions} keys. */

@@ -1,5 +1,7 @@
 package io.coopdistill.learners.model.dl4j;
 
+import static io.coopdistill.learners.OptionChecks.require;
+
 import com.typesafe.config.Config;
 
 /**
@@ -12,13 +14,11 @@ import com.typesafe.config.Config;
 public record TrainingOptions(double learningRate, int batchSize, int maxEpochs, int patience, double validationFraction) {
 
   public TrainingOptions {
-    if (!(learningRate > 0)) throw new IllegalArgumentException("learning-rate must be > 0, got " + learningRate);
-    if (batchSize < 1) throw new IllegalArgumentException("batch-size must be >= 1, got " + batchSize);
-    if (maxEpochs < 1) throw new IllegalArgumentException("max-epochs must be >= 1, got " + maxEpochs);
-    if (patience < 1) throw new IllegalArgumentException("patience must be >= 1, got " + patience);
-    if (!(validationFraction >= 0 && validationFraction < 1)) {
-      throw new IllegalArgumentException("validation-fraction must be in [0, 1), got " + validationFraction);
-    }
+    require(learningRate > 0, "learning-rate", "> 0", learningRate);
+    require(batchSize >= 1, "batch-size", ">= 1", batchSize);
+    require(maxEpochs >= 1, "max-epochs", ">= 1", maxEpochs);
+    require(patience >= 1, "patience", ">= 1", patience);
+    require(validationFraction >= 0 && validationFraction < 1, "validation-fraction", "in [0, 1)", validationFraction);
   }
 
   /** Reads the keys {@code learning-rate, batch-size, max-epochs, patience, validation-fraction}. */

@@ -1,5 +1,7 @@
 package io.coopdistill.learners.model.smile;
 
+import io.coopdistill.learners.OptionChecks;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 
@@ -39,6 +41,6 @@ record OptionReader(String learner, Config config) {
 
   /** For the Options records' compact constructors: fails naming the learner, key and rule. */
   static void require(boolean valid, String learner, String key, String rule, Object value) {
-    if (!valid) throw new IllegalArgumentException(learner + " option '" + key + "' must be " + rule + ", got " + value);
+    OptionChecks.require(valid, learner + " option '" + key + "'", rule, value);
   }
 }
