@@ -1,8 +1,8 @@
 package io.coopdistill.actors;
 
-import io.coopdistill.learners.distill.DeficiencyReport;
-import io.coopdistill.learners.distill.LessonReport;
-import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.distill.expertise.DeficiencyReport;
+import io.coopdistill.learners.distill.curriculum.LessonReport;
+import io.coopdistill.learners.distill.round.RoundPhase;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

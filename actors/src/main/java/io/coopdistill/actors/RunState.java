@@ -2,12 +2,12 @@ package io.coopdistill.actors;
 
 import akka.actor.typed.ActorRef;
 import io.coopdistill.actors.PhaseBarrier.WorkItem;
-import io.coopdistill.learners.distill.CurriculumVariant;
-import io.coopdistill.learners.distill.DeficiencyReport;
-import io.coopdistill.learners.distill.DistillationResult;
-import io.coopdistill.learners.distill.LessonReport;
-import io.coopdistill.learners.distill.RoundAccounting;
-import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
+import io.coopdistill.learners.distill.expertise.DeficiencyReport;
+import io.coopdistill.learners.distill.round.DistillationResult;
+import io.coopdistill.learners.distill.curriculum.LessonReport;
+import io.coopdistill.learners.distill.round.RoundAccounting;
+import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.model.ModelSnapshot;
 import java.util.ArrayList;
 import java.util.Arrays;

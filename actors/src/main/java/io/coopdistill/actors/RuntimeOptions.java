@@ -4,7 +4,7 @@ import static io.coopdistill.learners.OptionChecks.require;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.distill.round.RoundPhase;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;

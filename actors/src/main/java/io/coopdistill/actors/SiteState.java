@@ -1,11 +1,11 @@
 package io.coopdistill.actors;
 
 import io.coopdistill.learners.data.Dataset;
-import io.coopdistill.learners.distill.Expertise;
-import io.coopdistill.learners.distill.Lesson;
-import io.coopdistill.learners.distill.Site;
-import io.coopdistill.learners.distill.SiteTeaching;
-import io.coopdistill.learners.distill.StudentCurriculum;
+import io.coopdistill.learners.distill.expertise.Expertise;
+import io.coopdistill.learners.distill.curriculum.Lesson;
+import io.coopdistill.learners.distill.round.Site;
+import io.coopdistill.learners.distill.round.SiteTeaching;
+import io.coopdistill.learners.distill.curriculum.StudentCurriculum;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualGenerator;
 import io.coopdistill.learners.distill.counterfactual.PixelMask;
 import io.coopdistill.learners.model.Learner;

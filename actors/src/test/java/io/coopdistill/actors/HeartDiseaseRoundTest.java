@@ -1,20 +1,20 @@
 package io.coopdistill.actors;
 
-import io.coopdistill.learners.distill.CurriculumVariant;
-import io.coopdistill.learners.distill.LessonSink;
+import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
+import io.coopdistill.learners.distill.curriculum.LessonSink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.coopdistill.learners.distill.DistillationMethod;
+import io.coopdistill.learners.distill.round.DistillationMethod;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.HeartDisease;
 import io.coopdistill.learners.data.SiteData;
-import io.coopdistill.learners.distill.CooperativeDistillation;
-import io.coopdistill.learners.distill.Site;
-import io.coopdistill.learners.distill.DistillationResult;
-import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.distill.round.CooperativeDistillation;
+import io.coopdistill.learners.distill.round.Site;
+import io.coopdistill.learners.distill.round.DistillationResult;
+import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Learners;
 import java.util.ArrayList;

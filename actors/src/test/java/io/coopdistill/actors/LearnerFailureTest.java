@@ -1,12 +1,12 @@
 package io.coopdistill.actors;
 
-import io.coopdistill.learners.distill.Site;
+import io.coopdistill.learners.distill.round.Site;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.coopdistill.learners.data.Dataset;
-import io.coopdistill.learners.distill.DistillationResult;
+import io.coopdistill.learners.distill.round.DistillationResult;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.data.TrainingDataException;

@@ -1,12 +1,12 @@
 package io.coopdistill.actors;
 
-import io.coopdistill.learners.distill.Site;
+import io.coopdistill.learners.distill.round.Site;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.coopdistill.learners.distill.DistillationResult;
+import io.coopdistill.learners.distill.round.DistillationResult;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Learners;
 import java.util.ArrayList;

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.coopdistill.learners.distill.CooperativeDistillation;
-import io.coopdistill.learners.distill.DistillationMethod;
-import io.coopdistill.learners.distill.DistillationResult;
-import io.coopdistill.learners.distill.Lesson;
-import io.coopdistill.learners.distill.RoundPhase;
-import io.coopdistill.learners.distill.SentLessons;
+import io.coopdistill.learners.distill.round.CooperativeDistillation;
+import io.coopdistill.learners.distill.round.DistillationMethod;
+import io.coopdistill.learners.distill.round.DistillationResult;
+import io.coopdistill.learners.distill.curriculum.Lesson;
+import io.coopdistill.learners.distill.round.RoundPhase;
+import io.coopdistill.learners.distill.curriculum.SentLessons;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

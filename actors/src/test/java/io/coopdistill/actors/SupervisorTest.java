@@ -1,6 +1,6 @@
 package io.coopdistill.actors;
 
-import io.coopdistill.learners.distill.CurriculumVariant;
+import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,8 +10,8 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.coopdistill.learners.distill.DeficiencyReport;
-import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.distill.expertise.DeficiencyReport;
+import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.model.ModelSnapshot;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

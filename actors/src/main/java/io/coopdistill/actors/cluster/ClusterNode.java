@@ -1,6 +1,6 @@
 package io.coopdistill.actors.cluster;
 
-import io.coopdistill.learners.distill.Site;
+import io.coopdistill.learners.distill.round.Site;
 import akka.Done;
 import akka.actor.Address;
 import akka.actor.AddressFromURIString;
@@ -19,8 +19,8 @@ import akka.cluster.typed.Leave;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
-import io.coopdistill.learners.distill.DistillationMethod;
-import io.coopdistill.learners.distill.LessonSink;
+import io.coopdistill.learners.distill.round.DistillationMethod;
+import io.coopdistill.learners.distill.curriculum.LessonSink;
 import io.coopdistill.actors.LearnerActor;
 import io.coopdistill.actors.RuntimeOptions;
 import io.coopdistill.learners.data.Dataset;

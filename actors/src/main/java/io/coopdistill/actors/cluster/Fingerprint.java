@@ -1,6 +1,6 @@
 package io.coopdistill.actors.cluster;
 
-import io.coopdistill.learners.distill.Site;
+import io.coopdistill.learners.distill.round.Site;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;

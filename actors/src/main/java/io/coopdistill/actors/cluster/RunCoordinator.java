@@ -1,7 +1,7 @@
 package io.coopdistill.actors.cluster;
 
-import io.coopdistill.learners.distill.CurriculumVariant;
-import io.coopdistill.learners.distill.DistillationOptions;
+import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
+import io.coopdistill.learners.distill.round.DistillationOptions;
 import akka.actor.Address;
 import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;

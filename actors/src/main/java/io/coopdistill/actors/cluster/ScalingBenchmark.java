@@ -1,13 +1,13 @@
 package io.coopdistill.actors.cluster;
 
-import io.coopdistill.learners.distill.Site;
+import io.coopdistill.learners.distill.round.Site;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.coopdistill.actors.ActorRuntime;
 import io.coopdistill.actors.Supervisor;
 import io.coopdistill.learners.data.Dataset;
-import io.coopdistill.learners.distill.DistillationResult;
-import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.distill.round.DistillationResult;
+import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Learners;
 import java.io.BufferedReader;

@@ -1,6 +1,6 @@
 package io.coopdistill.learners.privacy;
 
-import io.coopdistill.learners.distill.Seeds;
+import io.coopdistill.learners.distill.round.Seeds;
 import java.util.Arrays;
 import java.util.List;
 

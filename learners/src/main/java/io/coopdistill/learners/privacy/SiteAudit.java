@@ -1,8 +1,8 @@
 package io.coopdistill.learners.privacy;
 
 import io.coopdistill.learners.data.Dataset;
-import io.coopdistill.learners.distill.Lesson;
-import io.coopdistill.learners.distill.Seeds;
+import io.coopdistill.learners.distill.curriculum.Lesson;
+import io.coopdistill.learners.distill.round.Seeds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

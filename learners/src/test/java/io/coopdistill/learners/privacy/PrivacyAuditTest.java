@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.FeatureSchema;
-import io.coopdistill.learners.distill.Lesson;
+import io.coopdistill.learners.distill.curriculum.Lesson;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.FashionMnist;
-import io.coopdistill.learners.distill.SetCover;
+import io.coopdistill.learners.distill.curriculum.SetCover;
 import io.coopdistill.learners.distill.counterfactual.Counterfactual;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualGenerator;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualOptions;

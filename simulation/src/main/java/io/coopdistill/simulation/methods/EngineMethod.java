@@ -1,10 +1,10 @@
 package io.coopdistill.simulation.methods;
 
 import com.typesafe.config.Config;
-import io.coopdistill.learners.distill.CurriculumVariant;
-import io.coopdistill.learners.distill.DistillationOptions;
-import io.coopdistill.learners.distill.DistillationResult;
-import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
+import io.coopdistill.learners.distill.round.DistillationOptions;
+import io.coopdistill.learners.distill.round.DistillationResult;
+import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.privacy.PrivacyOptions;
 import io.coopdistill.simulation.scenario.Trial;
 import java.util.List;

@@ -5,7 +5,7 @@ import static io.coopdistill.learners.OptionChecks.require;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.coopdistill.learners.data.Dataset;
-import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.model.SoftTargetLearner;
 import io.coopdistill.learners.model.TrainingProgress;

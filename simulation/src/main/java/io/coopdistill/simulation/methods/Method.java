@@ -1,6 +1,6 @@
 package io.coopdistill.simulation.methods;
 
-import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.simulation.scenario.Trial;
 import java.util.Optional;
 

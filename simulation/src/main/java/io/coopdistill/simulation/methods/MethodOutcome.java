@@ -1,7 +1,7 @@
 package io.coopdistill.simulation.methods;
 
-import io.coopdistill.learners.distill.DistillationResult;
-import io.coopdistill.learners.distill.SentLessons;
+import io.coopdistill.learners.distill.round.DistillationResult;
+import io.coopdistill.learners.distill.curriculum.SentLessons;
 import java.util.List;
 
 /**

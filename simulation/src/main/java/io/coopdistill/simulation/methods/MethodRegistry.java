@@ -1,8 +1,8 @@
 package io.coopdistill.simulation.methods;
 
 import com.typesafe.config.Config;
-import io.coopdistill.learners.distill.DistillationOptions.Focus;
-import io.coopdistill.learners.distill.DistillationOptions.Transfer;
+import io.coopdistill.learners.distill.round.DistillationOptions.Focus;
+import io.coopdistill.learners.distill.round.DistillationOptions.Transfer;
 import io.coopdistill.learners.privacy.PrivacyOptions;
 import java.util.Collections;
 import java.util.LinkedHashMap;

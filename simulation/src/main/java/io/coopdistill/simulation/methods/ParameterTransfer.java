@@ -1,8 +1,8 @@
 package io.coopdistill.simulation.methods;
 
-import io.coopdistill.learners.distill.Site;
-import io.coopdistill.learners.distill.Expertise;
-import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.distill.round.Site;
+import io.coopdistill.learners.distill.expertise.Expertise;
+import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.model.TrainingProgress;

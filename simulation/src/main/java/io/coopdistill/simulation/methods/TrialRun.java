@@ -1,11 +1,11 @@
 package io.coopdistill.simulation.methods;
 
 import com.typesafe.config.Config;
-import io.coopdistill.learners.distill.Site;
-import io.coopdistill.learners.distill.CurriculumVariant;
-import io.coopdistill.learners.distill.DistillationResult;
-import io.coopdistill.learners.distill.RoundPhase;
-import io.coopdistill.learners.distill.SentLessons;
+import io.coopdistill.learners.distill.round.Site;
+import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
+import io.coopdistill.learners.distill.round.DistillationResult;
+import io.coopdistill.learners.distill.round.RoundPhase;
+import io.coopdistill.learners.distill.curriculum.SentLessons;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.simulation.scenario.Trial;
 import java.util.HashMap;

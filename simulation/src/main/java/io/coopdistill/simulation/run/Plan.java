@@ -1,10 +1,10 @@
 package io.coopdistill.simulation.run;
 
 import com.typesafe.config.Config;
-import io.coopdistill.learners.distill.DistillationOptions;
-import io.coopdistill.learners.distill.SetCover;
+import io.coopdistill.learners.distill.round.DistillationOptions;
+import io.coopdistill.learners.distill.curriculum.SetCover;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualOptions;
-import io.coopdistill.learners.distill.Site;
+import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.learners.data.TrainingDataException;
 import io.coopdistill.simulation.methods.CooperativeRound;
 import io.coopdistill.learners.privacy.PrivacyOptions;

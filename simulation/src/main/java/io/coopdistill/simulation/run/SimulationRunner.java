@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.simulation.scenario.ModelCheckpoints;
 import io.coopdistill.simulation.methods.Method;

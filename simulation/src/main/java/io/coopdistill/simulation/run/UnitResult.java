@@ -2,7 +2,7 @@ package io.coopdistill.simulation.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.coopdistill.learners.distill.DistillationResult;
+import io.coopdistill.learners.distill.round.DistillationResult;
 import java.util.ArrayList;
 import java.util.List;
 

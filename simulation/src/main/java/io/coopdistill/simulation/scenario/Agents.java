@@ -2,7 +2,7 @@ package io.coopdistill.simulation.scenario;
 
 import com.typesafe.config.Config;
 import io.coopdistill.learners.data.Dataset;
-import io.coopdistill.learners.distill.Site;
+import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Learners;
 import java.util.ArrayList;

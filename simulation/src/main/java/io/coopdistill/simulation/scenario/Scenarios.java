@@ -13,7 +13,7 @@ import io.coopdistill.learners.data.SiteData;
 import io.coopdistill.learners.data.SiteTables;
 import io.coopdistill.learners.data.Table;
 import io.coopdistill.learners.data.TrainingDataException;
-import io.coopdistill.learners.distill.Site;
+import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.learners.model.Learner;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.coopdistill.simulation.scenario;
 
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.FeatureDecoder;
-import io.coopdistill.learners.distill.Site;
+import io.coopdistill.learners.distill.round.Site;
 import java.util.List;
 import java.util.Objects;
 

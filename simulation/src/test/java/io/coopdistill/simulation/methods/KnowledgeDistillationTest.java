@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.ConfigFactory;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.FeatureSchema;
-import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.model.ModelSnapshot;
 import io.coopdistill.simulation.scenario.Trial;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.coopdistill.learners.distill.Expertise;
-import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.distill.expertise.Expertise;
+import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.model.dl4j.MlpLearner;
 import io.coopdistill.learners.model.dl4j.TrainingOptions;

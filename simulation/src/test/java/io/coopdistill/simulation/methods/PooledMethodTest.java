@@ -9,7 +9,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.coopdistill.learners.data.Dataset;
-import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.simulation.scenario.Trial;
 import java.util.ArrayList;

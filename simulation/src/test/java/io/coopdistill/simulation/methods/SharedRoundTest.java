@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.coopdistill.learners.distill.DistillationResult;
-import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.distill.round.DistillationResult;
+import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.simulation.scenario.Trial;
 import java.util.List;
 import org.junit.jupiter.api.Test;

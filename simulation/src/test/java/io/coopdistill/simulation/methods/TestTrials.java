@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import java.util.Optional;
-import io.coopdistill.learners.distill.RoundPhase;
+import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.FeatureSchema;
-import io.coopdistill.learners.distill.Site;
+import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Learners;
 import io.coopdistill.learners.model.dl4j.MlpLearner;

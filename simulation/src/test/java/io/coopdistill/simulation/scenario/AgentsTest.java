@@ -8,7 +8,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.FeatureSchema;
-import io.coopdistill.learners.distill.Site;
+import io.coopdistill.learners.distill.round.Site;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

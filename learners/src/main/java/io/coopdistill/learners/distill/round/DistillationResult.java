@@ -1,4 +1,4 @@
-package io.coopdistill.learners.distill;
+package io.coopdistill.learners.distill.round;
 
 import io.coopdistill.learners.privacy.PrivacyAudit;
 import java.util.Arrays;

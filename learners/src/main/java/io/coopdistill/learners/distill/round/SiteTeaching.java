@@ -1,5 +1,9 @@
-package io.coopdistill.learners.distill;
+package io.coopdistill.learners.distill.round;
 
+import io.coopdistill.learners.distill.expertise.Expertise;
+import io.coopdistill.learners.distill.expertise.Deficiency;
+import io.coopdistill.learners.distill.expertise.DeficiencyReport;
+import io.coopdistill.learners.distill.curriculum.Lesson;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.counterfactual.Counterfactual;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualGenerator;

@@ -1,4 +1,4 @@
-package io.coopdistill.learners.distill;
+package io.coopdistill.learners.distill.round;
 
 import static io.coopdistill.learners.OptionChecks.require;
 

@@ -1,4 +1,7 @@
-package io.coopdistill.learners.distill;
+package io.coopdistill.learners.distill.curriculum;
+
+import io.coopdistill.learners.distill.round.DistillationMethod;
+import io.coopdistill.learners.distill.round.DistillationOptions;
 
 /**
  * How a student turns the lessons it received into its curriculum (step 4): the paper's set cover,

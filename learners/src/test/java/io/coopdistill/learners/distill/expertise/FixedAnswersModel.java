@@ -1,4 +1,4 @@
-package io.coopdistill.learners.distill;
+package io.coopdistill.learners.distill.expertise;
 
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.model.ModelSnapshot;

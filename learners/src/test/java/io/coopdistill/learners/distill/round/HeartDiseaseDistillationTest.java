@@ -1,16 +1,18 @@
-package io.coopdistill.learners.distill;
+package io.coopdistill.learners.distill.round;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
+import io.coopdistill.learners.distill.curriculum.Lesson;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.HeartDisease;
 import io.coopdistill.learners.data.SiteData;
-import io.coopdistill.learners.distill.Site;
+import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualGenerator;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Learners;

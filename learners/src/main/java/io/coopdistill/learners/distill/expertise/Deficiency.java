@@ -1,5 +1,6 @@
-package io.coopdistill.learners.distill;
+package io.coopdistill.learners.distill.expertise;
 
+import io.coopdistill.learners.distill.round.DistillationOptions;
 import io.coopdistill.learners.data.Dataset;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.coopdistill.learners.distill;
+package io.coopdistill.learners.distill.curriculum;
 
 import java.util.Comparator;
 import java.util.List;

@@ -1,5 +1,11 @@
-package io.coopdistill.learners.distill;
+package io.coopdistill.learners.distill.round;
 
+import io.coopdistill.learners.distill.expertise.Expertise;
+import io.coopdistill.learners.distill.expertise.Deficiency;
+import io.coopdistill.learners.distill.curriculum.StudentCurriculum;
+import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
+import io.coopdistill.learners.distill.curriculum.Lesson;
+import io.coopdistill.learners.distill.curriculum.LessonSink;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.counterfactual.PixelMask;
 import io.coopdistill.learners.model.Model;

@@ -1,4 +1,4 @@
-package io.coopdistill.learners.distill;
+package io.coopdistill.learners.distill.curriculum;
 
 import io.coopdistill.learners.data.Dataset;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.coopdistill.learners.distill;
+package io.coopdistill.learners.distill.curriculum;
 
 import static io.coopdistill.learners.OptionChecks.require;
 

@@ -1,4 +1,4 @@
-package io.coopdistill.learners.distill;
+package io.coopdistill.learners.distill.round;
 
 /** The phases of one round of cooperative distillation, in order. */
 public enum RoundPhase {

@@ -1,4 +1,4 @@
-package io.coopdistill.learners.distill;
+package io.coopdistill.learners.distill.curriculum;
 
 /**
  * Where a site reports each lesson it sends, as it sends it: the record of every virtual instance

@@ -1,5 +1,8 @@
-package io.coopdistill.learners.distill;
+package io.coopdistill.learners.distill.round;
 
+import io.coopdistill.learners.distill.expertise.DeficiencyReport;
+import io.coopdistill.learners.distill.curriculum.Lesson;
+import io.coopdistill.learners.distill.curriculum.LessonReport;
 import io.coopdistill.learners.privacy.PrivacyAudit;
 import io.coopdistill.learners.privacy.SiteAudit;
 import java.util.Arrays;

@@ -1,5 +1,7 @@
-package io.coopdistill.learners.distill;
+package io.coopdistill.learners.distill.round;
 
+import io.coopdistill.learners.distill.curriculum.SetCover;
+import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
 import com.typesafe.config.Config;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualGenerator;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualOptions;

@@ -1,4 +1,4 @@
-package io.coopdistill.learners.distill;
+package io.coopdistill.learners.distill.curriculum;
 
 /**
  * The counts of a {@link Lesson} without its virtual instances: what a teacher tells whoever keeps
