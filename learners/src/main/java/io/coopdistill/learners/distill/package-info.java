@@ -1,7 +1,7 @@
 /**
- * The steps of cooperative distillation: expertise and deficiency identification, the lessons a
- * site's teachers make, each student's curriculum (set cover), the accounting of a round, and the
- * reference orchestrator {@link io.coopdistill.learners.distill.round.CooperativeDistillation} that the
- * actor runtime must match.
+ * The method's steps, one package each, in the order of a round: {@code expertise} (expertise and
+ * deficiency identification), {@code counterfactual} (the search for quintessential
+ * counterfactuals), {@code curriculum} (lessons and each student's curriculum, set cover) and
+ * {@code round} (the sites, the orchestrator, accounting, seeds and results).
  */
 package io.coopdistill.learners.distill;
