@@ -93,7 +93,7 @@ class VirtualInstancesFileTest {
     assertEquals(lines, lines(reference), "the reference orchestrator sends the same instances");
 
     Path resumed = temp.resolve("resumed");
-    assertEquals(1, run(resumed, "--stop-after", "1").status(), "stopped after seed 0's cooperative unit");
+    assertEquals(1, run(resumed, "--stop-after", "2").status(), "stopped after seed 0's baseline and cooperative units");
     assertTrue(Files.isRegularFile(resumed.resolve("checkpoints/virtual-instances/cooperative/seed-0.csv.gz")));
     assertEquals(0, run(resumed).status());
     assertEquals(lines, lines(resumed), "a resumed run writes the same file");
