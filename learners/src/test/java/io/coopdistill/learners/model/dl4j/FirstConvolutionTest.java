@@ -15,6 +15,9 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The LeNet's first convolution computes exactly DL4J's weight and bias gradients, without the input gradient. */
@@ -43,10 +46,13 @@ class FirstConvolutionTest {
     return network.gradient().gradient().dup();
   }
 
-  @Test
-  void everyParameterGradientEqualsDl4jsOnAMinibatchOfImages() {
+  @ParameterizedTest
+  @EnumSource(value = Activation.class, names = {"RELU", "TANH"})
+  void everyParameterGradientEqualsDl4jsOnAMinibatchOfImages(Activation activation) {
     Dataset data = images(64);
-    MultiLayerConfiguration lenet = LENET.configuration(data, 7);
+    CnnLearner.Options o = LENET.options();
+    MultiLayerConfiguration lenet = new CnnLearner(new CnnLearner.Options(o.convolutionFilters(), o.kernelSize(), o.denseUnits(),
+        activation, o.training())).configuration(data, 7);
     assertInstanceOf(FirstConvolution.class, lenet.getConf(0).getLayer());
     MultiLayerConfiguration reference = withDl4jsConvolution(lenet);
     assertEquals(ConvolutionLayer.class, reference.getConf(0).getLayer().getClass());
