@@ -27,10 +27,12 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * weight and bias gradients, not the gradient with respect to the network's input, which training
  * never uses (PyTorch skips it too). With one input channel oneDNN pads that input gradient to 16
  * channels: it was the largest single kernel of LeNet training (22% of the oneDNN time per
- * minibatch, {@code DNNL_VERBOSE=1}). The weight gradient is one batched matrix product of the
- * output gradient with the input's patches (im2col). {@link InputBackprop} computes input
- * gradients without DL4J's backprop, so the counterfactual search is unaffected; DL4J's own
- * {@code calculateGradients} gets no input gradient from a network that starts with this layer.
+ * minibatch, {@code DNNL_VERBOSE=1}). The weight gradient is one forward convolution (oneDNN's, as
+ * in prediction) of the input, batch and channel axes swapped, with the output gradient as kernels;
+ * im2col and a matrix product took about 5% longer per training step. {@link InputBackprop}
+ * computes input gradients without DL4J's backprop, so the counterfactual search is unaffected;
+ * DL4J's own {@code calculateGradients} gets no input gradient from a network that starts with this
+ * layer.
  */
 public final class FirstConvolution extends ConvolutionLayer {
 
