@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code bench} at tiny sizes: one JSON object with the measurements the issue names; bad input refused. */
+/** {@code bench} at tiny sizes: one JSON object with the measurements the issue names, guarded search beside unguarded; bad input refused. */
 class BenchTest {
   @TempDir Path temp;
 
@@ -37,7 +37,7 @@ class BenchTest {
     for (String key : List.of("images_per_second", "images_per_second_per_core", "images_per_cpu_second")) {
       assertTrue(r.get("training").get(key).asDouble() > 0, "training." + key + ": " + r.get("training"));
     }
-    for (String section : List.of("counterfactual", "tree_exact")) {
+    for (String section : List.of("counterfactual", "counterfactual_guarded", "tree_exact")) {
       JsonNode m = r.get(section);
       assertTrue(m.get("rows").asInt() > 0 && m.get("rows").asInt() <= 8, section + ": " + m);
       for (String key : List.of("instances_per_second", "instance_steps_per_second")) {
@@ -48,6 +48,11 @@ class BenchTest {
       assertTrue(m.has("median_l1") && m.has("mean_steps"), section + ": " + m);
     }
     assertTrue(r.get("counterfactual").get("mean_steps").asDouble() >= 1, "the gradient search steps: " + r.get("counterfactual"));
+    // Beside the unguarded search, the same rows under conf/privacy.conf's default guard.
+    JsonNode guarded = r.get("counterfactual_guarded");
+    assertEquals("k-anonymous", guarded.get("guard").asText(), guarded.toString());
+    assertEquals(5, guarded.get("k").asInt(), guarded.toString());
+    assertEquals(r.get("counterfactual").get("rows").asInt(), guarded.get("rows").asInt(), guarded.toString());
     assertEquals(100, r.get("set_cover").get("points").asInt());
     int kept = r.get("set_cover").get("kept").asInt();
     assertTrue(kept >= 1 && kept <= 100, "set cover kept " + kept);

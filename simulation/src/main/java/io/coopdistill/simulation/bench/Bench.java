@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.management.OperatingSystemMXBean;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import io.coopdistill.learners.ConfigEnums;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.FashionMnist;
 import io.coopdistill.learners.distill.curriculum.SetCover;
@@ -12,11 +13,14 @@ import io.coopdistill.learners.distill.counterfactual.CounterfactualGenerator;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualOptions;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualOptions.Method;
 import io.coopdistill.learners.distill.counterfactual.PixelMask;
+import io.coopdistill.learners.distill.counterfactual.SearchGuard;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.model.dl4j.CnnLearner;
 import io.coopdistill.learners.model.dl4j.OffHeapLimit;
 import io.coopdistill.learners.model.dl4j.TrainingOptions;
 import io.coopdistill.learners.model.smile.CartLearner;
+import io.coopdistill.learners.privacy.PrivacyOptions;
+import io.coopdistill.learners.privacy.SitePrivacy;
 import io.coopdistill.simulation.run.Json;
 import io.coopdistill.simulation.scenario.ScenarioConfig;
 import java.io.PrintWriter;
@@ -39,7 +43,8 @@ import picocli.CommandLine.Option;
  * with the configured learners and search. Sizes are in {@code conf/bench.conf}.
  */
 @Command(name = "bench", description = "Measure this machine on FashionMNIST: LeNet training images/s per core, counterfactual "
-    + "search instances/s and instance-steps/s with success rate and median L1 change, tree-exact search, set cover.")
+    + "search instances/s and instance-steps/s with success rate and median L1 change (unguarded and under the configured privacy guard), "
+    + "tree-exact search, set cover.")
 public final class Bench implements Callable<Integer> {
   static final String PATH = "coopdistill.bench";
 
@@ -89,6 +94,7 @@ public final class Bench implements Callable<Integer> {
     CounterfactualOptions search = CounterfactualOptions.fromConfig(root);
     SetCover.Options cover = SetCover.Options.fromConfig(root);
     CartLearner cart = new CartLearner(CartLearner.Options.from(root.getConfig("coopdistill.learners.cart")));
+    PrivacyOptions privacy = PrivacyOptions.fromConfig(root);
     Dataset train = FashionMnist.load(root, FashionMnist.Part.TRAIN);
     Dataset test = FashionMnist.load(root, FashionMnist.Part.TEST);
     int largest = Math.max(Math.max(sizes.images(), sizes.warmUpImages()), Math.max(sizes.teacherImages(), sizes.setCoverPoints()));
@@ -119,12 +125,19 @@ public final class Bench implements Callable<Integer> {
     PixelMask mask = gradient.pixelMask(teacherData).orElse(null);
     Dataset sources = teachable(lenet, test, sizes.rows());
     gradient.generate(lenet, null, teacherData.schema(), head(sources, 5).features(), head(sources, 5).labels(), mask, 0); // warm-up
-    ObjectNode counterfactual = searched(result.putObject("counterfactual"), gradient, lenet, sources, mask);
+    ObjectNode counterfactual = searched(result.putObject("counterfactual"), gradient, lenet, sources, mask, SearchGuard.NONE);
     if (!json) out.println(line("counterfactual search (gradient, LeNet on " + sizes.teacherImages() + " images)", counterfactual));
+    // The same rows under the configured guard, the teacher's training images as the site's private rows.
+    String guardName = ConfigEnums.name(privacy.guard());
+    ObjectNode guarded = result.putObject("counterfactual_guarded");
+    guarded.put("guard", guardName);
+    if (privacy.guard() == PrivacyOptions.Guard.K_ANONYMOUS) guarded.put("k", privacy.k());
+    searched(guarded, gradient, lenet, sources, mask, SitePrivacy.of(teacherData, privacy));
+    if (!json) out.println(line("  the same with the privacy guard " + guardName, guarded));
 
     Model tree = cart.train(teacherData, 1);
     ObjectNode treeExact = searched(result.putObject("tree_exact"), new CounterfactualGenerator(search.withMethod(Method.TREE_EXACT)),
-        tree, teachable(tree, test, sizes.rows()), mask);
+        tree, teachable(tree, test, sizes.rows()), mask, SearchGuard.NONE);
     if (!json) out.println(line("tree-exact search (CART)", treeExact));
 
     ObjectNode setCover = setCover(result.putObject("set_cover"), train, sizes.setCoverPoints(), cover);
@@ -172,12 +185,13 @@ public final class Bench implements Callable<Integer> {
     return into;
   }
 
-  /** One search call over all {@code sources}, timed. */
-  private static ObjectNode searched(ObjectNode into, CounterfactualGenerator generator, Model model, Dataset sources, PixelMask mask) {
+  /** One search call over all {@code sources} under {@code guard}, timed (building the guard is not). */
+  private static ObjectNode searched(ObjectNode into, CounterfactualGenerator generator, Model model, Dataset sources, PixelMask mask,
+                                     SearchGuard guard) {
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpuStart = os.getProcessCpuTime();
     long start = System.nanoTime();
-    List<Counterfactual> results = generator.generate(model, null, sources.schema(), sources.features(), sources.labels(), mask, 1);
+    List<Counterfactual> results = generator.generate(model, null, sources.schema(), sources.features(), sources.labels(), mask, guard, 1);
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
     long steps = results.stream().mapToLong(Counterfactual::iterations).sum();

@@ -68,14 +68,18 @@ public final class CnnLearner extends NetworkLearner {
     ImageShape image = data.schema().image().orElseThrow(() -> new IllegalArgumentException(
         "cnn needs an image data set, but " + data.name() + " has no image shape"));
     NeuralNetConfiguration.ListBuilder layers = NetworkTrainer.base(seed, options.training()).list();
-    for (int filters : options.convolutionFilters()) {
-      layers.layer(new ConvolutionLayer.Builder(options.kernelSize(), options.kernelSize())
-          .nOut(filters).activation(options.activation()).build());
+    List<Integer> filters = options.convolutionFilters();
+    for (int i = 0; i < filters.size(); i++) {
+      ConvolutionLayer.Builder convolution = new ConvolutionLayer.Builder(options.kernelSize(), options.kernelSize())
+          .nOut(filters.get(i)).activation(options.activation());
+      // The first convolution skips the gradient with respect to the network's input, which training never uses.
+      layers.layer(i == 0 ? new FirstConvolution(convolution) : convolution.build());
       layers.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
     }
     layers.layer(new DenseLayer.Builder().nOut(options.denseUnits()).activation(options.activation()).build());
     layers.layer(NetworkTrainer.softmaxOutput(data.numClasses()));
-    // Rows are flat channel-row-column pixels; DL4J reshapes them to NCHW in a preprocessor.
+    // Rows are flat channel-row-column pixels, reshaped to NCHW in a preprocessor.
+    layers.inputPreProcessor(0, new FirstConvolution.FlatToImages(image.height(), image.width(), image.channels()));
     layers.setInputType(InputType.convolutionalFlat(image.height(), image.width(), image.channels()));
     return layers.build();
   }
