@@ -15,8 +15,9 @@ import io.coopdistill.learners.ConfigEnums;
  *                       from its 2k nearest, or k drawn at random from the source's class
  * @param floorSteps     most pushes the distance floor makes to move a candidate r_s away from every
  *                       private row before it gives up (and the candidate is not sent)
- * @param floorMargin    the floor pushes a candidate to r_s·(1 + margin), so that float rounding and
- *                       projection do not land it just inside
+ * @param floorMargin    the floor pushes a candidate to r_s·(1 + margin): a little above 0 so that float
+ *                       rounding and projection do not land it just inside; more moves a candidate
+ *                       that came within r_s of a row further from it
  * @param nonMembers     most rows of the test set sampled as a site's non-members when it has no
  *                       held-out rows of its own (0 = as many as the site has private rows)
  */
@@ -34,7 +35,7 @@ public record PrivacyOptions(Guard guard, int k, KRows kRows, int floorSteps, do
     if (k < 1) throw new IllegalArgumentException(PATH + ".k must be at least 1, got " + k);
     if (kRows == null) throw new IllegalArgumentException(PATH + ".k-rows must be nearest, local or random");
     if (floorSteps < 1) throw new IllegalArgumentException(PATH + ".floor-steps must be at least 1, got " + floorSteps);
-    if (!(floorMargin >= 0 && floorMargin < 1)) throw new IllegalArgumentException(PATH + ".floor-margin must be in [0, 1), got " + floorMargin);
+    if (!(floorMargin >= 0 && floorMargin <= 10)) throw new IllegalArgumentException(PATH + ".floor-margin must be in [0, 10], got " + floorMargin);
     if (nonMembers < 0) throw new IllegalArgumentException(PATH + ".non-members must be non-negative, got " + nonMembers);
   }
 

@@ -5,6 +5,7 @@ import io.coopdistill.learners.AtomicFiles;
 import io.coopdistill.simulation.run.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ public final class PrivacyFrontier {
 
   /**
    * A run's points: {@code cooperative} under the guard as configured (with k, and which k rows when
-   * not the nearest, for k-anonymous), then {@code cooperative-unguarded} as {@code none} if the run has it.
+   * not the nearest, for k-anonymous; with the floor margin when it is more than a rounding's), then {@code cooperative-unguarded} as {@code none} if the run has it.
    */
   static List<Point> points(JsonNode r) {
     JsonNode privacy = r.path("config").path("coopdistill").path("privacy");
@@ -70,6 +71,9 @@ public final class PrivacyFrontier {
       String rows = privacy.path("k-rows").asText("nearest");
       if (!rows.equals("nearest")) guard += " " + rows;
     }
+    // A floor margin of a rounding's size (the default 0.001) is not shown; one that moves candidates is.
+    double margin = privacy.path("floor-margin").asDouble(0);
+    if (!guard.equals("none") && margin > 0.01) guard += " margin=" + BigDecimal.valueOf(margin).stripTrailingZeros().toPlainString();
     List<Point> points = new ArrayList<>(List.of(point(r, METHOD, guard)));
     if (r.path("privacy").has(UNGUARDED)) points.add(point(r, UNGUARDED, "none"));
     return points;
@@ -85,15 +89,17 @@ public final class PrivacyFrontier {
         100 * m.get("tpr_at_1pct_fpr").asDouble());
   }
 
-  /** A Markdown table, with each run's share of its scenario's unguarded gain (NaN without an unguarded run). */
+  /** A Markdown table, with each run's share of its scenario's unguarded gain (n/a without an unguarded run, or when it gained nothing). */
   static String table(List<Point> points) {
     Map<String, Double> unguarded = new LinkedHashMap<>();
     points.stream().filter(p -> p.guard().equals("none")).forEach(p -> unguarded.putIfAbsent(p.scenario(), p.gain()));
     StringBuilder s = new StringBuilder("| scenario | guard | seeds | baseline | cooperative | gain | gain kept | near-copy rate"
         + " | attack AUC (95% CI) | TPR at 1% FPR |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Point p : points) {
-      double kept = 100 * p.gain() / unguarded.getOrDefault(p.scenario(), Double.NaN);
-      s.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %.1f | %+.1f | %.0f%% | %.1f%% | %.3f (%.3f-%.3f) | %.1f%% |%n",
+      // A share of no gain, or of a loss, says nothing: n/a.
+      double reference = unguarded.getOrDefault(p.scenario(), Double.NaN);
+      String kept = reference > 0 ? String.format(Locale.ROOT, "%.0f%%", 100 * p.gain() / reference) : "n/a";
+      s.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %.1f | %+.1f | %s | %.1f%% | %.3f (%.3f-%.3f) | %.1f%% |%n",
           p.scenario(), p.guard(), p.seeds(), p.baseline(), p.cooperative(), p.gain(), kept, p.nearCopyRate(), p.auc(), p.aucLow(),
           p.aucHigh(), p.tpr()));
     }

@@ -18,6 +18,16 @@ class PrivacyFrontierTest {
   }
 
   @Test
+  void noShareOfALossOrOfAMissingUnguardedRun() {
+    String table = PrivacyFrontier.table(List.of(
+        new PrivacyFrontier.Point("german-credit-overlap", "none", 35, 70.5, 70, 4, 0.52, 0.49, 0.55, 4.8),
+        new PrivacyFrontier.Point("german-credit-overlap", "k-anonymous k=5", 35, 70.5, 69.5, 0, 0.52, 0.5, 0.55, 2.1),
+        new PrivacyFrontier.Point("heart-disease-mixed", "k-anonymous k=5", 3, 60, 70, 0, 0.55, 0.5, 0.6, 0)));
+    assertTrue(table.contains("| german-credit-overlap | k-anonymous k=5 | 35 | 70.5 | 69.5 | -1.0 | n/a |"), table);
+    assertTrue(table.contains("| heart-disease-mixed | k-anonymous k=5 | 3 | 60.0 | 70.0 | +10.0 | n/a |"), table);
+  }
+
+  @Test
   void aRunWithBothCooperativeMethodsGivesTheGuardedAndTheUnguardedPoint() throws Exception {
     String figures = "{'near_copy_rate': %s, 'membership': {'auc': %s, 'auc_ci95': [0.5, 0.7], 'tpr_at_1pct_fpr': %s}}";
     String json = ("{'scenario': 'quickstart', 'config': {'coopdistill': {'privacy': {'guard': 'k-anonymous', 'k': 10, 'k-rows': 'local'}}},"
@@ -31,5 +41,10 @@ class PrivacyFrontierTest {
         new PrivacyFrontier.Point("quickstart", "none", 3, 70, 78, 80, 0.61, 0.5, 0.7, 25)), points);
     String table = PrivacyFrontier.table(points);
     assertTrue(table.contains("| quickstart | k-anonymous k=10 local | 3 | 70.0 | 76.0 | +6.0 | 75% |"), table);
+    String floor = json.replace("\"guard\": \"k-anonymous\"", "\"guard\": \"floor\", \"floor-margin\": 2.0");
+    assertEquals(List.of("floor margin=2", "none"), PrivacyFrontier.points(new ObjectMapper().readTree(floor)).stream()
+        .map(PrivacyFrontier.Point::guard).toList());
+    String rounding = json.replace("\"guard\": \"k-anonymous\"", "\"guard\": \"floor\", \"floor-margin\": 0.001");
+    assertEquals("floor", PrivacyFrontier.points(new ObjectMapper().readTree(rounding)).get(0).guard());
   }
 }
