@@ -135,6 +135,12 @@ class GuardTest {
     float[] candidate = {0.5f, 0.1f};
     assertTrue(floor.admit(candidate, plane));
     assertTrue(floor.rows().distance(candidate) >= 1, Arrays.toString(candidate));
+    // A margin of 2 pushes to 3·r_s: from (0, 0) (the first of two equally near rows), then, landing
+    // 0.59 from (3, 0), from that row; it ends 3 from its nearest row.
+    SitePrivacy far = SitePrivacy.of(data, new PrivacyOptions(PrivacyOptions.Guard.FLOOR, 5, PrivacyOptions.KRows.NEAREST, 20, 2, 0));
+    float[] pushed = {0.5f, 0.1f};
+    assertTrue(far.admit(pushed, plane));
+    assertEquals(3.0, far.rows().distance(pushed), 1e-5, Arrays.toString(pushed));
     float[] unguarded = {0.5f, 0.1f};
     assertTrue(SitePrivacy.of(data, PrivacyOptions.unguarded()).admit(unguarded, plane));
     assertArrayEquals(new float[] {0.5f, 0.1f}, unguarded);
