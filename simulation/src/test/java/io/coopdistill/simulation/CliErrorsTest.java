@@ -55,6 +55,8 @@ class CliErrorsTest {
     assertRefused(Main.BAD_INPUT, "focus must be deficiencies or all-correct", "run", "--set", "coopdistill.distillation.focus=some");
     assertRefused(Main.BAD_INPUT, "guard must be one of [none, floor, k-anonymous]", "run", "--set", "coopdistill.privacy.guard=some");
     assertRefused(Main.BAD_INPUT, "privacy.k must be at least 1", "run", "--set", "coopdistill.privacy.k=0");
+    assertRefused(Main.BAD_INPUT, "k-rows must be one of [nearest, local, random]", "run", "--set", "coopdistill.privacy.k-rows=far");
+    assertRefused(Main.BAD_INPUT, "floor-margin must be in [0, 10], got 11", "run", "--set", "coopdistill.privacy.floor-margin=11");
     assertRefused(Main.BAD_INPUT, "unknown method 'magic'", "run", "--set", "scenario.methods=[baseline, magic]");
     assertRefused(Main.BAD_INPUT, "scenario.seeds must be ≥ 1", "run", "--seeds", "0");
     assertRefused(Main.BAD_INPUT, "scenario.scale must be one of", "run", "fashion-mnist-ten", "--set", "scenario.scale=huge");

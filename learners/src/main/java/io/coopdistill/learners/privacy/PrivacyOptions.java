@@ -10,35 +10,42 @@ import io.coopdistill.learners.ConfigEnums;
  *
  * @param guard          which guard the counterfactual search respects
  * @param k              for {@link Guard#K_ANONYMOUS}: the search starts from the mean of this many
- *                       nearest same-class private rows of the source (the source included)
+ *                       same-class private rows
+ * @param kRows          which k rows: the source's nearest (the source included), k drawn at random
+ *                       from its 2k nearest, or k drawn at random from the source's class
  * @param floorSteps     most pushes the distance floor makes to move a candidate r_s away from every
  *                       private row before it gives up (and the candidate is not sent)
- * @param floorMargin    the floor pushes a candidate to r_s·(1 + margin), so that float rounding and
- *                       projection do not land it just inside
+ * @param floorMargin    the floor pushes a candidate to r_s·(1 + margin): a little above 0 so that float
+ *                       rounding and projection do not land it just inside; more moves a candidate
+ *                       that came within r_s of a row further from it
  * @param nonMembers     most rows of the test set sampled as a site's non-members when it has no
  *                       held-out rows of its own (0 = as many as the site has private rows)
  */
-public record PrivacyOptions(Guard guard, int k, int floorSteps, double floorMargin, int nonMembers) {
+public record PrivacyOptions(Guard guard, int k, KRows kRows, int floorSteps, double floorMargin, int nonMembers) {
   public static final String PATH = "coopdistill.privacy";
 
   /** The guards: none is the paper's search. */
   public enum Guard { NONE, FLOOR, K_ANONYMOUS }
 
+  /** The rows the k-anonymous anchor averages. */
+  public enum KRows { NEAREST, LOCAL, RANDOM }
+
   public PrivacyOptions {
     if (guard == null) throw new IllegalArgumentException(PATH + ".guard must be none, floor or k-anonymous");
     if (k < 1) throw new IllegalArgumentException(PATH + ".k must be at least 1, got " + k);
+    if (kRows == null) throw new IllegalArgumentException(PATH + ".k-rows must be nearest, local or random");
     if (floorSteps < 1) throw new IllegalArgumentException(PATH + ".floor-steps must be at least 1, got " + floorSteps);
-    if (!(floorMargin >= 0 && floorMargin < 1)) throw new IllegalArgumentException(PATH + ".floor-margin must be in [0, 1), got " + floorMargin);
+    if (!(floorMargin >= 0 && floorMargin <= 10)) throw new IllegalArgumentException(PATH + ".floor-margin must be in [0, 10], got " + floorMargin);
     if (nonMembers < 0) throw new IllegalArgumentException(PATH + ".non-members must be non-negative, got " + nonMembers);
   }
 
   /** The paper's search with the default audit settings (for tests and tools without a configuration). */
   public static PrivacyOptions unguarded() {
-    return new PrivacyOptions(Guard.NONE, 5, 20, 1e-3, 0);
+    return new PrivacyOptions(Guard.NONE, 5, KRows.NEAREST, 20, 1e-3, 0);
   }
 
   public PrivacyOptions with(Guard newGuard) {
-    return new PrivacyOptions(newGuard, k, floorSteps, floorMargin, nonMembers);
+    return new PrivacyOptions(newGuard, k, kRows, floorSteps, floorMargin, nonMembers);
   }
 
   /** The options at {@value #PATH} of {@code root}. */
@@ -46,7 +53,7 @@ public record PrivacyOptions(Guard guard, int k, int floorSteps, double floorMar
     try {
       Config c = root.getConfig(PATH);
       return new PrivacyOptions(ConfigEnums.parse(Guard.class, c.getString("guard"), PATH + ".guard"), c.getInt("k"),
-          c.getInt("floor-steps"), c.getDouble("floor-margin"), c.getInt("non-members"));
+          ConfigEnums.parse(KRows.class, c.getString("k-rows"), PATH + ".k-rows"), c.getInt("floor-steps"), c.getDouble("floor-margin"), c.getInt("non-members"));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("bad privacy configuration: " + e.getMessage(), e);
     }

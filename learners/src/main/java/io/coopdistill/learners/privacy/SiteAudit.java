@@ -37,7 +37,11 @@ public record SiteAudit(int site, double radius, double[] dcr, double[] members,
   /**
    * The site's non-members: its held-out rows when it has some; else rows of the test set drawn
    * with the seed, as many of each class as the site has private rows of it (so that the attack
-   * cannot tell members by their class mix), at most {@code non-members} in all (0 = no cap).
+   * cannot tell members by their class mix), at most {@code non-members} in all (0 = no cap), and
+   * seen as the site sees a record: 0 in every column none of its private rows has a value in (a
+   * feature the site does not have encodes as 0). Otherwise the test rows would differ from the
+   * members by the features the site lacks, and the attack would tell them apart by that, not by
+   * membership (German credit's parts lack up to 9 of 20 features).
    *
    * @return null when there is neither
    */
@@ -55,7 +59,22 @@ public record SiteAudit(int site, double radius, double[] dcr, double[] members,
         picked.add(i);
       }
     }
-    return shuffled.subset(test.name() + "/non-members-" + site, picked.stream().mapToInt(Integer::intValue).toArray());
+    Dataset sample = shuffled.subset(test.name() + "/non-members-" + site, picked.stream().mapToInt(Integer::intValue).toArray());
+    boolean[] unobserved = unobservedColumns(privacy.data());
+    float[][] seen = new float[sample.size()][];
+    for (int n = 0; n < seen.length; n++) {
+      seen[n] = sample.row(n).clone();
+      for (int c = 0; c < seen[n].length; c++) if (unobserved[c]) seen[n][c] = 0;
+    }
+    return sample.withRows(sample.name(), sample.schema(), seen);
+  }
+
+  /** The columns in which every row of {@code data} is 0: features the site does not have (or never saw set). */
+  static boolean[] unobservedColumns(Dataset data) {
+    boolean[] unobserved = new boolean[data.numFeatures()];
+    Arrays.fill(unobserved, true);
+    for (float[] row : data.features()) for (int c = 0; c < row.length; c++) if (row[c] != 0) unobserved[c] = false;
+    return unobserved;
   }
 
   private static double[] distances(NearestRows instances, float[][] rows) {

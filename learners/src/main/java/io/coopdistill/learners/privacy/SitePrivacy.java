@@ -5,6 +5,7 @@ import io.coopdistill.learners.data.FeatureSchema;
 import io.coopdistill.learners.distill.counterfactual.SearchGuard;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * A site's private rows P_s as its privacy guard and audit see them: in the encoded feature space the
@@ -63,7 +64,22 @@ public final class SitePrivacy implements SearchGuard {
   @Override
   public float[] anchor(float[] row, int label) {
     if (options.guard() != PrivacyOptions.Guard.K_ANONYMOUS || options.k() == 1) return row;
-    int k = options.k();
+    int[] picked = switch (options.kRows()) {
+      case NEAREST -> nearestRows(row, label, options.k());
+      case LOCAL -> drawn(nearestRows(row, label, 2 * options.k()), row, label);
+      case RANDOM -> drawn(IntStream.range(0, rows.size()).filter(i -> data.label(i) == label).toArray(), row, label);
+    };
+    if (picked.length == 0) return row;
+    float[] mean = new float[row.length];
+    for (int i : picked) {
+      float[] r = rows.row(i);
+      for (int c = 0; c < mean.length; c++) mean[c] += r[c] / picked.length;
+    }
+    return mean;
+  }
+
+  /** The k nearest private rows of class {@code label} to {@code row} (fewer if the class has fewer). */
+  private int[] nearestRows(float[] row, int label, int k) {
     int[] best = new int[k];
     double[] bestDistance = new double[k];
     Arrays.fill(bestDistance, Double.POSITIVE_INFINITY);
@@ -83,13 +99,25 @@ public final class SitePrivacy implements SearchGuard {
       best[at] = i;
       found = Math.min(k, found + 1);
     }
-    if (found == 0) return row;
-    float[] mean = new float[row.length];
-    for (int n = 0; n < found; n++) {
-      float[] r = rows.row(best[n]);
-      for (int c = 0; c < mean.length; c++) mean[c] += r[c] / found;
+    return Arrays.copyOf(best, found);
+  }
+
+  /**
+   * k of the private rows {@code candidates} drawn without replacement, seeded by the source row and
+   * its class so that the anchor does not depend on scheduling: the source is drawn no more often
+   * than any other candidate, so the mean says where the candidates lie, not where the source does.
+   */
+  private int[] drawn(int[] candidates, float[] row, int label) {
+    int[] pool = candidates.clone();
+    SplittableRandom random = new SplittableRandom(31L * Arrays.hashCode(row) + label);
+    int k = Math.min(options.k(), pool.length);
+    for (int n = 0; n < k; n++) {
+      int pick = n + random.nextInt(pool.length - n);
+      int t = pool[n];
+      pool[n] = pool[pick];
+      pool[pick] = t;
     }
-    return mean;
+    return Arrays.copyOf(pool, k);
   }
 
   @Override

@@ -96,6 +96,37 @@ class GuardTest {
   }
 
   @Test
+  void theLocalAndRandomAnchorsAverageKDrawnSameClassRowsTheSameWayEveryTime() {
+    FeatureSchema line = new FeatureSchema(List.of("x"), new float[] {-100}, new float[] {100}, List.of(), null);
+    float[][] x = new float[11][];
+    int[] y = new int[11];
+    for (int i = 0; i < 10; i++) x[i] = new float[] {i};
+    x[10] = new float[] {0.5f};
+    y[10] = 1;
+    Dataset data = new Dataset("line", line, List.of("a", "b"), x, y);
+    // random, k = the class size: every source's anchor is the class mean, wherever the source lies.
+    SitePrivacy wholeClass = SitePrivacy.of(data, anonymous(10, PrivacyOptions.KRows.RANDOM));
+    assertEquals(4.5f, wholeClass.anchor(new float[] {0}, 0)[0], 1e-5);
+    assertEquals(4.5f, wholeClass.anchor(new float[] {9}, 0)[0], 1e-5);
+    // local, k = 2: two of the source's 4 nearest class-0 rows (0..3), never the class-1 row at 0.5.
+    SitePrivacy local = SitePrivacy.of(data, anonymous(2, PrivacyOptions.KRows.LOCAL));
+    for (int source = 0; source < 3; source++) {
+      float twice = 2 * local.anchor(new float[] {source}, 0)[0];
+      assertTrue(twice == Math.rint(twice) && twice >= 1 && twice <= 5, "mean of two distinct rows of 0..3: " + twice / 2);
+      assertArrayEquals(local.anchor(new float[] {source}, 0), local.anchor(new float[] {source}, 0), "seeded by the source");
+    }
+    // random, k = 3: three distinct class-0 rows drawn from the whole class.
+    SitePrivacy random = SitePrivacy.of(data, anonymous(3, PrivacyOptions.KRows.RANDOM));
+    float thrice = 3 * random.anchor(new float[] {0}, 0)[0];
+    assertEquals(Math.rint(thrice), thrice, 1e-4);
+    assertTrue(thrice >= 0 + 1 + 2 && thrice <= 7 + 8 + 9, "three distinct rows of 0..9: " + thrice / 3);
+  }
+
+  private static PrivacyOptions anonymous(int k, PrivacyOptions.KRows rows) {
+    return new PrivacyOptions(PrivacyOptions.Guard.K_ANONYMOUS, k, rows, 20, 1e-3, 0);
+  }
+
+  @Test
   void theFloorPushesACandidateOutOfEveryRowsBall() {
     FeatureSchema plane = new FeatureSchema(List.of("x", "y"), new float[] {-100, -100}, new float[] {100, 100}, List.of(), null);
     Dataset data = new Dataset("plane", plane, List.of("a", "b"), new float[][] {{0, 0}, {1, 0}, {3, 0}}, new int[3]);
@@ -104,6 +135,12 @@ class GuardTest {
     float[] candidate = {0.5f, 0.1f};
     assertTrue(floor.admit(candidate, plane));
     assertTrue(floor.rows().distance(candidate) >= 1, Arrays.toString(candidate));
+    // A margin of 2 pushes to 3·r_s: from (0, 0) (the first of two equally near rows), then, landing
+    // 0.59 from (3, 0), from that row; it ends 3 from its nearest row.
+    SitePrivacy far = SitePrivacy.of(data, new PrivacyOptions(PrivacyOptions.Guard.FLOOR, 5, PrivacyOptions.KRows.NEAREST, 20, 2, 0));
+    float[] pushed = {0.5f, 0.1f};
+    assertTrue(far.admit(pushed, plane));
+    assertEquals(3.0, far.rows().distance(pushed), 1e-5, Arrays.toString(pushed));
     float[] unguarded = {0.5f, 0.1f};
     assertTrue(SitePrivacy.of(data, PrivacyOptions.unguarded()).admit(unguarded, plane));
     assertArrayEquals(new float[] {0.5f, 0.1f}, unguarded);

@@ -101,6 +101,33 @@ class PrivacyAuditTest {
   }
 
   @Test
+  void testRowsAreSeenAsTheSiteSeesThemSoAFeatureItLacksRevealsNothing() {
+    SplittableRandom random = new SplittableRandom(7);
+    FeatureSchema box = FeatureSchema.unitBox(3);
+    // The site lacks feature 2 (encoded 0 in all its rows); the test set has it, like German credit's parts.
+    float[][] own = uniform(400, 3, random);
+    for (float[] row : own) row[2] = 0;
+    Dataset rows = points("P", own, box);
+    Dataset test = points("T", uniform(400, 3, random), box);
+    SitePrivacy privacy = SitePrivacy.of(rows, OPTIONS);
+    Dataset nonMembers = SiteAudit.nonMembers(0, privacy, null, test, 9);
+    assertEquals(400, nonMembers.size());
+    for (int n = 0; n < nonMembers.size(); n++) {
+      assertEquals(0f, nonMembers.row(n)[2], "feature 2 as the site sees it");
+      assertTrue(nonMembers.row(n)[0] > 0 || nonMembers.row(n)[1] > 0, "the features the site has are kept");
+    }
+    assertTrue(test.row(0)[2] != 0, "the test set itself is not changed");
+    // Instances drawn independently of the members, in the site's own space: chance, not the missing feature, decides.
+    float[][] instances = uniform(400, 3, random);
+    for (float[] v : instances) v[2] = 0;
+    PrivacyAudit.Figures f = PrivacyAudit.of(List.of(SiteAudit.of(0, privacy, nonMembers, List.of(sent(instances)))), 3).pooled();
+    assertTrue(f.auc() >= 0.45 && f.auc() <= 0.55, f.toString());
+    // The raw test rows would have been told apart by feature 2 alone.
+    PrivacyAudit.Figures raw = PrivacyAudit.of(List.of(SiteAudit.of(0, privacy, test, List.of(sent(instances)))), 3).pooled();
+    assertTrue(raw.auc() > 0.7, raw.toString());
+  }
+
+  @Test
   void theAuditIsReproducible() {
     SplittableRandom random = new SplittableRandom(8);
     FeatureSchema box = FeatureSchema.unitBox(3);
