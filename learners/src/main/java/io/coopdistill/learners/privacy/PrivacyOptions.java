@@ -1,5 +1,6 @@
 package io.coopdistill.learners.privacy;
 
+import io.coopdistill.learners.OptionChecks;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.coopdistill.learners.ConfigEnums;
@@ -31,12 +32,12 @@ public record PrivacyOptions(Guard guard, int k, KRows kRows, int floorSteps, do
   public enum KRows { NEAREST, LOCAL, RANDOM }
 
   public PrivacyOptions {
-    if (guard == null) throw new IllegalArgumentException(PATH + ".guard must be none, floor or k-anonymous");
-    if (k < 1) throw new IllegalArgumentException(PATH + ".k must be at least 1, got " + k);
-    if (kRows == null) throw new IllegalArgumentException(PATH + ".k-rows must be nearest, local or random");
-    if (floorSteps < 1) throw new IllegalArgumentException(PATH + ".floor-steps must be at least 1, got " + floorSteps);
-    if (!(floorMargin >= 0 && floorMargin <= 10)) throw new IllegalArgumentException(PATH + ".floor-margin must be in [0, 10], got " + floorMargin);
-    if (nonMembers < 0) throw new IllegalArgumentException(PATH + ".non-members must be non-negative, got " + nonMembers);
+    OptionChecks.require(guard != null, PATH + ".guard", "none, floor or k-anonymous", guard);
+    OptionChecks.require(k >= 1, PATH + ".k", "at least 1", k);
+    OptionChecks.require(kRows != null, PATH + ".k-rows", "nearest, local or random", kRows);
+    OptionChecks.require(floorSteps >= 1, PATH + ".floor-steps", "at least 1", floorSteps);
+    OptionChecks.require(floorMargin >= 0 && floorMargin <= 10, PATH + ".floor-margin", "in [0, 10]", floorMargin);
+    OptionChecks.require(nonMembers >= 0, PATH + ".non-members", "non-negative", nonMembers);
   }
 
   /** The paper's search with the default audit settings (for tests and tools without a configuration). */

@@ -1,5 +1,6 @@
 package io.coopdistill.learners.distill.counterfactual;
 
+import io.coopdistill.learners.OptionChecks;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.apache.commons.math3.exception.TooManyEvaluationsException;
@@ -30,8 +31,8 @@ public final class CmaesSearch implements CounterfactualSearch {
    */
   public record Options(double sigma, int evaluationsPerLambda) {
     public Options {
-      Checks.require(sigma > 0 && sigma <= 1, "coopdistill.counterfactual.cmaes.sigma", sigma, "in (0, 1]");
-      Checks.require(evaluationsPerLambda >= 10, "coopdistill.counterfactual.cmaes.evaluations-per-lambda", evaluationsPerLambda, "at least 10");
+      OptionChecks.require(sigma > 0 && sigma <= 1, "coopdistill.counterfactual.cmaes.sigma", "in (0, 1]", sigma);
+      OptionChecks.require(evaluationsPerLambda >= 10, "coopdistill.counterfactual.cmaes.evaluations-per-lambda", "at least 10", evaluationsPerLambda);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.coopdistill.learners.distill.counterfactual;
 
+import io.coopdistill.learners.OptionChecks;
 import io.coopdistill.learners.ConfigEnums;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -24,10 +25,10 @@ public record CounterfactualOptions(double alpha, double epsilon, ObjectiveModel
   public static final String PATH = "coopdistill.counterfactual";
 
   public CounterfactualOptions {
-    Checks.require(alpha > 0 && alpha <= 1, PATH + ".alpha", alpha, "in (0, 1]");
-    Checks.require(epsilon >= 0 && epsilon < 1, PATH + ".epsilon", epsilon, "in [0, 1)");
-    Checks.require(batchSize >= 1, PATH + ".batch-size", batchSize, "at least 1");
-    Checks.require(maskFraction > 0 && maskFraction <= 1, PATH + ".mask-fraction", maskFraction, "in (0, 1]");
+    OptionChecks.require(alpha > 0 && alpha <= 1, PATH + ".alpha", "in (0, 1]", alpha);
+    OptionChecks.require(epsilon >= 0 && epsilon < 1, PATH + ".epsilon", "in [0, 1)", epsilon);
+    OptionChecks.require(batchSize >= 1, PATH + ".batch-size", "at least 1", batchSize);
+    OptionChecks.require(maskFraction > 0 && maskFraction <= 1, PATH + ".mask-fraction", "in (0, 1]", maskFraction);
     Objects.requireNonNull(objectiveModel, PATH + ".objective-model");
     Objects.requireNonNull(method, PATH + ".method");
     Objects.requireNonNull(lambda, PATH + ".lambda");

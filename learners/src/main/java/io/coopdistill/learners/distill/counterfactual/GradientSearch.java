@@ -1,5 +1,6 @@
 package io.coopdistill.learners.distill.counterfactual;
 
+import io.coopdistill.learners.OptionChecks;
 import io.coopdistill.learners.model.DifferentiableModel;
 import java.util.Arrays;
 
@@ -33,10 +34,10 @@ public final class GradientSearch implements CounterfactualSearch {
    */
   public record Options(double learningRate, int stepsPerLambda, double beta1, double beta2) {
     public Options {
-      Checks.require(learningRate > 0 && Double.isFinite(learningRate), "coopdistill.counterfactual.gradient.learning-rate", learningRate, "a positive number");
-      Checks.require(stepsPerLambda >= 1, "coopdistill.counterfactual.gradient.steps-per-lambda", stepsPerLambda, "at least 1");
-      Checks.require(beta1 >= 0 && beta1 < 1, "coopdistill.counterfactual.gradient.beta1", beta1, "in [0, 1)");
-      Checks.require(beta2 >= 0 && beta2 < 1, "coopdistill.counterfactual.gradient.beta2", beta2, "in [0, 1)");
+      OptionChecks.require(learningRate > 0 && Double.isFinite(learningRate), "coopdistill.counterfactual.gradient.learning-rate", "a positive number", learningRate);
+      OptionChecks.require(stepsPerLambda >= 1, "coopdistill.counterfactual.gradient.steps-per-lambda", "at least 1", stepsPerLambda);
+      OptionChecks.require(beta1 >= 0 && beta1 < 1, "coopdistill.counterfactual.gradient.beta1", "in [0, 1)", beta1);
+      OptionChecks.require(beta2 >= 0 && beta2 < 1, "coopdistill.counterfactual.gradient.beta2", "in [0, 1)", beta2);
     }
   }
 

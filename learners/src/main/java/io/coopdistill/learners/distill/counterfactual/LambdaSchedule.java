@@ -1,5 +1,7 @@
 package io.coopdistill.learners.distill.counterfactual;
 
+import io.coopdistill.learners.OptionChecks;
+
 /**
  * The weight λ of the prediction term in argmin L1(x', x) + λ‖f(x') − y'‖².
  *
@@ -14,9 +16,9 @@ package io.coopdistill.learners.distill.counterfactual;
 public record LambdaSchedule(double initial, double growth, double max) {
 
   public LambdaSchedule {
-    Checks.require(initial > 0 && Double.isFinite(initial), "coopdistill.counterfactual.lambda.initial", initial, "a positive number");
-    Checks.require(growth > 1 && Double.isFinite(growth), "coopdistill.counterfactual.lambda.growth", growth, "a number above 1");
-    Checks.require(max >= initial && Double.isFinite(max), "coopdistill.counterfactual.lambda.max", max, "at least lambda.initial (" + initial + ")");
+    OptionChecks.require(initial > 0 && Double.isFinite(initial), "coopdistill.counterfactual.lambda.initial", "a positive number", initial);
+    OptionChecks.require(growth > 1 && Double.isFinite(growth), "coopdistill.counterfactual.lambda.growth", "a number above 1", growth);
+    OptionChecks.require(max >= initial && Double.isFinite(max), "coopdistill.counterfactual.lambda.max", "at least lambda.initial (" + initial + ")", max);
   }
 
   /** How many λ values the schedule tries: initial·growth^k ≤ max. */

@@ -1,5 +1,6 @@
 package io.coopdistill.learners.distill.counterfactual;
 
+import io.coopdistill.learners.OptionChecks;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -28,11 +29,11 @@ public final class ParticleSwarmSearch implements CounterfactualSearch {
    */
   public record Options(int particles, int iterationsPerLambda, double inertia, double cognitive, double social) {
     public Options {
-      Checks.require(particles >= 2, "coopdistill.counterfactual.pso.particles", particles, "at least 2");
-      Checks.require(iterationsPerLambda >= 1, "coopdistill.counterfactual.pso.iterations-per-lambda", iterationsPerLambda, "at least 1");
-      Checks.require(inertia >= 0 && inertia < 1, "coopdistill.counterfactual.pso.inertia", inertia, "in [0, 1)");
-      Checks.require(cognitive >= 0 && Double.isFinite(cognitive), "coopdistill.counterfactual.pso.cognitive", cognitive, "a non-negative number");
-      Checks.require(social >= 0 && Double.isFinite(social), "coopdistill.counterfactual.pso.social", social, "a non-negative number");
+      OptionChecks.require(particles >= 2, "coopdistill.counterfactual.pso.particles", "at least 2", particles);
+      OptionChecks.require(iterationsPerLambda >= 1, "coopdistill.counterfactual.pso.iterations-per-lambda", "at least 1", iterationsPerLambda);
+      OptionChecks.require(inertia >= 0 && inertia < 1, "coopdistill.counterfactual.pso.inertia", "in [0, 1)", inertia);
+      OptionChecks.require(cognitive >= 0 && Double.isFinite(cognitive), "coopdistill.counterfactual.pso.cognitive", "a non-negative number", cognitive);
+      OptionChecks.require(social >= 0 && Double.isFinite(social), "coopdistill.counterfactual.pso.social", "a non-negative number", social);
     }
   }
 

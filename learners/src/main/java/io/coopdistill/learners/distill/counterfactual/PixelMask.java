@@ -1,5 +1,6 @@
 package io.coopdistill.learners.distill.counterfactual;
 
+import io.coopdistill.learners.OptionChecks;
 import io.coopdistill.learners.data.Dataset;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -39,7 +40,7 @@ public final class PixelMask {
    * {@code data} uses the variance over all rows.
    */
   public static PixelMask mostVariable(Dataset data, double fraction) {
-    Checks.require(fraction > 0 && fraction <= 1, "coopdistill.counterfactual.mask-fraction", fraction, "in (0, 1]");
+    OptionChecks.require(fraction > 0 && fraction <= 1, "coopdistill.counterfactual.mask-fraction", "in (0, 1]", fraction);
     if (data.size() == 0) throw new IllegalArgumentException(data.name() + ": cannot compute a pixel mask from no rows");
     int width = data.numFeatures();
     int keep = Math.max(1, (int) Math.round(fraction * width));
