@@ -226,7 +226,8 @@ class ScenarioRunsTest {
     // Each round's gain over the baseline, the last round's being the method's own.
     assertEquals(cooperative.get("paired_vs_baseline"), rounds.get(1).get("paired_vs_baseline"));
     assertEquals(3, rounds.get(0).get("paired_vs_baseline").get("pairs").asInt());
-    assertTrue(md.contains("| cooperative | 1 | 3 | ") && md.contains("| cooperative | 2 | 3 | "), md);
+    assertEquals(1, rounds.get(1).get("trials").asInt(), "the one trial ran round 2");
+    assertTrue(md.contains("| cooperative | 1 | 1 | 3 | ") && md.contains("| cooperative | 2 | 1 | 3 | "), md);
     assertTrue(Cli.run("run", "quickstart", "--set", "coopdistill.simulation.rounds=0", "--out", temp.resolve("none").toString())
         .err().contains("coopdistill.simulation.rounds must be at least 1"));
   }

@@ -186,11 +186,12 @@ public final class Report {
     List<String> rows = new ArrayList<>();
     methods.fields().forEachRemaining(m -> m.getValue().path("rounds").forEach(round -> {
       JsonNode p = round.get("paired_vs_baseline");
-      if (p != null) rows.add("| " + m.getKey() + " | " + round.get("round").asInt() + " | " + pairedCells(p));
+      if (p != null) rows.add("| " + m.getKey() + " | " + round.get("round").asInt() + " | " + round.path("trials").asText("N/A") + " | " + pairedCells(p));
     }));
     if (rows.isEmpty()) return;
-    s.append("\nEach round against the baseline, paired over (agent, seed) as above:\n\n| method | round | pairs | mean gain | 95% interval "
-        + "| wins / ties / losses | Wilcoxon p |\n|---|---:|---:|---:|---:|---:|---:|\n");
+    s.append("\nEach round against the baseline, paired over (agent, seed) as above; trials: how many trials ran the round (the "
+        + "others had stopped):\n\n| method | round | trials | pairs | mean gain | 95% interval | wins / ties / losses | Wilcoxon p |\n"
+        + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
     rows.forEach(row -> s.append(row).append('\n'));
   }
 
