@@ -223,6 +223,11 @@ class ScenarioRunsTest {
     assertFalse(r.get("methods").get("baseline").has("rounds"));
     String md = Files.readString(dir.resolve("results.md"));
     assertTrue(md.contains("## Test accuracy after each round") && md.contains("| round 0 | round 1 | round 2 |"), md);
+    // Each round's gain over the baseline, the last round's being the method's own.
+    assertEquals(cooperative.get("paired_vs_baseline"), rounds.get(1).get("paired_vs_baseline"));
+    assertEquals(3, rounds.get(0).get("paired_vs_baseline").get("pairs").asInt());
+    assertEquals(1, rounds.get(1).get("trials").asInt(), "the one trial ran round 2");
+    assertTrue(md.contains("| cooperative | 1 | 1 | 3 | ") && md.contains("| cooperative | 2 | 1 | 3 | "), md);
     assertTrue(Cli.run("run", "quickstart", "--set", "coopdistill.simulation.rounds=0", "--out", temp.resolve("none").toString())
         .err().contains("coopdistill.simulation.rounds must be at least 1"));
   }

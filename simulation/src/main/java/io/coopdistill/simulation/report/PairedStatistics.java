@@ -120,6 +120,8 @@ public record PairedStatistics(int pairs, double meanGain, double[] ci95, int wi
    * Adds {@code paired_vs_baseline} to every applicable method of results.json's content other than
    * the baseline, from the accuracies per agent and seed it records: also for results written before
    * these statistics existed. Pairs are matched by agent and seed; a missing or NaN accuracy pairs with nothing.
+   * A method that ran several rounds also gets them for each round, under {@code rounds[r]}, so that
+   * what a second or third round adds reads as the first's gain does.
    */
   public static void addTo(JsonNode results, Options options) {
     JsonNode methods = results.get("methods");
@@ -128,19 +130,25 @@ public record PairedStatistics(int pairs, double meanGain, double[] ci95, int wi
     for (Iterator<Map.Entry<String, JsonNode>> it = methods.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> m = it.next();
       if (m.getKey().equals(BASELINE) || m.getValue().has("not_applicable")) continue;
-      List<double[]> pairs = pairs(baseline, m.getValue());
-      double[] b = pairs.stream().mapToDouble(p -> p[0]).toArray();
-      double[] x = pairs.stream().mapToDouble(p -> p[1]).toArray();
-      of(b, x, options).toJson(((ObjectNode) m.getValue()).putObject("paired_vs_baseline"));
+      List<Long> seeds = seeds(m.getValue());
+      put(baseline, seeds, m.getValue(), options);
+      for (JsonNode round : m.getValue().path("rounds")) put(baseline, seeds, round, options);
     }
   }
 
+  /** Sets {@code paired_vs_baseline} of {@code node}, whose {@code accuracy} lists each agent's values over {@code seeds}. */
+  private static void put(JsonNode baseline, List<Long> seeds, JsonNode node, Options options) {
+    List<double[]> pairs = pairs(baseline, seeds, node.get("accuracy"));
+    double[] b = pairs.stream().mapToDouble(p -> p[0]).toArray();
+    double[] x = pairs.stream().mapToDouble(p -> p[1]).toArray();
+    of(b, x, options).toJson(((ObjectNode) node).putObject("paired_vs_baseline"));
+  }
+
   /** {baseline, method} accuracies of every (agent, seed) both recorded. */
-  private static List<double[]> pairs(JsonNode baseline, JsonNode method) {
+  private static List<double[]> pairs(JsonNode baseline, List<Long> seeds, JsonNode accuracy) {
     List<double[]> pairs = new ArrayList<>();
     List<Long> baseSeeds = seeds(baseline);
-    List<Long> seeds = seeds(method);
-    for (Iterator<Map.Entry<String, JsonNode>> agents = method.get("accuracy").fields(); agents.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> agents = accuracy.fields(); agents.hasNext(); ) {
       Map.Entry<String, JsonNode> agent = agents.next();
       JsonNode base = baseline.get("accuracy").get(agent.getKey());
       if (base == null) continue;

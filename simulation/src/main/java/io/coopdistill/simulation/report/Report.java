@@ -137,9 +137,7 @@ public final class Report {
     methods.fields().forEachRemaining(m -> {
       JsonNode p = m.getValue().get("paired_vs_baseline");
       if (p == null) return;
-      rows.add(String.format("| %s | %d | %s | [%s, %s] | %d / %d / %d | %s |", m.getKey(), p.get("pairs").asInt(), points(p.get("mean_gain")),
-          points(p.get("ci95").get(0)), points(p.get("ci95").get(1)), p.get("wins").asInt(), p.get("ties").asInt(), p.get("losses").asInt(),
-          p.get("wilcoxon_p").isNull() ? "N/A" : String.format("%.3g (%s)", p.get("wilcoxon_p").asDouble(), p.get("wilcoxon_method").asText())));
+      rows.add("| " + m.getKey() + " | " + pairedCells(p));
     });
     if (rows.isEmpty()) return;
     s.append("\n## Against the baseline, paired over (agent, seed)\n\nGain: the method's test accuracy minus the baseline's, same agent "
@@ -149,6 +147,13 @@ public final class Report {
         + "ties, else the normal approximation.\n\n| method | pairs | mean gain | 95% interval | wins / ties / losses | Wilcoxon p |\n"
         + "|---|---:|---:|---:|---:|---:|\n");
     rows.forEach(row -> s.append(row).append('\n'));
+  }
+
+  /** Pairs, mean gain, interval, wins / ties / losses and Wilcoxon p of a {@code paired_vs_baseline}, as table cells. */
+  private static String pairedCells(JsonNode p) {
+    return String.format("%d | %s | [%s, %s] | %d / %d / %d | %s |", p.get("pairs").asInt(), points(p.get("mean_gain")),
+        points(p.get("ci95").get(0)), points(p.get("ci95").get(1)), p.get("wins").asInt(), p.get("ties").asInt(), p.get("losses").asInt(),
+        p.get("wilcoxon_p").isNull() ? "N/A" : String.format("%.3g (%s)", p.get("wilcoxon_p").asDouble(), p.get("wilcoxon_method").asText()));
   }
 
   /** Median over agents of the test accuracy after each round, for the methods that ran several. */
@@ -173,6 +178,21 @@ public final class Report {
       for (int r = 0; r < most; r++) s.append(' ').append(r < rounds.size() ? cell(rounds.get(r), null) : "").append(" |");
       s.append('\n');
     });
+    roundGains(s, methods);
+  }
+
+  /** Each round against the baseline, paired over (agent, seed) as the method's own gain above. */
+  private static void roundGains(StringBuilder s, JsonNode methods) {
+    List<String> rows = new ArrayList<>();
+    methods.fields().forEachRemaining(m -> m.getValue().path("rounds").forEach(round -> {
+      JsonNode p = round.get("paired_vs_baseline");
+      if (p != null) rows.add("| " + m.getKey() + " | " + round.get("round").asInt() + " | " + round.path("trials").asText("N/A") + " | " + pairedCells(p));
+    }));
+    if (rows.isEmpty()) return;
+    s.append("\nEach round against the baseline, paired over (agent, seed) as above; trials: how many trials ran the round (the "
+        + "others had stopped):\n\n| method | round | trials | pairs | mean gain | 95% interval | wins / ties / losses | Wilcoxon p |\n"
+        + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    rows.forEach(row -> s.append(row).append('\n'));
   }
 
   private static String points(JsonNode fraction) {

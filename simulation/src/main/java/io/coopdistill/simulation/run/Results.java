@@ -192,7 +192,8 @@ public final class Results {
   /**
    * Test accuracy after each round r = 1, 2, ...: per agent over seeds (seed order as {@code seeds})
    * and its medians, as accuracy's. A trial that stopped before round r (no learner improved on
-   * validation) counts with its last round's models, which are what it ends with.
+   * validation) counts with its last round's models, which are what it ends with; {@code trials}
+   * says how many trials ran round r.
    */
   private static ArrayNode rounds(List<String> agents, List<UnitResult> applicable) {
     ArrayNode rounds = Json.MAPPER.createArrayNode();
@@ -201,6 +202,7 @@ public final class Results {
       final int round = r;
       ObjectNode n = rounds.addObject();
       n.put("round", r + 1);
+      n.put("trials", applicable.stream().filter(u -> u.rounds().size() > round).count());
       ObjectNode values = n.putObject("accuracy");
       n.set("median", medians(agents, applicable, u -> u.rounds().get(Math.min(round, u.rounds().size() - 1)).distilledAccuracy(), values));
     }

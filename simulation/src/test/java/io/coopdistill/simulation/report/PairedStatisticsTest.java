@@ -94,6 +94,27 @@ class PairedStatisticsTest {
   }
 
   @Test
+  void eachRoundOfAMethodGetsItsOwnPairs() throws Exception {
+    JsonNode results = new ObjectMapper().readTree("""
+        {"methods": {
+          "baseline": {"seeds": [0, 1], "accuracy": {"a": [0.5, 0.5]}},
+          "cooperative": {"seeds": [1, 0], "accuracy": {"a": [0.75, 0.25]}, "rounds": [
+            {"round": 1, "accuracy": {"a": [0.5, 0.75]}},
+            {"round": 2, "accuracy": {"a": [0.75, 0.25]}}]}}}""");
+    PairedStatistics.addTo(results, OPTIONS);
+    JsonNode cooperative = results.get("methods").get("cooperative");
+    JsonNode first = cooperative.get("rounds").get(0).get("paired_vs_baseline");
+    // Round 1: seed 1 0.5 -> 0.5, seed 0 0.5 -> 0.75.
+    assertEquals(2, first.get("pairs").asInt());
+    assertEquals(1, first.get("wins").asInt());
+    assertEquals(1, first.get("ties").asInt());
+    assertEquals(0.125, first.get("mean_gain").asDouble(), 1e-12);
+    // Round 2 is the method's last: the same statistics as the method's own.
+    assertEquals(cooperative.get("paired_vs_baseline"), cooperative.get("rounds").get(1).get("paired_vs_baseline"));
+    assertEquals(1, cooperative.get("paired_vs_baseline").get("losses").asInt());
+  }
+
+  @Test
   void noCommonSeedGivesNoPairsAndNullStatistics() throws Exception {
     JsonNode results = new ObjectMapper().readTree("""
         {"methods": {
