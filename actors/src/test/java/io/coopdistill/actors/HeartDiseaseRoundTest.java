@@ -32,7 +32,7 @@ class HeartDiseaseRoundTest {
   static final SiteData SITES = HeartDisease.load(ROOT);
   static final Learner TREE = Learners.create(ConfigFactory.parseString("type = cart, max-depth = 4"), ROOT);
 
-  static List<Site> participants(long seed) {
+  static List<Site> sites(long seed) {
     List<Site> participants = new ArrayList<>();
     for (Dataset site : SITES.training()) {
       Dataset.Split split = site.stratifiedSplit(0.2, seed);
@@ -42,14 +42,14 @@ class HeartDiseaseRoundTest {
   }
 
   static DistillationResult reference(long seed) {
-    return new CooperativeDistillation(DistillationMethod.fromConfig(ROOT)).run(participants(seed), SITES.test(), seed, RoundPhase.Listener.NONE).result();
+    return new CooperativeDistillation(DistillationMethod.fromConfig(ROOT)).run(sites(seed), SITES.test(), seed, RoundPhase.Listener.NONE).result();
   }
 
   @Test
   void roundOneThroughTheActorsIsTheReferenceRound() {
     long seed = 7;
     List<Supervisor.Progress> events = new CopyOnWriteArrayList<>();
-    Supervisor.Completed run = ActorRuntime.run(SERIALIZING, participants(seed), SITES.test(), seed, 1, events::add);
+    Supervisor.Completed run = ActorRuntime.run(SERIALIZING, sites(seed), SITES.test(), seed, 1, events::add);
     DistillationResult expected = reference(seed);
     assertEquals(1, run.rounds().size());
     DistillationResult actual = run.rounds().get(0);
@@ -94,22 +94,22 @@ class HeartDiseaseRoundTest {
   void theVariantWithoutSetCoverStudiesTheSameLessonsAndIsTheReferenceRoundWithoutSetCover() {
     long seed = 5;
     DistillationMethod method = DistillationMethod.fromConfig(ROOT);
-    Supervisor.Completed run = ActorRuntime.run(SERIALIZING, method, participants(seed), SITES.test(), seed, 1,
+    Supervisor.Completed run = ActorRuntime.run(SERIALIZING, method, sites(seed), SITES.test(), seed, 1,
         List.of(method.curriculum(), CurriculumVariant.WITHOUT_SET_COVER), p -> { }, LessonSink.NONE);
     DistillationResult withSetCover = run.rounds().get(0);
     DistillationResult without = run.alsoStudied().get(CurriculumVariant.WITHOUT_SET_COVER);
     assertTrue(withSetCover.sameOutcome(reference(seed)), "the round itself is unchanged");
     DistillationResult expected = new CooperativeDistillation(method.with(method.options().withSetCover(false)))
-        .run(participants(seed), SITES.test(), seed, RoundPhase.Listener.NONE).result();
+        .run(sites(seed), SITES.test(), seed, RoundPhase.Listener.NONE).result();
     assertTrue(without.sameOutcome(expected), "actors:\n" + without + "\nreference:\n" + expected);
     assertTrue(DistillationResult.total(withSetCover.kept()) < DistillationResult.total(without.kept()), "set cover removed instances");
     assertEquals(withSetCover.phaseSeconds().get(RoundPhase.COUNTERFACTUALS), without.phaseSeconds().get(RoundPhase.COUNTERFACTUALS),
         "the counterfactuals were searched once");
 
-    Supervisor.Completed plain = ActorRuntime.run(ROOT, participants(seed), SITES.test(), seed, 1, p -> { });
+    Supervisor.Completed plain = ActorRuntime.run(ROOT, sites(seed), SITES.test(), seed, 1, p -> { });
     assertEquals(null, plain.alsoStudied().get(CurriculumVariant.WITHOUT_SET_COVER));
     ActorRuntime.DistillationFailedException refused = org.junit.jupiter.api.Assertions.assertThrows(ActorRuntime.DistillationFailedException.class,
-        () -> ActorRuntime.run(ROOT, method, participants(seed), SITES.test(), seed, 2,
+        () -> ActorRuntime.run(ROOT, method, sites(seed), SITES.test(), seed, 2,
             List.of(method.curriculum(), CurriculumVariant.WITHOUT_SET_COVER), p -> { }, LessonSink.NONE));
     assertTrue(refused.getMessage().contains("one round's lessons"), refused.getMessage());
   }

@@ -47,7 +47,7 @@ class LearnerFailureTest {
   }
 
   static List<Site> withLearner(long seed, int index, Learner learner) {
-    List<Site> sites = new ArrayList<>(HeartDiseaseRoundTest.participants(seed));
+    List<Site> sites = new ArrayList<>(HeartDiseaseRoundTest.sites(seed));
     Site s = sites.get(index);
     sites.set(index, new Site(s.name(), learner, s.data(), s.validation(), s.heldOut()));
     return sites;

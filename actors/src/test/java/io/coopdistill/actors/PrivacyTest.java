@@ -54,7 +54,7 @@ class PrivacyTest {
         akka.actor.serializers.jackson-cbor = "io.coopdistill.actors.RecordingSerializer"
         """).withFallback(HeartDiseaseRoundTest.ROOT);
     long seed = 11;
-    List<Site> participants = HeartDiseaseRoundTest.participants(seed);
+    List<Site> participants = HeartDiseaseRoundTest.sites(seed);
     RecordingSerializer.RECORDED.clear();
     Supervisor.Completed run = ActorRuntime.run(config, participants, HeartDiseaseRoundTest.SITES.test(),
         seed, 1, p -> { });
@@ -101,7 +101,7 @@ class PrivacyTest {
 
   @Test
   void theDetectorFindsARowInALesson() throws Exception {
-    Dataset data = HeartDiseaseRoundTest.participants(11).get(0).data();
+    Dataset data = HeartDiseaseRoundTest.sites(11).get(0).data();
     float[] row = data.row(4);
     Lesson leaky = new Lesson(0, 0, 1, new float[][] {data.row(3), row}, new int[] {0, 1}, 2, 0, 0);
     byte[] bytes = CBOR.writeValueAsBytes(new LearnerActor.Learn(1, 0, List.of(leaky), null));

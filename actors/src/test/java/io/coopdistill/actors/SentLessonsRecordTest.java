@@ -22,9 +22,9 @@ class SentLessonsRecordTest {
     DistillationMethod method = DistillationMethod.fromConfig(HeartDiseaseRoundTest.ROOT);
     SentLessons reference = new SentLessons();
     DistillationResult expected = new CooperativeDistillation(method, reference)
-        .run(HeartDiseaseRoundTest.participants(seed), HeartDiseaseRoundTest.SITES.test(), seed, RoundPhase.Listener.NONE).result();
+        .run(HeartDiseaseRoundTest.sites(seed), HeartDiseaseRoundTest.SITES.test(), seed, RoundPhase.Listener.NONE).result();
     SentLessons actors = new SentLessons();
-    ActorRuntime.run(HeartDiseaseRoundTest.SERIALIZING, method, HeartDiseaseRoundTest.participants(seed),
+    ActorRuntime.run(HeartDiseaseRoundTest.SERIALIZING, method, HeartDiseaseRoundTest.sites(seed),
         HeartDiseaseRoundTest.SITES.test(), seed, 1, List.of(method.curriculum()), p -> { }, actors);
 
     assertTrue(reference.instances() > 0);

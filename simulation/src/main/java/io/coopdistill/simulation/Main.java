@@ -248,13 +248,13 @@ public final class Main implements Callable<Integer> {
       OffHeapLimit.apply(config.root());
       Trial trial = Scenarios.create(config).trial(seed != null ? seed : config.scenario().getLong("first-seed"));
       List<Integer> hosted = sites.isEmpty() && roles.contains(ClusterNode.LEARNER)
-          ? java.util.stream.IntStream.range(0, trial.participants().size()).boxed().toList() : sites;
+          ? java.util.stream.IntStream.range(0, trial.sites().size()).boxed().toList() : sites;
       List<ClusterNode.HostedSite> here = new ArrayList<>();
       for (int i : hosted) {
-        if (i < 0 || i >= trial.participants().size()) {
-          throw new IllegalArgumentException("--sites " + i + ": " + scenario + " has agents 0.." + (trial.participants().size() - 1));
+        if (i < 0 || i >= trial.sites().size()) {
+          throw new IllegalArgumentException("--sites " + i + ": " + scenario + " has agents 0.." + (trial.sites().size() - 1));
         }
-        here.add(new ClusterNode.HostedSite(i, trial.participants().get(i)));
+        here.add(new ClusterNode.HostedSite(i, trial.sites().get(i)));
       }
       return ClusterNode.start(config.root(), roles, port, seedNodes, here, trial.test(),
           Fingerprint.of(config.root(), trial.seed(), here.stream().map(ClusterNode.HostedSite::site).toList(), trial.test()));

@@ -352,7 +352,7 @@ class ScenarioRunsTest {
 
     Trial trial = Scenarios.create(ScenarioConfig.load("quickstart", List.of(sets))).trial(0);
     Set<List<Float>> privateRows = new HashSet<>();
-    trial.participants().forEach(site -> { for (float[] row : site.data().features()) privateRows.add(floats(row)); });
+    trial.sites().forEach(site -> { for (float[] row : site.data().features()) privateRows.add(floats(row)); });
     for (JsonNode pair : sample.get("pairs")) assertTrue(privateRows.contains(floats(pair.get("x"))), "the private side holds private rows");
     List<List<Float>> published = new ArrayList<>();
     collectRows(r, trial.test().numFeatures(), published);

@@ -50,7 +50,7 @@ public final class CooperativeRound {
                       List<DistillationResult> laterRounds) {}
 
   /**
-   * One round on the trial's participants, evaluated on its test set, with the trial's seed,
+   * One round on the trial's sites, evaluated on its test set, with the trial's seed,
    * searching under {@code guard} instead of the configured privacy guard (null: the configured one).
    *
    * @param curricula   the curriculum variants the students study: the first in every round, each
@@ -70,14 +70,14 @@ public final class CooperativeRound {
     List<CurriculumVariant> studied = rounds == 1 ? curricula : curricula.subList(0, 1);
     return switch (runtime) {
       case ACTORS -> {
-        Supervisor.Completed run = ActorRuntime.run(root, method, trial.checkpointedParticipants(), trial.test(), trial.seed(), rounds, studied,
+        Supervisor.Completed run = ActorRuntime.run(root, method, trial.checkpointedSites(), trial.test(), trial.seed(), rounds, studied,
             p -> progress.progress(p.phase(), p.done(), p.total()), sentLessons);
         yield of(run);
       }
       case CLUSTER -> of(onCluster(trial, root, rounds, progress));
       case REFERENCE -> {
         CooperativeDistillation.Outcome outcome = new CooperativeDistillation(method, sentLessons)
-            .run(trial.checkpointedParticipants(), trial.test(), trial.seed(), progress, studied);
+            .run(trial.checkpointedSites(), trial.test(), trial.seed(), progress, studied);
         yield new Round(outcome.result(), outcome.baseline(), outcome.alsoStudied(), List.of());
       }
     };
@@ -101,10 +101,10 @@ public final class CooperativeRound {
           + "the addresses printed by `./coopdistill node`");
     }
     // The coordinator's fingerprint covers every site: each learner node must hold the same data for the sites it hosts.
-    Fingerprint fingerprint = Fingerprint.of(root, trial.seed(), trial.participants(), trial.test());
+    Fingerprint fingerprint = Fingerprint.of(root, trial.seed(), trial.sites(), trial.test());
     try (ClusterNode coordinator = ClusterNode.start(root, Set.of(ClusterNode.COORDINATOR), root.getInt("coopdistill.cluster.port"),
         seedNodes, List.of(), null, fingerprint)) {
-      List<String> sites = trial.participants().stream().map(p -> p.name()).toList();
+      List<String> sites = trial.sites().stream().map(p -> p.name()).toList();
       return ClusterRuntime.run(coordinator, sites, trial.seed(), rounds, p -> progress.progress(p.phase(), p.done(), p.total()));
     }
   }

@@ -60,7 +60,7 @@ final class EngineMethod implements Method {
   Round round() { return round; }
 
   @Override public Optional<String> notApplicable(Trial trial) {
-    return trial.participants().size() < 2 ? Optional.of("needs at least two learners") : Optional.empty();
+    return trial.sites().size() < 2 ? Optional.of("needs at least two learners") : Optional.empty();
   }
 
   @Override public MethodOutcome run(TrialRun trial, RoundPhase.Listener progress) {

@@ -62,7 +62,7 @@ public final class KnowledgeDistillation implements Method {
 
   @Override
   public Optional<String> notApplicable(Trial trial) {
-    if (trial.participants().size() < 2) return Optional.of("knowledge distillation needs at least 2 learners");
+    if (trial.sites().size() < 2) return Optional.of("knowledge distillation needs at least 2 learners");
     List<String> lacking = TrialModels.lacking(trial, SoftTargetLearner.class);
     if (lacking.isEmpty()) return Optional.empty();
     return Optional.of("learners that cannot train on soft targets: " + String.join(", ", lacking));

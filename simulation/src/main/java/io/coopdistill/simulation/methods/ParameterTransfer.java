@@ -28,14 +28,14 @@ public final class ParameterTransfer implements Method {
 
   @Override
   public Optional<String> notApplicable(Trial trial) {
-    List<Site> participants = trial.participants();
-    if (participants.size() < 2) return Optional.of("parameter transfer needs at least 2 learners");
+    List<Site> sites = trial.sites();
+    if (sites.size() < 2) return Optional.of("parameter transfer needs at least 2 learners");
     List<String> lacking = TrialModels.lacking(trial, WarmStartLearner.class);
     if (!lacking.isEmpty()) return Optional.of("learners that cannot start from another model's parameters: " + String.join(", ", lacking));
-    Learner first = participants.get(0).learner();
-    for (Site p : participants) {
+    Learner first = sites.get(0).learner();
+    for (Site p : sites) {
       if (!((WarmStartLearner) first).sameArchitecture(p.learner()) || !((WarmStartLearner) p.learner()).sameArchitecture(first)) {
-        return Optional.of("architectures differ: " + participants.get(0).name() + " is " + first + ", " + p.name() + " is " + p.learner());
+        return Optional.of("architectures differ: " + sites.get(0).name() + " is " + first + ", " + p.name() + " is " + p.learner());
       }
     }
     return Optional.empty();

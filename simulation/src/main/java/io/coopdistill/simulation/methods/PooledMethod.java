@@ -31,14 +31,14 @@ final class PooledMethod implements Method {
 
   @Override public MethodOutcome run(TrialRun run, RoundPhase.Listener progress) {
     Trial trial = run.trial();
-    List<Site> participants = trial.participants();
+    List<Site> sites = trial.sites();
     // The first agent of each distinct learner (by identity) trains; the others take its model.
     Map<Learner, Integer> modelOf = new IdentityHashMap<>();
     List<Integer> trainingAgents = new ArrayList<>();
-    int[] model = new int[participants.size()];
-    for (int i = 0; i < participants.size(); i++) {
+    int[] model = new int[sites.size()];
+    for (int i = 0; i < sites.size(); i++) {
       int agent = i;
-      model[i] = modelOf.computeIfAbsent(participants.get(i).learner(), l -> {
+      model[i] = modelOf.computeIfAbsent(sites.get(i).learner(), l -> {
         trainingAgents.add(agent);
         return trainingAgents.size() - 1;
       });
@@ -46,14 +46,14 @@ final class PooledMethod implements Method {
     List<Model> models = TrialModels.forEachLearner(trainingAgents.size(), RoundPhase.RETRAINING, progress, m -> {
       int agent = trainingAgents.get(m);
       // One model on every agent's rows trains for minutes: its epochs go to the log.
-      Learner learner = trial.models().of(participants.get(agent).name(), participants.get(agent).learner());
-      return learner.train(pooled(participants, agent), TrialModels.trainingSeed(trial, agent), (epoch, most, loss, validation) ->
+      Learner learner = trial.models().of(sites.get(agent).name(), sites.get(agent).learner());
+      return learner.train(pooled(sites, agent), TrialModels.trainingSeed(trial, agent), (epoch, most, loss, validation) ->
           LOG.info("seed {} pooled, model of {}: epoch {} of at most {}, training loss {}, validation accuracy {}", trial.seed(),
-              participants.get(agent).name(), epoch, most, String.format("%.4f", loss), String.format("%.4f", validation)));
+              sites.get(agent).name(), epoch, most, String.format("%.4f", loss), String.format("%.4f", validation)));
     });
     MethodOutcome distinct = TrialModels.evaluate(trial, models, progress);
-    double[] accuracy = new double[participants.size()];
-    double[] balanced = new double[participants.size()];
+    double[] accuracy = new double[sites.size()];
+    double[] balanced = new double[sites.size()];
     for (int i = 0; i < accuracy.length; i++) {
       accuracy[i] = distinct.accuracy()[model[i]];
       balanced[i] = distinct.balancedAccuracy()[model[i]];
@@ -65,10 +65,10 @@ final class PooledMethod implements Method {
    * Every agent's rows, the training agent's own first; the others' only train, so that the model
    * is selected on the same rows of the agent as its baseline.
    */
-  static Dataset pooled(List<Site> participants, int agent) {
-    Dataset pooled = participants.get(agent).data();
-    for (int i = 0; i < participants.size(); i++) {
-      if (i != agent) pooled = pooled.withTrainingOnly("pooled", participants.get(i).data());
+  static Dataset pooled(List<Site> sites, int agent) {
+    Dataset pooled = sites.get(agent).data();
+    for (int i = 0; i < sites.size(); i++) {
+      if (i != agent) pooled = pooled.withTrainingOnly("pooled", sites.get(i).data());
     }
     return pooled;
   }

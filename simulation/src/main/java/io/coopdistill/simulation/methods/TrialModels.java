@@ -40,9 +40,9 @@ final class TrialModels {
 
   /** Every student retrained by {@code retraining}, reported as the retraining phase, then evaluated. */
   static MethodOutcome retrainEach(Trial trial, RoundPhase.Listener progress, Retraining retraining) {
-    List<Site> participants = trial.participants();
-    List<Model> students = forEachLearner(participants.size(), RoundPhase.RETRAINING, progress,
-        j -> retraining.retrain(j, participants.get(j), trainingSeed(trial, j)));
+    List<Site> sites = trial.sites();
+    List<Model> students = forEachLearner(sites.size(), RoundPhase.RETRAINING, progress,
+        j -> retraining.retrain(j, sites.get(j), trainingSeed(trial, j)));
     return evaluate(trial, students, progress);
   }
 
@@ -96,7 +96,7 @@ final class TrialModels {
 
   /** The names of the trial's learners that lack {@code capability}, e.g. to explain an N/A. */
   static List<String> lacking(Trial trial, Class<?> capability) {
-    return trial.participants().stream()
+    return trial.sites().stream()
         .filter(p -> !capability.isInstance(p.learner()))
         .map(p -> p.name() + " (" + p.learner().name() + ")")
         .toList();

@@ -82,9 +82,9 @@ public final class TrialRun {
 
   /** Trains every learner on its own data, with the seeds a cooperative round uses for its baseline. */
   private Baseline train(RoundPhase.Listener progress) {
-    List<Site> participants = trial.checkpointedParticipants();
-    List<Model> models = TrialModels.forEachLearner(participants.size(), RoundPhase.BASELINE_TRAINING, progress,
-        i -> participants.get(i).learner().train(participants.get(i).data(), TrialModels.trainingSeed(trial, i)));
+    List<Site> sites = trial.checkpointedSites();
+    List<Model> models = TrialModels.forEachLearner(sites.size(), RoundPhase.BASELINE_TRAINING, progress,
+        i -> sites.get(i).learner().train(sites.get(i).data(), TrialModels.trainingSeed(trial, i)));
     MethodOutcome scores = TrialModels.evaluate(trial, models, progress);
     baseline = new Baseline(scores.accuracy(), scores.balancedAccuracy(), models);
     return baseline;

@@ -47,15 +47,15 @@ final class Illustration {
     Dataset any = trial.test();
     ObjectNode n = Json.object();
     n.put("seed", trial.seed());
-    n.put("student", trial.participants().get(student).name());
+    n.put("student", trial.sites().get(student).name());
     n.set("features", Json.strings(any.schema().columns()));
     n.set("classes", Json.strings(any.classNames()));
     n.put("image", any.schema().image().isPresent());
     ArrayNode pairs = n.putArray("pairs");
-    int sites = trial.participants().size();
+    int sites = trial.sites().size();
     progress.progress(RoundPhase.COUNTERFACTUALS, 0, sites);
     for (int site = 0; site < sites; site++) {
-      Dataset data = trial.participants().get(site).data();
+      Dataset data = trial.sites().get(site).data();
       Set<FloatBuffer> privateRows = new HashSet<>();
       for (float[] row : data.features()) privateRows.add(FloatBuffer.wrap(row));
       // Under the configured guard, like the instances the round sends.
@@ -64,14 +64,14 @@ final class Illustration {
       for (Deficiency r : found.budgeted()) {
         if (r.student() != student || r.rows().length == 0) continue;
         Dataset source = data.subset(data.name(), r.rows());
-        PixelMask mask = generator.pixelMask(trial.participants().get(r.teacher()).data()).orElse(null);
+        PixelMask mask = generator.pixelMask(trial.sites().get(r.teacher()).data()).orElse(null);
         List<Counterfactual> counterfactuals = generator.generate(baseline.get(r.teacher()), baseline.get(student), data.schema(),
             source.features(), source.labels(), mask, guard, trial.seed() + site);
         for (int k = 0; k < counterfactuals.size(); k++) {
           // A virtual instance equal to a private row would publish that row: the engine drops it too.
           if (!counterfactuals.get(k).usable() || privateRows.contains(FloatBuffer.wrap(counterfactuals.get(k).x()))) continue;
           ObjectNode pair = pairs.addObject();
-          pair.put("teacher", trial.participants().get(r.teacher()).name());
+          pair.put("teacher", trial.sites().get(r.teacher()).name());
           pair.put("label", source.label(k));
           pair.set("x", Json.array(source.row(k)));
           pair.set("virtual", Json.array(counterfactuals.get(k).x()));

@@ -52,7 +52,7 @@ public record Plan(ScenarioConfig config, Scenario scenario, List<Method> method
   /** Every site of every seed can train a classifier: found now, not after the first seeds have run. */
   private static void checkTrainingData(Scenario scenario, List<Long> seeds) {
     for (long seed : seeds) {
-      for (Site p : scenario.trial(seed).participants()) TrainingDataException.requireTwoClasses("site " + p.name() + " (seed " + seed + ")", p.data());
+      for (Site p : scenario.trial(seed).sites()) TrainingDataException.requireTwoClasses("site " + p.name() + " (seed " + seed + ")", p.data());
     }
   }
 

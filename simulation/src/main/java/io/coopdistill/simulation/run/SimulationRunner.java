@@ -236,7 +236,7 @@ public final class SimulationRunner {
     if (plan.config().root().getInt(Illustration.PATH + ".rows-per-pair") == 0) return null;
     TrialRun run = knownTrial != null ? knownTrial : TrialRun.of(trial(seed), plan.config().root(), plan.methods());
     Trial trial = run.trial();
-    if (trial.participants().size() < 2) return null;
+    if (trial.sites().size() < 2) return null;
     List<Model> models = run.baselineModels(progress);
     ObjectNode sample = Illustration.sample(trial, models, run.baseline(progress).accuracy(), plan.config().root(), progress);
     Json.write(checkpoints.resolve(ILLUSTRATION), sample);

@@ -54,7 +54,7 @@ final class VirtualInstances {
       return;
     }
     FeatureDecoder decoder = trial.decoder();
-    List<String> names = trial.participants().stream().map(p -> p.name()).toList();
+    List<String> names = trial.sites().stream().map(p -> p.name()).toList();
     List<String> classes = trial.test().classNames();
     List<String> header = new ArrayList<>(LEADING_COLUMNS);
     header.addAll(decoder.columns());

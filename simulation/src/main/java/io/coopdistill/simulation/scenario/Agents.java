@@ -69,10 +69,10 @@ record Agents(List<Spec> specs, double undersampleFraction) {
    * Each agent's data: its rows drawn from the pool, shuffled with the seed, without overlap between
    * agents while the pool lasts (an agent of rows = 0 gets all of it), then its undersampled class thinned.
    */
-  List<Site> participants(Dataset pool, long seed) {
+  List<Site> sites(Dataset pool, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     Dataset shuffled = pool.shuffled(random.nextLong());
-    List<Site> participants = new ArrayList<>();
+    List<Site> sites = new ArrayList<>();
     int next = 0;
     for (Spec spec : specs) {
       int rows = spec.rows() == 0 ? pool.size() : spec.rows();
@@ -85,8 +85,8 @@ record Agents(List<Spec> specs, double undersampleFraction) {
       }
       next += rows;
       Dataset data = shuffled.subset(spec.name(), kept.stream().mapToInt(Integer::intValue).toArray());
-      participants.add(new Site(spec.name(), spec.learner(), data));
+      sites.add(new Site(spec.name(), spec.learner(), data));
     }
-    return participants;
+    return sites;
   }
 }

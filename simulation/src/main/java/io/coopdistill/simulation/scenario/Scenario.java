@@ -14,7 +14,7 @@ public interface Scenario {
   /** The agents (learners) every trial has, in order. */
   List<String> agents();
 
-  /** The trial for {@code seed}: same seed, same participants and test set. */
+  /** The trial for {@code seed}: same seed, same sites and test set. */
   Trial trial(long seed);
 
   /** Whether the features are tabular (not pixels): the feature-shift chart (paper Fig. 4) applies. */

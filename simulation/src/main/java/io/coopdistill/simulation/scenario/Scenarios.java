@@ -66,7 +66,7 @@ public final class Scenarios {
 
     @Override public Trial trial(long seed) {
       Dataset.Split pool = source.pool(seed);
-      return new Trial(name, seed, specs.participants(pool.first(), seed), pool.second(), decoder);
+      return new Trial(name, seed, specs.sites(pool.first(), seed), pool.second(), decoder);
     }
   }
 
@@ -179,7 +179,7 @@ public final class Scenarios {
     SiteScenario sites = new SiteScenario(name, names, learners, validationFraction(scenario), tableFiles(root, options), tables::split);
     Trial first = sites.trial(scenario.getLong("first-seed"));
     if (first.test().size() == 0) throw new IllegalArgumentException("scenario " + name + ": the test set is empty; raise table.test-fraction or give a table.test file");
-    for (Site p : first.participants()) {
+    for (Site p : first.sites()) {
       long classes = Arrays.stream(p.data().classCounts()).filter(count -> count > 0).count();
       if (classes < 2 || p.data().size() < p.learner().minimumRows()) {
         throw new TrainingDataException("site '" + p.name() + "' trains on " + p.data().size() + " rows of " + classes + " class(es) "
@@ -206,15 +206,15 @@ public final class Scenarios {
 
     @Override public Trial trial(long seed) {
       SiteData sites = data.apply(seed);
-      List<Site> participants = new ArrayList<>();
+      List<Site> trialSites = new ArrayList<>();
       for (int i = 0; i < learners.size(); i++) {
         Dataset site = sites.training().get(i);
         // The held-out split is the privacy audit's non-members: rows of the site's own distribution it never trains on.
         Dataset.Split split = validationFraction == 0 ? null : site.stratifiedSplit(validationFraction, seed);
-        participants.add(split == null ? new Site(agents.get(i), learners.get(i), site)
+        trialSites.add(split == null ? new Site(agents.get(i), learners.get(i), site)
             : new Site(agents.get(i), learners.get(i), split.first(), null, split.second()));
       }
-      return new Trial(name, seed, participants, sites.test(), sites.union().decoder());
+      return new Trial(name, seed, trialSites, sites.test(), sites.union().decoder());
     }
   }
 
@@ -243,9 +243,9 @@ public final class Scenarios {
       private int sharedFeatures(long seed) { return shared.get((int) Math.floorMod(seed, (long) shared.size())); }
       @Override public Trial trial(long seed) {
         SiteData split = GermanCredit.featureOverlapSplit(table, seed, sharedFeatures(seed));
-        List<Site> participants = new ArrayList<>();
-        for (int i = 0; i < 2; i++) participants.add(new Site(names.get(i), learners.get(i), split.training().get(i)));
-        return new Trial(name, seed, participants, split.test(), split.union().decoder());
+        List<Site> trialSites = new ArrayList<>();
+        for (int i = 0; i < 2; i++) trialSites.add(new Site(names.get(i), learners.get(i), split.training().get(i)));
+        return new Trial(name, seed, trialSites, split.test(), split.union().decoder());
       }
     };
   }

@@ -12,10 +12,10 @@ import java.util.Objects;
  * the same data. Models trained on it may be kept in {@code models}, so that a resumed run restores
  * those a killed one had finished.
  */
-public record Trial(String scenario, long seed, List<Site> participants, Dataset test, FeatureDecoder decoder,
+public record Trial(String scenario, long seed, List<Site> sites, Dataset test, FeatureDecoder decoder,
                     ModelCheckpoints models) {
   public Trial {
-    participants = List.copyOf(participants);
+    sites = List.copyOf(sites);
     Objects.requireNonNull(decoder, "decoder");
     Objects.requireNonNull(models, "models");
   }
@@ -25,25 +25,25 @@ public record Trial(String scenario, long seed, List<Site> participants, Dataset
    *
    * @param decoder reads the encoded rows back in the data's own columns and units (virtual-instances.csv.gz)
    */
-  public Trial(String scenario, long seed, List<Site> participants, Dataset test, FeatureDecoder decoder) {
-    this(scenario, seed, participants, test, decoder, ModelCheckpoints.NONE);
+  public Trial(String scenario, long seed, List<Site> sites, Dataset test, FeatureDecoder decoder) {
+    this(scenario, seed, sites, test, decoder, ModelCheckpoints.NONE);
   }
 
   /** A trial of data whose encoded features are its own (generated in the unit cube), models not kept. */
-  public Trial(String scenario, long seed, List<Site> participants, Dataset test) {
-    this(scenario, seed, participants, test, FeatureDecoder.of(test.schema()));
+  public Trial(String scenario, long seed, List<Site> sites, Dataset test) {
+    this(scenario, seed, sites, test, FeatureDecoder.of(test.schema()));
   }
 
   /** This trial with its trained models kept in {@code kept}. */
   public Trial withModels(ModelCheckpoints kept) {
-    return new Trial(scenario, seed, participants, test, decoder, kept);
+    return new Trial(scenario, seed, sites, test, decoder, kept);
   }
 
   /**
-   * The participants with learners that keep what they train in {@link #models()}: for training
+   * The sites with learners that keep what they train in {@link #models()}: for training
    * that only needs the plain {@link io.coopdistill.learners.model.Learner} (baselines, rounds).
    */
-  public List<Site> checkpointedParticipants() {
-    return participants.stream().map(p -> p.with(models.of(p.name(), p.learner()))).toList();
+  public List<Site> checkpointedSites() {
+    return sites.stream().map(p -> p.with(models.of(p.name(), p.learner()))).toList();
   }
 }

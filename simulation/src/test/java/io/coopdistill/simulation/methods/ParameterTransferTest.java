@@ -35,7 +35,7 @@ class ParameterTransferTest {
     double[] baselineAccuracy = TrialModels.evaluate(trial, baseline, RoundPhase.Listener.NONE).accuracy();
     double[] transferred = new ParameterTransfer().run(TestTrials.run(trial), RoundPhase.Listener.NONE).accuracy();
     for (int j = 0; j < 3; j++) {
-      int peer = ParameterTransfer.bestPeer(j, trial.participants().get(j), baseline);
+      int peer = ParameterTransfer.bestPeer(j, trial.sites().get(j), baseline);
       assertNotEquals(j, peer);
       for (int i = 0; i < 3; i++) {
         if (i == j) continue;
@@ -55,6 +55,6 @@ class ParameterTransferTest {
   }
 
   private static double accuracyOnOwnRows(Model model, Trial trial, int j) {
-    return Expertise.identify(model, trial.participants().get(j).data()).accuracy();
+    return Expertise.identify(model, trial.sites().get(j).data()).accuracy();
   }
 }

@@ -54,9 +54,9 @@ class PooledMethodTest {
   void aPooledModelSelectsOnItsAgentsOwnRows() {
     Learner tree = TestTrials.smile("cart");
     Trial trial = TestTrials.semiExperts(6, tree, tree, tree);
-    Dataset own = trial.participants().get(1).data();
-    Dataset pooled = PooledMethod.pooled(trial.participants(), 1);
-    assertEquals(trial.participants().stream().mapToInt(p -> p.data().size()).sum(), pooled.size());
+    Dataset own = trial.sites().get(1).data();
+    Dataset pooled = PooledMethod.pooled(trial.sites(), 1);
+    assertEquals(trial.sites().stream().mapToInt(p -> p.data().size()).sum(), pooled.size());
     assertArrayEquals(own.validationSplit(0.2, 9).second(), pooled.validationSplit(0.2, 9).second());
     assertTrue(IntStream.range(own.size(), pooled.size()).allMatch(pooled::isTrainingOnly), "the other agents' rows only train");
   }

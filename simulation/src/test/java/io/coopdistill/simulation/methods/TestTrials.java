@@ -73,7 +73,7 @@ public final class TestTrials {
     assertEquals(Optional.empty(), method.notApplicable(trial));
     TrialRun run = run(trial);
     MethodOutcome first = method.run(run, RoundPhase.Listener.NONE);
-    assertValidAccuracies(first, trial.participants().size());
+    assertValidAccuracies(first, trial.sites().size());
     for (double a : first.accuracy()) assertTrue(a > 0.5, "accuracy " + a);
     assertArrayEquals(first.accuracy(), method.run(run, RoundPhase.Listener.NONE).accuracy());
     return first;

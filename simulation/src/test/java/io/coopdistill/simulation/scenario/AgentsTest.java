@@ -34,9 +34,9 @@ class AgentsTest {
           { name = first, type = naive-bayes, undersampled-class = 0 }
           { name = second, type = naive-bayes, undersampled-class = 2, rows = 1200 }
         ]"""), ROOT, 3);
-    List<Site> participants = agents.participants(pool(), 4);
-    int[] first = participants.get(0).data().classCounts();
-    int[] second = participants.get(1).data().classCounts();
+    List<Site> sites = agents.sites(pool(), 4);
+    int[] first = sites.get(0).data().classCounts();
+    int[] second = sites.get(1).data().classCounts();
     assertTrue(first[0] < 0.1 * first[1] && first[2] > 250, "first keeps about 5% of class 0: " + java.util.Arrays.toString(first));
     assertTrue(second[2] < 0.1 * second[1] && second[0] > 350, "second keeps about 5% of class 2: " + java.util.Arrays.toString(second));
   }

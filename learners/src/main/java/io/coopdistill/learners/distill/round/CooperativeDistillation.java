@@ -56,25 +56,25 @@ public final class CooperativeDistillation {
    *
    * @param test a held-out set every model is evaluated on, or null
    */
-  public Outcome run(List<Site> participants, Dataset test, long seed, RoundPhase.Listener listener) {
-    return run(participants, test, seed, listener, List.of(method.curriculum()));
+  public Outcome run(List<Site> sites, Dataset test, long seed, RoundPhase.Listener listener) {
+    return run(sites, test, seed, listener, List.of(method.curriculum()));
   }
 
   /**
    * Runs one round whose students study the lessons under each of {@code curricula}: the first
    * gives the round's models and result, each further one its own in {@link Outcome#alsoStudied}.
    */
-  public Outcome run(List<Site> participants, Dataset test, long seed, RoundPhase.Listener listener,
+  public Outcome run(List<Site> sites, Dataset test, long seed, RoundPhase.Listener listener,
                      List<CurriculumVariant> curricula) {
-    Site.checkCompatible(participants, test);
+    Site.checkCompatible(sites, test);
     if (curricula.isEmpty()) throw new IllegalArgumentException("a round needs at least one curriculum variant to study");
-    int k = participants.size();
-    RoundAccounting accounting = new RoundAccounting(participants.stream().map(Site::name).toList(), seed);
+    int k = sites.size();
+    RoundAccounting accounting = new RoundAccounting(sites.stream().map(Site::name).toList(), seed);
 
     long start = System.nanoTime();
     List<Model> baseline = new ArrayList<>(k);
     for (int i = 0; i < k; i++) {
-      Site p = participants.get(i);
+      Site p = sites.get(i);
       baseline.add(p.learner().train(p.data(), Seeds.derive(seed, Seeds.Phase.TRAINING, i)));
       listener.progress(RoundPhase.BASELINE_TRAINING, i + 1, k);
     }
@@ -82,7 +82,7 @@ public final class CooperativeDistillation {
 
     List<SiteTeaching.Deficiencies> bySite = new ArrayList<>(k);
     for (int site = 0; site < k; site++) {
-      SiteTeaching.Deficiencies found = SiteTeaching.identify(site, participants.get(site).data(), baseline, method.options(), seed);
+      SiteTeaching.Deficiencies found = SiteTeaching.identify(site, sites.get(site).data(), baseline, method.options(), seed);
       found.reports().forEach(accounting::deficiency);
       bySite.add(found);
       listener.progress(RoundPhase.DEFICIENCY_IDENTIFICATION, site + 1, k);
@@ -90,15 +90,15 @@ public final class CooperativeDistillation {
     start = lap(accounting, RoundPhase.DEFICIENCY_IDENTIFICATION, start);
 
     List<SitePrivacy> privacy = new ArrayList<>(k);
-    for (Site p : participants) privacy.add(SitePrivacy.of(p.data(), method.privacy()));
+    for (Site p : sites) privacy.add(SitePrivacy.of(p.data(), method.privacy()));
     List<PixelMask> masks = new ArrayList<>(k);
-    for (Site p : participants) masks.add(method.generator().pixelMask(p.data()).orElse(null));
+    for (Site p : sites) masks.add(method.generator().pixelMask(p.data()).orElse(null));
     List<List<Lesson>> received = new ArrayList<>(k);
     for (int j = 0; j < k; j++) received.add(new ArrayList<>());
     for (int site = 0; site < k; site++) {
       List<Lesson> sent = new ArrayList<>();
       for (int teacher = 0; teacher < k; teacher++) {
-        Dataset data = participants.get(site).data();
+        Dataset data = sites.get(site).data();
         List<Deficiency> taught = bySite.get(site).ofTeacher(teacher);
         boolean rawRows = method.options().transfer() == DistillationOptions.Transfer.RAW_ROWS;
         List<Lesson> lessons = rawRows
@@ -106,7 +106,7 @@ public final class CooperativeDistillation {
             : SiteTeaching.teach(site, data, teacher, taught, baseline, masks.get(teacher), method.generator(), privacy.get(site), seed);
         sent.addAll(lessons);
         for (Lesson lesson : lessons) {
-          String problem = lesson.problemFor(lesson.student(), participants.get(lesson.student()).data());
+          String problem = lesson.problemFor(lesson.student(), sites.get(lesson.student()).data());
           if (problem != null) throw new IllegalStateException("a teacher made a lesson its student cannot study: " + problem);
           received.get(lesson.student()).add(lesson);
           accounting.lesson(lesson);
@@ -114,30 +114,30 @@ public final class CooperativeDistillation {
         }
         listener.progress(RoundPhase.COUNTERFACTUALS, site * k + teacher + 1, k * k);
       }
-      Site p = participants.get(site);
+      Site p = sites.get(site);
       accounting.audit(SiteAudit.of(site, privacy.get(site), SiteAudit.nonMembers(site, privacy.get(site), p.heldOut(), test, seed), sent));
     }
     lap(accounting, RoundPhase.COUNTERFACTUALS, start);
 
     RoundAccounting lessonsOnly = accounting.studiedAgain();
-    List<Model> distilled = study(curricula.get(0), participants, received, baseline, test, seed, listener, accounting);
+    List<Model> distilled = study(curricula.get(0), sites, received, baseline, test, seed, listener, accounting);
     Map<CurriculumVariant, DistillationResult> alsoStudied = new EnumMap<>(CurriculumVariant.class);
     for (CurriculumVariant variant : curricula.subList(1, curricula.size())) {
       RoundAccounting again = lessonsOnly.studiedAgain();
-      study(variant, participants, received, baseline, test, seed, listener, again);
+      study(variant, sites, received, baseline, test, seed, listener, again);
       alsoStudied.put(variant, again.result());
     }
     return new Outcome(baseline, distilled, accounting.result(), alsoStudied);
   }
 
   /** Steps 4 and 5 and the evaluation: every student studies its lessons under {@code curriculum} and retrains. */
-  private List<Model> study(CurriculumVariant curriculum, List<Site> participants, List<List<Lesson>> received, List<Model> baseline,
+  private List<Model> study(CurriculumVariant curriculum, List<Site> sites, List<List<Lesson>> received, List<Model> baseline,
                             Dataset test, long seed, RoundPhase.Listener listener, RoundAccounting accounting) {
-    int k = participants.size();
+    int k = sites.size();
     long start = System.nanoTime();
     List<StudentCurriculum> curricula = new ArrayList<>(k);
     for (int j = 0; j < k; j++) {
-      StudentCurriculum studied = StudentCurriculum.of(participants.get(j).data(), received.get(j), k, curriculum.setCover(method));
+      StudentCurriculum studied = StudentCurriculum.of(sites.get(j).data(), received.get(j), k, curriculum.setCover(method));
       accounting.curriculum(j, studied.keptByTeacher());
       curricula.add(studied);
       listener.progress(RoundPhase.SET_COVER, j + 1, k);
@@ -146,7 +146,7 @@ public final class CooperativeDistillation {
 
     List<Model> distilled = new ArrayList<>(k);
     for (int j = 0; j < k; j++) {
-      Site p = participants.get(j);
+      Site p = sites.get(j);
       distilled.add(p.learner().train(curricula.get(j).trainingSet(p.data()), Seeds.derive(seed, Seeds.Phase.TRAINING, j)));
       listener.progress(RoundPhase.RETRAINING, j + 1, k);
     }

@@ -39,7 +39,7 @@ class HeartDiseaseDistillationTest {
   private static final DistillationMethod SETTINGS = DistillationMethod.fromConfig(ROOT);
   private static final CooperativeDistillation METHOD = new CooperativeDistillation(SETTINGS);
 
-  static List<Site> participants(long seed) {
+  static List<Site> sites(long seed) {
     List<Site> participants = new ArrayList<>();
     for (Dataset site : SITES.training()) {
       participants.add(new Site(site.name(), TREE, site.stratifiedSplit(0.2, seed).first()));
@@ -53,7 +53,7 @@ class HeartDiseaseDistillationTest {
     double[][] before = new double[3][seeds];
     double[][] after = new double[3][seeds];
     for (int s = 0; s < seeds; s++) {
-      DistillationResult r = METHOD.run(participants(s), SITES.test(), s, RoundPhase.Listener.NONE).result();
+      DistillationResult r = METHOD.run(sites(s), SITES.test(), s, RoundPhase.Listener.NONE).result();
       for (int i = 0; i < 3; i++) {
         before[i][s] = r.baselineAccuracy()[i];
         after[i][s] = r.distilledAccuracy()[i];
@@ -70,13 +70,13 @@ class HeartDiseaseDistillationTest {
   @Test
   void eachCurriculumVariantStudiesTheSameLessonsAndIsItsOwnRound() {
     long seed = 4;
-    CooperativeDistillation.Outcome both = METHOD.run(participants(seed), SITES.test(), seed, RoundPhase.Listener.NONE,
+    CooperativeDistillation.Outcome both = METHOD.run(sites(seed), SITES.test(), seed, RoundPhase.Listener.NONE,
         List.of(CurriculumVariant.WITH_SET_COVER, CurriculumVariant.WITHOUT_SET_COVER));
-    assertTrue(both.result().sameOutcome(METHOD.run(participants(seed), SITES.test(), seed, RoundPhase.Listener.NONE).result()),
+    assertTrue(both.result().sameOutcome(METHOD.run(sites(seed), SITES.test(), seed, RoundPhase.Listener.NONE).result()),
         "the first variant is the round itself");
     DistillationResult without = both.alsoStudied().get(CurriculumVariant.WITHOUT_SET_COVER);
     DistillationResult ownRound = new CooperativeDistillation(SETTINGS.with(SETTINGS.options().withSetCover(false)))
-        .run(participants(seed), SITES.test(), seed, RoundPhase.Listener.NONE).result();
+        .run(sites(seed), SITES.test(), seed, RoundPhase.Listener.NONE).result();
     assertTrue(without.sameOutcome(ownRound), "studied again:\n" + without + "\nits own round:\n" + ownRound);
     assertEquals(both.result().phaseSeconds().get(RoundPhase.COUNTERFACTUALS), without.phaseSeconds().get(RoundPhase.COUNTERFACTUALS),
         "the counterfactuals were searched once");
@@ -85,8 +85,8 @@ class HeartDiseaseDistillationTest {
 
   @Test
   void theAccountingAddsUpAndTheSameSeedGivesTheSameOutcome() {
-    DistillationResult a = METHOD.run(participants(7), SITES.test(), 7, RoundPhase.Listener.NONE).result();
-    DistillationResult b = METHOD.run(participants(7), SITES.test(), 7, RoundPhase.Listener.NONE).result();
+    DistillationResult a = METHOD.run(sites(7), SITES.test(), 7, RoundPhase.Listener.NONE).result();
+    DistillationResult b = METHOD.run(sites(7), SITES.test(), 7, RoundPhase.Listener.NONE).result();
     assertTrue(a.sameOutcome(b), "two runs of seed 7 differ:\n" + a + "\n" + b);
     for (int i = 0; i < 3; i++) {
       assertEquals(0, a.deficient()[i][i], "a learner never teaches itself");
@@ -103,7 +103,7 @@ class HeartDiseaseDistillationTest {
 
   @Test
   void noVirtualInstanceIsAPrivateRow() {
-    List<Site> participants = participants(3);
+    List<Site> participants = sites(3);
     List<io.coopdistill.learners.model.Model> models = new ArrayList<>();
     for (int i = 0; i < 3; i++) models.add(TREE.train(participants.get(i).data(), i));
     CounterfactualGenerator generator = SETTINGS.generator();
@@ -127,7 +127,7 @@ class HeartDiseaseDistillationTest {
   @Test
   void theBudgetLimitsSearchesPerPairAndCountsTheRest() {
     CooperativeDistillation budgeted = new CooperativeDistillation(SETTINGS.with(DistillationOptions.standard().withPairBudget(5)));
-    DistillationResult r = budgeted.run(participants(1), SITES.test(), 1, RoundPhase.Listener.NONE).result();
+    DistillationResult r = budgeted.run(sites(1), SITES.test(), 1, RoundPhase.Listener.NONE).result();
     for (int i = 0; i < 3; i++) {
       for (int j = 0; j < 3; j++) {
         assertTrue(r.searched()[i][j] <= 5 * 3, "at most 5 rows per site for " + i + "→" + j);
@@ -141,8 +141,8 @@ class HeartDiseaseDistillationTest {
   void theUnfocusedAblationTeachesFromEveryCorrectRow() {
     CooperativeDistillation unfocused = new CooperativeDistillation(
         SETTINGS.with(DistillationOptions.standard().withSetCover(false).withFocus(DistillationOptions.Focus.ALL_CORRECT)));
-    DistillationResult focused = METHOD.run(participants(2), SITES.test(), 2, RoundPhase.Listener.NONE).result();
-    DistillationResult all = unfocused.run(participants(2), SITES.test(), 2, RoundPhase.Listener.NONE).result();
+    DistillationResult focused = METHOD.run(sites(2), SITES.test(), 2, RoundPhase.Listener.NONE).result();
+    DistillationResult all = unfocused.run(sites(2), SITES.test(), 2, RoundPhase.Listener.NONE).result();
     assertArrayEquals(focused.baselineAccuracy(), all.baselineAccuracy());
     for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) assertTrue(all.deficient()[i][j] >= focused.deficient()[i][j]);
     assertTrue(DistillationResult.total(all.deficient()) > DistillationResult.total(focused.deficient()));
