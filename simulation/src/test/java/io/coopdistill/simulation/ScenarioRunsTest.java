@@ -228,6 +228,13 @@ class ScenarioRunsTest {
     assertEquals(3, rounds.get(0).get("paired_vs_baseline").get("pairs").asInt());
     assertEquals(1, rounds.get(1).get("trials").asInt(), "the one trial ran round 2");
     assertTrue(md.contains("| cooperative | 1 | 1 | 3 | ") && md.contains("| cooperative | 2 | 1 | 3 | "), md);
+    // Round 2 teaches from students that learned from round 1's virtual rows: it is audited too.
+    JsonNode audited = r.get("privacy").get("cooperative").get("rounds");
+    assertEquals(2, audited.size());
+    assertEquals(r.get("privacy").get("cooperative").get("sent"), audited.get(0).get("sent"), "round 1's figures are the method's own");
+    assertEquals(2, audited.get(1).get("round").asInt());
+    assertTrue(audited.get(1).get("sent").asDouble() > 0 && audited.get(1).get("membership").has("auc"), audited.toString());
+    assertTrue(md.contains("| cooperative | round 2 | "), md);
     assertTrue(Cli.run("run", "quickstart", "--set", "coopdistill.simulation.rounds=0", "--out", temp.resolve("none").toString())
         .err().contains("coopdistill.simulation.rounds must be at least 1"));
   }

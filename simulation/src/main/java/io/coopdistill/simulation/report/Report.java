@@ -199,17 +199,21 @@ public final class Report {
     return fraction.isNull() ? "N/A" : String.format("%+.2f", 100 * fraction.asDouble());
   }
 
-  /** The privacy audit: pooled figures per method (medians over seeds), then each site's. */
+  /** The privacy audit: pooled figures per method (medians over seeds), then each site's, then each later round's pooled. */
   private static void privacy(StringBuilder s, JsonNode privacy, String guard) {
     s.append(String.format("%n## Privacy audit (guard `%s`; medians over seeds)%n%n", guard));
     s.append("Distances are L2 in the encoded feature space. A near-copy lies closer to a private row of its site than r_s, the 1st "
         + "percentile of the site's nearest-neighbour distances. The attack scores each record by its distance to the nearest instance "
-        + "its site sent (members: the site's training rows; non-members: its held-out rows, or test rows of the same class mix).\n\n");
+        + "its site sent (members: the site's training rows; non-members: its held-out rows, or test rows of the same class mix). "
+        + "A method that ran several rounds has a pooled row per round (`round r`); its other rows are round 1's.\n\n");
     s.append("| method | site | r_s | sent | near-copy rate | DCR p01 | DCR p05 | DCR p50 | attack AUC (95% CI) | TPR at 1% FPR |\n");
     s.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     privacy.fields().forEachRemaining(m -> {
       privacyRow(s, m.getKey(), "pooled", m.getValue());
       m.getValue().get("sites").forEach(site -> privacyRow(s, m.getKey(), site.get("site").asText(), site));
+      m.getValue().path("rounds").forEach(round -> {
+        if (round.get("round").asInt() > 1 && round.has("sent")) privacyRow(s, m.getKey(), "round " + round.get("round").asInt(), round);
+      });
     });
   }
 

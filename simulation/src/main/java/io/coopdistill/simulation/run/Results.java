@@ -259,9 +259,10 @@ public final class Results {
   }
 
   /**
-   * Per distilling method, the privacy audit of its rounds: the pooled figures as medians over seeds
-   * (the interval's bounds each a median), each site's likewise under {@code sites}, and every seed's
-   * audit under {@code by_seed}.
+   * Per distilling method, the privacy audit of its first round: the pooled figures as medians over
+   * seeds (the interval's bounds each a median), each site's likewise under {@code sites}, and every
+   * seed's audit under {@code by_seed}; a method that ran several rounds also gets each round's pooled
+   * figures under {@code rounds[r]}, since later rounds teach from models that learned from virtual rows.
    */
   private static ObjectNode privacy(Plan plan, List<UnitResult> units) {
     ObjectNode byMethod = Json.object();
@@ -287,9 +288,24 @@ public final class Results {
         one.put("seed", u.seed());
         one.setAll(Json.of(u.distillation().privacy()));
       }
+      int most = audited.stream().mapToInt(u -> u.rounds().size()).max().orElse(1);
+      if (most > 1) privacyByRound(m.putArray("rounds"), audited, most);
       byMethod.set(method.name(), m);
     }
     return byMethod;
+  }
+
+  /** Round r's pooled figures, medians over the trials that ran it. */
+  private static void privacyByRound(ArrayNode rounds, List<UnitResult> audited, int most) {
+    for (int round = 0; round < most; round++) {
+      final int r = round;
+      List<PrivacyAudit.Figures> pooled = audited.stream().map(UnitResult::rounds).filter(all -> all.size() > r && all.get(r).privacy() != null)
+          .map(all -> all.get(r).privacy().pooled()).toList();
+      ObjectNode n = rounds.addObject();
+      n.put("round", r + 1);
+      n.put("trials", pooled.size());
+      if (!pooled.isEmpty()) n.setAll(medianFigures(pooled));
+    }
   }
 
   private static ObjectNode medianFigures(List<PrivacyAudit.Figures> figures) {
