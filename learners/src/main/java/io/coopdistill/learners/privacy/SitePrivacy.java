@@ -39,13 +39,8 @@ public final class SitePrivacy implements SearchGuard {
   /** Measures r_s of the site's private rows {@code data}. */
   public static SitePrivacy of(Dataset data, PrivacyOptions options) {
     NearestRows rows = new NearestRows(data.features());
-    double[] nearest = new double[rows.size()];
-    int finite = 0;
-    for (int i = 0; i < rows.size(); i++) {
-      double d = rows.distanceToOther(i);
-      if (Double.isFinite(d)) nearest[finite++] = d;
-    }
-    return new SitePrivacy(data, rows, quantile(Arrays.copyOf(nearest, finite), RADIUS_PERCENTILE), options);
+    double[] nearest = Arrays.stream(rows.distancesToOthers()).filter(Double::isFinite).toArray();
+    return new SitePrivacy(data, rows, quantile(nearest, RADIUS_PERCENTILE), options);
   }
 
   /** The nearest-rank q-quantile of {@code values} (sorted here): the ⌈q·n⌉-th smallest; 0 when empty. */

@@ -3,6 +3,7 @@ package io.coopdistill.learners.distill.curriculum;
 import static io.coopdistill.learners.OptionChecks.require;
 
 import io.coopdistill.learners.ConfigEnums;
+import io.coopdistill.learners.data.SquaredDistances;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.util.ArrayList;
@@ -11,9 +12,6 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.stream.IntStream;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Greedy geometric set cover of a student's virtual instances (the paper's Experiment 5 removes
@@ -23,16 +21,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * H(largest set) ≤ ln n + 1 of the smallest cover.
  *
  * <p>Euclidean rather than Manhattan distance: it is the usual geometry of set cover, is rotation
- * invariant for pixels, and its pairwise form ‖a‖² + ‖b‖² − 2a·b runs as a BLAS matrix product
- * (ND4J), which makes 10k × 784-dimensional points take seconds. Candidate pairs from the product are
+ * invariant for pixels, and its pairwise form runs as a BLAS matrix product ({@link SquaredDistances}),
+ * which makes 10k × 784-dimensional points take seconds. Candidate pairs from the product are
  * re-checked with exactly computed distances, so "within r" is exact.
  */
 public final class SetCover {
-  /** Rows of the distance matrix computed per matrix product: bounds memory at BLOCK × n floats. */
-  private static final int BLOCK = 1024;
-  /** Points at least this wide get their distances from a native matrix product (images); narrower ones from loops. */
-  private static final int BLAS_WIDTH = 64;
-
   private SetCover() {}
 
   /** How the radius r is chosen. */
@@ -121,7 +114,7 @@ public final class SetCover {
   public static double nearestNeighbourQuantile(float[][] points, double quantile) {
     if (points.length < 2) throw new IllegalArgumentException("nearest-neighbour distances need at least 2 points, got " + points.length);
     double[] nearest = new double[points.length];
-    forEachDistanceBlock(points, (from, squared, norms) -> {
+    SquaredDistances.forEachBlock(points, (from, squared, norms) -> {
       int n = points.length;
       for (int b = 0; b < squared.length / n; b++) {
         int i = from + b;
@@ -144,7 +137,7 @@ public final class SetCover {
     int n = points.length;
     int[][] neighbours = new int[n][];
     double r2 = radius * radius;
-    forEachDistanceBlock(points, (from, squared, norms) -> {
+    SquaredDistances.forEachBlock(points, (from, squared, norms) -> {
       for (int b = 0; b < squared.length / n; b++) {
         int i = from + b;
         List<Integer> within = new ArrayList<>();
@@ -159,56 +152,7 @@ public final class SetCover {
     return neighbours;
   }
 
-  private interface DistanceBlock {
-    /** Squared distances (approximate) of rows [from, from + squared.length / n) to all n points, row-major. */
-    void accept(int from, float[] squared, float[] norms);
-  }
-
-  private static void forEachDistanceBlock(float[][] points, DistanceBlock consumer) {
-    int n = points.length;
-    if (n == 0) return;
-    if (points[0].length < BLAS_WIDTH) {
-      forEachExactDistanceBlock(points, consumer);
-      return;
-    }
-    INDArray all = Nd4j.create(points);
-    float[] norms = all.mul(all).sum(1).toFloatVector();
-    INDArray allT = all.transpose();
-    for (int from = 0; from < n; from += BLOCK) {
-      int to = Math.min(n, from + BLOCK);
-      float[] squared = all.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).mmul(allT).dup('c').data().asFloat();
-      for (int b = 0; b < to - from; b++) {
-        for (int j = 0; j < n; j++) squared[b * n + j] = norms[from + b] + norms[j] - 2 * squared[b * n + j];
-      }
-      consumer.accept(from, squared, norms);
-    }
-  }
-
-  /** Narrow (tabular) points: plain loops beat a native matrix product's call overhead, and ND4J need not start. */
-  private static void forEachExactDistanceBlock(float[][] points, DistanceBlock consumer) {
-    int n = points.length;
-    float[] norms = new float[n];
-    for (int i = 0; i < n; i++) for (float v : points[i]) norms[i] += v * v;
-    for (int from = 0; from < n; from += BLOCK) {
-      int to = Math.min(n, from + BLOCK);
-      float[] squared = new float[(to - from) * n];
-      for (int b = 0; b < to - from; b++) {
-        for (int j = 0; j < n; j++) squared[b * n + j] = (float) squaredDistance(points[from + b], points[j]);
-      }
-      consumer.accept(from, squared, norms);
-    }
-  }
-
   private static double distance(float[] a, float[] b) {
-    return Math.sqrt(squaredDistance(a, b));
-  }
-
-  private static double squaredDistance(float[] a, float[] b) {
-    double sum = 0;
-    for (int c = 0; c < a.length; c++) {
-      double diff = a[c] - b[c];
-      sum += diff * diff;
-    }
-    return sum;
+    return Math.sqrt(SquaredDistances.squared(a, b));
   }
 }
