@@ -43,8 +43,8 @@ public final class NearestRows {
 
   /**
    * {@link #distanceToOther} of every row, the same values to the last bit. Wide rows (images) take
-   * the candidates from a matrix product of all rows ({@link SquaredDistances}), seconds where the
-   * row-by-row scan takes minutes for a few thousand images, and re-check them exactly: with t the
+   * the candidates from a matrix product of all rows ({@link SquaredDistances}; 6,000 FashionMNIST
+   * images: 3 s, the row-by-row scan 11-12 s), and re-check them exactly: with t the
    * product's rounding bound, the nearest non-copy lies within 2t of the smallest product distance
    * above t, and every exact copy of the row lies at most t from it.
    */
