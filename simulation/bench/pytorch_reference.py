@@ -15,7 +15,8 @@ alpha 0.5, a row stopping once ||p' - y'||_inf <= 0.05 (conf/counterfactual.conf
 10^4 (the paper's largest lambda that converges) instead of the bench's schedule, which starts each
 row at the lambda that reaches y' in the linearised problem and doubles it every 5 steps: compare
 instance-steps per second (the kernel) first, and steps per row as a property of each schedule.
-EPOCHS (default 1) sets the timed training epochs of 6,000 images.
+EPOCHS (default 1) sets the timed training epochs of 6,000 images; DEVICE (default cpu, e.g. cuda) where
+the model and the data live.
 """
 import gzip
 import json
@@ -65,7 +66,7 @@ def search(model, x0, y, mask, alpha=0.5, epsilon=0.05, lr=0.2, lam=1e4, max_ste
     target = p0 + alpha * (nn.functional.one_hot(y, 10).float() - p0)
     x, found = x0.clone(), x0.clone()
     m, v = torch.zeros_like(x0), torch.zeros_like(x0)
-    rows = torch.arange(len(x0))
+    rows = torch.arange(len(x0), device=x0.device)
     steps = 0
     for t in range(1, max_steps + 1):
         xi = x[rows].requires_grad_(True)
@@ -83,31 +84,42 @@ def search(model, x0, y, mask, alpha=0.5, epsilon=0.05, lr=0.2, lam=1e4, max_ste
         step = lr * (m[rows] / (1 - b1 ** t)) / ((v[rows] / (1 - b2 ** t)).sqrt() + 1e-8)
         x[rows] = (xi - step).clamp(0, 1)
         steps += len(rows)
-    success = torch.ones(len(x0), dtype=torch.bool)
+    success = torch.ones(len(x0), dtype=torch.bool, device=x0.device)
     success[rows] = False
     l1 = (found - x0).abs().flatten(1).sum(1)[success]
     return steps, success, l1
 
 
+def synchronized(device):
+    """Waits for queued GPU work, so that a timer read afterwards counts it."""
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+
+
 def main():
     torch.set_num_threads(int(os.environ.get("OMP_NUM_THREADS", "1")))
+    device = torch.device(os.environ.get("DEVICE", "cpu"))
     torch.manual_seed(0)
     folder = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/datasets/fashion-mnist"
     xs = torch.tensor(idx(os.path.join(folder, "train-images-idx3-ubyte.gz")), dtype=torch.float32).unsqueeze(1) / 255
     ys = torch.tensor(idx(os.path.join(folder, "train-labels-idx1-ubyte.gz")), dtype=torch.long)
     xt = torch.tensor(idx(os.path.join(folder, "t10k-images-idx3-ubyte.gz")), dtype=torch.float32).unsqueeze(1) / 255
     yt = torch.tensor(idx(os.path.join(folder, "t10k-labels-idx1-ubyte.gz")), dtype=torch.long)
+    xs, ys, xt, yt = xs.to(device), ys.to(device), xt.to(device), yt.to(device)
 
-    model = lenet()
+    model = lenet().to(device)
     train(model, xs[:1000], ys[:1000], 1)
+    synchronized(device)
     cpu, wall = time.process_time(), time.perf_counter()
     epochs = int(os.environ.get("EPOCHS", "1"))
     train(model, xs[:6000], ys[:6000], epochs)
+    synchronized(device)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     training = {"images": 6000 * epochs, "seconds": wall, "images_per_second": 6000 * epochs / wall, "images_per_cpu_second": 6000 * epochs / cpu,
-                "threads": torch.get_num_threads(), "torch": torch.__version__}
+                "threads": torch.get_num_threads(), "torch": torch.__version__,
+                "device": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu"}
 
-    teacher = lenet()
+    teacher = lenet().to(device)
     train(teacher, xs[:2000], ys[:2000], 2)
     with torch.no_grad():
         p = torch.softmax(teacher(xt), 1)
@@ -117,6 +129,7 @@ def main():
     mask = (variance >= variance.median()).float().reshape(1, 1, 28, 28)
     cpu, wall = time.process_time(), time.perf_counter()
     steps, success, l1 = search(teacher, xt[rows], yt[rows], mask)
+    synchronized(device)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     counterfactual = {"rows": len(rows), "seconds": wall, "instances_per_second": len(rows) / wall,
                       "instance_steps_per_second": steps / wall, "instance_steps_per_cpu_second": steps / cpu,
