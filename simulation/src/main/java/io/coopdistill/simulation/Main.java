@@ -7,6 +7,7 @@ import io.coopdistill.learners.data.DataNotFoundException;
 import io.coopdistill.learners.data.DataFormatException;
 import io.coopdistill.learners.data.TrainingDataException;
 import io.coopdistill.learners.model.dl4j.OffHeapLimit;
+import io.coopdistill.learners.model.dl4j.ResidentMemoryWatch;
 import io.coopdistill.simulation.methods.CooperativeRound;
 import io.coopdistill.simulation.report.PairedStatistics;
 import io.coopdistill.simulation.report.Report;
@@ -175,6 +176,7 @@ public final class Main implements Callable<Integer> {
       }
       ScenarioConfig config = ScenarioConfig.load(scenario, overrides);
       OffHeapLimit.apply(config.root());
+      ResidentMemoryWatch.start(config.root());
       if (CooperativeRound.runtime(config.root()) == CooperativeRound.Runtime.CLUSTER && config.scenario().getInt("seeds") != 1) {
         throw new IllegalArgumentException("a cluster run is one trial (the learner nodes host one seed's data): use --seeds 1, "
             + "and the same --seed on every node as scenario.first-seed here");
@@ -246,6 +248,7 @@ public final class Main implements Callable<Integer> {
                              List<String> sets) {
       ScenarioConfig config = ScenarioConfig.load(scenario, sets);
       OffHeapLimit.apply(config.root());
+      ResidentMemoryWatch.start(config.root());
       Trial trial = Scenarios.create(config).trial(seed != null ? seed : config.scenario().getLong("first-seed"));
       List<Integer> hosted = sites.isEmpty() && roles.contains(ClusterNode.LEARNER)
           ? java.util.stream.IntStream.range(0, trial.sites().size()).boxed().toList() : sites;

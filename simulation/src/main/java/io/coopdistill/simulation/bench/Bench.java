@@ -17,6 +17,7 @@ import io.coopdistill.learners.distill.counterfactual.SearchGuard;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.model.dl4j.CnnLearner;
 import io.coopdistill.learners.model.dl4j.OffHeapLimit;
+import io.coopdistill.learners.model.dl4j.ResidentMemoryWatch;
 import io.coopdistill.learners.model.dl4j.TrainingOptions;
 import io.coopdistill.learners.model.smile.CartLearner;
 import io.coopdistill.learners.privacy.PrivacyOptions;
@@ -103,6 +104,7 @@ public final class Bench implements Callable<Integer> {
           + " holds " + train.size());
     }
     OffHeapLimit.apply(root);
+    ResidentMemoryWatch.start(root);
 
     PrintWriter out = spec.commandLine().getOut();
     ObjectNode result = Json.object();
