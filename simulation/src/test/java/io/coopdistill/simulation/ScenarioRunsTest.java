@@ -204,6 +204,9 @@ class ScenarioRunsTest {
     Cli other = Cli.run("run", "quickstart", "--set", "scenario.seeds=2", "--out", resumed.toString(), "--no-progress");
     assertEquals(Main.BAD_INPUT, other.status());
     assertTrue(other.err().contains("holds a run of another scenario or configuration"), other.err());
+    // Memory limits tune the machine, not the results: a run killed for memory resumes with more.
+    assertEquals(twice, run(resumed, "quickstart", "scenario.seeds=3", "coopdistill.nd4j.off-heap-limit=3g",
+        "coopdistill.nd4j.resident-memory.limit=0"), "other memory limits resume the same run");
 
     Files.delete(full.resolve("results.md"));
     Cli report = Cli.run("report", full.toString());

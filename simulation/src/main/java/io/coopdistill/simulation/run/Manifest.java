@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * DIR/run.json: what a run directory holds (scenario, effective configuration), when it was started
@@ -12,9 +13,14 @@ import java.time.Instant;
  * differed from it). A resumed run must have the same configuration (wherever the checkout is: the
  * recorded configuration holds paths relative to it), or its checkpoints would mix two runs;
  * it may run newer code, so each unit records {@code runningCommit}, the code of this invocation.
+ * Only the keys that tune the machine and not the results ({@link #MACHINE_TUNING}: memory limits,
+ * thread pools, the bench's sizes) may differ, so that a run killed for memory resumes with more;
+ * run.json and results.json keep the values the run started with.
  */
 record Manifest(String scenario, JsonNode config, Instant started, String gitCommit, String runningCommit) {
   static final String FILE = "run.json";
+  /** Subtrees of {@code coopdistill} that a resumed run may change. */
+  static final List<String> MACHINE_TUNING = List.of("nd4j", "dispatchers", "bench");
 
   static Manifest openOrCreate(Path dir, Plan plan) {
     Path file = dir.resolve(FILE);
@@ -30,11 +36,18 @@ record Manifest(String scenario, JsonNode config, Instant started, String gitCom
       return wanted;
     }
     Manifest recorded = read(dir, running);
-    if (!recorded.scenario.equals(wanted.scenario) || !recorded.config.equals(wanted.config)) {
+    if (!recorded.scenario.equals(wanted.scenario) || !resultsConfig(recorded.config).equals(resultsConfig(wanted.config))) {
       throw new IllegalArgumentException(dir + " holds a run of another scenario or configuration (see " + file
           + "); choose another --out to start a new run, or repeat that run's command to resume it");
     }
     return recorded;
+  }
+
+  /** {@code config} without the {@link #MACHINE_TUNING} subtrees: what decides a run's results. */
+  private static JsonNode resultsConfig(JsonNode config) {
+    ObjectNode copy = config.deepCopy();
+    if (copy.get("coopdistill") instanceof ObjectNode coopdistill) coopdistill.remove(MACHINE_TUNING);
+    return copy;
   }
 
   /** The run recorded in {@code dir}, to be continued (or looked at) by code {@code running}. */
