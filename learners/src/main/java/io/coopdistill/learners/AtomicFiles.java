@@ -1,6 +1,7 @@
 package io.coopdistill.learners;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,12 +13,25 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class AtomicFiles {
   private AtomicFiles() {}
 
+  /** What goes into a file, written to the stream given. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
   public static void write(Path target, byte[] content) {
+    write(target, out -> out.write(content));
+  }
+
+  /** Streams {@code content} to the temporary file, so a file larger than the heap never sits in memory. */
+  public static void write(Path target, Content content) {
     try {
       Files.createDirectories(target.toAbsolutePath().getParent());
       Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
       try {
-        Files.write(temp, content);
+        try (OutputStream out = Files.newOutputStream(temp)) {
+          content.writeTo(out);
+        }
         // Temporary files are created owner-only; a result file is as readable as any other file.
         if (Files.getFileAttributeView(temp, PosixFileAttributeView.class) != null) {
           Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));

@@ -7,8 +7,8 @@ import io.coopdistill.learners.data.TabularEncoding;
 import io.coopdistill.learners.distill.curriculum.Lesson;
 import io.coopdistill.learners.distill.curriculum.SentLessons;
 import io.coopdistill.simulation.scenario.Trial;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -77,6 +78,8 @@ final class VirtualInstances {
    * The run's file from {@code parts} (existing ones only, in this order), or no file when there are
    * none. Its columns are every part's (seeds may encode different features, or the same in another
    * order: the union keeps each part's order); a line has an empty field where its part lacks a column.
+   * Parts are streamed line by line, first for their headers and then for their lines: at the paper's
+   * volume they hold hundreds of megabytes of 784-pixel lines, more than a run's heap.
    */
   static void assemble(Path target, List<Path> parts) {
     List<Path> existing = parts.stream().filter(Files::isRegularFile).toList();
@@ -84,36 +87,84 @@ final class VirtualInstances {
       delete(target);
       return;
     }
-    List<List<CSVRecord>> contents = new ArrayList<>();
     List<String> header = new ArrayList<>();
-    for (Path part : existing) {
-      List<CSVRecord> records = read(part);
-      TabularEncoding.mergeOrder(header, records.get(0).toList());
-      contents.add(records);
+    for (Path file : existing) {
+      try (Part part = new Part(file)) {
+        TabularEncoding.mergeOrder(header, part.header);
+      }
     }
     write(target, out -> {
       out.printRecord(header);
-      for (List<CSVRecord> records : contents) {
-        List<String> columns = records.get(0).toList();
-        int[] at = header.stream().mapToInt(columns::indexOf).toArray();
-        for (CSVRecord record : records.subList(1, records.size())) {
+      for (Path file : existing) {
+        try (Part part = new Part(file)) {
+          int[] at = header.stream().mapToInt(part.header::indexOf).toArray();
           List<String> line = new ArrayList<>(at.length);
-          for (int c : at) line.add(c < 0 ? "" : record.get(c));
-          out.printRecord(line);
+          for (CSVRecord record = part.next(); record != null; record = part.next()) {
+            line.clear();
+            for (int c : at) line.add(c < 0 ? "" : record.get(c));
+            out.printRecord(line);
+          }
         }
       }
     });
   }
 
-  /** The records of a part, header first. */
-  static List<CSVRecord> read(Path file) {
-    try (Reader in = new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8);
-         CSVParser parser = FORMAT.parse(in)) {
-      List<CSVRecord> records = parser.getRecords();
-      if (records.isEmpty()) throw new IllegalStateException(file + " is empty: it has no header line");
-      return records;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + FileErrors.reason(file, e), e);
+  /** An open part: its header, then its lines as they are read; a failure to read names the part. */
+  private static final class Part implements AutoCloseable {
+    final Path file;
+    final List<String> header;
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+
+    Part(Path file) {
+      this.file = file;
+      InputStream raw = null;
+      try {
+        raw = Files.newInputStream(file);
+        parser = FORMAT.parse(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        closeQuietly(raw, e);
+        throw cannotRead(file, e);
+      }
+      records = parser.iterator();
+      CSVRecord first = next();
+      if (first == null) {
+        close();
+        throw new IllegalStateException(file + " is empty: it has no header line");
+      }
+      header = first.toList();
+    }
+
+    /** The next line, or null after the last. */
+    CSVRecord next() {
+      try {
+        return records.hasNext() ? records.next() : null;
+      } catch (UncheckedIOException e) {
+        throw cannotRead(file, e.getCause());
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        parser.close();
+      } catch (IOException e) {
+        throw cannotRead(file, e);
+      }
+    }
+
+    /** Closes what was opened before {@code failure} (a part that is not gzip), keeping the failure first. */
+    private static void closeQuietly(InputStream raw, IOException failure) {
+      if (raw == null) return;
+      try {
+        raw.close();
+      } catch (IOException e) {
+        failure.addSuppressed(e);
+      }
+    }
+
+    private static UncheckedIOException cannotRead(Path file, IOException e) {
+      return new UncheckedIOException("cannot read " + file + ": " + FileErrors.reason(file, e), e);
     }
   }
 
@@ -123,13 +174,11 @@ final class VirtualInstances {
   }
 
   private static void write(Path file, Content content) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (CSVPrinter out = new CSVPrinter(new OutputStreamWriter(new GZIPOutputStream(bytes), StandardCharsets.UTF_8), FORMAT)) {
-      content.writeTo(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot compress " + file + ": " + e.getMessage(), e);
-    }
-    AtomicFiles.write(file, bytes.toByteArray());
+    AtomicFiles.write(file, stream -> {
+      try (CSVPrinter out = new CSVPrinter(new OutputStreamWriter(new GZIPOutputStream(stream), StandardCharsets.UTF_8), FORMAT)) {
+        content.writeTo(out);
+      }
+    });
   }
 
   private static void delete(Path file) {
