@@ -161,8 +161,12 @@ public final class SimulationRunner {
    */
   private void writeResults(Path dir, ObjectNode results, JsonNode illustration, List<UnitResult> units) {
     if (illustration != null) Json.write(dir.resolve(PRIVATE_ILLUSTRATION), illustration);
+    // At the paper's volume this takes minutes (a gigabyte of text recompressed): say so.
+    long start = System.nanoTime();
+    LOG.info("writing {} from the units' parts", dir.resolve(VirtualInstances.FILE));
     VirtualInstances.assemble(dir.resolve(VirtualInstances.FILE),
         units.stream().map(u -> VirtualInstances.part(checkpoints, u.method(), u.seed())).toList());
+    LOG.info("wrote {} in {} s", VirtualInstances.FILE, String.format("%.1f", (System.nanoTime() - start) / 1e9));
     Json.write(dir.resolve(RESULTS), results);
   }
 
