@@ -11,7 +11,7 @@ import io.coopdistill.learners.distill.counterfactual.PixelMask;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.model.ModelSnapshot;
-import io.coopdistill.learners.privacy.SiteAudit;
+import io.coopdistill.learners.privacy.audit.SiteAudit;
 import io.coopdistill.learners.privacy.SitePrivacy;
 import java.util.ArrayList;
 import java.util.List;

@@ -13,7 +13,7 @@ import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
 import io.coopdistill.learners.distill.round.DistillationResult;
 import io.coopdistill.learners.distill.round.RoundAccounting;
 import io.coopdistill.learners.distill.round.RoundPhase;
-import io.coopdistill.learners.distill.round.Seeds;
+import io.coopdistill.learners.distill.Seeds;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,15 +1,13 @@
 /**
- * What a site's virtual instances reveal about its private rows, measured where the rows are, and
- * the guards that keep them from revealing it.
+ * The privacy guard, the step of a round between the counterfactual search it constrains and the
+ * curriculum: what a site's private rows are, and the guard that keeps its virtual instances from
+ * revealing them.
  *
  * <p>{@link io.coopdistill.learners.privacy.SitePrivacy} holds a site's private rows P_s in the
  * encoded feature space the learners see (the space set cover measures in, L2), their
  * nearest-neighbour radius r_s, and the site's guard (a
- * {@link io.coopdistill.learners.distill.counterfactual.SearchGuard}).
- * {@link io.coopdistill.learners.privacy.SiteAudit} is what the site measures about the instances it
- * sent (distances only, never a row); {@link io.coopdistill.learners.privacy.PrivacyAudit} turns the
- * sites' audits into the round's figures: near-copy rate, distances to the closest record, and a
- * membership inference attack's ROC AUC and true-positive rate at 1% false positives, per site and
- * pooled.
+ * {@link io.coopdistill.learners.distill.counterfactual.SearchGuard}). The audit of what the
+ * instances reveal reads the lessons that were sent, so it comes after the curriculum, in
+ * {@code privacy.audit}.
  */
 package io.coopdistill.learners.privacy;

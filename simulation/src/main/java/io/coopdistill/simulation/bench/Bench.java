@@ -17,7 +17,7 @@ import io.coopdistill.learners.distill.counterfactual.SearchGuard;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.model.dl4j.CnnLearner;
 import io.coopdistill.learners.model.dl4j.OffHeapLimit;
-import io.coopdistill.learners.model.dl4j.ResidentMemoryWatch;
+import io.coopdistill.simulation.run.ResidentMemoryWatch;
 import io.coopdistill.learners.model.dl4j.TrainingOptions;
 import io.coopdistill.learners.model.smile.CartLearner;
 import io.coopdistill.learners.privacy.PrivacyOptions;

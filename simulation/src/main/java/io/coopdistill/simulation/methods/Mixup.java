@@ -6,7 +6,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.round.RoundPhase;
-import io.coopdistill.learners.distill.round.Seeds;
+import io.coopdistill.learners.distill.Seeds;
 import io.coopdistill.learners.model.SoftTargetLearner;
 import io.coopdistill.learners.model.TrainingProgress;
 import io.coopdistill.simulation.scenario.Trial;

@@ -3,7 +3,7 @@ package io.coopdistill.simulation.methods;
 import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.learners.distill.expertise.Expertise;
 import io.coopdistill.learners.distill.round.RoundPhase;
-import io.coopdistill.learners.distill.round.Seeds;
+import io.coopdistill.learners.distill.Seeds;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.simulation.scenario.Trial;
 import java.util.ArrayList;

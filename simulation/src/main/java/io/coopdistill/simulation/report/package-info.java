@@ -1,2 +1,2 @@
-/** The report of a run: tables, paired statistics and charts. */
+/** The report of a finished run: tables, the privacy frontier and charts, read from its results.json. */
 package io.coopdistill.simulation.report;

@@ -11,7 +11,7 @@ import io.coopdistill.learners.AtomicFiles;
 import io.coopdistill.learners.FileErrors;
 import io.coopdistill.learners.distill.round.DistillationResult;
 import io.coopdistill.learners.distill.round.RoundPhase;
-import io.coopdistill.learners.privacy.PrivacyAudit;
+import io.coopdistill.learners.privacy.audit.PrivacyAudit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.coopdistill.learners.distill.round;
 
+import io.coopdistill.learners.distill.Seeds;
 import io.coopdistill.learners.distill.expertise.Expertise;
 import io.coopdistill.learners.distill.expertise.Deficiency;
 import io.coopdistill.learners.distill.curriculum.StudentCurriculum;
@@ -9,7 +10,7 @@ import io.coopdistill.learners.distill.curriculum.LessonSink;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.counterfactual.PixelMask;
 import io.coopdistill.learners.model.Model;
-import io.coopdistill.learners.privacy.SiteAudit;
+import io.coopdistill.learners.privacy.audit.SiteAudit;
 import io.coopdistill.learners.privacy.SitePrivacy;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,6 @@
 package io.coopdistill.learners.distill.round;
 
-import io.coopdistill.learners.privacy.PrivacyAudit;
+import io.coopdistill.learners.privacy.audit.PrivacyAudit;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.EnumMap;

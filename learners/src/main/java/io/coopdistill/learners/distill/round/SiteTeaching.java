@@ -1,5 +1,6 @@
 package io.coopdistill.learners.distill.round;
 
+import io.coopdistill.learners.distill.Seeds;
 import io.coopdistill.learners.distill.expertise.Expertise;
 import io.coopdistill.learners.distill.expertise.Deficiency;
 import io.coopdistill.learners.distill.expertise.DeficiencyReport;

@@ -1,5 +1,6 @@
-package io.coopdistill.learners.model.dl4j;
+package io.coopdistill.simulation.run;
 
+import io.coopdistill.learners.model.dl4j.OffHeapLimit;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.time.Duration;

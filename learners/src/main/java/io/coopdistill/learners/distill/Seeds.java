@@ -1,4 +1,4 @@
-package io.coopdistill.learners.distill.round;
+package io.coopdistill.learners.distill;
 
 /**
  * Derives the seed of every random step from the run's seed and the step's coordinates (phase,

@@ -1,4 +1,4 @@
-package io.coopdistill.simulation.report;
+package io.coopdistill.simulation.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,8 @@
-package io.coopdistill.actors.cluster;
+package io.coopdistill.simulation.bench;
 
+import io.coopdistill.actors.cluster.ClusterNode;
+import io.coopdistill.actors.cluster.ClusterRuntime;
+import io.coopdistill.actors.cluster.Fingerprint;
 import io.coopdistill.learners.distill.round.Site;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -40,7 +43,7 @@ import java.util.stream.IntStream;
  * after {@code ./mvnw -q -DskipTests install}, with the project's configuration:
  * <pre>
  * OMP_NUM_THREADS=1 java -cp 'simulation/target/lib/*' -Dconfig.file=conf/application.conf -Dcoopdistill.root=. \
- *     -Dlogback.configurationFile=conf/logback.xml io.coopdistill.actors.cluster.ScalingBenchmark nodes 1,2,3 30
+ *     -Dlogback.configurationFile=conf/logback.xml io.coopdistill.simulation.bench.ScalingBenchmark nodes 1,2,3 30
  * </pre>
  */
 public final class ScalingBenchmark {

@@ -1,4 +1,4 @@
-package io.coopdistill.learners.privacy;
+package io.coopdistill.learners.privacy.audit;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;

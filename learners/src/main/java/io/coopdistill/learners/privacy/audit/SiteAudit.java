@@ -1,8 +1,10 @@
-package io.coopdistill.learners.privacy;
+package io.coopdistill.learners.privacy.audit;
 
+import io.coopdistill.learners.privacy.NearestRows;
+import io.coopdistill.learners.privacy.SitePrivacy;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.curriculum.Lesson;
-import io.coopdistill.learners.distill.round.Seeds;
+import io.coopdistill.learners.distill.Seeds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.coopdistill.simulation.report;
+package io.coopdistill.simulation.run;
 
 import static io.coopdistill.learners.OptionChecks.require;
 

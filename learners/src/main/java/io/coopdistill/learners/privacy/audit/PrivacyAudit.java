@@ -1,6 +1,6 @@
-package io.coopdistill.learners.privacy;
+package io.coopdistill.learners.privacy.audit;
 
-import io.coopdistill.learners.distill.round.Seeds;
+import io.coopdistill.learners.distill.Seeds;
 import java.util.Arrays;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.coopdistill.learners.model.dl4j;
+package io.coopdistill.simulation.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

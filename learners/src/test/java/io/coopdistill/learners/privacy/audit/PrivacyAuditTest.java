@@ -1,9 +1,11 @@
-package io.coopdistill.learners.privacy;
+package io.coopdistill.learners.privacy.audit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.coopdistill.learners.privacy.PrivacyOptions;
+import io.coopdistill.learners.privacy.SitePrivacy;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.FeatureSchema;
 import io.coopdistill.learners.distill.curriculum.Lesson;

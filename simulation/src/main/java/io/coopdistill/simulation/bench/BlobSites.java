@@ -1,4 +1,4 @@
-package io.coopdistill.actors.cluster;
+package io.coopdistill.simulation.bench;
 
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.FeatureSchema;

@@ -1,4 +1,4 @@
-package io.coopdistill.actors.cluster;
+package io.coopdistill.simulation.bench;
 
 import akka.actor.ExtendedActorSystem;
 import akka.serialization.jackson.JacksonObjectMapperProvider;
@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Akka's CBOR serializer that counts the bytes it writes: on a cluster node (serialize-messages
  * off) that is the protocol's payload sent to other nodes, Artery's framing and cluster gossip
  * aside. Bound in place of {@code jackson-cbor} by the scaling benchmark
- * ({@code akka.actor.serializers.jackson-cbor = "io.coopdistill.actors.cluster.CountingSerializer"}).
+ * ({@code akka.actor.serializers.jackson-cbor = "io.coopdistill.simulation.bench.CountingSerializer"}).
  */
 public final class CountingSerializer extends JacksonSerializer {
   private static final AtomicLong SENT = new AtomicLong();

@@ -1,0 +1,12 @@
+/**
+ * The privacy audit of a round, after the curriculum (it reads the lessons a site sent) and before
+ * the round that reports it: what the virtual instances reveal about a site's private rows,
+ * measured where the rows are.
+ *
+ * <p>{@link io.coopdistill.learners.privacy.audit.SiteAudit} is what the site measures about the
+ * instances it sent (distances only, never a row); {@link io.coopdistill.learners.privacy.audit.PrivacyAudit}
+ * turns the sites' audits into the round's figures: near-copy rate, distances to the closest
+ * record, and a membership inference attack's ROC AUC and true-positive rate at 1% false
+ * positives, per site and pooled.
+ */
+package io.coopdistill.learners.privacy.audit;
