@@ -19,7 +19,6 @@ import io.coopdistill.learners.distill.curriculum.LessonReport;
 import io.coopdistill.learners.distill.curriculum.LessonSink;
 import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.distill.Seeds;
-import io.coopdistill.learners.distill.curriculum.SetCover;
 import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.learners.distill.round.SiteTeaching;
 import io.coopdistill.learners.distill.curriculum.StudentCurriculum;
@@ -303,10 +302,9 @@ public final class LearnerActor extends AbstractBehavior<LearnerActor.Command> {
     }
     List<Lesson> received = List.copyOf(site.lessons.values());
     int k = site.models.size();
-    SetCover.Options setCover = m.curriculum().setCover(method);
     List<Lesson> sent = site.taught.values().stream().flatMap(List::stream).toList();
     SiteAudit known = site.audit;
-    run(RoundPhase.SET_COVER, m.round(), m.replyTo(), () -> new Curriculum(StudentCurriculum.of(site.data, received, k, setCover),
+    run(RoundPhase.SET_COVER, m.round(), m.replyTo(), () -> new Curriculum(m.curriculum().curriculum(site.data, received, k, method.setCover()),
         known != null ? known : SiteAudit.of(site.index, site.privacy,
             SiteAudit.nonMembers(site.index, site.privacy, site.heldOut, site.test, site.roundSeed), sent)), c -> {
       site.curriculum = c.curriculum();

@@ -140,7 +140,7 @@ final class RunCoordinator {
     ActorRef<Supervisor.Command> supervisor = context.spawn(Supervisor.create(learners, names, runtime, cluster.onLearnerLoss()), "supervisor");
     supervisor.tell(new Supervisor.Subscribe(context.messageAdapter(Supervisor.Progress.class, Progressed::new)));
     // The learner nodes agreed to the coordinator's configuration: its curriculum is theirs.
-    CurriculumVariant curriculum = CurriculumVariant.of(DistillationOptions.fromConfig(context.getSystem().settings().config()));
+    CurriculumVariant curriculum = DistillationOptions.fromConfig(context.getSystem().settings().config()).curriculum();
     supervisor.tell(new Supervisor.Run(seed, rounds, List.of(curriculum), context.messageAdapter(Supervisor.RunReply.class, Finished::new)));
     return Behaviors.receive(Command.class)
         .onMessage(Progressed.class, m -> {

@@ -27,7 +27,7 @@ final class EngineMethod implements Method {
    */
   record Round(DistillationOptions options, PrivacyOptions.Guard guard) {
     CurriculumVariant curriculum() {
-      return CurriculumVariant.of(options);
+      return options.curriculum();
     }
 
     /** Whether the two rounds search the same counterfactuals (they may differ in their curriculum). */

@@ -1,7 +1,7 @@
 package io.coopdistill.simulation.methods;
 
 import com.typesafe.config.Config;
-import io.coopdistill.learners.distill.round.DistillationOptions.Focus;
+import io.coopdistill.learners.distill.expertise.Focus;
 import io.coopdistill.learners.distill.round.DistillationOptions.Transfer;
 import io.coopdistill.learners.privacy.PrivacyOptions;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 package io.coopdistill.learners.distill.curriculum;
 
-import io.coopdistill.learners.distill.round.DistillationMethod;
-import io.coopdistill.learners.distill.round.DistillationOptions;
+import io.coopdistill.learners.data.Dataset;
+import java.util.List;
 
 /**
  * How a student turns the lessons it received into its curriculum (step 4): the paper's set cover,
@@ -12,13 +12,8 @@ public enum CurriculumVariant {
   WITH_SET_COVER,
   WITHOUT_SET_COVER;
 
-  /** The variant {@code options} ask for ({@code coopdistill.distillation.set-cover}). */
-  public static CurriculumVariant of(DistillationOptions options) {
-    return options.setCover() ? WITH_SET_COVER : WITHOUT_SET_COVER;
-  }
-
-  /** The set cover options this variant studies with under {@code method}, or null to keep every instance. */
-  public SetCover.Options setCover(DistillationMethod method) {
-    return this == WITH_SET_COVER ? method.setCover() : null;
+  /** The curriculum of a student under this variant; {@code setCover} is the method's, used only with set cover. */
+  public StudentCurriculum curriculum(Dataset own, List<Lesson> received, int teachers, SetCover.Options setCover) {
+    return this == WITH_SET_COVER ? StudentCurriculum.of(own, received, teachers, setCover) : StudentCurriculum.of(own, received, teachers);
   }
 }

@@ -4,6 +4,8 @@ import io.coopdistill.learners.data.Dataset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -20,9 +22,19 @@ public record StudentCurriculum(Dataset virtual, int[] keptByTeacher) {
    * @param own      the student's own data set (gives the schema and classes)
    * @param received every lesson addressed to this student
    * @param teachers the number of learners
-   * @param setCover the set cover options, or null to keep every instance
+   * @param setCover the set cover options
    */
   public static StudentCurriculum of(Dataset own, List<Lesson> received, int teachers, SetCover.Options setCover) {
+    Objects.requireNonNull(setCover, "set cover options");
+    return of(own, received, teachers, (x, y) -> x.length == 0 ? new int[0] : SetCover.keep(x, y, setCover));
+  }
+
+  /** As {@link #of(Dataset, List, int, SetCover.Options)}, every instance kept (the ablation without set cover). */
+  public static StudentCurriculum of(Dataset own, List<Lesson> received, int teachers) {
+    return of(own, received, teachers, (x, y) -> IntStream.range(0, x.length).toArray());
+  }
+
+  private static StudentCurriculum of(Dataset own, List<Lesson> received, int teachers, BiFunction<float[][], int[], int[]> keep) {
     List<Lesson> ordered = new ArrayList<>(received);
     ordered.sort(Comparator.comparingInt(Lesson::site).thenComparingInt(Lesson::teacher));
     List<float[]> x = new ArrayList<>();
@@ -37,9 +49,7 @@ public record StudentCurriculum(Dataset virtual, int[] keptByTeacher) {
     }
     float[][] features = x.toArray(float[][]::new);
     int[] labels = y.stream().mapToInt(Integer::intValue).toArray();
-    int[] kept = setCover == null || features.length == 0
-        ? IntStream.range(0, features.length).toArray()
-        : SetCover.keep(features, labels, setCover);
+    int[] kept = keep.apply(features, labels);
     int[] keptByTeacher = new int[teachers];
     for (int k : kept) keptByTeacher[from.get(k)]++;
     Dataset all = new Dataset(own.name() + "/virtual", own.schema(), own.classNames(), features, labels);

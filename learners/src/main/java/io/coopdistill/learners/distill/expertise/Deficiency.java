@@ -1,6 +1,5 @@
 package io.coopdistill.learners.distill.expertise;
 
-import io.coopdistill.learners.distill.round.DistillationOptions;
 import io.coopdistill.learners.data.Dataset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,17 +20,17 @@ public record Deficiency(int teacher, int student, int[] rows) {
 
   /** R_k(i→j) for every ordered pair i ≠ j, given every learner's expertise on the site's rows. */
   public static List<Deficiency> identify(List<Expertise> expertiseByLearner) {
-    return identify(expertiseByLearner, DistillationOptions.Focus.DEFICIENCIES);
+    return identify(expertiseByLearner, Focus.DEFICIENCIES);
   }
 
   /** As {@link #identify(List)}, or S_i alone for every student under the unfocused ablation. */
-  public static List<Deficiency> identify(List<Expertise> expertiseByLearner, DistillationOptions.Focus focus) {
+  public static List<Deficiency> identify(List<Expertise> expertiseByLearner, Focus focus) {
     List<Deficiency> deficiencies = new ArrayList<>();
     for (int i = 0; i < expertiseByLearner.size(); i++) {
       for (int j = 0; j < expertiseByLearner.size(); j++) {
         if (i == j) continue;
         BitSet r = (BitSet) expertiseByLearner.get(i).correct().clone();
-        if (focus == DistillationOptions.Focus.DEFICIENCIES) r.andNot(expertiseByLearner.get(j).correct());
+        if (focus == Focus.DEFICIENCIES) r.andNot(expertiseByLearner.get(j).correct());
         deficiencies.add(new Deficiency(i, j, r.stream().toArray()));
       }
     }

@@ -138,7 +138,7 @@ public final class CooperativeDistillation {
     long start = System.nanoTime();
     List<StudentCurriculum> curricula = new ArrayList<>(k);
     for (int j = 0; j < k; j++) {
-      StudentCurriculum studied = StudentCurriculum.of(sites.get(j).data(), received.get(j), k, curriculum.setCover(method));
+      StudentCurriculum studied = curriculum.curriculum(sites.get(j).data(), received.get(j), k, method.setCover());
       accounting.curriculum(j, studied.keptByTeacher());
       curricula.add(studied);
       listener.progress(RoundPhase.SET_COVER, j + 1, k);

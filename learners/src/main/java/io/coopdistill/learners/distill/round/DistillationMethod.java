@@ -33,5 +33,5 @@ public record DistillationMethod(DistillationOptions options, CounterfactualGene
   }
 
   /** The curriculum its options ask students to study. */
-  public CurriculumVariant curriculum() { return CurriculumVariant.of(options); }
+  public CurriculumVariant curriculum() { return options.curriculum(); }
 }

@@ -3,6 +3,8 @@ package io.coopdistill.learners.distill.round;
 import static io.coopdistill.learners.OptionChecks.require;
 
 import io.coopdistill.learners.ConfigEnums;
+import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
+import io.coopdistill.learners.distill.expertise.Focus;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 
@@ -42,12 +44,9 @@ public record DistillationOptions(int pairBudget, boolean setCover, Focus focus,
 
   public DistillationOptions withTransfer(Transfer newTransfer) { return new DistillationOptions(pairBudget, setCover, focus, newTransfer); }
 
-  /** Which of a site's rows teacher i turns into counterfactuals for student j. */
-  public enum Focus {
-    /** R(i→j) = S_i − S_j: the paper's focused transfer. */
-    DEFICIENCIES,
-    /** S_i: everything the teacher gets right, whether or not the student needs it (ablation). */
-    ALL_CORRECT
+  /** The curriculum students study under these options: set cover, or every virtual instance kept. */
+  public CurriculumVariant curriculum() {
+    return setCover ? CurriculumVariant.WITH_SET_COVER : CurriculumVariant.WITHOUT_SET_COVER;
   }
 
   /** What travels from a site to a student. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.coopdistill.learners.distill.expertise.Focus;
 import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
 import io.coopdistill.learners.distill.curriculum.Lesson;
 import com.typesafe.config.Config;
@@ -140,7 +141,7 @@ class HeartDiseaseDistillationTest {
   @Test
   void theUnfocusedAblationTeachesFromEveryCorrectRow() {
     CooperativeDistillation unfocused = new CooperativeDistillation(
-        SETTINGS.with(DistillationOptions.standard().withSetCover(false).withFocus(DistillationOptions.Focus.ALL_CORRECT)));
+        SETTINGS.with(DistillationOptions.standard().withSetCover(false).withFocus(Focus.ALL_CORRECT)));
     DistillationResult focused = METHOD.run(sites(2), SITES.test(), 2, RoundPhase.Listener.NONE).result();
     DistillationResult all = unfocused.run(sites(2), SITES.test(), 2, RoundPhase.Listener.NONE).result();
     assertArrayEquals(focused.baselineAccuracy(), all.baselineAccuracy());
