@@ -4,8 +4,6 @@ import io.coopdistill.learners.data.RowSink.HeaderColumn;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +16,8 @@ import org.apache.commons.csv.CSVRecord;
  * Reads a Weka ARFF file into a {@link Table}: {@code @attribute} lines declare each column as
  * numeric ({@code numeric}, {@code real}, {@code integer}) or nominal ({@code {a, 'b c'}}), the
  * rows after {@code @data} are comma-separated with single-quoted values, {@code ?} is missing and
- * {@code %} starts a comment. A value outside a nominal column's declared categories is an error.
- * Sparse rows and string, date and relational attributes are not supported.
+ * {@code %} starts a comment. A UTF-8 byte-order mark at the start is skipped. A value outside a
+ * nominal column's declared categories is an error. Sparse rows and string, date and relational attributes are not supported.
  */
 public final class ArffReader {
   private static final CSVFormat VALUES = CSVFormat.DEFAULT.builder()
@@ -37,7 +35,7 @@ public final class ArffReader {
 
   /** Hands the file's declared columns and its rows to {@code sink}. */
   static <T> T read(Path file, RowSink<T> sink) {
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (BufferedReader reader = CsvReader.openText(file)) {
       List<HeaderColumn> header = new ArrayList<>();
       boolean data = false;
       long lineNumber = 0;
@@ -78,7 +76,7 @@ public final class ArffReader {
     if (declaration.startsWith("'") || declaration.startsWith("\"")) {
       int end = declaration.indexOf(declaration.charAt(0), 1);
       if (end < 0) throw DataFormatException.atLine(file, line, "unterminated quoted attribute name");
-      name = declaration.substring(1, end);
+      name = CsvReader.columnName(declaration.substring(1, end));
       type = declaration.substring(end + 1).strip();
     } else {
       String[] parts = declaration.split("\\s+", 2);

@@ -8,14 +8,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A first look at a table file before it is read for real: its columns as declared, whether each
- * column's values are numbers, text or both (with where the first text is), and how many rows
- * each value of the label column has. What {@link SiteTables} infers column types and classes from.
+ * A first look at a table file before it is read for real: its columns as declared (and renamed by
+ * {@code table.rename}), whether each column's values are numbers, text or both (with where the
+ * first text is), and how many rows each value of the label column has. What {@link SiteTables}
+ * infers column types and classes from.
  */
 final class ColumnSurvey implements RowSink<ColumnSurvey> {
+  /** What a header line read as one column may be delimited by, for the error that says so. */
+  private static final String APPARENT_DELIMITERS = ",;\t|:";
   private final Path file;
   private final String labelColumn;
   private final Set<String> missingValues;
+  private final Map<String, String> rename;
+  private List<String> spelled = List.of();
   private List<HeaderColumn> header = List.of();
   private int labelField;
   private int[] numbers;
@@ -23,19 +28,33 @@ final class ColumnSurvey implements RowSink<ColumnSurvey> {
   private long[] firstTextLine;
   private final Map<String, Integer> labelCounts = new LinkedHashMap<>();
 
-  /** @param missingValues the tokens that mean "not reported", in canonical form */
-  ColumnSurvey(Path file, String labelColumn, Set<String> missingValues) {
+  /**
+   * @param missingValues the tokens that mean "not reported", in canonical form
+   * @param rename columns to read under another name, by the name the file gives them
+   */
+  ColumnSurvey(Path file, String labelColumn, Set<String> missingValues, Map<String, String> rename) {
     this.file = file;
     this.labelColumn = labelColumn;
     this.missingValues = missingValues;
+    this.rename = rename;
   }
 
   @Override
   public void header(List<HeaderColumn> columns, long line) {
-    header = List.copyOf(columns);
+    spelled = columns.stream().map(HeaderColumn::name).toList();
+    header = columns.stream().map(c -> c.renamed(rename)).toList();
     List<String> names = names();
+    for (int f = 0; f < names.size(); f++) {
+      int other = names.lastIndexOf(names.get(f));
+      if (other != f && (rename.containsKey(spelled.get(f)) || rename.containsKey(spelled.get(other)))) {
+        throw DataFormatException.atLine(file, line, "columns '" + spelled.get(f) + "' and '" + spelled.get(other) + "' are both read as '"
+            + names.get(f) + "' (table.rename); a file's columns need different names");
+      }
+    }
     labelField = names.indexOf(labelColumn);
-    if (labelField < 0) throw DataFormatException.atLine(file, line, "label column '" + labelColumn + "' not found; the columns are " + names);
+    if (labelField < 0) {
+      throw DataFormatException.atLine(file, line, "label column '" + labelColumn + "' not found; the columns are " + names + labelHint());
+    }
     numbers = new int[columns.size()];
     firstText = new String[columns.size()];
     firstTextLine = new long[columns.size()];
@@ -59,10 +78,28 @@ final class ColumnSurvey implements RowSink<ColumnSurvey> {
     }
   }
 
+  /** Why the label column may not have been found: a spelling that differs in case, or a delimiter that is not the file's. */
+  private String labelHint() {
+    for (String name : names()) {
+      if (name.equalsIgnoreCase(labelColumn)) {
+        return "; '" + name + "' differs from it only in case: spell it the same in every file, or set table.rename { \""
+            + name + "\" = \"" + labelColumn + "\" }";
+      }
+    }
+    if (header.size() != 1 || header.get(0).declared() != HeaderColumn.Type.UNDECLARED) return "";
+    return CsvReader.mostFrequent(header.get(0).name(), APPARENT_DELIMITERS)
+        .map(d -> "; the header line reads as one column, but appears to separate its columns by "
+            + (d == '\t' ? "tabs: set table.delimiter = tab" : "'" + d + "': set table.delimiter = \"" + d + "\""))
+        .orElse("");
+  }
+
   @Override
   public ColumnSurvey finish(String name) { return this; }
 
   Path file() { return file; }
+
+  /** The file's column names as it spells them (without surrounding white space), before table.rename. */
+  List<String> spelled() { return spelled; }
 
   List<String> names() { return header.stream().map(HeaderColumn::name).toList(); }
 

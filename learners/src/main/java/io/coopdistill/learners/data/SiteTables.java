@@ -4,6 +4,7 @@ import static io.coopdistill.learners.OptionChecks.require;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigUtil;
 import io.coopdistill.learners.data.RowSink.HeaderColumn;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +16,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +39,17 @@ import org.slf4j.LoggerFactory;
  * encoded in the union of the sites' encodings (numeric columns scaled to [0, 1] by the sites'
  * bounds, nominal ones one-hot over the sites' categories); a column a site lacks, or does not
  * report in any row, is 0 there. The test set never contributes to bounds or categories.
+ *
+ * <p>Column names are matched exactly, after {@code table.rename}; names that differ only in case,
+ * between files or within one, are an error naming each spelling and its files (a byte-order mark
+ * and surrounding white space are never part of a name: the readers drop them).
  */
 public final class SiteTables {
   private static final Logger LOG = LoggerFactory.getLogger(SiteTables.class);
 
   /** The keys of a {@code table} section (see conf/table-scenario.conf). */
-  public static final Set<String> KEYS = Set.of("sites", "test", "test-fraction", "label", "nominal", "numeric", "ignore", "missing-values");
+  public static final Set<String> KEYS = Set.of("sites", "test", "test-fraction", "label", "nominal", "numeric", "ignore", "missing-values",
+      "rename", "delimiter", "decimal");
 
   /** A file as the user wrote it and as resolved against the scenario file's folder. */
   public record DataFile(String given, Path path) {
@@ -55,11 +63,16 @@ public final class SiteTables {
    * @param test the test file, or null to hold out {@code testFraction} of every site
    * @param testFraction with no test file: the stratified fraction of each site's rows held out as
    *     the test set, a different one for each seed
+   * @param rename columns to read under another name, by the name a file gives them (in every file)
+   * @param delimiter of CSV files: {@code auto} (detected, {@link CsvReader.Dialect}), {@code tab} or one character
+   * @param decimal of CSV files: {@code auto} (a comma where the delimiter is a semicolon), {@code .} or {@code ,}
    */
   public record Options(List<Site> sites, DataFile test, double testFraction, String label, List<String> nominal,
-                        List<String> numeric, List<String> ignore, Set<String> missingValues) {
+                        List<String> numeric, List<String> ignore, Set<String> missingValues, Map<String, String> rename,
+                        String delimiter, String decimal) {
     public Options {
       sites = List.copyOf(sites);
+      rename = Map.copyOf(rename);
       nominal = List.copyOf(nominal);
       numeric = List.copyOf(numeric);
       ignore = List.copyOf(ignore);
@@ -84,6 +97,35 @@ public final class SiteTables {
           }
         }
       }
+      for (var entry : rename.entrySet()) {
+        if (entry.getKey().isBlank() || entry.getValue().isBlank()) {
+          throw new IllegalArgumentException("table.rename: a column name is empty, in \"" + entry.getKey() + "\" = \"" + entry.getValue() + "\"");
+        }
+        if (rename.containsKey(entry.getValue()) && !entry.getValue().equals(entry.getKey())) {
+          throw new IllegalArgumentException("table.rename maps '" + entry.getKey() + "' to '" + entry.getValue()
+              + "', which it renames too; a column is renamed once");
+        }
+      }
+      require(delimiter.equals("auto") || delimiter.equals("tab") || delimiter.length() == 1 && delimits(delimiter.charAt(0)),
+          "table.delimiter", "auto, tab or one character other than a letter, digit, space, quote or line break", "'" + delimiter + "'");
+      require(Set.of("auto", ".", ",").contains(decimal), "table.decimal", "auto, \".\" or \",\"", "'" + decimal + "'");
+    }
+
+    /** Options that read every CSV file as {@link CsvReader.Dialect#DETECT} finds it and rename no column. */
+    public Options(List<Site> sites, DataFile test, double testFraction, String label, List<String> nominal,
+                   List<String> numeric, List<String> ignore, Set<String> missingValues) {
+      this(sites, test, testFraction, label, nominal, numeric, ignore, missingValues, Map.of(), "auto", "auto");
+    }
+
+    private static boolean delimits(char c) {
+      return !Character.isLetterOrDigit(c) && c != ' ' && c != '"' && c != '\r' && c != '\n';
+    }
+
+    /** How the CSV files are read. */
+    public CsvReader.Dialect dialect() {
+      return new CsvReader.Dialect(
+          delimiter.equals("auto") ? Optional.empty() : Optional.of(delimiter.equals("tab") ? '\t' : delimiter.charAt(0)),
+          decimal.equals("auto") ? Optional.empty() : Optional.of(decimal.charAt(0)));
     }
 
     /**
@@ -103,9 +145,12 @@ public final class SiteTables {
           sites.add(new Site(site.getString("name"), file(site.getString("file"), folder)));
         }
         String test = table.getString("test");
+        Config renames = table.getConfig("rename");
+        Map<String, String> rename = new LinkedHashMap<>();
+        for (String from : renames.root().keySet()) rename.put(from, renames.getString(ConfigUtil.quoteString(from)));
         return new Options(sites, test.isEmpty() ? null : file(test, folder), table.getDouble("test-fraction"), table.getString("label"),
             table.getStringList("nominal"), table.getStringList("numeric"), table.getStringList("ignore"),
-            new LinkedHashSet<>(table.getStringList("missing-values")));
+            new LinkedHashSet<>(table.getStringList("missing-values")), rename, table.getString("delimiter"), table.getString("decimal"));
       } catch (ConfigException e) {
         throw new IllegalArgumentException("scenario.table: " + e.getMessage(), e);
       }
@@ -147,8 +192,9 @@ public final class SiteTables {
     Set<String> missing = new HashSet<>();
     for (String token : options.missingValues()) missing.add(TableSpec.canonical(token));
     List<ColumnSurvey> surveys = new ArrayList<>();
-    for (Site site : options.sites()) surveys.add(survey(site.file().path(), options.label(), missing));
-    ColumnSurvey testSurvey = options.test() == null ? null : survey(options.test().path(), options.label(), missing);
+    for (Site site : options.sites()) surveys.add(survey(site.file().path(), options, missing));
+    ColumnSurvey testSurvey = options.test() == null ? null : survey(options.test().path(), options, missing);
+    requireOneSpelling(options, surveys, testSurvey);
 
     Set<String> columns = new LinkedHashSet<>();
     for (ColumnSurvey survey : surveys) survey.features().forEach(c -> columns.add(c.name()));
@@ -178,7 +224,7 @@ public final class SiteTables {
 
     List<Table> sites = new ArrayList<>();
     for (int i = 0; i < surveys.size(); i++) {
-      Table table = readTable(surveys.get(i), spec(surveys.get(i), options, numeric, classNames));
+      Table table = readTable(surveys.get(i), options, spec(surveys.get(i), options, numeric, classNames));
       sites.add(new Table(options.sites().get(i).name(), table.columns(), classNames, table.labels()));
     }
     if (testSurvey == null) return new SiteTables(options, classNames, sites, null, 0);
@@ -187,7 +233,7 @@ public final class SiteTables {
     unseen.keySet().removeAll(classNames);
     List<String> testClasses = new ArrayList<>(classNames);
     testClasses.addAll(unseen.keySet());
-    Table read = readTable(testSurvey, spec(testSurvey, options, numeric, testClasses));
+    Table read = readTable(testSurvey, options, spec(testSurvey, options, numeric, testClasses));
     int[] known = Arrays.stream(indices(read.rows())).filter(r -> read.labels()[r] < classNames.size()).toArray();
     Table kept = read.subset(read.name(), known);
     int leftOut = read.rows() - known.length;
@@ -207,13 +253,57 @@ public final class SiteTables {
     return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".arff");
   }
 
-  private static ColumnSurvey survey(Path file, String label, Set<String> missing) {
-    ColumnSurvey survey = new ColumnSurvey(file, label, missing);
-    return arff(file) ? ArffReader.read(file, survey) : CsvReader.read(file, survey);
+  private static ColumnSurvey survey(Path file, Options options, Set<String> missing) {
+    return read(file, options, new ColumnSurvey(file, options.label(), missing, options.rename()));
   }
 
-  private static Table readTable(ColumnSurvey survey, TableSpec spec) {
-    return arff(survey.file()) ? ArffReader.read(survey.file(), spec) : CsvReader.read(survey.file(), spec);
+  private static Table readTable(ColumnSurvey survey, Options options, TableSpec spec) {
+    return read(survey.file(), options, RowSink.renaming(options.rename(), new TableBuilder(survey.file(), spec)));
+  }
+
+  private static <T> T read(Path file, Options options, RowSink<T> sink) {
+    return arff(file) ? ArffReader.read(file, sink) : CsvReader.read(file, options.dialect(), sink);
+  }
+
+  /**
+   * Refuses a table.rename entry that names no file's column, and column names (as renamed) that
+   * differ only in case, naming each spelling and the files that have it: which of them the study
+   * should use is the user's choice, not a guess (conf/table-scenario.conf says why).
+   */
+  private static void requireOneSpelling(Options options, List<ColumnSurvey> siteSurveys, ColumnSurvey testSurvey) {
+    List<ColumnSurvey> surveys = new ArrayList<>(siteSurveys);
+    List<DataFile> files = new ArrayList<>(options.sites().stream().map(Site::file).toList());
+    if (testSurvey != null) {
+      surveys.add(testSurvey);
+      files.add(options.test());
+    }
+    Set<String> spelled = new LinkedHashSet<>();
+    Map<String, Map<String, Set<String>>> spellings = new LinkedHashMap<>(); // lower case -> spelling -> files
+    for (int i = 0; i < surveys.size(); i++) {
+      spelled.addAll(surveys.get(i).spelled());
+      for (String name : surveys.get(i).names()) {
+        spellings.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new LinkedHashMap<>())
+            .computeIfAbsent(name, k -> new LinkedHashSet<>()).add(files.get(i).given());
+      }
+    }
+    for (String from : options.rename().keySet()) {
+      if (!spelled.contains(from)) throw new IllegalArgumentException("table.rename names column '" + from + "', which no file has; the columns are " + spelled);
+    }
+    List<String> clashes = new ArrayList<>();
+    String example = null;
+    for (Map<String, Set<String>> clash : spellings.values()) {
+      if (clash.size() < 2) continue;
+      clashes.add(clash.entrySet().stream().map(e -> "'" + e.getKey() + "' (" + String.join(", ", e.getValue()) + ")")
+          .collect(Collectors.joining(" and ")));
+      if (example == null) {
+        List<String> names = List.copyOf(clash.keySet());
+        example = "\"" + names.get(1) + "\" = \"" + names.get(0) + "\"";
+      }
+    }
+    if (!clashes.isEmpty()) {
+      throw new IllegalArgumentException("column names differ only in case: " + String.join("; ", clashes) + ". A column needs one "
+          + "name in every file: correct the files, or map the other spellings to one with table.rename, e.g. table.rename { " + example + " }");
+    }
   }
 
   /** A column's type, as the class comment says. */
