@@ -14,6 +14,8 @@ import io.coopdistill.simulation.report.Report;
 import io.coopdistill.simulation.run.Json;
 import io.coopdistill.simulation.run.LogFile;
 import io.coopdistill.simulation.run.Plan;
+import io.coopdistill.simulation.run.Progress;
+import io.coopdistill.simulation.run.QuietConsole;
 import io.coopdistill.simulation.run.RunDirectory;
 import io.coopdistill.simulation.run.SimulationRunner;
 import io.coopdistill.simulation.scenario.ScenarioConfig;
@@ -74,6 +76,9 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "print the stack trace of an error")
   boolean verbose;
 
+  /** Standard error as given to {@link #execute}: where a run's progress goes. */
+  private PrintStream err;
+
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
     System.exit(execute(args, System.out, System.err));
@@ -82,6 +87,7 @@ public final class Main implements Callable<Integer> {
   /** Runs the command line with the given streams and returns its exit status. */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
     Main main = new Main();
+    main.err = err;
     CommandLine cli = new CommandLine(main);
     cli.addSubcommand("help", new CommandLine.HelpCommand());
     cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(EXIT_STATUS);
@@ -132,6 +138,8 @@ public final class Main implements Callable<Integer> {
   static final class Run implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.ParentCommand Main main;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
         description = "scenario name (see list) or a scenario file (.conf, e.g. your own data); default: ${DEFAULT-VALUE}",
         defaultValue = ScenarioConfig.DEFAULT_SCENARIO)
@@ -146,8 +154,12 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "run directory; default runs/<scenario>-<timestamp>. An existing run there is resumed; one run at a time holds it (DIR/run.lock).")
     Path out;
 
-    @Option(names = "--no-progress", description = "draw no progress bars")
+    @Option(names = "--no-progress", description = "show no progress (see coopdistill.simulation.progress: bars on a terminal, "
+        + "plain lines in a file or pipe)")
     boolean noProgress;
+
+    @Option(names = "--quiet", description = "print only errors and the summary: no progress, no warnings (they stay in DIR/coopdistill.log)")
+    boolean quiet;
 
     @Option(names = "--force", description = "use --out even if it is a non-empty directory that holds no run")
     boolean force;
@@ -165,6 +177,13 @@ public final class Main implements Callable<Integer> {
     Integer port;
 
     @Override public Integer call() {
+      if (!quiet) return run();
+      try (QuietConsole errorsOnly = QuietConsole.open()) {
+        return run();
+      }
+    }
+
+    private int run() {
       List<String> overrides = new ArrayList<>(sets);
       if (seeds != null) overrides.add("scenario.seeds=" + seeds);
       if (cluster) {
@@ -182,13 +201,15 @@ public final class Main implements Callable<Integer> {
             + "and the same --seed on every node as scenario.first-seed here");
       }
       Plan plan = Plan.of(config);
+      Progress configured = Progress.of(config.root(), System.console() != null, main.err); // checked even when off
+      Progress progress = quiet || noProgress ? Progress.NONE : configured;
       Path dir = out != null ? out
           : Path.of("runs", config.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
       PrintWriter console = spec.commandLine().getOut();
       JsonNode results;
       try (RunDirectory held = RunDirectory.open(dir, plan, force); LogFile log = LogFile.attach(dir)) {
         try {
-          results = new SimulationRunner(plan, new SimulationRunner.Settings(dir, noProgress ? null : System.err, stopAfter)).run();
+          results = new SimulationRunner(plan, new SimulationRunner.Settings(dir, progress, stopAfter)).run();
           Report.render(dir, results);
         } catch (RuntimeException e) {
           log.failed("the run failed", e);

@@ -1,5 +1,6 @@
 package io.coopdistill.simulation.run;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
@@ -14,13 +15,13 @@ import java.util.List;
  * recorded configuration holds paths relative to it), or its checkpoints would mix two runs;
  * it may run newer code, so each unit records {@code runningCommit}, the code of this invocation.
  * Only the keys that tune the machine and not the results ({@link #MACHINE_TUNING}: memory limits,
- * thread pools, the bench's sizes) may differ, so that a run killed for memory resumes with more;
- * run.json and results.json keep the values the run started with.
+ * thread pools, the bench's sizes, how progress is shown) may differ, so that a run killed for memory
+ * resumes with more; run.json and results.json keep the values the run started with.
  */
 record Manifest(String scenario, JsonNode config, Instant started, String gitCommit, String runningCommit) {
   static final String FILE = "run.json";
-  /** Subtrees of {@code coopdistill} that a resumed run may change. */
-  static final List<String> MACHINE_TUNING = List.of("nd4j", "dispatchers", "bench");
+  /** Subtrees of {@code coopdistill} that a resumed run may change (dotted paths below it). */
+  static final List<String> MACHINE_TUNING = List.of("nd4j", "dispatchers", "bench", "simulation.progress");
 
   static Manifest openOrCreate(Path dir, Plan plan) {
     Path file = dir.resolve(FILE);
@@ -46,7 +47,10 @@ record Manifest(String scenario, JsonNode config, Instant started, String gitCom
   /** {@code config} without the {@link #MACHINE_TUNING} subtrees: what decides a run's results. */
   private static JsonNode resultsConfig(JsonNode config) {
     ObjectNode copy = config.deepCopy();
-    if (copy.get("coopdistill") instanceof ObjectNode coopdistill) coopdistill.remove(MACHINE_TUNING);
+    for (String path : MACHINE_TUNING) {
+      JsonPointer key = JsonPointer.compile("/coopdistill/" + path.replace('.', '/'));
+      if (copy.at(key.head()) instanceof ObjectNode parent) parent.remove(key.last().getMatchingProperty());
+    }
     return copy;
   }
 

@@ -8,22 +8,22 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Draws one progress bar per phase of a unit from its {@link RoundPhase.Listener} events; the task
- * name says which seed and method it belongs to. Not thread-safe: one unit at a time.
+ * Draws one progress bar per phase of a unit from its {@link RoundPhase.Listener} events, redrawn in
+ * place with carriage returns: for a terminal (a file gets {@link ProgressLines}). The task name says
+ * which seed and method it belongs to. Not thread-safe: one unit at a time.
  */
-final class ProgressBars implements AutoCloseable {
+final class ProgressBars implements ProgressDisplay {
   private final PrintStream out;
   private ProgressBar bar;
   private RoundPhase phase;
 
-  /** @param out where bars are drawn, or null for none */
+  /** @param out where bars are drawn */
   ProgressBars(PrintStream out) {
     this.out = out;
   }
 
-  RoundPhase.Listener forUnit(long seed, String method) {
+  @Override public RoundPhase.Listener forUnit(long seed, String method) {
     return (phase, done, total) -> {
-      if (out == null) return;
       if (bar == null || phase != this.phase) {
         close();
         this.phase = phase;

@@ -13,7 +13,6 @@ import io.coopdistill.simulation.methods.TrialRun;
 import io.coopdistill.simulation.scenario.ScenarioConfig;
 import io.coopdistill.simulation.scenario.Trial;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -51,10 +50,15 @@ public final class SimulationRunner {
   static final String CHECKPOINT_MODELS = "coopdistill.simulation.checkpoint-models";
 
   /**
-   * @param progress       where progress bars go, or null for none
+   * @param progress       how progress is shown ({@link Progress#NONE}: not at all)
    * @param stopAfterUnits stop (as if killed) after this many newly run units; 0 = run to the end
    */
-  public record Settings(Path dir, PrintStream progress, int stopAfterUnits) {}
+  public record Settings(Path dir, Progress progress, int stopAfterUnits) {
+    public Settings {
+      Objects.requireNonNull(dir, "dir");
+      Objects.requireNonNull(progress, "progress");
+    }
+  }
 
   /** Thrown when {@code stopAfterUnits} is reached. */
   public static final class Stopped extends RuntimeException {
@@ -77,7 +81,7 @@ public final class SimulationRunner {
     Manifest manifest = Manifest.openOrCreate(settings.dir(), plan);
     List<UnitResult> units = new ArrayList<>();
     JsonNode illustration = null;
-    try (ProgressBars bars = new ProgressBars(settings.progress())) {
+    try (ProgressDisplay display = settings.progress().display()) {
       for (long seed : plan.seeds()) {
         Map<Method, Optional<UnitResult>> done = new LinkedHashMap<>();
         for (Method method : plan.methods()) done.put(method, checkpointed(method, seed, manifest));
@@ -91,16 +95,16 @@ public final class SimulationRunner {
             unit = done.get(method).get();
           } else {
             if (trial == null) trial = TrialRun.of(trial(seed), plan.config().root(), plan.methods(), known);
-            unit = runUnit(method, trial, bars.forUnit(seed, method.name()), manifest.runningCommit());
-            bars.close();
+            unit = runUnit(method, trial, display.forUnit(seed, method.name()), manifest.runningCommit());
+            display.close();
             Json.write(unitFile(method.name(), seed), unit.toJson());
             countUnit();
           }
           units.add(unit);
         }
         if (seed == plan.seeds().get(0)) {
-          illustration = illustration(seed, trial, bars.forUnit(seed, "illustration"));
-          bars.close();
+          illustration = illustration(seed, trial, display.forUnit(seed, "illustration"));
+          display.close();
         }
         deleteModels(seed);
       }
@@ -119,7 +123,7 @@ public final class SimulationRunner {
     Manifest manifest = Manifest.read(dir, "unknown");
     Config effective = ConfigFactory.parseString(manifest.config().toString());
     Plan plan = Plan.of(ScenarioConfig.recorded(manifest.scenario(), effective));
-    return new SimulationRunner(plan, new Settings(dir, null, 0)).finishedSeeds(manifest);
+    return new SimulationRunner(plan, new Settings(dir, Progress.NONE, 0)).finishedSeeds(manifest);
   }
 
   private Optional<ObjectNode> finishedSeeds(Manifest manifest) {
