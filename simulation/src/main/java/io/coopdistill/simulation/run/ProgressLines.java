@@ -8,8 +8,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Progress as plain lines, for a file, a pipe or CI, where redrawn bars would leave every frame in
- * the output: no carriage return, one line when a phase of a unit ends (with its seconds), and
- * within a phase at most one line per interval. Listeners may be called from several threads.
+ * the output: no carriage return, one line when a phase of a unit ends, with its seconds (from the
+ * end of the unit's previous phase, or the unit's start, to the phase's last event), and within a
+ * phase at most one line per interval. Listeners may be called from several threads.
  */
 final class ProgressLines implements ProgressDisplay {
   private final PrintStream out;
@@ -33,19 +34,22 @@ final class ProgressLines implements ProgressDisplay {
     this.nanoTime = nanoTime;
   }
 
-  @Override public RoundPhase.Listener forUnit(long seed, String method) {
-    String name = "seed " + seed + " " + method;
-    return (phase, done, total) -> progress(name, phase, done, total);
+  @Override public synchronized RoundPhase.Listener forUnit(long seed, String method) {
+    close();
+    unit = "seed " + seed + " " + method;
+    phaseStart = nanoTime.getAsLong();
+    return this::progress;
   }
 
-  private synchronized void progress(String name, RoundPhase phase, int done, int total) {
+  private synchronized void progress(RoundPhase phase, int done, int total) {
     long now = nanoTime.getAsLong();
-    if (!name.equals(unit) || phase != this.phase) {
-      close();
-      unit = name;
+    if (phase != this.phase) {
+      if (this.phase != null) {
+        endPhase();
+        phaseStart = lastEvent;
+      }
       this.phase = phase;
-      phaseStart = now;
-      lastLine = now;
+      lastLine = phaseStart;
     }
     this.done = done;
     this.total = total;
@@ -56,12 +60,14 @@ final class ProgressLines implements ProgressDisplay {
     }
   }
 
-  /** Ends the current phase with its line, timed to its last event. */
+  /** Ends the unit: its last phase's line. */
   @Override public synchronized void close() {
-    if (phase == null) return;
-    line("in", lastEvent);
+    if (phase != null) endPhase();
     phase = null;
-    unit = null;
+  }
+
+  private void endPhase() {
+    line("in", lastEvent);
   }
 
   private void line(String when, long now) {

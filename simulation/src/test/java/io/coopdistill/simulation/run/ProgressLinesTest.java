@@ -32,35 +32,40 @@ class ProgressLinesTest {
     try (ProgressLines progress = new ProgressLines(sink, Duration.ofSeconds(5), () -> now)) {
       RoundPhase.Listener unit = progress.forUnit(3, "cooperative");
       // 100 events of the counterfactual search, one every 0.2 s from 0.2 s to 20 s, then the last:
-      // a line 5 s after the phase's first event and at most one per 5 s after that.
+      // a line 5 s after the unit began and at most one per 5 s after that.
       for (int done = 1; done <= 100; done++) {
         now += 200_000_000L;
         unit.progress(RoundPhase.COUNTERFACTUALS, done, 101);
       }
       now += 100_000_000L;
       unit.progress(RoundPhase.COUNTERFACTUALS, 101, 101);
-      assertEquals(List.of("seed 3 cooperative: counterfactuals 26/101 after 5.0 s", "seed 3 cooperative: counterfactuals 51/101 after 10.0 s",
-          "seed 3 cooperative: counterfactuals 76/101 after 15.0 s"), lines());
+      assertEquals(List.of("seed 3 cooperative: counterfactuals 25/101 after 5.0 s", "seed 3 cooperative: counterfactuals 50/101 after 10.0 s",
+          "seed 3 cooperative: counterfactuals 75/101 after 15.0 s", "seed 3 cooperative: counterfactuals 100/101 after 20.0 s"), lines());
       // A phase change prints the finished phase at once, whatever the interval, timed to its last event.
       now += 2_000_000_000L;
       unit.progress(RoundPhase.SET_COVER, 0, 3);
-      assertEquals("seed 3 cooperative: counterfactuals 101/101 in 19.9 s", lines().get(3));
+      assertEquals("seed 3 cooperative: counterfactuals 101/101 in 20.1 s", lines().get(4));
       now += 500_000_000L;
       unit.progress(RoundPhase.SET_COVER, 3, 3);
     }
-    assertEquals("seed 3 cooperative: set-cover 3/3 in 0.5 s", lines().get(4), "closing ends the last phase");
-    assertEquals(5, lines().size());
+    // From the end of the phase before (20.1 s) to its last event (22.6 s).
+    assertEquals("seed 3 cooperative: set-cover 3/3 in 2.5 s", lines().get(5), "closing ends the last phase");
+    assertEquals(6, lines().size());
   }
 
   @Test
-  void eachUnitEndsWithItsOwnLine() {
+  void eachUnitEndsWithItsOwnLineTimedFromItsStart() {
     try (ProgressLines progress = new ProgressLines(sink, Duration.ofSeconds(10), () -> now)) {
-      progress.forUnit(0, "baseline").progress(RoundPhase.BASELINE_TRAINING, 2, 2);
+      RoundPhase.Listener baseline = progress.forUnit(0, "baseline");
+      now += 1_500_000_000L;
+      baseline.progress(RoundPhase.BASELINE_TRAINING, 2, 2);
       progress.close();
       progress.close();
-      progress.forUnit(0, "pooled").progress(RoundPhase.BASELINE_TRAINING, 1, 1);
+      RoundPhase.Listener pooled = progress.forUnit(0, "pooled");
+      now += 700_000_000L;
+      pooled.progress(RoundPhase.RETRAINING, 1, 1);
     }
-    assertEquals(List.of("seed 0 baseline: baseline-training 2/2 in 0.0 s", "seed 0 pooled: baseline-training 1/1 in 0.0 s"), lines());
+    assertEquals(List.of("seed 0 baseline: baseline-training 2/2 in 1.5 s", "seed 0 pooled: retraining 1/1 in 0.7 s"), lines());
   }
 
   @Test
