@@ -297,7 +297,8 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  @Command(name = "report", description = "Re-render results.md and the charts of a finished run from its results.json; "
+  @Command(name = "report", description = "Re-render results.md and the charts of a finished run from its results.json, bringing "
+      + "its paired and seed-level statistics up to date from the accuracies it records; "
       + "for an unfinished run, render the seeds every method has finished into DIR/partial.")
   static final class ReportRun implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -311,8 +312,10 @@ public final class Main implements Callable<Integer> {
       JsonNode results;
       if (Files.isRegularFile(file)) {
         results = Json.read(file);
-        // Results written before the paired statistics get them from the accuracies they record.
+        // Results written before the paired or seed-level statistics get them from the accuracies they record, in results.json too.
+        JsonNode recorded = results.deepCopy();
         PairedStatistics.addTo(results, PairedStatistics.Options.recordedIn(results));
+        if (!results.equals(recorded)) Json.write(file, results);
       } else {
         results = SimulationRunner.finishedSeeds(dir).orElseThrow(() -> new IllegalArgumentException(
             dir + " is an unfinished run on which no seed has finished yet: nothing to report"));

@@ -249,7 +249,7 @@ class ScenarioRunsTest {
     Files.createDirectories(dir);
     ObjectNode earlier = (ObjectNode) new ObjectMapper().readTree(Path.of(System.getProperty("coopdistill.root"), "results", "quickstart",
         "results.json").toFile());
-    earlier.get("methods").forEach(m -> ((ObjectNode) m).remove(List.of("paired_vs_baseline", "balanced_accuracy")));
+    earlier.get("methods").forEach(m -> ((ObjectNode) m).remove(List.of("paired_vs_baseline", "seed_level", "balanced_accuracy")));
     earlier.remove("illustration");
     Files.write(dir.resolve("results.json"), new ObjectMapper().writeValueAsBytes(earlier));
     Cli report = Cli.run("report", dir.toString());
@@ -258,6 +258,12 @@ class ScenarioRunsTest {
     assertTrue(md.contains("## Against the baseline, paired over (agent, seed)"), md);
     assertTrue(md.matches("(?s).*\\| cooperative \\| 50 \\| \\+[0-9.]+ \\| \\[\\+[0-9.]+, \\+[0-9.]+\\] \\| .*"), md);
     assertTrue(md.contains("## Balanced test accuracy") && md.contains("| baseline | N/A |"), md);
+    // Over seeds too, in results.md and in results.json: quickstart's 5 seeds cannot go below p = 2/2^5.
+    assertTrue(md.contains("## Against the baseline, over seeds (the figures to read)")
+        && md.contains("| cooperative | 5 | +6.20 | [+4.90, +7.51] | 5 / 0 / 0 | 0.0625 | 0.0625 | none |"), md);
+    JsonNode written = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+    assertEquals(0.0625, written.get("methods").get("cooperative").get("seed_level").get("p").asDouble(), 1e-15);
+    assertEquals(earlier.get("methods").get("cooperative").get("accuracy"), written.get("methods").get("cooperative").get("accuracy"));
   }
 
   /** The same seeds give the same numbers; only wall times differ between two runs. */

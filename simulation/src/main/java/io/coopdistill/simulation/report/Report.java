@@ -2,6 +2,7 @@ package io.coopdistill.simulation.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coopdistill.learners.AtomicFiles;
+import io.coopdistill.simulation.run.SeedLevelStatistics;
 import io.coopdistill.simulation.run.SimulationRunner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,6 +15,11 @@ import java.util.function.UnaryOperator;
 
 /** Renders a run's results.json as results.md (the paper's Table 1 and the counterfactual counts) and PNG charts. */
 public final class Report {
+  /** The columns of {@link #seedCells}: a table's header from its first column on, and their alignment after the first. */
+  private static final String SEED_HEADER = "| method | seeds | mean gain | 95% interval (seeds resampled) | seeds won / tied / lost | p "
+      + "| smallest possible p | detectable gain |\n";
+  private static final String SEED_ALIGN = "---:|---:|---:|---:|---:|---:|---:|\n";
+
   private Report() {}
 
   /**
@@ -111,7 +117,8 @@ public final class Report {
       s.append(String.format("%n## Gain against %s%n%nPearson correlation between %s and the gain (%s) over %d trials: %.3f.%n",
           cv.get("name").asText(), cv.get("name").asText(), cv.get("gain_of").asText(), cv.get("trials").size(), cv.get("pearson").asDouble()));
     }
-    s.append("\nCharts: ").append(String.join(", ", Charts.names(r, sample))).append(".\n");
+    // Without the private sample at hand, the charts of its source rows are those the run drew from it, as results.json's illustration says.
+    s.append("\nCharts: ").append(String.join(", ", Charts.names(r, sample == null ? r.get("illustration") : sample))).append(".\n");
     return s.toString();
   }
 
@@ -131,22 +138,47 @@ public final class Report {
     }
   }
 
-  /** Each method against the baseline over (agent, seed) pairs, from {@code paired_vs_baseline}. */
+  /** Each method against the baseline over seeds, from {@code seed_level}, then over (agent, seed) pairs, from {@code paired_vs_baseline}. */
   private static void paired(StringBuilder s, JsonNode methods) {
-    List<String> rows = new ArrayList<>();
+    List<String> seedRows = new ArrayList<>();
+    List<String> pairRows = new ArrayList<>();
     methods.fields().forEachRemaining(m -> {
+      JsonNode seeds = m.getValue().get("seed_level");
+      if (seeds != null) seedRows.add("| " + m.getKey() + " | " + seedCells(seeds));
       JsonNode p = m.getValue().get("paired_vs_baseline");
-      if (p == null) return;
-      rows.add("| " + m.getKey() + " | " + pairedCells(p));
+      if (p != null) pairRows.add("| " + m.getKey() + " | " + pairedCells(p));
     });
-    if (rows.isEmpty()) return;
+    if (!seedRows.isEmpty()) {
+      s.append("\n## Against the baseline, over seeds (the figures to read)\n\nThe seeds are a run's independent units: the agents of one "
+          + "seed share its data draw, its training seed and its round, so only a whole seed replicates the experiment. A seed's gain: "
+          + "the mean over its agents of the method's test accuracy minus the baseline's, in points. Interval: percentile bootstrap of "
+          + "the mean gain resampling whole seeds with their agents (seeded, coopdistill.report.bootstrap); with few seeds it is no wider "
+          + "than the range of the seeds' gains and covers less than 95%. p: sign-flip permutation test of the seeds' gains, two-sided, "
+          + "exact up to " + SeedLevelStatistics.MOST_EXACT + " seeds; with n seeds it cannot go below 2/2^n (3 seeds: 0.25, 5: 0.0625, "
+          + "10: 0.002), so fewer than 6 seeds cannot show a gain at the 5% level, however large. Detectable gain: the smallest true "
+          + "mean gain this test finds at the 5% level with 80% power, given the spread of these seeds' gains (t approximation); none "
+          + "where 2/2^n is at least 0.05.\n\n" + SEED_HEADER + "|---|" + SEED_ALIGN);
+      seedRows.forEach(row -> s.append(row).append('\n'));
+    }
+    if (pairRows.isEmpty()) return;
     s.append("\n## Against the baseline, paired over (agent, seed)\n\nGain: the method's test accuracy minus the baseline's, same agent "
-        + "and seed, in points. Interval: percentile bootstrap of the mean gain over the pairs (seeded, coopdistill.report.bootstrap); "
-        + "the agents of one seed share its data, so the pairs are not independent and the interval is narrower than one over seeds "
-        + "would be. Wilcoxon signed-rank test, two-sided, zero differences left out; exact below 21 non-zero differences without "
-        + "ties, else the normal approximation.\n\n| method | pairs | mean gain | 95% interval | wins / ties / losses | Wilcoxon p |\n"
-        + "|---|---:|---:|---:|---:|---:|\n");
-    rows.forEach(row -> s.append(row).append('\n'));
+        + "and seed, in points. Interval: percentile bootstrap of the mean gain over the pairs (seeded, coopdistill.report.bootstrap). "
+        + "The pairs of one seed are not independent, and this interval and the Wilcoxon p treat them as if they were: the interval "
+        + "may be narrower or wider than the one over seeds, and the p is smaller than the seeds support. Read them for wins / ties / "
+        + "losses and the spread over agents, and the figures over seeds to tell a gain from none. Wilcoxon signed-rank test, "
+        + "two-sided, zero differences left out; exact below 21 non-zero differences without ties, else the normal approximation.\n\n"
+        + "| method | pairs | mean gain | 95% interval | wins / ties / losses | Wilcoxon p |\n|---|---:|---:|---:|---:|---:|\n");
+    pairRows.forEach(row -> s.append(row).append('\n'));
+  }
+
+  /** Seeds, mean gain, interval, seeds won / tied / lost, p, its floor and the detectable gain of a {@code seed_level}, as table cells. */
+  private static String seedCells(JsonNode l) {
+    JsonNode p = l.get("p");
+    String test = p.isNull() ? "N/A" : String.format("%.3g", p.asDouble()) + (l.get("test").asText().equals(SeedLevelStatistics.EXACT) ? "" : " (Monte Carlo)");
+    return String.format("%d | %s | [%s, %s] | %d / %d / %d | %s | %s | %s |", l.get("seeds").asInt(), points(l.get("mean_gain")),
+        points(l.get("ci95").get(0)), points(l.get("ci95").get(1)), l.get("wins").asInt(), l.get("ties").asInt(), l.get("losses").asInt(),
+        test, l.get("smallest_p").isNull() ? "N/A" : String.format("%.3g", l.get("smallest_p").asDouble()),
+        l.get("mde").isNull() ? "none" : String.format("%.2f", 100 * l.get("mde").asDouble()));
   }
 
   /** Pairs, mean gain, interval, wins / ties / losses and Wilcoxon p of a {@code paired_vs_baseline}, as table cells. */
@@ -181,18 +213,25 @@ public final class Report {
     roundGains(s, methods);
   }
 
-  /** Each round against the baseline, paired over (agent, seed) as the method's own gain above. */
+  /** Each round against the baseline, over seeds and over (agent, seed) pairs as the method's own gain above. */
   private static void roundGains(StringBuilder s, JsonNode methods) {
-    List<String> rows = new ArrayList<>();
+    List<String> seedRows = new ArrayList<>();
+    List<String> pairRows = new ArrayList<>();
     methods.fields().forEachRemaining(m -> m.getValue().path("rounds").forEach(round -> {
-      JsonNode p = round.get("paired_vs_baseline");
-      if (p != null) rows.add("| " + m.getKey() + " | " + round.get("round").asInt() + " | " + round.path("trials").asText("N/A") + " | " + pairedCells(p));
+      String head = "| " + m.getKey() + " | " + round.get("round").asInt() + " | " + round.path("trials").asText("N/A") + " | ";
+      if (round.has("seed_level")) seedRows.add(head + seedCells(round.get("seed_level")));
+      if (round.has("paired_vs_baseline")) pairRows.add(head + pairedCells(round.get("paired_vs_baseline")));
     }));
-    if (rows.isEmpty()) return;
+    if (!seedRows.isEmpty()) {
+      s.append("\nEach round against the baseline, over seeds as above (the figures to read); trials: how many trials ran the round "
+          + "(the others had stopped):\n\n" + SEED_HEADER.replace("| method |", "| method | round | trials |") + "|---|---:|---:|" + SEED_ALIGN);
+      seedRows.forEach(row -> s.append(row).append('\n'));
+    }
+    if (pairRows.isEmpty()) return;
     s.append("\nEach round against the baseline, paired over (agent, seed) as above; trials: how many trials ran the round (the "
         + "others had stopped):\n\n| method | round | trials | pairs | mean gain | 95% interval | wins / ties / losses | Wilcoxon p |\n"
         + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
-    rows.forEach(row -> s.append(row).append('\n'));
+    pairRows.forEach(row -> s.append(row).append('\n'));
   }
 
   private static String points(JsonNode fraction) {

@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 import org.apache.commons.math3.stat.inference.WilcoxonSignedRankTest;
@@ -19,7 +21,9 @@ import org.apache.commons.math3.stat.inference.WilcoxonSignedRankTest;
 /**
  * A method against the baseline over (agent, seed) pairs: each pair is one agent's test accuracy
  * under the method minus the same agent's under the baseline, on the same seed (same data, same
- * training seed). Medians alone hide how often a method loses and how uncertain its gain is.
+ * training seed). Medians alone hide how often a method loses and how uncertain its gain is. The
+ * agents of one seed share its data and its round, so the pairs are not independent and the interval
+ * and p below treat them as if they were: {@link SeedLevelStatistics} gives the figures to test with.
  *
  * @param pairs      how many (agent, seed) pairs both the method and the baseline have
  * @param meanGain   mean of the differences (method − baseline)
@@ -87,7 +91,7 @@ public record PairedStatistics(int pairs, double meanGain, double[] ci95, int wi
   }
 
   /** Percentile bootstrap of the mean: the 2.5% and 97.5% quantiles of the resampled means. */
-  private static double[] bootstrap(double[] gain, Options options) {
+  static double[] bootstrap(double[] gain, Options options) {
     RandomGenerator random = new Well19937c(options.seed());
     double[] means = new double[options.resamples()];
     for (int b = 0; b < means.length; b++) {
@@ -102,26 +106,31 @@ public record PairedStatistics(int pairs, double meanGain, double[] ci95, int wi
   ObjectNode toJson(ObjectNode n) {
     n.put("pairs", pairs);
     put(n, "mean_gain", meanGain);
-    ArrayNode ci = n.putArray("ci95");
-    for (double bound : ci95) {
-      if (Double.isNaN(bound)) ci.addNull(); else ci.add(bound);
-    }
+    put(n, "ci95", ci95);
     n.put("wins", wins).put("ties", ties).put("losses", losses);
     put(n, "wilcoxon_p", wilcoxonP);
     n.put("wilcoxon_method", wilcoxonMethod);
     return n;
   }
 
-  private static void put(ObjectNode n, String field, double value) {
+  static void put(ObjectNode n, String field, double value) {
     if (Double.isNaN(value)) n.putNull(field); else n.put(field, value);
   }
 
+  /** An interval as a two-element array, a NaN bound as null. */
+  static void put(ObjectNode n, String field, double[] interval) {
+    ArrayNode a = n.putArray(field);
+    for (double bound : interval) {
+      if (Double.isNaN(bound)) a.addNull(); else a.add(bound);
+    }
+  }
+
   /**
-   * Adds {@code paired_vs_baseline} to every applicable method of results.json's content other than
-   * the baseline, from the accuracies per agent and seed it records: also for results written before
-   * these statistics existed. Pairs are matched by agent and seed; a missing or NaN accuracy pairs with nothing.
-   * A method that ran several rounds also gets them for each round, under {@code rounds[r]}, so that
-   * what a second or third round adds reads as the first's gain does.
+   * Adds {@code paired_vs_baseline} and {@code seed_level} ({@link SeedLevelStatistics}) to every applicable
+   * method of results.json's content other than the baseline, from the accuracies per agent and seed it
+   * records: also for results written before these statistics existed. Pairs are matched by agent and seed;
+   * a missing or NaN accuracy pairs with nothing. A method that ran several rounds also gets them for each
+   * round, under {@code rounds[r]}, so that what a second or third round adds reads as the first's gain does.
    */
   public static void addTo(JsonNode results, Options options) {
     JsonNode methods = results.get("methods");
@@ -136,17 +145,25 @@ public record PairedStatistics(int pairs, double meanGain, double[] ci95, int wi
     }
   }
 
-  /** Sets {@code paired_vs_baseline} of {@code node}, whose {@code accuracy} lists each agent's values over {@code seeds}. */
+  /**
+   * Sets {@code paired_vs_baseline} and {@code seed_level} of {@code node}, whose {@code accuracy} lists each
+   * agent's values over {@code seeds}.
+   */
   private static void put(JsonNode baseline, List<Long> seeds, JsonNode node, Options options) {
-    List<double[]> pairs = pairs(baseline, seeds, node.get("accuracy"));
-    double[] b = pairs.stream().mapToDouble(p -> p[0]).toArray();
-    double[] x = pairs.stream().mapToDouble(p -> p[1]).toArray();
+    List<Pair> pairs = pairs(baseline, seeds, node.get("accuracy"));
+    double[] b = pairs.stream().mapToDouble(Pair::baseline).toArray();
+    double[] x = pairs.stream().mapToDouble(Pair::method).toArray();
     of(b, x, options).toJson(((ObjectNode) node).putObject("paired_vs_baseline"));
+    Map<Long, Double> perSeed = pairs.stream().collect(Collectors.groupingBy(Pair::seed, Collectors.averagingDouble(p -> p.method() - p.baseline())));
+    SeedLevelStatistics.of(new TreeMap<>(perSeed), options).toJson(((ObjectNode) node).putObject("seed_level"));
   }
 
-  /** {baseline, method} accuracies of every (agent, seed) both recorded. */
-  private static List<double[]> pairs(JsonNode baseline, List<Long> seeds, JsonNode accuracy) {
-    List<double[]> pairs = new ArrayList<>();
+  /** One agent's accuracy on one seed under the baseline and under the method. */
+  private record Pair(long seed, double baseline, double method) {}
+
+  /** The accuracies of every (agent, seed) both recorded. */
+  private static List<Pair> pairs(JsonNode baseline, List<Long> seeds, JsonNode accuracy) {
+    List<Pair> pairs = new ArrayList<>();
     List<Long> baseSeeds = seeds(baseline);
     for (Iterator<Map.Entry<String, JsonNode>> agents = accuracy.fields(); agents.hasNext(); ) {
       Map.Entry<String, JsonNode> agent = agents.next();
@@ -157,7 +174,7 @@ public record PairedStatistics(int pairs, double meanGain, double[] ci95, int wi
         if (b < 0) continue;
         double before = base.get(b).asDouble(Double.NaN);
         double after = agent.getValue().get(s).asDouble(Double.NaN);
-        if (!Double.isNaN(before) && !Double.isNaN(after)) pairs.add(new double[] {before, after});
+        if (!Double.isNaN(before) && !Double.isNaN(after)) pairs.add(new Pair(seeds.get(s), before, after));
       }
     }
     return pairs;

@@ -124,6 +124,10 @@ class PairedStatisticsTest {
     JsonNode p = results.get("methods").get("mixup").get("paired_vs_baseline");
     assertEquals(0, p.get("pairs").asInt());
     assertTrue(p.get("mean_gain").isNull() && p.get("ci95").get(0).isNull() && p.get("wilcoxon_p").isNull(), p.toString());
+    JsonNode seeds = results.get("methods").get("mixup").get("seed_level");
+    assertEquals(0, seeds.get("seeds").asInt());
+    assertTrue(seeds.get("mean_gain").isNull() && seeds.get("ci95").get(0).isNull() && seeds.get("p").isNull()
+        && seeds.get("mde").isNull() && seeds.get("smallest_p").isNull(), seeds.toString());
   }
 
   @Test
