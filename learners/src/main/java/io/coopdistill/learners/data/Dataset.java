@@ -183,10 +183,15 @@ public final class Dataset {
 
   /** A seeded permutation of the rows. */
   public Dataset shuffled(long seed) {
+    return subset(name, permutation(size(), seed));
+  }
+
+  /** The seeded permutation of {@code 0 .. rows - 1} that {@link #shuffled} puts the rows in. */
+  public static int[] permutation(int rows, long seed) {
     List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < size(); i++) order.add(i);
+    for (int i = 0; i < rows; i++) order.add(i);
     shuffle(order, new SplittableRandom(seed));
-    return subset(name, toArray(order));
+    return toArray(order);
   }
 
   private static void shuffle(List<Integer> list, SplittableRandom random) {
