@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -167,7 +168,8 @@ public final class SiteTables {
   private final List<Table> sites;
   private final Table test;
   private final int leftOutTestRows;
-  private final SiteData fixedSplit;
+  /** With a test file: the split of every seed, encoded when first asked for. */
+  private SiteData fixedSplit;
 
   private SiteTables(Options options, List<String> classNames, List<Table> sites, Table test, int leftOutTestRows) {
     this.options = options;
@@ -175,7 +177,6 @@ public final class SiteTables {
     this.sites = sites;
     this.test = test;
     this.leftOutTestRows = leftOutTestRows;
-    this.fixedSplit = test == null ? null : encode(sites, List.of(test), test.name());
   }
 
   /**
@@ -192,7 +193,9 @@ public final class SiteTables {
     Set<String> missing = new HashSet<>();
     for (String token : options.missingValues()) missing.add(TableSpec.canonical(token));
     List<ColumnSurvey> surveys = new ArrayList<>();
-    for (Site site : options.sites()) surveys.add(survey(site.file().path(), options, missing));
+    // Sites that share a file (a table split into sites) read it once.
+    Map<Path, ColumnSurvey> byFile = new HashMap<>();
+    for (Site site : options.sites()) surveys.add(byFile.computeIfAbsent(site.file().path(), f -> survey(f, options, missing)));
     ColumnSurvey testSurvey = options.test() == null ? null : survey(options.test().path(), options, missing);
     requireOneSpelling(options, surveys, testSurvey);
 
@@ -223,8 +226,9 @@ public final class SiteTables {
     List<String> classNames = List.copyOf(seen);
 
     List<Table> sites = new ArrayList<>();
+    Map<ColumnSurvey, Table> readOnce = new HashMap<>();
     for (int i = 0; i < surveys.size(); i++) {
-      Table table = readTable(surveys.get(i), options, spec(surveys.get(i), options, numeric, classNames));
+      Table table = readOnce.computeIfAbsent(surveys.get(i), survey -> readTable(survey, options, spec(survey, options, numeric, classNames)));
       sites.add(new Table(options.sites().get(i).name(), table.columns(), classNames, table.labels()));
     }
     if (testSurvey == null) return new SiteTables(options, classNames, sites, null, 0);
@@ -372,7 +376,7 @@ public final class SiteTables {
    * {@code test-fraction} of its rows, and the held-out rows of all sites are the test set.
    */
   public SiteData split(long seed) {
-    if (fixedSplit != null) return fixedSplit;
+    if (test != null) return fixedSplit();
     SplittableRandom random = new SplittableRandom(seed);
     List<Table> training = new ArrayList<>();
     List<Table> held = new ArrayList<>();
@@ -383,6 +387,17 @@ public final class SiteTables {
     }
     return encode(training, held, "held-out");
   }
+
+  private synchronized SiteData fixedSplit() {
+    if (fixedSplit == null) fixedSplit = encode(sites, List.of(test), test.name());
+    return fixedSplit;
+  }
+
+  /** Site {@code i}'s rows as read, before any are held out. */
+  public Table table(int i) { return sites.get(i); }
+
+  /** The test file's rows of the sites' classes, or empty without a test file. */
+  public Optional<Table> testTable() { return Optional.ofNullable(test); }
 
   /** Each site without the columns none of its rows reports, encoded with the test parts in the sites' union. */
   private static SiteData encode(List<Table> training, List<Table> testParts, String testName) {
