@@ -33,6 +33,7 @@ final class Charts {
   static final String FEATURE_SHIFT = "feature-shift.png";
   static final String TSNE_PLOT = "tsne.png";
   static final String COVARIATE = "gain-vs-covariate.png";
+  static final String SITE_CLASSES = "site-classes.png";
   /** t-SNE cost grows with the square of the points: at most this many pairs are embedded. */
   static final int TSNE_MAX_PAIRS = 300;
 
@@ -52,6 +53,7 @@ final class Charts {
       if (ill.get("pairs").size() >= 5) names.add(TSNE_PLOT);
     }
     if (r.has("covariate") && r.get("covariate").get("trials").size() > 0) names.add(COVARIATE);
+    if (r.has("sites")) names.add(SITE_CLASSES);
     return names;
   }
 
@@ -64,6 +66,7 @@ final class Charts {
         case FEATURE_SHIFT -> featureShift(sample);
         case TSNE_PLOT -> tsne(sample);
         case COVARIATE -> covariate(r.get("covariate"));
+        case SITE_CLASSES -> siteClasses(r.get("sites"));
         default -> throw new AssertionError(name);
       };
       Path file = dir.resolve(name);
@@ -164,6 +167,24 @@ final class Charts {
       y.add(t.get("gain").asDouble());
     });
     chart.addSeries("trials", x, y);
+    return chart;
+  }
+
+  /** Each site's rows per class on the first seed, stacked: how the partition skews labels and sizes. */
+  private static CategoryChart siteClasses(JsonNode sites) {
+    JsonNode counts = sites.get("class_counts");
+    List<String> names = new ArrayList<>();
+    counts.fieldNames().forEachRemaining(names::add);
+    String seed = counts.get(names.get(0)).fieldNames().next();
+    CategoryChart chart = new CategoryChartBuilder().width(Math.max(800, 40 * names.size())).height(500)
+        .title("rows of each class at each site (seed " + seed + ")").xAxisTitle("site").yAxisTitle("rows").build();
+    chart.getStyler().setStacked(true);
+    chart.getStyler().setXAxisLabelRotation(names.size() > 10 ? 90 : 0);
+    JsonNode classes = sites.get("classes");
+    for (int c = 0; c < classes.size(); c++) {
+      final int label = c;
+      chart.addSeries(classes.get(c).asText(), names, names.stream().map(n -> counts.get(n).get(seed).get(label).asInt()).toList());
+    }
     return chart;
   }
 

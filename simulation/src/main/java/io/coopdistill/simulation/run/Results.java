@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.typesafe.config.Config;
 import io.coopdistill.learners.data.DataFiles;
+import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.learners.distill.round.DistillationResult;
 import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.privacy.audit.PrivacyAudit;
 import io.coopdistill.simulation.methods.Method;
+import io.coopdistill.simulation.scenario.Trial;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,7 +96,30 @@ public final class Results {
     OptionalDouble any = plan.scenario().covariate(plan.seeds().get(0));
     if (any.isPresent()) results.set("covariate", covariate(plan, units));
     if (illustration != null) results.set("illustration", Illustration.withoutPrivateRows(illustration));
+    results.set("sites", siteClassCounts(plan));
     return results;
+  }
+
+  /**
+   * Every site's rows of each class, for every seed (a partition draws the sites again per seed):
+   * {@code classes}, and {@code class_counts.<site>.<seed>} in that class order. A site's rows are
+   * those the scenario gave it, its held-out split included.
+   */
+  private static ObjectNode siteClassCounts(Plan plan) {
+    ObjectNode sites = Json.object();
+    ObjectNode counts = Json.object();
+    for (long seed : plan.seeds()) {
+      Trial trial = plan.scenario().trial(seed);
+      sites.set("classes", Json.strings(trial.test().classNames()));
+      for (Site site : trial.sites()) {
+        int[] rows = site.data().classCounts();
+        if (site.heldOut() != null) Arrays.setAll(rows, c -> rows[c] + site.heldOut().classCounts()[c]);
+        ArrayNode ofSeed = counts.with(site.name()).putArray(Long.toString(seed));
+        Arrays.stream(rows).forEach(ofSeed::add);
+      }
+    }
+    sites.set("class_counts", counts);
+    return sites;
   }
 
   private static ObjectNode provenance(Plan plan, Manifest manifest, List<UnitResult> units) {

@@ -1,23 +1,32 @@
 package io.coopdistill.simulation.scenario;
 
 import com.typesafe.config.Config;
+import io.coopdistill.learners.ConfigEnums;
 import io.coopdistill.learners.data.Dataset;
+import io.coopdistill.learners.data.partition.Partition;
+import io.coopdistill.learners.data.partition.PartitionOptions;
+import io.coopdistill.learners.data.partition.Undersample;
 import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Learners;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * The agents of a scenario whose data is drawn from one pool (generated blobs, FashionMNIST): either
- * {@code scenario.agents} copies of {@code scenario.learner}, agent k undersampled in class k mod
- * classes (the paper's semi-experts), or the explicit list {@code scenario.learners}.
+ * {@code scenario.agents} copies of {@code scenario.learner} or the explicit list {@code
+ * scenario.learners}, their rows split from the pool by {@code scenario.partition}: by default
+ * {@link Undersample}, agent k undersampled in class k mod classes (the paper's semi-experts), or
+ * in the class its {@code learners} entry names.
  *
  * @param specs one per agent, in order
- * @param undersampleFraction the fraction of an agent's undersampled class that it loses
+ * @param partition how the pool's rows go to the agents
+ * @param splitRows for a partition other than undersample, how many rows of the shuffled pool it
+ *     splits (agents x rows-per-agent); 0 = the whole pool
  */
-record Agents(List<Spec> specs, double undersampleFraction) {
+record Agents(List<Spec> specs, Partition partition, int splitRows) {
 
   /**
    * One agent.
@@ -29,12 +38,19 @@ record Agents(List<Spec> specs, double undersampleFraction) {
 
   static Agents fromConfig(Config scenario, Config root, int classes) {
     double fraction = scenario.getDouble("undersample-fraction");
-    if (!(fraction >= 0 && fraction <= 1)) throw new IllegalArgumentException("scenario.undersample-fraction must be in [0, 1], got " + fraction);
     int defaultRows = scenario.getInt("rows-per-agent");
     if (defaultRows < 0) throw new IllegalArgumentException("scenario.rows-per-agent must be ≥ 0 (0 = the whole pool), got " + defaultRows);
+    PartitionOptions partition = PartitionOptions.fromConfig(scenario.getConfig("partition"));
+    boolean undersample = partition.type() == PartitionOptions.Type.UNDERSAMPLE;
     List<Spec> specs = new ArrayList<>();
     if (scenario.hasPath("learners")) {
       for (Config c : scenario.getConfigList("learners")) {
+        if (!undersample && (c.hasPath("rows") || c.hasPath("undersampled-class"))) {
+          throw new IllegalArgumentException("scenario.learners entry " + c.getString("name") + " sets rows or undersampled-class, which only "
+              + PartitionOptions.PATH + ".type = undersample reads; with " + PartitionOptions.PATH + ".type = "
+              + ConfigEnums.name(partition.type()) + " every agent's share comes from the partition "
+              + "of agents x rows-per-agent rows");
+        }
         int rows = c.hasPath("rows") ? c.getInt("rows") : defaultRows;
         int undersampled = c.hasPath("undersampled-class") ? c.getInt("undersampled-class") : -1;
         if (rows < 0 || undersampled >= classes) {
@@ -43,7 +59,7 @@ record Agents(List<Spec> specs, double undersampleFraction) {
         }
         specs.add(new Spec(c.getString("name"), learner(c, root), rows, undersampled));
       }
-      if (fraction > 0 && specs.stream().allMatch(s -> s.undersampledClass() < 0)) {
+      if (undersample && fraction > 0 && specs.stream().allMatch(s -> s.undersampledClass() < 0)) {
         throw new IllegalArgumentException("scenario.undersample-fraction = " + fraction + " thins no class: no entry of scenario.learners "
             + "names an undersampled-class (set one, or set undersample-fraction = 0)");
       }
@@ -53,7 +69,10 @@ record Agents(List<Spec> specs, double undersampleFraction) {
       Learner learner = learner(scenario.getConfig("learner"), root);
       for (int k = 0; k < agents; k++) specs.add(new Spec("agent-" + k, learner, defaultRows, k % classes));
     }
-    return new Agents(specs, fraction);
+    Partition split = undersample
+        ? new Undersample(specs.stream().map(s -> new Undersample.Share(s.rows(), s.undersampledClass())).toList(), fraction)
+        : partition.among(specs.size());
+    return new Agents(specs, split, defaultRows * specs.size());
   }
 
   /** A learner from its spec; the scenario-only keys (name, rows, undersampled-class) are not the learner's. */
@@ -66,26 +85,31 @@ record Agents(List<Spec> specs, double undersampleFraction) {
   }
 
   /**
-   * Each agent's data: its rows drawn from the pool, shuffled with the seed, without overlap between
-   * agents while the pool lasts (an agent of rows = 0 gets all of it), then its undersampled class thinned.
+   * Each agent's data. Undersample draws from the whole pool; another partition splits the first
+   * {@link #splitRows} rows of the pool shuffled with the seed.
    */
   List<Site> sites(Dataset pool, long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    Dataset shuffled = pool.shuffled(random.nextLong());
-    List<Site> sites = new ArrayList<>();
-    int next = 0;
-    for (Spec spec : specs) {
-      int rows = spec.rows() == 0 ? pool.size() : spec.rows();
-      if (rows > pool.size()) throw new IllegalArgumentException(spec.name() + " wants " + rows + " rows; the pool has " + pool.size());
-      if (spec.rows() == 0 || next + rows > pool.size()) next = 0;
-      List<Integer> kept = new ArrayList<>();
-      for (int n = next; n < next + rows; n++) {
-        if (shuffled.label(n) == spec.undersampledClass() && random.nextDouble() < undersampleFraction) continue;
-        kept.add(n);
+    Dataset rows = pool;
+    long partitionSeed = seed;
+    if (partition instanceof Undersample) {
+      for (Spec spec : specs) {
+        if (spec.rows() > pool.size()) throw new IllegalArgumentException(spec.name() + " wants " + spec.rows() + " rows; the pool has " + pool.size());
       }
-      next += rows;
-      Dataset data = shuffled.subset(spec.name(), kept.stream().mapToInt(Integer::intValue).toArray());
-      sites.add(new Site(spec.name(), spec.learner(), data));
+    } else {
+      int wanted = splitRows == 0 ? pool.size() : splitRows;
+      if (wanted > pool.size()) {
+        throw new IllegalArgumentException(specs.size() + " agents of scenario.rows-per-agent = " + splitRows / specs.size() + " rows need "
+            + wanted + " rows, but the pool has " + pool.size() + "; lower rows-per-agent, or set it to 0 to split the whole pool");
+      }
+      SplittableRandom random = new SplittableRandom(seed);
+      rows = pool.subset(pool.name(), Arrays.copyOf(Dataset.permutation(pool.size(), random.nextLong()), wanted));
+      partitionSeed = random.nextLong();
+    }
+    int[][] parts = partition.assign(rows.labels(), rows.numClasses(), partitionSeed);
+    List<Site> sites = new ArrayList<>();
+    for (int i = 0; i < specs.size(); i++) {
+      Spec spec = specs.get(i);
+      sites.add(new Site(spec.name(), spec.learner(), rows.subset(spec.name(), parts[i])));
     }
     return sites;
   }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -20,11 +21,16 @@ import java.util.stream.Stream;
  * ({@code conf/scenarios/<name>.conf} for a built-in scenario, or a user's own file anywhere), over
  * the application configuration. The scenario's own keys live under {@code scenario}; its
  * {@code scale} picks defaults from {@code scenario.scales.<scale>}; a scenario of
- * {@code data = table} takes the defaults of {@code conf/table-scenario.conf}.
+ * {@code data = table} takes the defaults of {@code conf/table-scenario.conf}, and one of generated
+ * data, FashionMNIST or a table those of {@code scenario.partition} in {@code conf/partition.conf}.
  */
 public final class ScenarioConfig {
   /** The defaults of a scenario of {@code data = table}, in conf/. */
   static final String TABLE_TEMPLATE = "table-scenario.conf";
+
+  /** The defaults of {@code scenario.partition}, in conf/, for the scenarios of these data sources (which split rows among sites). */
+  static final String PARTITION_DEFAULTS = "partition.conf";
+  static final Set<String> PARTITIONED = Set.of("blobs", "fashion-mnist", "table");
 
   /**
    * A user's scenario file, as its path relative to coopdistill.root (so that a run's recorded
@@ -119,6 +125,9 @@ public final class ScenarioConfig {
     if (file.hasPath("scenario.data") && file.getValue("scenario.data").unwrapped().equals("table")) {
       file = file.withFallback(parseFile(projectRoot().resolve("conf").resolve(TABLE_TEMPLATE)));
     }
+    if (file.hasPath("scenario.data") && PARTITIONED.contains(file.getValue("scenario.data").unwrapped())) {
+      file = file.withFallback(partitionDefaults());
+    }
     // Reports show a description; a file of one's own may leave it out.
     file = file.withFallback(ConfigFactory.parseMap(Map.of("scenario.description", "scenario " + name)));
     Config base = file.withFallback(ConfigFactory.defaultApplication());
@@ -150,6 +159,11 @@ public final class ScenarioConfig {
   /** The configuration a run recorded ({@code effective}: its scenario and coopdistill sections, as in run.json). */
   public static ScenarioConfig recorded(String name, Config effective) {
     return new ScenarioConfig(name, effective.withFallback(ConfigFactory.load()).resolve());
+  }
+
+  /** conf/partition.conf: {@code scenario.partition} with every key's default. */
+  static Config partitionDefaults() {
+    return parseFile(projectRoot().resolve("conf").resolve(PARTITION_DEFAULTS));
   }
 
   /** Folds {@code scenario.scales.<scenario.scale>} under the scenario's own keys (theirs win). */

@@ -2,6 +2,7 @@ package io.coopdistill.simulation.scenario;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import io.coopdistill.learners.ConfigEnums;
 import io.coopdistill.learners.data.DataFiles;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.FashionMnist;
@@ -13,6 +14,8 @@ import io.coopdistill.learners.data.SiteData;
 import io.coopdistill.learners.data.SiteTables;
 import io.coopdistill.learners.data.Table;
 import io.coopdistill.learners.data.TrainingDataException;
+import io.coopdistill.learners.data.partition.PartitionOptions;
+import io.coopdistill.learners.data.partition.SplitTable;
 import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.learners.model.Learner;
 import java.nio.file.Path;
@@ -149,15 +152,34 @@ public final class Scenarios {
   }
 
   /**
-   * A user's own sites (conf/table-scenario.conf): one learner per site, the {@code learners} list
-   * in site order or one {@code learner} for all; file names relative to {@code folder}. Checks that
-   * every site has the rows its learner needs, on the first seed's trial (stratified splits keep
-   * the same number of rows of each class for every seed).
+   * A user's own sites (conf/table-scenario.conf), one file each ({@code table.sites}) or one file
+   * split into sites by {@code scenario.partition} ({@code table.split}): one learner per site, the
+   * {@code learners} list in site order or one {@code learner} for all; file names relative to
+   * {@code folder}. Checks that every site has the rows its learner needs, on the first seed's trial
+   * (for sites of their own files, stratified splits keep the same number of rows of each class for
+   * every seed; a run checks every seed's sites for two classes).
    */
   private static Scenario table(String name, Config scenario, Config root, Path folder) {
-    SiteTables.Options options = SiteTables.Options.fromConfig(scenario.getConfig("table"), folder);
-    SiteTables tables = SiteTables.read(options);
-    List<String> names = tables.siteNames();
+    Config table = scenario.getConfig("table");
+    PartitionOptions partition = PartitionOptions.fromConfig(scenario.getConfig("partition"));
+    List<String> names;
+    SiteTables.Options options;
+    LongFunction<SiteData> data;
+    if (table.hasPath("split")) {
+      SplitTable split = SplitTable.read(table, folder, partition);
+      names = split.siteNames();
+      options = split.options();
+      data = split::split;
+    } else {
+      if (partition.type() != PartitionOptions.Type.IID) {
+        throw new IllegalArgumentException(PartitionOptions.PATH + ".type = " + ConfigEnums.name(partition.type()) + " splits one file "
+            + "into sites (table.split { file, sites }); with table.sites every site's file is its data");
+      }
+      options = SiteTables.Options.fromConfig(table, folder);
+      SiteTables tables = SiteTables.read(options);
+      names = tables.siteNames();
+      data = tables::split;
+    }
     List<Learner> learners;
     if (scenario.hasPath("learners") == scenario.hasPath("learner")) {
       throw new IllegalArgumentException("scenario " + name + ": give either learners = [...] (one per site, in the order of table.sites) "
@@ -176,7 +198,7 @@ public final class Scenarios {
       Learner learner = Agents.learner(scenario.getConfig("learner"), root);
       learners = names.stream().map(n -> learner).toList();
     }
-    SiteScenario sites = new SiteScenario(name, names, learners, validationFraction(scenario), tableFiles(root, options), tables::split);
+    SiteScenario sites = new SiteScenario(name, names, learners, validationFraction(scenario), tableFiles(root, options), data);
     Trial first = sites.trial(scenario.getLong("first-seed"));
     if (first.test().size() == 0) throw new IllegalArgumentException("scenario " + name + ": the test set is empty; raise table.test-fraction or give a table.test file");
     for (Site p : first.sites()) {

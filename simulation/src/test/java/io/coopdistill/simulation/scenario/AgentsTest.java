@@ -26,9 +26,14 @@ class AgentsTest {
     return new Dataset("pool", FeatureSchema.unitBox(1), List.of("a", "b", "c"), x, y);
   }
 
+  /** A scenario section with conf/partition.conf's defaults, as ScenarioConfig gives one of generated data. */
+  private static Config scenario(String keys) {
+    return ConfigFactory.parseString(keys).withFallback(ScenarioConfig.partitionDefaults().getConfig("scenario"));
+  }
+
   @Test
   void eachLearnerMissesTheFractionOfItsOwnClass() {
-    Agents agents = Agents.fromConfig(ConfigFactory.parseString("""
+    Agents agents = Agents.fromConfig(scenario("""
         undersample-fraction = 0.95, rows-per-agent = 900
         learners = [
           { name = first, type = naive-bayes, undersampled-class = 0 }
@@ -43,11 +48,11 @@ class AgentsTest {
 
   @Test
   void aFractionThatThinsNoClassIsRefused() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Agents.fromConfig(ConfigFactory.parseString("""
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Agents.fromConfig(scenario("""
         undersample-fraction = 0.95, rows-per-agent = 10
         learners = [{ name = a, type = naive-bayes }, { name = b, type = naive-bayes }]"""), ROOT, 3));
     assertTrue(e.getMessage().startsWith("scenario.undersample-fraction = 0.95 thins no class"), e.getMessage());
-    assertEquals(2, Agents.fromConfig(ConfigFactory.parseString("""
+    assertEquals(2, Agents.fromConfig(scenario("""
         undersample-fraction = 0, rows-per-agent = 10
         learners = [{ name = a, type = naive-bayes }, { name = b, type = naive-bayes }]"""), ROOT, 3).specs().size());
   }
