@@ -113,7 +113,8 @@ public final class Results {
       sites.set("classes", Json.strings(trial.test().classNames()));
       for (Site site : trial.sites()) {
         int[] rows = site.data().classCounts();
-        if (site.heldOut() != null) Arrays.setAll(rows, c -> rows[c] + site.heldOut().classCounts()[c]);
+        int[] heldOut = site.heldOut() == null ? new int[rows.length] : site.heldOut().classCounts();
+        Arrays.setAll(rows, c -> rows[c] + heldOut[c]);
         ArrayNode ofSeed = counts.with(site.name()).putArray(Long.toString(seed));
         Arrays.stream(rows).forEach(ofSeed::add);
       }
