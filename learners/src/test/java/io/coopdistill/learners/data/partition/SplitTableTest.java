@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 class SplitTableTest {
   @TempDir Path folder;
 
-  private static final String TABLE = "label = y, test = \"\", test-fraction = 0.2, nominal = [], numeric = [], ignore = [], "
-      + "missing-values = [\"\", \"?\"]";
+  /** A table section's defaults, as a scenario of data = table has them. */
+  private static final Config TABLE = ConfigFactory.parseFile(Path.of(ConfigFactory.load().getString("coopdistill.root"), "conf",
+      "table-scenario.conf").toFile()).getConfig("scenario.table").withFallback(ConfigFactory.parseString("label = y"));
   private static final String PARTITION = "alpha = 0.5, min-rows = 10, max-tries = 100, self-balancing = false, classes-per-site = 2, "
       + "sigma = 1.0";
 
@@ -36,7 +37,7 @@ class SplitTableTest {
   }
 
   private SplitTable read(String table, String type) {
-    Config section = ConfigFactory.parseString(table).withFallback(ConfigFactory.parseString(TABLE));
+    Config section = ConfigFactory.parseString(table).withFallback(TABLE);
     return SplitTable.read(section, folder, PartitionOptions.fromConfig(ConfigFactory.parseString("type = " + type + ", " + PARTITION)));
   }
 
