@@ -7,11 +7,13 @@ import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
+import io.coopdistill.actors.site.LearnerActor;
+import io.coopdistill.actors.site.LearnerProtocol;
 import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
 import io.coopdistill.learners.distill.round.DistillationMethod;
 import io.coopdistill.learners.data.Dataset;
-import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.learners.distill.round.DistillationResult;
+import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.learners.distill.curriculum.LessonSink;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +63,8 @@ public final class ActorRuntime {
   /**
    * As {@link #run(Config, DistillationMethod, List, Dataset, long, int, Consumer)}; the students
    * study under the first of {@code curricula} and, after one round, under each further variant
-   * ({@link Supervisor.Run}); each site tells {@code sentLessons} of every lesson it sends.
+   * ({@link Supervisor.Run}); each site tells {@code sentLessons} of every lesson it sends. The
+   * method's privacy options are the run's: every search respects their guard.
    */
   public static Supervisor.Completed run(Config config, DistillationMethod method, List<Site> sites, Dataset test, long seed,
                                          int rounds, List<CurriculumVariant> curricula, Consumer<Supervisor.Progress> progress,
@@ -69,11 +72,9 @@ public final class ActorRuntime {
     Site.checkCompatible(sites, test);
     RuntimeOptions options = RuntimeOptions.fromConfig(config);
     Behavior<Supervisor.Command> guardian = Behaviors.setup(context -> {
-      List<ActorRef<LearnerActor.Command>> learners = new ArrayList<>();
+      List<ActorRef<LearnerProtocol.Command>> learners = new ArrayList<>();
       for (int i = 0; i < sites.size(); i++) {
-        Site s = sites.get(i);
-        learners.add(context.spawn(LearnerActor.create(i, s, test, method, options, sentLessons),
-            "learner-" + i));
+        learners.add(context.spawn(LearnerActor.create(i, sites.get(i), test, method, options.heartbeat(), sentLessons), "learner-" + i));
       }
       return Supervisor.create(learners, sites.stream().map(Site::name).toList(), options);
     });
@@ -87,7 +88,7 @@ public final class ActorRuntime {
             return Behaviors.same();
           }).build(), "progress", Props.empty())));
       Supervisor.RunReply reply = AskPattern.<Supervisor.Command, Supervisor.RunReply>ask(system,
-          replyTo -> new Supervisor.Run(seed, rounds, List.copyOf(curricula), replyTo), options.runTimeout(), system.scheduler())
+          replyTo -> new Supervisor.Run(seed, rounds, List.copyOf(curricula), method.privacy(), replyTo), options.runTimeout(), system.scheduler())
           .toCompletableFuture().get();
       if (reply instanceof Supervisor.RunFailed failed) throw new DistillationFailedException(failed.error(), failed.completedRounds());
       return (Supervisor.Completed) reply;

@@ -7,6 +7,9 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
+import io.coopdistill.actors.site.LearnerProtocol;
+import io.coopdistill.actors.site.LearnerProtocol.Reply;
 import io.coopdistill.learners.distill.curriculum.LessonReport;
 import io.coopdistill.learners.distill.round.RoundPhase;
 import java.time.Duration;
@@ -14,49 +17,57 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 /**
  * One phase of one round, as a barrier: a short-lived child of the {@link Supervisor} that sends
  * every work item's command, takes the learners' answers, and stops when the phase is done or
- * failed. It owns what a phase needs to wait: the items not yet answered, each item's attempts,
- * the phase's timer and its {@link Supervisor.Progress}.
+ * failed. It owns what a phase needs to wait: the items not yet answered, when each was last heard
+ * of, each item's attempts and the phase's {@link Supervisor.Progress}.
  *
  * <p>Each accepted answer goes to the supervisor at once ({@link Accepted}), so that what a learner
  * lost later in the phase had answered still counts; then {@link Done} with the phase's seconds. A
- * learner that answers {@link LearnerActor.Failed} (or a teacher that answers
- * {@link LearnerActor.TeachingFailed}) gets its item's command again, up to {@code retries} times;
- * then the phase fails with that error. A rejected command, a malformed answer ({@link ReplyChecks}),
- * an answer from an unknown learner or the timeout fail the phase with a message naming the learner
- * ({@link Failed}). An answer for another round or phase, or for an item already answered, is
- * ignored; one that comes after the barrier stopped goes to dead letters.
+ * learner that answers {@link LearnerProtocol.Failed} (or a teacher that answers
+ * {@link LearnerProtocol.TeachingFailed}) gets its item's command again, up to {@code retries}
+ * times; then the phase fails with that error. A rejected command, a malformed answer
+ * ({@link ReplyChecks}), an answer from an unknown learner or silence fail the phase with a message
+ * naming the learner ({@link Failed}). An answer for another round or phase, or for an item already
+ * answered, is ignored; one that comes after the barrier stopped goes to dead letters.
  *
- * <p>The barrier takes two protocols on one actor: its own {@link Command}s and the learners'
- * {@link LearnerActor.Reply}s, each through a reference narrowed to it, so neither protocol extends
- * the other. The replies come to the barrier itself rather than through a message adapter: Akka
- * does not verify adapted messages with {@code serialize-messages}, and the privacy test must see
- * every reply serialised.
+ * <p><b>Liveness, not duration.</b> The phase's timeout bounds how long an item may go unheard of,
+ * not how long it may take: a learner at work on its step, or a site whose teachers search, says so
+ * every heartbeat ({@link LearnerProtocol.Working}, {@link LearnerProtocol.TeachersWorking}) and its
+ * items' timeouts start again. A phase that makes progress never times out; an item silent for the
+ * timeout fails the phase, naming its learner, however busy the others are.
+ *
+ * <p>The learners answer an {@code answers} child, which hands each {@link Reply} to the barrier as
+ * {@link Answered}: so the barrier keeps a protocol of its own, and every reply is still delivered
+ * as a message of its own (Akka does not verify the messages a {@code messageAdapter} adapts under
+ * {@code serialize-messages}, and the privacy test must see every reply serialised).
  */
-public final class PhaseBarrier extends AbstractBehavior<Object> {
+public final class PhaseBarrier extends AbstractBehavior<PhaseBarrier.Command> {
 
-  /** The barrier's own commands (it also takes {@link LearnerActor.Reply}). */
-  public sealed interface Command {}
+  /** What the barrier takes: the learners' answers, the supervisor's news of a lost site, and its silence check. */
+  public sealed interface Command permits Answered, DropSite, CheckSilence {}
 
-  private enum Timeout implements Command, NoSerializationVerificationNeeded { INSTANCE }
+  /** A learner's (or a site's teachers') answer, from the barrier's {@code answers} child. */
+  record Answered(Reply reply) implements Command, NoSerializationVerificationNeeded {}
 
   /** Site {@code site} was lost and the run goes on without its data: stop waiting for its work. */
   record DropSite(int site) implements Command, NoSerializationVerificationNeeded {}
+
+  /** Time to look for items silent for longer than the timeout. */
+  private enum CheckSilence implements Command, NoSerializationVerificationNeeded { INSTANCE }
 
   /** What the barrier tells the supervisor; {@code barrier} tells one barrier's reports from an earlier one's. */
   sealed interface Report {
     int barrier();
   }
 
-  /** {@code reply} answers one work item (a {@link LearnerActor.Taught} names exactly one teacher). */
-  record Accepted(int barrier, LearnerActor.Reply reply) implements Report, NoSerializationVerificationNeeded {}
+  /** {@code reply} answers one work item (a {@link LearnerProtocol.Taught} names exactly one teacher). */
+  record Accepted(int barrier, Reply reply) implements Report, NoSerializationVerificationNeeded {}
 
   /** Every item was answered (or dropped) after {@code seconds}. */
   record Done(int barrier, double seconds) implements Report, NoSerializationVerificationNeeded {}
@@ -65,71 +76,43 @@ public final class PhaseBarrier extends AbstractBehavior<Object> {
   record Failed(int barrier, String error) implements Report, NoSerializationVerificationNeeded {}
 
   /**
-   * One unit of a phase's work: learner {@code site}'s step, or, for counterfactuals, teacher
-   * {@code teacher}'s lessons made at site {@code site}.
-   */
-  public record WorkItem(int site, int teacher) implements Comparable<WorkItem> {
-    /** The teacher of an item that is a learner's own step. */
-    public static final int NONE = -1;
-
-    public static WorkItem of(int learner) { return new WorkItem(learner, NONE); }
-
-    /** The work of {@code phase} among {@code k} learners: every learner's step, or every site's every teacher, but none at lost sites. */
-    public static List<WorkItem> all(RoundPhase phase, int k, Set<Integer> lost) {
-      List<WorkItem> items = new ArrayList<>();
-      for (int site = 0; site < k; site++) {
-        if (lost.contains(site)) continue;
-        if (phase != RoundPhase.COUNTERFACTUALS) items.add(of(site));
-        else for (int teacher = 0; teacher < k; teacher++) items.add(new WorkItem(site, teacher));
-      }
-      return items;
-    }
-
-    @Override
-    public int compareTo(WorkItem o) { return site != o.site ? Integer.compare(site, o.site) : Integer.compare(teacher, o.teacher); }
-
-    String describe(List<String> names) {
-      return teacher == NONE ? "learner " + names.get(site) : "teacher " + names.get(teacher) + " at " + names.get(site);
-    }
-  }
-
-  /**
    * What one barrier waits for.
    *
    * @param items      the phase's work items (those of lost sites left out)
    * @param commandFor the command for some items of one site, answered to the given reference: the same
    *                   function serves the first send (all of a site's items in one command) and a retry (one item)
    */
-  public record Phase(int barrier, int round, RoundPhase phase, List<WorkItem> items,
-                      BiFunction<List<WorkItem>, ActorRef<LearnerActor.Reply>, LearnerActor.Command> commandFor) {
-    public Phase {
+  record Phase(int barrier, int round, RoundPhase phase, List<WorkItem> items,
+               BiFunction<List<WorkItem>, ActorRef<Reply>, LearnerProtocol.Command> commandFor) {
+    Phase {
       items = List.copyOf(items);
     }
   }
 
   private final Phase phase;
-  private final List<ActorRef<LearnerActor.Command>> learners;
+  private final List<ActorRef<LearnerProtocol.Command>> learners;
   private final List<String> names;
   private final int retries;
   private final Duration timeout;
   private final List<ActorRef<Supervisor.Progress>> subscribers;
   private final ActorRef<Report> supervisor;
-  private final ActorRef<LearnerActor.Reply> answers;
-  private final Set<WorkItem> pending = new TreeSet<>();
+  private final TimerScheduler<Command> timers;
+  private final ActorRef<Reply> answers;
+  /** The items not answered yet, with when each was last heard of ({@link System#nanoTime()}). */
+  private final TreeMap<WorkItem, Long> pending = new TreeMap<>();
   private final Map<WorkItem, Integer> attempts = new HashMap<>();
   private final long start = System.nanoTime();
 
-  public static Behavior<Object> create(Phase phase, List<ActorRef<LearnerActor.Command>> learners, List<String> names,
-                                         RuntimeOptions options, List<ActorRef<Supervisor.Progress>> subscribers,
-                                         ActorRef<Report> supervisor) {
-    return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-      timers.startSingleTimer(Timeout.INSTANCE, options.timeout(phase.phase()));
-      return new PhaseBarrier(context, phase, learners, names, options, subscribers, supervisor).start();
-    }));
+  static Behavior<Command> create(Phase phase, List<ActorRef<LearnerProtocol.Command>> learners, List<String> names,
+                                  RuntimeOptions options, List<ActorRef<Supervisor.Progress>> subscribers,
+                                  ActorRef<Report> supervisor) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+        new PhaseBarrier(context, timers, phase, learners, names, options, subscribers, supervisor).start()));
   }
 
-  private PhaseBarrier(ActorContext<Object> context, Phase phase, List<ActorRef<LearnerActor.Command>> learners, List<String> names,
-                       RuntimeOptions options, List<ActorRef<Supervisor.Progress>> subscribers, ActorRef<Report> supervisor) {
+  private PhaseBarrier(ActorContext<Command> context, TimerScheduler<Command> timers, Phase phase,
+                       List<ActorRef<LearnerProtocol.Command>> learners, List<String> names, RuntimeOptions options,
+                       List<ActorRef<Supervisor.Progress>> subscribers, ActorRef<Report> supervisor) {
     super(context);
     this.phase = phase;
     this.learners = List.copyOf(learners);
@@ -138,16 +121,23 @@ public final class PhaseBarrier extends AbstractBehavior<Object> {
     this.timeout = options.timeout(phase.phase());
     this.subscribers = List.copyOf(subscribers);
     this.supervisor = supervisor;
-    this.answers = context.getSelf().narrow();
-    pending.addAll(phase.items());
+    this.timers = timers;
+    ActorRef<Command> self = context.getSelf();
+    this.answers = context.spawn(Behaviors.receive(Reply.class).onMessage(Reply.class, reply -> {
+      self.tell(new Answered(reply));
+      return Behaviors.same();
+    }).build(), "answers");
+    phase.items().forEach(item -> pending.put(item, start));
   }
 
-  private Behavior<Object> start() {
+  private Behavior<Command> start() {
     publish();
     Map<Integer, List<WorkItem>> bySite = new TreeMap<>();
-    for (WorkItem item : pending) bySite.computeIfAbsent(item.site(), s -> new ArrayList<>()).add(item);
+    for (WorkItem item : pending.keySet()) bySite.computeIfAbsent(item.site(), s -> new ArrayList<>()).add(item);
     bySite.forEach((site, items) -> send(items));
-    return complete() ? done() : this;
+    if (complete()) return done();
+    timers.startSingleTimer(CheckSilence.INSTANCE, timeout);
+    return this;
   }
 
   private void send(List<WorkItem> items) {
@@ -155,18 +145,20 @@ public final class PhaseBarrier extends AbstractBehavior<Object> {
   }
 
   @Override
-  public Receive<Object> createReceive() {
+  public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(LearnerActor.Reply.class, this::onAnswer)
+        .onMessage(Answered.class, m -> onAnswer(m.reply()))
         .onMessage(DropSite.class, this::onDropSite)
-        .onMessage(Timeout.class, t -> onTimeout())
+        .onMessageEquals(CheckSilence.INSTANCE, this::onCheckSilence)
         .build();
   }
 
-  private Behavior<Object> onAnswer(LearnerActor.Reply reply) {
-    if (reply instanceof LearnerActor.Rejected r) return known(r.learner()) ? fail(r.reason()) : unknown(r.learner());
-    if (reply instanceof LearnerActor.Taught t) return onTaught(t);
-    if (reply instanceof LearnerActor.TeachingFailed f) {
+  private Behavior<Command> onAnswer(Reply reply) {
+    if (reply instanceof LearnerProtocol.Rejected r) return known(r.learner()) ? fail(r.reason()) : unknown(r.learner());
+    if (reply instanceof LearnerProtocol.Working w) return onWorking(w);
+    if (reply instanceof LearnerProtocol.TeachersWorking t) return onTeachersWorking(t);
+    if (reply instanceof LearnerProtocol.Taught t) return onTaught(t);
+    if (reply instanceof LearnerProtocol.TeachingFailed f) {
       if (!known(f.teacher()) || !known(f.site())) return unknown(known(f.site()) ? f.teacher() : f.site());
       WorkItem item = new WorkItem(f.site(), f.teacher());
       return expected(f.round(), RoundPhase.COUNTERFACTUALS, item)
@@ -175,23 +167,44 @@ public final class PhaseBarrier extends AbstractBehavior<Object> {
     int learner = ReplyChecks.learner(reply);
     if (!known(learner)) return unknown(learner);
     WorkItem item = WorkItem.of(learner);
-    if (reply instanceof LearnerActor.Failed f) return expected(f.round(), f.phase(), item) ? retry(item, f.error()) : this;
+    if (reply instanceof LearnerProtocol.Failed f) return expected(f.round(), f.phase(), item) ? retry(item, f.error()) : this;
     if (!expected(reply.round(), ReplyChecks.phase(reply), item)) return this;
     String problem = ReplyChecks.problem(reply, names);
     return problem != null ? fail(problem) : accept(item, reply);
   }
 
-  /** A site's report names the teachers whose lessons it sent: each answers its own item. */
-  private Behavior<Object> onTaught(LearnerActor.Taught t) {
+  /** A learner at work on its step: its item's timeout starts again. */
+  private Behavior<Command> onWorking(LearnerProtocol.Working w) {
+    if (!known(w.learner())) return unknown(w.learner());
+    WorkItem item = WorkItem.of(w.learner());
+    if (expected(w.round(), w.phase(), item)) pending.put(item, System.nanoTime());
+    return this;
+  }
+
+  /** A site's teachers still searching: their items' timeouts start again. */
+  private Behavior<Command> onTeachersWorking(LearnerProtocol.TeachersWorking t) {
     if (!known(t.site())) return unknown(t.site());
+    long now = System.nanoTime();
+    for (int teacher : t.teachers()) {
+      if (!known(teacher)) return unknown(teacher);
+      WorkItem item = new WorkItem(t.site(), teacher);
+      if (expected(t.round(), RoundPhase.COUNTERFACTUALS, item)) pending.put(item, now);
+    }
+    return this;
+  }
+
+  /** A site's report names the teachers whose lessons it sent: each answers its own item. */
+  private Behavior<Command> onTaught(LearnerProtocol.Taught t) {
+    if (!known(t.site())) return unknown(t.site());
+    Map<Integer, List<LessonReport>> byTeacher = t.reports().stream().collect(Collectors.groupingBy(LessonReport::teacher));
     for (int teacher : t.teachers()) {
       if (!known(teacher)) return unknown(teacher);
       WorkItem item = new WorkItem(t.site(), teacher);
       if (!expected(t.round(), RoundPhase.COUNTERFACTUALS, item)) continue;
-      List<LessonReport> reports = t.reports().stream().filter(r -> r.teacher() == teacher).toList();
+      List<LessonReport> reports = byTeacher.getOrDefault(teacher, List.of());
       String problem = ReplyChecks.checkLessons(teacher, reports, learners.size());
       if (problem != null) return fail("teacher " + names.get(teacher) + " at " + names.get(t.site()) + " sent bad lesson counts: " + problem);
-      Behavior<Object> next = accept(item, new LearnerActor.Taught(t.round(), t.site(), List.of(teacher), reports));
+      Behavior<Command> next = accept(item, new LearnerProtocol.Taught(t.round(), t.site(), List.of(teacher), reports));
       if (next != this) return next;
     }
     return this;
@@ -199,7 +212,7 @@ public final class PhaseBarrier extends AbstractBehavior<Object> {
 
   /** Whether an answer belongs to this phase and to an item still pending. */
   private boolean expected(int round, RoundPhase answered, WorkItem item) {
-    if (round == phase.round() && answered == phase.phase() && pending.contains(item)) return true;
+    if (round == phase.round() && answered == phase.phase() && pending.containsKey(item)) return true;
     getContext().getLog().debug("ignored a late or repeated answer of {} for {} in round {}", item.describe(names), answered, round);
     return false;
   }
@@ -208,47 +221,56 @@ public final class PhaseBarrier extends AbstractBehavior<Object> {
     return learner >= 0 && learner < learners.size();
   }
 
-  private Behavior<Object> unknown(int learner) {
+  private Behavior<Command> unknown(int learner) {
     return fail("an answer came from unknown learner index " + learner + " (learners are 0.." + (learners.size() - 1) + ")");
   }
 
-  private Behavior<Object> accept(WorkItem item, LearnerActor.Reply reply) {
+  private Behavior<Command> accept(WorkItem item, Reply reply) {
     pending.remove(item);
     supervisor.tell(new Accepted(phase.barrier(), reply));
     publish();
     return complete() ? done() : this;
   }
 
-  private Behavior<Object> retry(WorkItem item, String error) {
+  private Behavior<Command> retry(WorkItem item, String error) {
     int attempt = attempts.merge(item, 1, Integer::sum);
     if (attempt > retries) return fail(error + " (gave up after " + retries + " retr" + (retries == 1 ? "y" : "ies") + ")");
     getContext().getLog().warn("retry {} of {}: {}", attempt, retries, error);
+    pending.put(item, System.nanoTime());
     send(List.of(item));
     return this;
   }
 
-  private Behavior<Object> onDropSite(DropSite m) {
-    pending.removeIf(item -> item.site() == m.site());
+  private Behavior<Command> onDropSite(DropSite m) {
+    pending.keySet().removeIf(item -> item.site() == m.site());
     publish();
     return complete() ? done() : this;
   }
 
-  private Behavior<Object> onTimeout() {
-    List<String> silent = pending.stream().map(item -> item.describe(names)).toList();
-    return fail("no answer to " + phase.phase() + " in round " + phase.round() + " within " + timeout.toMillis() / 1000.0
-        + " s from " + String.join(", ", silent));
+  /** Fails naming every item silent for the timeout; else looks again when the next could be. */
+  private Behavior<Command> onCheckSilence() {
+    long now = System.nanoTime();
+    long limit = timeout.toNanos();
+    List<String> silent = pending.entrySet().stream().filter(e -> now - e.getValue() >= limit).map(e -> e.getKey().describe(names)).toList();
+    if (!silent.isEmpty()) {
+      return fail("no answer to " + phase.phase() + " in round " + phase.round() + " within " + timeout.toMillis() / 1000.0
+          + " s from " + String.join(", ", silent));
+    }
+    long lastHeardFirst = pending.values().stream().mapToLong(Long::longValue).min().orElse(now);
+    timers.startSingleTimer(CheckSilence.INSTANCE, Duration.ofNanos(Math.max(lastHeardFirst + limit - now, 1_000_000)));
+    return this;
   }
 
   private boolean complete() {
     return pending.isEmpty();
   }
 
-  private Behavior<Object> done() {
+  private Behavior<Command> done() {
     supervisor.tell(new Done(phase.barrier(), (System.nanoTime() - start) / 1e9));
     return Behaviors.stopped();
   }
 
-  private Behavior<Object> fail(String error) {
+  private Behavior<Command> fail(String error) {
     supervisor.tell(new Failed(phase.barrier(), error));
     return Behaviors.stopped();
   }

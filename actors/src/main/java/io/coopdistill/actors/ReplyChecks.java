@@ -1,9 +1,9 @@
 package io.coopdistill.actors;
 
+import io.coopdistill.actors.site.LearnerProtocol;
 import io.coopdistill.learners.distill.expertise.DeficiencyReport;
 import io.coopdistill.learners.distill.curriculum.LessonReport;
 import io.coopdistill.learners.distill.round.RoundPhase;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -16,37 +16,37 @@ final class ReplyChecks {
   private ReplyChecks() {}
 
   /** The learner that answered a step of its own (every reply but the teaching ones and rejections). */
-  static int learner(LearnerActor.Reply reply) {
-    if (reply instanceof LearnerActor.Trained t) return t.learner();
-    if (reply instanceof LearnerActor.Identified d) return d.learner();
-    if (reply instanceof LearnerActor.Studied s) return s.learner();
-    if (reply instanceof LearnerActor.Retrained r) return r.learner();
-    if (reply instanceof LearnerActor.Evaluated e) return e.learner();
-    if (reply instanceof LearnerActor.Failed f) return f.learner();
+  static int learner(LearnerProtocol.Reply reply) {
+    if (reply instanceof LearnerProtocol.Trained t) return t.learner();
+    if (reply instanceof LearnerProtocol.Identified d) return d.learner();
+    if (reply instanceof LearnerProtocol.Studied s) return s.learner();
+    if (reply instanceof LearnerProtocol.Retrained r) return r.learner();
+    if (reply instanceof LearnerProtocol.Evaluated e) return e.learner();
+    if (reply instanceof LearnerProtocol.Failed f) return f.learner();
     throw new IllegalArgumentException("not a learner's own answer: " + reply);
   }
 
   /** The phase a successful step's answer closes. */
-  static RoundPhase phase(LearnerActor.Reply reply) {
-    if (reply instanceof LearnerActor.Trained) return RoundPhase.BASELINE_TRAINING;
-    if (reply instanceof LearnerActor.Identified) return RoundPhase.DEFICIENCY_IDENTIFICATION;
-    if (reply instanceof LearnerActor.Studied) return RoundPhase.SET_COVER;
-    if (reply instanceof LearnerActor.Retrained) return RoundPhase.RETRAINING;
-    if (reply instanceof LearnerActor.Evaluated) return RoundPhase.EVALUATION;
+  static RoundPhase phase(LearnerProtocol.Reply reply) {
+    if (reply instanceof LearnerProtocol.Trained) return RoundPhase.BASELINE_TRAINING;
+    if (reply instanceof LearnerProtocol.Identified) return RoundPhase.DEFICIENCY_IDENTIFICATION;
+    if (reply instanceof LearnerProtocol.Studied) return RoundPhase.SET_COVER;
+    if (reply instanceof LearnerProtocol.Retrained) return RoundPhase.RETRAINING;
+    if (reply instanceof LearnerProtocol.Evaluated) return RoundPhase.EVALUATION;
     throw new IllegalArgumentException("not a successful step's answer: " + reply);
   }
 
   /** What is wrong with a learner's answer among {@code names.size()} learners, or null. */
-  static String problem(LearnerActor.Reply reply, List<String> names) {
+  static String problem(LearnerProtocol.Reply reply, List<String> names) {
     int k = names.size();
-    if (reply instanceof LearnerActor.Identified d) {
+    if (reply instanceof LearnerProtocol.Identified d) {
       String problem = checkDeficiencies(d.reports(), k);
       return problem == null ? null : "learner " + names.get(d.learner()) + " sent a bad deficiency report: " + problem;
     }
-    if (reply instanceof LearnerActor.Studied s && s.keptByTeacher().length != k) {
+    if (reply instanceof LearnerProtocol.Studied s && s.keptByTeacher().length != k) {
       return "learner " + names.get(s.learner()) + " reported kept instances for " + s.keptByTeacher().length + " teachers, not " + k;
     }
-    if (reply instanceof LearnerActor.Studied s && s.audit() != null && s.audit().site() != s.learner()) {
+    if (reply instanceof LearnerProtocol.Studied s && s.audit() != null && s.audit().site() != s.learner()) {
       return "learner " + names.get(s.learner()) + " sent the privacy audit of site " + s.audit().site();
     }
     return null;
@@ -57,12 +57,13 @@ final class ReplyChecks {
     if (reports.size() != k * (k - 1)) {
       return (reports.isEmpty() ? "it is empty" : "it has " + reports.size() + " entries") + "; expected one per ordered pair, " + k * (k - 1);
     }
-    Set<List<Integer>> pairs = new HashSet<>();
+    boolean[] seen = new boolean[k * k];
     for (DeficiencyReport r : reports) {
       if (r.teacher() < 0 || r.teacher() >= k || r.student() < 0 || r.student() >= k || r.teacher() == r.student()) {
         return "unknown pair " + r.teacher() + "→" + r.student();
       }
-      if (!pairs.add(List.of(r.teacher(), r.student()))) return "pair " + r.teacher() + "→" + r.student() + " twice";
+      if (seen[r.teacher() * k + r.student()]) return "pair " + r.teacher() + "→" + r.student() + " twice";
+      seen[r.teacher() * k + r.student()] = true;
       if (!r.site().equals(reports.get(0).site())) return "reports from two sites, " + reports.get(0).site() + " and " + r.site();
     }
     return null;

@@ -1,7 +1,7 @@
 package io.coopdistill.actors;
 
 import akka.actor.typed.ActorRef;
-import io.coopdistill.actors.PhaseBarrier.WorkItem;
+import io.coopdistill.actors.site.LearnerProtocol;
 import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
 import io.coopdistill.learners.distill.expertise.DeficiencyReport;
 import io.coopdistill.learners.distill.round.DistillationResult;
@@ -9,6 +9,7 @@ import io.coopdistill.learners.distill.curriculum.LessonReport;
 import io.coopdistill.learners.distill.round.RoundAccounting;
 import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.model.ModelSnapshot;
+import io.coopdistill.learners.privacy.PrivacyOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -39,7 +40,7 @@ final class RunState {
   private final TreeMap<Integer, List<DeficiencyReport>> deficiencies = new TreeMap<>();
   private final TreeMap<WorkItem, List<LessonReport>> lessons = new TreeMap<>();
   private final TreeMap<Integer, int[]> kept = new TreeMap<>();
-  private final TreeMap<Integer, LearnerActor.Evaluated> evaluations = new TreeMap<>();
+  private final TreeMap<Integer, LearnerProtocol.Evaluated> evaluations = new TreeMap<>();
   /** Which of the run's curriculum variants the students study now (index into the request's). */
   int studying;
   /** The round's lessons studied under each further curriculum variant, once studied. */
@@ -67,20 +68,20 @@ final class RunState {
   }
 
   /** Keeps an answer a barrier accepted. */
-  void accept(LearnerActor.Reply reply) {
-    if (reply instanceof LearnerActor.Trained t) {
+  void accept(LearnerProtocol.Reply reply) {
+    if (reply instanceof LearnerProtocol.Trained t) {
       snapshots[t.learner()] = t.snapshot();
       masks.set(t.learner(), t.mask());
-    } else if (reply instanceof LearnerActor.Identified d) {
+    } else if (reply instanceof LearnerProtocol.Identified d) {
       deficiencies.put(d.learner(), d.reports());
-    } else if (reply instanceof LearnerActor.Taught t) {
+    } else if (reply instanceof LearnerProtocol.Taught t) {
       lessons.put(new WorkItem(t.site(), t.teachers().get(0)), t.reports());
-    } else if (reply instanceof LearnerActor.Studied s) {
+    } else if (reply instanceof LearnerProtocol.Studied s) {
       kept.put(s.learner(), s.keptByTeacher());
       if (s.audit() != null) accounting.audit(s.audit());
-    } else if (reply instanceof LearnerActor.Retrained r) {
+    } else if (reply instanceof LearnerProtocol.Retrained r) {
       snapshots[r.learner()] = r.snapshot();
-    } else if (reply instanceof LearnerActor.Evaluated e) {
+    } else if (reply instanceof LearnerProtocol.Evaluated e) {
       evaluations.put(e.learner(), e);
     }
   }
@@ -106,7 +107,7 @@ final class RunState {
     boolean improved = false;
     for (var e : evaluations.entrySet()) {
       int i = e.getKey();
-      LearnerActor.Evaluated v = e.getValue();
+      LearnerProtocol.Evaluated v = e.getValue();
       accounting.accuracy(i, v.baselineAccuracy(), v.distilledAccuracy());
       accounting.balancedAccuracy(i, v.baselineBalancedAccuracy(), v.distilledBalancedAccuracy());
       if (Double.isNaN(v.validationAfter()) || studying > 0) continue;
@@ -149,26 +150,26 @@ final class RunState {
   }
 
   /** What the learners are told in the current phase, fixed now: the phase's barrier builds the commands. */
-  Orders orders(List<ActorRef<LearnerActor.Command>> learners) {
+  Orders orders(List<ActorRef<LearnerProtocol.Command>> learners) {
     int[] expectedLessons = new int[snapshots.length];
     // Teachers send only lessons with virtual instances in them (the reports count the rest).
     lessons.values().forEach(reports -> reports.stream().filter(r -> r.sent() > 0).forEach(r -> expectedLessons[r.student()]++));
-    return new Orders(round, request.seed(), roundSeed, Collections.unmodifiableList(Arrays.asList(snapshots.clone())),
+    return new Orders(round, request.seed(), roundSeed, request.privacy(), Collections.unmodifiableList(Arrays.asList(snapshots.clone())),
         Collections.unmodifiableList(new ArrayList<>(masks)), expectedLessons, curriculum(), learners);
   }
 
-  record Orders(int round, long seed, long roundSeed, List<ModelSnapshot> snapshots, List<boolean[][]> masks,
-                int[] expectedLessons, CurriculumVariant curriculum, List<ActorRef<LearnerActor.Command>> learners) {
+  record Orders(int round, long seed, long roundSeed, PrivacyOptions privacy, List<ModelSnapshot> snapshots, List<boolean[][]> masks,
+                int[] expectedLessons, CurriculumVariant curriculum, List<ActorRef<LearnerProtocol.Command>> learners) {
 
     /** The command for {@code items}, all at one site: the first send and a retry alike. */
-    LearnerActor.Command commandFor(RoundPhase phase, List<WorkItem> items, ActorRef<LearnerActor.Reply> replyTo) {
+    LearnerProtocol.Command commandFor(RoundPhase phase, List<WorkItem> items, ActorRef<LearnerProtocol.Reply> replyTo) {
       return switch (phase) {
-        case BASELINE_TRAINING -> new LearnerActor.Train(round, seed, replyTo);
-        case DEFICIENCY_IDENTIFICATION -> new LearnerActor.Identify(round, roundSeed, snapshots, replyTo);
-        case COUNTERFACTUALS -> new LearnerActor.Teach(round, roundSeed, items.stream().map(WorkItem::teacher).toList(), masks, learners, replyTo);
-        case SET_COVER -> new LearnerActor.Study(round, expectedLessons[items.get(0).site()], curriculum, replyTo);
-        case RETRAINING -> new LearnerActor.Retrain(round, seed, replyTo);
-        case EVALUATION -> new LearnerActor.Evaluate(round, replyTo);
+        case BASELINE_TRAINING -> new LearnerProtocol.Train(round, seed, privacy, replyTo);
+        case DEFICIENCY_IDENTIFICATION -> new LearnerProtocol.Identify(round, roundSeed, snapshots, replyTo);
+        case COUNTERFACTUALS -> new LearnerProtocol.Teach(round, roundSeed, items.stream().map(WorkItem::teacher).toList(), masks, learners, replyTo);
+        case SET_COVER -> new LearnerProtocol.Study(round, expectedLessons[items.get(0).site()], curriculum, replyTo);
+        case RETRAINING -> new LearnerProtocol.Retrain(round, seed, replyTo);
+        case EVALUATION -> new LearnerProtocol.Evaluate(round, replyTo);
       };
     }
   }

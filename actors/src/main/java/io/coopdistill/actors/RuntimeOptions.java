@@ -14,15 +14,15 @@ import java.util.Map;
  * {@value #PATH}.
  *
  * @param retries    how many times a failed step is re-sent to a learner before the round fails
- * @param timeouts   how long the supervisor waits for every answer of each phase
+ * @param timeouts   how long a learner (or a site's teacher) may go unheard of in each phase, neither
+ *                   answering nor saying it is still at work, before the round fails naming it
+ * @param heartbeat  how often a learner at work on a step, or a site whose teachers search, says so;
+ *                   shorter than every timeout
  * @param runTimeout how long the blocking facade waits for a whole run
  */
-public record RuntimeOptions(int retries, Map<RoundPhase, Duration> timeouts, Duration runTimeout) {
+public record RuntimeOptions(int retries, Map<RoundPhase, Duration> timeouts, Duration heartbeat, Duration runTimeout) {
 
   public static final String PATH = "coopdistill.actors";
-  public static final String COUNTERFACTUAL_DISPATCHER = "coopdistill.dispatchers.counterfactual";
-  public static final String GPU_DISPATCHER = "coopdistill.dispatchers.gpu";
-  public static final String TRAINING_DISPATCHER = "coopdistill.dispatchers.training";
 
   public RuntimeOptions {
     require(retries >= 0, PATH + ".retries", "≥ 0", retries);
@@ -30,12 +30,32 @@ public record RuntimeOptions(int retries, Map<RoundPhase, Duration> timeouts, Du
     for (RoundPhase phase : RoundPhase.values()) {
       Duration d = timeouts.get(phase);
       if (d == null || d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(PATH + ".timeouts: phase " + phase + " needs a positive timeout, got " + d);
+        throw new IllegalArgumentException(timeoutKey(phase) + " must be positive, got " + d);
+      }
+    }
+    if (heartbeat == null || heartbeat.isNegative() || heartbeat.isZero()) {
+      throw new IllegalArgumentException(PATH + ".heartbeat must be positive, got " + heartbeat);
+    }
+    for (RoundPhase phase : RoundPhase.values()) {
+      if (heartbeat.compareTo(timeouts.get(phase)) >= 0) {
+        throw new IllegalArgumentException(PATH + ".heartbeat (" + heartbeat + ") must be shorter than every timeout, or a learner at work"
+            + " would time out; " + timeoutKey(phase) + " is " + timeouts.get(phase));
       }
     }
     if (runTimeout == null || runTimeout.isNegative() || runTimeout.isZero()) {
       throw new IllegalArgumentException(PATH + ".timeouts.run must be positive, got " + runTimeout);
     }
+  }
+
+  /** The key of {@code phase}'s timeout (the two trainings share one). */
+  static String timeoutKey(RoundPhase phase) {
+    return PATH + ".timeouts." + switch (phase) {
+      case BASELINE_TRAINING, RETRAINING -> "training";
+      case DEFICIENCY_IDENTIFICATION -> "identification";
+      case COUNTERFACTUALS -> "counterfactuals";
+      case SET_COVER -> "set-cover";
+      case EVALUATION -> "evaluation";
+    };
   }
 
   /** The timeout of {@code phase}. */
@@ -46,13 +66,8 @@ public record RuntimeOptions(int retries, Map<RoundPhase, Duration> timeouts, Du
       Config c = root.getConfig(PATH);
       Config t = c.getConfig("timeouts");
       Map<RoundPhase, Duration> timeouts = new EnumMap<>(RoundPhase.class);
-      timeouts.put(RoundPhase.BASELINE_TRAINING, t.getDuration("training"));
-      timeouts.put(RoundPhase.RETRAINING, t.getDuration("training"));
-      timeouts.put(RoundPhase.DEFICIENCY_IDENTIFICATION, t.getDuration("identification"));
-      timeouts.put(RoundPhase.COUNTERFACTUALS, t.getDuration("counterfactuals"));
-      timeouts.put(RoundPhase.SET_COVER, t.getDuration("set-cover"));
-      timeouts.put(RoundPhase.EVALUATION, t.getDuration("evaluation"));
-      return new RuntimeOptions(c.getInt("retries"), timeouts, t.getDuration("run"));
+      for (RoundPhase phase : RoundPhase.values()) timeouts.put(phase, root.getDuration(timeoutKey(phase)));
+      return new RuntimeOptions(c.getInt("retries"), timeouts, c.getDuration("heartbeat"), t.getDuration("run"));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("bad actor runtime configuration: " + e.getMessage(), e);
     }

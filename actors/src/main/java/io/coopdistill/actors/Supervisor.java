@@ -8,12 +8,14 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import com.fasterxml.jackson.annotation.JsonCreator;
-import io.coopdistill.actors.PhaseBarrier.WorkItem;
+import io.coopdistill.actors.serialization.CborSerializable;
+import io.coopdistill.actors.site.LearnerProtocol;
 import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
 import io.coopdistill.learners.distill.round.DistillationResult;
 import io.coopdistill.learners.distill.round.RoundAccounting;
 import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.distill.Seeds;
+import io.coopdistill.learners.privacy.PrivacyOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,9 +76,10 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
    * Run up to {@code maxRounds} rounds with {@code seed}; answered with {@link Completed} or
    * {@link RunFailed}. The students study under the first of {@code curricula} in every round; after
    * a first and only round they study the same lessons again under each further variant, retrain
-   * and are evaluated: a variant at the cost of one more retraining, not of a second round.
+   * and are evaluated: a variant at the cost of one more retraining, not of a second round. Every
+   * search of the run respects {@code privacy}'s guard, and the sites audit under its settings.
    */
-  public record Run(long seed, int maxRounds, List<CurriculumVariant> curricula, ActorRef<RunReply> replyTo)
+  public record Run(long seed, int maxRounds, List<CurriculumVariant> curricula, PrivacyOptions privacy, ActorRef<RunReply> replyTo)
       implements Command, CborSerializable {}
 
   /** Send {@link Progress} events to {@code subscriber} from now on. */
@@ -109,7 +112,7 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
 
   // ---- state ----------------------------------------------------------------------------------
 
-  private final List<ActorRef<LearnerActor.Command>> learners;
+  private final List<ActorRef<LearnerProtocol.Command>> learners;
   private final List<String> names;
   private final RuntimeOptions options;
   private final OnLearnerLoss onLoss;
@@ -124,19 +127,19 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
    * @param learners the learner actors, in index order
    * @param names    their names, in the same order
    */
-  public static Behavior<Command> create(List<ActorRef<LearnerActor.Command>> learners, List<String> names, RuntimeOptions options) {
+  public static Behavior<Command> create(List<ActorRef<LearnerProtocol.Command>> learners, List<String> names, RuntimeOptions options) {
     return create(learners, names, options, OnLearnerLoss.FAIL);
   }
 
   /** As {@link #create(List, List, RuntimeOptions)}, with what to do when a learner is lost. */
-  public static Behavior<Command> create(List<ActorRef<LearnerActor.Command>> learners, List<String> names, RuntimeOptions options,
+  public static Behavior<Command> create(List<ActorRef<LearnerProtocol.Command>> learners, List<String> names, RuntimeOptions options,
                                          OnLearnerLoss onLoss) {
     if (learners.size() < 2) throw new IllegalArgumentException("cooperative distillation needs at least 2 learners, got " + learners.size());
     if (learners.size() != names.size()) throw new IllegalArgumentException(learners.size() + " learners but " + names.size() + " names");
     return Behaviors.setup(context -> new Supervisor(context, learners, names, options, onLoss));
   }
 
-  private Supervisor(ActorContext<Command> context, List<ActorRef<LearnerActor.Command>> learners, List<String> names,
+  private Supervisor(ActorContext<Command> context, List<ActorRef<LearnerProtocol.Command>> learners, List<String> names,
                      RuntimeOptions options, OnLearnerLoss onLoss) {
     super(context);
     this.onLoss = onLoss;
@@ -165,6 +168,8 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
       m.replyTo().tell(new RunFailed("cannot start a run: " + describeLost(lost) + " before it", List.of()));
     } else if (m.maxRounds() < 1) {
       m.replyTo().tell(new RunFailed("a run needs at least 1 round, got " + m.maxRounds(), List.of()));
+    } else if (m.privacy() == null) {
+      m.replyTo().tell(new RunFailed("a run needs its privacy options (the guard its searches respect)", List.of()));
     } else if (m.curricula().isEmpty()) {
       m.replyTo().tell(new RunFailed("a run needs a curriculum variant to study", List.of()));
     } else if (m.curricula().size() > 1 && m.maxRounds() != 1) {
@@ -197,7 +202,7 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
     PhaseBarrier.Phase work = new PhaseBarrier.Phase(run.barrier, run.round, phase, WorkItem.all(phase, k, lost),
         (items, replyTo) -> orders.commandFor(phase, items, replyTo));
     run.phaseBarrier = getContext().spawn(PhaseBarrier.create(work, learners, names, options, List.copyOf(subscribers), reports),
-        "round-" + run.round + "-" + phase.name().toLowerCase() + "-" + run.barrier).narrow();
+        "round-" + run.round + "-" + phase.name().toLowerCase() + "-" + run.barrier);
   }
 
   private Behavior<Command> onPhaseReport(PhaseBarrier.Report report) {

@@ -21,7 +21,7 @@ class ClusterCliTest {
   @Test
   @Timeout(120)
   void aRunOnALearnerNodeEqualsTheRunInOneJvm() {
-    String[] sets = {"--set", "scenario.methods=[baseline,cooperative]", "--seeds", "1", "--no-progress"};
+    String[] sets = {"--set", "scenario.methods=[baseline,cooperative,cooperative-unguarded]", "--seeds", "1", "--no-progress"};
     try (ClusterNode learners = Main.Node.start("heart-disease-trees", Set.of(ClusterNode.LEARNER), List.of(), null, 0, List.of(), List.of())) {
       Cli clustered = Cli.run(concat(new String[] {"run", "heart-disease-trees", "--cluster", "--seed-nodes", learners.address(),
           "--out", temp.resolve("cluster").toString()}, sets));
@@ -32,6 +32,8 @@ class ClusterCliTest {
     JsonNode a = Json.read(temp.resolve("cluster/results.json"));
     JsonNode b = Json.read(temp.resolve("local/results.json"));
     assertEquals(b.get("methods").get("cooperative").get("accuracy"), a.get("methods").get("cooperative").get("accuracy"));
+    // The unguarded method runs on the learner node too, under the run's guard, not the node's configured one.
+    assertEquals(b.get("methods").get("cooperative-unguarded").get("accuracy"), a.get("methods").get("cooperative-unguarded").get("accuracy"));
     assertEquals(b.get("counterfactuals").get("generated"), a.get("counterfactuals").get("generated"));
     assertEquals("cluster", a.get("config").get("coopdistill").get("simulation").get("runtime").asText());
   }

@@ -21,7 +21,8 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.coopdistill.learners.distill.round.DistillationMethod;
 import io.coopdistill.learners.distill.curriculum.LessonSink;
-import io.coopdistill.actors.LearnerActor;
+import io.coopdistill.actors.site.LearnerActor;
+import io.coopdistill.actors.site.LearnerProtocol;
 import io.coopdistill.actors.RuntimeOptions;
 import io.coopdistill.learners.data.Dataset;
 import java.util.HashSet;
@@ -81,8 +82,8 @@ public final class ClusterNode implements AutoCloseable {
    * The receptionist key of site {@code index} named {@code name}: the coordinator and the learner
    * nodes must agree on both, so a node configured with another order of sites is never used.
    */
-  public static ServiceKey<LearnerActor.Command> siteKey(int index, String name) {
-    return ServiceKey.create(LearnerActor.Command.class, "coopdistill-site-" + index + "-" + name);
+  public static ServiceKey<LearnerProtocol.Command> siteKey(int index, String name) {
+    return ServiceKey.create(LearnerProtocol.Command.class, "coopdistill-site-" + index + "-" + name);
   }
 
   /**
@@ -125,8 +126,8 @@ public final class ClusterNode implements AutoCloseable {
       for (HostedSite hosted : sites) {
         Site s = hosted.site();
         // Lessons sent on a cluster are not collected into the coordinator's virtual-instances file (README).
-        ActorRef<LearnerActor.Command> learner = context.spawn(
-            LearnerActor.create(hosted.index(), s, test, method, runtime, LessonSink.NONE),
+        ActorRef<LearnerProtocol.Command> learner = context.spawn(
+            LearnerActor.create(hosted.index(), s, test, method, runtime.heartbeat(), LessonSink.NONE),
             "site-" + hosted.index());
         context.getSystem().receptionist().tell(Receptionist.register(siteKey(hosted.index(), s.name()), learner));
       }

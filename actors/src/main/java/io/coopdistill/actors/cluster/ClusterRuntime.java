@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.AskPattern;
 import io.coopdistill.actors.ActorRuntime.DistillationFailedException;
 import io.coopdistill.actors.RuntimeOptions;
 import io.coopdistill.actors.Supervisor;
+import io.coopdistill.learners.privacy.PrivacyOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,11 +31,13 @@ public final class ClusterRuntime {
    * Runs up to {@code rounds} rounds over the sites {@code siteNames} (in index order; every
    * learner node must host its sites with these indices and names).
    *
+   * @param privacy  the run's privacy options: the guard every search respects, whatever the learner
+   *                 nodes' configuration says (a method may search unguarded beside the configured guard)
    * @param progress called, one event at a time, with the supervisor's progress events
    * @throws DistillationFailedException if sites are missing, the run failed (a lost learner node
    *                                     included) or timed out; it carries the rounds that finished
    */
-  public static Supervisor.Completed run(ClusterNode coordinator, List<String> siteNames, long seed, int rounds,
+  public static Supervisor.Completed run(ClusterNode coordinator, List<String> siteNames, long seed, int rounds, PrivacyOptions privacy,
                                          Consumer<Supervisor.Progress> progress) {
     if (!coordinator.roles().contains(ClusterNode.COORDINATOR)) {
       throw new IllegalArgumentException("runs start on a node with role " + ClusterNode.COORDINATOR + "; this one has " + coordinator.roles());
@@ -46,7 +49,7 @@ public final class ClusterRuntime {
     CompletableFuture<Supervisor.RunReply> result = new CompletableFuture<>();
     var system = coordinator.system();
     AskPattern.<SpawnProtocol.Command, ActorRef<RunCoordinator.Command>>ask(system,
-        replyTo -> new SpawnProtocol.Spawn<>(RunCoordinator.create(List.copyOf(siteNames), runtime, cluster, coordinator.fingerprint(), seed, rounds,
+        replyTo -> new SpawnProtocol.Spawn<>(RunCoordinator.create(List.copyOf(siteNames), runtime, cluster, coordinator.fingerprint(), seed, rounds, privacy,
             progress, result),
             "run-" + RUNS.incrementAndGet(), Props.empty(), replyTo), Duration.ofSeconds(10), system.scheduler());
     Duration wait = runtime.runTimeout().plus(cluster.registrationTimeout());

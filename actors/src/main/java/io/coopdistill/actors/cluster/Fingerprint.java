@@ -4,7 +4,7 @@ import io.coopdistill.learners.distill.round.Site;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
-import io.coopdistill.actors.CborSerializable;
+import io.coopdistill.actors.serialization.CborSerializable;
 import io.coopdistill.learners.data.Dataset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

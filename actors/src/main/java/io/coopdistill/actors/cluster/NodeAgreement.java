@@ -4,7 +4,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.receptionist.ServiceKey;
-import io.coopdistill.actors.CborSerializable;
+import io.coopdistill.actors.serialization.CborSerializable;
 import java.util.List;
 
 /**

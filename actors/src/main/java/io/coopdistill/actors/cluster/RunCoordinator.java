@@ -10,7 +10,8 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.receptionist.Receptionist;
 import akka.actor.typed.receptionist.ServiceKey;
-import io.coopdistill.actors.LearnerActor;
+import io.coopdistill.actors.site.LearnerProtocol;
+import io.coopdistill.learners.privacy.PrivacyOptions;
 import io.coopdistill.actors.RuntimeOptions;
 import io.coopdistill.actors.Supervisor;
 import java.util.ArrayList;
@@ -48,11 +49,11 @@ final class RunCoordinator {
   private record Finished(Supervisor.RunReply reply) implements Command {}
 
   /** What the coordinator knows while it waits: learners by site, nodes asked and nodes that agreed. */
-  private record Waiting(Map<ServiceKey<LearnerActor.Command>, Integer> keys, Map<Integer, ActorRef<LearnerActor.Command>> found,
+  private record Waiting(Map<ServiceKey<LearnerProtocol.Command>, Integer> keys, Map<Integer, ActorRef<LearnerProtocol.Command>> found,
                          Set<Address> asked, Set<Address> agreed) {}
 
   static Behavior<Command> create(List<String> names, RuntimeOptions runtime, ClusterOptions cluster, Fingerprint fingerprint,
-                                  long seed, int rounds, Consumer<Supervisor.Progress> progress, CompletableFuture<Supervisor.RunReply> result) {
+                                  long seed, int rounds, PrivacyOptions privacy, Consumer<Supervisor.Progress> progress, CompletableFuture<Supervisor.RunReply> result) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
       Waiting w = new Waiting(new HashMap<>(), new HashMap<>(), new HashSet<>(), new HashSet<>());
       for (int i = 0; i < names.size(); i++) w.keys().put(ClusterNode.siteKey(i, names.get(i)), i);
@@ -60,12 +61,12 @@ final class RunCoordinator {
       w.keys().keySet().forEach(key -> context.getSystem().receptionist().tell(Receptionist.subscribe(key, listings)));
       context.getSystem().receptionist().tell(Receptionist.subscribe(NodeAgreement.KEY, listings));
       timers.startSingleTimer(new RegistrationTimeout(), cluster.registrationTimeout());
-      return waiting(context, names, w, runtime, cluster, fingerprint, seed, rounds, progress, result);
+      return waiting(context, names, w, runtime, cluster, fingerprint, seed, rounds, privacy, progress, result);
     }));
   }
 
   private static Behavior<Command> waiting(ActorContext<Command> context, List<String> names, Waiting w, RuntimeOptions runtime,
-                                           ClusterOptions cluster, Fingerprint fingerprint, long seed, int rounds,
+                                           ClusterOptions cluster, Fingerprint fingerprint, long seed, int rounds, PrivacyOptions privacy,
                                            Consumer<Supervisor.Progress> progress, CompletableFuture<Supervisor.RunReply> result) {
     return Behaviors.receive(Command.class)
         .onMessage(Listed.class, m -> {
@@ -79,16 +80,16 @@ final class RunCoordinator {
             return Behaviors.same();
           }
           @SuppressWarnings("unchecked")
-          ServiceKey<LearnerActor.Command> key = (ServiceKey<LearnerActor.Command>) m.listing().getKey();
+          ServiceKey<LearnerProtocol.Command> key = (ServiceKey<LearnerProtocol.Command>) m.listing().getKey();
           int site = w.keys().get(key);
-          Set<ActorRef<LearnerActor.Command>> refs = m.listing().getServiceInstances(key);
+          Set<ActorRef<LearnerProtocol.Command>> refs = m.listing().getServiceInstances(key);
           if (refs.size() > 1) {
             return failed(result, "site " + names.get(site) + " (" + site + ") is hosted by more than one node: "
                 + refs.stream().map(r -> r.path().address().toString()).sorted().collect(Collectors.joining(", ")));
           }
           if (refs.isEmpty()) w.found().remove(site);
           else w.found().put(site, refs.iterator().next());
-          return startIfReady(context, names, w, runtime, cluster, seed, rounds, progress, result);
+          return startIfReady(context, names, w, runtime, cluster, seed, rounds, privacy, progress, result);
         })
         .onMessage(Answered.class, m -> {
           if (m.failure() != null) return Behaviors.same(); // a node that does not answer is named by the registration timeout
@@ -98,7 +99,7 @@ final class RunCoordinator {
                 + String.join("; ", m.answer().differences()) + ". Start every node with the same scenario, --seed and --set options");
           }
           w.agreed().add(m.node());
-          return startIfReady(context, names, w, runtime, cluster, seed, rounds, progress, result);
+          return startIfReady(context, names, w, runtime, cluster, seed, rounds, privacy, progress, result);
         })
         .onMessage(RegistrationTimeout.class, m -> failed(result, timedOut(names, w, cluster)))
         .onMessage(Progressed.class, m -> Behaviors.same())
@@ -107,12 +108,12 @@ final class RunCoordinator {
   }
 
   private static Behavior<Command> startIfReady(ActorContext<Command> context, List<String> names, Waiting w, RuntimeOptions runtime,
-                                                ClusterOptions cluster, long seed, int rounds, Consumer<Supervisor.Progress> progress,
+                                                ClusterOptions cluster, long seed, int rounds, PrivacyOptions privacy, Consumer<Supervisor.Progress> progress,
                                                 CompletableFuture<Supervisor.RunReply> result) {
     if (w.found().size() < names.size() || !w.agreed().containsAll(nodes(w))) return Behaviors.same();
-    List<ActorRef<LearnerActor.Command>> learners = new ArrayList<>();
+    List<ActorRef<LearnerProtocol.Command>> learners = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) learners.add(w.found().get(i));
-    return running(context, learners, names, runtime, cluster, seed, rounds, progress, result);
+    return running(context, learners, names, runtime, cluster, seed, rounds, privacy, progress, result);
   }
 
   private static Set<Address> nodes(Waiting w) {
@@ -132,8 +133,8 @@ final class RunCoordinator {
         + " did not answer the coordinator's agreement check" + limit;
   }
 
-  private static Behavior<Command> running(ActorContext<Command> context, List<ActorRef<LearnerActor.Command>> learners,
-                                           List<String> names, RuntimeOptions runtime, ClusterOptions cluster, long seed, int rounds,
+  private static Behavior<Command> running(ActorContext<Command> context, List<ActorRef<LearnerProtocol.Command>> learners,
+                                           List<String> names, RuntimeOptions runtime, ClusterOptions cluster, long seed, int rounds, PrivacyOptions privacy,
                                            Consumer<Supervisor.Progress> progress, CompletableFuture<Supervisor.RunReply> result) {
     context.getLog().info("all {} sites registered and their nodes agreed: {}", names.size(),
         learners.stream().map(r -> r.path().toString()).collect(Collectors.joining(", ")));
@@ -141,7 +142,7 @@ final class RunCoordinator {
     supervisor.tell(new Supervisor.Subscribe(context.messageAdapter(Supervisor.Progress.class, Progressed::new)));
     // The learner nodes agreed to the coordinator's configuration: its curriculum is theirs.
     CurriculumVariant curriculum = DistillationOptions.fromConfig(context.getSystem().settings().config()).curriculum();
-    supervisor.tell(new Supervisor.Run(seed, rounds, List.of(curriculum), context.messageAdapter(Supervisor.RunReply.class, Finished::new)));
+    supervisor.tell(new Supervisor.Run(seed, rounds, List.of(curriculum), privacy, context.messageAdapter(Supervisor.RunReply.class, Finished::new)));
     return Behaviors.receive(Command.class)
         .onMessage(Progressed.class, m -> {
           progress.accept(m.progress());

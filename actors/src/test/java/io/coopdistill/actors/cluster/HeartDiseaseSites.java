@@ -12,6 +12,7 @@ import io.coopdistill.learners.distill.round.DistillationResult;
 import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Learners;
+import io.coopdistill.learners.privacy.PrivacyOptions;
 import java.util.List;
 
 /** The paper's experiment 3 (three CART sites, Cleveland as the test set), as the cluster tests host it. */
@@ -49,7 +50,12 @@ final class HeartDiseaseSites {
   }
 
   static DistillationResult reference(long seed) {
-    DistillationMethod method = DistillationMethod.fromConfig(ROOT);
+    return reference(seed, PrivacyOptions.fromConfig(ROOT));
+  }
+
+  /** The reference round of trial {@code seed}, searched and audited under {@code privacy}. */
+  static DistillationResult reference(long seed, PrivacyOptions privacy) {
+    DistillationMethod method = DistillationMethod.fromConfig(ROOT).with(privacy);
     List<Site> participants = java.util.stream.IntStream.range(0, DATA.training().size())
         .mapToObj(i -> hosted(i, seed).site()).map(s -> new Site(s.name(), s.learner(), s.data())).toList();
     return new CooperativeDistillation(method)

@@ -12,7 +12,7 @@ import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.coopdistill.actors.LearnerActor;
+import io.coopdistill.actors.site.LearnerProtocol;
 import io.coopdistill.learners.model.ModelSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ class LargeSnapshotTest {
 
   /**
    * As {@link #send(Config, Duration)}; with {@code toBarrier}, to where a learner's answer goes in a
-   * cluster run: a phase barrier, /user/run-99/supervisor/round-1-retraining-1.
+   * cluster run: a phase barrier's answers, /user/run-99/supervisor/round-1-retraining-1/answers.
    */
   private byte[] send(Config config, Duration wait, boolean toBarrier) throws Exception {
     Fingerprint none = Fingerprint.of(config, 0, List.of(), null);
@@ -55,15 +55,18 @@ class LargeSnapshotTest {
     ClusterNode sender = ClusterNode.start(config, Set.of(ClusterNode.COORDINATOR), 0, List.of(receiver.address()), List.of(), null, none);
     nodes.add(sender);
     CompletableFuture<byte[]> received = new CompletableFuture<>();
-    Behavior<LearnerActor.Reply> receiving = Behaviors.receive(LearnerActor.Reply.class)
-        .onMessage(LearnerActor.Retrained.class, m -> {
+    Behavior<LearnerProtocol.Reply> receiving = Behaviors.receive(LearnerProtocol.Reply.class)
+        .onMessage(LearnerProtocol.Retrained.class, m -> {
           received.complete(m.snapshot().bytes());
           return Behaviors.same();
         }).build();
-    CompletableFuture<ActorRef<LearnerActor.Reply>> barrier = new CompletableFuture<>();
+    CompletableFuture<ActorRef<LearnerProtocol.Reply>> barrier = new CompletableFuture<>();
     Behavior<Void> run = Behaviors.setup(context -> {
       context.spawn(Behaviors.<Void>setup(supervisor -> {
-        barrier.complete(supervisor.spawn(receiving, "round-1-retraining-1"));
+        supervisor.spawn(Behaviors.<Void>setup(phase -> {
+          barrier.complete(phase.spawn(receiving, "answers"));
+          return Behaviors.empty();
+        }), "round-1-retraining-1");
         return Behaviors.empty();
       }), "supervisor");
       return Behaviors.empty();
@@ -72,13 +75,13 @@ class LargeSnapshotTest {
         replyTo -> new SpawnProtocol.Spawn<>(toBarrier ? run.<Object>unsafeCast() : receiving.<Object>unsafeCast(), toBarrier ? "run-99" : "site-99",
             Props.empty(), replyTo), Duration.ofSeconds(5), receiver.system().scheduler())
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
-    ActorRef<LearnerActor.Reply> site = toBarrier ? barrier.get(10, TimeUnit.SECONDS) : spawned.narrow();
-    ActorRef<LearnerActor.Reply> remote = ActorRefResolver.get(sender.system())
+    ActorRef<LearnerProtocol.Reply> site = toBarrier ? barrier.get(10, TimeUnit.SECONDS) : spawned.narrow();
+    ActorRef<LearnerProtocol.Reply> remote = ActorRefResolver.get(sender.system())
         .resolveActorRef(ActorRefResolver.get(receiver.system()).toSerializationFormat(site));
     byte[] bytes = new byte[SIZE];
     new SplittableRandom(5).nextBytes(bytes);
     long start = System.nanoTime();
-    remote.tell(new LearnerActor.Retrained(1, 0, new ModelSnapshot("test", bytes)));
+    remote.tell(new LearnerProtocol.Retrained(1, 0, new ModelSnapshot("test", bytes)));
     byte[] got = received.get(wait.toMillis(), TimeUnit.MILLISECONDS);
     System.out.printf("5 MB snapshot node to node on loopback: %.0f ms%n", (System.nanoTime() - start) / 1e6);
     assertArrayEquals(bytes, got);

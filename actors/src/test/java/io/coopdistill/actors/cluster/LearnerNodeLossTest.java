@@ -13,6 +13,7 @@ import io.coopdistill.actors.ActorRuntime.DistillationFailedException;
 import io.coopdistill.actors.Supervisor;
 import io.coopdistill.learners.distill.round.DistillationResult;
 import io.coopdistill.learners.distill.round.RoundPhase;
+import io.coopdistill.learners.privacy.PrivacyOptions;
 import java.io.File;
 import java.nio.file.Files;
 import java.util.List;
@@ -82,7 +83,7 @@ class LearnerNodeLossTest {
   void theRunFailsNamingTheLostSitesAndKeepsTheFinishedRound() throws Exception {
     Consumer<Supervisor.Progress> killer = startCluster("fail", "1,2");
     DistillationFailedException e = assertThrows(DistillationFailedException.class,
-        () -> ClusterRuntime.run(coordinator, HeartDiseaseSites.names(), SEED, 3, killer));
+        () -> ClusterRuntime.run(coordinator, HeartDiseaseSites.names(), SEED, 3, PrivacyOptions.fromConfig(HeartDiseaseSites.ROOT), killer));
     // Whichever of the node's learners is reported first, the error names both sites it hosted.
     String node = "on akka://coopdistill@127\\.0\\.0\\.1:\\d+, which also hosted ";
     String one = Pattern.quote(HeartDiseaseSites.names().get(1));
@@ -108,7 +109,7 @@ class LearnerNodeLossTest {
   @Timeout(90)
   void theRunContinuesWithoutTheLostSitesData() throws Exception {
     Consumer<Supervisor.Progress> killer = startCluster("continue", "2");
-    Supervisor.Completed run = ClusterRuntime.run(coordinator, HeartDiseaseSites.names(), SEED, 3, killer);
+    Supervisor.Completed run = ClusterRuntime.run(coordinator, HeartDiseaseSites.names(), SEED, 3, PrivacyOptions.fromConfig(HeartDiseaseSites.ROOT), killer);
     assertFalse(node.isAlive(), Files.readString(new File(dir, "node.log").toPath()));
     assertEquals(3, run.rounds().size(), run.stopReason());
     assertTrue(run.rounds().get(0).sameOutcome(HeartDiseaseSites.reference(SEED)));

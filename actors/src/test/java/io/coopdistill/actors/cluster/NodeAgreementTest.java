@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.coopdistill.actors.ActorRuntime.DistillationFailedException;
+import io.coopdistill.learners.privacy.PrivacyOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -41,7 +42,7 @@ class NodeAgreementTest {
     nodes.add(coordinator);
     List<Object> events = new ArrayList<>();
     DistillationFailedException e = assertThrows(DistillationFailedException.class,
-        () -> ClusterRuntime.run(coordinator, HeartDiseaseSites.names(), SEED, 1, events::add));
+        () -> ClusterRuntime.run(coordinator, HeartDiseaseSites.names(), SEED, 1, PrivacyOptions.fromConfig(HeartDiseaseSites.ROOT), events::add));
     assertEquals(List.of(), events, "no work before agreement");
     assertTrue(e.getMessage().startsWith("learner node " + learner.address() + " (hosting " + String.join(", ", HeartDiseaseSites.names())
         + ") refused: its scenario, configuration or data differ from this coordinator's"), e.getMessage());

@@ -13,6 +13,7 @@ import io.coopdistill.learners.distill.round.DistillationResult;
 import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Learners;
+import io.coopdistill.learners.privacy.PrivacyOptions;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -159,7 +160,7 @@ public final class ScalingBenchmark {
               new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8)));
         }
         long[] atRound2 = new long[1];
-        Supervisor.Completed run = ClusterRuntime.run(coordinator, names, SEED, 2, p -> {
+        Supervisor.Completed run = ClusterRuntime.run(coordinator, names, SEED, 2, PrivacyOptions.fromConfig(root), p -> {
           if (p.round() == 2 && p.done() == 0 && atRound2[0] == 0) atRound2[0] = totalSent(processes);
         });
         long end = totalSent(processes);

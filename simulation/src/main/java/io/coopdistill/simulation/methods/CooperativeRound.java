@@ -26,9 +26,11 @@ import java.util.Set;
  * runtime in this JVM (the default, {@code coopdistill.simulation.runtime = actors}), on the
  * learner nodes of an Akka cluster ({@code cluster}), or on the synchronous reference orchestrator
  * ({@code reference}); all give the same result for the same seed. The raw-sharing reference always
- * runs on the orchestrator: no actor message may carry a private row. On a cluster only the
- * configured method runs on the learner nodes (they apply their own configuration), studying its
- * own curriculum only; its variants (set cover off, unfocused) run in this JVM.
+ * runs on the orchestrator: no actor message may carry a private row. On a cluster the learner
+ * nodes apply their own configuration of the method, but each run brings its privacy options: the
+ * configured method and the same method under other privacy options (cooperative-unguarded) run on
+ * the learner nodes, studying their own curriculum only; variants of the distillation options (set
+ * cover off, unfocused) run in this JVM.
  */
 public final class CooperativeRound {
   private CooperativeRound() {}
@@ -50,21 +52,20 @@ public final class CooperativeRound {
                       List<DistillationResult> laterRounds) {}
 
   /**
-   * One round on the trial's sites, evaluated on its test set, with the trial's seed,
-   * searching under {@code guard} instead of the configured privacy guard (null: the configured one).
+   * One round on the trial's sites, evaluated on its test set, with the trial's seed, every search
+   * respecting {@code privacy}'s guard and every site auditing under its settings.
    *
    * @param curricula   the curriculum variants the students study: the first in every round, each
    *                    further one from the first round's lessons where the runtime can
    * @param sentLessons told of every lesson of virtual instances a site sends, on the actors in this
    *                    JVM and the reference orchestrator (not on a cluster, whose sites are elsewhere)
    */
-  public static Round run(Trial trial, DistillationOptions options, PrivacyOptions.Guard guard, Config root, List<CurriculumVariant> curricula,
+  public static Round run(Trial trial, DistillationOptions options, PrivacyOptions privacy, Config root, List<CurriculumVariant> curricula,
                           RoundPhase.Listener progress, LessonSink sentLessons) {
-    DistillationMethod method = DistillationMethod.fromConfig(root).with(options);
-    if (guard != null) method = method.with(method.privacy().with(guard));
+    DistillationMethod method = DistillationMethod.fromConfig(root).with(options).with(privacy);
     Runtime runtime = runtime(root);
     if (options.transfer() == DistillationOptions.Transfer.RAW_ROWS) runtime = Runtime.REFERENCE;
-    if (runtime == Runtime.CLUSTER && (guard != null || !options.equals(DistillationOptions.fromConfig(root)))) runtime = Runtime.ACTORS;
+    if (runtime == Runtime.CLUSTER && !options.equals(DistillationOptions.fromConfig(root))) runtime = Runtime.ACTORS;
     int rounds = rounds(root);
     // Further variants are studied from one round's lessons.
     List<CurriculumVariant> studied = rounds == 1 ? curricula : curricula.subList(0, 1);
@@ -74,7 +75,7 @@ public final class CooperativeRound {
             p -> progress.progress(p.phase(), p.done(), p.total()), sentLessons);
         yield of(run);
       }
-      case CLUSTER -> of(onCluster(trial, root, rounds, progress));
+      case CLUSTER -> of(onCluster(trial, root, rounds, privacy, progress));
       case REFERENCE -> {
         CooperativeDistillation.Outcome outcome = new CooperativeDistillation(method, sentLessons)
             .run(trial.checkpointedSites(), trial.test(), trial.seed(), progress, studied);
@@ -93,8 +94,8 @@ public final class CooperativeRound {
     return rounds;
   }
 
-  /** Joins the cluster as a coordinator and runs the trial's sites, hosted by learner nodes. */
-  private static Supervisor.Completed onCluster(Trial trial, Config root, int rounds, RoundPhase.Listener progress) {
+  /** Joins the cluster as a coordinator and runs the trial's sites, hosted by learner nodes, under {@code privacy}. */
+  private static Supervisor.Completed onCluster(Trial trial, Config root, int rounds, PrivacyOptions privacy, RoundPhase.Listener progress) {
     List<String> seedNodes = root.getStringList("coopdistill.cluster.seed-nodes");
     if (seedNodes.isEmpty()) {
       throw new IllegalArgumentException(RUNTIME_PATH + " = cluster needs coopdistill.cluster.seed-nodes (--seed-nodes): "
@@ -105,7 +106,7 @@ public final class CooperativeRound {
     try (ClusterNode coordinator = ClusterNode.start(root, Set.of(ClusterNode.COORDINATOR), root.getInt("coopdistill.cluster.port"),
         seedNodes, List.of(), null, fingerprint)) {
       List<String> sites = trial.sites().stream().map(p -> p.name()).toList();
-      return ClusterRuntime.run(coordinator, sites, trial.seed(), rounds, p -> progress.progress(p.phase(), p.done(), p.total()));
+      return ClusterRuntime.run(coordinator, sites, trial.seed(), rounds, privacy, p -> progress.progress(p.phase(), p.done(), p.total()));
     }
   }
 

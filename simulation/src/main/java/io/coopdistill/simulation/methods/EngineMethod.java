@@ -22,36 +22,42 @@ import java.util.function.UnaryOperator;
 final class EngineMethod implements Method {
 
   /**
-   * What the method asks of a trial: a round with {@code options}, searched under {@code guard}
-   * (null: the configured guard).
+   * What the method asks of a trial: a round with {@code options}, its searches and audits under
+   * {@code privacy}, both resolved when the plan is made.
    */
-  record Round(DistillationOptions options, PrivacyOptions.Guard guard) {
+  record Round(DistillationOptions options, PrivacyOptions privacy) {
+    Round {
+      Objects.requireNonNull(options, "options");
+      Objects.requireNonNull(privacy, "privacy");
+    }
+
     CurriculumVariant curriculum() {
       return options.curriculum();
     }
 
     /** Whether the two rounds search the same counterfactuals (they may differ in their curriculum). */
     boolean sameSearch(Round other) {
-      return Objects.equals(guard, other.guard) && options.withSetCover(true).equals(other.options.withSetCover(true));
+      return privacy.equals(other.privacy) && options.withSetCover(true).equals(other.options.withSetCover(true));
     }
 
     /** The same search, its students studying {@code curriculum}. */
     Round studying(CurriculumVariant curriculum) {
-      return new Round(options.withSetCover(curriculum == CurriculumVariant.WITH_SET_COVER), guard);
+      return new Round(options.withSetCover(curriculum == CurriculumVariant.WITH_SET_COVER), privacy);
     }
   }
 
   private final String name;
   private final Round round;
 
+  /** A variant of the configured distillation options, under the configured privacy options. */
   EngineMethod(String name, UnaryOperator<DistillationOptions> variant, Config root) {
-    this(name, variant, null, root);
+    this(name, variant, UnaryOperator.identity(), root);
   }
 
-  /** @param guard the privacy guard the round searches under, instead of the configured one; null: the configured one */
-  EngineMethod(String name, UnaryOperator<DistillationOptions> variant, PrivacyOptions.Guard guard, Config root) {
+  /** @param privacy what the method changes in the configured privacy options (e.g. the paper's unguarded search) */
+  EngineMethod(String name, UnaryOperator<DistillationOptions> variant, UnaryOperator<PrivacyOptions> privacy, Config root) {
     this.name = name;
-    this.round = new Round(variant.apply(DistillationOptions.fromConfig(root)), guard);
+    this.round = new Round(variant.apply(DistillationOptions.fromConfig(root)), privacy.apply(PrivacyOptions.fromConfig(root)));
     CooperativeRound.rounds(root); // a bad count of rounds fails when the plan is made, before any work
   }
 

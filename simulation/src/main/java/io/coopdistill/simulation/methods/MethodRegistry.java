@@ -22,7 +22,8 @@ public final class MethodRegistry {
     FACTORIES.put("cooperative", c -> new EngineMethod("cooperative", o -> o.withSetCover(true), c));
     FACTORIES.put("cooperative-no-set-cover", c -> new EngineMethod("cooperative-no-set-cover", o -> o.withSetCover(false), c));
     // The paper's unguarded search, beside cooperative under the configured (default: k-anonymous) guard.
-    FACTORIES.put("cooperative-unguarded", c -> new EngineMethod("cooperative-unguarded", o -> o.withSetCover(true), PrivacyOptions.Guard.NONE, c));
+    FACTORIES.put("cooperative-unguarded", c -> new EngineMethod("cooperative-unguarded", o -> o.withSetCover(true),
+        p -> p.with(PrivacyOptions.Guard.NONE), c));
     FACTORIES.put("unfocused", c -> new EngineMethod("unfocused", o -> o.withFocus(Focus.ALL_CORRECT), c));
     FACTORIES.put("raw-sharing", c -> new EngineMethod("raw-sharing", o -> o.withTransfer(Transfer.RAW_ROWS), c));
     FACTORIES.put("pooled", c -> new PooledMethod());

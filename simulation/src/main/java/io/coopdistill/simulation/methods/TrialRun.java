@@ -100,7 +100,7 @@ public final class TrialRun {
     List<CurriculumVariant> curricula = Stream.concat(Stream.of(round),
         planned.stream().filter(r -> r.sameSearch(round))).map(EngineMethod.Round::curriculum).distinct().toList();
     SentLessons sent = new SentLessons();
-    CooperativeRound.Round made = CooperativeRound.run(trial, round.options(), round.guard(), root, curricula, progress, sent);
+    CooperativeRound.Round made = CooperativeRound.run(trial, round.options(), round.privacy(), root, curricula, progress, sent);
     Studied mine = new Studied(made.result(), made.laterRounds(), sent.inOrder());
     studied.put(round, mine);
     made.alsoStudied().forEach((curriculum, result) -> studied.put(round.studying(curriculum), new Studied(result, List.of(), mine.sentLessons())));

@@ -1,4 +1,4 @@
-package io.coopdistill.actors;
+package io.coopdistill.actors.serialization;
 
 /**
  * Marks every message that may cross an actor boundary: bound to Akka's {@code jackson-cbor}
