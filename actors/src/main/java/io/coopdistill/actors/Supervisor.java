@@ -42,8 +42,8 @@ import java.util.stream.IntStream;
  * its best so far (learners without validation data never stop a run early).
  *
  * <p><b>Phases.</b> Each phase is run by a {@link PhaseBarrier} child, which sends the commands
- * ({@link #commandFor}), retries failed steps, times out and answers done or failed; the learners'
- * replies reach it, not the supervisor. A failed phase fails the run: it is answered with
+ * ({@link RunState#orders}), retries failed steps, names learners that fall silent and answers
+ * done or failed; the learners' replies reach it, not the supervisor. A failed phase fails the run: it is answered with
  * {@link RunFailed}, never with a partial {@link Completed}, and the supervisor is ready for the
  * next {@link Run}.
  *

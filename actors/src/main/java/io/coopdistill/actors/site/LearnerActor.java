@@ -187,10 +187,7 @@ public final class LearnerActor {
     return phase(Behaviors.receive(Command.class)
         .onMessage(Teach.class, m -> teach(scored, inbox, teachings, m))
         .onMessage(Sent.class, m -> sent(scored, inbox, m))
-        .onMessage(Learn.class, m -> {
-          keep(scored, inbox, m);
-          return Behaviors.same();
-        })
+        .onMessage(Learn.class, m -> receive(scored, inbox, m))
         .onMessage(Study.class, m -> firstStudy(scored, inbox, teachings, m))
         .onMessage(Identify.class, m -> identifiedAlready(scored, m)));
   }
@@ -212,19 +209,17 @@ public final class LearnerActor {
               : study(scored, inbox, pending, Optional.empty(), () -> identified(scored, inbox, teachings));
         })
         .onMessage(Study.class, m -> firstStudy(scored, inbox, teachings, m))
+        .onMessage(Teach.class, this::teachAfterStudy)
         .onMessage(Identify.class, m -> identifiedAlready(scored, m)));
   }
 
   /** The student has its curriculum: it retrains, or studies the same lessons under another variant. */
   private Behavior<Command> studied(Scored scored, RoundInbox inbox, Curriculum curriculum) {
     return phase(Behaviors.receive(Command.class)
-        .onMessage(Learn.class, m -> {
-          keep(scored, inbox, m);
-          return Behaviors.same();
-        })
+        .onMessage(Learn.class, m -> receive(scored, inbox, m))
         .onMessage(Study.class, m -> study(scored, inbox, m, Optional.of(curriculum.audit()), () -> studied(scored, inbox, curriculum)))
         .onMessage(Retrain.class, m -> retrain(scored, inbox, curriculum, m, () -> studied(scored, inbox, curriculum)))
-        .onMessage(Teach.class, m -> reject(m.round(), m.replyTo(), "asked to teach in round " + m.round() + " after its student studied"))
+        .onMessage(Teach.class, this::teachAfterStudy)
         .onMessage(Identify.class, m -> identifiedAlready(scored, m)));
   }
 
@@ -235,16 +230,13 @@ public final class LearnerActor {
   private Behavior<Command> retrained(Scored scored, RoundInbox inbox, Curriculum curriculum, Model model) {
     Supplier<Behavior<Command>> unchanged = () -> retrained(scored, inbox, curriculum, model);
     return phase(Behaviors.receive(Command.class)
-        .onMessage(Learn.class, m -> {
-          keep(scored, inbox, m);
-          return Behaviors.same();
-        })
+        .onMessage(Learn.class, m -> receive(scored, inbox, m))
         .onMessage(Study.class, m -> study(scored, inbox, m, Optional.of(curriculum.audit()), unchanged))
         .onMessage(Retrain.class, m -> retrain(scored, inbox, curriculum, m, unchanged))
         .onMessage(Evaluate.class, m -> m.round() != scored.number()
             ? reject(m.round(), m.replyTo(), "asked to evaluate round " + m.round() + " before retraining")
             : evaluate(scored.round().start(), model, m, unchanged))
-        .onMessage(Teach.class, m -> reject(m.round(), m.replyTo(), "asked to teach in round " + m.round() + " after its student studied"))
+        .onMessage(Teach.class, this::teachAfterStudy)
         .onMessage(Identify.class, m -> {
           if (m.round() <= scored.number()) return identifiedAlready(scored, m);
           Dataset virtual = curriculum.curriculum().virtual();
@@ -322,6 +314,10 @@ public final class LearnerActor {
     return identified(scored, inbox, teachings + 1);
   }
 
+  private Behavior<Command> teachAfterStudy(Teach m) {
+    return reject(m.round(), m.replyTo(), "asked to teach in round " + m.round() + " after its student began to study");
+  }
+
   private Behavior<Command> sent(Scored scored, RoundInbox inbox, Sent m) {
     if (m.round() == scored.number()) inbox.sent(m.teacher(), m.lessons());
     return Behaviors.same();
@@ -346,6 +342,11 @@ public final class LearnerActor {
     }
     m.lessons().forEach(inbox::receive);
     return true;
+  }
+
+  private Behavior<Command> receive(Scored scored, RoundInbox inbox, Learn m) {
+    keep(scored, inbox, m);
+    return Behaviors.same();
   }
 
   /** Lessons that come where none are expected: rejected for what is wrong with them, else for {@code outOfOrder}. */
