@@ -82,7 +82,7 @@ public final class LearnerProtocol {
   /** Time to tell the step's barrier that the learner is still at work. */
   enum Beat implements Command, NoSerializationVerificationNeeded { INSTANCE }
 
-  /** From this site's {@link Teaching}: what teacher {@code teacher} sent, for the site's privacy audit. */
+  /** From this site's {@link Teaching}: the lessons teacher {@code teacher} sent (none empty), for the site's privacy audit. */
   record Sent(int round, int teacher, List<Lesson> lessons) implements Command, NoSerializationVerificationNeeded {}
 
   // ---- replies --------------------------------------------------------------------------------

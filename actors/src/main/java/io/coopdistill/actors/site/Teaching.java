@@ -103,12 +103,15 @@ final class Teaching extends AbstractBehavior<Teaching.Command> {
     if (!running.remove(outcome.teacher())) return this;
     if (outcome instanceof TeacherActor.Lessons taught) {
       done.add(taught.teacher());
-      learner.tell(new Sent(round, taught.teacher(), taught.lessons()));
+      List<Lesson> sent = new ArrayList<>();
       for (Lesson lesson : taught.lessons()) {
         reports.add(lesson.report());
-        // An empty lesson teaches nothing; its counts reach the supervisor in the report.
-        if (lesson.size() > 0) byStudent.computeIfAbsent(lesson.student(), j -> new ArrayList<>()).add(lesson);
+        // An empty lesson teaches nothing and is not sent; its counts reach the supervisor in the report.
+        if (lesson.size() == 0) continue;
+        sent.add(lesson);
+        byStudent.computeIfAbsent(lesson.student(), j -> new ArrayList<>()).add(lesson);
       }
+      learner.tell(new Sent(round, taught.teacher(), sent));
     } else if (outcome instanceof TeacherActor.Failed failed) {
       replyTo.tell(new TeachingFailed(round, site, failed.teacher(), failed.error()));
     }
