@@ -19,7 +19,7 @@ class LayersTest {
   /** Lowest first: a layer's name and its packages. */
   private static final List<List<String>> LAYERS = List.of(
       List.of("helpers", "io.coopdistill.learners"),
-      List.of("data", "io.coopdistill.learners.data"),
+      List.of("data", "io.coopdistill.learners.data.."),
       List.of("model", "io.coopdistill.learners.model.."),
       List.of("seeds", "io.coopdistill.learners.distill"),
       List.of("expertise", "io.coopdistill.learners.distill.expertise"),
