@@ -8,6 +8,12 @@ package org.nd4j.nativeblas;
  * {@code org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment} (and the method became
  * {@code isUseONEDNN}) before M2.1 was released, so without this shim DL4J never uses its oneDNN
  * convolution, pooling and batch-norm helpers. Remove it once DL4J looks up the new name.
+ *
+ * <p>Why a class in a third-party package: DL4J asks for this exact name (through
+ * {@code DL4JClassLoading.loadClassByName}) and has no setting that names another, and its layers
+ * keep their helper in a private field, so nothing short of this name turns the helpers on without
+ * patching DL4J by reflection. It stays the library's only class outside {@code io.coopdistill}
+ * ({@code LayersTest}), next to {@code OneDnnHelpers}, which sets the property DL4J reads too.
  */
 public final class Nd4jCpu {
   private Nd4jCpu() {}

@@ -4,7 +4,7 @@ import static io.coopdistill.learners.OptionChecks.require;
 
 import io.coopdistill.learners.ConfigEnums;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
+import io.coopdistill.learners.ConfigSections;
 import io.coopdistill.actors.Supervisor;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -119,16 +119,13 @@ public record ClusterOptions(String systemName, String host, String bindHost, Du
   }
 
   public static ClusterOptions fromConfig(Config root) {
-    try {
-      Config c = root.getConfig(PATH);
+    return ConfigSections.read(root, PATH, c -> {
       Config t = c.getConfig("tls");
       return new ClusterOptions(c.getString("system-name"), c.getString("host"), c.getString("bind-host"),
           c.getDuration("registration-timeout"), c.getDuration("join-timeout"),
           ConfigEnums.parse(Supervisor.OnLearnerLoss.class, c.getString("on-learner-loss"), PATH + ".on-learner-loss"),
           new Tls(ConfigEnums.parse(Tls.Mode.class, t.getString("mode"), PATH + ".tls.mode"), t.getString("key-store"),
               t.getString("trust-store"), t.getString("password-file")));
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException("bad cluster configuration: " + e.getMessage(), e);
-    }
+    });
   }
 }

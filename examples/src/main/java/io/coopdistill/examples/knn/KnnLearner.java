@@ -1,7 +1,7 @@
 package io.coopdistill.examples.knn;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
+import io.coopdistill.learners.ConfigSections;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.TrainingProgress;
@@ -23,11 +23,7 @@ public final class KnnLearner implements Learner {
 
   /** From the learner's options (the spec over coopdistill.learners.knn, whose default is in this jar's reference.conf). */
   static KnnLearner fromConfig(Config options) {
-    try {
-      return new KnnLearner(options.getInt("k"));
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException(NAME + " option 'k': " + e.getMessage(), e);
-    }
+    return ConfigSections.read(NAME + " option 'k'", () -> new KnnLearner(options.getInt("k")));
   }
 
   public int k() { return k; }

@@ -3,8 +3,8 @@ package io.coopdistill.learners.data;
 import static io.coopdistill.learners.OptionChecks.require;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigUtil;
+import io.coopdistill.learners.ConfigSections;
 import io.coopdistill.learners.data.RowSink.HeaderColumn;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,7 +134,7 @@ public final class SiteTables {
      * (the scenario file's). {@code test = ""} means no test file.
      */
     public static Options fromConfig(Config table, Path folder) {
-      try {
+      return ConfigSections.read("scenario.table", () -> {
         for (String key : table.root().keySet()) {
           if (!KEYS.contains(key)) throw new IllegalArgumentException("table." + key + ": unknown key; the keys are " + new TreeSet<>(KEYS));
         }
@@ -152,9 +152,7 @@ public final class SiteTables {
         return new Options(sites, test.isEmpty() ? null : file(test, folder), table.getDouble("test-fraction"), table.getString("label"),
             table.getStringList("nominal"), table.getStringList("numeric"), table.getStringList("ignore"),
             new LinkedHashSet<>(table.getStringList("missing-values")), rename, table.getString("delimiter"), table.getString("decimal"));
-      } catch (ConfigException e) {
-        throw new IllegalArgumentException("scenario.table: " + e.getMessage(), e);
-      }
+      });
     }
 
     private static DataFile file(String given, Path folder) {

@@ -1,7 +1,7 @@
 package io.coopdistill.learners.data;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
+import io.coopdistill.learners.ConfigSections;
 import com.typesafe.config.ConfigUtil;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -85,7 +85,7 @@ public record TableSpec(
 
   /** Reads a spec in the HOCON form shown in the class comment. */
   public static TableSpec fromConfig(Config config) {
-    try {
+    return ConfigSections.read("table spec", () -> {
       Builder builder = builder(config.getString("label-column"));
       Config label = config.getConfig("label");
       List<String> classNames = label.getStringList("class-names");
@@ -121,9 +121,7 @@ public record TableSpec(
         }
       }
       return builder.build();
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException("bad table spec: " + e.getMessage(), e);
-    }
+    });
   }
 
   private static List<String> stringList(Config config, String path) {

@@ -1,7 +1,7 @@
 package io.coopdistill.learners.model;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
+import io.coopdistill.learners.ConfigSections;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigUtil;
 import java.util.ServiceLoader;
@@ -22,12 +22,8 @@ public final class Learners {
    * spec sets is the spec's choice: the defaults' hyper-parameter {@code grid} does not search it.
    */
   public static Learner create(Config spec, Config root) {
-    String type;
-    try {
-      type = spec.getString("type");
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException("a learner needs a 'type' (one of " + knownTypes() + "): " + e.getMessage(), e);
-    }
+    if (!spec.hasPath("type")) throw new IllegalArgumentException("a learner needs a 'type' (one of " + knownTypes() + ")");
+    String type = ConfigSections.read("learner", () -> spec.getString("type"));
     String defaultsPath = DEFAULTS_PATH + "." + type;
     Config defaults = root.hasPath(defaultsPath) ? root.getConfig(defaultsPath) : ConfigFactory.empty();
     for (String key : spec.root().keySet()) defaults = defaults.withoutPath(ConfigUtil.joinPath(GRID, key));

@@ -2,7 +2,7 @@ package io.coopdistill.learners.privacy;
 
 import io.coopdistill.learners.OptionChecks;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
+import io.coopdistill.learners.ConfigSections;
 import io.coopdistill.learners.ConfigEnums;
 
 /**
@@ -51,12 +51,7 @@ public record PrivacyOptions(Guard guard, int k, KRows kRows, int floorSteps, do
 
   /** The options at {@value #PATH} of {@code root}. */
   public static PrivacyOptions fromConfig(Config root) {
-    try {
-      Config c = root.getConfig(PATH);
-      return new PrivacyOptions(ConfigEnums.parse(Guard.class, c.getString("guard"), PATH + ".guard"), c.getInt("k"),
-          ConfigEnums.parse(KRows.class, c.getString("k-rows"), PATH + ".k-rows"), c.getInt("floor-steps"), c.getDouble("floor-margin"), c.getInt("non-members"));
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException("bad privacy configuration: " + e.getMessage(), e);
-    }
+    return ConfigSections.read(root, PATH, c -> new PrivacyOptions(ConfigEnums.parse(Guard.class, c.getString("guard"), PATH + ".guard"), c.getInt("k"),
+        ConfigEnums.parse(KRows.class, c.getString("k-rows"), PATH + ".k-rows"), c.getInt("floor-steps"), c.getDouble("floor-margin"), c.getInt("non-members")));
   }
 }

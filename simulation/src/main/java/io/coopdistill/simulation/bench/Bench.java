@@ -3,7 +3,7 @@ package io.coopdistill.simulation.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.management.OperatingSystemMXBean;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
+import io.coopdistill.learners.ConfigSections;
 import io.coopdistill.learners.ConfigEnums;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.FashionMnist;
@@ -76,14 +76,9 @@ public final class Bench implements Callable<Integer> {
     }
 
     static Sizes from(Config root) {
-      try {
-        Config c = root.getConfig(PATH);
-        return new Sizes(c.getInt("training.models"), c.getInt("training.images"), c.getInt("training.epochs"),
-            c.getInt("training.warm-up-images"), c.getInt("counterfactual.teacher-images"), c.getInt("counterfactual.teacher-epochs"),
-            c.getInt("counterfactual.rows"), c.getInt("set-cover.points"));
-      } catch (ConfigException e) {
-        throw new IllegalArgumentException("bad bench configuration: " + e.getMessage(), e);
-      }
+      return ConfigSections.read(root, PATH, c -> new Sizes(c.getInt("training.models"), c.getInt("training.images"), c.getInt("training.epochs"),
+          c.getInt("training.warm-up-images"), c.getInt("counterfactual.teacher-images"), c.getInt("counterfactual.teacher-epochs"),
+          c.getInt("counterfactual.rows"), c.getInt("set-cover.points")));
     }
   }
 

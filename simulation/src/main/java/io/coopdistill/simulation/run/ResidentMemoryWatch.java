@@ -2,6 +2,7 @@ package io.coopdistill.simulation.run;
 
 import io.coopdistill.learners.model.dl4j.OffHeapLimit;
 import com.typesafe.config.Config;
+import io.coopdistill.learners.ConfigSections;
 import com.typesafe.config.ConfigException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -46,19 +47,18 @@ public final class ResidentMemoryWatch implements AutoCloseable {
 
     /** Reads {@value #PATH}; a limit of {@code auto} is the heap's maximum plus ND4J's {@link OffHeapLimit}. */
     public static Options from(Config root) {
-      Config c = root.getConfig(PATH);
-      long limit;
-      if ("auto".equals(c.getValue("limit").unwrapped())) {
-        limit = Runtime.getRuntime().maxMemory() + root.getBytes(OffHeapLimit.PATH);
-      } else {
-        try {
-          limit = c.getBytes("limit");
-        } catch (ConfigException.BadValue e) {
-          throw new IllegalArgumentException(PATH + ".limit must be a size such as 5g, \"auto\" or 0 (off), got "
-              + c.getValue("limit").render());
-        }
+      return ConfigSections.read(root, PATH,
+          c -> new Options(limit(c, root), c.getDuration("poll-interval"), c.getDuration("min-gap"), c.getDuration("max-gap")));
+    }
+
+    private static long limit(Config c, Config root) {
+      if ("auto".equals(c.getValue("limit").unwrapped())) return Runtime.getRuntime().maxMemory() + root.getBytes(OffHeapLimit.PATH);
+      try {
+        return c.getBytes("limit");
+      } catch (ConfigException.BadValue e) {
+        throw new IllegalArgumentException(PATH + ".limit must be a size such as 5g, \"auto\" or 0 (off), got "
+            + c.getValue("limit").render());
       }
-      return new Options(limit, c.getDuration("poll-interval"), c.getDuration("min-gap"), c.getDuration("max-gap"));
     }
   }
 

@@ -1,6 +1,7 @@
 package io.coopdistill.simulation.scenario;
 
 import com.typesafe.config.Config;
+import io.coopdistill.learners.ConfigSections;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
@@ -134,13 +135,8 @@ public final class ScenarioConfig {
     Config known = withScale(ConfigFactory.load(base));
     Config sets = ConfigFactory.empty();
     for (String override : overrides) sets = parseOverride(override, known).withFallback(sets);
-    Config root;
-    try {
-      root = withScale(ConfigFactory.load(sets.withFallback(base)));
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException("bad configuration: " + e.getMessage(), e);
-    }
-    return new ScenarioConfig(name, root);
+    Config overridden = sets.withFallback(base);
+    return new ScenarioConfig(name, ConfigSections.read("configuration of scenario " + name, () -> withScale(ConfigFactory.load(overridden))));
   }
 
   /** The application configuration without a scenario, with {@code overrides} of coopdistill.* keys checked as in {@link #load}. */
@@ -149,11 +145,8 @@ public final class ScenarioConfig {
     Config known = ConfigFactory.load(base);
     Config sets = ConfigFactory.empty();
     for (String override : overrides) sets = parseOverride(override, known).withFallback(sets);
-    try {
-      return ConfigFactory.load(sets.withFallback(base));
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException("bad configuration: " + e.getMessage(), e);
-    }
+    Config overridden = sets.withFallback(base);
+    return ConfigSections.read("application configuration", () -> ConfigFactory.load(overridden));
   }
 
   /** The configuration a run recorded ({@code effective}: its scenario and coopdistill sections, as in run.json). */
@@ -183,11 +176,8 @@ public final class ScenarioConfig {
   }
 
   private static Config parseFile(Path file) {
-    try {
-      return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException("cannot read scenario file " + file + ": " + e.getMessage(), e);
-    }
+    return ConfigSections.read("cannot read scenario file " + file,
+        () -> ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)));
   }
 
   /** One {@code key=value}: the key must exist (under scenario or coopdistill) and the value must have its type. */
@@ -200,12 +190,8 @@ public final class ScenarioConfig {
       throw new IllegalArgumentException("--set " + key + ": unknown key; keys are those under scenario.* (see the scenario file) "
           + "or coopdistill.* (see conf/*.conf)" + suggestion(known, key));
     }
-    Config parsed;
-    try {
-      parsed = ConfigFactory.parseString(quoteKey(key) + " = " + value);
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException("--set " + key + ": cannot parse value '" + value + "': " + e.getMessage(), e);
-    }
+    Config parsed = ConfigSections.read("--set " + key + ": cannot parse value '" + value + "'",
+        () -> ConfigFactory.parseString(quoteKey(key) + " = " + value));
     checkType(key, known.getValue(key), parsed);
     return parsed;
   }

@@ -1,8 +1,8 @@
 package io.coopdistill.simulation.scenario;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import io.coopdistill.learners.ConfigEnums;
+import io.coopdistill.learners.ConfigSections;
 import io.coopdistill.learners.data.DataFiles;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.FashionMnist;
@@ -47,7 +47,7 @@ public final class Scenarios {
     Config scenario = config.scenario();
     Config root = config.root();
     String name = config.name();
-    try {
+    return ConfigSections.read("scenario " + name, () -> {
       String source = scenario.getString("data");
       return switch (source) {
         case "blobs" -> blobs(name, scenario, root);
@@ -57,9 +57,7 @@ public final class Scenarios {
         case "table" -> table(name, scenario, root, config.directory());
         default -> throw new IllegalArgumentException("scenario.data must be one of " + SOURCES + ", got '" + source + "'");
       };
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException("scenario " + name + ": " + e.getMessage(), e);
-    }
+    });
   }
 
   /** A scenario whose agents draw from one pool of rows and are tested on one test set. */

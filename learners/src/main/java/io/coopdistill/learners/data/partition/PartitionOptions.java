@@ -3,7 +3,7 @@ package io.coopdistill.learners.data.partition;
 import static io.coopdistill.learners.OptionChecks.require;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
+import io.coopdistill.learners.ConfigSections;
 import io.coopdistill.learners.ConfigEnums;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,13 +44,9 @@ public record PartitionOptions(Type type, double alpha, int minRows, boolean sel
     for (String key : partition.root().keySet()) {
       if (!KEYS.contains(key)) throw new IllegalArgumentException(PATH + "." + key + ": unknown key; the keys are " + new TreeSet<>(KEYS));
     }
-    try {
-      return new PartitionOptions(ConfigEnums.parse(Type.class, partition.getString("type"), PATH + ".type"), partition.getDouble("alpha"),
-          partition.getInt("min-rows"), partition.getBoolean("self-balancing"), partition.getInt("max-tries"),
-          partition.getInt("classes-per-site"), partition.getDouble("sigma"));
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException(PATH + ": " + e.getMessage(), e);
-    }
+    return ConfigSections.read(PATH, () -> new PartitionOptions(ConfigEnums.parse(Type.class, partition.getString("type"), PATH + ".type"),
+        partition.getDouble("alpha"), partition.getInt("min-rows"), partition.getBoolean("self-balancing"), partition.getInt("max-tries"),
+        partition.getInt("classes-per-site"), partition.getDouble("sigma")));
   }
 
   /**

@@ -3,7 +3,7 @@ package io.coopdistill.learners.data.partition;
 import static io.coopdistill.learners.OptionChecks.require;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
+import io.coopdistill.learners.ConfigSections;
 import com.typesafe.config.ConfigValueFactory;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.SiteData;
@@ -59,7 +59,7 @@ public final class SplitTable {
     if (table.hasPath("sites")) {
       throw new IllegalArgumentException("scenario.table: give either sites (one file per site) or split (one file split into sites), not both");
     }
-    try {
+    return ConfigSections.read("scenario.table.split", () -> {
       Config split = table.getConfig("split");
       for (String key : split.root().keySet()) {
         if (!KEYS.contains(key)) throw new IllegalArgumentException("table.split." + key + ": unknown key; the keys are " + new TreeSet<>(KEYS));
@@ -69,9 +69,7 @@ public final class SplitTable {
       String file = split.getString("file");
       List<Map<String, String>> each = IntStream.range(0, sites).mapToObj(i -> Map.of("name", "site-" + i, "file", file)).toList();
       return SiteTables.Options.fromConfig(table.withoutPath("split").withValue("sites", ConfigValueFactory.fromIterable(each)), folder);
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException("scenario.table.split: " + e.getMessage(), e);
-    }
+    });
   }
 
   /** The file and the test file as {@link SiteTables} reads them (every site names the one file). */

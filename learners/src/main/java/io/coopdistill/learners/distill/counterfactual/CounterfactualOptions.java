@@ -3,7 +3,7 @@ package io.coopdistill.learners.distill.counterfactual;
 import io.coopdistill.learners.OptionChecks;
 import io.coopdistill.learners.ConfigEnums;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
+import io.coopdistill.learners.ConfigSections;
 import java.util.Objects;
 
 /**
@@ -48,24 +48,19 @@ public record CounterfactualOptions(double alpha, double epsilon, ObjectiveModel
 
   /** The options at {@value #PATH} of {@code root} (e.g. {@code ConfigFactory.load()}). */
   public static CounterfactualOptions fromConfig(Config root) {
-    try {
-      Config c = root.getConfig(PATH);
-      return new CounterfactualOptions(
-          c.getDouble("alpha"),
-          c.getDouble("epsilon"),
-          ConfigEnums.parse(ObjectiveModel.class, c.getString("objective-model"), PATH + ".objective-model"),
-          ConfigEnums.parse(Method.class, c.getString("method"), PATH + ".method"),
-          c.getInt("batch-size"),
-          c.getDouble("mask-fraction"),
-          new LambdaSchedule(c.getDouble("lambda.initial"), c.getDouble("lambda.growth"), c.getDouble("lambda.max")),
-          new GradientSearch.Options(c.getDouble("gradient.learning-rate"), c.getInt("gradient.steps-per-lambda"),
-              c.getDouble("gradient.beta1"), c.getDouble("gradient.beta2")),
-          new ParticleSwarmSearch.Options(c.getInt("pso.particles"), c.getInt("pso.iterations-per-lambda"),
-              c.getDouble("pso.inertia"), c.getDouble("pso.cognitive"), c.getDouble("pso.social")),
-          new CmaesSearch.Options(c.getDouble("cmaes.sigma"), c.getInt("cmaes.evaluations-per-lambda")));
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException("bad counterfactual configuration: " + e.getMessage(), e);
-    }
+    return ConfigSections.read(root, PATH, c -> new CounterfactualOptions(
+        c.getDouble("alpha"),
+        c.getDouble("epsilon"),
+        ConfigEnums.parse(ObjectiveModel.class, c.getString("objective-model"), PATH + ".objective-model"),
+        ConfigEnums.parse(Method.class, c.getString("method"), PATH + ".method"),
+        c.getInt("batch-size"),
+        c.getDouble("mask-fraction"),
+        new LambdaSchedule(c.getDouble("lambda.initial"), c.getDouble("lambda.growth"), c.getDouble("lambda.max")),
+        new GradientSearch.Options(c.getDouble("gradient.learning-rate"), c.getInt("gradient.steps-per-lambda"),
+            c.getDouble("gradient.beta1"), c.getDouble("gradient.beta2")),
+        new ParticleSwarmSearch.Options(c.getInt("pso.particles"), c.getInt("pso.iterations-per-lambda"),
+            c.getDouble("pso.inertia"), c.getDouble("pso.cognitive"), c.getDouble("pso.social")),
+        new CmaesSearch.Options(c.getDouble("cmaes.sigma"), c.getInt("cmaes.evaluations-per-lambda"))));
   }
 
   public CounterfactualOptions withMethod(Method newMethod) {

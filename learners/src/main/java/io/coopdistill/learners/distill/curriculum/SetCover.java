@@ -5,7 +5,7 @@ import static io.coopdistill.learners.OptionChecks.require;
 import io.coopdistill.learners.ConfigEnums;
 import io.coopdistill.learners.data.SquaredDistances;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
+import io.coopdistill.learners.ConfigSections;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -47,12 +47,7 @@ public final class SetCover {
 
     /** The options at {@value #PATH} of {@code root}. */
     public static Options fromConfig(Config root) {
-      try {
-        Config c = root.getConfig(PATH);
-        return new Options(ConfigEnums.parse(RadiusRule.class, c.getString("radius"), PATH + ".radius"), c.getDouble("nn-quantile"), c.getDouble("fixed-radius"));
-      } catch (ConfigException e) {
-        throw new IllegalArgumentException("bad set cover configuration: " + e.getMessage(), e);
-      }
+      return ConfigSections.read(root, PATH, c -> new Options(ConfigEnums.parse(RadiusRule.class, c.getString("radius"), PATH + ".radius"), c.getDouble("nn-quantile"), c.getDouble("fixed-radius")));
     }
   }
 

@@ -6,7 +6,7 @@ import io.coopdistill.learners.ConfigEnums;
 import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
 import io.coopdistill.learners.distill.expertise.Focus;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
+import io.coopdistill.learners.ConfigSections;
 
 /**
  * How a round of cooperative distillation runs, beyond the counterfactual search itself
@@ -58,13 +58,8 @@ public record DistillationOptions(int pairBudget, boolean setCover, Focus focus,
   }
 
   public static DistillationOptions fromConfig(Config root) {
-    try {
-      Config c = root.getConfig(PATH);
-      return new DistillationOptions(c.getInt("pair-budget"), c.getBoolean("set-cover"),
-          ConfigEnums.parse(Focus.class, c.getString("focus"), PATH + ".focus"),
-          ConfigEnums.parse(Transfer.class, c.getString("transfer"), PATH + ".transfer"));
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException("bad distillation configuration: " + e.getMessage(), e);
-    }
+    return ConfigSections.read(root, PATH, c -> new DistillationOptions(c.getInt("pair-budget"), c.getBoolean("set-cover"),
+        ConfigEnums.parse(Focus.class, c.getString("focus"), PATH + ".focus"),
+        ConfigEnums.parse(Transfer.class, c.getString("transfer"), PATH + ".transfer")));
   }
 }

@@ -1,9 +1,10 @@
 package io.coopdistill.learners.model.smile;
 
+import io.coopdistill.learners.ConfigSections;
 import io.coopdistill.learners.OptionChecks;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
+import java.util.function.Supplier;
 
 /**
  * Reads one learner's options from its configuration, turning Typesafe Config's errors (missing
@@ -11,32 +12,14 @@ import com.typesafe.config.ConfigException;
  */
 record OptionReader(String learner, Config config) {
 
-  int getInt(String key) {
-    try {
-      return config.getInt(key);
-    } catch (ConfigException e) {
-      throw unreadable(key, e);
-    }
-  }
+  int getInt(String key) { return read(key, () -> config.getInt(key)); }
 
-  double getDouble(String key) {
-    try {
-      return config.getDouble(key);
-    } catch (ConfigException e) {
-      throw unreadable(key, e);
-    }
-  }
+  double getDouble(String key) { return read(key, () -> config.getDouble(key)); }
 
-  String getString(String key) {
-    try {
-      return config.getString(key);
-    } catch (ConfigException e) {
-      throw unreadable(key, e);
-    }
-  }
+  String getString(String key) { return read(key, () -> config.getString(key)); }
 
-  private IllegalArgumentException unreadable(String key, ConfigException e) {
-    return new IllegalArgumentException(learner + " option '" + key + "': " + e.getMessage(), e);
+  private <T> T read(String key, Supplier<T> reading) {
+    return ConfigSections.read(learner + " option '" + key + "'", reading);
   }
 
   /** For the Options records' compact constructors: fails naming the learner, key and rule. */
