@@ -3,7 +3,7 @@ package io.coopdistill.actors;
 import static io.coopdistill.learners.OptionChecks.require;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
+import io.coopdistill.learners.ConfigSections;
 import io.coopdistill.learners.distill.round.RoundPhase;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -62,14 +62,10 @@ public record RuntimeOptions(int retries, Map<RoundPhase, Duration> timeouts, Du
   public Duration timeout(RoundPhase phase) { return timeouts.get(phase); }
 
   public static RuntimeOptions fromConfig(Config root) {
-    try {
-      Config c = root.getConfig(PATH);
-      Config t = c.getConfig("timeouts");
+    return ConfigSections.read(root, PATH, c -> {
       Map<RoundPhase, Duration> timeouts = new EnumMap<>(RoundPhase.class);
       for (RoundPhase phase : RoundPhase.values()) timeouts.put(phase, root.getDuration(timeoutKey(phase)));
-      return new RuntimeOptions(c.getInt("retries"), timeouts, c.getDuration("heartbeat"), t.getDuration("run"));
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException("bad actor runtime configuration: " + e.getMessage(), e);
-    }
+      return new RuntimeOptions(c.getInt("retries"), timeouts, c.getDuration("heartbeat"), c.getDuration("timeouts.run"));
+    });
   }
 }

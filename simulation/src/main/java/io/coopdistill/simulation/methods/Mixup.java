@@ -3,7 +3,7 @@ package io.coopdistill.simulation.methods;
 import static io.coopdistill.learners.OptionChecks.require;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
+import io.coopdistill.learners.ConfigSections;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.distill.Seeds;
@@ -42,12 +42,7 @@ public final class Mixup implements Method {
     }
 
     public static Options fromConfig(Config root) {
-      try {
-        Config c = root.getConfig(PATH);
-        return new Options(c.getDouble("alpha"), c.getDouble("samples-per-row"));
-      } catch (ConfigException e) {
-        throw new IllegalArgumentException("bad mixup configuration: " + e.getMessage(), e);
-      }
+      return ConfigSections.read(root, PATH, c -> new Options(c.getDouble("alpha"), c.getDouble("samples-per-row")));
     }
   }
 
