@@ -22,7 +22,8 @@ import java.util.Map;
  * The reference orchestrator: one synchronous round of cooperative distillation (the paper's
  * Algorithm 1) in privacy mode, in one thread. Every site k scores its own rows with every model
  * and teaches from them ({@link SiteTeaching}); each student deduplicates what it received
- * ({@link StudentCurriculum}) and retrains from scratch. The actor runtime performs the same steps
+ * ({@link StudentCurriculum}), retrains from scratch and keeps the retrained model as
+ * {@link Acceptance} says. The actor runtime performs the same steps
  * with the same derived seeds and must reproduce this result exactly.
  */
 public final class CooperativeDistillation {
@@ -65,9 +66,10 @@ public final class CooperativeDistillation {
    * Runs one round whose students study the lessons under each of {@code curricula}: the first
    * gives the round's models and result, each further one its own in {@link Outcome#alsoStudied}.
    */
-  public Outcome run(List<Site> sites, Dataset test, long seed, RoundPhase.Listener listener,
+  public Outcome run(List<Site> given, Dataset test, long seed, RoundPhase.Listener listener,
                      List<CurriculumVariant> curricula) {
-    Site.checkCompatible(sites, test);
+    Site.checkCompatible(given, test);
+    List<Site> sites = method.options().accept().judging(given, method.options().acceptValidationFraction(), seed);
     if (curricula.isEmpty()) throw new IllegalArgumentException("a round needs at least one curriculum variant to study");
     int k = sites.size();
     RoundAccounting accounting = new RoundAccounting(sites.stream().map(Site::name).toList(), seed);
@@ -148,7 +150,8 @@ public final class CooperativeDistillation {
     List<Model> distilled = new ArrayList<>(k);
     for (int j = 0; j < k; j++) {
       Site p = sites.get(j);
-      distilled.add(p.learner().train(curricula.get(j).trainingSet(p.data()), Seeds.derive(seed, Seeds.Phase.TRAINING, j)));
+      Model retrained = p.learner().train(curricula.get(j).trainingSet(p.data()), Seeds.derive(seed, Seeds.Phase.TRAINING, j));
+      distilled.add(kept(j, p, baseline.get(j), retrained, accounting));
       listener.progress(RoundPhase.RETRAINING, j + 1, k);
     }
     start = lap(accounting, RoundPhase.RETRAINING, start);
@@ -164,6 +167,15 @@ public final class CooperativeDistillation {
     }
     lap(accounting, RoundPhase.EVALUATION, start);
     return distilled;
+  }
+
+  /** The model student j keeps after retraining under {@code accept} (its decision counted when judged). */
+  private Model kept(int j, Site site, Model previous, Model retrained, RoundAccounting accounting) {
+    Acceptance accept = method.options().accept();
+    if (accept == Acceptance.ALWAYS) return retrained;
+    boolean keeps = accept.keeps(previous, retrained, Acceptance.validationRows(site));
+    accounting.accepted(j, keeps);
+    return keeps ? retrained : previous;
   }
 
   private static long lap(RoundAccounting accounting, RoundPhase phase, long start) {

@@ -20,8 +20,14 @@ import io.coopdistill.learners.ConfigSections;
  *                   rows the teacher predicts correctly (the "unfocused" ablation)
  * @param transfer   what a lesson carries: counterfactuals (the method) or the rows themselves (the
  *                   privacy-violating "raw sharing" reference)
+ * @param accept     whether a student keeps its retrained model always (the paper) or only if it is
+ *                   better on the student's validation rows ({@link Acceptance})
+ * @param acceptValidationFraction under {@code if-better}, the fraction of a site's own rows set aside
+ *                   (before the baseline trains) to judge its lessons on where the site has no
+ *                   validation or held-out rows; 0 = such a site cannot take part
  */
-public record DistillationOptions(int pairBudget, boolean setCover, Focus focus, Transfer transfer) {
+public record DistillationOptions(int pairBudget, boolean setCover, Focus focus, Transfer transfer, Acceptance accept,
+                                  double acceptValidationFraction) {
 
   public static final String PATH = "coopdistill.distillation";
 
@@ -29,20 +35,25 @@ public record DistillationOptions(int pairBudget, boolean setCover, Focus focus,
     require(pairBudget >= 0, PATH + ".pair-budget", "≥ 0 (0 = unlimited)", pairBudget);
     require(focus != null, PATH + ".focus", "deficiencies or all-correct", focus);
     require(transfer != null, PATH + ".transfer", "counterfactuals or raw-rows", transfer);
+    require(accept != null, PATH + ".accept", "always or if-better", accept);
+    require(acceptValidationFraction >= 0 && acceptValidationFraction < 1, PATH + ".accept-validation-fraction", "in [0, 1)",
+        acceptValidationFraction);
   }
 
-  /** The method's defaults: focused counterfactuals, no budget, with set cover. */
+  /** The method's defaults: focused counterfactuals, no budget, with set cover, every retrained model kept. */
   public static DistillationOptions standard() {
-    return new DistillationOptions(0, true, Focus.DEFICIENCIES, Transfer.COUNTERFACTUALS);
+    return new DistillationOptions(0, true, Focus.DEFICIENCIES, Transfer.COUNTERFACTUALS, Acceptance.ALWAYS, 0.2);
   }
 
-  public DistillationOptions withPairBudget(int budget) { return new DistillationOptions(budget, setCover, focus, transfer); }
+  public DistillationOptions withPairBudget(int budget) { return new DistillationOptions(budget, setCover, focus, transfer, accept, acceptValidationFraction); }
 
-  public DistillationOptions withSetCover(boolean enabled) { return new DistillationOptions(pairBudget, enabled, focus, transfer); }
+  public DistillationOptions withSetCover(boolean enabled) { return new DistillationOptions(pairBudget, enabled, focus, transfer, accept, acceptValidationFraction); }
 
-  public DistillationOptions withFocus(Focus newFocus) { return new DistillationOptions(pairBudget, setCover, newFocus, transfer); }
+  public DistillationOptions withFocus(Focus newFocus) { return new DistillationOptions(pairBudget, setCover, newFocus, transfer, accept, acceptValidationFraction); }
 
-  public DistillationOptions withTransfer(Transfer newTransfer) { return new DistillationOptions(pairBudget, setCover, focus, newTransfer); }
+  public DistillationOptions withTransfer(Transfer newTransfer) { return new DistillationOptions(pairBudget, setCover, focus, newTransfer, accept, acceptValidationFraction); }
+
+  public DistillationOptions withAccept(Acceptance newAccept) { return new DistillationOptions(pairBudget, setCover, focus, transfer, newAccept, acceptValidationFraction); }
 
   /** The curriculum students study under these options: set cover, or every virtual instance kept. */
   public CurriculumVariant curriculum() {
@@ -60,6 +71,7 @@ public record DistillationOptions(int pairBudget, boolean setCover, Focus focus,
   public static DistillationOptions fromConfig(Config root) {
     return ConfigSections.read(root, PATH, c -> new DistillationOptions(c.getInt("pair-budget"), c.getBoolean("set-cover"),
         ConfigEnums.parse(Focus.class, c.getString("focus"), PATH + ".focus"),
-        ConfigEnums.parse(Transfer.class, c.getString("transfer"), PATH + ".transfer")));
+        ConfigEnums.parse(Transfer.class, c.getString("transfer"), PATH + ".transfer"),
+        ConfigEnums.parse(Acceptance.class, c.getString("accept"), PATH + ".accept"), c.getDouble("accept-validation-fraction")));
   }
 }

@@ -26,15 +26,27 @@ import java.util.Map;
  * @param distilledBalancedAccuracy the same after retraining (NaN where not measured, as in results of older versions)
  * @param privacy           the privacy audit of the instances sent ({@link PrivacyAudit}), or null where
  *                          none was made (a result written before the audit existed)
+ * @param accepted          whether each student kept its retrained model ({@code accept = if-better}:
+ *                          false where it refused the lesson and {@code distilledAccuracy} is its
+ *                          previous model's), or null where every retrained model was kept unjudged
  */
 public record DistillationResult(List<String> learners, long seed, double[] baselineAccuracy, double[] distilledAccuracy,
                                  int[][] deficient, int[][] searched, int[][] failed, int[][] unchanged, int[][] generated,
                                  int[][] kept, Map<RoundPhase, Double> phaseSeconds, double[] baselineBalancedAccuracy,
-                                 double[] distilledBalancedAccuracy, PrivacyAudit privacy) {
+                                 double[] distilledBalancedAccuracy, PrivacyAudit privacy, boolean[] accepted) {
 
   public DistillationResult {
     learners = List.copyOf(learners);
     phaseSeconds = new EnumMap<>(phaseSeconds);
+  }
+
+  /** A result whose students kept every retrained model unjudged ({@code accept = always}, or written before the setting existed). */
+  public DistillationResult(List<String> learners, long seed, double[] baselineAccuracy, double[] distilledAccuracy,
+                            int[][] deficient, int[][] searched, int[][] failed, int[][] unchanged, int[][] generated,
+                            int[][] kept, Map<RoundPhase, Double> phaseSeconds, double[] baselineBalancedAccuracy,
+                            double[] distilledBalancedAccuracy, PrivacyAudit privacy) {
+    this(learners, seed, baselineAccuracy, distilledAccuracy, deficient, searched, failed, unchanged, generated, kept, phaseSeconds,
+        baselineBalancedAccuracy, distilledBalancedAccuracy, privacy, null);
   }
 
   /** Rows dropped by the per-pair budget: deficient − searched. */
@@ -64,7 +76,7 @@ public record DistillationResult(List<String> learners, long seed, double[] base
         && Arrays.deepEquals(deficient, other.deficient) && Arrays.deepEquals(searched, other.searched)
         && Arrays.deepEquals(failed, other.failed) && Arrays.deepEquals(unchanged, other.unchanged)
         && Arrays.deepEquals(generated, other.generated) && Arrays.deepEquals(kept, other.kept)
-        && Objects.equals(privacy, other.privacy);
+        && Objects.equals(privacy, other.privacy) && Arrays.equals(accepted, other.accepted);
   }
 
   @Override

@@ -32,6 +32,8 @@ public final class RoundAccounting {
   private final double[] distilledBalancedAccuracy;
   private final Map<RoundPhase, Double> phaseSeconds = new EnumMap<>(RoundPhase.class);
   private final Map<Integer, SiteAudit> audits = new TreeMap<>();
+  /** Each student's decision on its retrained model; null until one is judged (accept = always judges none). */
+  private boolean[] accepted;
 
   public RoundAccounting(List<String> learners, long seed) {
     this.learners = List.copyOf(learners);
@@ -87,6 +89,15 @@ public final class RoundAccounting {
     distilledBalancedAccuracy[learner] = distilled;
   }
 
+  /** Whether student {@code learner} kept its retrained model ({@link Acceptance#IF_BETTER}). */
+  public void accepted(int learner, boolean kept) {
+    if (accepted == null) {
+      accepted = new boolean[learners.size()];
+      Arrays.fill(accepted, true);
+    }
+    accepted[learner] = kept;
+  }
+
   /** A site's privacy audit of what it sent (a repeated one replaces the first). */
   public void audit(SiteAudit audit) {
     audits.put(audit.site(), audit);
@@ -118,7 +129,8 @@ public final class RoundAccounting {
   public DistillationResult result() {
     return new DistillationResult(learners, seed, baselineAccuracy.clone(), distilledAccuracy.clone(), copy(deficient),
         copy(searched), copy(failed), copy(unchanged), copy(generated), copy(kept), phaseSeconds, baselineBalancedAccuracy.clone(),
-        distilledBalancedAccuracy.clone(), audits.isEmpty() ? null : PrivacyAudit.of(List.copyOf(audits.values()), seed));
+        distilledBalancedAccuracy.clone(), audits.isEmpty() ? null : PrivacyAudit.of(List.copyOf(audits.values()), seed),
+        accepted == null ? null : accepted.clone());
   }
 
   private static int[][] copy(int[][] m) {
