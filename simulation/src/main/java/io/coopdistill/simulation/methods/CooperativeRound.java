@@ -7,6 +7,7 @@ import io.coopdistill.actors.Supervisor;
 import io.coopdistill.actors.cluster.ClusterNode;
 import io.coopdistill.actors.cluster.ClusterRuntime;
 import io.coopdistill.actors.cluster.Fingerprint;
+import io.coopdistill.learners.distill.round.Acceptance;
 import io.coopdistill.learners.distill.round.CooperativeDistillation;
 import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
 import io.coopdistill.learners.distill.round.DistillationMethod;
@@ -67,6 +68,11 @@ public final class CooperativeRound {
     if (options.transfer() == DistillationOptions.Transfer.RAW_ROWS) runtime = Runtime.REFERENCE;
     if (runtime == Runtime.CLUSTER && !options.equals(DistillationOptions.fromConfig(root))) runtime = Runtime.ACTORS;
     int rounds = rounds(root);
+    // The actor runtime does not judge lessons yet: accept = if-better runs one round on the reference orchestrator.
+    if (options.accept() != Acceptance.ALWAYS) {
+      if (rounds > 1) throw new IllegalArgumentException(DistillationOptions.PATH + ".accept = if-better runs one round: set " + ROUNDS_PATH + " = 1");
+      runtime = Runtime.REFERENCE;
+    }
     // Further variants are studied from one round's lessons.
     List<CurriculumVariant> studied = rounds == 1 ? curricula : curricula.subList(0, 1);
     return switch (runtime) {

@@ -86,6 +86,7 @@ public final class Report {
     // Below the table: a line inside it would end the Markdown table.
     if (reasons.length() > 0) s.append('\n').append(reasons);
     paired(s, r.get("methods"));
+    acceptance(s, agents, r.get("methods"));
     rounds(s, r.get("methods"));
     s.append("\n## Balanced test accuracy (median over seeds)\n\nThe mean over the test set's classes of the share of each class "
         + "predicted correctly: a constant predictor scores 1/classes whatever the class shares. N/A where the run's version did "
@@ -136,6 +137,27 @@ public final class Report {
       for (String agent : agents) s.append(' ').append(cell(values, agent)).append(" |");
       s.append(" **").append(cell(values, null)).append("** |\n");
     }
+  }
+
+  /** Each judging method's students' refusals of their retrained models ({@code coopdistill.distillation.accept = if-better}). */
+  private static void acceptance(StringBuilder s, List<String> agents, JsonNode methods) {
+    StringBuilder rows = new StringBuilder();
+    methods.fields().forEachRemaining(m -> {
+      JsonNode a = m.getValue().path("acceptance");
+      if (a.isMissingNode()) return;
+      rows.append("| ").append(m.getKey()).append(" |");
+      for (String agent : agents) {
+        rows.append(' ').append(a.path("refused").path(agent).asInt()).append(" of ").append(a.path("accepted").path(agent).size()).append(" |");
+      }
+      rows.append('\n');
+    });
+    if (rows.length() == 0) return;
+    s.append("\n## Lessons refused (accept = if-better)\n\nSeeds in which the agent kept its previous model because the retrained "
+        + "one was not strictly better on its validation rows; its accuracy for those seeds is the previous model's.\n\n| method |");
+    agents.forEach(a -> s.append(' ').append(a).append(" |"));
+    s.append("\n|---|");
+    agents.forEach(a -> s.append("---:|"));
+    s.append('\n').append(rows);
   }
 
   /** Each method against the baseline over seeds, from {@code seed_level}, then over (agent, seed) pairs, from {@code paired_vs_baseline}. */

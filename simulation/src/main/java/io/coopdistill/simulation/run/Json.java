@@ -134,6 +134,7 @@ public final class Json {
     ObjectNode phases = n.putObject("phase_seconds");
     r.phaseSeconds().forEach((phase, seconds) -> phases.put(phaseName(phase), seconds));
     if (r.privacy() != null) n.set("privacy", of(r.privacy()));
+    if (r.accepted() != null) n.set("accepted", booleans(r.accepted()));
     return n;
   }
 
@@ -199,7 +200,19 @@ public final class Json {
         matrix(n.has("unchanged") ? n.get("unchanged") : n.get("leaked")), matrix(n.get("generated")), matrix(n.get("kept")), phases,
         balanced(n.get("baseline_balanced_accuracy"), n.get("learners").size()),
         balanced(n.get("distilled_balanced_accuracy"), n.get("learners").size()),
-        n.has("privacy") ? privacyAudit(n.get("privacy")) : null);
+        n.has("privacy") ? privacyAudit(n.get("privacy")) : null, n.has("accepted") ? booleans(n.get("accepted")) : null);
+  }
+
+  private static ArrayNode booleans(boolean[] values) {
+    ArrayNode a = MAPPER.createArrayNode();
+    for (boolean v : values) a.add(v);
+    return a;
+  }
+
+  private static boolean[] booleans(JsonNode values) {
+    boolean[] b = new boolean[values.size()];
+    for (int i = 0; i < b.length; i++) b[i] = values.get(i).asBoolean();
+    return b;
   }
 
   /** Balanced accuracies as recorded, or NaN for each learner in checkpoints of versions that did not record them. */

@@ -192,8 +192,37 @@ public final class Results {
     if (!lost.isEmpty()) m.set("lost_agents", lost);
     m.set("balanced_accuracy", balancedAccuracy(agents, applicable));
     if (applicable.stream().anyMatch(u -> !u.laterRounds().isEmpty())) m.set("rounds", rounds(agents, applicable));
+    if (applicable.stream().anyMatch(u -> u.distillation() != null && u.distillation().accepted() != null)) {
+      m.set("acceptance", acceptance(agents, applicable));
+    }
     m.put("seconds", applicable.stream().mapToDouble(UnitResult::seconds).sum());
     return m;
+  }
+
+  /**
+   * Whether each agent kept its retrained model ({@code coopdistill.distillation.accept = if-better}),
+   * per seed (seed order as {@code seeds}; null where the seed's first round judged nothing), and
+   * how many times it refused.
+   */
+  private static ObjectNode acceptance(List<String> agents, List<UnitResult> applicable) {
+    ObjectNode a = Json.object();
+    ObjectNode accepted = a.putObject("accepted");
+    ObjectNode refused = a.putObject("refused");
+    for (int i = 0; i < agents.size(); i++) {
+      ArrayNode perSeed = accepted.putArray(agents.get(i));
+      int refusals = 0;
+      for (UnitResult u : applicable) {
+        boolean[] decided = u.distillation() == null ? null : u.distillation().accepted();
+        if (decided == null) {
+          perSeed.addNull();
+        } else {
+          perSeed.add(decided[i]);
+          if (!decided[i]) refusals++;
+        }
+      }
+      refused.put(agents.get(i), refusals);
+    }
+    return a;
   }
 
   /**
