@@ -8,7 +8,8 @@ import java.util.List;
  * A site of cooperative distillation: a learner and its private data, in the reference orchestrator,
  * a learner actor and the simulation alike.
  *
- * @param validation held-out rows of the site for the stop rule of later rounds, or null
+ * @param validation held-out rows of the site for the stop rule of later rounds and the judge of
+ *                   {@link Acceptance#IF_BETTER} (which falls back to {@code heldOut}), or null
  * @param heldOut    rows of the site's distribution it does not train on (its held-out split), the
  *                   privacy audit's non-members; null where the scenario has none (the audit then
  *                   samples the test set)
