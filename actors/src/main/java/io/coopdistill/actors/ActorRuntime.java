@@ -66,10 +66,12 @@ public final class ActorRuntime {
    * ({@link Supervisor.Run}); each site tells {@code sentLessons} of every lesson it sends. The
    * method's privacy options are the run's: every search respects their guard.
    */
-  public static Supervisor.Completed run(Config config, DistillationMethod method, List<Site> sites, Dataset test, long seed,
+  public static Supervisor.Completed run(Config config, DistillationMethod method, List<Site> given, Dataset test, long seed,
                                          int rounds, List<CurriculumVariant> curricula, Consumer<Supervisor.Progress> progress,
                                          LessonSink sentLessons) {
-    Site.checkCompatible(sites, test);
+    Site.checkCompatible(given, test);
+    // As the reference orchestrator: under accept = if-better a site without held-out rows sets some aside before training.
+    List<Site> sites = method.options().accept().judging(given, method.options().acceptValidationFraction(), seed);
     RuntimeOptions options = RuntimeOptions.fromConfig(config);
     Behavior<Supervisor.Command> guardian = Behaviors.setup(context -> {
       List<ActorRef<LearnerProtocol.Command>> learners = new ArrayList<>();

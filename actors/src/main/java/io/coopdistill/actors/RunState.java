@@ -81,6 +81,7 @@ final class RunState {
       if (s.audit() != null) accounting.audit(s.audit());
     } else if (reply instanceof LearnerProtocol.Retrained r) {
       snapshots[r.learner()] = r.snapshot();
+      if (r.accepted() != null) accounting.accepted(r.learner(), r.accepted());
     } else if (reply instanceof LearnerProtocol.Evaluated e) {
       evaluations.put(e.learner(), e);
     }

@@ -36,6 +36,7 @@ import io.coopdistill.learners.distill.curriculum.Lesson;
 import io.coopdistill.learners.distill.curriculum.LessonSink;
 import io.coopdistill.learners.distill.curriculum.StudentCurriculum;
 import io.coopdistill.learners.distill.expertise.Expertise;
+import io.coopdistill.learners.distill.round.Acceptance;
 import io.coopdistill.learners.distill.round.DistillationMethod;
 import io.coopdistill.learners.distill.round.DistillationOptions;
 import io.coopdistill.learners.distill.round.RoundPhase;
@@ -111,8 +112,8 @@ public final class LearnerActor {
   /** The models scored with and the deficiencies found. */
   private record Scores(List<Model> models, SiteTeaching.Deficiencies found) {}
 
-  /** A retrained model and the snapshot its peers get. */
-  private record Shared(Model model, ModelSnapshot snapshot) {}
+  /** The model a student keeps after retraining, the snapshot its peers get, and its decision (null: not judged). */
+  private record Shared(Model model, ModelSnapshot snapshot, Boolean accepted) {}
 
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
@@ -402,10 +403,15 @@ public final class LearnerActor {
     long seed = Seeds.derive(m.seed(), Seeds.Phase.TRAINING, index);
     Dataset own = scored.round().kept().map(kept -> site.data().withTrainingOnly(site.data().name() + "+earlier", kept)).orElse(site.data());
     Dataset trainingSet = curriculum.curriculum().trainingSet(own);
+    Acceptance accept = method.options().accept();
     return step(RoundPhase.RETRAINING, m.round(), m.replyTo(), before, () -> {
-      Model model = site.learner().train(trainingSet, seed);
-      return new Shared(model, model.snapshot());
-    }, r -> new Retrained(m.round(), index, r.snapshot()), r -> retrained(scored, inbox, curriculum, r.model()));
+      Model retrained = site.learner().train(trainingSet, seed);
+      if (accept == Acceptance.ALWAYS) return new Shared(retrained, retrained.snapshot(), null);
+      Model previous = scored.models().get(index);
+      boolean keeps = accept.keeps(previous, retrained, Acceptance.validationRows(site));
+      Model model = keeps ? retrained : previous;
+      return new Shared(model, model.snapshot(), keeps);
+    }, r -> new Retrained(m.round(), index, r.snapshot(), r.accepted()), r -> retrained(scored, inbox, curriculum, r.model()));
   }
 
   private Behavior<Command> evaluate(Model before, Model after, Evaluate m, Supplier<Behavior<Command>> phase) {

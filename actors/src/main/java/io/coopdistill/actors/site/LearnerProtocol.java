@@ -107,7 +107,11 @@ public final class LearnerProtocol {
    */
   public record Studied(int round, int learner, int[] keptByTeacher, SiteAudit audit) implements Reply, CborSerializable {}
 
-  public record Retrained(int round, int learner, ModelSnapshot snapshot) implements Reply, CborSerializable {}
+  /**
+   * @param snapshot the model the student keeps (its previous one where it refused the lesson)
+   * @param accepted whether it kept the retrained model under accept = if-better; null where nothing was judged
+   */
+  public record Retrained(int round, int learner, ModelSnapshot snapshot, Boolean accepted) implements Reply, CborSerializable {}
 
   public record Evaluated(int round, int learner, double baselineAccuracy, double distilledAccuracy,
                           double validationBefore, double validationAfter, double baselineBalancedAccuracy,

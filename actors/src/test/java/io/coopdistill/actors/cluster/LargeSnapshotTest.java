@@ -81,7 +81,7 @@ class LargeSnapshotTest {
     byte[] bytes = new byte[SIZE];
     new SplittableRandom(5).nextBytes(bytes);
     long start = System.nanoTime();
-    remote.tell(new LearnerProtocol.Retrained(1, 0, new ModelSnapshot("test", bytes)));
+    remote.tell(new LearnerProtocol.Retrained(1, 0, new ModelSnapshot("test", bytes), null));
     byte[] got = received.get(wait.toMillis(), TimeUnit.MILLISECONDS);
     System.out.printf("5 MB snapshot node to node on loopback: %.0f ms%n", (System.nanoTime() - start) / 1e6);
     assertArrayEquals(bytes, got);

@@ -68,11 +68,8 @@ public final class CooperativeRound {
     if (options.transfer() == DistillationOptions.Transfer.RAW_ROWS) runtime = Runtime.REFERENCE;
     if (runtime == Runtime.CLUSTER && !options.equals(DistillationOptions.fromConfig(root))) runtime = Runtime.ACTORS;
     int rounds = rounds(root);
-    // The actor runtime does not judge lessons yet: accept = if-better runs one round on the reference orchestrator.
-    if (options.accept() != Acceptance.ALWAYS) {
-      if (rounds > 1) throw new IllegalArgumentException(DistillationOptions.PATH + ".accept = if-better runs one round: set " + ROUNDS_PATH + " = 1");
-      runtime = Runtime.REFERENCE;
-    }
+    // Learner nodes set no validation rows aside (ActorRuntime does): if-better runs on the actors in this JVM.
+    if (options.accept() != Acceptance.ALWAYS && runtime == Runtime.CLUSTER) runtime = Runtime.ACTORS;
     // Further variants are studied from one round's lessons.
     List<CurriculumVariant> studied = rounds == 1 ? curricula : curricula.subList(0, 1);
     return switch (runtime) {
