@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Seeded Gaussian blobs in the unit box, one per class around fixed centres: small private data sets for many sites. */
-final class Blobs {
+public final class Blobs {
   private Blobs() {}
 
   static final int CLASSES = 3;
 
   /** {@code rows} rows, classes in turn, around centres drawn from {@code centreSeed}; the noise from {@code seed}. */
-  static Dataset generate(String name, int width, int rows, double spread, long centreSeed, long seed) {
+  public static Dataset generate(String name, int width, int rows, double spread, long centreSeed, long seed) {
     SplittableRandom centres = new SplittableRandom(centreSeed);
     double[][] centre = new double[CLASSES][width];
     for (double[] c : centre) for (int col = 0; col < width; col++) c[col] = 0.2 + 0.6 * centres.nextDouble();

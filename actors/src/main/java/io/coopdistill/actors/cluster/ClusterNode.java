@@ -8,6 +8,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.SpawnProtocol;
+import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.receptionist.Receptionist;
 import akka.actor.typed.receptionist.ServiceKey;
@@ -33,7 +34,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One member of a coopdistill cluster: an actor system with Akka Cluster over Artery TCP. A node
- * with role {@value #LEARNER} hosts the sites it is started with: their private data is loaded on
+ * with role {@value #LEARNER} hosts the sites it is started with ({@link #start}), or those the
+ * coordinator assigns it when a run starts ({@link #startAssignable}): their private data is loaded on
  * this node, their {@link LearnerActor}s (and, during a round, their teacher actors) run here, and
  * each learner actor is registered with the receptionist under its {@link #siteKey}. A node with
  * role {@value #COORDINATOR} runs the supervisor of {@link ClusterRuntime#run}. A node may have both.
@@ -102,17 +104,56 @@ public final class ClusterNode implements AutoCloseable {
    */
   public static ClusterNode start(Config config, Set<String> roles, int port, List<String> seedNodes, List<HostedSite> sites,
                                   Dataset test, Fingerprint fingerprint) {
-    if (roles.isEmpty() || !Set.of(COORDINATOR, LEARNER).containsAll(roles)) {
-      throw new IllegalArgumentException("a node's roles are " + COORDINATOR + " and/or " + LEARNER + ", got " + roles);
-    }
     if (!sites.isEmpty() && !roles.contains(LEARNER)) {
       throw new IllegalArgumentException("only a node with role " + LEARNER + " can host sites; roles are " + roles);
     }
-    if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, got " + port);
     Set<Integer> indices = new HashSet<>();
     for (HostedSite s : sites) {
       if (!indices.add(s.index())) throw new IllegalArgumentException("site index " + s.index() + " is hosted twice on this node");
     }
+    DistillationMethod method = sites.isEmpty() ? null : DistillationMethod.fromConfig(config);
+    RuntimeOptions runtime = RuntimeOptions.fromConfig(config);
+    return start(config, roles, port, seedNodes, context -> {
+      for (HostedSite hosted : sites) {
+        ActorRef<LearnerProtocol.Command> learner = context.spawn(learner(hosted.index(), hosted.site(), test, method, runtime), "site-" + hosted.index());
+        context.getSystem().receptionist().tell(Receptionist.register(siteKey(hosted.index(), hosted.site().name()), learner));
+      }
+      return roles.contains(LEARNER) ? NodeAgreement.listed(fingerprint, sites.stream().map(h -> h.site().name()).toList()) : null;
+    }, fingerprint);
+  }
+
+  /**
+   * Starts a learner node that hosts the sites a coordinator assigns it ({@link RunCoordinator}
+   * assigns every site of a run over the nodes started this way), and returns once it is {@code Up}.
+   *
+   * @param candidates every site of the trial, in index order: the node loaded their data and hosts those it is given
+   * @param fingerprint as for {@link #start}, over all {@code candidates}
+   * @see #start
+   */
+  public static ClusterNode startAssignable(Config config, Set<String> roles, int port, List<String> seedNodes, List<Site> candidates,
+                                            Dataset test, Fingerprint fingerprint) {
+    if (!roles.contains(LEARNER)) throw new IllegalArgumentException("only a node with role " + LEARNER + " can host sites; roles are " + roles);
+    if (candidates.isEmpty()) throw new IllegalArgumentException("a node that is assigned sites needs the trial's sites to choose from");
+    DistillationMethod method = DistillationMethod.fromConfig(config);
+    RuntimeOptions runtime = RuntimeOptions.fromConfig(config);
+    List<Site> sites = List.copyOf(candidates);
+    return start(config, roles, port, seedNodes,
+        context -> NodeAgreement.assignable(fingerprint, sites, i -> learner(i, sites.get(i), test, method, runtime)), fingerprint);
+  }
+
+  /** Site {@code index}'s learner actor on a node: lessons sent on a cluster are not collected into the coordinator's virtual-instances file (README). */
+  private static Behavior<LearnerProtocol.Command> learner(int index, Site site, Dataset test, DistillationMethod method, RuntimeOptions runtime) {
+    return LearnerActor.create(index, site, test, method, runtime.heartbeat(), LessonSink.NONE);
+  }
+
+  /** Starts the node whose guardian first runs {@code hosting}: it spawns the node's learners and returns its agreement actor (null: none). */
+  private static ClusterNode start(Config config, Set<String> roles, int port, List<String> seedNodes,
+                                   java.util.function.Function<ActorContext<SpawnProtocol.Command>, Behavior<NodeAgreement.Command>> hosting,
+                                   Fingerprint fingerprint) {
+    if (roles.isEmpty() || !Set.of(COORDINATOR, LEARNER).containsAll(roles)) {
+      throw new IllegalArgumentException("a node's roles are " + COORDINATOR + " and/or " + LEARNER + ", got " + roles);
+    }
+    if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, got " + port);
     List<Address> seeds = seedNodes.stream().map(ClusterNode::address).toList();
     ClusterOptions options = ClusterOptions.fromConfig(config);
     Config nodeConfig = transport(options)
@@ -120,21 +161,10 @@ public final class ClusterNode implements AutoCloseable {
         .withValue("akka.cluster.roles", ConfigValueFactory.fromIterable(List.copyOf(roles)))
         .withFallback(config.getConfig(ClusterOptions.PATH + ".akka").atKey("akka"))
         .withFallback(config);
-    RuntimeOptions runtime = RuntimeOptions.fromConfig(config);
-    DistillationMethod method = sites.isEmpty() ? null : DistillationMethod.fromConfig(config);
     Behavior<SpawnProtocol.Command> guardian = Behaviors.setup(context -> {
-      for (HostedSite hosted : sites) {
-        Site s = hosted.site();
-        // Lessons sent on a cluster are not collected into the coordinator's virtual-instances file (README).
-        ActorRef<LearnerProtocol.Command> learner = context.spawn(
-            LearnerActor.create(hosted.index(), s, test, method, runtime.heartbeat(), LessonSink.NONE),
-            "site-" + hosted.index());
-        context.getSystem().receptionist().tell(Receptionist.register(siteKey(hosted.index(), s.name()), learner));
-      }
-      if (roles.contains(LEARNER)) {
-        ActorRef<NodeAgreement.Command> agreement = context.spawn(
-            NodeAgreement.create(fingerprint, sites.stream().map(h -> h.site().name()).toList()), "agreement");
-        context.getSystem().receptionist().tell(Receptionist.register(NodeAgreement.KEY, agreement));
+      Behavior<NodeAgreement.Command> agreement = hosting.apply(context);
+      if (agreement != null) {
+        context.getSystem().receptionist().tell(Receptionist.register(NodeAgreement.KEY, context.spawn(agreement, "agreement")));
       }
       return SpawnProtocol.create();
     });

@@ -21,11 +21,13 @@ import java.util.Set;
  * @param host                the address a node announces (its canonical hostname): where other nodes reach it
  * @param bindHost            the address a node listens on, when it differs from {@code host} (e.g. 0.0.0.0); "" = host
  * @param registrationTimeout how long the coordinator waits for all sites to be registered
+ * @param nodes               how many learner nodes started without a list of sites a run waits for before it assigns them
+ *                            the sites; 0: the learner nodes that are members of the cluster when the run starts
  * @param joinTimeout         how long a node waits to be a member ({@code Up}) of the cluster before it gives up
  * @param onLearnerLoss       what a run does when a learner node leaves or dies
  * @param tls                 the transport's encryption and authentication
  */
-public record ClusterOptions(String systemName, String host, String bindHost, Duration registrationTimeout, Duration joinTimeout,
+public record ClusterOptions(String systemName, String host, String bindHost, Duration registrationTimeout, int nodes, Duration joinTimeout,
                              Supervisor.OnLearnerLoss onLearnerLoss, Tls tls) {
 
   public static final String PATH = "coopdistill.cluster";
@@ -76,6 +78,7 @@ public record ClusterOptions(String systemName, String host, String bindHost, Du
     if (registrationTimeout == null || registrationTimeout.isNegative() || registrationTimeout.isZero()) {
       throw new IllegalArgumentException(PATH + ".registration-timeout must be positive, got " + registrationTimeout);
     }
+    if (nodes < 0) throw new IllegalArgumentException(PATH + ".nodes must be 0 (the learner nodes in the cluster) or more, got " + nodes);
     if (joinTimeout == null || joinTimeout.isNegative() || joinTimeout.isZero()) {
       throw new IllegalArgumentException(PATH + ".join-timeout must be positive, got " + joinTimeout);
     }
@@ -122,7 +125,7 @@ public record ClusterOptions(String systemName, String host, String bindHost, Du
     return ConfigSections.read(root, PATH, c -> {
       Config t = c.getConfig("tls");
       return new ClusterOptions(c.getString("system-name"), c.getString("host"), c.getString("bind-host"),
-          c.getDuration("registration-timeout"), c.getDuration("join-timeout"),
+          c.getDuration("registration-timeout"), c.getInt("nodes"), c.getDuration("join-timeout"),
           ConfigEnums.parse(Supervisor.OnLearnerLoss.class, c.getString("on-learner-loss"), PATH + ".on-learner-loss"),
           new Tls(ConfigEnums.parse(Tls.Mode.class, t.getString("mode"), PATH + ".tls.mode"), t.getString("key-store"),
               t.getString("trust-store"), t.getString("password-file")));
