@@ -176,6 +176,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "P", description = "with --cluster: the port this coordinator binds (default: any free port)")
     Integer port;
 
+    @Option(names = "--nodes", paramLabel = "N", description = "with --cluster: wait for N learner nodes started without --sites, "
+        + "then give them the sites (default: coopdistill.cluster.nodes, 0 = the learner nodes in the cluster)")
+    Integer nodes;
+
     @Override public Integer call() {
       if (!quiet) return run();
       try (QuietConsole errorsOnly = QuietConsole.open()) {
@@ -190,8 +194,9 @@ public final class Main implements Callable<Integer> {
         overrides.add(CooperativeRound.RUNTIME_PATH + "=cluster");
         overrides.add("coopdistill.cluster.seed-nodes=" + Json.strings(seedNodes));
         if (port != null) overrides.add("coopdistill.cluster.port=" + port);
-      } else if (!seedNodes.isEmpty() || port != null) {
-        throw new IllegalArgumentException("--seed-nodes and --port go with --cluster");
+        if (nodes != null) overrides.add("coopdistill.cluster.nodes=" + nodes);
+      } else if (!seedNodes.isEmpty() || port != null || nodes != null) {
+        throw new IllegalArgumentException("--seed-nodes, --port and --nodes go with --cluster");
       }
       ScenarioConfig config = ScenarioConfig.load(scenario, overrides);
       OffHeapLimit.apply(config.root());
@@ -222,8 +227,8 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  @Command(name = "node", description = "Start a cluster node that hosts some sites of one trial of a scenario, and wait. "
-      + "Prints the node's address, for --seed-nodes of other nodes and of `run --cluster`.")
+  @Command(name = "node", description = "Start a cluster node that hosts sites of one trial of a scenario, and wait: those of --sites, "
+      + "or, without --sites, those a run's coordinator assigns it. Prints the node's address, for --seed-nodes of other nodes and of `run --cluster`.")
   static final class Node implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -234,7 +239,8 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--role", split = ",", paramLabel = "ROLE", description = "learner and/or coordinator (default: learner)")
     List<String> roles = new ArrayList<>(List.of(ClusterNode.LEARNER));
 
-    @Option(names = "--sites", split = ",", paramLabel = "INDEX", description = "indices of the scenario's agents hosted here (default: all)")
+    @Option(names = "--sites", split = ",", paramLabel = "INDEX", description = "indices of the scenario's agents hosted here "
+        + "(default: those the coordinator assigns this node when a run starts)")
     List<Integer> sites = new ArrayList<>();
 
     @Option(names = "--seed", paramLabel = "S", description = "the trial whose data this node hosts (default: scenario.first-seed)")
@@ -264,17 +270,22 @@ public final class Main implements Callable<Integer> {
       return 0;
     }
 
-    /** Starts a node hosting the given agents of the scenario's trial {@code seed} (all, if none given). */
+    /**
+     * Starts a node hosting the given agents of the scenario's trial {@code seed}; a learner node given
+     * none hosts those a run's coordinator assigns it.
+     */
     static ClusterNode start(String scenario, Set<String> roles, List<Integer> sites, Long seed, int port, List<String> seedNodes,
                              List<String> sets) {
       ScenarioConfig config = ScenarioConfig.load(scenario, sets);
       OffHeapLimit.apply(config.root());
       ResidentMemoryWatch.start(config.root());
       Trial trial = Scenarios.create(config).trial(seed != null ? seed : config.scenario().getLong("first-seed"));
-      List<Integer> hosted = sites.isEmpty() && roles.contains(ClusterNode.LEARNER)
-          ? java.util.stream.IntStream.range(0, trial.sites().size()).boxed().toList() : sites;
+      if (sites.isEmpty() && roles.contains(ClusterNode.LEARNER)) {
+        return ClusterNode.startAssignable(config.root(), roles, port, seedNodes, trial.sites(), trial.test(),
+            Fingerprint.of(config.root(), trial.seed(), trial.sites(), trial.test()));
+      }
       List<ClusterNode.HostedSite> here = new ArrayList<>();
-      for (int i : hosted) {
+      for (int i : sites) {
         if (i < 0 || i >= trial.sites().size()) {
           throw new IllegalArgumentException("--sites " + i + ": " + scenario + " has agents 0.." + (trial.sites().size() - 1));
         }

@@ -20,10 +20,12 @@ class ClusterCliTest {
 
   @Test
   @Timeout(120)
-  void aRunOnALearnerNodeEqualsTheRunInOneJvm() {
+  void aRunOnLearnerNodesStartedWithoutSitesEqualsTheRunInOneJvm() {
     String[] sets = {"--set", "scenario.methods=[baseline,cooperative,cooperative-unguarded]", "--seeds", "1", "--no-progress"};
-    try (ClusterNode learners = Main.Node.start("heart-disease-trees", Set.of(ClusterNode.LEARNER), List.of(), null, 0, List.of(), List.of())) {
-      Cli clustered = Cli.run(concat(new String[] {"run", "heart-disease-trees", "--cluster", "--seed-nodes", learners.address(),
+    // Two nodes without --sites: the coordinator gives them the three sites (0-1 and 2, by address), for both cluster methods.
+    try (ClusterNode first = Main.Node.start("heart-disease-trees", Set.of(ClusterNode.LEARNER), List.of(), null, 0, List.of(), List.of());
+         ClusterNode second = Main.Node.start("heart-disease-trees", Set.of(ClusterNode.LEARNER), List.of(), null, 0, List.of(first.address()), List.of())) {
+      Cli clustered = Cli.run(concat(new String[] {"run", "heart-disease-trees", "--cluster", "--nodes", "2", "--seed-nodes", first.address(),
           "--out", temp.resolve("cluster").toString()}, sets));
       assertEquals(0, clustered.status(), clustered.err());
     }
@@ -48,18 +50,32 @@ class ClusterCliTest {
         "--out", temp.resolve("stray").toString());
     assertEquals(Main.BAD_INPUT, stray.status());
     assertTrue(stray.err().contains("go with --cluster"), stray.err());
+    Cli nodes = Cli.run("run", "heart-disease-trees", "--nodes", "2", "--out", temp.resolve("nodes").toString());
+    assertEquals(Main.BAD_INPUT, nodes.status());
+    assertTrue(nodes.err().contains("--seed-nodes, --port and --nodes go with --cluster"), nodes.err());
   }
 
   @Test
   @Timeout(60)
   void aNodeWhoseSeedNodeIsDownFailsAfterTheJoinTimeoutWithoutClaimingToBeUp() throws Exception {
+    joinFails("--sites", "2");
+  }
+
+  @Test
+  @Timeout(60)
+  void aNodeWithoutSitesIsAcceptedAndJoinsLikeOneWithSites() throws Exception {
+    joinFails();
+  }
+
+  /** A node started with {@code options} whose seed node is down: it gets as far as joining, and fails after the join timeout. */
+  private static void joinFails(String... options) throws Exception {
     int free;
     try (ServerSocket socket = new ServerSocket(0)) {
       free = socket.getLocalPort();
     }
     String seed = "akka://coopdistill@127.0.0.1:" + free;
-    Cli node = Cli.run("node", "heart-disease-trees", "--port", "0", "--sites", "2", "--seed-nodes", seed,
-        "--set", "coopdistill.cluster.join-timeout=2s");
+    Cli node = Cli.run(concat(concat(new String[] {"node", "heart-disease-trees", "--port", "0"}, options),
+        new String[] {"--seed-nodes", seed, "--set", "coopdistill.cluster.join-timeout=2s"}));
     assertEquals(1, node.status(), node.err());
     assertEquals("", node.out());
     assertTrue(node.err().startsWith("error: node akka://coopdistill@127.0.0.1:"), node.err());
