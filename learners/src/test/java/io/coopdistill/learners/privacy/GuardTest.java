@@ -20,6 +20,7 @@ import io.coopdistill.learners.model.Model;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -44,9 +45,14 @@ class GuardTest {
       SiteTeaching.Deficiencies found = SiteTeaching.identify(site, data.get(site), models, METHOD.options(), 3);
       List<float[]> instances = new ArrayList<>();
       for (int teacher = 0; teacher < data.size(); teacher++) {
-        for (Lesson lesson : SiteTeaching.teach(site, data.get(site), teacher, found.ofTeacher(teacher), models, null,
-            METHOD.generator(), p, 3)) {
-          instances.addAll(List.of(lesson.features()));
+        SiteTeaching.Taught taught = SiteTeaching.teach(site, data.get(site), teacher, found.ofTeacher(teacher), models, null,
+            METHOD.generator(), p, 3);
+        for (Lesson lesson : taught.lessons()) instances.addAll(List.of(lesson.features()));
+        // The rows behind the instances, for the audit: their sources and every row their anchors averaged.
+        assertArrayEquals(IntStream.of(taught.sources()).flatMap(i -> IntStream.of(p.anchorRows(i))).distinct().sorted().toArray(),
+            taught.behind());
+        if (guard == PrivacyOptions.Guard.ANCHOR_MEAN && taught.sources().length > 0) {
+          assertTrue(taught.behind().length > taught.sources().length, "anchor rows beside the sources");
         }
       }
       sent.add(instances);
