@@ -81,18 +81,24 @@ class PrivacyTest {
     }
     assertTrue(rows > 300 && messages.size() > 50, rows + " rows, " + messages.size() + " messages");
 
-    // The privacy audits leave their sites in Studied: distances only, sorted, so that none can be
+    // The privacy audits leave their sites in Studied: scores only, sorted, so that none can be
     // linked back to the row or the instance it was measured from.
     int audits = 0;
     for (RecordingSerializer.Recorded m : messages) {
       if (!m.manifest().endsWith("$Studied")) continue;
       JsonNode audit = CBOR.readTree(m.bytes()).get("audit");
       assertEquals(CBOR.readTree(m.bytes()).get("learner").asInt(), audit.get("site").asInt());
-      for (String part : List.of("dcr", "members", "nonMembers")) {
-        JsonNode values = audit.get(part);
+      List<String> parts = new ArrayList<>(List.of("/dcr"));
+      for (String attack : List.of("/instances", "/instancesAllRows", "/controls/0", "/controls/1", "/snapshot", "/snapshotAllRows")) {
+        parts.add(attack + "/members");
+        parts.add(attack + "/nonMembers");
+      }
+      for (String part : parts) {
+        JsonNode values = audit.at(part);
+        assertTrue(values.isArray(), part + " is missing");
         for (int i = 1; i < values.size(); i++) assertTrue(values.get(i - 1).asDouble() <= values.get(i).asDouble(), part + " is not sorted");
       }
-      assertEquals(participants.get(audit.get("site").asInt()).data().size(), audit.get("members").size());
+      assertEquals(participants.get(audit.get("site").asInt()).data().size(), audit.at("/instancesAllRows/members").size());
       audits++;
     }
     assertEquals(participants.size(), audits);

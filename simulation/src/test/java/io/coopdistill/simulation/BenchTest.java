@@ -50,7 +50,7 @@ class BenchTest {
     assertTrue(r.get("counterfactual").get("mean_steps").asDouble() >= 1, "the gradient search steps: " + r.get("counterfactual"));
     // Beside the unguarded search, the same rows under conf/privacy.conf's default guard.
     JsonNode guarded = r.get("counterfactual_guarded");
-    assertEquals("k-anonymous", guarded.get("guard").asText(), guarded.toString());
+    assertEquals("anchor-mean", guarded.get("guard").asText(), guarded.toString());
     assertEquals(5, guarded.get("k").asInt(), guarded.toString());
     assertEquals(r.get("counterfactual").get("rows").asInt(), guarded.get("rows").asInt(), guarded.toString());
     assertEquals(100, r.get("set_cover").get("points").asInt());

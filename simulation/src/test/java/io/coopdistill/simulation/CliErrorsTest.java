@@ -53,7 +53,8 @@ class CliErrorsTest {
     assertRefused(Main.BAD_INPUT, "--set scenario.seeds: bad value 2.5", "run", "--set", "scenario.seeds=2.5");
     assertRefused(Main.BAD_INPUT, "pair-budget must be ≥ 0", "run", "--set", "coopdistill.distillation.pair-budget=-1");
     assertRefused(Main.BAD_INPUT, "focus must be deficiencies or all-correct", "run", "--set", "coopdistill.distillation.focus=some");
-    assertRefused(Main.BAD_INPUT, "guard must be one of [none, floor, k-anonymous]", "run", "--set", "coopdistill.privacy.guard=some");
+    assertRefused(Main.BAD_INPUT, "guard must be one of [none, floor, anchor-mean]", "run", "--set", "coopdistill.privacy.guard=some");
+    assertRefused(Main.BAD_INPUT, "guard 'k-anonymous' is now called 'anchor-mean'", "run", "--set", "coopdistill.privacy.guard=k-anonymous");
     assertRefused(Main.BAD_INPUT, "privacy.k must be at least 1", "run", "--set", "coopdistill.privacy.k=0");
     assertRefused(Main.BAD_INPUT, "k-rows must be one of [nearest, local, random]", "run", "--set", "coopdistill.privacy.k-rows=far");
     assertRefused(Main.BAD_INPUT, "floor-margin must be in [0, 10], got 11", "run", "--set", "coopdistill.privacy.floor-margin=11");

@@ -105,10 +105,22 @@ class ScenarioRunsTest {
     assertEquals(agents, privacy.get("sites").size());
     for (JsonNode figures : List.of(privacy, privacy.get("by_seed").get(0), privacy.get("by_seed").get(0).get("sites").get(0))) {
       assertTrue(figures.has("near_copy_rate") && figures.get("dcr").has("p01"), figures.toString());
+      // Members are the rows behind what was sent: none when nothing was (the smallest scales), and no AUC.
       double auc = figures.get("membership").get("auc").asDouble();
-      assertTrue(auc >= 0 && auc <= 1 && figures.get("membership").get("auc_ci95").size() == 2, figures.toString());
+      boolean sent = figures.get("sent").asDouble() > 0;
+      assertTrue((sent ? auc >= 0 && auc <= 1 : Double.isNaN(auc)) && figures.get("membership").get("auc_ci95").size() == 2,
+          figures.toString());
+      double everyRow = figures.get("membership_all_rows").get("auc").asDouble();
+      assertTrue(everyRow >= 0 && everyRow <= 1, figures.toString());
       assertTrue(figures.get("membership").has("tpr_at_1pct_fpr"), figures.toString());
+      for (String attack : List.of("/membership_all_rows", "/controls/source-rows", "/controls/random-5pct", "/snapshot/membership",
+          "/snapshot/membership_all_rows")) {
+        assertTrue(figures.at(attack).has("auc") && figures.at(attack).has("tpr_at_1pct_fpr"), attack + ": " + figures);
+      }
+      assertTrue(figures.has("insensitive"), figures.toString());
     }
+    JsonNode allRows = privacy.get("membership_all_rows");
+    assertTrue(allRows.has("worst_seed") && allRows.has("worst_site"), privacy.toString());
     assertTrue(privacy.get("sites").get(0).has("r_s"));
     assertTrue(Files.isRegularFile(dir.resolve("results.md")));
     assertTrue(Files.readString(dir.resolve("results.md")).contains("## Privacy audit"), "results.md has the privacy table");
@@ -130,6 +142,15 @@ class ScenarioRunsTest {
     double pooled = r.get("methods").get("pooled").get("median").get("over_agents").asDouble();
     assertTrue(cooperative > baseline + 0.02, "cooperative distillation gains: " + baseline + " -> " + cooperative);
     assertTrue(pooled > cooperative, "pooled data is the topline");
+    // The attack flags copies: the controls' in every method's audit, and raw sharing's rows themselves.
+    for (String method : List.of("cooperative", "raw-sharing")) {
+      JsonNode audit = r.get("privacy").get(method);
+      for (String control : List.of("source-rows", "random-5pct")) {
+        assertEquals(1.0, audit.get("controls").get(control).get("tpr_at_1pct_fpr").asDouble(), method + ", " + control + ": " + audit);
+      }
+      assertFalse(audit.get("insensitive").asBoolean(), method + ": " + audit);
+    }
+    assertEquals(1.0, r.get("privacy").get("raw-sharing").get("membership").get("tpr_at_1pct_fpr").asDouble(), "raw sharing sends copies");
     assertTrue(r.get("illustration").get("pairs").size() > 0, "the sample for Figs. 4 and 6 has pairs");
     assertTrue(Files.isRegularFile(full.resolve("tsne.png")));
 

@@ -320,7 +320,7 @@ public final class LearnerActor {
   }
 
   private Behavior<Command> sent(Scored scored, RoundInbox inbox, Sent m) {
-    if (m.round() == scored.number()) inbox.sent(m.teacher(), m.lessons());
+    if (m.round() == scored.number()) inbox.sent(m.teacher(), m.taught());
     return Behaviors.same();
   }
 
@@ -387,13 +387,15 @@ public final class LearnerActor {
       return reject(m.round(), m.replyTo(), "received " + inbox.receivedCount() + " lessons, expected " + m.expectedLessons());
     }
     List<Lesson> received = inbox.received();
-    List<Lesson> sent = inbox.sent();
+    SiteTeaching.Taught sent = inbox.sent();
+    Model own = scored.models().get(index);
     Run run = scored.round().run();
     int k = scored.models().size();
     return step(RoundPhase.SET_COVER, m.round(), m.replyTo(), before, () -> new Curriculum(
         m.curriculum().curriculum(site.data(), received, k, run.method().setCover()),
         audit.orElseGet(() -> SiteAudit.of(index, run.privacy(),
-            SiteAudit.nonMembers(index, run.privacy(), site.heldOut(), test, scored.roundSeed()), sent))),
+            SiteAudit.nonMembers(index, run.privacy(), site.heldOut(), test, scored.roundSeed()), sent.lessons(), sent.sources(),
+            sent.behind(), own, scored.roundSeed()))),
         c -> new Studied(m.round(), index, c.curriculum().keptByTeacher(), c.audit()),
         c -> studied(scored, inbox, c));
   }

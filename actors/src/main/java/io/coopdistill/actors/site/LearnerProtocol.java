@@ -11,6 +11,7 @@ import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.model.ModelSnapshot;
 import io.coopdistill.learners.privacy.PrivacyOptions;
 import io.coopdistill.learners.privacy.audit.SiteAudit;
+import io.coopdistill.learners.distill.round.SiteTeaching;
 import java.util.List;
 
 /**
@@ -83,7 +84,7 @@ public final class LearnerProtocol {
   enum Beat implements Command, NoSerializationVerificationNeeded { INSTANCE }
 
   /** From this site's {@link Teaching}: the lessons teacher {@code teacher} sent (none empty), for the site's privacy audit. */
-  record Sent(int round, int teacher, List<Lesson> lessons) implements Command, NoSerializationVerificationNeeded {}
+  record Sent(int round, int teacher, SiteTeaching.Taught taught) implements Command, NoSerializationVerificationNeeded {}
 
   // ---- replies --------------------------------------------------------------------------------
 

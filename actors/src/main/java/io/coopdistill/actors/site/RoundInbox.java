@@ -1,6 +1,7 @@
 package io.coopdistill.actors.site;
 
 import io.coopdistill.learners.distill.curriculum.Lesson;
+import io.coopdistill.learners.distill.round.SiteTeaching;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ final class RoundInbox {
   private static final Comparator<Source> ORDER = Comparator.comparingInt(Source::site).thenComparingInt(Source::teacher);
 
   private final Map<Source, Lesson> received = new TreeMap<>(ORDER);
-  private final Map<Integer, List<Lesson>> sent = new TreeMap<>();
+  private final Map<Integer, SiteTeaching.Taught> sent = new TreeMap<>();
   private Optional<String> refusal = Optional.empty();
 
   /** Keeps a received lesson, replacing an earlier copy from the same site and teacher. */
@@ -37,13 +38,13 @@ final class RoundInbox {
   }
 
   /** What teacher {@code teacher} sent from this site (a re-taught teacher's lessons replace its first). */
-  void sent(int teacher, List<Lesson> lessons) {
-    sent.put(teacher, lessons);
+  void sent(int teacher, SiteTeaching.Taught taught) {
+    sent.put(teacher, taught);
   }
 
-  /** Every lesson this site's teachers sent, by teacher. */
-  List<Lesson> sent() {
-    return sent.values().stream().flatMap(List::stream).toList();
+  /** Everything this site's teachers sent, with the rows it came from. */
+  SiteTeaching.Taught sent() {
+    return SiteTeaching.Taught.all(sent.values());
   }
 
   /** A lesson of the round was bad: the student's study of the round is refused for {@code reason}. */

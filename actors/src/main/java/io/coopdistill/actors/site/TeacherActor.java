@@ -11,7 +11,6 @@ import io.coopdistill.actors.serialization.CborSerializable;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualGenerator;
 import io.coopdistill.learners.distill.counterfactual.PixelMask;
-import io.coopdistill.learners.distill.curriculum.Lesson;
 import io.coopdistill.learners.distill.expertise.Deficiency;
 import io.coopdistill.learners.distill.round.SiteTeaching;
 import io.coopdistill.learners.model.Model;
@@ -41,7 +40,7 @@ final class TeacherActor extends AbstractBehavior<TeacherActor.Command> {
     int teacher();
   }
 
-  record Lessons(int teacher, List<Lesson> lessons) implements Outcome, NoSerializationVerificationNeeded {}
+  record Lessons(int teacher, SiteTeaching.Taught taught) implements Outcome, NoSerializationVerificationNeeded {}
 
   record Failed(int teacher, String error) implements Outcome, NoSerializationVerificationNeeded {}
 

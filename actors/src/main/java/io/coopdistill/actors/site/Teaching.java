@@ -17,6 +17,7 @@ import io.coopdistill.actors.site.LearnerProtocol.TeachingFailed;
 import io.coopdistill.learners.distill.curriculum.Lesson;
 import io.coopdistill.learners.distill.curriculum.LessonReport;
 import io.coopdistill.learners.distill.curriculum.LessonSink;
+import io.coopdistill.learners.distill.round.SiteTeaching;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,14 +105,16 @@ final class Teaching extends AbstractBehavior<Teaching.Command> {
     if (outcome instanceof TeacherActor.Lessons taught) {
       done.add(taught.teacher());
       List<Lesson> sent = new ArrayList<>();
-      for (Lesson lesson : taught.lessons()) {
+      for (Lesson lesson : taught.taught().lessons()) {
         reports.add(lesson.report());
         // An empty lesson teaches nothing and is not sent; its counts reach the supervisor in the report.
         if (lesson.size() == 0) continue;
         sent.add(lesson);
         byStudent.computeIfAbsent(lesson.student(), j -> new ArrayList<>()).add(lesson);
       }
-      learner.tell(new Sent(round, taught.teacher(), sent));
+      // The rows behind the instances travel with the lessons sent, to the site's audit only.
+      SiteTeaching.Taught all = taught.taught();
+      learner.tell(new Sent(round, taught.teacher(), new SiteTeaching.Taught(sent, all.sources(), all.behind())));
     } else if (outcome instanceof TeacherActor.Failed failed) {
       replyTo.tell(new TeachingFailed(round, site, failed.teacher(), failed.error()));
     }

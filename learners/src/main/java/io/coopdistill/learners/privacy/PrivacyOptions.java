@@ -10,7 +10,7 @@ import io.coopdistill.learners.ConfigEnums;
  * {@code conf/privacy.conf}).
  *
  * @param guard          which guard the counterfactual search respects
- * @param k              for {@link Guard#K_ANONYMOUS}: the search starts from the mean of this many
+ * @param k              for {@link Guard#ANCHOR_MEAN}: the search starts from the mean of this many
  *                       same-class private rows
  * @param kRows          which k rows: the source's nearest (the source included), k drawn at random
  *                       from its 2k nearest, or k drawn at random from the source's class
@@ -25,14 +25,24 @@ import io.coopdistill.learners.ConfigEnums;
 public record PrivacyOptions(Guard guard, int k, KRows kRows, int floorSteps, double floorMargin, int nonMembers) {
   public static final String PATH = "coopdistill.privacy";
 
-  /** The guards: none is the paper's search. */
-  public enum Guard { NONE, FLOOR, K_ANONYMOUS }
+  /**
+   * The guards: none is the paper's search. None gives a formal guarantee (no k-anonymity, no
+   * differential privacy); what each reveals is what the audit measures.
+   */
+  public enum Guard { NONE, FLOOR, ANCHOR_MEAN }
 
-  /** The rows the k-anonymous anchor averages. */
+  /**
+   * The guard's name before it was renamed {@code anchor-mean}: it never gave k-anonymity (an instance
+   * starts from, and can disclose, the mean of k specific private rows), so the old name is refused
+   * rather than kept as an alias that would go on being recorded in results.
+   */
+  static final String RENAMED_GUARD = "k-anonymous";
+
+  /** The rows the anchor-mean guard averages. */
   public enum KRows { NEAREST, LOCAL, RANDOM }
 
   public PrivacyOptions {
-    OptionChecks.require(guard != null, PATH + ".guard", "none, floor or k-anonymous", guard);
+    OptionChecks.require(guard != null, PATH + ".guard", "none, floor or anchor-mean", guard);
     OptionChecks.require(k >= 1, PATH + ".k", "at least 1", k);
     OptionChecks.require(kRows != null, PATH + ".k-rows", "nearest, local or random", kRows);
     OptionChecks.require(floorSteps >= 1, PATH + ".floor-steps", "at least 1", floorSteps);
@@ -51,7 +61,15 @@ public record PrivacyOptions(Guard guard, int k, KRows kRows, int floorSteps, do
 
   /** The options at {@value #PATH} of {@code root}. */
   public static PrivacyOptions fromConfig(Config root) {
-    return ConfigSections.read(root, PATH, c -> new PrivacyOptions(ConfigEnums.parse(Guard.class, c.getString("guard"), PATH + ".guard"), c.getInt("k"),
+    return ConfigSections.read(root, PATH, c -> new PrivacyOptions(guard(c.getString("guard")), c.getInt("k"),
         ConfigEnums.parse(KRows.class, c.getString("k-rows"), PATH + ".k-rows"), c.getInt("floor-steps"), c.getDouble("floor-margin"), c.getInt("non-members")));
+  }
+
+  private static Guard guard(String name) {
+    if (name.equals(RENAMED_GUARD)) {
+      throw new IllegalArgumentException(PATH + ".guard '" + RENAMED_GUARD + "' is now called 'anchor-mean' (the same guard: it "
+          + "never gave k-anonymity, see conf/privacy.conf); set " + PATH + ".guard = anchor-mean");
+    }
+    return ConfigEnums.parse(Guard.class, name, PATH + ".guard");
   }
 }

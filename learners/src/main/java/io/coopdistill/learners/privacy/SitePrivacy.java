@@ -16,9 +16,11 @@ import java.util.stream.IntStream;
  * <p>As a {@link SearchGuard} it applies the configured guard: {@code none} changes nothing;
  * {@code floor} pushes each candidate out of every private row's r_s-ball (away from the nearest
  * row, re-projected, repeatedly), so that what the search returns lies at least r_s from every
- * private row or is not sent; {@code k-anonymous} also starts the search from, and measures its L1
- * term against, the mean of the source's k nearest same-class private rows, so that the instance
- * describes a group of k records rather than one. Immutable and thread-safe.
+ * private row or is not sent; {@code anchor-mean} also starts the search from, and measures its L1
+ * term against, the mean of k same-class private rows ({@link #anchorRows}). Neither is a formal
+ * guarantee: anchor-mean is not k-anonymity (the coordinates the search leaves alone keep the exact
+ * mean of k specific rows, and the same mean can reach several students), and the floor only keeps
+ * instances r_s from every row. Immutable and thread-safe.
  */
 public final class SitePrivacy implements SearchGuard {
   /** The percentile of nearest-other-row distances that defines r_s. */
@@ -58,12 +60,8 @@ public final class SitePrivacy implements SearchGuard {
 
   @Override
   public float[] anchor(float[] row, int label) {
-    if (options.guard() != PrivacyOptions.Guard.K_ANONYMOUS || options.k() == 1) return row;
-    int[] picked = switch (options.kRows()) {
-      case NEAREST -> nearestRows(row, label, options.k());
-      case LOCAL -> drawn(nearestRows(row, label, 2 * options.k()), row, label);
-      case RANDOM -> drawn(IntStream.range(0, rows.size()).filter(i -> data.label(i) == label).toArray(), row, label);
-    };
+    if (!averages()) return row;
+    int[] picked = averaged(row, label);
     if (picked.length == 0) return row;
     float[] mean = new float[row.length];
     for (int i : picked) {
@@ -71,6 +69,30 @@ public final class SitePrivacy implements SearchGuard {
       for (int c = 0; c < mean.length; c++) mean[c] += r[c] / picked.length;
     }
     return mean;
+  }
+
+  /**
+   * The private rows whose mean the search for private row {@code source} starts from: the k rows
+   * the anchor-mean guard averages (the same ones every time), or the source alone under the other
+   * guards. The audit counts them all as members: an instance can disclose their mean.
+   */
+  public int[] anchorRows(int source) {
+    if (!averages()) return new int[] {source};
+    int[] picked = averaged(rows.row(source), data.label(source));
+    return picked.length == 0 ? new int[] {source} : picked;
+  }
+
+  private boolean averages() {
+    return options.guard() == PrivacyOptions.Guard.ANCHOR_MEAN && options.k() > 1;
+  }
+
+  /** The same-class private rows the anchor of a source row of class {@code label} averages. */
+  private int[] averaged(float[] row, int label) {
+    return switch (options.kRows()) {
+      case NEAREST -> nearestRows(row, label, options.k());
+      case LOCAL -> drawn(nearestRows(row, label, 2 * options.k()), row, label);
+      case RANDOM -> drawn(IntStream.range(0, rows.size()).filter(i -> data.label(i) == label).toArray(), row, label);
+    };
   }
 
   /** The k nearest private rows of class {@code label} to {@code row} (fewer if the class has fewer). */

@@ -2,6 +2,7 @@ package io.coopdistill.learners.privacy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
@@ -19,6 +20,7 @@ import io.coopdistill.learners.model.Model;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -43,9 +45,14 @@ class GuardTest {
       SiteTeaching.Deficiencies found = SiteTeaching.identify(site, data.get(site), models, METHOD.options(), 3);
       List<float[]> instances = new ArrayList<>();
       for (int teacher = 0; teacher < data.size(); teacher++) {
-        for (Lesson lesson : SiteTeaching.teach(site, data.get(site), teacher, found.ofTeacher(teacher), models, null,
-            METHOD.generator(), p, 3)) {
-          instances.addAll(List.of(lesson.features()));
+        SiteTeaching.Taught taught = SiteTeaching.teach(site, data.get(site), teacher, found.ofTeacher(teacher), models, null,
+            METHOD.generator(), p, 3);
+        for (Lesson lesson : taught.lessons()) instances.addAll(List.of(lesson.features()));
+        // The rows behind the instances, for the audit: their sources and every row their anchors averaged.
+        assertArrayEquals(IntStream.of(taught.sources()).flatMap(i -> IntStream.of(p.anchorRows(i))).distinct().sorted().toArray(),
+            taught.behind());
+        if (guard == PrivacyOptions.Guard.ANCHOR_MEAN && taught.sources().length > 0) {
+          assertTrue(taught.behind().length > taught.sources().length, "anchor rows beside the sources");
         }
       }
       sent.add(instances);
@@ -54,7 +61,7 @@ class GuardTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = PrivacyOptions.Guard.class, names = {"FLOOR", "K_ANONYMOUS"})
+  @EnumSource(value = PrivacyOptions.Guard.class, names = {"FLOOR", "ANCHOR_MEAN"})
   void noSentInstanceLiesWithinRsOfAPrivateRowOfItsSite(PrivacyOptions.Guard guard) {
     List<SitePrivacy> privacy = new ArrayList<>();
     List<List<float[]>> sent = round(guard, privacy);
@@ -85,14 +92,23 @@ class GuardTest {
   }
 
   @Test
-  void theKAnonymousAnchorIsTheMeanOfTheKNearestSameClassRows() {
+  void theAnchorIsTheMeanOfTheKNearestSameClassRows() {
     FeatureSchema line = new FeatureSchema(List.of("x"), new float[] {-100}, new float[] {100}, List.of(), null);
     Dataset data = new Dataset("line", line, List.of("a", "b"), new float[][] {{0}, {1}, {2}, {3}, {4}, {10}, {0.5f}},
         new int[] {0, 0, 0, 0, 0, 0, 1});
     // The 5 nearest rows of class 0 to 0 are 0..4 (not 10, nor the class-1 row at 0.5): their mean is 2.
-    float[] anchor = SitePrivacy.of(data, PrivacyOptions.unguarded().with(PrivacyOptions.Guard.K_ANONYMOUS)).anchor(new float[] {0}, 0);
+    float[] anchor = SitePrivacy.of(data, PrivacyOptions.unguarded().with(PrivacyOptions.Guard.ANCHOR_MEAN)).anchor(new float[] {0}, 0);
     assertArrayEquals(new float[] {2}, anchor);
     assertArrayEquals(new float[] {0}, SitePrivacy.of(data, PrivacyOptions.unguarded()).anchor(new float[] {0}, 0));
+  }
+
+  @Test
+  void theGuardsOldNameIsRefusedNamingTheNewOne() {
+    Config renamed = ConfigFactory.parseString(PrivacyOptions.PATH + ".guard = k-anonymous").withFallback(ROOT);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> PrivacyOptions.fromConfig(renamed));
+    assertTrue(e.getMessage().contains(PrivacyOptions.PATH + ".guard = anchor-mean"), e.getMessage());
+    assertEquals(PrivacyOptions.Guard.ANCHOR_MEAN, PrivacyOptions.fromConfig(ROOT).guard(), "the default");
   }
 
   @Test
@@ -105,25 +121,25 @@ class GuardTest {
     y[10] = 1;
     Dataset data = new Dataset("line", line, List.of("a", "b"), x, y);
     // random, k = the class size: every source's anchor is the class mean, wherever the source lies.
-    SitePrivacy wholeClass = SitePrivacy.of(data, anonymous(10, PrivacyOptions.KRows.RANDOM));
+    SitePrivacy wholeClass = SitePrivacy.of(data, anchorMean(10, PrivacyOptions.KRows.RANDOM));
     assertEquals(4.5f, wholeClass.anchor(new float[] {0}, 0)[0], 1e-5);
     assertEquals(4.5f, wholeClass.anchor(new float[] {9}, 0)[0], 1e-5);
     // local, k = 2: two of the source's 4 nearest class-0 rows (0..3), never the class-1 row at 0.5.
-    SitePrivacy local = SitePrivacy.of(data, anonymous(2, PrivacyOptions.KRows.LOCAL));
+    SitePrivacy local = SitePrivacy.of(data, anchorMean(2, PrivacyOptions.KRows.LOCAL));
     for (int source = 0; source < 3; source++) {
       float twice = 2 * local.anchor(new float[] {source}, 0)[0];
       assertTrue(twice == Math.rint(twice) && twice >= 1 && twice <= 5, "mean of two distinct rows of 0..3: " + twice / 2);
       assertArrayEquals(local.anchor(new float[] {source}, 0), local.anchor(new float[] {source}, 0), "seeded by the source");
     }
     // random, k = 3: three distinct class-0 rows drawn from the whole class.
-    SitePrivacy random = SitePrivacy.of(data, anonymous(3, PrivacyOptions.KRows.RANDOM));
+    SitePrivacy random = SitePrivacy.of(data, anchorMean(3, PrivacyOptions.KRows.RANDOM));
     float thrice = 3 * random.anchor(new float[] {0}, 0)[0];
     assertEquals(Math.rint(thrice), thrice, 1e-4);
     assertTrue(thrice >= 0 + 1 + 2 && thrice <= 7 + 8 + 9, "three distinct rows of 0..9: " + thrice / 3);
   }
 
-  private static PrivacyOptions anonymous(int k, PrivacyOptions.KRows rows) {
-    return new PrivacyOptions(PrivacyOptions.Guard.K_ANONYMOUS, k, rows, 20, 1e-3, 0);
+  private static PrivacyOptions anchorMean(int k, PrivacyOptions.KRows rows) {
+    return new PrivacyOptions(PrivacyOptions.Guard.ANCHOR_MEAN, k, rows, 20, 1e-3, 0);
   }
 
   @Test

@@ -128,7 +128,7 @@ public final class Bench implements Callable<Integer> {
     String guardName = ConfigEnums.name(privacy.guard());
     ObjectNode guarded = result.putObject("counterfactual_guarded");
     guarded.put("guard", guardName);
-    if (privacy.guard() == PrivacyOptions.Guard.K_ANONYMOUS) guarded.put("k", privacy.k());
+    if (privacy.guard() == PrivacyOptions.Guard.ANCHOR_MEAN) guarded.put("k", privacy.k());
     searched(guarded, gradient, lenet, sources, mask, SitePrivacy.of(teacherData, privacy));
     if (!json) out.println(line("  the same with the privacy guard " + guardName, guarded));
 

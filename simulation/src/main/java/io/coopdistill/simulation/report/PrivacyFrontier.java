@@ -2,6 +2,8 @@ package io.coopdistill.simulation.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coopdistill.learners.AtomicFiles;
+import io.coopdistill.learners.ConfigEnums;
+import io.coopdistill.learners.privacy.PrivacyOptions;
 import io.coopdistill.simulation.run.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,12 +39,18 @@ public final class PrivacyFrontier {
   static final String TABLE = "frontier.md";
   static final String TPR_CHART = "gain-vs-tpr.png";
   static final String NEAR_COPY_CHART = "gain-vs-near-copy.png";
+  private static final String ANCHOR_MEAN = ConfigEnums.name(PrivacyOptions.Guard.ANCHOR_MEAN);
+  private static final String RENAMED_GUARD = "k-anonymous";
 
   private PrivacyFrontier() {}
 
-  /** One run's point on the frontier (percentages and accuracy points). */
+  /**
+   * One run's point on the frontier (percentages and accuracy points). {@code snapshotTpr} is the
+   * snapshot attack's TPR on the same members (the floor; NaN in runs recorded before it was measured);
+   * {@code insensitive}, whether the attack missed a control's copies in some seed.
+   */
   record Point(String scenario, String guard, int seeds, double baseline, double cooperative, double nearCopyRate, double auc,
-               double aucLow, double aucHigh, double tpr) {
+               double aucLow, double aucHigh, double tpr, double snapshotTpr, boolean insensitive) {
     double gain() { return cooperative - baseline; }
   }
 
@@ -61,12 +69,15 @@ public final class PrivacyFrontier {
 
   /**
    * A run's points: {@code cooperative} under the guard as configured (with k, and which k rows when
-   * not the nearest, for k-anonymous; with the floor margin when it is more than a rounding's), then {@code cooperative-unguarded} as {@code none} if the run has it.
+   * not the nearest, for anchor-mean; with the floor margin when it is more than a rounding's), then
+   * {@code cooperative-unguarded} as {@code none} if the run has it. Runs recorded before the guard
+   * was renamed name it k-anonymous: the same guard, shown by its name now.
    */
   static List<Point> points(JsonNode r) {
     JsonNode privacy = r.path("config").path("coopdistill").path("privacy");
     String guard = privacy.path("guard").asText();
-    if (guard.equals("k-anonymous")) {
+    if (guard.equals(RENAMED_GUARD)) guard = ANCHOR_MEAN;
+    if (guard.equals(ANCHOR_MEAN)) {
       guard += " k=" + privacy.path("k").asInt();
       String rows = privacy.path("k-rows").asText("nearest");
       if (!rows.equals("nearest")) guard += " " + rows;
@@ -86,22 +97,27 @@ public final class PrivacyFrontier {
         100 * r.get("methods").get("baseline").get("median").get("over_agents").asDouble(),
         100 * r.get("methods").get(method).get("median").get("over_agents").asDouble(), 100 * p.get("near_copy_rate").asDouble(),
         m.get("auc").asDouble(), m.get("auc_ci95").get(0).asDouble(), m.get("auc_ci95").get(1).asDouble(),
-        100 * m.get("tpr_at_1pct_fpr").asDouble());
+        100 * m.get("tpr_at_1pct_fpr").asDouble(), 100 * p.path("snapshot").path("membership").path("tpr_at_1pct_fpr").asDouble(Double.NaN),
+        p.path("insensitive").asBoolean(false));
   }
 
-  /** A Markdown table, with each run's share of its scenario's unguarded gain (n/a without an unguarded run, or when it gained nothing). */
+  /**
+   * A Markdown table, with each run's share of its scenario's unguarded gain (n/a without an unguarded
+   * run, or when it gained nothing), and the attack's TPR marked insensitive where it missed a control.
+   */
   static String table(List<Point> points) {
     Map<String, Double> unguarded = new LinkedHashMap<>();
     points.stream().filter(p -> p.guard().equals("none")).forEach(p -> unguarded.putIfAbsent(p.scenario(), p.gain()));
     StringBuilder s = new StringBuilder("| scenario | guard | seeds | baseline | cooperative | gain | gain kept | near-copy rate"
-        + " | attack AUC (95% CI) | TPR at 1% FPR |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        + " | attack AUC (95% CI) | TPR at 1% FPR | snapshot TPR (floor) |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Point p : points) {
       // A share of no gain, or of a loss, says nothing: n/a.
       double reference = unguarded.getOrDefault(p.scenario(), Double.NaN);
       String kept = reference > 0 ? String.format(Locale.ROOT, "%.0f%%", 100 * p.gain() / reference) : "n/a";
-      s.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %.1f | %+.1f | %s | %.1f%% | %.3f (%.3f-%.3f) | %.1f%% |%n",
+      s.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %.1f | %+.1f | %s | %.1f%% | %.3f (%.3f-%.3f) | %.1f%%%s | %s |%n",
           p.scenario(), p.guard(), p.seeds(), p.baseline(), p.cooperative(), p.gain(), kept, p.nearCopyRate(), p.auc(), p.aucLow(),
-          p.aucHigh(), p.tpr()));
+          p.aucHigh(), p.tpr(), p.insensitive() ? " (insensitive)" : "",
+          Double.isNaN(p.snapshotTpr()) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", p.snapshotTpr())));
     }
     return s.toString();
   }

@@ -264,11 +264,16 @@ public final class Report {
   private static void privacy(StringBuilder s, JsonNode privacy, String guard) {
     s.append(String.format("%n## Privacy audit (guard `%s`; medians over seeds)%n%n", guard));
     s.append("Distances are L2 in the encoded feature space. A near-copy lies closer to a private row of its site than r_s, the 1st "
-        + "percentile of the site's nearest-neighbour distances. The attack scores each record by its distance to the nearest instance "
-        + "its site sent (members: the site's training rows; non-members: its held-out rows, or test rows of the same class mix). "
-        + "A method that ran several rounds has a pooled row per round (`round r`); its other rows are round 1's.\n\n");
-    s.append("| method | site | r_s | sent | near-copy rate | DCR p01 | DCR p05 | DCR p50 | attack AUC (95% CI) | TPR at 1% FPR |\n");
-    s.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        + "percentile of the site's nearest-neighbour distances (none under a guard with a floor, by construction). The attack scores each "
+        + "record by its distance to the nearest instance its site sent (members: the rows the instances came from or were anchored at; "
+        + "non-members: the site's held-out rows, or test rows of the same class mix, less copies of its rows), each site at its own "
+        + "threshold, the ROC interpolated; the AUC's interval is over seeds. Controls: the same attack on the source rows, and on a random "
+        + "5% of the rows, sent unchanged; an attack that flags fewer than half of a control's copies at 1% FPR is *insensitive* and shows "
+        + "nothing safe. The snapshot attack scores the site's own model's confidence in each member's class: the floor any figure of the "
+        + "instances is compared with. A method that ran several rounds has a pooled row per round (`round r`); its other rows are round 1's.\n\n");
+    s.append("| method | site | r_s | sent | near-copy rate | DCR p01 | DCR p05 | DCR p50 | attack AUC (95% CI) | TPR at 1% FPR "
+        + "| controls' TPR | snapshot TPR |\n");
+    s.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     privacy.fields().forEachRemaining(m -> {
       privacyRow(s, m.getKey(), "pooled", m.getValue());
       m.getValue().get("sites").forEach(site -> privacyRow(s, m.getKey(), site.get("site").asText(), site));
@@ -281,10 +286,15 @@ public final class Report {
   private static void privacyRow(StringBuilder s, String method, String site, JsonNode f) {
     JsonNode dcr = f.get("dcr");
     JsonNode m = f.get("membership");
-    s.append(String.format("| %s | %s | %s | %.0f | %.1f%% | %.3g | %.3g | %.3g | %.3f (%.3f-%.3f) | %.1f%% |%n", method, site,
+    StringBuilder controls = new StringBuilder();
+    f.path("controls").forEach(c -> controls.append(controls.length() == 0 ? "" : " / ")
+        .append(String.format("%.0f%%", 100 * c.get("tpr_at_1pct_fpr").asDouble())));
+    s.append(String.format("| %s | %s | %s | %.0f | %.1f%% | %.3g | %.3g | %.3g | %.3f (%.3f-%.3f) | %.1f%%%s | %s | %s |%n", method, site,
         f.has("r_s") ? String.format("%.3g", f.get("r_s").asDouble()) : "", f.get("sent").asDouble(), 100 * f.get("near_copy_rate").asDouble(),
         dcr.get("p01").asDouble(), dcr.get("p05").asDouble(), dcr.get("p50").asDouble(), m.get("auc").asDouble(),
-        m.get("auc_ci95").get(0).asDouble(), m.get("auc_ci95").get(1).asDouble(), 100 * m.get("tpr_at_1pct_fpr").asDouble()));
+        m.get("auc_ci95").get(0).asDouble(), m.get("auc_ci95").get(1).asDouble(), 100 * m.get("tpr_at_1pct_fpr").asDouble(),
+        f.path("insensitive").asBoolean(false) ? " (insensitive)" : "", controls.length() == 0 ? "n/a" : controls,
+        f.has("snapshot") ? String.format("%.1f%%", 100 * f.at("/snapshot/membership/tpr_at_1pct_fpr").asDouble()) : "n/a"));
   }
 
   private static void matrix(StringBuilder s, String title, List<String> agents, JsonNode m) {

@@ -11,6 +11,7 @@ import io.coopdistill.learners.AtomicFiles;
 import io.coopdistill.learners.FileErrors;
 import io.coopdistill.learners.distill.round.DistillationResult;
 import io.coopdistill.learners.distill.round.RoundPhase;
+import io.coopdistill.learners.privacy.audit.Control;
 import io.coopdistill.learners.privacy.audit.PrivacyAudit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -158,14 +159,34 @@ public final class Json {
     n.put("near_copy_rate", f.nearCopyRate());
     ObjectNode dcr = n.putObject("dcr");
     for (int q = 0; q < PrivacyAudit.DCR_QUANTILES.length; q++) dcr.put(dcrKey(PrivacyAudit.DCR_QUANTILES[q]), f.dcr()[q]);
-    ObjectNode membership = n.putObject("membership");
-    membership.put("members", f.members());
-    membership.put("non_members", f.nonMembers());
-    membership.put("auc", f.auc());
-    membership.set("auc_ci95", array(new double[] {f.aucLow(), f.aucHigh()}));
-    membership.put("tpr_at_1pct_fpr", f.tprAt1pctFpr());
+    n.set(MEMBERSHIP, of(f.membership()));
+    n.set(MEMBERSHIP_ALL_ROWS, of(f.allRows()));
+    ObjectNode controls = n.putObject(CONTROLS);
+    for (Control c : Control.values()) controls.set(c.key(), of(f.controls().get(c.ordinal())));
+    ObjectNode snapshot = n.putObject(SNAPSHOT);
+    snapshot.set(MEMBERSHIP, of(f.snapshot()));
+    snapshot.set(MEMBERSHIP_ALL_ROWS, of(f.snapshotAllRows()));
+    n.put("insensitive", f.insensitive());
     return n;
   }
+
+  /** One membership attack's figures. */
+  public static ObjectNode of(PrivacyAudit.Attack a) {
+    ObjectNode n = object();
+    n.put("members", a.members());
+    n.put("non_members", a.nonMembers());
+    n.put("auc", a.auc());
+    n.set("auc_ci95", array(new double[] {a.aucLow(), a.aucHigh()}));
+    n.put("tpr_at_1pct_fpr", a.tprAt1pctFpr());
+    n.put("smallest_measurable_fpr", a.smallestFpr());
+    return n;
+  }
+
+  /** The keys of a privacy audit's attacks in results.json. */
+  public static final String MEMBERSHIP = "membership";
+  public static final String MEMBERSHIP_ALL_ROWS = "membership_all_rows";
+  public static final String CONTROLS = "controls";
+  public static final String SNAPSHOT = "snapshot";
 
   /** The key of a DCR quantile: {@code p01}, {@code p05}, {@code p50}. */
   public static String dcrKey(double quantile) {
@@ -178,14 +199,29 @@ public final class Json {
     return new PrivacyAudit(sites, figures(n));
   }
 
+  /**
+   * Figures as {@link #of(PrivacyAudit.Figures)} wrote them. A checkpoint written before the audit
+   * had controls, a snapshot attack and members that were the rows behind the instances has its
+   * attacks unmeasured: its figures came from another attack, and are not mixed with these.
+   */
   private static PrivacyAudit.Figures figures(JsonNode n) {
     double[] dcr = new double[PrivacyAudit.DCR_QUANTILES.length];
     for (int q = 0; q < dcr.length; q++) dcr[q] = n.get("dcr").get(dcrKey(PrivacyAudit.DCR_QUANTILES[q])).asDouble();
-    JsonNode m = n.get("membership");
+    boolean measured = n.has(MEMBERSHIP_ALL_ROWS);
+    List<PrivacyAudit.Attack> controls = new ArrayList<>();
+    for (Control c : Control.values()) controls.add(measured ? attack(n.get(CONTROLS).get(c.key())) : PrivacyAudit.Attack.UNMEASURED);
     return new PrivacyAudit.Figures(n.has("site") ? n.get("site").asInt() : -1, n.has("r_s") ? n.get("r_s").asDouble() : Double.NaN,
-        n.get("sent").asInt(), n.get("near_copies").asInt(), n.get("near_copy_rate").asDouble(), dcr, m.get("members").asInt(),
-        m.get("non_members").asInt(), m.get("auc").asDouble(), m.get("auc_ci95").get(0).asDouble(), m.get("auc_ci95").get(1).asDouble(),
-        m.get("tpr_at_1pct_fpr").asDouble());
+        n.get("sent").asInt(), n.get("near_copies").asInt(), n.get("near_copy_rate").asDouble(), dcr,
+        measured ? attack(n.get(MEMBERSHIP)) : PrivacyAudit.Attack.UNMEASURED,
+        measured ? attack(n.get(MEMBERSHIP_ALL_ROWS)) : PrivacyAudit.Attack.UNMEASURED, controls,
+        measured ? attack(n.get(SNAPSHOT).get(MEMBERSHIP)) : PrivacyAudit.Attack.UNMEASURED,
+        measured ? attack(n.get(SNAPSHOT).get(MEMBERSHIP_ALL_ROWS)) : PrivacyAudit.Attack.UNMEASURED);
+  }
+
+  private static PrivacyAudit.Attack attack(JsonNode m) {
+    return new PrivacyAudit.Attack(m.get("members").asInt(), m.get("non_members").asInt(), m.get("auc").asDouble(),
+        m.get("auc_ci95").get(0).asDouble(), m.get("auc_ci95").get(1).asDouble(), m.get("tpr_at_1pct_fpr").asDouble(),
+        m.get("smallest_measurable_fpr").asDouble());
   }
 
   public static DistillationResult distillationResult(JsonNode n) {

@@ -9,7 +9,6 @@ import io.coopdistill.learners.data.DataFiles;
 import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.learners.distill.round.DistillationResult;
 import io.coopdistill.learners.distill.round.RoundPhase;
-import io.coopdistill.learners.privacy.audit.PrivacyAudit;
 import io.coopdistill.simulation.methods.Method;
 import io.coopdistill.simulation.scenario.Trial;
 import java.nio.file.InvalidPathException;
@@ -91,7 +90,7 @@ public final class Results {
     }
     PairedStatistics.addTo(results, PairedStatistics.Options.fromConfig(plan.config().root()));
     results.set("counterfactuals", counterfactuals(agents, plan, units));
-    ObjectNode privacy = privacy(plan, units);
+    ObjectNode privacy = PrivacyResults.of(plan, units);
     if (!privacy.isEmpty()) results.set("privacy", privacy);
     OptionalDouble any = plan.scenario().covariate(plan.seeds().get(0));
     if (any.isPresent()) results.set("covariate", covariate(plan, units));
@@ -310,73 +309,6 @@ public final class Results {
     }
     c.set("by_method", byMethod);
     return c;
-  }
-
-  /**
-   * Per distilling method, the privacy audit of its first round: the pooled figures as medians over
-   * seeds (the interval's bounds each a median), each site's likewise under {@code sites}, and every
-   * seed's audit under {@code by_seed}; a method that ran several rounds also gets each round's pooled
-   * figures under {@code rounds[r]}, since later rounds teach from models that learned from virtual rows.
-   */
-  private static ObjectNode privacy(Plan plan, List<UnitResult> units) {
-    ObjectNode byMethod = Json.object();
-    for (Method method : plan.methods()) {
-      List<UnitResult> audited = units.stream().filter(u -> u.method().equals(method.name()) && u.distillation() != null
-          && u.distillation().privacy() != null).toList();
-      if (audited.isEmpty()) continue;
-      List<PrivacyAudit> audits = audited.stream().map(u -> u.distillation().privacy()).toList();
-      ObjectNode m = medianFigures(audits.stream().map(PrivacyAudit::pooled).toList());
-      ArrayNode sites = m.putArray("sites");
-      int k = audits.get(0).sites().size();
-      for (int site = 0; site < k; site++) {
-        final int s = site;
-        List<PrivacyAudit.Figures> of = audits.stream().filter(a -> a.sites().size() > s).map(a -> a.sites().get(s)).toList();
-        ObjectNode n = medianFigures(of);
-        n.put("site", plan.scenario().agents().get(of.get(0).site()));
-        n.put("r_s", median(of.stream().mapToDouble(PrivacyAudit.Figures::radius).toArray()));
-        sites.add(n);
-      }
-      ArrayNode bySeed = m.putArray("by_seed");
-      for (UnitResult u : audited) {
-        ObjectNode one = bySeed.addObject();
-        one.put("seed", u.seed());
-        one.setAll(Json.of(u.distillation().privacy()));
-      }
-      int most = audited.stream().mapToInt(u -> u.rounds().size()).max().orElse(1);
-      if (most > 1) privacyByRound(m.putArray("rounds"), audited, most);
-      byMethod.set(method.name(), m);
-    }
-    return byMethod;
-  }
-
-  /** Round r's pooled figures, medians over the trials that ran it. */
-  private static void privacyByRound(ArrayNode rounds, List<UnitResult> audited, int most) {
-    for (int round = 0; round < most; round++) {
-      final int r = round;
-      List<PrivacyAudit.Figures> pooled = audited.stream().map(UnitResult::rounds).filter(all -> all.size() > r && all.get(r).privacy() != null)
-          .map(all -> all.get(r).privacy().pooled()).toList();
-      ObjectNode n = rounds.addObject();
-      n.put("round", r + 1);
-      n.put("trials", pooled.size());
-      if (!pooled.isEmpty()) n.setAll(medianFigures(pooled));
-    }
-  }
-
-  private static ObjectNode medianFigures(List<PrivacyAudit.Figures> figures) {
-    ObjectNode n = Json.object();
-    n.put("sent", median(figures.stream().mapToDouble(PrivacyAudit.Figures::sent).toArray()));
-    n.put("near_copy_rate", median(figures.stream().mapToDouble(PrivacyAudit.Figures::nearCopyRate).toArray()));
-    ObjectNode dcr = n.putObject("dcr");
-    for (int q = 0; q < PrivacyAudit.DCR_QUANTILES.length; q++) {
-      final int quantile = q;
-      dcr.put(Json.dcrKey(PrivacyAudit.DCR_QUANTILES[q]), median(figures.stream().mapToDouble(f -> f.dcr()[quantile]).toArray()));
-    }
-    ObjectNode membership = n.putObject("membership");
-    membership.put("auc", median(figures.stream().mapToDouble(PrivacyAudit.Figures::auc).toArray()));
-    membership.set("auc_ci95", Json.array(new double[] {median(figures.stream().mapToDouble(PrivacyAudit.Figures::aucLow).toArray()),
-        median(figures.stream().mapToDouble(PrivacyAudit.Figures::aucHigh).toArray())}));
-    membership.put("tpr_at_1pct_fpr", median(figures.stream().mapToDouble(PrivacyAudit.Figures::tprAt1pctFpr).toArray()));
-    return n;
   }
 
   private static int[][] sum(List<DistillationResult> rounds, java.util.function.Function<DistillationResult, int[][]> matrix, int k) {

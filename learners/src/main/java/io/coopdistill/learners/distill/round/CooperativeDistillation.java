@@ -99,16 +99,16 @@ public final class CooperativeDistillation {
     List<List<Lesson>> received = new ArrayList<>(k);
     for (int j = 0; j < k; j++) received.add(new ArrayList<>());
     for (int site = 0; site < k; site++) {
-      List<Lesson> sent = new ArrayList<>();
+      List<SiteTeaching.Taught> sent = new ArrayList<>();
       for (int teacher = 0; teacher < k; teacher++) {
         Dataset data = sites.get(site).data();
         List<Deficiency> taught = bySite.get(site).ofTeacher(teacher);
         boolean rawRows = method.options().transfer() == DistillationOptions.Transfer.RAW_ROWS;
-        List<Lesson> lessons = rawRows
+        SiteTeaching.Taught lessons = rawRows
             ? SiteTeaching.shareRawRows(site, data, taught)
             : SiteTeaching.teach(site, data, teacher, taught, baseline, masks.get(teacher), method.generator(), privacy.get(site), seed);
-        sent.addAll(lessons);
-        for (Lesson lesson : lessons) {
+        sent.add(lessons);
+        for (Lesson lesson : lessons.lessons()) {
           String problem = lesson.problemFor(lesson.student(), sites.get(lesson.student()).data());
           if (problem != null) throw new IllegalStateException("a teacher made a lesson its student cannot study: " + problem);
           received.get(lesson.student()).add(lesson);
@@ -118,7 +118,9 @@ public final class CooperativeDistillation {
         listener.progress(RoundPhase.COUNTERFACTUALS, site * k + teacher + 1, k * k);
       }
       Site p = sites.get(site);
-      accounting.audit(SiteAudit.of(site, privacy.get(site), SiteAudit.nonMembers(site, privacy.get(site), p.heldOut(), test, seed), sent));
+      SiteTeaching.Taught all = SiteTeaching.Taught.all(sent);
+      accounting.audit(SiteAudit.of(site, privacy.get(site), SiteAudit.nonMembers(site, privacy.get(site), p.heldOut(), test, seed),
+          all.lessons(), all.sources(), all.behind(), baseline.get(site), seed));
     }
     lap(accounting, RoundPhase.COUNTERFACTUALS, start);
 

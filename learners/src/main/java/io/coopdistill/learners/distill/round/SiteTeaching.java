@@ -14,12 +14,15 @@ import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.privacy.SitePrivacy;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * Steps 1 to 3 of the method as one site k does them in privacy mode: it scores its own rows with
@@ -35,6 +38,28 @@ public final class SiteTeaching {
     /** The budgeted deficiencies teacher i teaches from. */
     public List<Deficiency> ofTeacher(int teacher) {
       return budgeted.stream().filter(r -> r.teacher() == teacher).toList();
+    }
+  }
+
+  /**
+   * What a teacher (or several) sent from a site: its lessons; the site's rows (indices, ascending)
+   * that at least one of their virtual instances came from; and those rows with every row a guard
+   * anchored their search at ({@link SitePrivacy#anchorRows}), which an instance can disclose too.
+   * The indices stay at the site, for its privacy audit; only the lessons travel.
+   */
+  public record Taught(List<Lesson> lessons, int[] sources, int[] behind) {
+    public Taught {
+      lessons = List.copyOf(lessons);
+    }
+
+    /** Everything {@code taught} sent, together. */
+    public static Taught all(Collection<Taught> taught) {
+      return new Taught(taught.stream().flatMap(t -> t.lessons().stream()).toList(), union(taught, Taught::sources),
+          union(taught, Taught::behind));
+    }
+
+    private static int[] union(Collection<Taught> taught, Function<Taught, int[]> rows) {
+      return taught.stream().flatMapToInt(t -> IntStream.of(rows.apply(t))).distinct().sorted().toArray();
     }
   }
 
@@ -64,9 +89,10 @@ public final class SiteTeaching {
    * @param mask         the teacher's pixel mask, or null
    * @param privacy      the site's private rows and guard, which every search respects
    */
-  public static List<Lesson> teach(int site, Dataset data, int teacher, List<Deficiency> deficiencies, List<Model> models,
-                                   PixelMask mask, CounterfactualGenerator generator, SitePrivacy privacy, long runSeed) {
+  public static Taught teach(int site, Dataset data, int teacher, List<Deficiency> deficiencies, List<Model> models,
+                             PixelMask mask, CounterfactualGenerator generator, SitePrivacy privacy, long runSeed) {
     List<Lesson> lessons = new ArrayList<>(deficiencies.size());
+    TreeSet<Integer> sources = new TreeSet<>();
     Set<FloatBuffer> privateRows = new HashSet<>();
     for (float[] row : data.features()) privateRows.add(FloatBuffer.wrap(row));
     if (generator.options().objectiveModel() == ObjectiveModel.TEACHER) {
@@ -80,29 +106,31 @@ public final class SiteTeaching {
       for (Deficiency r : deficiencies) {
         List<Counterfactual> forStudent = new ArrayList<>(r.rows().length);
         for (int row : r.rows()) forStudent.add(byRow.get(row));
-        lessons.add(lesson(site, r, data, forStudent, privateRows));
+        lessons.add(lesson(site, r, data, forStudent, privateRows, sources));
       }
     } else {
       for (Deficiency r : deficiencies) {
         List<Counterfactual> found = search(data, r.rows(), models.get(teacher), models.get(r.student()), mask, generator, privacy,
             Seeds.derive(runSeed, Seeds.Phase.COUNTERFACTUALS, site, teacher, r.student()));
-        lessons.add(lesson(site, r, data, found, privateRows));
+        lessons.add(lesson(site, r, data, found, privateRows, sources));
       }
     }
-    return lessons;
+    int[] sent = sources.stream().mapToInt(Integer::intValue).toArray();
+    return new Taught(lessons, sent, IntStream.of(sent).flatMap(i -> IntStream.of(privacy.anchorRows(i))).distinct().sorted().toArray());
   }
 
   /**
    * The "raw sharing" reference: each student receives the deficient rows themselves. It violates
    * the privacy the method exists for, and is only there to measure what counterfactuals cost.
    */
-  public static List<Lesson> shareRawRows(int site, Dataset data, List<Deficiency> deficiencies) {
+  public static Taught shareRawRows(int site, Dataset data, List<Deficiency> deficiencies) {
     List<Lesson> lessons = new ArrayList<>(deficiencies.size());
     for (Deficiency r : deficiencies) {
       Dataset rows = data.subset(data.name(), r.rows());
       lessons.add(new Lesson(site, r.teacher(), r.student(), rows.features(), rows.labels(), rows.size(), 0, 0));
     }
-    return lessons;
+    int[] sent = deficiencies.stream().flatMapToInt(r -> IntStream.of(r.rows())).distinct().sorted().toArray();
+    return new Taught(lessons, sent, sent);
   }
 
   private static List<Counterfactual> search(Dataset data, int[] rows, Model teacher, Model student, PixelMask mask,
@@ -115,9 +143,11 @@ public final class SiteTeaching {
   /**
    * A counterfactual is dropped as unchanged when it equals its source row, or any other private row
    * of the site: on discrete (one-hot) features a search can land exactly on another row, which would
-   * reveal it. How close the sent ones lie to private rows is measured by the privacy audit.
+   * reveal it. How close the sent ones lie to private rows is measured by the privacy audit, which
+   * counts the rows they came from (added to {@code sources}) among the site's members.
    */
-  private static Lesson lesson(int site, Deficiency r, Dataset data, List<Counterfactual> found, Set<FloatBuffer> privateRows) {
+  private static Lesson lesson(int site, Deficiency r, Dataset data, List<Counterfactual> found, Set<FloatBuffer> privateRows,
+                               Set<Integer> sources) {
     List<float[]> features = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
     int failed = 0;
@@ -131,6 +161,7 @@ public final class SiteTeaching {
       } else {
         features.add(cf.x());
         labels.add(data.label(r.rows()[k]));
+        sources.add(r.rows()[k]);
       }
     }
     return new Lesson(site, r.teacher(), r.student(), features.toArray(float[][]::new),

@@ -1,12 +1,15 @@
 package io.coopdistill.learners.privacy.audit;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The membership inference attack on the virtual instances: the score of a record is minus its L2
- * distance to the nearest instance sent from its site, so a smaller distance says "member". Takes
- * distances sorted ascending.
+ * The figures of a membership inference attack from its scores: every record gets a score, a higher
+ * one saying "member", and the attack flags the records that score above a threshold. Takes each
+ * site's scores sorted ascending. Pooled over sites, every site flags at its own threshold (the
+ * scores of different sites need not share a scale): the pooled ROC is the sites' ROCs averaged at
+ * each false-positive rate, weighted by their members.
  */
 final class Membership {
   /** Bootstrap resamples behind the AUC's interval. */
@@ -16,50 +19,116 @@ final class Membership {
 
   private Membership() {}
 
-  /** ROC AUC: P(a member lies closer than a non-member) + ½ P(as close); NaN if either side is empty. */
+  /** The figures of the attack over sites whose members and non-members scored {@code members[s]} and {@code nonMembers[s]}. */
+  static PrivacyAudit.Attack of(List<double[]> members, List<double[]> nonMembers, long seed) {
+    double[] interval = aucInterval(members, nonMembers, seed);
+    int m = 0;
+    int n = 0;
+    double smallest = Double.NaN;
+    for (int s = 0; s < members.size(); s++) {
+      m += members.get(s).length;
+      n += nonMembers.get(s).length;
+      // Each site flags at its own threshold: the coarsest site's step is the pooled figure's.
+      if (measured(members.get(s), nonMembers.get(s))) {
+        double step = 1.0 / nonMembers.get(s).length;
+        smallest = Double.isNaN(smallest) ? step : Math.max(smallest, step);
+      }
+    }
+    return new PrivacyAudit.Attack(m, n, pooled(members, nonMembers, Membership::auc), interval[0], interval[1],
+        pooled(members, nonMembers, (mm, nn) -> tprAt(FPR, mm, nn)), smallest);
+  }
+
+  /** ROC AUC: P(a member scores above a non-member) + ½ P(the same): the area under the interpolated ROC; NaN if either side is empty. */
   static double auc(double[] members, double[] nonMembers) {
     return auc(members, null, nonMembers, null);
   }
 
-  /** The AUC with each distance counted {@code weight} times (null: once), as a bootstrap resample counts them. */
+  /** The AUC with each score counted {@code weight} times (null: once), as a bootstrap resample counts them. */
   static double auc(double[] members, int[] memberWeight, double[] nonMembers, int[] nonMemberWeight) {
     long totalMembers = total(members, memberWeight);
     long totalNon = total(nonMembers, nonMemberWeight);
     if (totalMembers == 0 || totalNon == 0) return Double.NaN;
     double pairs = 0;
-    long closer = 0;
-    int i = 0;
-    for (int j = 0; j < nonMembers.length; ) {
-      double v = nonMembers[j];
+    long below = 0;
+    int j = 0;
+    for (int i = 0; i < members.length; ) {
+      double v = members[i];
       long group = 0;
-      while (j < nonMembers.length && nonMembers[j] == v) group += weight(nonMemberWeight, j++);
-      while (i < members.length && members[i] < v) closer += weight(memberWeight, i++);
+      while (i < members.length && members[i] == v) group += weight(memberWeight, i++);
+      while (j < nonMembers.length && nonMembers[j] < v) below += weight(nonMemberWeight, j++);
       long tied = 0;
-      for (int t = i; t < members.length && members[t] == v; t++) tied += weight(memberWeight, t);
-      pairs += group * (closer + 0.5 * tied);
+      for (int t = j; t < nonMembers.length && nonMembers[t] == v; t++) tied += weight(nonMemberWeight, t);
+      pairs += group * (below + 0.5 * tied);
     }
     return pairs / ((double) totalMembers * totalNon);
   }
 
   /**
-   * The share of members the attack finds when it may wrongly flag at most a share {@code FPR} of
-   * the non-members: it flags records strictly closer than the (⌊FPR·n⌋ + 1)-th nearest non-member.
+   * The true-positive rate of the ROC at false-positive rate {@code fpr}, interpolated linearly
+   * between the ROC's points (what flagging at random between two thresholds attains): below 1/n
+   * (n non-members) no threshold is measured, and the figure is the interpolation from (0, 0) or
+   * from the members flagged before the first non-member. Records with equal scores are flagged
+   * together, so a tie between members and non-members is a diagonal segment. NaN if either side is empty.
    */
-  static double tprAtFpr(double[] members, double[] nonMembers) {
-    if (members.length == 0 || nonMembers.length == 0) return Double.NaN;
-    double threshold = nonMembers[(int) Math.floor(FPR * nonMembers.length)];
-    int flagged = 0;
-    while (flagged < members.length && members[flagged] < threshold) flagged++;
-    return (double) flagged / members.length;
+  static double tprAt(double fpr, double[] members, double[] nonMembers) {
+    if (!measured(members, nonMembers)) return Double.NaN;
+    int m = members.length;
+    int n = nonMembers.length;
+    int i = m;
+    int j = n;
+    double previousFpr = 0;
+    double previousTpr = 0;
+    while (i > 0 || j > 0) {
+      double v = Math.max(i > 0 ? members[i - 1] : Double.NEGATIVE_INFINITY, j > 0 ? nonMembers[j - 1] : Double.NEGATIVE_INFINITY);
+      while (i > 0 && members[i - 1] == v) i--;
+      while (j > 0 && nonMembers[j - 1] == v) j--;
+      double pointFpr = (double) (n - j) / n;
+      double pointTpr = (double) (m - i) / m;
+      if (pointFpr > fpr) return previousTpr + (fpr - previousFpr) / (pointFpr - previousFpr) * (pointTpr - previousTpr);
+      previousFpr = pointFpr;
+      previousTpr = pointTpr;
+    }
+    return previousTpr;
   }
 
-  /** The 95% percentile bootstrap interval of the AUC, members and non-members resampled apart. */
-  static double[] aucInterval(double[] members, double[] nonMembers, long seed) {
-    if (members.length == 0 || nonMembers.length == 0) return new double[] {Double.NaN, Double.NaN};
+  /** {@code figure} of each site with members and non-members, weighted by its members; NaN if there is none. */
+  private static double pooled(List<double[]> members, List<double[]> nonMembers, Figure figure) {
+    double sum = 0;
+    long weight = 0;
+    for (int s = 0; s < members.size(); s++) {
+      if (!measured(members.get(s), nonMembers.get(s))) continue;
+      sum += members.get(s).length * figure.of(members.get(s), nonMembers.get(s));
+      weight += members.get(s).length;
+    }
+    return weight == 0 ? Double.NaN : sum / weight;
+  }
+
+  private interface Figure {
+    double of(double[] members, double[] nonMembers);
+  }
+
+  private static boolean measured(double[] members, double[] nonMembers) {
+    return members.length > 0 && nonMembers.length > 0;
+  }
+
+  /**
+   * The 95% percentile bootstrap interval of the pooled AUC: each site's members and non-members
+   * resampled apart, the sites' AUCs weighted by their members as in the figure.
+   */
+  static double[] aucInterval(List<double[]> members, List<double[]> nonMembers, long seed) {
+    long weight = 0;
+    for (int s = 0; s < members.size(); s++) if (measured(members.get(s), nonMembers.get(s))) weight += members.get(s).length;
+    if (weight == 0) return new double[] {Double.NaN, Double.NaN};
     SplittableRandom random = new SplittableRandom(seed);
     double[] aucs = new double[RESAMPLES];
     for (int b = 0; b < RESAMPLES; b++) {
-      aucs[b] = auc(members, resample(members.length, random), nonMembers, resample(nonMembers.length, random));
+      double sum = 0;
+      for (int s = 0; s < members.size(); s++) {
+        double[] m = members.get(s);
+        double[] n = nonMembers.get(s);
+        if (measured(m, n)) sum += m.length * auc(m, resample(m.length, random), n, resample(n.length, random));
+      }
+      aucs[b] = sum / weight;
     }
     Arrays.sort(aucs);
     return new double[] {aucs[(int) Math.floor(0.025 * RESAMPLES)], aucs[(int) Math.ceil(0.975 * RESAMPLES) - 1]};

@@ -5,35 +5,145 @@ import io.coopdistill.learners.privacy.SitePrivacy;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.curriculum.Lesson;
 import io.coopdistill.learners.distill.Seeds;
+import io.coopdistill.learners.model.Model;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
- * What site s measures about the virtual instances it sent in a round, where its rows are: sorted
- * distances only, none linked to a row or an instance, so it may leave the site.
+ * What site s measures about the virtual instances it sent in a round, where its rows are: scores
+ * only, sorted, none linked to a row or an instance, so it may leave the site.
  *
- * @param site       the site's index
- * @param radius     r_s of its private rows ({@link SitePrivacy})
- * @param dcr        for each sent instance, its distance to the closest private row, ascending
- * @param members    for each private row, its distance to the nearest sent instance, ascending
- *                   (+∞ when nothing was sent)
- * @param nonMembers the same for each non-member row (held out, or sampled from the test set)
+ * <p>Two attacks score the site's records. The distance attack scores a record by minus its L2
+ * distance to the nearest record sent (an exact copy scores 0, above every record that is not one);
+ * the snapshot attack scores it by the confidence the site's own model, which every peer receives,
+ * gives its true class (a loss attack: the same order). Members are the private rows that were the
+ * source, or an anchor row ({@link SitePrivacy#anchorRows}), of at least one instance sent, and
+ * every private row equal to one of them; beside them, every private row. Non-members are the
+ * site's non-member rows ({@link #nonMembers}) less those equal to a private row: a copy of a member
+ * is a member. The distance attack also scores each {@link Control}, sent instead of the instances.
+ *
+ * @param site            the site's index
+ * @param radius          r_s of its private rows ({@link SitePrivacy})
+ * @param dcr             for each sent instance, its distance to the closest private row, ascending
+ * @param instances       the distance attack on the instances sent
+ * @param instancesAllRows the same with every private row a member
+ * @param controls        the distance attack on each control's copies, in {@link Control} order
+ * @param snapshot        the snapshot attack, with the same members as {@code instances}
+ * @param snapshotAllRows the snapshot attack with every private row (every row the model trained on) a member
  */
-public record SiteAudit(int site, double radius, double[] dcr, double[] members, double[] nonMembers) {
+public record SiteAudit(int site, double radius, double[] dcr, Scores instances, Scores instancesAllRows, List<Scores> controls,
+                        Scores snapshot, Scores snapshotAllRows) {
+
+  public SiteAudit {
+    controls = List.copyOf(controls);
+  }
+
+  /** One attack's scores of the members and of the non-members, each ascending (higher says "member"). */
+  public record Scores(double[] members, double[] nonMembers) {
+    /** Sorts copies of the scores: in any order they would say which record scored what. */
+    public Scores {
+      members = members.clone();
+      nonMembers = nonMembers.clone();
+      Arrays.sort(members);
+      Arrays.sort(nonMembers);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Scores s && Arrays.equals(members, s.members) && Arrays.equals(nonMembers, s.nonMembers);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * Arrays.hashCode(members) + Arrays.hashCode(nonMembers);
+    }
+  }
 
   /**
    * Audits the instances of the lessons {@code sent} from the site (every teacher, every student:
    * the students together are the worst-case attacker).
+   *
+   * @param sources  the site's rows (indices) that at least one instance came from, in any order
+   * @param behind   the sources and every row a guard anchored their search at ({@link SitePrivacy#anchorRows})
+   * @param snapshot the site's own model in the round, as its peers received it
+   * @param seed     the round's seed, which draws the random control
    */
-  public static SiteAudit of(int site, SitePrivacy privacy, Dataset nonMembers, List<Lesson> lessons) {
+  public static SiteAudit of(int site, SitePrivacy privacy, Dataset nonMembers, List<Lesson> lessons, int[] sources, int[] behind,
+                             Model snapshot, long seed) {
     List<float[]> sent = new ArrayList<>();
     for (Lesson lesson : lessons) sent.addAll(List.of(lesson.features()));
     double[] dcr = new double[sent.size()];
     for (int v = 0; v < dcr.length; v++) dcr[v] = privacy.rows().distance(sent.get(v));
+    Dataset data = privacy.data();
+    Dataset outsiders = outsiders(data, nonMembers);
+    boolean[] member = copiesOf(data, behind);
+
     NearestRows instances = new NearestRows(sent.toArray(float[][]::new));
-    return new SiteAudit(site, privacy.radius(), sorted(dcr), distances(instances, privacy.data().features()),
-        nonMembers == null ? new double[0] : distances(instances, nonMembers.features()));
+    double[] all = distanceScores(instances, data.features());
+    double[] out = distanceScores(instances, outsiders.features());
+    List<Scores> controls = new ArrayList<>();
+    for (Control control : Control.values()) {
+      int[] copied = switch (control) {
+        case SOURCE_ROWS -> IntStream.of(sources).distinct().sorted().toArray();
+        case RANDOM_ROWS -> randomRows(data.size(), Seeds.derive(seed, Seeds.Phase.PRIVACY, site, 2));
+      };
+      NearestRows copies = new NearestRows(data.subset(data.name(), copied).features());
+      float[][] copiedMembers = select(data.features(), copiesOf(data, copied));
+      controls.add(new Scores(distanceScores(copies, copiedMembers), distanceScores(copies, outsiders.features())));
+    }
+    double[] confidence = confidences(snapshot, data);
+    double[] outConfidence = confidences(snapshot, outsiders);
+    return new SiteAudit(site, privacy.radius(), sorted(dcr), new Scores(selected(all, member), out), new Scores(all, out), controls,
+        new Scores(selected(confidence, member), outConfidence), new Scores(confidence, outConfidence));
+  }
+
+  /** Which rows of {@code data} equal one of its rows {@code picked} (those, and their exact duplicates). */
+  private static boolean[] copiesOf(Dataset data, int[] picked) {
+    Set<FloatBuffer> values = new HashSet<>();
+    for (int i : picked) values.add(FloatBuffer.wrap(data.row(i)));
+    boolean[] copy = new boolean[data.size()];
+    for (int i = 0; i < copy.length; i++) copy[i] = values.contains(FloatBuffer.wrap(data.row(i)));
+    return copy;
+  }
+
+  /** The non-member rows that equal no private row (none when there are no non-members). */
+  private static Dataset outsiders(Dataset data, Dataset nonMembers) {
+    if (nonMembers == null) return data.subset(data.name() + "/no-non-members", new int[0]);
+    Set<FloatBuffer> values = new HashSet<>();
+    for (float[] row : data.features()) values.add(FloatBuffer.wrap(row));
+    int[] kept = IntStream.range(0, nonMembers.size()).filter(n -> !values.contains(FloatBuffer.wrap(nonMembers.row(n)))).toArray();
+    return kept.length == nonMembers.size() ? nonMembers : nonMembers.subset(nonMembers.name(), kept);
+  }
+
+  /** ⌈{@link Control#RANDOM_SHARE}·n⌉ of the indices 0..n−1 (at least one), drawn with {@code seed}, ascending. */
+  private static int[] randomRows(int n, long seed) {
+    int[] pool = IntStream.range(0, n).toArray();
+    int k = Math.min(n, Math.max(1, (int) Math.ceil(Control.RANDOM_SHARE * n)));
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int d = 0; d < k; d++) {
+      int pick = d + random.nextInt(n - d);
+      int t = pool[d];
+      pool[d] = pool[pick];
+      pool[pick] = t;
+    }
+    int[] drawn = Arrays.copyOf(pool, k);
+    Arrays.sort(drawn);
+    return drawn;
+  }
+
+  /** The confidence {@code model} gives each row's true class. */
+  private static double[] confidences(Model model, Dataset rows) {
+    if (rows.size() == 0) return new double[0];
+    float[][] p = model.predictProba(rows.features());
+    double[] confidence = new double[p.length];
+    for (int n = 0; n < p.length; n++) confidence[n] = p[n][rows.label(n)];
+    return confidence;
   }
 
   /**
@@ -79,10 +189,19 @@ public record SiteAudit(int site, double radius, double[] dcr, double[] members,
     return unobserved;
   }
 
-  private static double[] distances(NearestRows instances, float[][] rows) {
-    double[] d = new double[rows.length];
-    for (int n = 0; n < rows.length; n++) d[n] = instances.distance(rows[n]);
-    return sorted(d);
+  /** Minus each row's distance to the nearest of {@code sent} (−∞ when nothing was sent); a copy scores 0, never −0. */
+  private static double[] distanceScores(NearestRows sent, float[][] rows) {
+    double[] score = new double[rows.length];
+    for (int n = 0; n < rows.length; n++) score[n] = 0.0 - sent.distance(rows[n]);
+    return score;
+  }
+
+  private static double[] selected(double[] values, boolean[] keep) {
+    return IntStream.range(0, values.length).filter(i -> keep[i]).mapToDouble(i -> values[i]).toArray();
+  }
+
+  private static float[][] select(float[][] rows, boolean[] keep) {
+    return IntStream.range(0, rows.length).filter(i -> keep[i]).mapToObj(i -> rows[i]).toArray(float[][]::new);
   }
 
   private static double[] sorted(double[] values) {
@@ -93,17 +212,18 @@ public record SiteAudit(int site, double radius, double[] dcr, double[] members,
   @Override
   public boolean equals(Object o) {
     return o instanceof SiteAudit a && site == a.site && Double.compare(radius, a.radius) == 0 && Arrays.equals(dcr, a.dcr)
-        && Arrays.equals(members, a.members) && Arrays.equals(nonMembers, a.nonMembers);
+        && instances.equals(a.instances) && instancesAllRows.equals(a.instancesAllRows) && controls.equals(a.controls)
+        && snapshot.equals(a.snapshot) && snapshotAllRows.equals(a.snapshotAllRows);
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * Integer.hashCode(site) + Arrays.hashCode(dcr)) + Arrays.hashCode(members);
+    return 31 * (31 * Integer.hashCode(site) + Arrays.hashCode(dcr)) + instances.hashCode();
   }
 
   @Override
   public String toString() {
-    return "SiteAudit(site " + site + ", r_s " + radius + ", " + dcr.length + " sent, " + members.length + " members, "
-        + nonMembers.length + " non-members)";
+    return "SiteAudit(site " + site + ", r_s " + radius + ", " + dcr.length + " sent, " + instances.members().length + " members, "
+        + instancesAllRows.members().length + " rows, " + instances.nonMembers().length + " non-members)";
   }
 }

@@ -114,7 +114,7 @@ class HeartDiseaseDistillationTest {
       SiteTeaching.Deficiencies found = SiteTeaching.identify(site, data, models, SETTINGS.options(), 3);
       for (int teacher = 0; teacher < 3; teacher++) {
         for (Lesson lesson : SiteTeaching.teach(site, data, teacher, found.ofTeacher(teacher), models, null, generator,
-            SitePrivacy.of(data, SETTINGS.privacy()), 3)) {
+            SitePrivacy.of(data, SETTINGS.privacy()), 3).lessons()) {
           for (float[] x : lesson.features()) {
             sent++;
             for (float[] row : data.features()) assertFalse(Arrays.equals(x, row), "a private row of " + data.name() + " was sent");
