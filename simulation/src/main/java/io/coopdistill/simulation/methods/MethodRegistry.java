@@ -21,7 +21,7 @@ public final class MethodRegistry {
     // its trials search the counterfactuals once and the students study them both ways (TrialRun).
     FACTORIES.put("cooperative", c -> new EngineMethod("cooperative", o -> o.withSetCover(true), c));
     FACTORIES.put("cooperative-no-set-cover", c -> new EngineMethod("cooperative-no-set-cover", o -> o.withSetCover(false), c));
-    // The paper's unguarded search, beside cooperative under the configured (default: anchor-meaus) guard.
+    // The paper's unguarded search, beside cooperative under the configured (default: anchor-mean) guard.
     FACTORIES.put("cooperative-unguarded", c -> new EngineMethod("cooperative-unguarded", o -> o.withSetCover(true),
         p -> p.with(PrivacyOptions.Guard.NONE), c));
     FACTORIES.put("unfocused", c -> new EngineMethod("unfocused", o -> o.withFocus(Focus.ALL_CORRECT), c));
