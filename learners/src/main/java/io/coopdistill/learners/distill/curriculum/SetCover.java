@@ -23,7 +23,10 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile;
  * <p>Euclidean rather than Manhattan distance: it is the usual geometry of set cover, is rotation
  * invariant for pixels, and its pairwise form runs as a BLAS matrix product ({@link SquaredDistances}),
  * which makes 10k × 784-dimensional points take seconds. Candidate pairs from the product are
- * re-checked with exactly computed distances, so "within r" is exact.
+ * re-checked with exactly computed distances, so "within r" is exact. Narrow rows (tabular data)
+ * go through a KD-tree instead ({@link NeighbourIndex}), which gives the same neighbours and
+ * nearest distances as the pairwise scan without its n² (a student of a many-agent round may
+ * receive tens of thousands of instances).
  */
 public final class SetCover {
   private SetCover() {}
@@ -51,8 +54,25 @@ public final class SetCover {
     }
   }
 
+  /** How neighbours are found; both give the same answers ({@link NeighbourIndex}). */
+  enum Search {
+    /** All pairs, by loops (narrow rows) or a BLAS product (wide rows). */
+    SCAN,
+    /** A KD-tree, for narrow rows only. */
+    INDEX;
+
+    /** The faster one: the KD-tree for narrow rows, the BLAS scan for wide ones (where a KD-tree prunes little). */
+    static Search of(float[][] points) {
+      return points.length > 0 && !SquaredDistances.approximate(points[0].length) ? INDEX : SCAN;
+    }
+  }
+
   /** The indices of the instances kept, in increasing order: a greedy cover of each class. */
   public static int[] keep(float[][] points, int[] labels, Options options) {
+    return keep(points, labels, options, Search.of(points));
+  }
+
+  static int[] keep(float[][] points, int[] labels, Options options, Search search) {
     if (points.length != labels.length) {
       throw new IllegalArgumentException(points.length + " points but " + labels.length + " labels");
     }
@@ -65,16 +85,20 @@ public final class SetCover {
       float[][] classPoints = new float[members.length][];
       for (int k = 0; k < members.length; k++) classPoints[k] = points[members[k]];
       double r = options.radius() == RadiusRule.FIXED ? options.fixedRadius()
-          : members.length < 2 ? 0 : nearestNeighbourQuantile(classPoints, options.nnQuantile());
-      for (int k : cover(classPoints, r)) kept.add(members[k]);
+          : members.length < 2 ? 0 : nearestNeighbourQuantile(classPoints, options.nnQuantile(), search);
+      for (int k : cover(classPoints, r, search)) kept.add(members[k]);
     }
     return kept.stream().mapToInt(Integer::intValue).sorted().toArray();
   }
 
   /** A greedy cover of all {@code points} by balls of radius {@code radius}: the centres, in increasing order. */
   public static int[] cover(float[][] points, double radius) {
+    return cover(points, radius, Search.of(points));
+  }
+
+  private static int[] cover(float[][] points, double radius, Search search) {
     int n = points.length;
-    int[][] neighbours = neighboursWithin(points, radius);
+    int[][] neighbours = neighboursWithin(points, radius, search);
     boolean[] covered = new boolean[n];
     // Lazy greedy: a set's gain only shrinks, so a popped set whose recomputed gain still tops the
     // queue is the best. Keys order by gain (descending), then index (ascending) for determinism.
@@ -107,8 +131,26 @@ public final class SetCover {
    * (commons-math's default percentile estimate). Needs at least 2 points.
    */
   public static double nearestNeighbourQuantile(float[][] points, double quantile) {
+    return nearestNeighbourQuantile(points, quantile, Search.of(points));
+  }
+
+  private static double nearestNeighbourQuantile(float[][] points, double quantile, Search search) {
     if (points.length < 2) throw new IllegalArgumentException("nearest-neighbour distances need at least 2 points, got " + points.length);
+    return new Percentile().evaluate(nearestDistances(points, search), quantile * 100);
+  }
+
+  /**
+   * Each point's exact distance to its nearest other point, as the scan picks that point: the lowest
+   * index among those of the smallest squared distance as the scan computes it (the product's, for
+   * wide rows; rounded to float).
+   */
+  static double[] nearestDistances(float[][] points, Search search) {
     double[] nearest = new double[points.length];
+    if (search == Search.INDEX) {
+      NeighbourIndex index = new NeighbourIndex(points);
+      for (int i = 0; i < points.length; i++) nearest[i] = index.nearestDistance(i);
+      return nearest;
+    }
     SquaredDistances.forEachBlock(points, (from, squared, norms) -> {
       int n = points.length;
       for (int b = 0; b < squared.length / n; b++) {
@@ -124,13 +166,18 @@ public final class SetCover {
         nearest[i] = distance(points[i], points[best]);
       }
     });
-    return new Percentile().evaluate(nearest, quantile * 100);
+    return nearest;
   }
 
   /** For each point, the points within {@code radius} of it (itself included), by exact distance. */
-  static int[][] neighboursWithin(float[][] points, double radius) {
+  static int[][] neighboursWithin(float[][] points, double radius, Search search) {
     int n = points.length;
     int[][] neighbours = new int[n][];
+    if (search == Search.INDEX) {
+      NeighbourIndex index = new NeighbourIndex(points);
+      for (int i = 0; i < n; i++) neighbours[i] = index.within(i, radius);
+      return neighbours;
+    }
     double r2 = radius * radius;
     SquaredDistances.forEachBlock(points, (from, squared, norms) -> {
       for (int b = 0; b < squared.length / n; b++) {
@@ -148,6 +195,6 @@ public final class SetCover {
   }
 
   private static double distance(float[] a, float[] b) {
-    return Math.sqrt(SquaredDistances.squared(a, b));
+    return NeighbourIndex.distance(a, b);
   }
 }
