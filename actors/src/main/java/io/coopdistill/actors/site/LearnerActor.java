@@ -392,7 +392,7 @@ public final class LearnerActor {
     Run run = scored.round().run();
     int k = scored.models().size();
     return step(RoundPhase.SET_COVER, m.round(), m.replyTo(), before, () -> new Curriculum(
-        m.curriculum().curriculum(site.data(), received, k, run.method().setCover()),
+        m.curriculum().curriculum(site.data(), received, k, StudentCurriculum.Budget.ALL, run.method().setCover()),
         audit.orElseGet(() -> SiteAudit.of(index, run.privacy(),
             SiteAudit.nonMembers(index, run.privacy(), site.heldOut(), test, scored.roundSeed()), sent.lessons(), sent.sources(),
             sent.behind(), own, scored.roundSeed()))),

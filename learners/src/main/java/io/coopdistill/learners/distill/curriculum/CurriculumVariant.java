@@ -12,8 +12,13 @@ public enum CurriculumVariant {
   WITH_SET_COVER,
   WITHOUT_SET_COVER;
 
-  /** The curriculum of a student under this variant; {@code setCover} is the method's, used only with set cover. */
-  public StudentCurriculum curriculum(Dataset own, List<Lesson> received, int teachers, SetCover.Options setCover) {
-    return this == WITH_SET_COVER ? StudentCurriculum.of(own, received, teachers, setCover) : StudentCurriculum.of(own, received, teachers);
+  /**
+   * The curriculum of a student under this variant, studying at most {@code budget} of what it
+   * received; {@code setCover} is the method's, used only with set cover.
+   */
+  public StudentCurriculum curriculum(Dataset own, List<Lesson> received, int teachers, StudentCurriculum.Budget budget,
+                                      SetCover.Options setCover) {
+    return this == WITH_SET_COVER ? StudentCurriculum.of(own, received, teachers, budget, setCover)
+        : StudentCurriculum.of(own, received, teachers, budget);
   }
 }

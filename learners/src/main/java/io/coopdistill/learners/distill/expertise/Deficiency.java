@@ -1,11 +1,10 @@
 package io.coopdistill.learners.distill.expertise;
 
 import io.coopdistill.learners.data.Dataset;
+import io.coopdistill.learners.distill.RandomDraw;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Step 2 of the method, deficiency identification at one site: R_k(i→j) = S_i − S_j, the rows of
@@ -28,13 +27,20 @@ public record Deficiency(int teacher, int student, int[] rows) {
     List<Deficiency> deficiencies = new ArrayList<>();
     for (int i = 0; i < expertiseByLearner.size(); i++) {
       for (int j = 0; j < expertiseByLearner.size(); j++) {
-        if (i == j) continue;
-        BitSet r = (BitSet) expertiseByLearner.get(i).correct().clone();
-        if (focus == Focus.DEFICIENCIES) r.andNot(expertiseByLearner.get(j).correct());
-        deficiencies.add(new Deficiency(i, j, r.stream().toArray()));
+        if (i != j) deficiencies.add(of(i, j, expertiseByLearner.get(i).correct(), expertiseByLearner.get(j).correct(), focus));
       }
     }
     return deficiencies;
+  }
+
+  /**
+   * R(i→j) of one pair from the rows each model predicts correctly ({@link Expertise#correct}), or S_i
+   * alone under the unfocused ablation.
+   */
+  public static Deficiency of(int teacher, int student, BitSet teacherCorrect, BitSet studentCorrect, Focus focus) {
+    BitSet r = (BitSet) teacherCorrect.clone();
+    if (focus == Focus.DEFICIENCIES) r.andNot(studentCorrect);
+    return new Deficiency(teacher, student, r.stream().toArray());
   }
 
   /**
@@ -45,17 +51,7 @@ public record Deficiency(int teacher, int student, int[] rows) {
   public Deficiency limitedTo(int budget, long seed) {
     if (budget < 0) throw new IllegalArgumentException("a per-pair budget must be ≥ 0 (0 = unlimited), got " + budget);
     if (budget == 0 || rows.length <= budget) return this;
-    int[] pool = rows.clone();
-    SplittableRandom random = new SplittableRandom(seed);
-    for (int k = 0; k < budget; k++) {
-      int pick = k + random.nextInt(pool.length - k);
-      int t = pool[k];
-      pool[k] = pool[pick];
-      pool[pick] = t;
-    }
-    int[] kept = Arrays.copyOf(pool, budget);
-    Arrays.sort(kept);
-    return new Deficiency(teacher, student, kept);
+    return new Deficiency(teacher, student, RandomDraw.sorted(rows, budget, seed));
   }
 
   /** The counts-only summary of this deficiency that may leave the site. */

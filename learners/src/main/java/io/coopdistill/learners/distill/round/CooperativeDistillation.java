@@ -142,7 +142,7 @@ public final class CooperativeDistillation {
     long start = System.nanoTime();
     List<StudentCurriculum> curricula = new ArrayList<>(k);
     for (int j = 0; j < k; j++) {
-      StudentCurriculum studied = curriculum.curriculum(sites.get(j).data(), received.get(j), k, method.setCover());
+      StudentCurriculum studied = curriculum.curriculum(sites.get(j).data(), received.get(j), k, StudentCurriculum.Budget.ALL, method.setCover());
       accounting.curriculum(j, studied.keptByTeacher());
       curricula.add(studied);
       listener.progress(RoundPhase.SET_COVER, j + 1, k);

@@ -39,7 +39,7 @@ class StudentValidationTest {
   @Test
   void theValidationSplitOfARetrainedStudentHoldsNoVirtualRowAndTheBaselinesRows() {
     Dataset own = own();
-    StudentCurriculum curriculum = StudentCurriculum.of(own, List.of(lesson(1, 30), lesson(2, 45)), 3);
+    StudentCurriculum curriculum = StudentCurriculum.of(own, List.of(lesson(1, 30), lesson(2, 45)), 3, StudentCurriculum.Budget.ALL);
     Dataset retraining = curriculum.trainingSet(own);
     assertEquals(135, retraining.size());
     Dataset.IndexSplit baseline = own.validationSplit(0.2, 11);
@@ -54,10 +54,10 @@ class StudentValidationTest {
   @Test
   void laterRoundsAndDerivedSetsKeepTheMarks() {
     Dataset own = own();
-    Dataset virtual = StudentCurriculum.of(own, List.of(lesson(1, 20)), 3).virtual();
+    Dataset virtual = StudentCurriculum.of(own, List.of(lesson(1, 20)), 3, StudentCurriculum.Budget.ALL).virtual();
     // A later round: own rows, the earlier round's kept instances, then this round's.
     Dataset earlier = own.withTrainingOnly("own+earlier", virtual);
-    Dataset retraining = StudentCurriculum.of(own, List.of(lesson(2, 10)), 3).trainingSet(earlier);
+    Dataset retraining = StudentCurriculum.of(own, List.of(lesson(2, 10)), 3, StudentCurriculum.Budget.ALL).trainingSet(earlier);
     assertEquals(own.size(), IntStream.range(0, retraining.size()).filter(r -> !retraining.isTrainingOnly(r)).count());
     assertArrayEquals(own.validationSplit(0.25, 3).second(), retraining.validationSplit(0.25, 3).second());
     Dataset shuffled = retraining.shuffled(5);
