@@ -90,7 +90,7 @@ public final class ActorRuntime {
             return Behaviors.same();
           }).build(), "progress", Props.empty())));
       Supervisor.RunReply reply = AskPattern.<Supervisor.Command, Supervisor.RunReply>ask(system,
-          replyTo -> new Supervisor.Run(seed, rounds, List.copyOf(curricula), method.privacy(), replyTo), options.runTimeout(), system.scheduler())
+          replyTo -> new Supervisor.Run(seed, rounds, List.copyOf(curricula), method.privacy(), method.options().manyAgents(), replyTo), options.runTimeout(), system.scheduler())
           .toCompletableFuture().get();
       if (reply instanceof Supervisor.RunFailed failed) throw new DistillationFailedException(failed.error(), failed.completedRounds());
       return (Supervisor.Completed) reply;

@@ -12,6 +12,8 @@ import io.coopdistill.actors.site.LearnerProtocol;
 import io.coopdistill.actors.site.LearnerProtocol.Reply;
 import io.coopdistill.learners.distill.curriculum.LessonReport;
 import io.coopdistill.learners.distill.round.RoundPhase;
+import io.coopdistill.learners.distill.round.TeacherChoice;
+import io.coopdistill.learners.distill.round.TeachingPlan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,11 +80,13 @@ public final class PhaseBarrier extends AbstractBehavior<PhaseBarrier.Command> {
   /**
    * What one barrier waits for.
    *
+   * @param plan       the round's plan: which pairs each site reports and teaches
+   * @param choice     each student's teachers (fixed once the deficiencies are reported)
    * @param items      the phase's work items (those of lost sites left out)
    * @param commandFor the command for some items of one site, answered to the given reference: the same
    *                   function serves the first send (all of a site's items in one command) and a retry (one item)
    */
-  record Phase(int barrier, int round, RoundPhase phase, List<WorkItem> items,
+  record Phase(int barrier, int round, RoundPhase phase, TeachingPlan plan, TeacherChoice choice, List<WorkItem> items,
                BiFunction<List<WorkItem>, ActorRef<Reply>, LearnerProtocol.Command> commandFor) {
     Phase {
       items = List.copyOf(items);
@@ -169,7 +173,7 @@ public final class PhaseBarrier extends AbstractBehavior<PhaseBarrier.Command> {
     WorkItem item = WorkItem.of(learner);
     if (reply instanceof LearnerProtocol.Failed f) return expected(f.round(), f.phase(), item) ? retry(item, f.error()) : this;
     if (!expected(reply.round(), ReplyChecks.phase(reply), item)) return this;
-    String problem = ReplyChecks.problem(reply, names);
+    String problem = ReplyChecks.problem(reply, names, phase.plan());
     return problem != null ? fail(problem) : accept(item, reply);
   }
 
@@ -202,7 +206,7 @@ public final class PhaseBarrier extends AbstractBehavior<PhaseBarrier.Command> {
       WorkItem item = new WorkItem(t.site(), teacher);
       if (!expected(t.round(), RoundPhase.COUNTERFACTUALS, item)) continue;
       List<LessonReport> reports = byTeacher.getOrDefault(teacher, List.of());
-      String problem = ReplyChecks.checkLessons(teacher, reports, learners.size());
+      String problem = ReplyChecks.checkLessons(t.site(), teacher, reports, phase.plan(), phase.choice());
       if (problem != null) return fail("teacher " + names.get(teacher) + " at " + names.get(t.site()) + " sent bad lesson counts: " + problem);
       Behavior<Command> next = accept(item, new LearnerProtocol.Taught(t.round(), t.site(), List.of(teacher), reports));
       if (next != this) return next;

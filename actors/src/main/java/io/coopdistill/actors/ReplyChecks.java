@@ -4,9 +4,12 @@ import io.coopdistill.actors.site.LearnerProtocol;
 import io.coopdistill.learners.distill.expertise.DeficiencyReport;
 import io.coopdistill.learners.distill.curriculum.LessonReport;
 import io.coopdistill.learners.distill.round.RoundPhase;
+import io.coopdistill.learners.distill.round.TeacherChoice;
+import io.coopdistill.learners.distill.round.TeachingPlan;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * How a {@link PhaseBarrier} reads a learner's own answer: the learner and phase it is for, and
@@ -36,11 +39,11 @@ final class ReplyChecks {
     throw new IllegalArgumentException("not a successful step's answer: " + reply);
   }
 
-  /** What is wrong with a learner's answer among {@code names.size()} learners, or null. */
-  static String problem(LearnerProtocol.Reply reply, List<String> names) {
+  /** What is wrong with a learner's answer among {@code names.size()} learners in a round of {@code plan}, or null. */
+  static String problem(LearnerProtocol.Reply reply, List<String> names, TeachingPlan plan) {
     int k = names.size();
     if (reply instanceof LearnerProtocol.Identified d) {
-      String problem = checkDeficiencies(d.reports(), k);
+      String problem = checkDeficiencies(d.reports(), k, plan.pairsAt(d.learner()));
       return problem == null ? null : "learner " + names.get(d.learner()) + " sent a bad deficiency report: " + problem;
     }
     if (reply instanceof LearnerProtocol.Studied s && s.keptByTeacher().length != k) {
@@ -52,14 +55,16 @@ final class ReplyChecks {
     return null;
   }
 
-  /** One report per ordered pair (i, j), i ≠ j, all from one site: anything else is malformed. */
-  static String checkDeficiencies(List<DeficiencyReport> reports, int k) {
-    if (reports.size() != k * (k - 1)) {
-      return (reports.isEmpty() ? "it is empty" : "it has " + reports.size() + " entries") + "; expected one per ordered pair, " + k * (k - 1);
+  /** One report per ordered pair (i, j) the round's plan finds at the site ({@code expected}), all from one site: anything else is malformed. */
+  static String checkDeficiencies(List<DeficiencyReport> reports, int k, List<int[]> expected) {
+    if (reports.size() != expected.size()) {
+      return (reports.isEmpty() ? "it is empty" : "it has " + reports.size() + " entries") + "; expected one per ordered pair of the round's plan, "
+          + expected.size();
     }
+    Set<Integer> known = expected.stream().map(p -> p[0] * k + p[1]).collect(Collectors.toSet());
     boolean[] seen = new boolean[k * k];
     for (DeficiencyReport r : reports) {
-      if (r.teacher() < 0 || r.teacher() >= k || r.student() < 0 || r.student() >= k || r.teacher() == r.student()) {
+      if (r.teacher() < 0 || r.teacher() >= k || r.student() < 0 || r.student() >= k || !known.contains(r.teacher() * k + r.student())) {
         return "unknown pair " + r.teacher() + "→" + r.student();
       }
       if (seen[r.teacher() * k + r.student()]) return "pair " + r.teacher() + "→" + r.student() + " twice";
@@ -69,13 +74,14 @@ final class ReplyChecks {
     return null;
   }
 
-  /** One lesson per student other than the teacher, among {@code k} learners. */
-  static String checkLessons(int teacher, List<LessonReport> reports, int k) {
+  /** One lesson per student the teacher teaches at {@code site} in a round of {@code plan} and {@code choice}. */
+  static String checkLessons(int site, int teacher, List<LessonReport> reports, TeachingPlan plan, TeacherChoice choice) {
+    Set<Integer> expected = IntStream.of(plan.studentsAt(site, teacher)).filter(j -> choice.teaches(teacher, j)).boxed()
+        .collect(Collectors.toSet());
     Set<Integer> students = reports.stream().map(LessonReport::student).collect(Collectors.toSet());
-    if (reports.size() != k - 1 || students.size() != k - 1 || students.contains(teacher)
-        || students.stream().anyMatch(j -> j < 0 || j >= k)) {
+    if (reports.size() != expected.size() || !students.equals(expected)) {
       return "lessons for students " + reports.stream().map(r -> String.valueOf(r.student())).toList()
-          + "; expected one for each learner but the teacher";
+          + "; expected one for each student it teaches, " + expected.stream().sorted().toList();
     }
     return null;
   }

@@ -8,6 +8,8 @@ import io.coopdistill.learners.distill.round.DistillationResult;
 import io.coopdistill.learners.distill.curriculum.LessonReport;
 import io.coopdistill.learners.distill.round.RoundAccounting;
 import io.coopdistill.learners.distill.round.RoundPhase;
+import io.coopdistill.learners.distill.round.TeacherChoice;
+import io.coopdistill.learners.distill.round.TeachingPlan;
 import io.coopdistill.learners.model.ModelSnapshot;
 import io.coopdistill.learners.privacy.PrivacyOptions;
 import java.util.ArrayList;
@@ -38,6 +40,8 @@ final class RunState {
   int barrier;
   ActorRef<PhaseBarrier.Command> phaseBarrier;
   private final TreeMap<Integer, List<DeficiencyReport>> deficiencies = new TreeMap<>();
+  /** Each student's teachers, chosen once the round's deficiencies are reported. */
+  private TeacherChoice choice = TeacherChoice.EVERY_PAIR;
   private final TreeMap<WorkItem, List<LessonReport>> lessons = new TreeMap<>();
   private final TreeMap<Integer, int[]> kept = new TreeMap<>();
   private final TreeMap<Integer, LearnerProtocol.Evaluated> evaluations = new TreeMap<>();
@@ -62,6 +66,7 @@ final class RunState {
   void startRound() {
     accounting = new RoundAccounting(names, roundSeed);
     deficiencies.clear();
+    choice = TeacherChoice.EVERY_PAIR;
     lessons.clear();
     kept.clear();
     evaluations.clear();
@@ -91,7 +96,10 @@ final class RunState {
   void phaseDone(double seconds) {
     accounting.phase(phase, seconds);
     switch (phase) {
-      case DEFICIENCY_IDENTIFICATION -> deficiencies.values().forEach(reports -> reports.forEach(accounting::deficiency));
+      case DEFICIENCY_IDENTIFICATION -> {
+        deficiencies.values().forEach(reports -> reports.forEach(accounting::deficiency));
+        choice = plan().choose(deficiencies.values().stream().flatMap(List::stream).toList());
+      }
       case COUNTERFACTUALS -> lessons.values().forEach(reports -> reports.forEach(accounting::lesson));
       case SET_COVER -> kept.forEach(accounting::curriculum);
       default -> { }
@@ -150,24 +158,29 @@ final class RunState {
     evaluations.clear();
   }
 
+  /** The current round's plan: which sites score which models and teach as which teachers. */
+  TeachingPlan plan() {
+    return TeachingPlan.of(snapshots.length, request.bounds(), roundSeed);
+  }
+
   /** What the learners are told in the current phase, fixed now: the phase's barrier builds the commands. */
   Orders orders(List<ActorRef<LearnerProtocol.Command>> learners) {
     int[] expectedLessons = new int[snapshots.length];
     // Teachers send only lessons with virtual instances in them (the reports count the rest).
     lessons.values().forEach(reports -> reports.stream().filter(r -> r.sent() > 0).forEach(r -> expectedLessons[r.student()]++));
     return new Orders(round, request.seed(), roundSeed, request.privacy(), Collections.unmodifiableList(Arrays.asList(snapshots.clone())),
-        Collections.unmodifiableList(new ArrayList<>(masks)), expectedLessons, curriculum(), learners);
+        Collections.unmodifiableList(new ArrayList<>(masks)), choice, expectedLessons, curriculum(), learners);
   }
 
   record Orders(int round, long seed, long roundSeed, PrivacyOptions privacy, List<ModelSnapshot> snapshots, List<boolean[][]> masks,
-                int[] expectedLessons, CurriculumVariant curriculum, List<ActorRef<LearnerProtocol.Command>> learners) {
+                TeacherChoice choice, int[] expectedLessons, CurriculumVariant curriculum, List<ActorRef<LearnerProtocol.Command>> learners) {
 
     /** The command for {@code items}, all at one site: the first send and a retry alike. */
     LearnerProtocol.Command commandFor(RoundPhase phase, List<WorkItem> items, ActorRef<LearnerProtocol.Reply> replyTo) {
       return switch (phase) {
         case BASELINE_TRAINING -> new LearnerProtocol.Train(round, seed, privacy, replyTo);
         case DEFICIENCY_IDENTIFICATION -> new LearnerProtocol.Identify(round, roundSeed, snapshots, replyTo);
-        case COUNTERFACTUALS -> new LearnerProtocol.Teach(round, roundSeed, items.stream().map(WorkItem::teacher).toList(), masks, learners, replyTo);
+        case COUNTERFACTUALS -> new LearnerProtocol.Teach(round, roundSeed, items.stream().map(WorkItem::teacher).toList(), masks, choice, learners, replyTo);
         case SET_COVER -> new LearnerProtocol.Study(round, expectedLessons[items.get(0).site()], curriculum, replyTo);
         case RETRAINING -> new LearnerProtocol.Retrain(round, seed, replyTo);
         case EVALUATION -> new LearnerProtocol.Evaluate(round, replyTo);

@@ -12,8 +12,10 @@ import io.coopdistill.actors.serialization.CborSerializable;
 import io.coopdistill.actors.site.LearnerProtocol;
 import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
 import io.coopdistill.learners.distill.round.DistillationResult;
+import io.coopdistill.learners.distill.round.ManyAgents;
 import io.coopdistill.learners.distill.round.RoundAccounting;
 import io.coopdistill.learners.distill.round.RoundPhase;
+import io.coopdistill.learners.distill.round.TeachingPlan;
 import io.coopdistill.learners.distill.Seeds;
 import io.coopdistill.learners.privacy.PrivacyOptions;
 import java.util.ArrayList;
@@ -78,8 +80,10 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
    * a first and only round they study the same lessons again under each further variant, retrain
    * and are evaluated: a variant at the cost of one more retraining, not of a second round. Every
    * search of the run respects {@code privacy}'s guard, and the sites audit under its settings.
+   * {@code bounds} are the method's many-agent bounds, the learners' own (the round's {@code TeachingPlan}).
    */
-  public record Run(long seed, int maxRounds, List<CurriculumVariant> curricula, PrivacyOptions privacy, ActorRef<RunReply> replyTo)
+  public record Run(long seed, int maxRounds, List<CurriculumVariant> curricula, PrivacyOptions privacy, ManyAgents bounds,
+                    ActorRef<RunReply> replyTo)
       implements Command, CborSerializable {}
 
   /** Send {@link Progress} events to {@code subscriber} from now on. */
@@ -199,7 +203,8 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
     run.phase = phase;
     run.barrier = ++barriers;
     RunState.Orders orders = run.orders(learners);
-    PhaseBarrier.Phase work = new PhaseBarrier.Phase(run.barrier, run.round, phase, WorkItem.all(phase, k, lost),
+    TeachingPlan plan = run.plan();
+    PhaseBarrier.Phase work = new PhaseBarrier.Phase(run.barrier, run.round, phase, plan, orders.choice(), WorkItem.all(phase, plan, lost),
         (items, replyTo) -> orders.commandFor(phase, items, replyTo));
     run.phaseBarrier = getContext().spawn(PhaseBarrier.create(work, learners, names, options, List.copyOf(subscribers), reports),
         "round-" + run.round + "-" + phase.name().toLowerCase() + "-" + run.barrier);

@@ -1,6 +1,7 @@
 package io.coopdistill.actors;
 
 import io.coopdistill.learners.distill.round.RoundPhase;
+import io.coopdistill.learners.distill.round.TeachingPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,13 +16,13 @@ record WorkItem(int site, int teacher) implements Comparable<WorkItem> {
 
   static WorkItem of(int learner) { return new WorkItem(learner, NONE); }
 
-  /** The work of {@code phase} among {@code k} learners: every learner's step, or every site's every teacher, but none at lost sites. */
-  static List<WorkItem> all(RoundPhase phase, int k, Set<Integer> lost) {
+  /** The work of {@code phase} in a round of {@code plan}: every learner's step, or every site's teachers, but none at lost sites. */
+  static List<WorkItem> all(RoundPhase phase, TeachingPlan plan, Set<Integer> lost) {
     List<WorkItem> items = new ArrayList<>();
-    for (int site = 0; site < k; site++) {
+    for (int site = 0; site < plan.learners(); site++) {
       if (lost.contains(site)) continue;
       if (phase != RoundPhase.COUNTERFACTUALS) items.add(of(site));
-      else for (int teacher = 0; teacher < k; teacher++) items.add(new WorkItem(site, teacher));
+      else for (int teacher : plan.teachersAt(site)) items.add(new WorkItem(site, teacher));
     }
     return items;
   }

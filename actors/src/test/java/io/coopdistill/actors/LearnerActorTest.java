@@ -22,6 +22,7 @@ import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.curriculum.Lesson;
 import io.coopdistill.learners.distill.curriculum.LessonSink;
 import io.coopdistill.learners.model.Learner;
+import io.coopdistill.learners.distill.round.TeacherChoice;
 import io.coopdistill.learners.model.Learners;
 import io.coopdistill.learners.model.ModelSnapshot;
 import io.coopdistill.learners.privacy.PrivacyOptions;
@@ -71,7 +72,7 @@ class LearnerActorTest {
     assertTrue(rejection(inbox).contains("are for round 3"));
     kit.run(new LearnerProtocol.Identify(1, 1, List.of(), inbox.getRef()));
     assertTrue(rejection(inbox).contains("before it was trained"));
-    kit.run(new LearnerProtocol.Teach(1, 1, List.of(0), List.of(), List.of(), inbox.getRef()));
+    kit.run(new LearnerProtocol.Teach(1, 1, List.of(0), List.of(), TeacherChoice.EVERY_PAIR, List.of(), inbox.getRef()));
     assertTrue(rejection(inbox).contains("before identifying its deficiencies"));
     kit.run(new LearnerProtocol.Retrain(1, 1, inbox.getRef()));
     assertTrue(rejection(inbox).contains("before studying"));
@@ -103,7 +104,7 @@ class LearnerActorTest {
     assertEquals(2, identified.reports().size());
     assertEquals(0, identified.reports().get(0).total(), "identical models have no deficiencies");
 
-    learner.tell(new LearnerProtocol.Teach(1, 9, List.of(5), java.util.Arrays.asList(null, null), List.of(learner, learner), probe.getRef()));
+    learner.tell(new LearnerProtocol.Teach(1, 9, List.of(5), java.util.Arrays.asList(null, null), TeacherChoice.EVERY_PAIR, List.of(learner, learner), probe.getRef()));
     assertTrue(probe.expectMessageClass(LearnerProtocol.Rejected.class).reason().contains("unknown teacher index 5"));
 
     // A rejected lesson of the round rejects the student's study too: the first rejection may reach a barrier that has ended.
@@ -147,7 +148,7 @@ class LearnerActorTest {
     supervisor.expectMessageClass(LearnerProtocol.Identified.class);
 
     List<TestProbe<LearnerProtocol.Command>> students = List.of(KIT.createTestProbe(), KIT.createTestProbe(), KIT.createTestProbe());
-    site.tell(new LearnerProtocol.Teach(1, 3, List.of(0, 1, 2), java.util.Arrays.asList(null, null, null),
+    site.tell(new LearnerProtocol.Teach(1, 3, List.of(0, 1, 2), java.util.Arrays.asList(null, null, null), TeacherChoice.EVERY_PAIR,
         students.stream().map(TestProbe::getRef).toList(), supervisor.getRef()));
     LearnerProtocol.Taught taught = supervisor.expectMessageClass(LearnerProtocol.Taught.class, java.time.Duration.ofSeconds(30));
     assertEquals(List.of(0, 1, 2), taught.teachers().stream().sorted().toList());

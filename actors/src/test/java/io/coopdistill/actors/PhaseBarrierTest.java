@@ -10,6 +10,8 @@ import akka.actor.typed.ActorRef;
 import io.coopdistill.actors.site.LearnerProtocol;
 import io.coopdistill.learners.distill.curriculum.LessonReport;
 import io.coopdistill.learners.distill.round.RoundPhase;
+import io.coopdistill.learners.distill.round.TeacherChoice;
+import io.coopdistill.learners.distill.round.TeachingPlan;
 import io.coopdistill.learners.model.ModelSnapshot;
 import java.time.Duration;
 import java.util.Arrays;
@@ -39,9 +41,10 @@ class PhaseBarrierTest {
     List<ActorRef<LearnerProtocol.Command>> refs = learners.stream().map(TestProbe::getRef).toList();
     TestProbe<PhaseBarrier.Report> reports = KIT.createTestProbe();
     TestProbe<Supervisor.Progress> progress = KIT.createTestProbe();
-    PhaseBarrier.Phase work = new PhaseBarrier.Phase(7, 1, phase, WorkItem.all(phase, 2, Set.of()), (items, replyTo) -> switch (phase) {
+    PhaseBarrier.Phase work = new PhaseBarrier.Phase(7, 1, phase, TeachingPlan.allPairs(2), TeacherChoice.EVERY_PAIR,
+        WorkItem.all(phase, TeachingPlan.allPairs(2), Set.of()), (items, replyTo) -> switch (phase) {
       case BASELINE_TRAINING -> new LearnerProtocol.Train(1, 3, SupervisorTest.PRIVACY, replyTo);
-      case COUNTERFACTUALS -> new LearnerProtocol.Teach(1, 5, items.stream().map(WorkItem::teacher).toList(), Arrays.asList(null, null), refs, replyTo);
+      case COUNTERFACTUALS -> new LearnerProtocol.Teach(1, 5, items.stream().map(WorkItem::teacher).toList(), Arrays.asList(null, null), TeacherChoice.EVERY_PAIR, refs, replyTo);
       default -> throw new IllegalArgumentException(phase.name());
     });
     ActorRef<PhaseBarrier.Command> ref = KIT.spawn(PhaseBarrier.create(work, refs, List.of("alpha", "beta"), SupervisorTest.OPTIONS, List.of(progress.getRef()),

@@ -11,6 +11,7 @@ import akka.actor.typed.ActorRef;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.coopdistill.learners.distill.expertise.DeficiencyReport;
+import io.coopdistill.learners.distill.round.ManyAgents;
 import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.actors.site.LearnerProtocol;
 import io.coopdistill.learners.model.ModelSnapshot;
@@ -46,7 +47,7 @@ class SupervisorTest {
     ActorRef<Supervisor.Command> supervisor = KIT.spawn(Supervisor.create(learners.stream().map(TestProbe::getRef).toList(),
         List.of("alpha", "beta"), OPTIONS));
     TestProbe<Supervisor.RunReply> caller = KIT.createTestProbe();
-    supervisor.tell(new Supervisor.Run(1, 1, List.of(CurriculumVariant.WITH_SET_COVER), PRIVACY, caller.getRef()));
+    supervisor.tell(new Supervisor.Run(1, 1, List.of(CurriculumVariant.WITH_SET_COVER), PRIVACY, ManyAgents.standard(), caller.getRef()));
     return new Setup(learners, supervisor, caller);
   }
 
@@ -87,7 +88,7 @@ class SupervisorTest {
     assertTrue(unknown.error().contains("unknown learner index 5"), unknown.error());
 
     // The supervisor is still there: a new run reaches deficiency identification, where an empty report is refused.
-    s.supervisor().tell(new Supervisor.Run(1, 1, List.of(CurriculumVariant.WITH_SET_COVER), PRIVACY, s.caller().getRef()));
+    s.supervisor().tell(new Supervisor.Run(1, 1, List.of(CurriculumVariant.WITH_SET_COVER), PRIVACY, ManyAgents.standard(), s.caller().getRef()));
     for (int i = 0; i < 2; i++) trainOf(s.learners().get(i)).replyTo().tell(new LearnerProtocol.Trained(1, i, SNAPSHOT, null));
     LearnerProtocol.Identify identify = s.learners().get(0).expectMessageClass(LearnerProtocol.Identify.class);
     assertEquals(List.of(SNAPSHOT, SNAPSHOT), identify.snapshots());
@@ -98,7 +99,7 @@ class SupervisorTest {
     Supervisor.RunFailed empty = assertInstanceOf(Supervisor.RunFailed.class, s.caller().receiveMessage());
     assertTrue(empty.error().contains("learner alpha sent a bad deficiency report: it is empty"), empty.error());
 
-    s.supervisor().tell(new Supervisor.Run(1, 1, List.of(CurriculumVariant.WITH_SET_COVER), PRIVACY, s.caller().getRef()));
+    s.supervisor().tell(new Supervisor.Run(1, 1, List.of(CurriculumVariant.WITH_SET_COVER), PRIVACY, ManyAgents.standard(), s.caller().getRef()));
     trainOf(s.learners().get(0)).replyTo().tell(new LearnerProtocol.Rejected(1, 0, "learner alpha (0) rejected a command: no"));
     Supervisor.RunFailed rejected = assertInstanceOf(Supervisor.RunFailed.class, s.caller().receiveMessage());
     assertEquals("learner alpha (0) rejected a command: no", rejected.error());
@@ -107,7 +108,7 @@ class SupervisorTest {
   @Test
   void aSecondRunWhileOneIsInProgressIsRefused() {
     Setup s = start();
-    s.supervisor().tell(new Supervisor.Run(2, 1, List.of(CurriculumVariant.WITH_SET_COVER), PRIVACY, s.caller().getRef()));
+    s.supervisor().tell(new Supervisor.Run(2, 1, List.of(CurriculumVariant.WITH_SET_COVER), PRIVACY, ManyAgents.standard(), s.caller().getRef()));
     Supervisor.RunFailed busy = assertInstanceOf(Supervisor.RunFailed.class, s.caller().receiveMessage());
     assertTrue(busy.error().contains("already in progress"), busy.error());
   }

@@ -1,6 +1,5 @@
 package io.coopdistill.actors.cluster;
 
-import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
 import io.coopdistill.learners.distill.round.DistillationOptions;
 import akka.actor.Address;
 import akka.actor.NoSerializationVerificationNeeded;
@@ -266,8 +265,9 @@ final class RunCoordinator {
     ActorRef<Supervisor.Command> supervisor = context.spawn(Supervisor.create(learners, names, run.runtime(), run.cluster().onLearnerLoss()), "supervisor");
     supervisor.tell(new Supervisor.Subscribe(context.messageAdapter(Supervisor.Progress.class, Progressed::new)));
     // The learner nodes agreed to the coordinator's configuration: its curriculum is theirs.
-    CurriculumVariant curriculum = DistillationOptions.fromConfig(context.getSystem().settings().config()).curriculum();
-    supervisor.tell(new Supervisor.Run(run.seed(), run.rounds(), List.of(curriculum), run.privacy(), context.messageAdapter(Supervisor.RunReply.class, Finished::new)));
+    DistillationOptions options = DistillationOptions.fromConfig(context.getSystem().settings().config());
+    supervisor.tell(new Supervisor.Run(run.seed(), run.rounds(), List.of(options.curriculum()), run.privacy(), options.manyAgents(),
+        context.messageAdapter(Supervisor.RunReply.class, Finished::new)));
     return Behaviors.receive(Command.class)
         .onMessage(Progressed.class, m -> {
           progress.accept(m.progress());

@@ -42,12 +42,14 @@ import io.coopdistill.learners.distill.round.DistillationOptions;
 import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.learners.distill.round.SiteTeaching;
+import io.coopdistill.learners.distill.round.TeachingPlan;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.model.ModelSnapshot;
 import io.coopdistill.learners.privacy.audit.SiteAudit;
 import io.coopdistill.learners.privacy.SitePrivacy;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -98,7 +100,7 @@ public final class LearnerActor {
    */
   private record RoundStart(Run run, int number, Model start, Optional<Dataset> kept) {}
 
-  /** A round's deficiencies, found with every learner's model (indexed like the learners). */
+  /** A round's deficiencies, found with the models of the round's plan (indexed like the learners; null where not scored here). */
   private record Scored(RoundStart round, long roundSeed, List<Model> models, SiteTeaching.Deficiencies deficiencies) {
     int number() { return round.number(); }
   }
@@ -277,9 +279,11 @@ public final class LearnerActor {
     int k = m.snapshots().size();
     if (index >= k) return reject(m.round(), m.replyTo(), "its index " + index + " is not among the " + k + " learners' snapshots");
     return step(RoundPhase.DEFICIENCY_IDENTIFICATION, m.round(), m.replyTo(), before, () -> {
-      List<Model> models = new ArrayList<>(k);
-      for (int i = 0; i < k; i++) models.add(i == index ? round.start() : restore(i, m.snapshots().get(i)));
-      return new Scores(models, SiteTeaching.identify(index, site.data(), models, round.run().method().options(), m.roundSeed()));
+      // Only the models the round's plan scores here are restored (all of them up to the many-agent bound).
+      TeachingPlan plan = TeachingPlan.of(k, round.run().method().options().manyAgents(), m.roundSeed());
+      List<Model> models = new ArrayList<>(Collections.nCopies(k, null));
+      for (int i : plan.scoredAt(index)) models.set(i, i == index ? round.start() : restore(i, m.snapshots().get(i)));
+      return new Scores(models, SiteTeaching.identify(index, site.data(), models, plan, round.run().method().options(), m.roundSeed()));
     }, s -> new Identified(m.round(), index, s.found().reports()),
         s -> identified(new Scored(round, m.roundSeed(), s.models(), s.found()), new RoundInbox(), 0));
   }
@@ -307,7 +311,7 @@ public final class LearnerActor {
     for (int teacher : m.teachers()) {
       boolean[][] mask = m.masks().get(teacher);
       work.add(new TeacherActor.Assignment(scored.number(), m.roundSeed(), index, site.data(), teacher,
-          scored.deficiencies().ofTeacher(teacher), scored.models(), mask == null ? null : PixelMask.of(mask),
+          scored.deficiencies().ofTeacher(teacher, m.choice()), scored.models(), mask == null ? null : PixelMask.of(mask),
           scored.round().run().method().generator(), scored.round().run().privacy()));
     }
     context.spawn(Teaching.create(work, m.learners(), m.replyTo(), context.getSelf(), sentLessons, heartbeat),
@@ -391,8 +395,9 @@ public final class LearnerActor {
     Model own = scored.models().get(index);
     Run run = scored.round().run();
     int k = scored.models().size();
+    StudentCurriculum.Budget budget = run.method().options().manyAgents().budgetOf(k, index, scored.roundSeed());
     return step(RoundPhase.SET_COVER, m.round(), m.replyTo(), before, () -> new Curriculum(
-        m.curriculum().curriculum(site.data(), received, k, StudentCurriculum.Budget.ALL, run.method().setCover()),
+        m.curriculum().curriculum(site.data(), received, k, budget, run.method().setCover()),
         audit.orElseGet(() -> SiteAudit.of(index, run.privacy(),
             SiteAudit.nonMembers(index, run.privacy(), site.heldOut(), test, scored.roundSeed()), sent.lessons(), sent.sources(),
             sent.behind(), own, scored.roundSeed()))),

@@ -8,6 +8,7 @@ import io.coopdistill.learners.distill.curriculum.Lesson;
 import io.coopdistill.learners.distill.curriculum.LessonReport;
 import io.coopdistill.learners.distill.expertise.DeficiencyReport;
 import io.coopdistill.learners.distill.round.RoundPhase;
+import io.coopdistill.learners.distill.round.TeacherChoice;
 import io.coopdistill.learners.model.ModelSnapshot;
 import io.coopdistill.learners.privacy.PrivacyOptions;
 import io.coopdistill.learners.privacy.audit.SiteAudit;
@@ -42,13 +43,14 @@ public final class LearnerProtocol {
       implements Command, CborSerializable {}
 
   /**
-   * Have a teacher actor for each of {@code teachers} teach from this site's deficiencies (one
-   * {@link Teaching} child per Teach).
+   * Have a teacher actor for each of {@code teachers} teach from this site's deficiencies the
+   * students {@code choice} gives it (one {@link Teaching} child per Teach).
    *
    * @param masks    each teacher's pixel mask ({@code movable[class][column]}) or null, indexed like the learners
+   * @param choice   each student's teachers, chosen from every site's deficiency reports
    * @param learners every learner actor, indexed like the learners: the students lessons go to
    */
-  public record Teach(int round, long roundSeed, List<Integer> teachers, List<boolean[][]> masks,
+  public record Teach(int round, long roundSeed, List<Integer> teachers, List<boolean[][]> masks, TeacherChoice choice,
                       List<ActorRef<Command>> learners, ActorRef<Reply> replyTo) implements Command, CborSerializable {}
 
   /**

@@ -9,6 +9,8 @@ import io.coopdistill.learners.distill.expertise.Deficiency;
 import io.coopdistill.learners.distill.round.DistillationOptions;
 import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.distill.round.SiteTeaching;
+import io.coopdistill.learners.distill.round.TeacherChoice;
+import io.coopdistill.learners.distill.round.TeachingPlan;
 import io.coopdistill.learners.distill.counterfactual.Counterfactual;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualGenerator;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualOptions;
@@ -20,7 +22,10 @@ import io.coopdistill.simulation.scenario.Trial;
 import java.nio.FloatBuffer;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * A sample of (source row, counterfactual) pairs for the paper's Figs. 4 and 6: what the most
@@ -53,16 +58,23 @@ final class Illustration {
     n.put("image", any.schema().image().isPresent());
     ArrayNode pairs = n.putArray("pairs");
     int sites = trial.sites().size();
-    progress.progress(RoundPhase.COUNTERFACTUALS, 0, sites);
-    for (int site = 0; site < sites; site++) {
+    // The round's plan: in a many-agent round only the student's candidate teachers find its
+    // deficiencies (each at its own site), and its chosen teachers teach it.
+    TeachingPlan plan = TeachingPlan.of(sites, options.manyAgents(), trial.seed());
+    int[] teaching = plan.allPairs() ? IntStream.range(0, sites).toArray() : plan.candidatesOf(student);
+    Map<Integer, SiteTeaching.Deficiencies> found = new TreeMap<>();
+    for (int site : teaching) found.put(site, SiteTeaching.identify(site, trial.sites().get(site).data(), baseline, plan, options, trial.seed()));
+    TeacherChoice choice = plan.choose(found.values().stream().flatMap(f -> f.reports().stream()).toList());
+    progress.progress(RoundPhase.COUNTERFACTUALS, 0, teaching.length);
+    int done = 0;
+    for (int site : teaching) {
       Dataset data = trial.sites().get(site).data();
       Set<FloatBuffer> privateRows = new HashSet<>();
       for (float[] row : data.features()) privateRows.add(FloatBuffer.wrap(row));
       // Under the configured guard, like the instances the round sends.
       SitePrivacy guard = SitePrivacy.of(data, PrivacyOptions.fromConfig(root));
-      SiteTeaching.Deficiencies found = SiteTeaching.identify(site, data, baseline, options, trial.seed());
-      for (Deficiency r : found.budgeted()) {
-        if (r.student() != student || r.rows().length == 0) continue;
+      for (Deficiency r : found.get(site).budgeted()) {
+        if (r.student() != student || r.rows().length == 0 || !choice.teaches(r.teacher(), student)) continue;
         Dataset source = data.subset(data.name(), r.rows());
         PixelMask mask = generator.pixelMask(trial.sites().get(r.teacher()).data()).orElse(null);
         List<Counterfactual> counterfactuals = generator.generate(baseline.get(r.teacher()), baseline.get(student), data.schema(),
@@ -77,7 +89,7 @@ final class Illustration {
           pair.set("virtual", Json.array(counterfactuals.get(k).x()));
         }
       }
-      progress.progress(RoundPhase.COUNTERFACTUALS, site + 1, sites);
+      progress.progress(RoundPhase.COUNTERFACTUALS, ++done, teaching.length);
     }
     return n;
   }

@@ -3,6 +3,7 @@ package io.coopdistill.learners.distill.round;
 import io.coopdistill.learners.distill.Seeds;
 import io.coopdistill.learners.distill.expertise.Expertise;
 import io.coopdistill.learners.distill.expertise.Deficiency;
+import io.coopdistill.learners.distill.expertise.DeficiencyReport;
 import io.coopdistill.learners.distill.curriculum.StudentCurriculum;
 import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
 import io.coopdistill.learners.distill.curriculum.Lesson;
@@ -20,11 +21,12 @@ import java.util.Map;
 
 /**
  * The reference orchestrator: one synchronous round of cooperative distillation (the paper's
- * Algorithm 1) in privacy mode, in one thread. Every site k scores its own rows with every model
- * and teaches from them ({@link SiteTeaching}); each student deduplicates what it received
- * ({@link StudentCurriculum}), retrains from scratch and keeps the retrained model as
- * {@link Acceptance} says. The actor runtime performs the same steps
- * with the same derived seeds and must reproduce this result exactly.
+ * Algorithm 1) in privacy mode, in one thread. Every site k scores its own rows with the models of
+ * the round's {@link TeachingPlan} (every model, up to the many-agent bound) and teaches from them
+ * ({@link SiteTeaching}) the students the {@link TeacherChoice} gives each teacher; each student
+ * deduplicates what it received ({@link StudentCurriculum}), retrains from scratch and keeps the
+ * retrained model as {@link Acceptance} says. The actor runtime performs the same steps with the
+ * same derived seeds and must reproduce this result exactly.
  */
 public final class CooperativeDistillation {
 
@@ -83,13 +85,17 @@ public final class CooperativeDistillation {
     }
     start = lap(accounting, RoundPhase.BASELINE_TRAINING, start);
 
+    TeachingPlan plan = TeachingPlan.of(k, method.options().manyAgents(), seed);
     List<SiteTeaching.Deficiencies> bySite = new ArrayList<>(k);
+    List<DeficiencyReport> reports = new ArrayList<>();
     for (int site = 0; site < k; site++) {
-      SiteTeaching.Deficiencies found = SiteTeaching.identify(site, sites.get(site).data(), baseline, method.options(), seed);
-      found.reports().forEach(accounting::deficiency);
+      SiteTeaching.Deficiencies found = SiteTeaching.identify(site, sites.get(site).data(), baseline, plan, method.options(), seed);
+      reports.addAll(found.reports());
       bySite.add(found);
       listener.progress(RoundPhase.DEFICIENCY_IDENTIFICATION, site + 1, k);
     }
+    reports.forEach(accounting::deficiency);
+    TeacherChoice choice = plan.choose(reports);
     start = lap(accounting, RoundPhase.DEFICIENCY_IDENTIFICATION, start);
 
     List<SitePrivacy> privacy = new ArrayList<>(k);
@@ -98,11 +104,14 @@ public final class CooperativeDistillation {
     for (Site p : sites) masks.add(method.generator().pixelMask(p.data()).orElse(null));
     List<List<Lesson>> received = new ArrayList<>(k);
     for (int j = 0; j < k; j++) received.add(new ArrayList<>());
+    int items = 0;
+    for (int site = 0; site < k; site++) items += plan.teachersAt(site).length;
+    int done = 0;
     for (int site = 0; site < k; site++) {
       List<SiteTeaching.Taught> sent = new ArrayList<>();
-      for (int teacher = 0; teacher < k; teacher++) {
+      for (int teacher : plan.teachersAt(site)) {
         Dataset data = sites.get(site).data();
-        List<Deficiency> taught = bySite.get(site).ofTeacher(teacher);
+        List<Deficiency> taught = bySite.get(site).ofTeacher(teacher, choice);
         boolean rawRows = method.options().transfer() == DistillationOptions.Transfer.RAW_ROWS;
         SiteTeaching.Taught lessons = rawRows
             ? SiteTeaching.shareRawRows(site, data, taught)
@@ -115,7 +124,7 @@ public final class CooperativeDistillation {
           accounting.lesson(lesson);
           if (!rawRows) sentLessons.sent(1, lesson);
         }
-        listener.progress(RoundPhase.COUNTERFACTUALS, site * k + teacher + 1, k * k);
+        listener.progress(RoundPhase.COUNTERFACTUALS, ++done, items);
       }
       Site p = sites.get(site);
       SiteTeaching.Taught all = SiteTeaching.Taught.all(sent);
@@ -142,7 +151,8 @@ public final class CooperativeDistillation {
     long start = System.nanoTime();
     List<StudentCurriculum> curricula = new ArrayList<>(k);
     for (int j = 0; j < k; j++) {
-      StudentCurriculum studied = curriculum.curriculum(sites.get(j).data(), received.get(j), k, StudentCurriculum.Budget.ALL, method.setCover());
+      StudentCurriculum studied = curriculum.curriculum(sites.get(j).data(), received.get(j), k,
+          method.options().manyAgents().budgetOf(k, j, seed), method.setCover());
       accounting.curriculum(j, studied.keptByTeacher());
       curricula.add(studied);
       listener.progress(RoundPhase.SET_COVER, j + 1, k);

@@ -25,9 +25,10 @@ import io.coopdistill.learners.ConfigSections;
  * @param acceptValidationFraction under {@code if-better}, the fraction of a site's own rows set aside
  *                   (before the baseline trains) to judge its lessons on where the site has no
  *                   validation or held-out rows; 0 = such a site cannot take part
+ * @param manyAgents how a round of many learners bounds its work ({@link TeachingPlan})
  */
 public record DistillationOptions(int pairBudget, boolean setCover, Focus focus, Transfer transfer, Acceptance accept,
-                                  double acceptValidationFraction) {
+                                  double acceptValidationFraction, ManyAgents manyAgents) {
 
   public static final String PATH = "coopdistill.distillation";
 
@@ -38,22 +39,25 @@ public record DistillationOptions(int pairBudget, boolean setCover, Focus focus,
     require(accept != null, PATH + ".accept", "always or if-better", accept);
     require(acceptValidationFraction >= 0 && acceptValidationFraction < 1, PATH + ".accept-validation-fraction", "in [0, 1)",
         acceptValidationFraction);
+    require(manyAgents != null, PATH + ".many-agents", "set", manyAgents);
   }
 
-  /** The method's defaults: focused counterfactuals, no budget, with set cover, every retrained model kept. */
+  /** The method's defaults: focused counterfactuals, no budget, with set cover, every retrained model kept, the default many-agent bounds. */
   public static DistillationOptions standard() {
-    return new DistillationOptions(0, true, Focus.DEFICIENCIES, Transfer.COUNTERFACTUALS, Acceptance.ALWAYS, 0.2);
+    return new DistillationOptions(0, true, Focus.DEFICIENCIES, Transfer.COUNTERFACTUALS, Acceptance.ALWAYS, 0.2, ManyAgents.standard());
   }
 
-  public DistillationOptions withPairBudget(int budget) { return new DistillationOptions(budget, setCover, focus, transfer, accept, acceptValidationFraction); }
+  public DistillationOptions withPairBudget(int budget) { return new DistillationOptions(budget, setCover, focus, transfer, accept, acceptValidationFraction, manyAgents); }
 
-  public DistillationOptions withSetCover(boolean enabled) { return new DistillationOptions(pairBudget, enabled, focus, transfer, accept, acceptValidationFraction); }
+  public DistillationOptions withSetCover(boolean enabled) { return new DistillationOptions(pairBudget, enabled, focus, transfer, accept, acceptValidationFraction, manyAgents); }
 
-  public DistillationOptions withFocus(Focus newFocus) { return new DistillationOptions(pairBudget, setCover, newFocus, transfer, accept, acceptValidationFraction); }
+  public DistillationOptions withFocus(Focus newFocus) { return new DistillationOptions(pairBudget, setCover, newFocus, transfer, accept, acceptValidationFraction, manyAgents); }
 
-  public DistillationOptions withTransfer(Transfer newTransfer) { return new DistillationOptions(pairBudget, setCover, focus, newTransfer, accept, acceptValidationFraction); }
+  public DistillationOptions withTransfer(Transfer newTransfer) { return new DistillationOptions(pairBudget, setCover, focus, newTransfer, accept, acceptValidationFraction, manyAgents); }
 
-  public DistillationOptions withAccept(Acceptance newAccept) { return new DistillationOptions(pairBudget, setCover, focus, transfer, newAccept, acceptValidationFraction); }
+  public DistillationOptions withAccept(Acceptance newAccept) { return new DistillationOptions(pairBudget, setCover, focus, transfer, newAccept, acceptValidationFraction, manyAgents); }
+
+  public DistillationOptions withManyAgents(ManyAgents bounds) { return new DistillationOptions(pairBudget, setCover, focus, transfer, accept, acceptValidationFraction, bounds); }
 
   /** The curriculum students study under these options: set cover, or every virtual instance kept. */
   public CurriculumVariant curriculum() {
@@ -72,6 +76,7 @@ public record DistillationOptions(int pairBudget, boolean setCover, Focus focus,
     return ConfigSections.read(root, PATH, c -> new DistillationOptions(c.getInt("pair-budget"), c.getBoolean("set-cover"),
         ConfigEnums.parse(Focus.class, c.getString("focus"), PATH + ".focus"),
         ConfigEnums.parse(Transfer.class, c.getString("transfer"), PATH + ".transfer"),
-        ConfigEnums.parse(Acceptance.class, c.getString("accept"), PATH + ".accept"), c.getDouble("accept-validation-fraction")));
+        ConfigEnums.parse(Acceptance.class, c.getString("accept"), PATH + ".accept"), c.getDouble("accept-validation-fraction"),
+        ManyAgents.fromConfig(root)));
   }
 }

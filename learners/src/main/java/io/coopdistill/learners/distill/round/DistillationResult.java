@@ -15,7 +15,8 @@ import java.util.Map;
  * @param seed              the run's seed
  * @param baselineAccuracy  each learner's test accuracy before distillation (NaN without a test set)
  * @param distilledAccuracy each learner's test accuracy after retraining
- * @param deficient         |R(i→j)|, summed over sites, before the per-pair budget
+ * @param deficient         |R(i→j)|, summed over the sites that find it (every site, or in a many-agent
+ *                          round only a candidate teacher's own), before the per-pair budget
  * @param searched          rows a counterfactual was searched for (after the budget)
  * @param failed            searches that missed their target
  * @param unchanged         searches that returned their source row unchanged (or another private row), dropped
@@ -49,7 +50,10 @@ public record DistillationResult(List<String> learners, long seed, double[] base
         baselineBalancedAccuracy, distilledBalancedAccuracy, privacy, null);
   }
 
-  /** Rows dropped by the per-pair budget: deficient − searched. */
+  /**
+   * Rows not searched: deficient − searched, those the per-pair budget dropped and, in a
+   * many-agent round, all of a candidate's that was not chosen to teach.
+   */
   public int[][] budgetDropped() {
     int k = learners.size();
     int[][] dropped = new int[k][k];

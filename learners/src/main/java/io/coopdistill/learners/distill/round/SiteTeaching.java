@@ -14,6 +14,7 @@ import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.privacy.SitePrivacy;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,18 +27,24 @@ import java.util.stream.IntStream;
 
 /**
  * Steps 1 to 3 of the method as one site k does them in privacy mode: it scores its own rows with
- * every learner's model, finds R_k(i→j) for every ordered pair, and, with teacher i's model, turns
- * those rows into quintessential counterfactuals for student j. Rows never leave this class; only
- * {@link DeficiencyReport}s and {@link Lesson}s do.
+ * the models its {@link TeachingPlan} names (every learner's, in the paper's round), finds R_k(i→j)
+ * for the plan's ordered pairs, and, with teacher i's model, turns those rows into quintessential
+ * counterfactuals for the students the {@link TeacherChoice} gives teacher i. Rows never leave this
+ * class; only {@link DeficiencyReport}s and {@link Lesson}s do.
  */
 public final class SiteTeaching {
   private SiteTeaching() {}
 
   /** The site's budgeted deficiencies (rows stay here) and their counts-only reports (taken before the budget). */
   public record Deficiencies(List<Deficiency> budgeted, List<DeficiencyReport> reports) {
-    /** The budgeted deficiencies teacher i teaches from. */
+    /** The budgeted deficiencies teacher i teaches from, for every student. */
     public List<Deficiency> ofTeacher(int teacher) {
-      return budgeted.stream().filter(r -> r.teacher() == teacher).toList();
+      return ofTeacher(teacher, TeacherChoice.EVERY_PAIR);
+    }
+
+    /** The budgeted deficiencies teacher i teaches from, for the students {@code choice} gives it. */
+    public List<Deficiency> ofTeacher(int teacher, TeacherChoice choice) {
+      return budgeted.stream().filter(r -> r.teacher() == teacher && choice.teaches(teacher, r.student())).toList();
     }
   }
 
@@ -63,13 +70,26 @@ public final class SiteTeaching {
     }
   }
 
-  /** Steps 1-2 at {@code site}: expertise of every model on its rows, then R_k(i→j) limited to the per-pair budget. */
+  /** Steps 1-2 at {@code site} for every ordered pair (the paper's round): see {@link #identify(int, Dataset, List, TeachingPlan, DistillationOptions, long)}. */
   public static Deficiencies identify(int site, Dataset data, List<Model> models, DistillationOptions options, long runSeed) {
-    List<Expertise> expertise = new ArrayList<>(models.size());
-    for (Model model : models) expertise.add(Expertise.identify(model, data));
+    return identify(site, data, models, TeachingPlan.allPairs(models.size()), options, runSeed);
+  }
+
+  /**
+   * Steps 1-2 at {@code site}: expertise on its rows of the models the plan names, then R_k(i→j)
+   * for the plan's pairs, limited to the per-pair budget. Only which rows each model gets right is
+   * kept, one row set per scored model, never the models' probabilities.
+   *
+   * @param models every learner's model, indexed like the learners; those the plan does not score here may be null
+   */
+  public static Deficiencies identify(int site, Dataset data, List<Model> models, TeachingPlan plan, DistillationOptions options,
+                                      long runSeed) {
+    BitSet[] correct = new BitSet[models.size()];
+    for (int i : plan.scoredAt(site)) correct[i] = Expertise.identify(models.get(i), data).correct();
     List<Deficiency> budgeted = new ArrayList<>();
     List<DeficiencyReport> reports = new ArrayList<>();
-    for (Deficiency r : Deficiency.identify(expertise, options.focus())) {
+    for (int[] pair : plan.pairsAt(site)) {
+      Deficiency r = Deficiency.of(pair[0], pair[1], correct[pair[0]], correct[pair[1]], options.focus());
       reports.add(r.report(data.name(), data));
       budgeted.add(r.limitedTo(options.pairBudget(), Seeds.derive(runSeed, Seeds.Phase.BUDGET, site, r.teacher(), r.student())));
     }
