@@ -1,6 +1,7 @@
 package io.coopdistill.learners.model;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
 
@@ -17,9 +18,17 @@ public record ModelSnapshot(String format, byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes");
   }
 
+  /**
+   * The restorers on the class path, looked up once: a lookup scans every jar's service files and
+   * used to cost more than the restore itself (a many-agent round restores tens of thousands of snapshots).
+   */
+  private static final class Restorers {
+    static final List<ModelRestorer> ALL = ServiceLoader.load(ModelRestorer.class).stream().map(ServiceLoader.Provider::get).toList();
+  }
+
   /** Restores the model; fails with a clear message for an unknown format or corrupt bytes. */
   public Model restore() {
-    for (ModelRestorer restorer : ServiceLoader.load(ModelRestorer.class)) {
+    for (ModelRestorer restorer : Restorers.ALL) {
       if (restorer.format().equals(format)) {
         try {
           return restorer.restore(bytes);
