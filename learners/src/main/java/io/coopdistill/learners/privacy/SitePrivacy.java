@@ -2,6 +2,7 @@ package io.coopdistill.learners.privacy;
 
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.FeatureSchema;
+import io.coopdistill.learners.distill.RandomDraw;
 import io.coopdistill.learners.distill.counterfactual.SearchGuard;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -125,16 +126,7 @@ public final class SitePrivacy implements SearchGuard {
    * than any other candidate, so the mean says where the candidates lie, not where the source does.
    */
   private int[] drawn(int[] candidates, float[] row, int label) {
-    int[] pool = candidates.clone();
-    SplittableRandom random = new SplittableRandom(31L * Arrays.hashCode(row) + label);
-    int k = Math.min(options.k(), pool.length);
-    for (int n = 0; n < k; n++) {
-      int pick = n + random.nextInt(pool.length - n);
-      int t = pool[n];
-      pool[n] = pool[pick];
-      pool[pick] = t;
-    }
-    return Arrays.copyOf(pool, k);
+    return RandomDraw.of(candidates, Math.min(options.k(), candidates.length), 31L * Arrays.hashCode(row) + label);
   }
 
   @Override
