@@ -41,6 +41,7 @@ import io.coopdistill.learners.distill.round.DistillationMethod;
 import io.coopdistill.learners.distill.round.DistillationOptions;
 import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.distill.round.Site;
+import io.coopdistill.learners.distill.counterfactual.CounterfactualOptions.ObjectiveModel;
 import io.coopdistill.learners.distill.round.SiteTeaching;
 import io.coopdistill.learners.distill.round.TeachingPlan;
 import io.coopdistill.learners.model.Model;
@@ -283,7 +284,12 @@ public final class LearnerActor {
       TeachingPlan plan = TeachingPlan.of(k, round.run().method().options().manyAgents(), m.roundSeed());
       List<Model> models = new ArrayList<>(Collections.nCopies(k, null));
       for (int i : plan.scoredAt(index)) models.set(i, i == index ? round.start() : restore(i, m.snapshots().get(i)));
-      return new Scores(models, SiteTeaching.identify(index, site.data(), models, plan, round.run().method().options(), m.roundSeed()));
+      SiteTeaching.Deficiencies found = SiteTeaching.identify(index, site.data(), models, plan, round.run().method().options(), m.roundSeed());
+      // The round keeps only the models its teaching needs; a many-agent site lets the others go.
+      List<Model> teaching = new ArrayList<>(Collections.nCopies(k, null));
+      boolean studentObjective = round.run().method().generator().options().objectiveModel() == ObjectiveModel.STUDENT;
+      for (int i : plan.teachingModelsAt(index, studentObjective)) teaching.set(i, models.get(i));
+      return new Scores(teaching, found);
     }, s -> new Identified(m.round(), index, s.found().reports()),
         s -> identified(new Scored(round, m.roundSeed(), s.models(), s.found()), new RoundInbox(), 0));
   }

@@ -96,6 +96,17 @@ public final class TeachingPlan {
     return allPairs() ? IntStream.range(0, learners).toArray() : new int[] {site};
   }
 
+  /**
+   * The learners whose models {@code site} teaches with once its deficiencies are found: its
+   * teachers', and with the student's model as the search's objective ({@code studentObjective}),
+   * its students' too. A many-agent site can let the other models it scored go.
+   */
+  public int[] teachingModelsAt(int site, boolean studentObjective) {
+    IntStream models = Arrays.stream(teachersAt(site));
+    if (studentObjective) models = IntStream.concat(models, pairsAt(site).stream().mapToInt(p -> p[1]));
+    return models.distinct().sorted().toArray();
+  }
+
   /** Student {@code student}'s candidate teachers, in increasing order (every peer in the all-pairs round). */
   public int[] candidatesOf(int student) {
     if (allPairs()) return IntStream.range(0, learners).filter(i -> i != student).toArray();

@@ -25,6 +25,7 @@ class TeachingPlanTest {
     assertArrayEquals(IntStream.range(0, 16).toArray(), plan.scoredAt(5));
     assertArrayEquals(IntStream.range(0, 16).toArray(), plan.teachersAt(5));
     assertEquals(16 * 15, plan.pairsAt(5).size());
+    assertArrayEquals(IntStream.range(0, 16).toArray(), plan.teachingModelsAt(5, false));
     assertEquals(TeacherChoice.EVERY_PAIR, plan.choose(List.of()));
     assertEquals(StudentCurriculum.Budget.ALL, BOUNDS.budgetOf(16, 3, 1));
   }
@@ -52,6 +53,8 @@ class TeachingPlanTest {
       assertEquals(7, plan.scoredAt(site).length, "its own model and c students'");
       assertEquals(6, plan.pairsAt(site).size());
       assertArrayEquals(new int[] {site}, plan.teachersAt(site));
+      assertArrayEquals(new int[] {site}, plan.teachingModelsAt(site, false), "a site teaches with its own model only");
+      assertArrayEquals(plan.scoredAt(site), plan.teachingModelsAt(site, true), "and its students' with the student as objective");
     }
     assertArrayEquals(plan.candidatesOf(7), TeachingPlan.of(k, BOUNDS, 1).candidatesOf(7), "the round's seed fixes the plan");
     assertFalse(Arrays.equals(plan.candidatesOf(7), TeachingPlan.of(k, BOUNDS, 2).candidatesOf(7)), "another round, other candidates");
