@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * twelve, beyond a bound of four learners, give the reference orchestrator's round exactly, with
  * one counterfactual work item per site instead of one per site and teacher.
  */
-class ManyAgentRoundTest {
+class BoundedRoundTest {
   private static final Config BOUNDED = ConfigFactory.parseString("""
       coopdistill.distillation.many-agents { all-pairs-up-to = 4, candidates = 5, teachers = 2, student-budget = 30 }
       akka.actor.serialize-messages = on
