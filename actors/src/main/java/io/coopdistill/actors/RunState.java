@@ -3,9 +3,9 @@ package io.coopdistill.actors;
 import akka.actor.typed.ActorRef;
 import io.coopdistill.actors.site.LearnerProtocol;
 import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
+import io.coopdistill.learners.distill.curriculum.LessonReport;
 import io.coopdistill.learners.distill.expertise.DeficiencyReport;
 import io.coopdistill.learners.distill.round.DistillationResult;
-import io.coopdistill.learners.distill.curriculum.LessonReport;
 import io.coopdistill.learners.distill.round.RoundAccounting;
 import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.distill.round.TeacherChoice;
@@ -36,19 +36,27 @@ final class RunState {
   long roundSeed;
   RoundAccounting accounting;
   RoundPhase phase;
+
   /** The current phase's barrier and its number (reports of earlier barriers are ignored). */
   int barrier;
+
   ActorRef<PhaseBarrier.Command> phaseBarrier;
   private final TreeMap<Integer, List<DeficiencyReport>> deficiencies = new TreeMap<>();
+
   /** Each student's teachers, chosen once the round's deficiencies are reported. */
   private TeacherChoice choice = TeacherChoice.EVERY_PAIR;
+
   private final TreeMap<WorkItem, List<LessonReport>> lessons = new TreeMap<>();
   private final TreeMap<Integer, int[]> kept = new TreeMap<>();
   private final TreeMap<Integer, LearnerProtocol.Evaluated> evaluations = new TreeMap<>();
+
   /** Which of the run's curriculum variants the students study now (index into the request's). */
   int studying;
+
   /** The round's lessons studied under each further curriculum variant, once studied. */
-  final Map<CurriculumVariant, DistillationResult> alsoStudied = new EnumMap<>(CurriculumVariant.class);
+  final Map<CurriculumVariant, DistillationResult> alsoStudied =
+      new EnumMap<>(CurriculumVariant.class);
+
   private RoundAccounting firstStudy;
 
   RunState(Supervisor.Run request, List<String> names) {
@@ -100,9 +108,10 @@ final class RunState {
         deficiencies.values().forEach(reports -> reports.forEach(accounting::deficiency));
         choice = plan().choose(deficiencies.values().stream().flatMap(List::stream).toList());
       }
-      case COUNTERFACTUALS -> lessons.values().forEach(reports -> reports.forEach(accounting::lesson));
+      case COUNTERFACTUALS ->
+          lessons.values().forEach(reports -> reports.forEach(accounting::lesson));
       case SET_COVER -> kept.forEach(accounting::curriculum);
-      default -> { }
+      default -> {}
     }
   }
 
@@ -163,25 +172,64 @@ final class RunState {
     return TeachingPlan.of(snapshots.length, request.bounds(), roundSeed);
   }
 
-  /** What the learners are told in the current phase, fixed now: the phase's barrier builds the commands. */
+  /**
+   * What the learners are told in the current phase, fixed now: the phase's barrier builds the
+   * commands.
+   */
   Orders orders(List<ActorRef<LearnerProtocol.Command>> learners) {
     int[] expectedLessons = new int[snapshots.length];
     // Teachers send only lessons with virtual instances in them (the reports count the rest).
-    lessons.values().forEach(reports -> reports.stream().filter(r -> r.sent() > 0).forEach(r -> expectedLessons[r.student()]++));
-    return new Orders(round, request.seed(), roundSeed, request.privacy(), Collections.unmodifiableList(Arrays.asList(snapshots.clone())),
-        Collections.unmodifiableList(new ArrayList<>(masks)), choice, expectedLessons, curriculum(), learners);
+    lessons
+        .values()
+        .forEach(
+            reports ->
+                reports.stream()
+                    .filter(r -> r.sent() > 0)
+                    .forEach(r -> expectedLessons[r.student()]++));
+    return new Orders(
+        round,
+        request.seed(),
+        roundSeed,
+        request.privacy(),
+        Collections.unmodifiableList(Arrays.asList(snapshots.clone())),
+        Collections.unmodifiableList(new ArrayList<>(masks)),
+        choice,
+        expectedLessons,
+        curriculum(),
+        learners);
   }
 
-  record Orders(int round, long seed, long roundSeed, PrivacyOptions privacy, List<ModelSnapshot> snapshots, List<boolean[][]> masks,
-                TeacherChoice choice, int[] expectedLessons, CurriculumVariant curriculum, List<ActorRef<LearnerProtocol.Command>> learners) {
+  record Orders(
+      int round,
+      long seed,
+      long roundSeed,
+      PrivacyOptions privacy,
+      List<ModelSnapshot> snapshots,
+      List<boolean[][]> masks,
+      TeacherChoice choice,
+      int[] expectedLessons,
+      CurriculumVariant curriculum,
+      List<ActorRef<LearnerProtocol.Command>> learners) {
 
     /** The command for {@code items}, all at one site: the first send and a retry alike. */
-    LearnerProtocol.Command commandFor(RoundPhase phase, List<WorkItem> items, ActorRef<LearnerProtocol.Reply> replyTo) {
+    LearnerProtocol.Command commandFor(
+        RoundPhase phase, List<WorkItem> items, ActorRef<LearnerProtocol.Reply> replyTo) {
       return switch (phase) {
         case BASELINE_TRAINING -> new LearnerProtocol.Train(round, seed, privacy, replyTo);
-        case DEFICIENCY_IDENTIFICATION -> new LearnerProtocol.Identify(round, roundSeed, snapshots, replyTo);
-        case COUNTERFACTUALS -> new LearnerProtocol.Teach(round, roundSeed, items.stream().map(WorkItem::teacher).toList(), masks, choice, learners, replyTo);
-        case SET_COVER -> new LearnerProtocol.Study(round, expectedLessons[items.get(0).site()], curriculum, replyTo);
+        case DEFICIENCY_IDENTIFICATION ->
+            new LearnerProtocol.Identify(round, roundSeed, snapshots, replyTo);
+        case COUNTERFACTUALS ->
+            new LearnerProtocol.Teach(
+                round,
+                roundSeed,
+                items.stream().map(WorkItem::teacher).toList(),
+                masks,
+                choice,
+                learners,
+                replyTo);
+        case SET_COVER ->
+            new LearnerProtocol.Study(
+                round, expectedLessons[items.get(0).site()], curriculum, replyTo);
         case RETRAINING -> new LearnerProtocol.Retrain(round, seed, replyTo);
         case EVALUATION -> new LearnerProtocol.Evaluate(round, replyTo);
       };

@@ -10,15 +10,14 @@ import akka.actor.typed.javadsl.Receive;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import io.coopdistill.actors.serialization.CborSerializable;
 import io.coopdistill.actors.site.LearnerProtocol;
+import io.coopdistill.learners.distill.Seeds;
 import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
 import io.coopdistill.learners.distill.round.DistillationResult;
 import io.coopdistill.learners.distill.round.ManyAgents;
 import io.coopdistill.learners.distill.round.RoundAccounting;
 import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.distill.round.TeachingPlan;
-import io.coopdistill.learners.distill.Seeds;
 import io.coopdistill.learners.privacy.PrivacyOptions;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,53 +36,64 @@ import java.util.stream.IntStream;
  *
  * <p><b>Rounds.</b> Round 1 is exactly {@code CooperativeDistillation.run} with the run's seed.
  * Round r &gt; 1 starts from round r−1's retrained models (no new baseline training), draws its
- * budget and counterfactual seeds from {@code Seeds.derive(seed, ROUND, r)} (the seed its
- * {@link DistillationResult} records), and each student retrains, with the same training seed as
- * in round 1, on its own rows, the instances it kept in earlier rounds and those it keeps now.
- * The run stops after {@code maxRounds}, or earlier when no learner's validation accuracy beat
- * its best so far (learners without validation data never stop a run early).
+ * budget and counterfactual seeds from {@code Seeds.derive(seed, ROUND, r)} (the seed its {@link
+ * DistillationResult} records), and each student retrains, with the same training seed as in round
+ * 1, on its own rows, the instances it kept in earlier rounds and those it keeps now. The run stops
+ * after {@code maxRounds}, or earlier when no learner's validation accuracy beat its best so far
+ * (learners without validation data never stop a run early).
  *
  * <p><b>Phases.</b> Each phase is run by a {@link PhaseBarrier} child, which sends the commands
- * ({@link RunState#orders}), retries failed steps, names learners that fall silent and answers
- * done or failed; the learners' replies reach it, not the supervisor. A failed phase fails the run: it is answered with
- * {@link RunFailed}, never with a partial {@link Completed}, and the supervisor is ready for the
- * next {@link Run}.
+ * ({@link RunState#orders}), retries failed steps, names learners that fall silent and answers done
+ * or failed; the learners' replies reach it, not the supervisor. A failed phase fails the run: it
+ * is answered with {@link RunFailed}, never with a partial {@link Completed}, and the supervisor is
+ * ready for the next {@link Run}.
  *
- * <p><b>Lost learners.</b> The supervisor watches every learner actor; one that stops (in a cluster:
- * its node left, or was downed after it became unreachable) is <i>lost</i>. With
- * {@link OnLearnerLoss#FAIL} the run fails with a message naming the lost learner, its node and
- * the phase; the rounds already finished come with the {@link RunFailed}. With
- * {@link OnLearnerLoss#CONTINUE} the run goes on without the lost site's <i>data</i>: from the
- * moment of the loss, its outstanding work (deficiency identification at it, its teachers'
- * counterfactuals, its set cover, retraining and evaluation) is dropped, and in later rounds it is
- * never asked again. Its last shared model snapshot stays a teacher at the surviving sites (they
- * hold it already), so the result keeps all k learners: the lost learner's row of
- * {@code deficient/searched/generated} counts what surviving sites taught with its model, its
- * column counts what was generated for it (also what was sent but never received), its
- * {@code kept} column is 0 from the loss on, and its accuracies are NaN in the round of the loss
- * and later. A learner lost before its first snapshot was shared fails the run in either mode, as
- * does a run that would be left with fewer than two sites.
+ * <p><b>Lost learners.</b> The supervisor watches every learner actor; one that stops (in a
+ * cluster: its node left, or was downed after it became unreachable) is <i>lost</i>. With {@link
+ * OnLearnerLoss#FAIL} the run fails with a message naming the lost learner, its node and the phase;
+ * the rounds already finished come with the {@link RunFailed}. With {@link OnLearnerLoss#CONTINUE}
+ * the run goes on without the lost site's <i>data</i>: from the moment of the loss, its outstanding
+ * work (deficiency identification at it, its teachers' counterfactuals, its set cover, retraining
+ * and evaluation) is dropped, and in later rounds it is never asked again. Its last shared model
+ * snapshot stays a teacher at the surviving sites (they hold it already), so the result keeps all k
+ * learners: the lost learner's row of {@code deficient/searched/generated} counts what surviving
+ * sites taught with its model, its column counts what was generated for it (also what was sent but
+ * never received), its {@code kept} column is 0 from the loss on, and its accuracies are NaN in the
+ * round of the loss and later. A learner lost before its first snapshot was shared fails the run in
+ * either mode, as does a run that would be left with fewer than two sites.
  */
 public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
 
   // ---- protocol -------------------------------------------------------------------------------
 
-  /** The supervisor's commands; learners answer the {@link PhaseBarrier} of their phase, not the supervisor. */
+  /**
+   * The supervisor's commands; learners answer the {@link PhaseBarrier} of their phase, not the
+   * supervisor.
+   */
   public sealed interface Command permits Run, Subscribe, LearnerLost, FromPhase {}
 
   /** What a run does when a learner actor is lost (see the class comment). */
-  public enum OnLearnerLoss { FAIL, CONTINUE }
+  public enum OnLearnerLoss {
+    FAIL,
+    CONTINUE
+  }
 
   /**
-   * Run up to {@code maxRounds} rounds with {@code seed}; answered with {@link Completed} or
-   * {@link RunFailed}. The students study under the first of {@code curricula} in every round; after
-   * a first and only round they study the same lessons again under each further variant, retrain
-   * and are evaluated: a variant at the cost of one more retraining, not of a second round. Every
+   * Run up to {@code maxRounds} rounds with {@code seed}; answered with {@link Completed} or {@link
+   * RunFailed}. The students study under the first of {@code curricula} in every round; after a
+   * first and only round they study the same lessons again under each further variant, retrain and
+   * are evaluated: a variant at the cost of one more retraining, not of a second round. Every
    * search of the run respects {@code privacy}'s guard, and the sites audit under its settings.
-   * {@code bounds} are the method's many-agent bounds, the learners' own (the round's {@code TeachingPlan}).
+   * {@code bounds} are the method's many-agent bounds, the learners' own (the round's {@code
+   * TeachingPlan}).
    */
-  public record Run(long seed, int maxRounds, List<CurriculumVariant> curricula, PrivacyOptions privacy, ManyAgents bounds,
-                    ActorRef<RunReply> replyTo)
+  public record Run(
+      long seed,
+      int maxRounds,
+      List<CurriculumVariant> curricula,
+      PrivacyOptions privacy,
+      ManyAgents bounds,
+      ActorRef<RunReply> replyTo)
       implements Command, CborSerializable {}
 
   /** Send {@link Progress} events to {@code subscriber} from now on. */
@@ -93,26 +103,33 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
   }
 
   /** {@code done} of {@code total} work items of {@code phase} in {@code round} are finished. */
-  public record Progress(int round, RoundPhase phase, int done, int total) implements CborSerializable {}
+  public record Progress(int round, RoundPhase phase, int done, int total)
+      implements CborSerializable {}
 
   public sealed interface RunReply {}
 
   /**
    * Every round's result, in order, and why the run stopped.
    *
-   * @param alsoStudied the round's lessons studied under each further curriculum variant the run asked for
+   * @param alsoStudied the round's lessons studied under each further curriculum variant the run
+   *     asked for
    */
-  public record Completed(List<DistillationResult> rounds, String stopReason, Map<CurriculumVariant, DistillationResult> alsoStudied)
+  public record Completed(
+      List<DistillationResult> rounds,
+      String stopReason,
+      Map<CurriculumVariant, DistillationResult> alsoStudied)
       implements RunReply, CborSerializable {}
 
   /** The run failed; the rounds before the failing one are included for diagnosis only. */
-  public record RunFailed(String error, List<DistillationResult> completedRounds) implements RunReply, CborSerializable {}
+  public record RunFailed(String error, List<DistillationResult> completedRounds)
+      implements RunReply, CborSerializable {}
 
   /** Death watch: learner {@code learner} stopped. */
   private record LearnerLost(int learner) implements Command, NoSerializationVerificationNeeded {}
 
   /** A report of the current phase's barrier (or of an earlier one, which is ignored). */
-  private record FromPhase(PhaseBarrier.Report report) implements Command, NoSerializationVerificationNeeded {}
+  private record FromPhase(PhaseBarrier.Report report)
+      implements Command, NoSerializationVerificationNeeded {}
 
   // ---- state ----------------------------------------------------------------------------------
 
@@ -129,22 +146,36 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
 
   /**
    * @param learners the learner actors, in index order
-   * @param names    their names, in the same order
+   * @param names their names, in the same order
    */
-  public static Behavior<Command> create(List<ActorRef<LearnerProtocol.Command>> learners, List<String> names, RuntimeOptions options) {
+  public static Behavior<Command> create(
+      List<ActorRef<LearnerProtocol.Command>> learners,
+      List<String> names,
+      RuntimeOptions options) {
     return create(learners, names, options, OnLearnerLoss.FAIL);
   }
 
   /** As {@link #create(List, List, RuntimeOptions)}, with what to do when a learner is lost. */
-  public static Behavior<Command> create(List<ActorRef<LearnerProtocol.Command>> learners, List<String> names, RuntimeOptions options,
-                                         OnLearnerLoss onLoss) {
-    if (learners.size() < 2) throw new IllegalArgumentException("cooperative distillation needs at least 2 learners, got " + learners.size());
-    if (learners.size() != names.size()) throw new IllegalArgumentException(learners.size() + " learners but " + names.size() + " names");
+  public static Behavior<Command> create(
+      List<ActorRef<LearnerProtocol.Command>> learners,
+      List<String> names,
+      RuntimeOptions options,
+      OnLearnerLoss onLoss) {
+    if (learners.size() < 2)
+      throw new IllegalArgumentException(
+          "cooperative distillation needs at least 2 learners, got " + learners.size());
+    if (learners.size() != names.size())
+      throw new IllegalArgumentException(
+          learners.size() + " learners but " + names.size() + " names");
     return Behaviors.setup(context -> new Supervisor(context, learners, names, options, onLoss));
   }
 
-  private Supervisor(ActorContext<Command> context, List<ActorRef<LearnerProtocol.Command>> learners, List<String> names,
-                     RuntimeOptions options, OnLearnerLoss onLoss) {
+  private Supervisor(
+      ActorContext<Command> context,
+      List<ActorRef<LearnerProtocol.Command>> learners,
+      List<String> names,
+      RuntimeOptions options,
+      OnLearnerLoss onLoss) {
     super(context);
     this.onLoss = onLoss;
     this.learners = List.copyOf(learners);
@@ -167,18 +198,32 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
 
   private Behavior<Command> onRun(Run m) {
     if (run != null) {
-      m.replyTo().tell(new RunFailed("a run (seed " + run.request.seed() + ") is already in progress", List.of()));
+      m.replyTo()
+          .tell(
+              new RunFailed(
+                  "a run (seed " + run.request.seed() + ") is already in progress", List.of()));
     } else if (!lost.isEmpty()) {
-      m.replyTo().tell(new RunFailed("cannot start a run: " + describeLost(lost) + " before it", List.of()));
+      m.replyTo()
+          .tell(
+              new RunFailed("cannot start a run: " + describeLost(lost) + " before it", List.of()));
     } else if (m.maxRounds() < 1) {
-      m.replyTo().tell(new RunFailed("a run needs at least 1 round, got " + m.maxRounds(), List.of()));
+      m.replyTo()
+          .tell(new RunFailed("a run needs at least 1 round, got " + m.maxRounds(), List.of()));
     } else if (m.privacy() == null) {
-      m.replyTo().tell(new RunFailed("a run needs its privacy options (the guard its searches respect)", List.of()));
+      m.replyTo()
+          .tell(
+              new RunFailed(
+                  "a run needs its privacy options (the guard its searches respect)", List.of()));
     } else if (m.curricula().isEmpty()) {
       m.replyTo().tell(new RunFailed("a run needs a curriculum variant to study", List.of()));
     } else if (m.curricula().size() > 1 && m.maxRounds() != 1) {
-      m.replyTo().tell(new RunFailed("further curriculum variants are studied from one round's lessons; the run asked for "
-          + m.maxRounds() + " rounds", List.of()));
+      m.replyTo()
+          .tell(
+              new RunFailed(
+                  "further curriculum variants are studied from one round's lessons; the run asked for "
+                      + m.maxRounds()
+                      + " rounds",
+                  List.of()));
     } else {
       run = new RunState(m, names);
       startRound();
@@ -198,16 +243,30 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
     start(run.round == 1 ? RoundPhase.BASELINE_TRAINING : RoundPhase.DEFICIENCY_IDENTIFICATION);
   }
 
-  /** Spawns the barrier of {@code phase}: every surviving learner's step, or every surviving site's every teacher. */
+  /**
+   * Spawns the barrier of {@code phase}: every surviving learner's step, or every surviving site's
+   * every teacher.
+   */
   private void start(RoundPhase phase) {
     run.phase = phase;
     run.barrier = ++barriers;
     RunState.Orders orders = run.orders(learners);
     TeachingPlan plan = run.plan();
-    PhaseBarrier.Phase work = new PhaseBarrier.Phase(run.barrier, run.round, phase, plan, orders.choice(), WorkItem.all(phase, plan, lost),
-        (items, replyTo) -> orders.commandFor(phase, items, replyTo));
-    run.phaseBarrier = getContext().spawn(PhaseBarrier.create(work, learners, names, options, List.copyOf(subscribers), reports),
-        "round-" + run.round + "-" + phase.name().toLowerCase() + "-" + run.barrier);
+    PhaseBarrier.Phase work =
+        new PhaseBarrier.Phase(
+            run.barrier,
+            run.round,
+            phase,
+            plan,
+            orders.choice(),
+            WorkItem.all(phase, plan, lost),
+            (items, replyTo) -> orders.commandFor(phase, items, replyTo));
+    run.phaseBarrier =
+        getContext()
+            .spawn(
+                PhaseBarrier.create(
+                    work, learners, names, options, List.copyOf(subscribers), reports),
+                "round-" + run.round + "-" + phase.name().toLowerCase() + "-" + run.barrier);
   }
 
   private Behavior<Command> onPhaseReport(PhaseBarrier.Report report) {
@@ -237,7 +296,10 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
     }
   }
 
-  /** The stop rule: the maximum of rounds, or a round in which no learner with validation data improved. */
+  /**
+   * The stop rule: the maximum of rounds, or a round in which no learner with validation data
+   * improved.
+   */
   private void endRound() {
     RunState.Validation validation = run.evaluated();
     run.studied();
@@ -256,13 +318,23 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
   }
 
   private void finish(String stopReason) {
-    getContext().getLog().info("run of seed {} completed after {} round(s): {}", run.request.seed(), run.results.size(), stopReason);
-    run.request.replyTo().tell(new Completed(List.copyOf(run.results), stopReason, Map.copyOf(run.alsoStudied)));
+    getContext()
+        .getLog()
+        .info(
+            "run of seed {} completed after {} round(s): {}",
+            run.request.seed(),
+            run.results.size(),
+            stopReason);
+    run.request
+        .replyTo()
+        .tell(new Completed(List.copyOf(run.results), stopReason, Map.copyOf(run.alsoStudied)));
     run = null;
   }
 
   private void fail(String error) {
-    getContext().getLog().error("run of seed {} failed in round {}: {}", run.request.seed(), run.round, error);
+    getContext()
+        .getLog()
+        .error("run of seed {} failed in round {}: {}", run.request.seed(), run.round, error);
     if (run.phaseBarrier != null) getContext().stop(run.phaseBarrier);
     run.request.replyTo().tell(new RunFailed(error, List.copyOf(run.results)));
     run = null;
@@ -290,17 +362,34 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
   }
 
   private String describeLost(Set<Integer> learners) {
-    return learners.stream().map(i -> "learner " + names.get(i) + " (site " + i + ", on " + this.learners.get(i).path().address()
-            + alsoOnItsNode(i) + ")")
-        .collect(Collectors.joining(", ")) + (learners.size() == 1 ? " was" : " were") + " lost (its actor stopped: its node left or went down)";
+    return learners.stream()
+            .map(
+                i ->
+                    "learner "
+                        + names.get(i)
+                        + " (site "
+                        + i
+                        + ", on "
+                        + this.learners.get(i).path().address()
+                        + alsoOnItsNode(i)
+                        + ")")
+            .collect(Collectors.joining(", "))
+        + (learners.size() == 1 ? " was" : " were")
+        + " lost (its actor stopped: its node left or went down)";
   }
 
-  /** The other sites a lost learner's node hosted (in a cluster): they go with it, and the error should say so at once. */
+  /**
+   * The other sites a lost learner's node hosted (in a cluster): they go with it, and the error
+   * should say so at once.
+   */
   private String alsoOnItsNode(int learner) {
     akka.actor.Address node = learners.get(learner).path().address();
     if (!node.hasGlobalScope()) return "";
-    String others = IntStream.range(0, k).filter(j -> j != learner && learners.get(j).path().address().equals(node))
-        .mapToObj(j -> names.get(j) + " (site " + j + ")").collect(Collectors.joining(", "));
+    String others =
+        IntStream.range(0, k)
+            .filter(j -> j != learner && learners.get(j).path().address().equals(node))
+            .mapToObj(j -> names.get(j) + " (site " + j + ")")
+            .collect(Collectors.joining(", "));
     return others.isEmpty() ? "" : ", which also hosted " + others;
   }
 }

@@ -14,9 +14,14 @@ record WorkItem(int site, int teacher) implements Comparable<WorkItem> {
   /** The teacher of an item that is a learner's own step. */
   static final int NONE = -1;
 
-  static WorkItem of(int learner) { return new WorkItem(learner, NONE); }
+  static WorkItem of(int learner) {
+    return new WorkItem(learner, NONE);
+  }
 
-  /** The work of {@code phase} in a round of {@code plan}: every learner's step, or every site's teachers, but none at lost sites. */
+  /**
+   * The work of {@code phase} in a round of {@code plan}: every learner's step, or every site's
+   * teachers, but none at lost sites.
+   */
   static List<WorkItem> all(RoundPhase phase, TeachingPlan plan, Set<Integer> lost) {
     List<WorkItem> items = new ArrayList<>();
     for (int site = 0; site < plan.learners(); site++) {
@@ -28,9 +33,13 @@ record WorkItem(int site, int teacher) implements Comparable<WorkItem> {
   }
 
   @Override
-  public int compareTo(WorkItem o) { return site != o.site ? Integer.compare(site, o.site) : Integer.compare(teacher, o.teacher); }
+  public int compareTo(WorkItem o) {
+    return site != o.site ? Integer.compare(site, o.site) : Integer.compare(teacher, o.teacher);
+  }
 
   String describe(List<String> names) {
-    return teacher == NONE ? "learner " + names.get(site) : "teacher " + names.get(teacher) + " at " + names.get(site);
+    return teacher == NONE
+        ? "learner " + names.get(site)
+        : "teacher " + names.get(teacher) + " at " + names.get(site);
   }
 }

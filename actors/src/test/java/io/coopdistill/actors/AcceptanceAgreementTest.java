@@ -19,18 +19,41 @@ import org.junit.jupiter.api.Test;
  */
 class AcceptanceAgreementTest {
   private static final DistillationMethod METHOD;
+
   static {
     DistillationMethod configured = DistillationMethod.fromConfig(HeartDiseaseRoundTest.ROOT);
     METHOD = configured.with(configured.options().withAccept(Acceptance.IF_BETTER));
   }
 
   private static void agree(List<Site> sites, long seed) {
-    DistillationResult expected = new CooperativeDistillation(METHOD).run(sites, HeartDiseaseRoundTest.SITES.test(), seed, RoundPhase.Listener.NONE).result();
-    DistillationResult actual = ActorRuntime.run(HeartDiseaseRoundTest.SERIALIZING, METHOD, sites, HeartDiseaseRoundTest.SITES.test(), seed, 1,
-        List.of(METHOD.curriculum()), p -> { }, LessonSink.NONE).rounds().get(0);
+    DistillationResult expected =
+        new CooperativeDistillation(METHOD)
+            .run(sites, HeartDiseaseRoundTest.SITES.test(), seed, RoundPhase.Listener.NONE)
+            .result();
+    DistillationResult actual =
+        ActorRuntime.run(
+                HeartDiseaseRoundTest.SERIALIZING,
+                METHOD,
+                sites,
+                HeartDiseaseRoundTest.SITES.test(),
+                seed,
+                1,
+                List.of(METHOD.curriculum()),
+                p -> {},
+                LessonSink.NONE)
+            .rounds()
+            .get(0);
     assertNotNull(expected.accepted(), "if-better judges every student");
-    assertTrue(actual.sameOutcome(expected), "actors:\n" + actual + " " + java.util.Arrays.toString(actual.accepted())
-        + "\nreference:\n" + expected + " " + java.util.Arrays.toString(expected.accepted()));
+    assertTrue(
+        actual.sameOutcome(expected),
+        "actors:\n"
+            + actual
+            + " "
+            + java.util.Arrays.toString(actual.accepted())
+            + "\nreference:\n"
+            + expected
+            + " "
+            + java.util.Arrays.toString(expected.accepted()));
   }
 
   @Test
@@ -38,8 +61,11 @@ class AcceptanceAgreementTest {
     long seed = 0;
     List<Site> sites = HeartDiseaseRoundTest.sites(seed);
     agree(sites, seed);
-    boolean[] accepted = new CooperativeDistillation(METHOD).run(sites, HeartDiseaseRoundTest.SITES.test(), seed, RoundPhase.Listener.NONE)
-        .result().accepted();
+    boolean[] accepted =
+        new CooperativeDistillation(METHOD)
+            .run(sites, HeartDiseaseRoundTest.SITES.test(), seed, RoundPhase.Listener.NONE)
+            .result()
+            .accepted();
     boolean refused = false;
     for (boolean a : accepted) refused |= !a;
     assertTrue(refused, "exp. 3's seed 0 has a refused lesson, so the test checks a refusal");
@@ -48,6 +74,10 @@ class AcceptanceAgreementTest {
   @Test
   void bothRuntimesSetTheSameRowsAsideWhereASiteHasNoHeldOutSplit() {
     long seed = 1;
-    agree(HeartDiseaseRoundTest.sites(seed).stream().map(s -> new Site(s.name(), s.learner(), s.data())).toList(), seed);
+    agree(
+        HeartDiseaseRoundTest.sites(seed).stream()
+            .map(s -> new Site(s.name(), s.learner(), s.data()))
+            .toList(),
+        seed);
   }
 }

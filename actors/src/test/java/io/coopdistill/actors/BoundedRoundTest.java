@@ -22,10 +22,13 @@ import org.junit.jupiter.api.Test;
  * one counterfactual work item per site instead of one per site and teacher.
  */
 class BoundedRoundTest {
-  private static final Config BOUNDED = ConfigFactory.parseString("""
+  private static final Config BOUNDED =
+      ConfigFactory.parseString(
+              """
       coopdistill.distillation.many-agents { all-pairs-up-to = 4, candidates = 5, teachers = 2, student-budget = 30 }
       akka.actor.serialize-messages = on
-      """).withFallback(HeartDiseaseRoundTest.ROOT);
+      """)
+          .withFallback(HeartDiseaseRoundTest.ROOT);
 
   private static List<Site> sites(long seed) {
     List<Site> sites = new ArrayList<>();
@@ -34,7 +37,8 @@ class BoundedRoundTest {
       for (Dataset half : List.of(halves.first(), halves.second())) {
         Dataset.Split quarters = half.stratifiedSplit(0.5, seed);
         for (Dataset quarter : List.of(quarters.first(), quarters.second())) {
-          sites.add(new Site(site.name() + "-" + sites.size(), HeartDiseaseRoundTest.TREE, quarter));
+          sites.add(
+              new Site(site.name() + "-" + sites.size(), HeartDiseaseRoundTest.TREE, quarter));
         }
       }
     }
@@ -46,14 +50,20 @@ class BoundedRoundTest {
     long seed = 5;
     List<Supervisor.Progress> events = new CopyOnWriteArrayList<>();
     DistillationMethod method = DistillationMethod.fromConfig(BOUNDED);
-    Supervisor.Completed run = ActorRuntime.run(BOUNDED, method, sites(seed), HeartDiseaseRoundTest.SITES.test(), seed, 1, events::add);
-    DistillationResult expected = new CooperativeDistillation(method)
-        .run(sites(seed), HeartDiseaseRoundTest.SITES.test(), seed, RoundPhase.Listener.NONE).result();
+    Supervisor.Completed run =
+        ActorRuntime.run(
+            BOUNDED, method, sites(seed), HeartDiseaseRoundTest.SITES.test(), seed, 1, events::add);
+    DistillationResult expected =
+        new CooperativeDistillation(method)
+            .run(sites(seed), HeartDiseaseRoundTest.SITES.test(), seed, RoundPhase.Listener.NONE)
+            .result();
     DistillationResult actual = run.rounds().get(0);
     assertEquals(12, actual.learners().size());
     assertTrue(actual.sameOutcome(expected), "actors:\n" + actual + "\nreference:\n" + expected);
     assertTrue(DistillationResult.total(actual.generated()) > 0);
-    assertTrue(events.contains(new Supervisor.Progress(1, RoundPhase.COUNTERFACTUALS, 12, 12)), "one teaching item per site: " + events);
+    assertTrue(
+        events.contains(new Supervisor.Progress(1, RoundPhase.COUNTERFACTUALS, 12, 12)),
+        "one teaching item per site: " + events);
     for (int j = 0; j < 12; j++) {
       int teachers = 0;
       for (int i = 0; i < 12; i++) if (actual.searched()[i][j] > 0) teachers++;

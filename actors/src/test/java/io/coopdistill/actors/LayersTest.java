@@ -8,15 +8,23 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import io.coopdistill.actors.cluster.ClusterRuntime;
 import org.junit.jupiter.api.Test;
 
-/** The actor runtime sits between the engine and the simulation: it never imports the simulation, and has no package cycle. */
+/**
+ * The actor runtime sits between the engine and the simulation: it never imports the simulation,
+ * and has no package cycle.
+ */
 class LayersTest {
   /** This module's main classes, wherever they were built. */
   private static final JavaClasses MAIN =
-      new ClassFileImporter().importUrl(ClusterRuntime.class.getProtectionDomain().getCodeSource().getLocation());
+      new ClassFileImporter()
+          .importUrl(ClusterRuntime.class.getProtectionDomain().getCodeSource().getLocation());
 
   @Test
   void theActorsNeverImportTheSimulation() {
-    noClasses().should().dependOnClassesThat().resideInAPackage("io.coopdistill.simulation..").check(MAIN);
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.coopdistill.simulation..")
+        .check(MAIN);
   }
 
   @Test

@@ -1,15 +1,15 @@
 package io.coopdistill.actors;
 
-import io.coopdistill.learners.distill.round.Site;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.coopdistill.learners.data.Dataset;
+import io.coopdistill.learners.data.TrainingDataException;
 import io.coopdistill.learners.distill.round.DistillationResult;
+import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Model;
-import io.coopdistill.learners.data.TrainingDataException;
 import io.coopdistill.learners.model.TrainingProgress;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 /** Fault injection: learners that throw while retraining, through the whole actor system. */
 class LearnerFailureTest {
 
-  /** Delegates to a real learner but throws on the training calls numbered in {@code failing} (1-based). */
+  /**
+   * Delegates to a real learner but throws on the training calls numbered in {@code failing}
+   * (1-based).
+   */
   static final class FaultyLearner implements Learner {
     final Learner inner;
     final AtomicInteger calls = new AtomicInteger();
@@ -27,17 +30,25 @@ class LearnerFailureTest {
     final java.util.function.IntFunction<RuntimeException> failure;
 
     FaultyLearner(Learner inner, java.util.function.IntPredicate failing) {
-      this(inner, failing, call -> new IllegalStateException("injected failure in training call " + call));
+      this(
+          inner,
+          failing,
+          call -> new IllegalStateException("injected failure in training call " + call));
     }
 
-    FaultyLearner(Learner inner, java.util.function.IntPredicate failing, java.util.function.IntFunction<RuntimeException> failure) {
+    FaultyLearner(
+        Learner inner,
+        java.util.function.IntPredicate failing,
+        java.util.function.IntFunction<RuntimeException> failure) {
       this.inner = inner;
       this.failing = failing;
       this.failure = failure;
     }
 
     @Override
-    public String name() { return "faulty-" + inner.name(); }
+    public String name() {
+      return "faulty-" + inner.name();
+    }
 
     @Override
     public Model train(Dataset data, long seed, TrainingProgress progress) {
@@ -57,11 +68,19 @@ class LearnerFailureTest {
   void aLearnerThatFailsOnceWhileRetrainingIsRestartedAndTheRoundLosesNothing() {
     long seed = 5;
     FaultyLearner faulty = new FaultyLearner(HeartDiseaseRoundTest.TREE, call -> call == 2);
-    Supervisor.Completed run = ActorRuntime.run(HeartDiseaseRoundTest.ROOT, withLearner(seed, 1, faulty),
-        HeartDiseaseRoundTest.SITES.test(), seed, 1, p -> { });
+    Supervisor.Completed run =
+        ActorRuntime.run(
+            HeartDiseaseRoundTest.ROOT,
+            withLearner(seed, 1, faulty),
+            HeartDiseaseRoundTest.SITES.test(),
+            seed,
+            1,
+            p -> {});
     assertEquals(3, faulty.calls.get(), "baseline, the failed retraining and its retry");
     DistillationResult expected = HeartDiseaseRoundTest.reference(seed);
-    assertTrue(run.rounds().get(0).sameOutcome(expected), "after the restart:\n" + run.rounds().get(0) + "\nreference:\n" + expected);
+    assertTrue(
+        run.rounds().get(0).sameOutcome(expected),
+        "after the restart:\n" + run.rounds().get(0) + "\nreference:\n" + expected);
   }
 
   @Test
@@ -69,11 +88,23 @@ class LearnerFailureTest {
     long seed = 5;
     FaultyLearner faulty = new FaultyLearner(HeartDiseaseRoundTest.TREE, call -> call >= 2);
     List<Site> sites = withLearner(seed, 2, faulty);
-    ActorRuntime.DistillationFailedException e = assertThrows(ActorRuntime.DistillationFailedException.class,
-        () -> ActorRuntime.run(HeartDiseaseRoundTest.ROOT, sites, HeartDiseaseRoundTest.SITES.test(), seed, 1, p -> { }));
+    ActorRuntime.DistillationFailedException e =
+        assertThrows(
+            ActorRuntime.DistillationFailedException.class,
+            () ->
+                ActorRuntime.run(
+                    HeartDiseaseRoundTest.ROOT,
+                    sites,
+                    HeartDiseaseRoundTest.SITES.test(),
+                    seed,
+                    1,
+                    p -> {}));
     String name = sites.get(2).name();
-    assertTrue(e.getMessage().contains("learner " + name + " failed RETRAINING") && e.getMessage().contains("injected failure")
-        && e.getMessage().contains("gave up after 2 retries"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("learner " + name + " failed RETRAINING")
+            && e.getMessage().contains("injected failure")
+            && e.getMessage().contains("gave up after 2 retries"),
+        e.getMessage());
     assertEquals(1 + 3, faulty.calls.get(), "baseline, then retraining tried 1 + 2 retries times");
     assertTrue(e.completedRounds().isEmpty(), "no partial result");
   }
@@ -81,13 +112,30 @@ class LearnerFailureTest {
   @Test
   void aDeterministicTrainingErrorFailsTheRoundAtOnceWithoutRetries() {
     long seed = 5;
-    FaultyLearner faulty = new FaultyLearner(HeartDiseaseRoundTest.TREE, call -> call >= 2,
-        call -> new TrainingDataException("injected: rows of one class in training call " + call));
+    FaultyLearner faulty =
+        new FaultyLearner(
+            HeartDiseaseRoundTest.TREE,
+            call -> call >= 2,
+            call ->
+                new TrainingDataException("injected: rows of one class in training call " + call));
     List<Site> sites = withLearner(seed, 1, faulty);
-    ActorRuntime.DistillationFailedException e = assertThrows(ActorRuntime.DistillationFailedException.class,
-        () -> ActorRuntime.run(HeartDiseaseRoundTest.ROOT, sites, HeartDiseaseRoundTest.SITES.test(), seed, 1, p -> { }));
-    assertTrue(e.getMessage().contains("learner " + sites.get(1).name() + " failed RETRAINING") && e.getMessage().contains("rows of one class")
-        && !e.getMessage().contains("gave up"), e.getMessage());
-    assertEquals(2, faulty.calls.get(), "baseline, then one retraining: the same data would fail again");
+    ActorRuntime.DistillationFailedException e =
+        assertThrows(
+            ActorRuntime.DistillationFailedException.class,
+            () ->
+                ActorRuntime.run(
+                    HeartDiseaseRoundTest.ROOT,
+                    sites,
+                    HeartDiseaseRoundTest.SITES.test(),
+                    seed,
+                    1,
+                    p -> {}));
+    assertTrue(
+        e.getMessage().contains("learner " + sites.get(1).name() + " failed RETRAINING")
+            && e.getMessage().contains("rows of one class")
+            && !e.getMessage().contains("gave up"),
+        e.getMessage());
+    assertEquals(
+        2, faulty.calls.get(), "baseline, then one retraining: the same data would fail again");
   }
 }

@@ -12,17 +12,25 @@ import io.coopdistill.learners.model.TrainingProgress;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Liveness, not duration, through the whole actor runtime: every phase times out after 1 s of silence. */
+/**
+ * Liveness, not duration, through the whole actor runtime: every phase times out after 1 s of
+ * silence.
+ */
 class LivenessTest {
-  static final Config SHORT_TIMEOUTS = ConfigFactory.parseString("""
+  static final Config SHORT_TIMEOUTS =
+      ConfigFactory.parseString(
+              """
       coopdistill.actors.timeouts { training = 1s, identification = 1s, counterfactuals = 1s, set-cover = 1s, evaluation = 1s }
       coopdistill.actors.heartbeat = 100ms
-      """).withFallback(HeartDiseaseRoundTest.ROOT);
+      """)
+          .withFallback(HeartDiseaseRoundTest.ROOT);
 
   /** Delegates to a real learner, but its first training call takes {@code millis} longer. */
   record SlowFirstTraining(Learner inner, long millis, AtomicInteger calls) implements Learner {
     @Override
-    public String name() { return "slow-" + inner.name(); }
+    public String name() {
+      return "slow-" + inner.name();
+    }
 
     @Override
     public Model train(Dataset data, long seed, TrainingProgress progress) {
@@ -41,12 +49,21 @@ class LivenessTest {
   @Test
   void aLearnerThatTrainsForThreeTimeoutsIsWaitedForAndTheRoundIsTheReferences() {
     long seed = 5;
-    SlowFirstTraining slow = new SlowFirstTraining(HeartDiseaseRoundTest.TREE, 3000, new AtomicInteger());
+    SlowFirstTraining slow =
+        new SlowFirstTraining(HeartDiseaseRoundTest.TREE, 3000, new AtomicInteger());
     long start = System.nanoTime();
-    Supervisor.Completed run = ActorRuntime.run(SHORT_TIMEOUTS, LearnerFailureTest.withLearner(seed, 1, slow),
-        HeartDiseaseRoundTest.SITES.test(), seed, 1, p -> { });
+    Supervisor.Completed run =
+        ActorRuntime.run(
+            SHORT_TIMEOUTS,
+            LearnerFailureTest.withLearner(seed, 1, slow),
+            HeartDiseaseRoundTest.SITES.test(),
+            seed,
+            1,
+            p -> {});
     assertTrue((System.nanoTime() - start) / 1e9 >= 3, "the baseline training took its 3 s");
     DistillationResult expected = HeartDiseaseRoundTest.reference(seed);
-    assertTrue(run.rounds().get(0).sameOutcome(expected), "actors:\n" + run.rounds().get(0) + "\nreference:\n" + expected);
+    assertTrue(
+        run.rounds().get(0).sameOutcome(expected),
+        "actors:\n" + run.rounds().get(0) + "\nreference:\n" + expected);
   }
 }

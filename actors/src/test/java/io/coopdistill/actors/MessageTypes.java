@@ -25,9 +25,13 @@ public final class MessageTypes {
         checked++;
         assertTrue(type.isRecord() || type.isEnum(), type + " is not immutable");
         if (Modifier.isPublic(type.getModifiers())) {
-          assertTrue(CborSerializable.class.isAssignableFrom(type), type + " may cross actors but is not CborSerializable");
+          assertTrue(
+              CborSerializable.class.isAssignableFrom(type),
+              type + " may cross actors but is not CborSerializable");
         } else {
-          assertTrue(NoSerializationVerificationNeeded.class.isAssignableFrom(type), type + " is private but not marked local");
+          assertTrue(
+              NoSerializationVerificationNeeded.class.isAssignableFrom(type),
+              type + " is private but not marked local");
         }
       }
     }

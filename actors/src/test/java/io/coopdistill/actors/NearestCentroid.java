@@ -17,7 +17,9 @@ final class NearestCentroid implements Learner {
   static final String FORMAT = "nearest-centroid";
 
   @Override
-  public String name() { return FORMAT; }
+  public String name() {
+    return FORMAT;
+  }
 
   @Override
   public Model train(Dataset data, long seed, TrainingProgress progress) {
@@ -29,16 +31,21 @@ final class NearestCentroid implements Learner {
       float[] row = data.row(n);
       for (int f = 0; f < row.length; f++) centroids[c][f] += row[f];
     }
-    for (int c = 0; c < centroids.length; c++) for (int f = 0; f < centroids[c].length; f++) centroids[c][f] /= Math.max(1, counts[c]);
+    for (int c = 0; c < centroids.length; c++)
+      for (int f = 0; f < centroids[c].length; f++) centroids[c][f] /= Math.max(1, counts[c]);
     return new Centroids(centroids);
   }
 
   record Centroids(float[][] centroids) implements Model {
     @Override
-    public int numFeatures() { return centroids[0].length; }
+    public int numFeatures() {
+      return centroids[0].length;
+    }
 
     @Override
-    public int numClasses() { return centroids.length; }
+    public int numClasses() {
+      return centroids.length;
+    }
 
     /** Probabilities falling with the squared distance to each class's mean. */
     @Override
@@ -48,18 +55,23 @@ final class NearestCentroid implements Learner {
         double sum = 0;
         for (int c = 0; c < centroids.length; c++) {
           double d = 0;
-          for (int f = 0; f < x[n].length; f++) d += (x[n][f] - centroids[c][f]) * (x[n][f] - centroids[c][f]);
+          for (int f = 0; f < x[n].length; f++)
+            d += (x[n][f] - centroids[c][f]) * (x[n][f] - centroids[c][f]);
           p[n][c] = (float) Math.exp(-50 * d);
           sum += p[n][c];
         }
-        for (int c = 0; c < centroids.length; c++) p[n][c] = sum > 0 ? (float) (p[n][c] / sum) : 1f / centroids.length;
+        for (int c = 0; c < centroids.length; c++)
+          p[n][c] = sum > 0 ? (float) (p[n][c] / sum) : 1f / centroids.length;
       }
       return p;
     }
 
     @Override
     public ModelSnapshot snapshot() {
-      ByteBuffer bytes = ByteBuffer.allocate(8 + 4 * numClasses() * numFeatures()).putInt(numClasses()).putInt(numFeatures());
+      ByteBuffer bytes =
+          ByteBuffer.allocate(8 + 4 * numClasses() * numFeatures())
+              .putInt(numClasses())
+              .putInt(numFeatures());
       for (float[] centroid : centroids) for (float v : centroid) bytes.putFloat(v);
       return new ModelSnapshot(FORMAT, bytes.array());
     }
@@ -67,13 +79,16 @@ final class NearestCentroid implements Learner {
 
   public static final class Restorer implements ModelRestorer {
     @Override
-    public String format() { return FORMAT; }
+    public String format() {
+      return FORMAT;
+    }
 
     @Override
     public Model restore(byte[] bytes) {
       ByteBuffer in = ByteBuffer.wrap(bytes);
       float[][] centroids = new float[in.getInt()][in.getInt()];
-      for (float[] centroid : centroids) for (int f = 0; f < centroid.length; f++) centroid[f] = in.getFloat();
+      for (float[] centroid : centroids)
+        for (int f = 0; f < centroid.length; f++) centroid[f] = in.getFloat();
       return new Centroids(centroids);
     }
   }

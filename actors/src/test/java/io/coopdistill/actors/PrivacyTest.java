@@ -13,8 +13,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.coopdistill.actors.site.LearnerProtocol;
 import io.coopdistill.learners.data.Dataset;
-import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.learners.distill.curriculum.Lesson;
+import io.coopdistill.learners.distill.round.Site;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,9 +27,14 @@ import org.junit.jupiter.api.Test;
  * encoding of any site's training row. And by construction: every message type is a CBOR record.
  */
 class PrivacyTest {
-  static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory()).setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+  static final ObjectMapper CBOR =
+      new ObjectMapper(new CBORFactory())
+          .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
 
-  /** The CBOR bytes of a row's floats, without the array header, as they would appear inside any message. */
+  /**
+   * The CBOR bytes of a row's floats, without the array header, as they would appear inside any
+   * message.
+   */
   static byte[] encoded(float[] row) throws Exception {
     byte[] array = CBOR.writeValueAsBytes(row);
     int first = 0;
@@ -48,22 +53,39 @@ class PrivacyTest {
 
   @Test
   void noMessageOfARoundCarriesATrainingRow() throws Exception {
-    Config config = ConfigFactory.parseString("""
+    Config config =
+        ConfigFactory.parseString(
+                """
         akka.actor.serialize-messages = on
         akka.actor.serializers.jackson-cbor = "io.coopdistill.actors.RecordingSerializer"
-        """).withFallback(HeartDiseaseRoundTest.ROOT);
+        """)
+            .withFallback(HeartDiseaseRoundTest.ROOT);
     long seed = 11;
     List<Site> participants = HeartDiseaseRoundTest.sites(seed);
     RecordingSerializer.RECORDED.clear();
-    Supervisor.Completed run = ActorRuntime.run(config, participants, HeartDiseaseRoundTest.SITES.test(),
-        seed, 1, p -> { });
+    Supervisor.Completed run =
+        ActorRuntime.run(
+            config, participants, HeartDiseaseRoundTest.SITES.test(), seed, 1, p -> {});
     assertTrue(run.rounds().get(0).sameOutcome(HeartDiseaseRoundTest.reference(seed)));
 
     List<RecordingSerializer.Recorded> messages = new ArrayList<>(RecordingSerializer.RECORDED);
     Set<String> types = new TreeSet<>();
     messages.forEach(m -> types.add(m.manifest()));
-    for (String type : List.of("Learn", "Identify", "Teach", "Identified", "Taught", "Trained", "Retrained", "Studied", "Evaluated", "Progress")) {
-      assertTrue(types.stream().anyMatch(t -> t.endsWith("$" + type)), "no " + type + " was recorded: " + types);
+    for (String type :
+        List.of(
+            "Learn",
+            "Identify",
+            "Teach",
+            "Identified",
+            "Taught",
+            "Trained",
+            "Retrained",
+            "Studied",
+            "Evaluated",
+            "Progress")) {
+      assertTrue(
+          types.stream().anyMatch(t -> t.endsWith("$" + type)),
+          "no " + type + " was recorded: " + types);
     }
     int rows = 0;
     for (int site = 0; site < participants.size(); site++) {
@@ -72,14 +94,20 @@ class PrivacyTest {
         byte[] needle = encoded(row);
         rows++;
         for (RecordingSerializer.Recorded m : messages) {
-          // A virtual instance made at another site may coincide with this row on discrete features without
-          // having been made from it; lessons are checked against the rows of the site that made them.
-          if (m.manifest().endsWith("$Learn") && CBOR.readTree(m.bytes()).get("site").asInt() != site) continue;
-          assertFalse(contains(m.bytes(), needle), "a training row of " + p.name() + " is in a " + m.manifest());
+          // A virtual instance made at another site may coincide with this row on discrete features
+          // without
+          // having been made from it; lessons are checked against the rows of the site that made
+          // them.
+          if (m.manifest().endsWith("$Learn")
+              && CBOR.readTree(m.bytes()).get("site").asInt() != site) continue;
+          assertFalse(
+              contains(m.bytes(), needle),
+              "a training row of " + p.name() + " is in a " + m.manifest());
         }
       }
     }
-    assertTrue(rows > 300 && messages.size() > 50, rows + " rows, " + messages.size() + " messages");
+    assertTrue(
+        rows > 300 && messages.size() > 50, rows + " rows, " + messages.size() + " messages");
 
     // The privacy audits leave their sites in Studied: scores only, sorted, so that none can be
     // linked back to the row or the instance it was measured from.
@@ -89,16 +117,27 @@ class PrivacyTest {
       JsonNode audit = CBOR.readTree(m.bytes()).get("audit");
       assertEquals(CBOR.readTree(m.bytes()).get("learner").asInt(), audit.get("site").asInt());
       List<String> parts = new ArrayList<>(List.of("/dcr"));
-      for (String attack : List.of("/instances", "/instancesAllRows", "/controls/0", "/controls/1", "/snapshot", "/snapshotAllRows")) {
+      for (String attack :
+          List.of(
+              "/instances",
+              "/instancesAllRows",
+              "/controls/0",
+              "/controls/1",
+              "/snapshot",
+              "/snapshotAllRows")) {
         parts.add(attack + "/members");
         parts.add(attack + "/nonMembers");
       }
       for (String part : parts) {
         JsonNode values = audit.at(part);
         assertTrue(values.isArray(), part + " is missing");
-        for (int i = 1; i < values.size(); i++) assertTrue(values.get(i - 1).asDouble() <= values.get(i).asDouble(), part + " is not sorted");
+        for (int i = 1; i < values.size(); i++)
+          assertTrue(
+              values.get(i - 1).asDouble() <= values.get(i).asDouble(), part + " is not sorted");
       }
-      assertEquals(participants.get(audit.get("site").asInt()).data().size(), audit.at("/instancesAllRows/members").size());
+      assertEquals(
+          participants.get(audit.get("site").asInt()).data().size(),
+          audit.at("/instancesAllRows/members").size());
       audits++;
     }
     assertEquals(participants.size(), audits);
@@ -112,13 +151,21 @@ class PrivacyTest {
     byte[] bytes = CBOR.writeValueAsBytes(new LearnerProtocol.Learn(1, 0, List.of(leaky), null));
     assertTrue(contains(bytes, encoded(row)));
     float[] other = data.row(5);
-    if (!java.util.Arrays.equals(other, row) && !java.util.Arrays.equals(other, data.row(3))) assertFalse(contains(bytes, encoded(other)));
+    if (!java.util.Arrays.equals(other, row) && !java.util.Arrays.equals(other, data.row(3)))
+      assertFalse(contains(bytes, encoded(other)));
   }
 
   @Test
   void everyMessageTypeIsACborRecordAndEveryLocalOneIsMarkedSo() {
-    int checked = MessageTypes.check(List.of(LearnerProtocol.Command.class, LearnerProtocol.Reply.class, Supervisor.Command.class,
-        Supervisor.RunReply.class, PhaseBarrier.Command.class, PhaseBarrier.Report.class));
+    int checked =
+        MessageTypes.check(
+            List.of(
+                LearnerProtocol.Command.class,
+                LearnerProtocol.Reply.class,
+                Supervisor.Command.class,
+                Supervisor.RunReply.class,
+                PhaseBarrier.Command.class,
+                PhaseBarrier.Report.class));
     // The site's own children's protocols are checked in the site's package (SiteMessageTypesTest).
     assertEquals(7 + 4 + 11 + 4 + 2 + 3 + 3, checked);
   }

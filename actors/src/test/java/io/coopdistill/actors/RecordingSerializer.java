@@ -9,8 +9,9 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Akka's CBOR serializer that also keeps every message it wrote: with {@code serialize-messages = on}
- * that is every message that crossed an actor boundary. Bound in place of {@code jackson-cbor} by tests.
+ * Akka's CBOR serializer that also keeps every message it wrote: with {@code serialize-messages =
+ * on} that is every message that crossed an actor boundary. Bound in place of {@code jackson-cbor}
+ * by tests.
  */
 public final class RecordingSerializer extends JacksonSerializer {
   public record Recorded(String manifest, byte[] bytes) {}
@@ -18,7 +19,11 @@ public final class RecordingSerializer extends JacksonSerializer {
   public static final Queue<Recorded> RECORDED = new ConcurrentLinkedQueue<>();
 
   public RecordingSerializer(ExtendedActorSystem system) {
-    super(system, "jackson-cbor", JacksonObjectMapperProvider.get(system).getOrCreate("jackson-cbor", Optional.of(new CBORFactory())));
+    super(
+        system,
+        "jackson-cbor",
+        JacksonObjectMapperProvider.get(system)
+            .getOrCreate("jackson-cbor", Optional.of(new CBORFactory())));
   }
 
   @Override

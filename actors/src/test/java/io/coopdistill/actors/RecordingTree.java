@@ -39,7 +39,9 @@ final class RecordingTree implements TreeModel {
   /** Trains the wrapped tree learner and wraps its model. */
   record Trainer(Learner inner) implements Learner {
     @Override
-    public String name() { return "recording-" + inner.name(); }
+    public String name() {
+      return "recording-" + inner.name();
+    }
 
     @Override
     public Model train(Dataset data, long seed, TrainingProgress progress) {
@@ -49,13 +51,16 @@ final class RecordingTree implements TreeModel {
 
   public static final class Restorer implements ModelRestorer {
     @Override
-    public String format() { return FORMAT; }
+    public String format() {
+      return FORMAT;
+    }
 
     @Override
     public Model restore(byte[] bytes) {
       try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
         String format = in.readUTF();
-        return new RecordingTree((TreeModel) new ModelSnapshot(format, in.readAllBytes()).restore());
+        return new RecordingTree(
+            (TreeModel) new ModelSnapshot(format, in.readAllBytes()).restore());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -63,13 +68,19 @@ final class RecordingTree implements TreeModel {
   }
 
   @Override
-  public List<Leaf> leaves() { return inner.leaves(); }
+  public List<Leaf> leaves() {
+    return inner.leaves();
+  }
 
   @Override
-  public int numFeatures() { return inner.numFeatures(); }
+  public int numFeatures() {
+    return inner.numFeatures();
+  }
 
   @Override
-  public int numClasses() { return inner.numClasses(); }
+  public int numClasses() {
+    return inner.numClasses();
+  }
 
   @Override
   public float[][] predictProba(float[][] x) {

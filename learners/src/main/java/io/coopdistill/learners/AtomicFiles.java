@@ -9,7 +9,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Writes files whole or not at all: to a temporary file beside the target, then an atomic move over it. */
+/**
+ * Writes files whole or not at all: to a temporary file beside the target, then an atomic move over
+ * it.
+ */
 public final class AtomicFiles {
   private AtomicFiles() {}
 
@@ -23,11 +26,16 @@ public final class AtomicFiles {
     write(target, out -> out.write(content));
   }
 
-  /** Streams {@code content} to the temporary file, so a file larger than the heap never sits in memory. */
+  /**
+   * Streams {@code content} to the temporary file, so a file larger than the heap never sits in
+   * memory.
+   */
   public static void write(Path target, Content content) {
     try {
       Files.createDirectories(target.toAbsolutePath().getParent());
-      Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
+      Path temp =
+          Files.createTempFile(
+              target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
       try {
         try (OutputStream out = Files.newOutputStream(temp)) {
           content.writeTo(out);
@@ -36,12 +44,14 @@ public final class AtomicFiles {
         if (Files.getFileAttributeView(temp, PosixFileAttributeView.class) != null) {
           Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
         }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } finally {
         Files.deleteIfExists(temp);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target + ": " + FileErrors.reason(target, e), e);
+      throw new UncheckedIOException(
+          "cannot write " + target + ": " + FileErrors.reason(target, e), e);
     }
   }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How enum options are spelled in configuration ({@code TREE_EXACT} is {@code tree-exact}) and
- * read back, with one error message for an unknown value wherever an option is parsed.
+ * How enum options are spelled in configuration ({@code TREE_EXACT} is {@code tree-exact}) and read
+ * back, with one error message for an unknown value wherever an option is parsed.
  */
 public final class ConfigEnums {
   private ConfigEnums() {}
@@ -25,7 +25,8 @@ public final class ConfigEnums {
    * The constant of {@code type} spelled {@code value}.
    *
    * @param what names the option in the error, e.g. {@code coopdistill.distillation.focus}
-   * @throws IllegalArgumentException "WHAT must be a or b, got 'v'" (or "one of [...]" for more than two)
+   * @throws IllegalArgumentException "WHAT must be a or b, got 'v'" (or "one of [...]" for more
+   *     than two)
    */
   public static <E extends Enum<E>> E parse(Class<E> type, String value, String what) {
     for (E constant : type.getEnumConstants()) {

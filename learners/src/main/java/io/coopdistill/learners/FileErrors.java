@@ -22,15 +22,24 @@ public final class FileErrors {
    * is a file).
    */
   public static String reason(Path target, IOException e) {
-    if (!(e instanceof FileSystemException f)) return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    String why = f.getReason() != null ? f.getReason()
-        : e instanceof AccessDeniedException ? "permission denied"
-        : e instanceof FileAlreadyExistsException ? "file exists"
-        : e instanceof NoSuchFileException ? "no such file or directory"
-        : e instanceof NotDirectoryException ? "not a directory"
-        : e instanceof DirectoryNotEmptyException ? "directory not empty"
-        : e.getClass().getSimpleName();
-    boolean elsewhere = f.getFile() != null && (target == null || !Path.of(f.getFile()).equals(target));
+    if (!(e instanceof FileSystemException f))
+      return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    String why =
+        f.getReason() != null
+            ? f.getReason()
+            : e instanceof AccessDeniedException
+                ? "permission denied"
+                : e instanceof FileAlreadyExistsException
+                    ? "file exists"
+                    : e instanceof NoSuchFileException
+                        ? "no such file or directory"
+                        : e instanceof NotDirectoryException
+                            ? "not a directory"
+                            : e instanceof DirectoryNotEmptyException
+                                ? "directory not empty"
+                                : e.getClass().getSimpleName();
+    boolean elsewhere =
+        f.getFile() != null && (target == null || !Path.of(f.getFile()).equals(target));
     return elsewhere ? why + ": " + f.getFile() : why;
   }
 }

@@ -7,7 +7,10 @@ package io.coopdistill.learners;
 public final class OptionChecks {
   private OptionChecks() {}
 
-  /** @throws IllegalArgumentException "{@code key} must be {@code rule}, got {@code value}", unless {@code valid} */
+  /**
+   * @throws IllegalArgumentException "{@code key} must be {@code rule}, got {@code value}", unless
+   *     {@code valid}
+   */
   public static void require(boolean valid, String key, String rule, Object value) {
     if (!valid) throw new IllegalArgumentException(key + " must be " + rule + ", got " + value);
   }

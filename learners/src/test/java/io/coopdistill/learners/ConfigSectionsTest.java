@@ -22,31 +22,59 @@ class ConfigSectionsTest {
 
   @Test
   void aValueOfTheWrongTypeIsNamedWithItsSection() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConfigSections.read(ROOT, "a.b", c -> c.getInt("word")));
-    assertTrue(e.getMessage().startsWith("a.b: ") && e.getMessage().contains("word has type STRING"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ConfigSections.read(ROOT, "a.b", c -> c.getInt("word")));
+    assertTrue(
+        e.getMessage().startsWith("a.b: ") && e.getMessage().contains("word has type STRING"),
+        e.getMessage());
     assertTrue(e.getCause() instanceof ConfigException.WrongType);
   }
 
   @Test
   void aMissingKeyOrSectionIsNamed() {
-    IllegalArgumentException key = assertThrows(IllegalArgumentException.class, () -> ConfigSections.read(ROOT, "a.b", c -> c.getInt("m")));
-    assertTrue(key.getMessage().startsWith("a.b: ") && key.getMessage().contains("'m'"), key.getMessage());
-    IllegalArgumentException section = assertThrows(IllegalArgumentException.class, () -> ConfigSections.read(ROOT, "a.c", c -> c.getInt("n")));
-    assertTrue(section.getMessage().startsWith("a.c: ") && section.getMessage().contains("'a.c'"), section.getMessage());
+    IllegalArgumentException key =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ConfigSections.read(ROOT, "a.b", c -> c.getInt("m")));
+    assertTrue(
+        key.getMessage().startsWith("a.b: ") && key.getMessage().contains("'m'"), key.getMessage());
+    IllegalArgumentException section =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ConfigSections.read(ROOT, "a.c", c -> c.getInt("n")));
+    assertTrue(
+        section.getMessage().startsWith("a.c: ") && section.getMessage().contains("'a.c'"),
+        section.getMessage());
   }
 
   @Test
   void theReadersOwnErrorPassesUnchanged() {
     IllegalArgumentException own = new IllegalArgumentException("a.b.n must be even, got 3");
-    assertSame(own, assertThrows(IllegalArgumentException.class, () -> ConfigSections.read(ROOT, "a.b", c -> {
-      throw own;
-    })));
+    assertSame(
+        own,
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ConfigSections.read(
+                    ROOT,
+                    "a.b",
+                    c -> {
+                      throw own;
+                    })));
   }
 
   @Test
   void anOptionsRecordNamesTheKeyOfItsSection() {
-    Config bad = ConfigFactory.parseString(DistillationOptions.PATH + ".pair-budget = lots").withFallback(ConfigFactory.load());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DistillationOptions.fromConfig(bad));
-    assertTrue(e.getMessage().startsWith("coopdistill.distillation: ") && e.getMessage().contains("pair-budget"), e.getMessage());
+    Config bad =
+        ConfigFactory.parseString(DistillationOptions.PATH + ".pair-budget = lots")
+            .withFallback(ConfigFactory.load());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> DistillationOptions.fromConfig(bad));
+    assertTrue(
+        e.getMessage().startsWith("coopdistill.distillation: ")
+            && e.getMessage().contains("pair-budget"),
+        e.getMessage());
   }
 }

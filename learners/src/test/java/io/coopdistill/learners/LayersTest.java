@@ -17,21 +17,23 @@ import org.junit.jupiter.api.Test;
  */
 class LayersTest {
   /** Lowest first: a layer's name and its packages. */
-  private static final List<List<String>> LAYERS = List.of(
-      List.of("helpers", "io.coopdistill.learners"),
-      List.of("data", "io.coopdistill.learners.data.."),
-      List.of("model", "io.coopdistill.learners.model.."),
-      List.of("seeds", "io.coopdistill.learners.distill"),
-      List.of("expertise", "io.coopdistill.learners.distill.expertise"),
-      List.of("counterfactual", "io.coopdistill.learners.distill.counterfactual"),
-      List.of("privacy guard", "io.coopdistill.learners.privacy"),
-      List.of("curriculum", "io.coopdistill.learners.distill.curriculum"),
-      List.of("privacy audit", "io.coopdistill.learners.privacy.audit"),
-      List.of("round", "io.coopdistill.learners.distill.round"));
+  private static final List<List<String>> LAYERS =
+      List.of(
+          List.of("helpers", "io.coopdistill.learners"),
+          List.of("data", "io.coopdistill.learners.data.."),
+          List.of("model", "io.coopdistill.learners.model.."),
+          List.of("seeds", "io.coopdistill.learners.distill"),
+          List.of("expertise", "io.coopdistill.learners.distill.expertise"),
+          List.of("counterfactual", "io.coopdistill.learners.distill.counterfactual"),
+          List.of("privacy guard", "io.coopdistill.learners.privacy"),
+          List.of("curriculum", "io.coopdistill.learners.distill.curriculum"),
+          List.of("privacy audit", "io.coopdistill.learners.privacy.audit"),
+          List.of("round", "io.coopdistill.learners.distill.round"));
 
   /** This module's main classes, wherever they were built. */
   private static final JavaClasses MAIN =
-      new ClassFileImporter().importUrl(AtomicFiles.class.getProtectionDomain().getCodeSource().getLocation());
+      new ClassFileImporter()
+          .importUrl(AtomicFiles.class.getProtectionDomain().getCodeSource().getLocation());
 
   @Test
   void eachPackageImportsOnlyTheLayersBeforeIt() {
@@ -39,8 +41,13 @@ class LayersTest {
     for (List<String> layer : LAYERS) layers = layers.layer(layer.get(0)).definedBy(layer.get(1));
     int top = LAYERS.size() - 1;
     for (int i = 0; i < top; i++) {
-      layers = layers.whereLayer(LAYERS.get(i).get(0))
-          .mayOnlyBeAccessedByLayers(LAYERS.subList(i + 1, LAYERS.size()).stream().map(l -> l.get(0)).toArray(String[]::new));
+      layers =
+          layers
+              .whereLayer(LAYERS.get(i).get(0))
+              .mayOnlyBeAccessedByLayers(
+                  LAYERS.subList(i + 1, LAYERS.size()).stream()
+                      .map(l -> l.get(0))
+                      .toArray(String[]::new));
     }
     layers.whereLayer(LAYERS.get(top).get(0)).mayNotBeAccessedByAnyLayer().check(MAIN);
   }
@@ -55,11 +62,17 @@ class LayersTest {
     slices().matching("io.coopdistill.(**)").should().beFreeOfCycles().check(MAIN);
   }
 
-  /** DL4J looks the shim up by its name in ND4J's package (see its comment); nothing else goes there. */
+  /**
+   * DL4J looks the shim up by its name in ND4J's package (see its comment); nothing else goes
+   * there.
+   */
   @Test
   void onlyTheOneDnnShimLivesInAThirdPartyPackage() {
-    classes().that().resideOutsideOfPackage("io.coopdistill..")
-        .should().haveNameMatching("org\\.nd4j\\.nativeblas\\.(Nd4jCpu(\\$.*)?|package-info)")
+    classes()
+        .that()
+        .resideOutsideOfPackage("io.coopdistill..")
+        .should()
+        .haveNameMatching("org\\.nd4j\\.nativeblas\\.(Nd4jCpu(\\$.*)?|package-info)")
         .check(MAIN);
   }
 }

@@ -12,13 +12,27 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code coopdistill.distillation.accept} through the command line: each agent's decision in results.json and results.md. */
+/**
+ * {@code coopdistill.distillation.accept} through the command line: each agent's decision in
+ * results.json and results.md.
+ */
 class AcceptanceRunTest {
   @TempDir Path temp;
 
   private static JsonNode run(Path dir, String accept) throws IOException {
-    Cli cli = Cli.run("run", "heart-disease-trees", "--out", dir.toString(), "--no-progress", "--set", "scenario.seeds=2",
-        "--set", "scenario.methods=[baseline, cooperative]", "--set", "coopdistill.distillation.accept=" + accept);
+    Cli cli =
+        Cli.run(
+            "run",
+            "heart-disease-trees",
+            "--out",
+            dir.toString(),
+            "--no-progress",
+            "--set",
+            "scenario.seeds=2",
+            "--set",
+            "scenario.methods=[baseline, cooperative]",
+            "--set",
+            "coopdistill.distillation.accept=" + accept);
     assertEquals(0, cli.status(), cli.err());
     return new ObjectMapper().readTree(dir.resolve("results.json").toFile());
   }
@@ -38,8 +52,12 @@ class AcceptanceRunTest {
       for (int s = 0; s < 2; s++) {
         if (decided.get(s).asBoolean()) continue;
         refused++;
-        // The held-out split judges, so the round's baseline is the scenario's: a refusal scores exactly the baseline.
-        assertEquals(baseline.get("accuracy").get(agent).get(s).asDouble(), coop.get("accuracy").get(agent).get(s).asDouble(), agent);
+        // The held-out split judges, so the round's baseline is the scenario's: a refusal scores
+        // exactly the baseline.
+        assertEquals(
+            baseline.get("accuracy").get(agent).get(s).asDouble(),
+            coop.get("accuracy").get(agent).get(s).asDouble(),
+            agent);
       }
       assertEquals(refused, acceptance.get("refused").get(agent).asInt(), agent);
       refusals += refused;
@@ -49,8 +67,14 @@ class AcceptanceRunTest {
     assertTrue(refusals > 0, "exp. 3's trees refuse some lessons at these seeds: " + acceptance);
 
     assertEquals(0, Cli.run("report", dir.toString()).status());
-    assertEquals(acceptance, new ObjectMapper().readTree(dir.resolve("results.json").toFile()).get("methods").get("cooperative")
-        .get("acceptance"), "re-rendering reads the decisions back from the checkpoints");
+    assertEquals(
+        acceptance,
+        new ObjectMapper()
+            .readTree(dir.resolve("results.json").toFile())
+            .get("methods")
+            .get("cooperative")
+            .get("acceptance"),
+        "re-rendering reads the decisions back from the checkpoints");
   }
 
   @Test

@@ -17,7 +17,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Bad input ends with a message saying what to do, a non-zero status, and nothing in the run directory. */
+/**
+ * Bad input ends with a message saying what to do, a non-zero status, and nothing in the run
+ * directory.
+ */
 class CliErrorsTest {
   @TempDir Path temp;
 
@@ -42,41 +45,110 @@ class CliErrorsTest {
 
   @Test
   void anUnknownKeyIsNamed() {
-    assertRefused(Main.BAD_INPUT, "--set coopdistill.distillation.pair-budgett: unknown key", "run",
-        "--set", "coopdistill.distillation.pair-budgett=3");
+    assertRefused(
+        Main.BAD_INPUT,
+        "--set coopdistill.distillation.pair-budgett: unknown key",
+        "run",
+        "--set",
+        "coopdistill.distillation.pair-budgett=3");
     assertRefused(Main.BAD_INPUT, "unknown key", "run", "--set", "java.home=/tmp");
   }
 
   @Test
   void aValueOfTheWrongTypeOrRangeIsNamed() {
-    assertRefused(Main.BAD_INPUT, "--set scenario.seeds: bad value", "run", "--set", "scenario.seeds=many");
-    assertRefused(Main.BAD_INPUT, "--set scenario.seeds: bad value 2.5", "run", "--set", "scenario.seeds=2.5");
-    assertRefused(Main.BAD_INPUT, "pair-budget must be ≥ 0", "run", "--set", "coopdistill.distillation.pair-budget=-1");
-    assertRefused(Main.BAD_INPUT, "focus must be deficiencies or all-correct", "run", "--set", "coopdistill.distillation.focus=some");
-    assertRefused(Main.BAD_INPUT, "guard must be one of [none, floor, anchor-mean]", "run", "--set", "coopdistill.privacy.guard=some");
-    assertRefused(Main.BAD_INPUT, "guard 'k-anonymous' is now called 'anchor-mean'", "run", "--set", "coopdistill.privacy.guard=k-anonymous");
-    assertRefused(Main.BAD_INPUT, "privacy.k must be at least 1", "run", "--set", "coopdistill.privacy.k=0");
-    assertRefused(Main.BAD_INPUT, "k-rows must be one of [nearest, local, random]", "run", "--set", "coopdistill.privacy.k-rows=far");
-    assertRefused(Main.BAD_INPUT, "floor-margin must be in [0, 10], got 11", "run", "--set", "coopdistill.privacy.floor-margin=11");
-    assertRefused(Main.BAD_INPUT, "unknown method 'magic'", "run", "--set", "scenario.methods=[baseline, magic]");
+    assertRefused(
+        Main.BAD_INPUT, "--set scenario.seeds: bad value", "run", "--set", "scenario.seeds=many");
+    assertRefused(
+        Main.BAD_INPUT,
+        "--set scenario.seeds: bad value 2.5",
+        "run",
+        "--set",
+        "scenario.seeds=2.5");
+    assertRefused(
+        Main.BAD_INPUT,
+        "pair-budget must be ≥ 0",
+        "run",
+        "--set",
+        "coopdistill.distillation.pair-budget=-1");
+    assertRefused(
+        Main.BAD_INPUT,
+        "focus must be deficiencies or all-correct",
+        "run",
+        "--set",
+        "coopdistill.distillation.focus=some");
+    assertRefused(
+        Main.BAD_INPUT,
+        "guard must be one of [none, floor, anchor-mean]",
+        "run",
+        "--set",
+        "coopdistill.privacy.guard=some");
+    assertRefused(
+        Main.BAD_INPUT,
+        "guard 'k-anonymous' is now called 'anchor-mean'",
+        "run",
+        "--set",
+        "coopdistill.privacy.guard=k-anonymous");
+    assertRefused(
+        Main.BAD_INPUT, "privacy.k must be at least 1", "run", "--set", "coopdistill.privacy.k=0");
+    assertRefused(
+        Main.BAD_INPUT,
+        "k-rows must be one of [nearest, local, random]",
+        "run",
+        "--set",
+        "coopdistill.privacy.k-rows=far");
+    assertRefused(
+        Main.BAD_INPUT,
+        "floor-margin must be in [0, 10], got 11",
+        "run",
+        "--set",
+        "coopdistill.privacy.floor-margin=11");
+    assertRefused(
+        Main.BAD_INPUT,
+        "unknown method 'magic'",
+        "run",
+        "--set",
+        "scenario.methods=[baseline, magic]");
     assertRefused(Main.BAD_INPUT, "scenario.seeds must be ≥ 1", "run", "--seeds", "0");
-    assertRefused(Main.BAD_INPUT, "scenario.scale must be one of", "run", "fashion-mnist-ten", "--set", "scenario.scale=huge");
+    assertRefused(
+        Main.BAD_INPUT,
+        "scenario.scale must be one of",
+        "run",
+        "fashion-mnist-ten",
+        "--set",
+        "scenario.scale=huge");
   }
 
   @Test
   void aMissingDataDirectorySaysHowToGetTheData() {
-    assertRefused(Main.NO_DATA, "apt-get install -y dataset-fashion-mnist", "run", "fashion-mnist-ten",
-        "--set", "coopdistill.data.fashion-mnist-dir=" + temp.resolve("nowhere"));
-    assertRefused(Main.NO_DATA, "coopdistill.data.heart-disease.dir", "run", "heart-disease-trees",
-        "--set", "coopdistill.data.heart-disease.dir=" + temp.resolve("nowhere"));
+    assertRefused(
+        Main.NO_DATA,
+        "apt-get install -y dataset-fashion-mnist",
+        "run",
+        "fashion-mnist-ten",
+        "--set",
+        "coopdistill.data.fashion-mnist-dir=" + temp.resolve("nowhere"));
+    assertRefused(
+        Main.NO_DATA,
+        "coopdistill.data.heart-disease.dir",
+        "run",
+        "heart-disease-trees",
+        "--set",
+        "coopdistill.data.heart-disease.dir=" + temp.resolve("nowhere"));
   }
 
   @Test
   void listNamesEveryScenarioWithItsDescription() {
     Cli cli = Cli.run("list");
     assertEquals(0, cli.status());
-    for (String s : new String[] {"quickstart", "heart-disease-trees", "heart-disease-mixed", "german-credit-overlap",
-        "fashion-mnist-ten", "cross-architecture"}) {
+    for (String s :
+        new String[] {
+          "quickstart",
+          "heart-disease-trees",
+          "heart-disease-mixed",
+          "german-credit-overlap",
+          "fashion-mnist-ten",
+          "cross-architecture"
+        }) {
       assertTrue(cli.out().contains(s), s + " missing from: " + cli.out());
     }
     assertTrue(cli.out().contains("Experiment 5"));
@@ -90,8 +162,21 @@ class CliErrorsTest {
   }
 
   /** A run of a few seconds: two CART baselines on generated data. */
-  private static final String[] TINY = {"run", "quickstart", "--no-progress", "--set", "scenario.seeds=1", "--set", "scenario.methods=[baseline]",
-      "--set", "scenario.agents=2", "--set", "scenario.rows-per-agent=60", "--set", "scenario.test-rows=60"};
+  private static final String[] TINY = {
+    "run",
+    "quickstart",
+    "--no-progress",
+    "--set",
+    "scenario.seeds=1",
+    "--set",
+    "scenario.methods=[baseline]",
+    "--set",
+    "scenario.agents=2",
+    "--set",
+    "scenario.rows-per-agent=60",
+    "--set",
+    "scenario.test-rows=60"
+  };
 
   private static Cli tinyRun(Path dir, String... more) {
     List<String> args = new ArrayList<>(List.of(TINY));
@@ -106,7 +191,9 @@ class CliErrorsTest {
       for (Cli help : List.of(Cli.run(command, "--help"), Cli.run("help", command))) {
         assertEquals(0, help.status(), help.err());
         assertTrue(help.out().startsWith("Usage: coopdistill " + command), help.out());
-        assertTrue(help.out().contains("Exit status:") && help.out().contains("3   data error"), help.out());
+        assertTrue(
+            help.out().contains("Exit status:") && help.out().contains("3   data error"),
+            help.out());
       }
     }
     Cli top = Cli.run("help");
@@ -118,14 +205,20 @@ class CliErrorsTest {
   void aBadOptionIsOneErrorLine() {
     Cli cli = Cli.run("run", "--no-such-option");
     assertEquals(Main.BAD_INPUT, cli.status());
-    assertEquals("error: Unknown option: '--no-such-option' (see coopdistill run --help)", cli.err().strip());
+    assertEquals(
+        "error: Unknown option: '--no-such-option' (see coopdistill run --help)",
+        cli.err().strip());
   }
 
   @Test
   void aMalformedDataFileIsOneErrorLineNamingFileLineAndColumn() throws IOException {
     Path data = temp.resolve("heart");
     Files.createDirectories(data);
-    Path shared = Path.of(ScenarioConfig.load("heart-disease-trees", List.of()).root().getString("coopdistill.data.heart-disease.dir"));
+    Path shared =
+        Path.of(
+            ScenarioConfig.load("heart-disease-trees", List.of())
+                .root()
+                .getString("coopdistill.data.heart-disease.dir"));
     try (Stream<Path> files = Files.list(shared)) {
       for (Path f : files.toList()) Files.copy(f, data.resolve(f.getFileName()));
     }
@@ -134,25 +227,56 @@ class CliErrorsTest {
     lines.set(2, lines.get(2).replaceFirst("^44,", "forty-four,"));
     Files.write(va, lines);
     String set = "coopdistill.data.heart-disease.dir=" + data;
-    assertRefused(Main.NO_DATA, "error: " + va + ", line 3, column 1: column 'age' is numeric but holds 'forty-four'",
-        "run", "heart-disease-trees", "--set", set);
-    Cli cli = Cli.run("run", "heart-disease-trees", "--set", set, "--out", temp.resolve("run").toString());
+    assertRefused(
+        Main.NO_DATA,
+        "error: " + va + ", line 3, column 1: column 'age' is numeric but holds 'forty-four'",
+        "run",
+        "heart-disease-trees",
+        "--set",
+        set);
+    Cli cli =
+        Cli.run(
+            "run", "heart-disease-trees", "--set", set, "--out", temp.resolve("run").toString());
     assertEquals(1, cli.err().strip().lines().count(), "one line, no stack trace: " + cli.err());
-    Cli verbose = Cli.run("run", "heart-disease-trees", "--set", set, "--out", temp.resolve("run").toString(), "--verbose");
+    Cli verbose =
+        Cli.run(
+            "run",
+            "heart-disease-trees",
+            "--set",
+            set,
+            "--out",
+            temp.resolve("run").toString(),
+            "--verbose");
     assertEquals(Main.NO_DATA, verbose.status());
-    assertTrue(verbose.err().contains("at io.coopdistill.learners.data."), "--verbose prints the stack trace: " + verbose.err());
+    assertTrue(
+        verbose.err().contains("at io.coopdistill.learners.data."),
+        "--verbose prints the stack trace: " + verbose.err());
   }
 
   @Test
   void aSiteOfOneClassIsADataErrorFoundBeforeTraining() {
     // Two classes, and agent k loses all of its class k rows: agent 0 holds rows of class 1 only.
-    assertRefused(Main.NO_DATA, "site agent-0 (seed 0) cannot train", "run", "quickstart", "--set", "scenario.classes=2",
-        "--set", "scenario.undersample-fraction=1");
+    assertRefused(
+        Main.NO_DATA,
+        "site agent-0 (seed 0) cannot train",
+        "run",
+        "quickstart",
+        "--set",
+        "scenario.classes=2",
+        "--set",
+        "scenario.undersample-fraction=1");
   }
 
   @Test
   void aClusterRunWithoutSeedNodesWritesNothing() {
-    assertRefused(Main.BAD_INPUT, "needs coopdistill.cluster.seed-nodes (--seed-nodes)", "run", "heart-disease-trees", "--cluster", "--seeds", "1");
+    assertRefused(
+        Main.BAD_INPUT,
+        "needs coopdistill.cluster.seed-nodes (--seed-nodes)",
+        "run",
+        "heart-disease-trees",
+        "--cluster",
+        "--seeds",
+        "1");
   }
 
   @Test
@@ -160,9 +284,17 @@ class CliErrorsTest {
     Path file = Files.writeString(temp.resolve("a-file"), "not a directory");
     Cli cli = tinyRun(file.resolve("run"));
     assertEquals(Main.BAD_INPUT, cli.status(), cli.err());
-    assertTrue(cli.err().contains("cannot create run directory " + file.resolve("run") + ": "), cli.err());
-    String reason = cli.err().substring(cli.err().indexOf(file.resolve("run") + ": ") + (file.resolve("run") + ": ").length()).strip();
-    assertFalse(reason.startsWith(file.toString()), "the operating system's reason, not the path again: " + reason);
+    assertTrue(
+        cli.err().contains("cannot create run directory " + file.resolve("run") + ": "), cli.err());
+    String reason =
+        cli.err()
+            .substring(
+                cli.err().indexOf(file.resolve("run") + ": ")
+                    + (file.resolve("run") + ": ").length())
+            .strip();
+    assertFalse(
+        reason.startsWith(file.toString()),
+        "the operating system's reason, not the path again: " + reason);
   }
 
   @Test
@@ -172,7 +304,10 @@ class CliErrorsTest {
     Files.writeString(dir.resolve("chapter-1.tex"), "mine");
     Cli refused = tinyRun(dir);
     assertEquals(Main.BAD_INPUT, refused.status(), refused.err());
-    assertTrue(refused.err().contains("is not empty and holds no run") && refused.err().contains("--force"), refused.err());
+    assertTrue(
+        refused.err().contains("is not empty and holds no run")
+            && refused.err().contains("--force"),
+        refused.err());
     try (Stream<Path> entries = Files.list(dir)) {
       assertEquals(List.of(dir.resolve("chapter-1.tex")), entries.toList(), "nothing written");
     }
@@ -191,30 +326,51 @@ class CliErrorsTest {
     Cli cli = tinyRun(dir, "--force");
     assertEquals(Main.RUNTIME_ERROR, cli.status(), cli.err());
     assertEquals(1, cli.err().strip().lines().count(), cli.err());
-    assertTrue(cli.err().startsWith("error: cannot write " + dir.resolve("checkpoints")) && cli.err().contains(": Not a directory: "), cli.err());
+    assertTrue(
+        cli.err().startsWith("error: cannot write " + dir.resolve("checkpoints"))
+            && cli.err().contains(": Not a directory: "),
+        cli.err());
     String log = Files.readString(dir.resolve("coopdistill.log"));
-    assertTrue(log.contains("the run failed") && log.contains("java.io.UncheckedIOException") && log.contains("\tat io.coopdistill."),
+    assertTrue(
+        log.contains("the run failed")
+            && log.contains("java.io.UncheckedIOException")
+            && log.contains("\tat io.coopdistill."),
         "the stack trace is in the log: " + log);
   }
 
-  /** Another process holds the run directory's lock: a second run is refused; once that process is killed, its lock file blocks nothing. */
+  /**
+   * Another process holds the run directory's lock: a second run is refused; once that process is
+   * killed, its lock file blocks nothing.
+   */
   @Test
   void aRunDirectoryInUseIsRefusedAndAKilledRunsLockIsNot() throws Exception {
     Path dir = temp.resolve("shared");
     Files.createDirectories(dir);
-    Path holder = Files.writeString(temp.resolve("HoldLock.java"), String.join("\n",
-        "import java.nio.ByteBuffer; import java.nio.channels.FileChannel; import java.nio.file.*;",
-        "public class HoldLock { public static void main(String[] a) throws Exception {",
-        "  FileChannel c = FileChannel.open(Path.of(a[0]), StandardOpenOption.CREATE, StandardOpenOption.WRITE);",
-        "  c.lock(); c.write(ByteBuffer.wrap((ProcessHandle.current().pid() + \"\\n\").getBytes()));",
-        "  System.out.println(\"locked\"); System.out.flush(); Thread.sleep(600_000); } }"));
+    Path holder =
+        Files.writeString(
+            temp.resolve("HoldLock.java"),
+            String.join(
+                "\n",
+                "import java.nio.ByteBuffer; import java.nio.channels.FileChannel; import java.nio.file.*;",
+                "public class HoldLock { public static void main(String[] a) throws Exception {",
+                "  FileChannel c = FileChannel.open(Path.of(a[0]), StandardOpenOption.CREATE, StandardOpenOption.WRITE);",
+                "  c.lock(); c.write(ByteBuffer.wrap((ProcessHandle.current().pid() + \"\\n\").getBytes()));",
+                "  System.out.println(\"locked\"); System.out.flush(); Thread.sleep(600_000); } }"));
     String java = ProcessHandle.current().info().command().orElse("java");
-    Process other = new ProcessBuilder(java, holder.toString(), dir.resolve("run.lock").toString()).redirectErrorStream(true).start();
+    Process other =
+        new ProcessBuilder(java, holder.toString(), dir.resolve("run.lock").toString())
+            .redirectErrorStream(true)
+            .start();
     try {
-      assertEquals("locked", new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8)).readLine());
+      assertEquals(
+          "locked",
+          new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8))
+              .readLine());
       Cli refused = tinyRun(dir);
       assertEquals(Main.BAD_INPUT, refused.status(), refused.err());
-      assertTrue(refused.err().contains(dir + " is in use by another run (process " + other.pid() + ")"), refused.err());
+      assertTrue(
+          refused.err().contains(dir + " is in use by another run (process " + other.pid() + ")"),
+          refused.err());
       try (Stream<Path> entries = Files.list(dir)) {
         assertEquals(List.of(dir.resolve("run.lock")), entries.toList(), "nothing written");
       }

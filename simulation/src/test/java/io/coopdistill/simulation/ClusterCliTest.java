@@ -21,38 +21,108 @@ class ClusterCliTest {
   @Test
   @Timeout(120)
   void aRunOnLearnerNodesStartedWithoutSitesEqualsTheRunInOneJvm() {
-    String[] sets = {"--set", "scenario.methods=[baseline,cooperative,cooperative-unguarded]", "--seeds", "1", "--no-progress"};
-    // Two nodes without --sites: the coordinator gives them the three sites (0-1 and 2, by address), for both cluster methods.
-    try (ClusterNode first = Main.Node.start("heart-disease-trees", Set.of(ClusterNode.LEARNER), List.of(), null, 0, List.of(), List.of());
-         ClusterNode second = Main.Node.start("heart-disease-trees", Set.of(ClusterNode.LEARNER), List.of(), null, 0, List.of(first.address()), List.of())) {
-      Cli clustered = Cli.run(concat(new String[] {"run", "heart-disease-trees", "--cluster", "--nodes", "2", "--seed-nodes", first.address(),
-          "--out", temp.resolve("cluster").toString()}, sets));
+    String[] sets = {
+      "--set",
+      "scenario.methods=[baseline,cooperative,cooperative-unguarded]",
+      "--seeds",
+      "1",
+      "--no-progress"
+    };
+    // Two nodes without --sites: the coordinator gives them the three sites (0-1 and 2, by
+    // address), for both cluster methods.
+    try (ClusterNode first =
+            Main.Node.start(
+                "heart-disease-trees",
+                Set.of(ClusterNode.LEARNER),
+                List.of(),
+                null,
+                0,
+                List.of(),
+                List.of());
+        ClusterNode second =
+            Main.Node.start(
+                "heart-disease-trees",
+                Set.of(ClusterNode.LEARNER),
+                List.of(),
+                null,
+                0,
+                List.of(first.address()),
+                List.of())) {
+      Cli clustered =
+          Cli.run(
+              concat(
+                  new String[] {
+                    "run",
+                    "heart-disease-trees",
+                    "--cluster",
+                    "--nodes",
+                    "2",
+                    "--seed-nodes",
+                    first.address(),
+                    "--out",
+                    temp.resolve("cluster").toString()
+                  },
+                  sets));
       assertEquals(0, clustered.status(), clustered.err());
     }
-    Cli local = Cli.run(concat(new String[] {"run", "heart-disease-trees", "--out", temp.resolve("local").toString()}, sets));
+    Cli local =
+        Cli.run(
+            concat(
+                new String[] {
+                  "run", "heart-disease-trees", "--out", temp.resolve("local").toString()
+                },
+                sets));
     assertEquals(0, local.status(), local.err());
     JsonNode a = Json.read(temp.resolve("cluster/results.json"));
     JsonNode b = Json.read(temp.resolve("local/results.json"));
-    assertEquals(b.get("methods").get("cooperative").get("accuracy"), a.get("methods").get("cooperative").get("accuracy"));
-    // The unguarded method runs on the learner node too, under the run's guard, not the node's configured one.
-    assertEquals(b.get("methods").get("cooperative-unguarded").get("accuracy"), a.get("methods").get("cooperative-unguarded").get("accuracy"));
-    assertEquals(b.get("counterfactuals").get("generated"), a.get("counterfactuals").get("generated"));
-    assertEquals("cluster", a.get("config").get("coopdistill").get("simulation").get("runtime").asText());
+    assertEquals(
+        b.get("methods").get("cooperative").get("accuracy"),
+        a.get("methods").get("cooperative").get("accuracy"));
+    // The unguarded method runs on the learner node too, under the run's guard, not the node's
+    // configured one.
+    assertEquals(
+        b.get("methods").get("cooperative-unguarded").get("accuracy"),
+        a.get("methods").get("cooperative-unguarded").get("accuracy"));
+    assertEquals(
+        b.get("counterfactuals").get("generated"), a.get("counterfactuals").get("generated"));
+    assertEquals(
+        "cluster", a.get("config").get("coopdistill").get("simulation").get("runtime").asText());
   }
 
   @Test
   void aClusterRunIsOneTrialAndItsOptionsNeedTheFlag() {
-    Cli many = Cli.run("run", "heart-disease-trees", "--cluster", "--seed-nodes", "akka://coopdistill@127.0.0.1:2551",
-        "--out", temp.resolve("many").toString());
+    Cli many =
+        Cli.run(
+            "run",
+            "heart-disease-trees",
+            "--cluster",
+            "--seed-nodes",
+            "akka://coopdistill@127.0.0.1:2551",
+            "--out",
+            temp.resolve("many").toString());
     assertEquals(Main.BAD_INPUT, many.status());
     assertTrue(many.err().contains("use --seeds 1"), many.err());
-    Cli stray = Cli.run("run", "heart-disease-trees", "--seed-nodes", "akka://coopdistill@127.0.0.1:2551",
-        "--out", temp.resolve("stray").toString());
+    Cli stray =
+        Cli.run(
+            "run",
+            "heart-disease-trees",
+            "--seed-nodes",
+            "akka://coopdistill@127.0.0.1:2551",
+            "--out",
+            temp.resolve("stray").toString());
     assertEquals(Main.BAD_INPUT, stray.status());
     assertTrue(stray.err().contains("go with --cluster"), stray.err());
-    Cli nodes = Cli.run("run", "heart-disease-trees", "--nodes", "2", "--out", temp.resolve("nodes").toString());
+    Cli nodes =
+        Cli.run(
+            "run",
+            "heart-disease-trees",
+            "--nodes",
+            "2",
+            "--out",
+            temp.resolve("nodes").toString());
     assertEquals(Main.BAD_INPUT, nodes.status());
-    assertTrue(nodes.err().contains("--seed-nodes, --port and --nodes go with --cluster"), nodes.err());
+    assertTrue(
+        nodes.err().contains("--seed-nodes, --port and --nodes go with --cluster"), nodes.err());
   }
 
   @Test
@@ -67,19 +137,33 @@ class ClusterCliTest {
     joinFails();
   }
 
-  /** A node started with {@code options} whose seed node is down: it gets as far as joining, and fails after the join timeout. */
+  /**
+   * A node started with {@code options} whose seed node is down: it gets as far as joining, and
+   * fails after the join timeout.
+   */
   private static void joinFails(String... options) throws Exception {
     int free;
     try (ServerSocket socket = new ServerSocket(0)) {
       free = socket.getLocalPort();
     }
     String seed = "akka://coopdistill@127.0.0.1:" + free;
-    Cli node = Cli.run(concat(concat(new String[] {"node", "heart-disease-trees", "--port", "0"}, options),
-        new String[] {"--seed-nodes", seed, "--set", "coopdistill.cluster.join-timeout=2s"}));
+    Cli node =
+        Cli.run(
+            concat(
+                concat(new String[] {"node", "heart-disease-trees", "--port", "0"}, options),
+                new String[] {
+                  "--seed-nodes", seed, "--set", "coopdistill.cluster.join-timeout=2s"
+                }));
     assertEquals(1, node.status(), node.err());
     assertEquals("", node.out());
     assertTrue(node.err().startsWith("error: node akka://coopdistill@127.0.0.1:"), node.err());
-    assertTrue(node.err().contains(" did not join the cluster of [" + seed + "] within 2 s (coopdistill.cluster.join-timeout)"), node.err());
+    assertTrue(
+        node.err()
+            .contains(
+                " did not join the cluster of ["
+                    + seed
+                    + "] within 2 s (coopdistill.cluster.join-timeout)"),
+        node.err());
   }
 
   private static String[] concat(String[] a, String[] b) {

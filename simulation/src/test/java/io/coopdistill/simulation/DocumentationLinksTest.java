@@ -24,8 +24,10 @@ import org.junit.jupiter.api.Test;
  * anchors: lower case, punctuation dropped, spaces as hyphens).
  */
 class DocumentationLinksTest {
-  private static final Path ROOT = Path.of(System.getProperty("coopdistill.root", "..")).toAbsolutePath().normalize();
-  private static final Pattern LINK = Pattern.compile("!?\\[[^\\]]*\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
+  private static final Path ROOT =
+      Path.of(System.getProperty("coopdistill.root", "..")).toAbsolutePath().normalize();
+  private static final Pattern LINK =
+      Pattern.compile("!?\\[[^\\]]*\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
   private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.+?)\\s*#*\\s*$");
 
   private static List<Path> documents() throws IOException {
@@ -76,12 +78,16 @@ class DocumentationLinksTest {
           if (target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) continue; // https:, mailto:
           links++;
           int hash = target.indexOf('#');
-          String file = URLDecoder.decode(hash < 0 ? target : target.substring(0, hash), StandardCharsets.UTF_8);
+          String file =
+              URLDecoder.decode(
+                  hash < 0 ? target : target.substring(0, hash), StandardCharsets.UTF_8);
           Path into = file.isEmpty() ? doc : doc.getParent().resolve(file).normalize();
           String where = ROOT.relativize(doc) + ": " + target;
           if (!into.startsWith(ROOT) || !Files.exists(into)) {
             broken.add(where + " (no such file)");
-          } else if (hash >= 0 && !(into.toString().endsWith(".md") && anchors(into).contains(target.substring(hash + 1)))) {
+          } else if (hash >= 0
+              && !(into.toString().endsWith(".md")
+                  && anchors(into).contains(target.substring(hash + 1)))) {
             broken.add(where + " (no such heading)");
           }
         }
@@ -93,9 +99,14 @@ class DocumentationLinksTest {
 
   @Test
   void anchorsAreGitHubs() {
-    assertEquals("dependencies-and-why-each-is-there", anchor("Dependencies, and why each is there"));
+    assertEquals(
+        "dependencies-and-why-each-is-there", anchor("Dependencies, and why each is there"));
     assertEquals("exp-5-fashionmnist", anchor("Exp. 5 (FashionMNIST)"));
-    assertEquals("run-directories-errors-and-exit-status", anchor("Run directories, errors and exit status"));
-    assertEquals("the-coopdistillsimulationprogress-keys", anchor("The `coopdistill.simulation.progress` keys"));
+    assertEquals(
+        "run-directories-errors-and-exit-status",
+        anchor("Run directories, errors and exit status"));
+    assertEquals(
+        "the-coopdistillsimulationprogress-keys",
+        anchor("The `coopdistill.simulation.progress` keys"));
   }
 }

@@ -37,7 +37,8 @@ class ScenarioRunsTest {
   @TempDir Path temp;
 
   private static JsonNode run(Path dir, String scenario, String... sets) throws IOException {
-    List<String> args = new ArrayList<>(List.of("run", scenario, "--out", dir.toString(), "--no-progress"));
+    List<String> args =
+        new ArrayList<>(List.of("run", scenario, "--out", dir.toString(), "--no-progress"));
     for (String s : sets) {
       args.add("--set");
       args.add(s);
@@ -49,20 +50,24 @@ class ScenarioRunsTest {
   }
 
   private static final Config CONFIG = ConfigFactory.load();
-  private static final Path ROOT = Path.of(CONFIG.getString("coopdistill.root")).toAbsolutePath().normalize();
+  private static final Path ROOT =
+      Path.of(CONFIG.getString("coopdistill.root")).toAbsolutePath().normalize();
 
   /**
    * A results.json or run.json names no path of the machine that wrote it: nothing under the
    * checkout, and no existing file or directory by absolute path except the configured full
-   * FashionMNIST set (a package location, by default /usr/share/datasets/fashion-mnist, the same
-   * on every machine that has it).
+   * FashionMNIST set (a package location, by default /usr/share/datasets/fashion-mnist, the same on
+   * every machine that has it).
    */
   private static void assertNoMachinePath(Path file) throws IOException {
     String text = Files.readString(file);
     assertFalse(text.contains(ROOT.toString()), file + " names the checkout " + ROOT);
     List<String> absolute = new ArrayList<>();
     collectTexts(new ObjectMapper().readTree(file.toFile()), absolute);
-    absolute.removeIf(s -> !(s.startsWith("/") && Files.exists(Path.of(s))) || s.equals(CONFIG.getString("coopdistill.data.fashion-mnist-dir")));
+    absolute.removeIf(
+        s ->
+            !(s.startsWith("/") && Files.exists(Path.of(s)))
+                || s.equals(CONFIG.getString("coopdistill.data.fashion-mnist-dir")));
     assertEquals(List.of(), absolute, file + " names paths of this machine");
   }
 
@@ -71,29 +76,40 @@ class ScenarioRunsTest {
     node.forEach(child -> collectTexts(child, texts));
   }
 
-  private static void assertComplete(Path dir, JsonNode r, List<String> methods, boolean tabular) throws IOException {
-    for (String section : List.of("scenario", "config", "provenance", "methods", "counterfactuals", "phases")) {
+  private static void assertComplete(Path dir, JsonNode r, List<String> methods, boolean tabular)
+      throws IOException {
+    for (String section :
+        List.of("scenario", "config", "provenance", "methods", "counterfactuals", "phases")) {
       assertTrue(r.has(section), "results.json lacks " + section);
     }
-    for (String key : List.of("version", "git_commit", "seeds", "java", "start_time", "duration_seconds")) {
+    for (String key :
+        List.of("version", "git_commit", "seeds", "java", "start_time", "duration_seconds")) {
       assertTrue(r.get("provenance").has(key), "provenance lacks " + key);
     }
     int agents = r.get("agents").size();
     for (String m : methods) {
       JsonNode method = r.get("methods").get(m);
-      assertTrue(method != null && method.has("accuracy") && method.get("median").has("over_agents"), m + ": " + method);
+      assertTrue(
+          method != null && method.has("accuracy") && method.get("median").has("over_agents"),
+          m + ": " + method);
       for (JsonNode perSeed : method.get("accuracy")) {
         assertEquals(r.get("provenance").get("seeds").size(), perSeed.size());
         perSeed.forEach(a -> assertTrue(a.asDouble() >= 0 && a.asDouble() <= 1));
       }
-      assertTrue(method.get("balanced_accuracy").get("median").has("over_agents"), m + " has balanced accuracy: " + method);
+      assertTrue(
+          method.get("balanced_accuracy").get("median").has("over_agents"),
+          m + " has balanced accuracy: " + method);
       if (m.equals("baseline")) continue;
       JsonNode paired = method.get("paired_vs_baseline");
       int pairs = agents * r.get("provenance").get("seeds").size();
       assertEquals(pairs, paired.get("pairs").asInt(), m + ": every (agent, seed) is a pair");
-      assertEquals(pairs, paired.get("wins").asInt() + paired.get("ties").asInt() + paired.get("losses").asInt());
-      assertTrue(paired.get("ci95").get(0).asDouble() <= paired.get("mean_gain").asDouble()
-          && paired.get("mean_gain").asDouble() <= paired.get("ci95").get(1).asDouble(), m + ": " + paired);
+      assertEquals(
+          pairs,
+          paired.get("wins").asInt() + paired.get("ties").asInt() + paired.get("losses").asInt());
+      assertTrue(
+          paired.get("ci95").get(0).asDouble() <= paired.get("mean_gain").asDouble()
+              && paired.get("mean_gain").asDouble() <= paired.get("ci95").get(1).asDouble(),
+          m + ": " + paired);
       assertTrue(paired.has("wilcoxon_p") && paired.has("wilcoxon_method"));
     }
     JsonNode cf = r.get("counterfactuals");
@@ -103,19 +119,34 @@ class ScenarioRunsTest {
     assertTrue(r.get("phases").get("cooperative").has("counterfactuals"));
     JsonNode privacy = r.get("privacy").get("cooperative");
     assertEquals(agents, privacy.get("sites").size());
-    for (JsonNode figures : List.of(privacy, privacy.get("by_seed").get(0), privacy.get("by_seed").get(0).get("sites").get(0))) {
-      assertTrue(figures.has("near_copy_rate") && figures.get("dcr").has("p01"), figures.toString());
-      // Members are the rows behind what was sent: none when nothing was (the smallest scales), and no AUC.
+    for (JsonNode figures :
+        List.of(
+            privacy,
+            privacy.get("by_seed").get(0),
+            privacy.get("by_seed").get(0).get("sites").get(0))) {
+      assertTrue(
+          figures.has("near_copy_rate") && figures.get("dcr").has("p01"), figures.toString());
+      // Members are the rows behind what was sent: none when nothing was (the smallest scales), and
+      // no AUC.
       double auc = figures.get("membership").get("auc").asDouble();
       boolean sent = figures.get("sent").asDouble() > 0;
-      assertTrue((sent ? auc >= 0 && auc <= 1 : Double.isNaN(auc)) && figures.get("membership").get("auc_ci95").size() == 2,
+      assertTrue(
+          (sent ? auc >= 0 && auc <= 1 : Double.isNaN(auc))
+              && figures.get("membership").get("auc_ci95").size() == 2,
           figures.toString());
       double everyRow = figures.get("membership_all_rows").get("auc").asDouble();
       assertTrue(everyRow >= 0 && everyRow <= 1, figures.toString());
       assertTrue(figures.get("membership").has("tpr_at_1pct_fpr"), figures.toString());
-      for (String attack : List.of("/membership_all_rows", "/controls/source-rows", "/controls/random-5pct", "/snapshot/membership",
-          "/snapshot/membership_all_rows")) {
-        assertTrue(figures.at(attack).has("auc") && figures.at(attack).has("tpr_at_1pct_fpr"), attack + ": " + figures);
+      for (String attack :
+          List.of(
+              "/membership_all_rows",
+              "/controls/source-rows",
+              "/controls/random-5pct",
+              "/snapshot/membership",
+              "/snapshot/membership_all_rows")) {
+        assertTrue(
+            figures.at(attack).has("auc") && figures.at(attack).has("tpr_at_1pct_fpr"),
+            attack + ": " + figures);
       }
       assertTrue(figures.has("insensitive"), figures.toString());
     }
@@ -123,11 +154,17 @@ class ScenarioRunsTest {
     assertTrue(allRows.has("worst_seed") && allRows.has("worst_site"), privacy.toString());
     assertTrue(privacy.get("sites").get(0).has("r_s"));
     assertTrue(Files.isRegularFile(dir.resolve("results.md")));
-    assertTrue(Files.readString(dir.resolve("results.md")).contains("## Privacy audit"), "results.md has the privacy table");
+    assertTrue(
+        Files.readString(dir.resolve("results.md")).contains("## Privacy audit"),
+        "results.md has the privacy table");
     assertTrue(Files.isRegularFile(dir.resolve("coopdistill.log")));
-    for (String png : List.of("accuracy.png", "counterfactuals-heatmap.png")) assertTrue(Files.isRegularFile(dir.resolve(png)), png);
+    for (String png : List.of("accuracy.png", "counterfactuals-heatmap.png"))
+      assertTrue(Files.isRegularFile(dir.resolve(png)), png);
     boolean sampled = r.has("illustration") && r.get("illustration").get("pairs").size() > 0;
-    assertEquals(tabular && sampled, Files.isRegularFile(dir.resolve("feature-shift.png")), "Fig. 4 for tabular data with a sample");
+    assertEquals(
+        tabular && sampled,
+        Files.isRegularFile(dir.resolve("feature-shift.png")),
+        "Fig. 4 for tabular data with a sample");
   }
 
   @Test
@@ -138,25 +175,47 @@ class ScenarioRunsTest {
     assertNoMachinePath(full.resolve("results.json"));
     assertEquals(0, r.get("provenance").get("data_sha256").size(), "generated data reads no file");
     double baseline = r.get("methods").get("baseline").get("median").get("over_agents").asDouble();
-    double cooperative = r.get("methods").get("cooperative").get("median").get("over_agents").asDouble();
+    double cooperative =
+        r.get("methods").get("cooperative").get("median").get("over_agents").asDouble();
     double pooled = r.get("methods").get("pooled").get("median").get("over_agents").asDouble();
-    assertTrue(cooperative > baseline + 0.02, "cooperative distillation gains: " + baseline + " -> " + cooperative);
+    assertTrue(
+        cooperative > baseline + 0.02,
+        "cooperative distillation gains: " + baseline + " -> " + cooperative);
     assertTrue(pooled > cooperative, "pooled data is the topline");
-    // The attack flags copies: the controls' in every method's audit, and raw sharing's rows themselves.
+    // The attack flags copies: the controls' in every method's audit, and raw sharing's rows
+    // themselves.
     for (String method : List.of("cooperative", "raw-sharing")) {
       JsonNode audit = r.get("privacy").get(method);
       for (String control : List.of("source-rows", "random-5pct")) {
-        assertEquals(1.0, audit.get("controls").get(control).get("tpr_at_1pct_fpr").asDouble(), method + ", " + control + ": " + audit);
+        assertEquals(
+            1.0,
+            audit.get("controls").get(control).get("tpr_at_1pct_fpr").asDouble(),
+            method + ", " + control + ": " + audit);
       }
       assertFalse(audit.get("insensitive").asBoolean(), method + ": " + audit);
     }
-    assertEquals(1.0, r.get("privacy").get("raw-sharing").get("membership").get("tpr_at_1pct_fpr").asDouble(), "raw sharing sends copies");
-    assertTrue(r.get("illustration").get("pairs").size() > 0, "the sample for Figs. 4 and 6 has pairs");
+    assertEquals(
+        1.0,
+        r.get("privacy").get("raw-sharing").get("membership").get("tpr_at_1pct_fpr").asDouble(),
+        "raw sharing sends copies");
+    assertTrue(
+        r.get("illustration").get("pairs").size() > 0, "the sample for Figs. 4 and 6 has pairs");
     assertTrue(Files.isRegularFile(full.resolve("tsne.png")));
 
-    // Killed after 6 units (seed 0's four, the illustration, seed 1's first), then the same command again.
+    // Killed after 6 units (seed 0's four, the illustration, seed 1's first), then the same command
+    // again.
     Path resumed = temp.resolve("resumed");
-    Cli killed = Cli.run("run", "quickstart", "--set", "scenario.seeds=3", "--out", resumed.toString(), "--no-progress", "--stop-after", "6");
+    Cli killed =
+        Cli.run(
+            "run",
+            "quickstart",
+            "--set",
+            "scenario.seeds=3",
+            "--out",
+            resumed.toString(),
+            "--no-progress",
+            "--stop-after",
+            "6");
     assertEquals(1, killed.status());
     assertFalse(Files.exists(resumed.resolve("results.json")));
     Path models = resumed.resolve("checkpoints/models");
@@ -168,16 +227,29 @@ class ScenarioRunsTest {
     Cli look = Cli.run("report", resumed.toString());
     assertEquals(0, look.status(), look.err());
     assertTrue(look.out().contains("Unfinished run: the 1 of 3 seeds"), look.out());
-    JsonNode partial = new ObjectMapper().readTree(resumed.resolve("partial/results.json").toFile());
+    JsonNode partial =
+        new ObjectMapper().readTree(resumed.resolve("partial/results.json").toFile());
     assertEquals("[0]", partial.get("provenance").get("seeds").toString());
     assertTrue(Files.readString(resumed.resolve("partial/results.md")).contains("Unfinished run"));
-    assertFalse(Files.exists(resumed.resolve("results.json")), "results.json still means a finished run");
-    // As if the first units had run on an older commit that did not record it per unit. run.json names
+    assertFalse(
+        Files.exists(resumed.resolve("results.json")), "results.json still means a finished run");
+    // As if the first units had run on an older commit that did not record it per unit. run.json
+    // names
     // no path of this checkout (its root is "."), so the run resumes in any checkout.
     Path manifest = resumed.resolve("run.json");
     assertNoMachinePath(manifest);
-    assertEquals(".", new ObjectMapper().readTree(manifest.toFile()).get("config").get("coopdistill").get("root").asText());
-    Files.writeString(manifest, Files.readString(manifest).replaceFirst("\"git_commit\" : \"[^\"]*\"", "\"git_commit\" : \"older\""));
+    assertEquals(
+        ".",
+        new ObjectMapper()
+            .readTree(manifest.toFile())
+            .get("config")
+            .get("coopdistill")
+            .get("root")
+            .asText());
+    Files.writeString(
+        manifest,
+        Files.readString(manifest)
+            .replaceFirst("\"git_commit\" : \"[^\"]*\"", "\"git_commit\" : \"older\""));
     Path firstUnit = resumed.resolve("checkpoints/baseline/seed-0.json");
     ObjectNode checkpoint = (ObjectNode) new ObjectMapper().readTree(firstUnit.toFile());
     assertTrue(checkpoint.hasNonNull("git_commit"), "a unit records the code that ran it");
@@ -201,33 +273,69 @@ class ScenarioRunsTest {
     int units = 0;
     for (JsonNode list : byCommit) units += list.size();
     assertEquals(3 * 4, units, "every unit is attributed to one commit");
-    assertTrue(Files.readString(resumed.resolve("results.md")).contains("units per commit: "), "results.md says the run spans commits");
-    assertTrue(restored.list.stream().anyMatch(e -> e.getFormattedMessage().contains("restored from " + models.resolve("seed-1"))),
+    assertTrue(
+        Files.readString(resumed.resolve("results.md")).contains("units per commit: "),
+        "results.md says the run spans commits");
+    assertTrue(
+        restored.list.stream()
+            .anyMatch(
+                e -> e.getFormattedMessage().contains("restored from " + models.resolve("seed-1"))),
         "the resumed seed restores its models: " + restored.list);
     try (Stream<Path> left = Files.list(models)) {
       assertEquals(0, left.count(), "every seed finished, no model is kept");
     }
     for (String section : List.of("methods", "counterfactuals", "illustration")) {
-      assertEquals(withoutTimings(r.get(section)), withoutTimings(again.get(section)), section + " differs after resuming");
+      assertEquals(
+          withoutTimings(r.get(section)),
+          withoutTimings(again.get(section)),
+          section + " differs after resuming");
     }
     String firstAgent = r.get("agents").get(0).asText();
-    assertEquals(r.get("methods").get("cooperative").get("accuracy").get(firstAgent).get(0),
-        partial.get("methods").get("cooperative").get("accuracy").get(firstAgent).get(0), "the partial report has seed 0's numbers");
+    assertEquals(
+        r.get("methods").get("cooperative").get("accuracy").get(firstAgent).get(0),
+        partial.get("methods").get("cooperative").get("accuracy").get(firstAgent).get(0),
+        "the partial report has seed 0's numbers");
     JsonNode twice = run(resumed, "quickstart", "scenario.seeds=3");
     assertEquals(again, twice, "re-running a finished run changes nothing");
 
     Path begun = temp.resolve("begun");
-    assertEquals(1, Cli.run("run", "quickstart", "--out", begun.toString(), "--no-progress", "--stop-after", "1").status());
+    assertEquals(
+        1,
+        Cli.run(
+                "run",
+                "quickstart",
+                "--out",
+                begun.toString(),
+                "--no-progress",
+                "--stop-after",
+                "1")
+            .status());
     Cli early = Cli.run("report", begun.toString());
     assertEquals(Main.BAD_INPUT, early.status());
     assertTrue(early.err().contains("no seed has finished yet"), early.err());
 
-    Cli other = Cli.run("run", "quickstart", "--set", "scenario.seeds=2", "--out", resumed.toString(), "--no-progress");
+    Cli other =
+        Cli.run(
+            "run",
+            "quickstart",
+            "--set",
+            "scenario.seeds=2",
+            "--out",
+            resumed.toString(),
+            "--no-progress");
     assertEquals(Main.BAD_INPUT, other.status());
-    assertTrue(other.err().contains("holds a run of another scenario or configuration"), other.err());
+    assertTrue(
+        other.err().contains("holds a run of another scenario or configuration"), other.err());
     // Memory limits tune the machine, not the results: a run killed for memory resumes with more.
-    assertEquals(twice, run(resumed, "quickstart", "scenario.seeds=3", "coopdistill.nd4j.off-heap-limit=3g",
-        "coopdistill.nd4j.resident-memory.limit=0"), "other memory limits resume the same run");
+    assertEquals(
+        twice,
+        run(
+            resumed,
+            "quickstart",
+            "scenario.seeds=3",
+            "coopdistill.nd4j.off-heap-limit=3g",
+            "coopdistill.nd4j.resident-memory.limit=0"),
+        "other memory limits resume the same run");
 
     Files.delete(full.resolve("results.md"));
     Cli report = Cli.run("report", full.toString());
@@ -238,29 +346,57 @@ class ScenarioRunsTest {
   @Test
   void severalRoundsReportEachRoundsAccuracy() throws IOException {
     Path dir = temp.resolve("rounds");
-    JsonNode r = run(dir, "quickstart", "scenario.seeds=1", "scenario.agents=3", "scenario.methods=[baseline, cooperative]",
-        "coopdistill.simulation.rounds=2", "coopdistill.simulation.illustration.rows-per-pair=0");
+    JsonNode r =
+        run(
+            dir,
+            "quickstart",
+            "scenario.seeds=1",
+            "scenario.agents=3",
+            "scenario.methods=[baseline, cooperative]",
+            "coopdistill.simulation.rounds=2",
+            "coopdistill.simulation.illustration.rows-per-pair=0");
     JsonNode cooperative = r.get("methods").get("cooperative");
     JsonNode rounds = cooperative.get("rounds");
     assertEquals(2, rounds.size(), "no validation split to stop on: both rounds run");
-    assertEquals(cooperative.get("accuracy"), rounds.get(1).get("accuracy"), "a method's accuracy is its last round's");
+    assertEquals(
+        cooperative.get("accuracy"),
+        rounds.get(1).get("accuracy"),
+        "a method's accuracy is its last round's");
     assertFalse(r.get("methods").get("baseline").has("rounds"));
     String md = Files.readString(dir.resolve("results.md"));
-    assertTrue(md.contains("## Test accuracy after each round") && md.contains("| round 0 | round 1 | round 2 |"), md);
+    assertTrue(
+        md.contains("## Test accuracy after each round")
+            && md.contains("| round 0 | round 1 | round 2 |"),
+        md);
     // Each round's gain over the baseline, the last round's being the method's own.
     assertEquals(cooperative.get("paired_vs_baseline"), rounds.get(1).get("paired_vs_baseline"));
     assertEquals(3, rounds.get(0).get("paired_vs_baseline").get("pairs").asInt());
     assertEquals(1, rounds.get(1).get("trials").asInt(), "the one trial ran round 2");
-    assertTrue(md.contains("| cooperative | 1 | 1 | 3 | ") && md.contains("| cooperative | 2 | 1 | 3 | "), md);
+    assertTrue(
+        md.contains("| cooperative | 1 | 1 | 3 | ") && md.contains("| cooperative | 2 | 1 | 3 | "),
+        md);
     // Round 2 teaches from students that learned from round 1's virtual rows: it is audited too.
     JsonNode audited = r.get("privacy").get("cooperative").get("rounds");
     assertEquals(2, audited.size());
-    assertEquals(r.get("privacy").get("cooperative").get("sent"), audited.get(0).get("sent"), "round 1's figures are the method's own");
+    assertEquals(
+        r.get("privacy").get("cooperative").get("sent"),
+        audited.get(0).get("sent"),
+        "round 1's figures are the method's own");
     assertEquals(2, audited.get(1).get("round").asInt());
-    assertTrue(audited.get(1).get("sent").asDouble() > 0 && audited.get(1).get("membership").has("auc"), audited.toString());
+    assertTrue(
+        audited.get(1).get("sent").asDouble() > 0 && audited.get(1).get("membership").has("auc"),
+        audited.toString());
     assertTrue(md.contains("| cooperative | round 2 | "), md);
-    assertTrue(Cli.run("run", "quickstart", "--set", "coopdistill.simulation.rounds=0", "--out", temp.resolve("none").toString())
-        .err().contains("coopdistill.simulation.rounds must be at least 1"));
+    assertTrue(
+        Cli.run(
+                "run",
+                "quickstart",
+                "--set",
+                "coopdistill.simulation.rounds=0",
+                "--out",
+                temp.resolve("none").toString())
+            .err()
+            .contains("coopdistill.simulation.rounds must be at least 1"));
   }
 
   @Test
@@ -268,23 +404,48 @@ class ScenarioRunsTest {
     // results.json as committed before balanced accuracy and the paired statistics existed.
     Path dir = temp.resolve("earlier");
     Files.createDirectories(dir);
-    ObjectNode earlier = (ObjectNode) new ObjectMapper().readTree(Path.of(System.getProperty("coopdistill.root"), "results", "quickstart",
-        "results.json").toFile());
-    earlier.get("methods").forEach(m -> ((ObjectNode) m).remove(List.of("paired_vs_baseline", "seed_level", "balanced_accuracy")));
+    ObjectNode earlier =
+        (ObjectNode)
+            new ObjectMapper()
+                .readTree(
+                    Path.of(
+                            System.getProperty("coopdistill.root"),
+                            "results",
+                            "quickstart",
+                            "results.json")
+                        .toFile());
+    earlier
+        .get("methods")
+        .forEach(
+            m ->
+                ((ObjectNode) m)
+                    .remove(List.of("paired_vs_baseline", "seed_level", "balanced_accuracy")));
     earlier.remove("illustration");
     Files.write(dir.resolve("results.json"), new ObjectMapper().writeValueAsBytes(earlier));
     Cli report = Cli.run("report", dir.toString());
     assertEquals(0, report.status(), report.err());
     String md = Files.readString(dir.resolve("results.md"));
     assertTrue(md.contains("## Against the baseline, paired over (agent, seed)"), md);
-    assertTrue(md.matches("(?s).*\\| cooperative \\| 50 \\| \\+[0-9.]+ \\| \\[\\+[0-9.]+, \\+[0-9.]+\\] \\| .*"), md);
+    assertTrue(
+        md.matches(
+            "(?s).*\\| cooperative \\| 50 \\| \\+[0-9.]+ \\| \\[\\+[0-9.]+, \\+[0-9.]+\\] \\| .*"),
+        md);
     assertTrue(md.contains("## Balanced test accuracy") && md.contains("| baseline | N/A |"), md);
-    // Over seeds too, in results.md and in results.json: quickstart's 5 seeds cannot go below p = 2/2^5.
-    assertTrue(md.contains("## Against the baseline, over seeds (the figures to read)")
-        && md.contains("| cooperative | 5 | +6.20 | [+4.90, +7.51] | 5 / 0 / 0 | 0.0625 | 0.0625 | none |"), md);
+    // Over seeds too, in results.md and in results.json: quickstart's 5 seeds cannot go below p =
+    // 2/2^5.
+    assertTrue(
+        md.contains("## Against the baseline, over seeds (the figures to read)")
+            && md.contains(
+                "| cooperative | 5 | +6.20 | [+4.90, +7.51] | 5 / 0 / 0 | 0.0625 | 0.0625 | none |"),
+        md);
     JsonNode written = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
-    assertEquals(0.0625, written.get("methods").get("cooperative").get("seed_level").get("p").asDouble(), 1e-15);
-    assertEquals(earlier.get("methods").get("cooperative").get("accuracy"), written.get("methods").get("cooperative").get("accuracy"));
+    assertEquals(
+        0.0625,
+        written.get("methods").get("cooperative").get("seed_level").get("p").asDouble(),
+        1e-15);
+    assertEquals(
+        earlier.get("methods").get("cooperative").get("accuracy"),
+        written.get("methods").get("cooperative").get("accuracy"));
   }
 
   /** The same seeds give the same numbers; only wall times differ between two runs. */
@@ -298,13 +459,25 @@ class ScenarioRunsTest {
   void heartDiseaseTreesAtTheSmallestScale() throws IOException {
     Path dir = temp.resolve("hd");
     JsonNode r = run(dir, "heart-disease-trees", "scenario.seeds=1");
-    assertComplete(dir, r, List.of("baseline", "cooperative", "cooperative-unguarded", "cooperative-no-set-cover", "unfocused", "raw-sharing",
-        "pooled"), true);
+    assertComplete(
+        dir,
+        r,
+        List.of(
+            "baseline",
+            "cooperative",
+            "cooperative-unguarded",
+            "cooperative-no-set-cover",
+            "unfocused",
+            "raw-sharing",
+            "pooled"),
+        true);
     // The paper's search beside the default guard: the guard leaves no near-copy.
     assertEquals(0.0, r.get("privacy").get("cooperative").get("near_copy_rate").asDouble());
     assertTrue(r.get("privacy").has("cooperative-unguarded"));
     assertNoMachinePath(dir.resolve("results.json"));
-    assertEquals("data/heart-disease", r.get("config").get("coopdistill").get("data").get("heart-disease").get("dir").asText());
+    assertEquals(
+        "data/heart-disease",
+        r.get("config").get("coopdistill").get("data").get("heart-disease").get("dir").asText());
     // The four sites' files, training sites first, each with the checksum data/SHA256SUMS gives it.
     ObjectNode expected = new ObjectMapper().createObjectNode();
     List<String> sums = Files.readAllLines(ROOT.resolve("data/SHA256SUMS"));
@@ -319,17 +492,28 @@ class ScenarioRunsTest {
   @Test
   void heartDiseaseMixedAtTheSmallestScale() throws IOException {
     Path dir = temp.resolve("hdm");
-    JsonNode r = run(dir, "heart-disease-mixed", "scenario.seeds=1", "scenario.methods=[baseline, cooperative]",
-        "coopdistill.counterfactual.pso.iterations-per-lambda=5", "coopdistill.counterfactual.pso.particles=10",
-        "coopdistill.simulation.illustration.rows-per-pair=3");
+    JsonNode r =
+        run(
+            dir,
+            "heart-disease-mixed",
+            "scenario.seeds=1",
+            "scenario.methods=[baseline, cooperative]",
+            "coopdistill.counterfactual.pso.iterations-per-lambda=5",
+            "coopdistill.counterfactual.pso.particles=10",
+            "coopdistill.simulation.illustration.rows-per-pair=3");
     assertComplete(dir, r, List.of("baseline", "cooperative"), true);
   }
 
   @Test
   void germanCreditReportsTheCorrelationOfOverlapAndGain() throws IOException {
     Path dir = temp.resolve("gc");
-    JsonNode r = run(dir, "german-credit-overlap", "scenario.seeds=3", "scenario.shared-features=[2, 11, 20]",
-        "scenario.methods=[baseline, cooperative]");
+    JsonNode r =
+        run(
+            dir,
+            "german-credit-overlap",
+            "scenario.seeds=3",
+            "scenario.shared-features=[2, 11, 20]",
+            "scenario.methods=[baseline, cooperative]");
     assertComplete(dir, r, List.of("baseline", "cooperative"), true);
     JsonNode covariate = r.get("covariate");
     assertEquals(3, covariate.get("trials").size());
@@ -339,38 +523,59 @@ class ScenarioRunsTest {
   }
 
   /**
-   * Tiny CNNs on the committed FashionMNIST sample (6,000 training and 1,000 test images; quick scale
-   * wants 2,000 test rows, so 200 here): the point is the plumbing of image data, not accuracy.
+   * Tiny CNNs on the committed FashionMNIST sample (6,000 training and 1,000 test images; quick
+   * scale wants 2,000 test rows, so 200 here): the point is the plumbing of image data, not
+   * accuracy.
    */
-  private static final String[] TINY_IMAGES = {"scenario.scale=quick", "scenario.seeds=1", "scenario.test-rows=200",
-      "coopdistill.data.fashion-mnist-dir=" + Path.of(CONFIG.getString("coopdistill.data.dir"), "fashion-mnist-sample"),
-      "coopdistill.learners.cnn.max-epochs=1", "coopdistill.learners.cnn.convolution-filters=[4]", "coopdistill.learners.cnn.dense-units=16",
-      "coopdistill.learners.mlp.max-epochs=2", "coopdistill.distillation.pair-budget=3",
-      "coopdistill.counterfactual.gradient.steps-per-lambda=3", "coopdistill.counterfactual.lambda.max=10",
-      "coopdistill.simulation.illustration.rows-per-pair=2"};
+  private static final String[] TINY_IMAGES = {
+    "scenario.scale=quick",
+    "scenario.seeds=1",
+    "scenario.test-rows=200",
+    "coopdistill.data.fashion-mnist-dir="
+        + Path.of(CONFIG.getString("coopdistill.data.dir"), "fashion-mnist-sample"),
+    "coopdistill.learners.cnn.max-epochs=1",
+    "coopdistill.learners.cnn.convolution-filters=[4]",
+    "coopdistill.learners.cnn.dense-units=16",
+    "coopdistill.learners.mlp.max-epochs=2",
+    "coopdistill.distillation.pair-budget=3",
+    "coopdistill.counterfactual.gradient.steps-per-lambda=3",
+    "coopdistill.counterfactual.lambda.max=10",
+    "coopdistill.simulation.illustration.rows-per-pair=2"
+  };
 
   @Test
   void fashionMnistTenAtTheSmallestScale() throws IOException {
     Path dir = temp.resolve("fm");
     List<String> sets = new ArrayList<>(List.of(TINY_IMAGES));
-    sets.addAll(List.of("scenario.agents=3", "scenario.rows-per-agent=150", "scenario.methods=[baseline, cooperative, cooperative-no-set-cover]"));
+    sets.addAll(
+        List.of(
+            "scenario.agents=3",
+            "scenario.rows-per-agent=150",
+            "scenario.methods=[baseline, cooperative, cooperative-no-set-cover]"));
     JsonNode r = run(dir, "fashion-mnist-ten", sets.toArray(String[]::new));
     assertComplete(dir, r, List.of("baseline", "cooperative", "cooperative-no-set-cover"), false);
     assertEquals(3, r.get("agents").size());
     assertNoMachinePath(dir.resolve("results.json"));
     List<String> read = new ArrayList<>();
     r.get("provenance").get("data_sha256").fieldNames().forEachRemaining(read::add);
-    assertEquals(List.of("data/fashion-mnist-sample/train-images-idx3-ubyte.gz", "data/fashion-mnist-sample/train-labels-idx1-ubyte.gz",
-        "data/fashion-mnist-sample/t10k-images-idx3-ubyte.gz", "data/fashion-mnist-sample/t10k-labels-idx1-ubyte.gz"), read);
+    assertEquals(
+        List.of(
+            "data/fashion-mnist-sample/train-images-idx3-ubyte.gz",
+            "data/fashion-mnist-sample/train-labels-idx1-ubyte.gz",
+            "data/fashion-mnist-sample/t10k-images-idx3-ubyte.gz",
+            "data/fashion-mnist-sample/t10k-labels-idx1-ubyte.gz"),
+        read);
   }
 
   @Test
   void crossArchitectureAtTheSmallestScale() throws IOException {
     Path dir = temp.resolve("ca");
     List<String> sets = new ArrayList<>(List.of(TINY_IMAGES));
-    sets.addAll(List.of("scenario.learners=[{name=mlp, type=mlp, rows=200, undersampled-class=2}, {name=cnn, type=cnn, rows=100, "
-        + "undersampled-class=4}, {name=tree, type=cart, max-depth=6, rows=300, undersampled-class=6}]",
-        "scenario.methods=[baseline, cooperative]"));
+    sets.addAll(
+        List.of(
+            "scenario.learners=[{name=mlp, type=mlp, rows=200, undersampled-class=2}, {name=cnn, type=cnn, rows=100, "
+                + "undersampled-class=4}, {name=tree, type=cart, max-depth=6, rows=300, undersampled-class=6}]",
+            "scenario.methods=[baseline, cooperative]"));
     JsonNode r = run(dir, "cross-architecture", sets.toArray(String[]::new));
     assertComplete(dir, r, List.of("baseline", "cooperative"), false);
   }
@@ -378,30 +583,51 @@ class ScenarioRunsTest {
   @Test
   void resultsJsonHoldsNoPrivateRowAndTheChartsStillRender() throws IOException {
     Path dir = temp.resolve("publishable");
-    String[] sets = {"scenario.seeds=1", "scenario.methods=[baseline, cooperative]", "scenario.agents=5", "scenario.classes=5",
-        "scenario.rows-per-agent=150", "scenario.test-rows=200", "coopdistill.simulation.illustration.rows-per-pair=10"};
+    String[] sets = {
+      "scenario.seeds=1",
+      "scenario.methods=[baseline, cooperative]",
+      "scenario.agents=5",
+      "scenario.classes=5",
+      "scenario.rows-per-agent=150",
+      "scenario.test-rows=200",
+      "coopdistill.simulation.illustration.rows-per-pair=10"
+    };
     JsonNode r = run(dir, "quickstart", sets);
     JsonNode pairs = r.get("illustration").get("pairs");
     assertTrue(pairs.size() >= 5, "a sample for the t-SNE: " + pairs.size());
-    pairs.forEach(pair -> assertTrue(pair.has("virtual") && !pair.has("x"), "results.json keeps only the virtual side: " + pair));
-    JsonNode sample = new ObjectMapper().readTree(dir.resolve("private-illustration.json").toFile());
+    pairs.forEach(
+        pair ->
+            assertTrue(
+                pair.has("virtual") && !pair.has("x"),
+                "results.json keeps only the virtual side: " + pair));
+    JsonNode sample =
+        new ObjectMapper().readTree(dir.resolve("private-illustration.json").toFile());
     assertEquals(pairs.size(), sample.get("pairs").size());
 
     Trial trial = Scenarios.create(ScenarioConfig.load("quickstart", List.of(sets))).trial(0);
     Set<List<Float>> privateRows = new HashSet<>();
-    trial.sites().forEach(site -> { for (float[] row : site.data().features()) privateRows.add(floats(row)); });
-    for (JsonNode pair : sample.get("pairs")) assertTrue(privateRows.contains(floats(pair.get("x"))), "the private side holds private rows");
+    trial
+        .sites()
+        .forEach(
+            site -> {
+              for (float[] row : site.data().features()) privateRows.add(floats(row));
+            });
+    for (JsonNode pair : sample.get("pairs"))
+      assertTrue(
+          privateRows.contains(floats(pair.get("x"))), "the private side holds private rows");
     List<List<Float>> published = new ArrayList<>();
     collectRows(r, trial.test().numFeatures(), published);
     assertTrue(published.size() >= pairs.size(), "the virtual instances are published");
-    for (List<Float> row : published) assertFalse(privateRows.contains(row), "a private row in results.json: " + row);
+    for (List<Float> row : published)
+      assertFalse(privateRows.contains(row), "a private row in results.json: " + row);
 
     for (String png : List.of("feature-shift.png", "tsne.png")) {
       assertTrue(Files.isRegularFile(dir.resolve(png)), png);
       Files.delete(dir.resolve(png));
     }
     assertEquals(0, Cli.run("report", dir.toString()).status());
-    for (String png : List.of("feature-shift.png", "tsne.png")) assertTrue(Files.isRegularFile(dir.resolve(png)), "report draws " + png + " again");
+    for (String png : List.of("feature-shift.png", "tsne.png"))
+      assertTrue(Files.isRegularFile(dir.resolve(png)), "report draws " + png + " again");
 
     // results.json alone, as published: the charts of the private rows are left out.
     Path alone = temp.resolve("alone");
@@ -410,7 +636,9 @@ class ScenarioRunsTest {
     Cli report = Cli.run("report", alone.toString());
     assertEquals(0, report.status(), report.err());
     assertTrue(Files.isRegularFile(alone.resolve("accuracy.png")));
-    assertFalse(Files.exists(alone.resolve("feature-shift.png")) || Files.exists(alone.resolve("tsne.png")));
+    assertFalse(
+        Files.exists(alone.resolve("feature-shift.png"))
+            || Files.exists(alone.resolve("tsne.png")));
   }
 
   private static List<Float> floats(float[] row) {

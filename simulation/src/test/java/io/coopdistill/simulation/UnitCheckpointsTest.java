@@ -17,14 +17,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-/** A run's per-unit checkpoints (DIR/checkpoints/METHOD/seed-N.json) that cannot be read are reported, and their units run again. */
+/**
+ * A run's per-unit checkpoints (DIR/checkpoints/METHOD/seed-N.json) that cannot be read are
+ * reported, and their units run again.
+ */
 class UnitCheckpointsTest {
   @TempDir Path temp;
 
   private static Cli run(Path dir, String... more) {
-    return Cli.run(List.of("run", "quickstart", "--out", dir.toString(), "--no-progress"), List.of("scenario.seeds=2",
-        "scenario.methods=[baseline, cooperative]", "scenario.agents=3", "scenario.classes=3", "scenario.rows-per-agent=100",
-        "scenario.test-rows=200", "coopdistill.simulation.illustration.rows-per-pair=3"), more);
+    return Cli.run(
+        List.of("run", "quickstart", "--out", dir.toString(), "--no-progress"),
+        List.of(
+            "scenario.seeds=2",
+            "scenario.methods=[baseline, cooperative]",
+            "scenario.agents=3",
+            "scenario.classes=3",
+            "scenario.rows-per-agent=100",
+            "scenario.test-rows=200",
+            "coopdistill.simulation.illustration.rows-per-pair=3"),
+        more);
   }
 
   @Test
@@ -56,13 +67,21 @@ class UnitCheckpointsTest {
     }
     assertEquals(0, again.status(), again.err());
     for (Path file : List.of(cooperative, baseline, illustration, foreign)) {
-      assertTrue(warnings.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith("checkpoint " + file + " cannot be read (")
-          && e.getFormattedMessage().endsWith("): its unit runs again")), file + " is reported: " + warnings.list);
+      assertTrue(
+          warnings.list.stream()
+              .anyMatch(
+                  e ->
+                      e.getFormattedMessage().startsWith("checkpoint " + file + " cannot be read (")
+                          && e.getFormattedMessage().endsWith("): its unit runs again")),
+          file + " is reported: " + warnings.list);
     }
     JsonNode expected = new ObjectMapper().readTree(full.resolve("results.json").toFile());
     JsonNode actual = new ObjectMapper().readTree(broken.resolve("results.json").toFile());
     for (String section : List.of("methods", "counterfactuals", "illustration")) {
-      assertEquals(ScenarioRunsTest.withoutTimings(expected.get(section)), ScenarioRunsTest.withoutTimings(actual.get(section)), section);
+      assertEquals(
+          ScenarioRunsTest.withoutTimings(expected.get(section)),
+          ScenarioRunsTest.withoutTimings(actual.get(section)),
+          section);
     }
     assertEquals(0, run(broken).status(), "the checkpoints written again are read");
   }

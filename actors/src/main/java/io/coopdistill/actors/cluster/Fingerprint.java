@@ -1,11 +1,11 @@
 package io.coopdistill.actors.cluster;
 
-import io.coopdistill.learners.distill.round.Site;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import io.coopdistill.actors.serialization.CborSerializable;
 import io.coopdistill.learners.data.Dataset;
+import io.coopdistill.learners.distill.round.Site;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,19 +20,29 @@ import java.util.TreeMap;
 /**
  * What a node's part of a run depends on, which the coordinator and every learner node must share
  * before any work starts (else a node silently computes another experiment): the effective
- * configuration of the method and the scenario, the trial's seed, and a SHA-256 of each site's
- * data and of the test set as loaded (so a changed file, another preparation or another seed all
- * show). Node-local settings (addresses, ports, keys, threads, memory, where files lie, what only
- * the coordinator runs) are left out, see {@link #NODE_LOCAL}.
+ * configuration of the method and the scenario, the trial's seed, and a SHA-256 of each site's data
+ * and of the test set as loaded (so a changed file, another preparation or another seed all show).
+ * Node-local settings (addresses, ports, keys, threads, memory, where files lie, what only the
+ * coordinator runs) are left out, see {@link #NODE_LOCAL}.
  *
  * @param config configuration path → value as HOCON, plus {@code seed}
- * @param data   "site NAME" or "test set" → SHA-256 (hex) of its rows and labels
+ * @param data "site NAME" or "test set" → SHA-256 (hex) of its rows and labels
  */
-public record Fingerprint(SortedMap<String, String> config, SortedMap<String, String> data) implements CborSerializable {
+public record Fingerprint(SortedMap<String, String> config, SortedMap<String, String> data)
+    implements CborSerializable {
 
   /** Subtrees of the configuration that may differ between nodes of one run. */
-  static final List<String> NODE_LOCAL = List.of("coopdistill.root", "coopdistill.cluster", "coopdistill.dispatchers",
-      "coopdistill.nd4j", "coopdistill.simulation", "coopdistill.competitors", "scenario.seeds", "scenario.first-seed", "scenario.methods");
+  static final List<String> NODE_LOCAL =
+      List.of(
+          "coopdistill.root",
+          "coopdistill.cluster",
+          "coopdistill.dispatchers",
+          "coopdistill.nd4j",
+          "coopdistill.simulation",
+          "coopdistill.competitors",
+          "scenario.seeds",
+          "scenario.first-seed",
+          "scenario.methods");
 
   private static final String TEST = "test set";
 
@@ -43,7 +53,8 @@ public record Fingerprint(SortedMap<String, String> config, SortedMap<String, St
 
   /**
    * The fingerprint of a node that runs trial {@code seed} with configuration {@code root}, holding
-   * the data of {@code sites} (a coordinator: of every site) and the test set {@code test} (or null).
+   * the data of {@code sites} (a coordinator: of every site) and the test set {@code test} (or
+   * null).
    */
   public static Fingerprint of(Config root, long seed, List<Site> sites, Dataset test) {
     SortedMap<String, String> config = new TreeMap<>();
@@ -62,7 +73,8 @@ public record Fingerprint(SortedMap<String, String> config, SortedMap<String, St
   }
 
   private static boolean nodeLocal(String key) {
-    for (String prefix : NODE_LOCAL) if (key.equals(prefix) || key.startsWith(prefix + ".")) return true;
+    for (String prefix : NODE_LOCAL)
+      if (key.equals(prefix) || key.startsWith(prefix + ".")) return true;
     // Where data files lie is each machine's business; their content is compared as data.
     return key.startsWith("coopdistill.data.") && key.matches(".*[.-](dir|file)");
   }
@@ -72,7 +84,9 @@ public record Fingerprint(SortedMap<String, String> config, SortedMap<String, St
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       for (Dataset d : sets) {
         if (d == null) continue;
-        sha.update((d.classNames() + "\n" + d.numFeatures() + "\n" + d.size() + "\n").getBytes(StandardCharsets.UTF_8));
+        sha.update(
+            (d.classNames() + "\n" + d.numFeatures() + "\n" + d.size() + "\n")
+                .getBytes(StandardCharsets.UTF_8));
         d.digest(sha);
       }
       return HexFormat.of().formatHex(sha.digest());
@@ -93,13 +107,26 @@ public record Fingerprint(SortedMap<String, String> config, SortedMap<String, St
       String here = config.get(key);
       String there = node.config.get(key);
       if (here == null || !here.equals(there)) {
-        out.add(key + " = " + (here == null ? "(unset)" : here) + " at the coordinator, " + (there == null ? "(unset)" : there) + " at the node");
+        out.add(
+            key
+                + " = "
+                + (here == null ? "(unset)" : here)
+                + " at the coordinator, "
+                + (there == null ? "(unset)" : there)
+                + " at the node");
       }
     }
     for (Map.Entry<String, String> e : data.entrySet()) {
       String there = node.data.get(e.getKey());
       if (there != null && !there.equals(e.getValue())) {
-        out.add("data of " + e.getKey() + ": SHA-256 " + e.getValue().substring(0, 12) + "… at the coordinator, " + there.substring(0, 12) + "… at the node");
+        out.add(
+            "data of "
+                + e.getKey()
+                + ": SHA-256 "
+                + e.getValue().substring(0, 12)
+                + "… at the coordinator, "
+                + there.substring(0, 12)
+                + "… at the node");
       }
     }
     return out;

@@ -10,14 +10,17 @@ import java.util.TreeMap;
 
 /**
  * What passes through a site in one round once it has identified its deficiencies: the lessons its
- * learner received as a student and those its teachers sent. Made by the round's identification
- * and dropped with the round; only the learner actor's behaviours of that round hold it.
+ * learner received as a student and those its teachers sent. Made by the round's identification and
+ * dropped with the round; only the learner actor's behaviours of that round hold it.
  */
 final class RoundInbox {
-  /** Where a lesson comes from: the site whose rows it was made from, and the teacher that made it. */
+  /**
+   * Where a lesson comes from: the site whose rows it was made from, and the teacher that made it.
+   */
   private record Source(int site, int teacher) {}
 
-  private static final Comparator<Source> ORDER = Comparator.comparingInt(Source::site).thenComparingInt(Source::teacher);
+  private static final Comparator<Source> ORDER =
+      Comparator.comparingInt(Source::site).thenComparingInt(Source::teacher);
 
   private final Map<Source, Lesson> received = new TreeMap<>(ORDER);
   private final Map<Integer, SiteTeaching.Taught> sent = new TreeMap<>();
@@ -37,7 +40,10 @@ final class RoundInbox {
     return received.size();
   }
 
-  /** What teacher {@code teacher} sent from this site (a re-taught teacher's lessons replace its first). */
+  /**
+   * What teacher {@code teacher} sent from this site (a re-taught teacher's lessons replace its
+   * first).
+   */
   void sent(int teacher, SiteTeaching.Taught taught) {
     sent.put(teacher, taught);
   }
@@ -47,7 +53,9 @@ final class RoundInbox {
     return SiteTeaching.Taught.all(sent.values());
   }
 
-  /** A lesson of the round was bad: the student's study of the round is refused for {@code reason}. */
+  /**
+   * A lesson of the round was bad: the student's study of the round is refused for {@code reason}.
+   */
   void refuse(String reason) {
     refusal = Optional.of(reason);
   }

@@ -27,31 +27,46 @@ final class TeacherActor extends AbstractBehavior<TeacherActor.Command> {
 
   /** CPU-bound counterfactual search: one teacher actor per thread, one thread per core. */
   static final String COUNTERFACTUAL_DISPATCHER = "coopdistill.dispatchers.counterfactual";
+
   /** Searches with a model on a GPU: one thread per device. */
   static final String GPU_DISPATCHER = "coopdistill.dispatchers.gpu";
 
   public sealed interface Command permits Teach {}
 
-  /** Start teaching (sent to itself on start, so that the work runs on the teacher's dispatcher). */
-  public enum Teach implements Command, CborSerializable { INSTANCE }
+  /**
+   * Start teaching (sent to itself on start, so that the work runs on the teacher's dispatcher).
+   */
+  public enum Teach implements Command, CborSerializable {
+    INSTANCE
+  }
 
   /** What the teacher answers its {@link Teaching}: its lessons, or why it has none. */
   sealed interface Outcome permits Lessons, Failed {
     int teacher();
   }
 
-  record Lessons(int teacher, SiteTeaching.Taught taught) implements Outcome, NoSerializationVerificationNeeded {}
+  record Lessons(int teacher, SiteTeaching.Taught taught)
+      implements Outcome, NoSerializationVerificationNeeded {}
 
   record Failed(int teacher, String error) implements Outcome, NoSerializationVerificationNeeded {}
 
   /**
    * What the teacher needs from its site; held by the behaviour only.
    *
-   * @param mask    the teacher's pixel mask, or null
+   * @param mask the teacher's pixel mask, or null
    * @param privacy the site's private rows and the run's guard, which every search respects
    */
-  record Assignment(int round, long roundSeed, int site, Dataset data, int teacher, List<Deficiency> deficiencies,
-                    List<Model> models, PixelMask mask, CounterfactualGenerator generator, SitePrivacy privacy) {
+  record Assignment(
+      int round,
+      long roundSeed,
+      int site,
+      Dataset data,
+      int teacher,
+      List<Deficiency> deficiencies,
+      List<Model> models,
+      PixelMask mask,
+      CounterfactualGenerator generator,
+      SitePrivacy privacy) {
 
     /** The dispatcher the teacher searches on: a GPU's when its model computes on one. */
     String dispatcher() {
@@ -62,12 +77,16 @@ final class TeacherActor extends AbstractBehavior<TeacherActor.Command> {
   private final Assignment work;
   private final ActorRef<Outcome> site;
 
-  /** @param site where the outcome goes: the site's teaching of this round, which sends the lessons on */
+  /**
+   * @param site where the outcome goes: the site's teaching of this round, which sends the lessons
+   *     on
+   */
   static Behavior<Command> create(Assignment work, ActorRef<Outcome> site) {
-    return Behaviors.setup(context -> {
-      context.getSelf().tell(Teach.INSTANCE);
-      return new TeacherActor(context, work, site);
-    });
+    return Behaviors.setup(
+        context -> {
+          context.getSelf().tell(Teach.INSTANCE);
+          return new TeacherActor(context, work, site);
+        });
   }
 
   private TeacherActor(ActorContext<Command> context, Assignment work, ActorRef<Outcome> site) {
@@ -82,11 +101,29 @@ final class TeacherActor extends AbstractBehavior<TeacherActor.Command> {
   }
 
   private Behavior<Command> onTeach() {
-    getContext().getLog().debug("site {} teacher {} round {}: {} deficiencies on {}", work.site(), work.teacher(),
-        work.round(), work.deficiencies().size(), Thread.currentThread().getName());
+    getContext()
+        .getLog()
+        .debug(
+            "site {} teacher {} round {}: {} deficiencies on {}",
+            work.site(),
+            work.teacher(),
+            work.round(),
+            work.deficiencies().size(),
+            Thread.currentThread().getName());
     try {
-      site.tell(new Lessons(work.teacher(), SiteTeaching.teach(work.site(), work.data(), work.teacher(), work.deficiencies(),
-          work.models(), work.mask(), work.generator(), work.privacy(), work.roundSeed())));
+      site.tell(
+          new Lessons(
+              work.teacher(),
+              SiteTeaching.teach(
+                  work.site(),
+                  work.data(),
+                  work.teacher(),
+                  work.deficiencies(),
+                  work.models(),
+                  work.mask(),
+                  work.generator(),
+                  work.privacy(),
+                  work.roundSeed())));
     } catch (RuntimeException e) {
       getContext().getLog().error("site {} teacher {} failed", work.site(), work.teacher(), e);
       site.tell(new Failed(work.teacher(), LearnerProtocol.describe(e)));

@@ -33,10 +33,19 @@ class InJvmClusterTest {
     nodes.forEach(ClusterNode::close);
   }
 
-  private ClusterNode start(Set<String> roles, List<String> seeds, List<ClusterNode.HostedSite> sites) {
-    List<ClusterNode.HostedSite> fingerprinted = roles.contains(ClusterNode.COORDINATOR) ? HeartDiseaseSites.sites(SEED, 0, 1, 2) : sites;
-    ClusterNode node = ClusterNode.start(HeartDiseaseSites.ROOT, roles, 0, seeds, sites, HeartDiseaseSites.DATA.test(),
-        HeartDiseaseSites.fingerprint(HeartDiseaseSites.ROOT, SEED, fingerprinted));
+  private ClusterNode start(
+      Set<String> roles, List<String> seeds, List<ClusterNode.HostedSite> sites) {
+    List<ClusterNode.HostedSite> fingerprinted =
+        roles.contains(ClusterNode.COORDINATOR) ? HeartDiseaseSites.sites(SEED, 0, 1, 2) : sites;
+    ClusterNode node =
+        ClusterNode.start(
+            HeartDiseaseSites.ROOT,
+            roles,
+            0,
+            seeds,
+            sites,
+            HeartDiseaseSites.DATA.test(),
+            HeartDiseaseSites.fingerprint(HeartDiseaseSites.ROOT, SEED, fingerprinted));
     nodes.add(node);
     return node;
   }
@@ -46,36 +55,72 @@ class InJvmClusterTest {
     long seed = SEED;
     ClusterNode coordinator = start(Set.of(ClusterNode.COORDINATOR), List.of(), List.of());
     List<String> seeds = List.of(coordinator.address());
-    start(Set.of(ClusterNode.LEARNER), seeds, List.of(HeartDiseaseSites.hosted(0, seed), HeartDiseaseSites.hosted(1, seed)));
+    start(
+        Set.of(ClusterNode.LEARNER),
+        seeds,
+        List.of(HeartDiseaseSites.hosted(0, seed), HeartDiseaseSites.hosted(1, seed)));
     start(Set.of(ClusterNode.LEARNER), seeds, List.of(HeartDiseaseSites.hosted(2, seed)));
 
     List<Supervisor.Progress> events = new CopyOnWriteArrayList<>();
-    Supervisor.Completed run = ClusterRuntime.run(coordinator, HeartDiseaseSites.names(), seed, 1, PrivacyOptions.fromConfig(HeartDiseaseSites.ROOT), events::add);
+    Supervisor.Completed run =
+        ClusterRuntime.run(
+            coordinator,
+            HeartDiseaseSites.names(),
+            seed,
+            1,
+            PrivacyOptions.fromConfig(HeartDiseaseSites.ROOT),
+            events::add);
     DistillationResult expected = HeartDiseaseSites.reference(seed);
     DistillationResult actual = run.rounds().get(0);
     assertEquals(1, run.rounds().size());
     assertTrue(actual.sameOutcome(expected), "cluster:\n" + actual + "\nreference:\n" + expected);
     assertTrue(DistillationResult.total(actual.generated()) > 0);
-    assertTrue(events.contains(new Supervisor.Progress(1, RoundPhase.COUNTERFACTUALS, 9, 9)), events.toString());
+    assertTrue(
+        events.contains(new Supervisor.Progress(1, RoundPhase.COUNTERFACTUALS, 9, 9)),
+        events.toString());
 
-    // The same nodes search unguarded when the run says so (cooperative-unguarded), whatever their configured guard.
-    PrivacyOptions unguarded = PrivacyOptions.fromConfig(HeartDiseaseSites.ROOT).with(PrivacyOptions.Guard.NONE);
-    DistillationResult paper = ClusterRuntime.run(coordinator, HeartDiseaseSites.names(), seed, 1, unguarded, p -> { }).rounds().get(0);
+    // The same nodes search unguarded when the run says so (cooperative-unguarded), whatever their
+    // configured guard.
+    PrivacyOptions unguarded =
+        PrivacyOptions.fromConfig(HeartDiseaseSites.ROOT).with(PrivacyOptions.Guard.NONE);
+    DistillationResult paper =
+        ClusterRuntime.run(coordinator, HeartDiseaseSites.names(), seed, 1, unguarded, p -> {})
+            .rounds()
+            .get(0);
     DistillationResult paperExpected = HeartDiseaseSites.reference(seed, unguarded);
-    assertTrue(paper.sameOutcome(paperExpected), "cluster:\n" + paper + "\nreference:\n" + paperExpected);
+    assertTrue(
+        paper.sameOutcome(paperExpected), "cluster:\n" + paper + "\nreference:\n" + paperExpected);
     assertFalse(paper.sameOutcome(actual), "the guard changes the round");
   }
 
   @Test
   void aMissingSiteIsNamedAfterTheRegistrationTimeout() {
-    ClusterNode coordinator = ClusterNode.start(
-        ConfigFactory.parseString("coopdistill.cluster.registration-timeout = 3 s").withFallback(HeartDiseaseSites.ROOT),
-        Set.of(ClusterNode.COORDINATOR, ClusterNode.LEARNER), 0, List.of(), HeartDiseaseSites.sites(1, 0, 2), null,
-        HeartDiseaseSites.fingerprint(HeartDiseaseSites.ROOT, 1, HeartDiseaseSites.sites(1, 0, 1, 2)));
+    ClusterNode coordinator =
+        ClusterNode.start(
+            ConfigFactory.parseString("coopdistill.cluster.registration-timeout = 3 s")
+                .withFallback(HeartDiseaseSites.ROOT),
+            Set.of(ClusterNode.COORDINATOR, ClusterNode.LEARNER),
+            0,
+            List.of(),
+            HeartDiseaseSites.sites(1, 0, 2),
+            null,
+            HeartDiseaseSites.fingerprint(
+                HeartDiseaseSites.ROOT, 1, HeartDiseaseSites.sites(1, 0, 1, 2)));
     nodes.add(coordinator);
-    DistillationFailedException e = assertThrows(DistillationFailedException.class,
-        () -> ClusterRuntime.run(coordinator, HeartDiseaseSites.names(), 1, 1, PrivacyOptions.fromConfig(HeartDiseaseSites.ROOT), p -> { }));
+    DistillationFailedException e =
+        assertThrows(
+            DistillationFailedException.class,
+            () ->
+                ClusterRuntime.run(
+                    coordinator,
+                    HeartDiseaseSites.names(),
+                    1,
+                    1,
+                    PrivacyOptions.fromConfig(HeartDiseaseSites.ROOT),
+                    p -> {}));
     String missing = HeartDiseaseSites.names().get(1);
-    assertTrue(e.getMessage().startsWith(missing + " (1) not registered by any learner node within 3 s"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith(missing + " (1) not registered by any learner node within 3 s"),
+        e.getMessage());
   }
 }

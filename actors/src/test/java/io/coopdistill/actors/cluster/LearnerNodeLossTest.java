@@ -38,8 +38,7 @@ class LearnerNodeLossTest {
   static final long SEED = 7;
   static final String LOST = HeartDiseaseSites.names().get(2);
 
-  @TempDir
-  File dir;
+  @TempDir File dir;
   private ClusterNode learners;
   private ClusterNode coordinator;
   private Process node;
@@ -55,26 +54,49 @@ class LearnerNodeLossTest {
   }
 
   /**
-   * Starts the cluster with on-learner-loss = {@code onLoss}, the node process hosting sites
-   * {@code remote} (e.g. "2"), this JVM's learner node the others; the returned listener kills the
-   * process at round 2's counterfactuals.
+   * Starts the cluster with on-learner-loss = {@code onLoss}, the node process hosting sites {@code
+   * remote} (e.g. "2"), this JVM's learner node the others; the returned listener kills the process
+   * at round 2's counterfactuals.
    */
-  private Consumer<Supervisor.Progress> startCluster(String onLoss, String remote) throws Exception {
+  private Consumer<Supervisor.Progress> startCluster(String onLoss, String remote)
+      throws Exception {
     List<String> lost = List.of(remote.split(","));
-    List<ClusterNode.HostedSite> here = java.util.stream.IntStream.range(0, 3).filter(i -> !lost.contains(String.valueOf(i)))
-        .mapToObj(i -> HeartDiseaseSites.hosted(i, SEED)).toList();
-    learners = ClusterNode.start(HeartDiseaseSites.ROOT, Set.of(ClusterNode.LEARNER), 0, List.of(), here, HeartDiseaseSites.DATA.test(),
-        HeartDiseaseSites.fingerprint(HeartDiseaseSites.ROOT, SEED, here));
+    List<ClusterNode.HostedSite> here =
+        java.util.stream.IntStream.range(0, 3)
+            .filter(i -> !lost.contains(String.valueOf(i)))
+            .mapToObj(i -> HeartDiseaseSites.hosted(i, SEED))
+            .toList();
+    learners =
+        ClusterNode.start(
+            HeartDiseaseSites.ROOT,
+            Set.of(ClusterNode.LEARNER),
+            0,
+            List.of(),
+            here,
+            HeartDiseaseSites.DATA.test(),
+            HeartDiseaseSites.fingerprint(HeartDiseaseSites.ROOT, SEED, here));
     File log = new File(dir, "node.log");
     node = LearnerNodeProcess.start(SEED, learners.address(), remote, log);
-    Config config = ConfigFactory.parseString("coopdistill.cluster.on-learner-loss = " + onLoss).withFallback(HeartDiseaseSites.ROOT);
-    coordinator = ClusterNode.start(config, Set.of(ClusterNode.COORDINATOR), 0, List.of(learners.address()), List.of(), null,
-        HeartDiseaseSites.fingerprint(config, SEED, HeartDiseaseSites.sites(SEED, 0, 1, 2)));
-    // Up before any work: the split brain resolver counts only Up members, so only an Up coordinator is kept.
+    Config config =
+        ConfigFactory.parseString("coopdistill.cluster.on-learner-loss = " + onLoss)
+            .withFallback(HeartDiseaseSites.ROOT);
+    coordinator =
+        ClusterNode.start(
+            config,
+            Set.of(ClusterNode.COORDINATOR),
+            0,
+            List.of(learners.address()),
+            List.of(),
+            null,
+            HeartDiseaseSites.fingerprint(config, SEED, HeartDiseaseSites.sites(SEED, 0, 1, 2)));
+    // Up before any work: the split brain resolver counts only Up members, so only an Up
+    // coordinator is kept.
     assertEquals(MemberStatus.up(), Cluster.get(coordinator.system()).selfMember().status());
     AtomicBoolean killed = new AtomicBoolean();
     return p -> {
-      if (p.round() == 2 && p.phase() == RoundPhase.COUNTERFACTUALS && killed.compareAndSet(false, true)) node.destroyForcibly();
+      if (p.round() == 2
+          && p.phase() == RoundPhase.COUNTERFACTUALS
+          && killed.compareAndSet(false, true)) node.destroyForcibly();
     };
   }
 
@@ -82,26 +104,60 @@ class LearnerNodeLossTest {
   @Timeout(90)
   void theRunFailsNamingTheLostSitesAndKeepsTheFinishedRound() throws Exception {
     Consumer<Supervisor.Progress> killer = startCluster("fail", "1,2");
-    DistillationFailedException e = assertThrows(DistillationFailedException.class,
-        () -> ClusterRuntime.run(coordinator, HeartDiseaseSites.names(), SEED, 3, PrivacyOptions.fromConfig(HeartDiseaseSites.ROOT), killer));
+    DistillationFailedException e =
+        assertThrows(
+            DistillationFailedException.class,
+            () ->
+                ClusterRuntime.run(
+                    coordinator,
+                    HeartDiseaseSites.names(),
+                    SEED,
+                    3,
+                    PrivacyOptions.fromConfig(HeartDiseaseSites.ROOT),
+                    killer));
     // Whichever of the node's learners is reported first, the error names both sites it hosted.
     String node = "on akka://coopdistill@127\\.0\\.0\\.1:\\d+, which also hosted ";
     String one = Pattern.quote(HeartDiseaseSites.names().get(1));
     String two = Pattern.quote(LOST);
-    assertTrue(e.getMessage().matches("learner (" + one + " \\(site 1, " + node + two + " \\(site 2\\)|"
-        + two + " \\(site 2, " + node + one + " \\(site 1\\))\\) was lost .*"), e.getMessage());
-    assertTrue(e.getMessage().contains("was lost") && e.getMessage().contains("in round 2"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .matches(
+                "learner ("
+                    + one
+                    + " \\(site 1, "
+                    + node
+                    + two
+                    + " \\(site 2\\)|"
+                    + two
+                    + " \\(site 2, "
+                    + node
+                    + one
+                    + " \\(site 1\\))\\) was lost .*"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("was lost") && e.getMessage().contains("in round 2"),
+        e.getMessage());
     assertEquals(1, e.completedRounds().size(), e.getMessage());
     DistillationResult reference = HeartDiseaseSites.reference(SEED);
-    assertTrue(e.completedRounds().get(0).sameOutcome(reference), "round 1:\n" + e.completedRounds().get(0) + "\nreference:\n" + reference);
+    assertTrue(
+        e.completedRounds().get(0).sameOutcome(reference),
+        "round 1:\n" + e.completedRounds().get(0) + "\nreference:\n" + reference);
     survivorsAreUp();
   }
 
-  /** The coordinator and the learner node in this JVM are still members: only the killed node was downed. */
+  /**
+   * The coordinator and the learner node in this JVM are still members: only the killed node was
+   * downed.
+   */
   private void survivorsAreUp() {
     for (ClusterNode survivor : List.of(coordinator, learners)) {
-      assertFalse(survivor.whenTerminated().toCompletableFuture().isDone(), survivor.address() + " was downed");
-      assertEquals(MemberStatus.up(), Cluster.get(survivor.system()).selfMember().status(), survivor.address());
+      assertFalse(
+          survivor.whenTerminated().toCompletableFuture().isDone(),
+          survivor.address() + " was downed");
+      assertEquals(
+          MemberStatus.up(),
+          Cluster.get(survivor.system()).selfMember().status(),
+          survivor.address());
     }
   }
 
@@ -109,16 +165,28 @@ class LearnerNodeLossTest {
   @Timeout(90)
   void theRunContinuesWithoutTheLostSitesData() throws Exception {
     Consumer<Supervisor.Progress> killer = startCluster("continue", "2");
-    Supervisor.Completed run = ClusterRuntime.run(coordinator, HeartDiseaseSites.names(), SEED, 3, PrivacyOptions.fromConfig(HeartDiseaseSites.ROOT), killer);
+    Supervisor.Completed run =
+        ClusterRuntime.run(
+            coordinator,
+            HeartDiseaseSites.names(),
+            SEED,
+            3,
+            PrivacyOptions.fromConfig(HeartDiseaseSites.ROOT),
+            killer);
     assertFalse(node.isAlive(), Files.readString(new File(dir, "node.log").toPath()));
     assertEquals(3, run.rounds().size(), run.stopReason());
     assertTrue(run.rounds().get(0).sameOutcome(HeartDiseaseSites.reference(SEED)));
     for (DistillationResult round : run.rounds().subList(1, 3)) {
-      assertTrue(Double.isNaN(round.baselineAccuracy()[2]) && Double.isNaN(round.distilledAccuracy()[2]), round.toString());
-      for (int i = 0; i < 2; i++) assertFalse(Double.isNaN(round.distilledAccuracy()[i]), round.toString());
-      for (int[] teacher : round.kept()) assertEquals(0, teacher[2], "nothing is kept by the lost student: " + round);
+      assertTrue(
+          Double.isNaN(round.baselineAccuracy()[2]) && Double.isNaN(round.distilledAccuracy()[2]),
+          round.toString());
+      for (int i = 0; i < 2; i++)
+        assertFalse(Double.isNaN(round.distilledAccuracy()[i]), round.toString());
+      for (int[] teacher : round.kept())
+        assertEquals(0, teacher[2], "nothing is kept by the lost student: " + round);
     }
-    // Round 3 never asks the lost site: its rows are no longer scored, so no pair's deficiencies come from it.
+    // Round 3 never asks the lost site: its rows are no longer scored, so no pair's deficiencies
+    // come from it.
     DistillationResult last = run.rounds().get(2);
     assertTrue(DistillationResult.total(last.generated()) > 0, last.toString());
     survivorsAreUp();

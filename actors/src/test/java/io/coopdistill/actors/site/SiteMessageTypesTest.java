@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Test;
 class SiteMessageTypesTest {
   @Test
   void everyMessageTypeIsACborRecordAndEveryLocalOneIsMarkedSo() {
-    assertEquals(1 + 2 + 2, MessageTypes.check(List.of(TeacherActor.Command.class, TeacherActor.Outcome.class, Teaching.Command.class)));
+    assertEquals(
+        1 + 2 + 2,
+        MessageTypes.check(
+            List.of(
+                TeacherActor.Command.class, TeacherActor.Outcome.class, Teaching.Command.class)));
   }
 }

@@ -11,11 +11,15 @@ import java.util.Set;
  */
 public final class KnnLearnerProvider implements LearnerProvider {
   @Override
-  public Set<String> types() { return Set.of(KnnLearner.NAME); }
+  public Set<String> types() {
+    return Set.of(KnnLearner.NAME);
+  }
 
   @Override
   public Learner create(String type, Config options) {
-    if (!type.equals(KnnLearner.NAME)) throw new IllegalArgumentException("this provider makes " + KnnLearner.NAME + ", not '" + type + "'");
+    if (!type.equals(KnnLearner.NAME))
+      throw new IllegalArgumentException(
+          "this provider makes " + KnnLearner.NAME + ", not '" + type + "'");
     return KnnLearner.fromConfig(options);
   }
 }

@@ -16,9 +16,9 @@ import smile.classification.KNN;
  * gradient (it is not a {@code DifferentiableModel}) and no leaves (not a {@code TreeModel}), so
  * teachers search its counterfactuals derivative-free (particle swarm, or CMA-ES).
  *
- * <p>Its snapshot is k and the training rows ({@value #FORMAT} format, read by
- * {@link KnnModelRestorer}), from which the same model is built again. Prediction changes nothing,
- * so the model may be used from several threads at once.
+ * <p>Its snapshot is k and the training rows ({@value #FORMAT} format, read by {@link
+ * KnnModelRestorer}), from which the same model is built again. Prediction changes nothing, so the
+ * model may be used from several threads at once.
  */
 public final class KnnModel implements Model {
   static final String FORMAT = "knn";
@@ -28,15 +28,21 @@ public final class KnnModel implements Model {
   private final float[][] rows;
   private final int[] labels;
   private final KNN<double[]> knn;
-  /** Smile numbers the classes present in the rows 0, 1, ...: {@code classes[i]} is our class of its i-th. */
+
+  /**
+   * Smile numbers the classes present in the rows 0, 1, ...: {@code classes[i]} is our class of its
+   * i-th.
+   */
   private final int[] classes;
 
   KnnModel(int k, int numClasses, float[][] rows, int[] labels) {
     if (rows.length < k || rows.length != labels.length) {
-      throw new IllegalArgumentException(rows.length + " rows and " + labels.length + " labels for k = " + k);
+      throw new IllegalArgumentException(
+          rows.length + " rows and " + labels.length + " labels for k = " + k);
     }
     for (int y : labels) {
-      if (y < 0 || y >= numClasses) throw new IllegalArgumentException("label " + y + " outside [0, " + numClasses + ")");
+      if (y < 0 || y >= numClasses)
+        throw new IllegalArgumentException("label " + y + " outside [0, " + numClasses + ")");
     }
     this.k = k;
     this.numClasses = numClasses;
@@ -48,9 +54,15 @@ public final class KnnModel implements Model {
     this.classes = knn.classes().clone();
   }
 
-  @Override public int numFeatures() { return rows[0].length; }
+  @Override
+  public int numFeatures() {
+    return rows[0].length;
+  }
 
-  @Override public int numClasses() { return numClasses; }
+  @Override
+  public int numClasses() {
+    return numClasses;
+  }
 
   @Override
   public float[][] predictProba(float[][] x) {
@@ -87,16 +99,32 @@ public final class KnnModel implements Model {
     return new ModelSnapshot(FORMAT, bytes.toByteArray());
   }
 
-  /** @throws IllegalArgumentException when {@code bytes} are not a knn snapshot */
+  /**
+   * @throws IllegalArgumentException when {@code bytes} are not a knn snapshot
+   */
   static KnnModel restore(byte[] bytes) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       int k = in.readInt();
       int numClasses = in.readInt();
       int count = in.readInt();
       int width = in.readInt();
-      if (k < 1 || numClasses < 2 || count < k || width < 1 || (long) count * (4L * width + 4) != bytes.length - 16) {
-        throw new IllegalArgumentException("bad knn snapshot header: k " + k + ", " + numClasses + " classes, " + count + " rows of "
-            + width + " features in " + bytes.length + " bytes");
+      if (k < 1
+          || numClasses < 2
+          || count < k
+          || width < 1
+          || (long) count * (4L * width + 4) != bytes.length - 16) {
+        throw new IllegalArgumentException(
+            "bad knn snapshot header: k "
+                + k
+                + ", "
+                + numClasses
+                + " classes, "
+                + count
+                + " rows of "
+                + width
+                + " features in "
+                + bytes.length
+                + " bytes");
       }
       float[][] rows = new float[count][width];
       int[] labels = new int[count];
@@ -111,5 +139,7 @@ public final class KnnModel implements Model {
   }
 
   @Override
-  public String toString() { return "knn model (k=" + k + ", " + rows.length + " rows, " + numClasses + " classes)"; }
+  public String toString() {
+    return "knn model (k=" + k + ", " + rows.length + " rows, " + numClasses + " classes)";
+  }
 }

@@ -19,7 +19,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's example scenario runs the example learner from the command line; a site with fewer than k rows is refused. */
+/**
+ * The README's example scenario runs the example learner from the command line; a site with fewer
+ * than k rows is refused.
+ */
 class KnnScenarioTest {
   @TempDir Path temp;
 
@@ -34,9 +37,24 @@ class KnnScenarioTest {
   void theReadmeExampleRunsWithKnnAgents() throws IOException {
     Path out = temp.resolve("run");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = run(err, "run", PROJECT.resolve("examples/knn-semi-experts.conf").toString(), "--seeds", "1", "--out", out.toString(),
-        "--no-progress", "--set", "scenario.methods=[baseline, cooperative]", "--set", "coopdistill.simulation.illustration.rows-per-pair=0",
-        "--set", "scenario.rows-per-agent=100", "--set", "scenario.test-rows=300");
+    int status =
+        run(
+            err,
+            "run",
+            PROJECT.resolve("examples/knn-semi-experts.conf").toString(),
+            "--seeds",
+            "1",
+            "--out",
+            out.toString(),
+            "--no-progress",
+            "--set",
+            "scenario.methods=[baseline, cooperative]",
+            "--set",
+            "coopdistill.simulation.illustration.rows-per-pair=0",
+            "--set",
+            "scenario.rows-per-agent=100",
+            "--set",
+            "scenario.test-rows=300");
     assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
     JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
     assertEquals("knn", results.at("/config/scenario/learner/type").asText());
@@ -48,8 +66,13 @@ class KnnScenarioTest {
     List<String> big = new ArrayList<>(List.of("x,y"));
     for (int i = 0; i < 20; i++) big.add(i / 20.0 + "," + (i % 2 == 0 ? "no" : "yes"));
     Files.write(temp.resolve("big.csv"), big);
-    Files.write(temp.resolve("small.csv"), List.of("x,y", "0.1,no", "0.2,yes", "0.3,no", "0.4,yes", "0.5,no", "0.6,yes"));
-    Path file = Files.writeString(temp.resolve("study.conf"), """
+    Files.write(
+        temp.resolve("small.csv"),
+        List.of("x,y", "0.1,no", "0.2,yes", "0.3,no", "0.4,yes", "0.5,no", "0.6,yes"));
+    Path file =
+        Files.writeString(
+            temp.resolve("study.conf"),
+            """
         scenario {
           data = table
           table {
@@ -62,9 +85,13 @@ class KnnScenarioTest {
         """);
     Path out = temp.resolve("refused");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    assertEquals(Main.NO_DATA, run(err, "run", file.toString(), "--out", out.toString(), "--no-progress"));
+    assertEquals(
+        Main.NO_DATA, run(err, "run", file.toString(), "--out", out.toString(), "--no-progress"));
     String message = err.toString(StandardCharsets.UTF_8);
-    assertTrue(message.startsWith("error: site 'small' trains on 4 rows of 2 class(es)") && message.contains("knn needs at least 5 rows"), message);
+    assertTrue(
+        message.startsWith("error: site 'small' trains on 4 rows of 2 class(es)")
+            && message.contains("knn needs at least 5 rows"),
+        message);
     assertFalse(Files.exists(out));
   }
 }

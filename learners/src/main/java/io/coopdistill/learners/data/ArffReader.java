@@ -17,11 +17,17 @@ import org.apache.commons.csv.CSVRecord;
  * numeric ({@code numeric}, {@code real}, {@code integer}) or nominal ({@code {a, 'b c'}}), the
  * rows after {@code @data} are comma-separated with single-quoted values, {@code ?} is missing and
  * {@code %} starts a comment. A UTF-8 byte-order mark at the start is skipped. A value outside a
- * nominal column's declared categories is an error. Sparse rows and string, date and relational attributes are not supported.
+ * nominal column's declared categories is an error. Sparse rows and string, date and relational
+ * attributes are not supported.
  */
 public final class ArffReader {
-  private static final CSVFormat VALUES = CSVFormat.DEFAULT.builder()
-      .setQuote('\'').setEscape('\\').setIgnoreSurroundingSpaces(true).build();
+  private static final CSVFormat VALUES =
+      CSVFormat.DEFAULT
+          .builder()
+          .setQuote('\'')
+          .setEscape('\\')
+          .setIgnoreSurroundingSpaces(true)
+          .build();
 
   private ArffReader() {}
 
@@ -44,24 +50,33 @@ public final class ArffReader {
         String text = line.strip();
         if (text.isEmpty() || text.startsWith("%")) continue;
         if (data) {
-          if (text.startsWith("{")) throw DataFormatException.atLine(file, lineNumber, "sparse ARFF rows are not supported");
+          if (text.startsWith("{"))
+            throw DataFormatException.atLine(
+                file, lineNumber, "sparse ARFF rows are not supported");
           sink.row(values(file, lineNumber, text), lineNumber);
           continue;
         }
         String keyword = text.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
         switch (keyword) {
-          case "@relation" -> { }
-          case "@attribute" -> header.add(attribute(file, lineNumber, text.substring(keyword.length()).strip()));
+          case "@relation" -> {}
+          case "@attribute" ->
+              header.add(attribute(file, lineNumber, text.substring(keyword.length()).strip()));
           case "@data" -> {
-            if (header.isEmpty()) throw DataFormatException.atLine(file, lineNumber, "@data before any @attribute");
+            if (header.isEmpty())
+              throw DataFormatException.atLine(file, lineNumber, "@data before any @attribute");
             sink.header(header, lineNumber);
             data = true;
           }
-          default -> throw DataFormatException.atLine(file, lineNumber, "expected @relation, @attribute or @data, found '" + text + "'");
+          default ->
+              throw DataFormatException.atLine(
+                  file,
+                  lineNumber,
+                  "expected @relation, @attribute or @data, found '" + text + "'");
         }
       }
       if (!data) {
-        throw DataFormatException.atLine(file, Math.max(1, lineNumber), lineNumber == 0 ? "empty file" : "no @data section");
+        throw DataFormatException.atLine(
+            file, Math.max(1, lineNumber), lineNumber == 0 ? "empty file" : "no @data section");
       }
       return sink.finish(CsvReader.baseName(file));
     } catch (IOException e) {
@@ -75,7 +90,8 @@ public final class ArffReader {
     String type;
     if (declaration.startsWith("'") || declaration.startsWith("\"")) {
       int end = declaration.indexOf(declaration.charAt(0), 1);
-      if (end < 0) throw DataFormatException.atLine(file, line, "unterminated quoted attribute name");
+      if (end < 0)
+        throw DataFormatException.atLine(file, line, "unterminated quoted attribute name");
       name = CsvReader.columnName(declaration.substring(1, end));
       type = declaration.substring(end + 1).strip();
     } else {
@@ -83,24 +99,37 @@ public final class ArffReader {
       name = parts[0];
       type = parts.length > 1 ? parts[1].strip() : "";
     }
-    if (name.isEmpty() || type.isEmpty()) throw DataFormatException.atLine(file, line, "@attribute needs a name and a type");
+    if (name.isEmpty() || type.isEmpty())
+      throw DataFormatException.atLine(file, line, "@attribute needs a name and a type");
     if (type.startsWith("{")) {
-      if (!type.endsWith("}")) throw DataFormatException.atLine(file, line, "nominal attribute " + name + ": missing closing }");
+      if (!type.endsWith("}"))
+        throw DataFormatException.atLine(
+            file, line, "nominal attribute " + name + ": missing closing }");
       List<String> categories = new ArrayList<>();
-      for (String value : values(file, line, type.substring(1, type.length() - 1))) categories.add(TableSpec.canonical(value));
+      for (String value : values(file, line, type.substring(1, type.length() - 1)))
+        categories.add(TableSpec.canonical(value));
       return new HeaderColumn(name, HeaderColumn.Type.NOMINAL, categories);
     }
     return switch (type.toLowerCase(Locale.ROOT)) {
-      case "numeric", "real", "integer" -> new HeaderColumn(name, HeaderColumn.Type.NUMERIC, List.of());
-      default -> throw DataFormatException.atLine(file, line, "attribute " + name + ": type '" + type
-          + "' is not supported (numeric, real, integer or a {nominal, list})");
+      case "numeric", "real", "integer" ->
+          new HeaderColumn(name, HeaderColumn.Type.NUMERIC, List.of());
+      default ->
+          throw DataFormatException.atLine(
+              file,
+              line,
+              "attribute "
+                  + name
+                  + ": type '"
+                  + type
+                  + "' is not supported (numeric, real, integer or a {nominal, list})");
     };
   }
 
   private static List<String> values(Path file, long line, String text) {
     try (CSVParser parser = CSVParser.parse(text, VALUES)) {
       List<CSVRecord> records = parser.getRecords();
-      if (records.size() != 1) throw DataFormatException.atLine(file, line, "expected one comma-separated list of values");
+      if (records.size() != 1)
+        throw DataFormatException.atLine(file, line, "expected one comma-separated list of values");
       return records.get(0).toList();
     } catch (IOException | UncheckedIOException e) {
       throw DataFormatException.atLine(file, line, "malformed values: " + e.getMessage());

@@ -19,22 +19,31 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads a delimited text file with a header line into a {@link Table} (RFC 4180 quoting, via
- * Apache Commons CSV), as spreadsheet programs export it: a UTF-8 byte-order mark is skipped, lines
- * may end in CRLF, the delimiter is a comma, semicolon or tab (detected, see {@link Dialect}) and
+ * Reads a delimited text file with a header line into a {@link Table} (RFC 4180 quoting, via Apache
+ * Commons CSV), as spreadsheet programs export it: a UTF-8 byte-order mark is skipped, lines may
+ * end in CRLF, the delimiter is a comma, semicolon or tab (detected, see {@link Dialect}) and
  * numbers may be written with a decimal comma. Missing values are the spec's tokens, by default an
  * empty field or {@code ?}.
  */
 public final class CsvReader {
   // Empty lines are kept as records so that the parser's line count stays the record's first line.
-  private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
-      .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(false).build();
+  private static final CSVFormat FORMAT =
+      CSVFormat.DEFAULT
+          .builder()
+          .setIgnoreSurroundingSpaces(true)
+          .setIgnoreEmptyLines(false)
+          .build();
 
   private static final Pattern LINE_IN_MESSAGE = Pattern.compile("line (\\d+)");
-  /** A number with a decimal comma, as locales that write 1,5 export it (no thousands separators). */
+
+  /**
+   * A number with a decimal comma, as locales that write 1,5 export it (no thousands separators).
+   */
   private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?\\d*,\\d+(?:[eE][+-]?\\d+)?");
+
   /** What {@link Dialect#DETECT} chooses among, in this order on a tie. */
   private static final String DETECTED_DELIMITERS = ",;\t";
+
   private static final char BYTE_ORDER_MARK = '\uFEFF';
 
   /**
@@ -71,7 +80,7 @@ public final class CsvReader {
     boolean decimalComma = dialect.decimal().orElse(delimiter == ';' ? ',' : '.') == ',';
     CSVFormat format = FORMAT.builder().setDelimiter(delimiter).build();
     try (Reader reader = openText(file);
-         CSVParser parser = CSVParser.parse(reader, format)) {
+        CSVParser parser = CSVParser.parse(reader, format)) {
       Iterator<CSVRecord> records = parser.iterator();
       boolean header = false;
       while (true) {
@@ -80,26 +89,35 @@ public final class CsvReader {
         try {
           if (!records.hasNext()) break;
           record = records.next();
-        } catch (UncheckedIOException e) { // how Commons CSV reports a malformed quoted field, with "(line N)"
-          throw DataFormatException.atLine(file, lineOf(e, line), "malformed CSV: " + e.getCause().getMessage());
+        } catch (
+            UncheckedIOException
+                e) { // how Commons CSV reports a malformed quoted field, with "(line N)"
+          throw DataFormatException.atLine(
+              file, lineOf(e, line), "malformed CSV: " + e.getCause().getMessage());
         }
         if (record.size() == 1 && record.get(0).isEmpty()) continue; // a blank line
         List<String> values = record.toList();
         if (!header) {
-          sink.header(values.stream().map(v -> RowSink.HeaderColumn.named(columnName(v))).toList(), line);
+          sink.header(
+              values.stream().map(v -> RowSink.HeaderColumn.named(columnName(v))).toList(), line);
           header = true;
         } else {
-          sink.row(decimalComma ? values.stream().map(CsvReader::decimalPoint).toList() : values, line);
+          sink.row(
+              decimalComma ? values.stream().map(CsvReader::decimalPoint).toList() : values, line);
         }
       }
-      if (!header) throw DataFormatException.atLine(file, 1, "empty file: expected a header line naming the columns");
+      if (!header)
+        throw DataFormatException.atLine(
+            file, 1, "empty file: expected a header line naming the columns");
       return sink.finish(baseName(file));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + FileErrors.reason(file, e), e);
     }
   }
 
-  /** The file as UTF-8 text, past a byte-order mark if it starts with one ("CSV UTF-8" exports do). */
+  /**
+   * The file as UTF-8 text, past a byte-order mark if it starts with one ("CSV UTF-8" exports do).
+   */
   static BufferedReader openText(Path file) throws IOException {
     BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
     try {
@@ -128,7 +146,9 @@ public final class CsvReader {
     return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == BYTE_ORDER_MARK;
   }
 
-  /** The delimiter of {@code file}'s header line (its first non-blank one), as {@link Dialect} says. */
+  /**
+   * The delimiter of {@code file}'s header line (its first non-blank one), as {@link Dialect} says.
+   */
   private static char detectDelimiter(Path file) {
     try (BufferedReader reader = openText(file)) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {

@@ -26,7 +26,8 @@ public final class DataFiles {
     Path base = root.toAbsolutePath().normalize();
     Path file = path.toAbsolutePath().normalize();
     if (!file.startsWith(base)) return asGiven;
-    String relative = base.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+    String relative =
+        base.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
     return relative.isEmpty() ? "." : relative;
   }
 
@@ -37,7 +38,8 @@ public final class DataFiles {
 
   /** The SHA-256 of a file's bytes, as 64 lower-case hex digits. */
   public static String sha256(Path file) {
-    try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+    try (DigestInputStream in =
+        new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
       in.transferTo(OutputStream.nullOutputStream());
       return HexFormat.of().formatHex(in.getMessageDigest().digest());
     } catch (IOException e) {

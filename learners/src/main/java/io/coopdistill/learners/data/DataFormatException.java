@@ -24,7 +24,8 @@ public final class DataFormatException extends IllegalArgumentException {
     return new DataFormatException(file, "byte offset " + offset, problem, null);
   }
 
-  public static DataFormatException atOffset(Path file, long offset, String problem, Throwable cause) {
+  public static DataFormatException atOffset(
+      Path file, long offset, String problem, Throwable cause) {
     return new DataFormatException(file, "byte offset " + offset, problem, cause);
   }
 
@@ -33,13 +34,20 @@ public final class DataFormatException extends IllegalArgumentException {
     return new DataFormatException(file, "line " + line, problem, null);
   }
 
-  /** A problem in field {@code column} (1-based, counted in the line's fields) of text line {@code line} (1-based). */
+  /**
+   * A problem in field {@code column} (1-based, counted in the line's fields) of text line {@code
+   * line} (1-based).
+   */
   public static DataFormatException atField(Path file, long line, int column, String problem) {
     return new DataFormatException(file, "line " + line + ", column " + column, problem, null);
   }
 
-  public Path file() { return file; }
+  public Path file() {
+    return file;
+  }
 
   /** "byte offset N", "line N" or "line N, column C". */
-  public String location() { return location; }
+  public String location() {
+    return location;
+  }
 }

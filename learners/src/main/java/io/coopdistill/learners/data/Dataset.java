@@ -13,9 +13,9 @@ import java.util.stream.IntStream;
 /**
  * Labelled rows in an encoded feature space: what a learner trains on and what a site owns.
  *
- * <p>Rows are {@code float[]} in the space described by {@link #schema()}; labels are class
- * indices in {@code [0, classNames.size())}. The arrays are shared, not copied, for speed: callers
- * must treat them as read-only. Every derived data set ({@link #subset}, {@link #concat}) is new.
+ * <p>Rows are {@code float[]} in the space described by {@link #schema()}; labels are class indices
+ * in {@code [0, classNames.size())}. The arrays are shared, not copied, for speed: callers must
+ * treat them as read-only. Every derived data set ({@link #subset}, {@link #concat}) is new.
  *
  * <p>Rows appended with {@link #withTrainingOnly} (virtual instances, mixed rows, another site's
  * raw rows) are marked training-only: a learner may fit them but never selects its model on them,
@@ -27,14 +27,26 @@ public final class Dataset {
   private final List<String> classNames;
   private final float[][] features;
   private final int[] labels;
+
   /** Rows that only ever train; empty for a site's own data. */
   private final BitSet trainingOnly;
 
-  public Dataset(String name, FeatureSchema schema, List<String> classNames, float[][] features, int[] labels) {
+  public Dataset(
+      String name,
+      FeatureSchema schema,
+      List<String> classNames,
+      float[][] features,
+      int[] labels) {
     this(name, schema, classNames, features, labels, new BitSet());
   }
 
-  private Dataset(String name, FeatureSchema schema, List<String> classNames, float[][] features, int[] labels, BitSet trainingOnly) {
+  private Dataset(
+      String name,
+      FeatureSchema schema,
+      List<String> classNames,
+      float[][] features,
+      int[] labels,
+      BitSet trainingOnly) {
     this.name = Objects.requireNonNull(name, "name");
     this.schema = Objects.requireNonNull(schema, "schema");
     this.classNames = List.copyOf(classNames);
@@ -42,33 +54,77 @@ public final class Dataset {
     this.labels = Objects.requireNonNull(labels, "labels");
     this.trainingOnly = trainingOnly;
     if (features.length != labels.length) {
-      throw new IllegalArgumentException(name + ": " + features.length + " rows but " + labels.length + " labels");
+      throw new IllegalArgumentException(
+          name + ": " + features.length + " rows but " + labels.length + " labels");
     }
     if (this.classNames.size() < 2) {
-      throw new IllegalArgumentException(name + ": a classification data set needs at least 2 classes");
+      throw new IllegalArgumentException(
+          name + ": a classification data set needs at least 2 classes");
     }
     for (int i = 0; i < features.length; i++) {
       if (features[i].length != schema.width()) {
-        throw new IllegalArgumentException(name + ": row " + i + " has " + features[i].length
-            + " features, the schema has " + schema.width());
+        throw new IllegalArgumentException(
+            name
+                + ": row "
+                + i
+                + " has "
+                + features[i].length
+                + " features, the schema has "
+                + schema.width());
       }
       if (labels[i] < 0 || labels[i] >= this.classNames.size()) {
-        throw new IllegalArgumentException(name + ": row " + i + " has label " + labels[i]
-            + ", outside [0, " + this.classNames.size() + ")");
+        throw new IllegalArgumentException(
+            name
+                + ": row "
+                + i
+                + " has label "
+                + labels[i]
+                + ", outside [0, "
+                + this.classNames.size()
+                + ")");
       }
     }
   }
 
-  public String name() { return name; }
-  public FeatureSchema schema() { return schema; }
-  public List<String> classNames() { return classNames; }
-  public int numClasses() { return classNames.size(); }
-  public int numFeatures() { return schema.width(); }
-  public int size() { return labels.length; }
-  public float[][] features() { return features; }
-  public int[] labels() { return labels; }
-  public float[] row(int i) { return features[i]; }
-  public int label(int i) { return labels[i]; }
+  public String name() {
+    return name;
+  }
+
+  public FeatureSchema schema() {
+    return schema;
+  }
+
+  public List<String> classNames() {
+    return classNames;
+  }
+
+  public int numClasses() {
+    return classNames.size();
+  }
+
+  public int numFeatures() {
+    return schema.width();
+  }
+
+  public int size() {
+    return labels.length;
+  }
+
+  public float[][] features() {
+    return features;
+  }
+
+  public int[] labels() {
+    return labels;
+  }
+
+  public float[] row(int i) {
+    return features[i];
+  }
+
+  public int label(int i) {
+    return labels[i];
+  }
 
   public int[] classCounts() {
     int[] counts = new int[numClasses()];
@@ -77,7 +133,9 @@ public final class Dataset {
   }
 
   /** Whether row {@code i} only ever trains (see {@link #withTrainingOnly}). */
-  public boolean isTrainingOnly(int i) { return trainingOnly.get(i); }
+  public boolean isTrainingOnly(int i) {
+    return trainingOnly.get(i);
+  }
 
   /** The rows at {@code indices}, in that order (training-only rows stay so). */
   public Dataset subset(String newName, int[] indices) {
@@ -92,7 +150,9 @@ public final class Dataset {
     return new Dataset(newName, schema, classNames, x, y, only);
   }
 
-  /** This data set followed by {@code extra} (same schema and classes); training-only rows stay so. */
+  /**
+   * This data set followed by {@code extra} (same schema and classes); training-only rows stay so.
+   */
   public Dataset concat(String newName, Dataset extra) {
     return append(newName, extra, false);
   }
@@ -108,8 +168,8 @@ public final class Dataset {
 
   private Dataset append(String newName, Dataset extra, boolean extraTrainingOnly) {
     if (extra.schema.width() != schema.width() || !extra.classNames.equals(classNames)) {
-      throw new IllegalArgumentException("cannot append " + extra.name + " to " + name
-          + ": different feature width or classes");
+      throw new IllegalArgumentException(
+          "cannot append " + extra.name + " to " + name + ": different feature width or classes");
     }
     float[][] x = Arrays.copyOf(features, size() + extra.size());
     System.arraycopy(extra.features, 0, x, size(), extra.size());
@@ -141,16 +201,18 @@ public final class Dataset {
     int[] own = IntStream.range(0, size()).filter(i -> !trainingOnly.get(i)).toArray();
     BitSet held = new BitSet();
     for (int k : subset(name, own).stratifiedIndices(fraction, seed).second()) held.set(own[k]);
-    return new IndexSplit(IntStream.range(0, size()).filter(i -> !held.get(i)).toArray(), held.stream().toArray());
+    return new IndexSplit(
+        IntStream.range(0, size()).filter(i -> !held.get(i)).toArray(), held.stream().toArray());
   }
 
   /**
-   * A seeded, stratified split: {@code fraction} of each class goes to the second part.
-   * Used for validation splits (early stopping) and train/test splits.
+   * A seeded, stratified split: {@code fraction} of each class goes to the second part. Used for
+   * validation splits (early stopping) and train/test splits.
    */
   public Split stratifiedSplit(double fraction, long seed) {
     IndexSplit split = stratifiedIndices(fraction, seed);
-    return new Split(subset(name + "/train", split.first()), subset(name + "/held-out", split.second()));
+    return new Split(
+        subset(name + "/train", split.first()), subset(name + "/held-out", split.second()));
   }
 
   /**
@@ -161,7 +223,10 @@ public final class Dataset {
     return stratifiedIndices(labels, numClasses(), fraction, seed);
   }
 
-  /** {@link #stratifiedIndices(double, long)} for any rows labelled {@code labels} (e.g. a {@link Table}'s). */
+  /**
+   * {@link #stratifiedIndices(double, long)} for any rows labelled {@code labels} (e.g. a {@link
+   * Table}'s).
+   */
   static IndexSplit stratifiedIndices(int[] labels, int numClasses, double fraction, long seed) {
     if (!(fraction > 0 && fraction < 1)) {
       throw new IllegalArgumentException("split fraction must be in (0, 1), got " + fraction);
@@ -228,6 +293,13 @@ public final class Dataset {
 
   @Override
   public String toString() {
-    return name + " (" + size() + " rows, " + numFeatures() + " features, classes " + Arrays.toString(classCounts()) + ")";
+    return name
+        + " ("
+        + size()
+        + " rows, "
+        + numFeatures()
+        + " features, classes "
+        + Arrays.toString(classCounts())
+        + ")";
   }
 }

@@ -10,10 +10,10 @@ import java.util.List;
  * units, so that what left a site can be read with any tool: a scaled number unscaled, a one-hot
  * group as the value of its largest entry (an all-zero group, a missing value, as an empty field).
  *
- * <p>Numbers are written with 6 significant digits of their feature's range, the precision a
- * float encoding holds, so that a row encoded and decoded reads as it was written (63, not
- * 63.000004). The paper's encoding has no missing-value indicator for numbers: a missing number
- * was encoded as 0 and decodes as its feature's minimum.
+ * <p>Numbers are written with 6 significant digits of their feature's range, the precision a float
+ * encoding holds, so that a row encoded and decoded reads as it was written (63, not 63.000004).
+ * The paper's encoding has no missing-value indicator for numbers: a missing number was encoded as
+ * 0 and decodes as its feature's minimum.
  */
 public final class FeatureDecoder {
   private static final int SIGNIFICANT_DIGITS = 6;
@@ -21,21 +21,29 @@ public final class FeatureDecoder {
   /** One column of the data: where it lies in the encoded row and how to read it from there. */
   private sealed interface Column permits Scaled, Categorical {
     String name();
+
     String decode(float[] x);
   }
 
   /** A number encoded as {@code (value - offset) / scale}. */
   private record Scaled(String name, int column, double offset, double scale) implements Column {
-    @Override public String decode(float[] x) {
+    @Override
+    public String decode(float[] x) {
       double value = offset + scale * x[column];
-      int decimals = Math.max(0, SIGNIFICANT_DIGITS - (scale > 0 ? (int) Math.ceil(Math.log10(scale)) : 0));
-      return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+      int decimals =
+          Math.max(0, SIGNIFICANT_DIGITS - (scale > 0 ? (int) Math.ceil(Math.log10(scale)) : 0));
+      return BigDecimal.valueOf(value)
+          .setScale(decimals, RoundingMode.HALF_EVEN)
+          .stripTrailingZeros()
+          .toPlainString();
     }
   }
 
   /** A nominal feature one-hot over {@code columns}: the category of the largest positive entry. */
-  private record Categorical(String name, List<String> categories, int[] columns) implements Column {
-    @Override public String decode(float[] x) {
+  private record Categorical(String name, List<String> categories, int[] columns)
+      implements Column {
+    @Override
+    public String decode(float[] x) {
       int best = -1;
       float bestValue = 0f;
       for (int k = 0; k < columns.length; k++) {
@@ -72,24 +80,31 @@ public final class FeatureDecoder {
         continue;
       }
       for (FeatureSchema.OneHotGroup group : groups) {
-        if (group.columns()[0] == c) columns.add(new Categorical(group.feature(), group.categories(), group.columns()));
+        if (group.columns()[0] == c)
+          columns.add(new Categorical(group.feature(), group.categories(), group.columns()));
       }
     }
     return new FeatureDecoder(schema.width(), columns);
   }
 
-  /** A schema's columns in its own units: numbers as they are, one-hot groups as their categories. */
+  /**
+   * A schema's columns in its own units: numbers as they are, one-hot groups as their categories.
+   */
   public static FeatureDecoder of(FeatureSchema schema) {
     return of(schema, 1);
   }
 
-  /** The decoder of a {@link TabularEncoding}: its features in its order, numbers unscaled to their fitted range. */
+  /**
+   * The decoder of a {@link TabularEncoding}: its features in its order, numbers unscaled to their
+   * fitted range.
+   */
   static FeatureDecoder of(TabularEncoding encoding) {
     List<Column> columns = new ArrayList<>();
     for (TabularEncoding.Feature feature : encoding.features()) {
       int[] at = encoding.columnsOf(feature.name());
       if (feature instanceof TabularEncoding.Numeric numeric) {
-        columns.add(new Scaled(numeric.name(), at[0], numeric.min(), numeric.max() - numeric.min()));
+        columns.add(
+            new Scaled(numeric.name(), at[0], numeric.min(), numeric.max() - numeric.min()));
       } else if (feature instanceof TabularEncoding.Nominal nominal) {
         columns.add(new Categorical(nominal.name(), nominal.categories(), at));
       }
@@ -108,12 +123,16 @@ public final class FeatureDecoder {
    * @throws IllegalArgumentException if the row is not of the encoded width
    */
   public String[] decode(float[] x) {
-    if (x.length != width) throw new IllegalArgumentException("a row of width " + x.length + "; the encoded feature space has " + width);
+    if (x.length != width)
+      throw new IllegalArgumentException(
+          "a row of width " + x.length + "; the encoded feature space has " + width);
     String[] values = new String[columns.size()];
     for (int c = 0; c < values.length; c++) values[c] = columns.get(c).decode(x);
     return values;
   }
 
   @Override
-  public String toString() { return "FeatureDecoder(" + width + " encoded columns to " + columns.size() + ")"; }
+  public String toString() {
+    return "FeatureDecoder(" + width + " encoded columns to " + columns.size() + ")";
+  }
 }

@@ -17,8 +17,13 @@ import java.util.SplittableRandom;
 public final class GermanCredit {
   public static final String FILE_KEY = "coopdistill.data.german-credit.file";
   public static final TableSpec SPEC = TableSpec.builder("class").classes("good", "bad").build();
-  /** Experiment 6's split: two training parts and a test part, as fractions of the rows (400/400/200). */
+
+  /**
+   * Experiment 6's split: two training parts and a test part, as fractions of the rows
+   * (400/400/200).
+   */
   static final double FIRST_PART = 0.4;
+
   static final double SECOND_PART = 0.4;
 
   private GermanCredit() {}
@@ -26,8 +31,12 @@ public final class GermanCredit {
   /** The table with the types its ARFF header declares. */
   public static Table read(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new DataNotFoundException("German credit file " + file + " not found; set " + FILE_KEY
-          + " (or coopdistill.data.dir) to point at credit-g.arff");
+      throw new DataNotFoundException(
+          "German credit file "
+              + file
+              + " not found; set "
+              + FILE_KEY
+              + " (or coopdistill.data.dir) to point at credit-g.arff");
     }
     return ArffReader.read(file, SPEC);
   }
@@ -60,15 +69,19 @@ public final class GermanCredit {
   public static SiteData featureOverlapSplit(Table table, long seed, int sharedFeatures) {
     int features = table.columns().size();
     if (sharedFeatures < 0 || sharedFeatures > features) {
-      throw new IllegalArgumentException("shared features must be in [0, " + features + "], got " + sharedFeatures);
+      throw new IllegalArgumentException(
+          "shared features must be in [0, " + features + "], got " + sharedFeatures);
     }
     SplittableRandom random = new SplittableRandom(seed);
     int[] order = permutation(table.rows(), random);
     int first = (int) Math.round(table.rows() * FIRST_PART);
     int second = (int) Math.round(table.rows() * SECOND_PART);
     Table a = table.subset(table.name() + "/part-1", Arrays.copyOfRange(order, 0, first));
-    Table b = table.subset(table.name() + "/part-2", Arrays.copyOfRange(order, first, first + second));
-    Table test = table.subset(table.name() + "/test", Arrays.copyOfRange(order, first + second, order.length));
+    Table b =
+        table.subset(table.name() + "/part-2", Arrays.copyOfRange(order, first, first + second));
+    Table test =
+        table.subset(
+            table.name() + "/test", Arrays.copyOfRange(order, first + second, order.length));
 
     List<String> shared = new ArrayList<>(table.columnNames());
     List<List<String>> removed = List.of(new ArrayList<>(), new ArrayList<>());
@@ -77,7 +90,8 @@ public final class GermanCredit {
     }
     Set<String> removedFromA = new HashSet<>(removed.get(0));
     Set<String> removedFromB = new HashSet<>(removed.get(1));
-    return SiteData.encode(List.of(a.without(removedFromA), b.without(removedFromB)), removed, test);
+    return SiteData.encode(
+        List.of(a.without(removedFromA), b.without(removedFromB)), removed, test);
   }
 
   private static int[] permutation(int n, SplittableRandom random) {

@@ -13,7 +13,12 @@ import java.util.Objects;
 public final class IdxArray {
   /** Element types of the IDX format, by the type byte of the magic number. */
   public enum ElementType {
-    UNSIGNED_BYTE(0x08, 1), SIGNED_BYTE(0x09, 1), SHORT(0x0B, 2), INT(0x0C, 4), FLOAT(0x0D, 4), DOUBLE(0x0E, 8);
+    UNSIGNED_BYTE(0x08, 1),
+    SIGNED_BYTE(0x09, 1),
+    SHORT(0x0B, 2),
+    INT(0x0C, 4),
+    FLOAT(0x0D, 4),
+    DOUBLE(0x0E, 8);
 
     final int code;
     final int bytes;
@@ -43,18 +48,33 @@ public final class IdxArray {
     this.headerBytes = 4L + 4L * dimensions.length;
   }
 
-  public Path file() { return file; }
-  public ElementType type() { return type; }
-  public int[] dimensions() { return dimensions.clone(); }
+  public Path file() {
+    return file;
+  }
+
+  public ElementType type() {
+    return type;
+  }
+
+  public int[] dimensions() {
+    return dimensions.clone();
+  }
+
   /** The first dimension: number of items (images, labels). */
-  public int items() { return dimensions[0]; }
+  public int items() {
+    return dimensions[0];
+  }
+
   /** Elements per item: product of the dimensions after the first. */
   public int itemSize() {
     int size = 1;
     for (int d = 1; d < dimensions.length; d++) size *= dimensions[d];
     return size;
   }
-  public int elements() { return data.capacity() / type.bytes; }
+
+  public int elements() {
+    return data.capacity() / type.bytes;
+  }
 
   /** Element {@code index} (row-major, over all items) as a double, whatever the element type. */
   public double get(int index) {
@@ -71,13 +91,18 @@ public final class IdxArray {
 
   /** Element {@code index} of an {@link ElementType#UNSIGNED_BYTE} file, in [0, 255]. */
   public int unsignedByte(int index) {
-    if (type != ElementType.UNSIGNED_BYTE) throw new IllegalStateException(file + " holds " + type + ", not unsigned bytes");
+    if (type != ElementType.UNSIGNED_BYTE)
+      throw new IllegalStateException(file + " holds " + type + ", not unsigned bytes");
     return data.get(index) & 0xFF;
   }
 
   /** Byte offset of element {@code index} in the (decompressed) file, for error messages. */
-  public long offsetOf(int index) { return headerBytes + (long) index * type.bytes; }
+  public long offsetOf(int index) {
+    return headerBytes + (long) index * type.bytes;
+  }
 
   @Override
-  public String toString() { return file + " (" + type + " " + Arrays.toString(dimensions) + ")"; }
+  public String toString() {
+    return file + " (" + type + " " + Arrays.toString(dimensions) + ")";
+  }
 }

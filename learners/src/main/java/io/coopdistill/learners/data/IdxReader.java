@@ -34,31 +34,47 @@ public final class IdxReader {
     try (InputStream in = open(file)) {
       byte[] magic = readFully(file, in, 4, 0, "the magic number");
       if (magic[0] != 0 || magic[1] != 0) {
-        throw DataFormatException.atOffset(file, 0, String.format(
-            "not an IDX file: magic number starts with 0x%02x 0x%02x, expected 0x00 0x00", magic[0] & 0xFF, magic[1] & 0xFF));
+        throw DataFormatException.atOffset(
+            file,
+            0,
+            String.format(
+                "not an IDX file: magic number starts with 0x%02x 0x%02x, expected 0x00 0x00",
+                magic[0] & 0xFF, magic[1] & 0xFF));
       }
       IdxArray.ElementType type = IdxArray.ElementType.ofCode(magic[2] & 0xFF);
       if (type == null) {
-        throw DataFormatException.atOffset(file, 2, String.format("unknown IDX element type 0x%02x", magic[2] & 0xFF));
+        throw DataFormatException.atOffset(
+            file, 2, String.format("unknown IDX element type 0x%02x", magic[2] & 0xFF));
       }
       int rank = magic[3] & 0xFF;
       if (rank == 0) throw DataFormatException.atOffset(file, 3, "IDX file with no dimensions");
-      ByteBuffer dimensionBytes = ByteBuffer.wrap(readFully(file, in, 4 * rank, 4, "the dimensions"));
+      ByteBuffer dimensionBytes =
+          ByteBuffer.wrap(readFully(file, in, 4 * rank, 4, "the dimensions"));
       int[] dimensions = new int[rank];
       long elements = 1;
       for (int d = 0; d < rank; d++) {
         dimensions[d] = dimensionBytes.getInt();
-        if (dimensions[d] < 0) throw DataFormatException.atOffset(file, 4 + 4L * d, "negative dimension " + dimensions[d]);
+        if (dimensions[d] < 0)
+          throw DataFormatException.atOffset(
+              file, 4 + 4L * d, "negative dimension " + dimensions[d]);
         elements *= dimensions[d];
         if (elements * type.bytes > Integer.MAX_VALUE - 16) {
-          throw DataFormatException.atOffset(file, 4 + 4L * d, "dimensions too large for one array");
+          throw DataFormatException.atOffset(
+              file, 4 + 4L * d, "dimensions too large for one array");
         }
       }
       long header = 4 + 4L * rank;
-      byte[] data = readFully(file, in, (int) elements * type.bytes, header, elements + " elements of type " + type);
+      byte[] data =
+          readFully(
+              file,
+              in,
+              (int) elements * type.bytes,
+              header,
+              elements + " elements of type " + type);
       long end = header + data.length;
       try {
-        if (in.read() != -1) throw DataFormatException.atOffset(file, end, "unexpected data after the last element");
+        if (in.read() != -1)
+          throw DataFormatException.atOffset(file, end, "unexpected data after the last element");
       } catch (EOFException | ZipException e) {
         throw truncatedGzip(file, end, e);
       }
@@ -66,7 +82,8 @@ public final class IdxReader {
     } catch (NoSuchFileException e) {
       throw new UncheckedIOException("IDX file not found: " + file, e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read IDX file " + file + ": " + FileErrors.reason(file, e), e);
+      throw new UncheckedIOException(
+          "cannot read IDX file " + file + ": " + FileErrors.reason(file, e), e);
     }
   }
 
@@ -80,16 +97,27 @@ public final class IdxReader {
     return gzip ? new GZIPInputStream(in, 1 << 16) : in;
   }
 
-  /** Reads exactly {@code n} bytes that start at {@code offset}, or says where and why it could not. */
-  private static byte[] readFully(Path file, InputStream in, int n, long offset, String what) throws IOException {
+  /**
+   * Reads exactly {@code n} bytes that start at {@code offset}, or says where and why it could not.
+   */
+  private static byte[] readFully(Path file, InputStream in, int n, long offset, String what)
+      throws IOException {
     byte[] bytes = new byte[n];
     int got = 0;
     try {
       while (got < n) {
         int r = in.read(bytes, got, n - got);
         if (r < 0) {
-          throw DataFormatException.atOffset(file, offset + got,
-              "truncated data: expected " + what + " (" + n + " bytes from offset " + offset + "), file ends");
+          throw DataFormatException.atOffset(
+              file,
+              offset + got,
+              "truncated data: expected "
+                  + what
+                  + " ("
+                  + n
+                  + " bytes from offset "
+                  + offset
+                  + "), file ends");
         }
         got += r;
       }
@@ -100,7 +128,7 @@ public final class IdxReader {
   }
 
   private static DataFormatException truncatedGzip(Path file, long offset, IOException cause) {
-    return DataFormatException.atOffset(file, offset,
-        "truncated or corrupt gzip stream (" + cause.getMessage() + ")", cause);
+    return DataFormatException.atOffset(
+        file, offset, "truncated or corrupt gzip stream (" + cause.getMessage() + ")", cause);
   }
 }

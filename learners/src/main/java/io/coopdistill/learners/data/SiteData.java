@@ -11,11 +11,16 @@ import java.util.List;
  * @param training one data set per site, in the order given
  * @param droppedFeatures per training site, the features it does not have
  */
-public record SiteData(List<Dataset> training, Dataset test, TabularEncoding union, List<List<String>> droppedFeatures) {
+public record SiteData(
+    List<Dataset> training,
+    Dataset test,
+    TabularEncoding union,
+    List<List<String>> droppedFeatures) {
   public SiteData {
     training = List.copyOf(training);
     droppedFeatures = droppedFeatures.stream().map(List::copyOf).toList();
-    if (training.size() != droppedFeatures.size()) throw new IllegalArgumentException("one list of dropped features per site");
+    if (training.size() != droppedFeatures.size())
+      throw new IllegalArgumentException("one list of dropped features per site");
   }
 
   /**
@@ -30,13 +35,18 @@ public record SiteData(List<Dataset> training, Dataset test, TabularEncoding uni
    * As {@link #encode(List, List, Table)}, with a test set made of several tables one after the
    * other (e.g. the rows held out of each site), named {@code testName}.
    */
-  public static SiteData encode(List<Table> sites, List<List<String>> droppedFeatures, List<Table> testParts, String testName) {
+  public static SiteData encode(
+      List<Table> sites,
+      List<List<String>> droppedFeatures,
+      List<Table> testParts,
+      String testName) {
     List<TabularEncoding> encodings = sites.stream().map(TabularEncoding::fit).toList();
     TabularEncoding union = TabularEncoding.union(encodings);
     List<Dataset> training = new ArrayList<>();
     for (Table site : sites) training.add(union.encode(site, site.name()));
     Dataset test = union.encode(testParts.get(0), testName);
-    for (Table part : testParts.subList(1, testParts.size())) test = test.concat(testName, union.encode(part, part.name()));
+    for (Table part : testParts.subList(1, testParts.size()))
+      test = test.concat(testName, union.encode(part, part.name()));
     return new SiteData(training, test, union, droppedFeatures);
   }
 }

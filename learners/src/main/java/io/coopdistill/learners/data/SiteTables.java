@@ -49,12 +49,26 @@ public final class SiteTables {
   private static final Logger LOG = LoggerFactory.getLogger(SiteTables.class);
 
   /** The keys of a {@code table} section (see conf/table-scenario.conf). */
-  public static final Set<String> KEYS = Set.of("sites", "test", "test-fraction", "label", "nominal", "numeric", "ignore", "missing-values",
-      "rename", "delimiter", "decimal");
+  public static final Set<String> KEYS =
+      Set.of(
+          "sites",
+          "test",
+          "test-fraction",
+          "label",
+          "nominal",
+          "numeric",
+          "ignore",
+          "missing-values",
+          "rename",
+          "delimiter",
+          "decimal");
 
   /** A file as the user wrote it and as resolved against the scenario file's folder. */
   public record DataFile(String given, Path path) {
-    @Override public String toString() { return "'" + given + "'" + (Path.of(given).equals(path) ? "" : " (resolved to " + path + ")"); }
+    @Override
+    public String toString() {
+      return "'" + given + "'" + (Path.of(given).equals(path) ? "" : " (resolved to " + path + ")");
+    }
   }
 
   /** One site: its name and its file. */
@@ -65,12 +79,23 @@ public final class SiteTables {
    * @param testFraction with no test file: the stratified fraction of each site's rows held out as
    *     the test set, a different one for each seed
    * @param rename columns to read under another name, by the name a file gives them (in every file)
-   * @param delimiter of CSV files: {@code auto} (detected, {@link CsvReader.Dialect}), {@code tab} or one character
-   * @param decimal of CSV files: {@code auto} (a comma where the delimiter is a semicolon), {@code .} or {@code ,}
+   * @param delimiter of CSV files: {@code auto} (detected, {@link CsvReader.Dialect}), {@code tab}
+   *     or one character
+   * @param decimal of CSV files: {@code auto} (a comma where the delimiter is a semicolon), {@code
+   *     .} or {@code ,}
    */
-  public record Options(List<Site> sites, DataFile test, double testFraction, String label, List<String> nominal,
-                        List<String> numeric, List<String> ignore, Set<String> missingValues, Map<String, String> rename,
-                        String delimiter, String decimal) {
+  public record Options(
+      List<Site> sites,
+      DataFile test,
+      double testFraction,
+      String label,
+      List<String> nominal,
+      List<String> numeric,
+      List<String> ignore,
+      Set<String> missingValues,
+      Map<String, String> rename,
+      String delimiter,
+      String decimal) {
     public Options {
       sites = List.copyOf(sites);
       rename = Map.copyOf(rename);
@@ -78,44 +103,103 @@ public final class SiteTables {
       numeric = List.copyOf(numeric);
       ignore = List.copyOf(ignore);
       missingValues = Set.copyOf(missingValues);
-      if (sites.size() < 2) throw new IllegalArgumentException("table.sites: cooperation needs at least two sites, got " + sites.size());
+      if (sites.size() < 2)
+        throw new IllegalArgumentException(
+            "table.sites: cooperation needs at least two sites, got " + sites.size());
       Set<String> names = new HashSet<>();
       for (Site site : sites) {
-        if (site.name().isBlank()) throw new IllegalArgumentException("table.sites: a site needs a name");
-        if (!names.add(site.name())) throw new IllegalArgumentException("table.sites: two sites are named '" + site.name() + "'; site names must differ");
+        if (site.name().isBlank())
+          throw new IllegalArgumentException("table.sites: a site needs a name");
+        if (!names.add(site.name()))
+          throw new IllegalArgumentException(
+              "table.sites: two sites are named '" + site.name() + "'; site names must differ");
       }
-      require(test != null || testFraction > 0 && testFraction < 1, "table.test-fraction", "in (0, 1) when there is no table.test file",
+      require(
+          test != null || testFraction > 0 && testFraction < 1,
+          "table.test-fraction",
+          "in (0, 1) when there is no table.test file",
           testFraction);
-      if (label.isBlank()) throw new IllegalArgumentException("table.label must name the class column");
+      if (label.isBlank())
+        throw new IllegalArgumentException("table.label must name the class column");
       Map<String, String> declared = new LinkedHashMap<>();
       declared.put(label, "label");
-      for (var list : List.of(Map.entry("nominal", nominal), Map.entry("numeric", numeric), Map.entry("ignore", ignore))) {
+      for (var list :
+          List.of(
+              Map.entry("nominal", nominal),
+              Map.entry("numeric", numeric),
+              Map.entry("ignore", ignore))) {
         for (String column : list.getValue()) {
           String before = declared.put(column, list.getKey());
           if (before != null) {
-            throw new IllegalArgumentException("table." + list.getKey() + ": column '" + column + "' is already the " + before
-                + (before.equals("label") ? "" : " list's") + "; a column has one role");
+            throw new IllegalArgumentException(
+                "table."
+                    + list.getKey()
+                    + ": column '"
+                    + column
+                    + "' is already the "
+                    + before
+                    + (before.equals("label") ? "" : " list's")
+                    + "; a column has one role");
           }
         }
       }
       for (var entry : rename.entrySet()) {
         if (entry.getKey().isBlank() || entry.getValue().isBlank()) {
-          throw new IllegalArgumentException("table.rename: a column name is empty, in \"" + entry.getKey() + "\" = \"" + entry.getValue() + "\"");
+          throw new IllegalArgumentException(
+              "table.rename: a column name is empty, in \""
+                  + entry.getKey()
+                  + "\" = \""
+                  + entry.getValue()
+                  + "\"");
         }
         if (rename.containsKey(entry.getValue()) && !entry.getValue().equals(entry.getKey())) {
-          throw new IllegalArgumentException("table.rename maps '" + entry.getKey() + "' to '" + entry.getValue()
-              + "', which it renames too; a column is renamed once");
+          throw new IllegalArgumentException(
+              "table.rename maps '"
+                  + entry.getKey()
+                  + "' to '"
+                  + entry.getValue()
+                  + "', which it renames too; a column is renamed once");
         }
       }
-      require(delimiter.equals("auto") || delimiter.equals("tab") || delimiter.length() == 1 && delimits(delimiter.charAt(0)),
-          "table.delimiter", "auto, tab or one character other than a letter, digit, space, quote or line break", "'" + delimiter + "'");
-      require(Set.of("auto", ".", ",").contains(decimal), "table.decimal", "auto, \".\" or \",\"", "'" + decimal + "'");
+      require(
+          delimiter.equals("auto")
+              || delimiter.equals("tab")
+              || delimiter.length() == 1 && delimits(delimiter.charAt(0)),
+          "table.delimiter",
+          "auto, tab or one character other than a letter, digit, space, quote or line break",
+          "'" + delimiter + "'");
+      require(
+          Set.of("auto", ".", ",").contains(decimal),
+          "table.decimal",
+          "auto, \".\" or \",\"",
+          "'" + decimal + "'");
     }
 
-    /** Options that read every CSV file as {@link CsvReader.Dialect#DETECT} finds it and rename no column. */
-    public Options(List<Site> sites, DataFile test, double testFraction, String label, List<String> nominal,
-                   List<String> numeric, List<String> ignore, Set<String> missingValues) {
-      this(sites, test, testFraction, label, nominal, numeric, ignore, missingValues, Map.of(), "auto", "auto");
+    /**
+     * Options that read every CSV file as {@link CsvReader.Dialect#DETECT} finds it and rename no
+     * column.
+     */
+    public Options(
+        List<Site> sites,
+        DataFile test,
+        double testFraction,
+        String label,
+        List<String> nominal,
+        List<String> numeric,
+        List<String> ignore,
+        Set<String> missingValues) {
+      this(
+          sites,
+          test,
+          testFraction,
+          label,
+          nominal,
+          numeric,
+          ignore,
+          missingValues,
+          Map.of(),
+          "auto",
+          "auto");
     }
 
     private static boolean delimits(char c) {
@@ -125,34 +209,52 @@ public final class SiteTables {
     /** How the CSV files are read. */
     public CsvReader.Dialect dialect() {
       return new CsvReader.Dialect(
-          delimiter.equals("auto") ? Optional.empty() : Optional.of(delimiter.equals("tab") ? '\t' : delimiter.charAt(0)),
+          delimiter.equals("auto")
+              ? Optional.empty()
+              : Optional.of(delimiter.equals("tab") ? '\t' : delimiter.charAt(0)),
           decimal.equals("auto") ? Optional.empty() : Optional.of(decimal.charAt(0)));
     }
 
     /**
-     * From a scenario's {@code table} section; relative file names are resolved against {@code folder}
-     * (the scenario file's). {@code test = ""} means no test file.
+     * From a scenario's {@code table} section; relative file names are resolved against {@code
+     * folder} (the scenario file's). {@code test = ""} means no test file.
      */
     public static Options fromConfig(Config table, Path folder) {
-      return ConfigSections.read("scenario.table", () -> {
-        for (String key : table.root().keySet()) {
-          if (!KEYS.contains(key)) throw new IllegalArgumentException("table." + key + ": unknown key; the keys are " + new TreeSet<>(KEYS));
-        }
-        List<Site> sites = new ArrayList<>();
-        for (Config site : table.getConfigList("sites")) {
-          for (String key : site.root().keySet()) {
-            if (!Set.of("name", "file").contains(key)) throw new IllegalArgumentException("table.sites: unknown key '" + key + "' (a site has a name and a file)");
-          }
-          sites.add(new Site(site.getString("name"), file(site.getString("file"), folder)));
-        }
-        String test = table.getString("test");
-        Config renames = table.getConfig("rename");
-        Map<String, String> rename = new LinkedHashMap<>();
-        for (String from : renames.root().keySet()) rename.put(from, renames.getString(ConfigUtil.quoteString(from)));
-        return new Options(sites, test.isEmpty() ? null : file(test, folder), table.getDouble("test-fraction"), table.getString("label"),
-            table.getStringList("nominal"), table.getStringList("numeric"), table.getStringList("ignore"),
-            new LinkedHashSet<>(table.getStringList("missing-values")), rename, table.getString("delimiter"), table.getString("decimal"));
-      });
+      return ConfigSections.read(
+          "scenario.table",
+          () -> {
+            for (String key : table.root().keySet()) {
+              if (!KEYS.contains(key))
+                throw new IllegalArgumentException(
+                    "table." + key + ": unknown key; the keys are " + new TreeSet<>(KEYS));
+            }
+            List<Site> sites = new ArrayList<>();
+            for (Config site : table.getConfigList("sites")) {
+              for (String key : site.root().keySet()) {
+                if (!Set.of("name", "file").contains(key))
+                  throw new IllegalArgumentException(
+                      "table.sites: unknown key '" + key + "' (a site has a name and a file)");
+              }
+              sites.add(new Site(site.getString("name"), file(site.getString("file"), folder)));
+            }
+            String test = table.getString("test");
+            Config renames = table.getConfig("rename");
+            Map<String, String> rename = new LinkedHashMap<>();
+            for (String from : renames.root().keySet())
+              rename.put(from, renames.getString(ConfigUtil.quoteString(from)));
+            return new Options(
+                sites,
+                test.isEmpty() ? null : file(test, folder),
+                table.getDouble("test-fraction"),
+                table.getString("label"),
+                table.getStringList("nominal"),
+                table.getStringList("numeric"),
+                table.getStringList("ignore"),
+                new LinkedHashSet<>(table.getStringList("missing-values")),
+                rename,
+                table.getString("delimiter"),
+                table.getString("decimal"));
+          });
     }
 
     private static DataFile file(String given, Path folder) {
@@ -166,10 +268,16 @@ public final class SiteTables {
   private final List<Table> sites;
   private final Table test;
   private final int leftOutTestRows;
+
   /** With a test file: the split of every seed, encoded when first asked for. */
   private SiteData fixedSplit;
 
-  private SiteTables(Options options, List<String> classNames, List<Table> sites, Table test, int leftOutTestRows) {
+  private SiteTables(
+      Options options,
+      List<String> classNames,
+      List<Table> sites,
+      Table test,
+      int leftOutTestRows) {
     this.options = options;
     this.classNames = classNames;
     this.sites = sites;
@@ -193,18 +301,30 @@ public final class SiteTables {
     List<ColumnSurvey> surveys = new ArrayList<>();
     // Sites that share a file (a table split into sites) read it once.
     Map<Path, ColumnSurvey> byFile = new HashMap<>();
-    for (Site site : options.sites()) surveys.add(byFile.computeIfAbsent(site.file().path(), f -> survey(f, options, missing)));
-    ColumnSurvey testSurvey = options.test() == null ? null : survey(options.test().path(), options, missing);
+    for (Site site : options.sites())
+      surveys.add(byFile.computeIfAbsent(site.file().path(), f -> survey(f, options, missing)));
+    ColumnSurvey testSurvey =
+        options.test() == null ? null : survey(options.test().path(), options, missing);
     requireOneSpelling(options, surveys, testSurvey);
 
     Set<String> columns = new LinkedHashSet<>();
     for (ColumnSurvey survey : surveys) survey.features().forEach(c -> columns.add(c.name()));
     Set<String> anywhere = new LinkedHashSet<>(columns);
     if (testSurvey != null) testSurvey.features().forEach(c -> anywhere.add(c.name()));
-    for (var list : List.of(Map.entry("nominal", options.nominal()), Map.entry("numeric", options.numeric()), Map.entry("ignore", options.ignore()))) {
+    for (var list :
+        List.of(
+            Map.entry("nominal", options.nominal()),
+            Map.entry("numeric", options.numeric()),
+            Map.entry("ignore", options.ignore()))) {
       for (String column : list.getValue()) {
         if (!anywhere.contains(column)) {
-          throw new IllegalArgumentException("table." + list.getKey() + " names column '" + column + "', which no file has; the columns are " + anywhere);
+          throw new IllegalArgumentException(
+              "table."
+                  + list.getKey()
+                  + " names column '"
+                  + column
+                  + "', which no file has; the columns are "
+                  + anywhere);
         }
       }
     }
@@ -216,8 +336,14 @@ public final class SiteTables {
     for (int i = 0; i < surveys.size(); i++) {
       Map<String, Integer> counts = surveys.get(i).labelCounts();
       if (counts.size() < 2) {
-        throw new TrainingDataException("site '" + options.sites().get(i).name() + "' (" + options.sites().get(i).file() + ") has "
-            + (counts.isEmpty() ? "no rows" : "rows of only one class, " + counts) + "; every site needs rows of at least two classes");
+        throw new TrainingDataException(
+            "site '"
+                + options.sites().get(i).name()
+                + "' ("
+                + options.sites().get(i).file()
+                + ") has "
+                + (counts.isEmpty() ? "no rows" : "rows of only one class, " + counts)
+                + "; every site needs rows of at least two classes");
       }
       seen.addAll(counts.keySet());
     }
@@ -226,8 +352,12 @@ public final class SiteTables {
     List<Table> sites = new ArrayList<>();
     Map<ColumnSurvey, Table> readOnce = new HashMap<>();
     for (int i = 0; i < surveys.size(); i++) {
-      Table table = readOnce.computeIfAbsent(surveys.get(i), survey -> readTable(survey, options, spec(survey, options, numeric, classNames)));
-      sites.add(new Table(options.sites().get(i).name(), table.columns(), classNames, table.labels()));
+      Table table =
+          readOnce.computeIfAbsent(
+              surveys.get(i),
+              survey -> readTable(survey, options, spec(survey, options, numeric, classNames)));
+      sites.add(
+          new Table(options.sites().get(i).name(), table.columns(), classNames, table.labels()));
     }
     if (testSurvey == null) return new SiteTables(options, classNames, sites, null, 0);
 
@@ -236,19 +366,35 @@ public final class SiteTables {
     List<String> testClasses = new ArrayList<>(classNames);
     testClasses.addAll(unseen.keySet());
     Table read = readTable(testSurvey, options, spec(testSurvey, options, numeric, testClasses));
-    int[] known = Arrays.stream(indices(read.rows())).filter(r -> read.labels()[r] < classNames.size()).toArray();
+    int[] known =
+        Arrays.stream(indices(read.rows()))
+            .filter(r -> read.labels()[r] < classNames.size())
+            .toArray();
     Table kept = read.subset(read.name(), known);
     int leftOut = read.rows() - known.length;
     if (leftOut > 0) {
-      LOG.warn("test file {}: {} of {} rows have a class no site has {}; they are left out of the test set",
-          options.test(), leftOut, read.rows(), unseen);
+      LOG.warn(
+          "test file {}: {} of {} rows have a class no site has {}; they are left out of the test set",
+          options.test(),
+          leftOut,
+          read.rows(),
+          unseen);
     }
-    if (known.length == 0) throw new IllegalArgumentException("test file " + options.test() + " has no row of a class the sites have, " + classNames);
-    return new SiteTables(options, classNames, sites, new Table(read.name(), kept.columns(), classNames, kept.labels()), leftOut);
+    if (known.length == 0)
+      throw new IllegalArgumentException(
+          "test file " + options.test() + " has no row of a class the sites have, " + classNames);
+    return new SiteTables(
+        options,
+        classNames,
+        sites,
+        new Table(read.name(), kept.columns(), classNames, kept.labels()),
+        leftOut);
   }
 
   private static void requireFile(DataFile file, String what) {
-    if (!Files.isRegularFile(file.path())) throw new DataNotFoundException(what + file.given() + " not found (resolved to " + file.path() + ")");
+    if (!Files.isRegularFile(file.path()))
+      throw new DataNotFoundException(
+          what + file.given() + " not found (resolved to " + file.path() + ")");
   }
 
   private static boolean arff(Path file) {
@@ -260,7 +406,10 @@ public final class SiteTables {
   }
 
   private static Table readTable(ColumnSurvey survey, Options options, TableSpec spec) {
-    return read(survey.file(), options, RowSink.renaming(options.rename(), new TableBuilder(survey.file(), spec)));
+    return read(
+        survey.file(),
+        options,
+        RowSink.renaming(options.rename(), new TableBuilder(survey.file(), spec)));
   }
 
   private static <T> T read(Path file, Options options, RowSink<T> sink) {
@@ -272,7 +421,8 @@ public final class SiteTables {
    * differ only in case, naming each spelling and the files that have it: which of them the study
    * should use is the user's choice, not a guess (conf/table-scenario.conf says why).
    */
-  private static void requireOneSpelling(Options options, List<ColumnSurvey> siteSurveys, ColumnSurvey testSurvey) {
+  private static void requireOneSpelling(
+      Options options, List<ColumnSurvey> siteSurveys, ColumnSurvey testSurvey) {
     List<ColumnSurvey> surveys = new ArrayList<>(siteSurveys);
     List<DataFile> files = new ArrayList<>(options.sites().stream().map(Site::file).toList());
     if (testSurvey != null) {
@@ -280,31 +430,46 @@ public final class SiteTables {
       files.add(options.test());
     }
     Set<String> spelled = new LinkedHashSet<>();
-    Map<String, Map<String, Set<String>>> spellings = new LinkedHashMap<>(); // lower case -> spelling -> files
+    Map<String, Map<String, Set<String>>> spellings =
+        new LinkedHashMap<>(); // lower case -> spelling -> files
     for (int i = 0; i < surveys.size(); i++) {
       spelled.addAll(surveys.get(i).spelled());
       for (String name : surveys.get(i).names()) {
-        spellings.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new LinkedHashMap<>())
-            .computeIfAbsent(name, k -> new LinkedHashSet<>()).add(files.get(i).given());
+        spellings
+            .computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new LinkedHashMap<>())
+            .computeIfAbsent(name, k -> new LinkedHashSet<>())
+            .add(files.get(i).given());
       }
     }
     for (String from : options.rename().keySet()) {
-      if (!spelled.contains(from)) throw new IllegalArgumentException("table.rename names column '" + from + "', which no file has; the columns are " + spelled);
+      if (!spelled.contains(from))
+        throw new IllegalArgumentException(
+            "table.rename names column '"
+                + from
+                + "', which no file has; the columns are "
+                + spelled);
     }
     List<String> clashes = new ArrayList<>();
     String example = null;
     for (Map<String, Set<String>> clash : spellings.values()) {
       if (clash.size() < 2) continue;
-      clashes.add(clash.entrySet().stream().map(e -> "'" + e.getKey() + "' (" + String.join(", ", e.getValue()) + ")")
-          .collect(Collectors.joining(" and ")));
+      clashes.add(
+          clash.entrySet().stream()
+              .map(e -> "'" + e.getKey() + "' (" + String.join(", ", e.getValue()) + ")")
+              .collect(Collectors.joining(" and ")));
       if (example == null) {
         List<String> names = List.copyOf(clash.keySet());
         example = "\"" + names.get(1) + "\" = \"" + names.get(0) + "\"";
       }
     }
     if (!clashes.isEmpty()) {
-      throw new IllegalArgumentException("column names differ only in case: " + String.join("; ", clashes) + ". A column needs one "
-          + "name in every file: correct the files, or map the other spellings to one with table.rename, e.g. table.rename { " + example + " }");
+      throw new IllegalArgumentException(
+          "column names differ only in case: "
+              + String.join("; ", clashes)
+              + ". A column needs one "
+              + "name in every file: correct the files, or map the other spellings to one with table.rename, e.g. table.rename { "
+              + example
+              + " }");
     }
   }
 
@@ -314,12 +479,19 @@ public final class SiteTables {
     if (options.numeric().contains(column)) return true;
     Map<HeaderColumn.Type, Path> declared = new LinkedHashMap<>();
     for (ColumnSurvey survey : surveys) {
-      survey.features().stream().filter(c -> c.name().equals(column) && c.declared() != HeaderColumn.Type.UNDECLARED)
+      survey.features().stream()
+          .filter(c -> c.name().equals(column) && c.declared() != HeaderColumn.Type.UNDECLARED)
           .forEach(c -> declared.putIfAbsent(c.declared(), survey.file()));
     }
     if (declared.size() > 1) {
-      throw new IllegalArgumentException("column '" + column + "' is numeric in " + declared.get(HeaderColumn.Type.NUMERIC) + " and nominal in "
-          + declared.get(HeaderColumn.Type.NOMINAL) + "; list it in table.numeric or table.nominal");
+      throw new IllegalArgumentException(
+          "column '"
+              + column
+              + "' is numeric in "
+              + declared.get(HeaderColumn.Type.NUMERIC)
+              + " and nominal in "
+              + declared.get(HeaderColumn.Type.NOMINAL)
+              + "; list it in table.numeric or table.nominal");
     }
     if (declared.size() == 1) return declared.containsKey(HeaderColumn.Type.NUMERIC);
     ColumnSurvey withText = null;
@@ -330,17 +502,32 @@ public final class SiteTables {
       if (withNumbers == null && survey.hasNumbers(column)) withNumbers = survey;
     }
     if (withText != null && withNumbers != null) {
-      throw new IllegalArgumentException(withText.file() + ", line " + withText.firstTextLine(column) + ": column '" + column + "' holds '"
-          + withText.firstText(column) + "', but also numbers (e.g. in " + withNumbers.file() + "); list it in table.numeric "
-          + "(and fix the value) or in table.nominal (every value a category)");
+      throw new IllegalArgumentException(
+          withText.file()
+              + ", line "
+              + withText.firstTextLine(column)
+              + ": column '"
+              + column
+              + "' holds '"
+              + withText.firstText(column)
+              + "', but also numbers (e.g. in "
+              + withNumbers.file()
+              + "); list it in table.numeric "
+              + "(and fix the value) or in table.nominal (every value a category)");
     }
     return withText == null;
   }
 
-  /** How to read one file: its columns with the types decided for all sites; columns the sites lack, or ignored, dropped. */
-  private static TableSpec spec(ColumnSurvey survey, Options options, Map<String, Boolean> numeric, List<String> classes) {
-    TableSpec.Builder spec = TableSpec.builder(options.label()).classes(classes.toArray(String[]::new))
-        .missingValues(options.missingValues().toArray(String[]::new));
+  /**
+   * How to read one file: its columns with the types decided for all sites; columns the sites lack,
+   * or ignored, dropped.
+   */
+  private static TableSpec spec(
+      ColumnSurvey survey, Options options, Map<String, Boolean> numeric, List<String> classes) {
+    TableSpec.Builder spec =
+        TableSpec.builder(options.label())
+            .classes(classes.toArray(String[]::new))
+            .missingValues(options.missingValues().toArray(String[]::new));
     for (HeaderColumn column : survey.features()) {
       Boolean isNumeric = numeric.get(column.name());
       if (isNumeric == null) {
@@ -360,18 +547,24 @@ public final class SiteTables {
     return all;
   }
 
-  public List<String> siteNames() { return options.sites().stream().map(Site::name).toList(); }
+  public List<String> siteNames() {
+    return options.sites().stream().map(Site::name).toList();
+  }
 
   /** The label values the sites have, in order: numbers by value, then text. */
-  public List<String> classNames() { return classNames; }
+  public List<String> classNames() {
+    return classNames;
+  }
 
   /** Rows of the test file left out because their class is one no site has. */
-  public int leftOutTestRows() { return leftOutTestRows; }
+  public int leftOutTestRows() {
+    return leftOutTestRows;
+  }
 
   /**
-   * The sites' rows and the test set for {@code seed}, encoded in the training sites' union: with
-   * a test file the same for every seed; otherwise each site holds out a seeded stratified
-   * {@code test-fraction} of its rows, and the held-out rows of all sites are the test set.
+   * The sites' rows and the test set for {@code seed}, encoded in the training sites' union: with a
+   * test file the same for every seed; otherwise each site holds out a seeded stratified {@code
+   * test-fraction} of its rows, and the held-out rows of all sites are the test set.
    */
   public SiteData split(long seed) {
     if (test != null) return fixedSplit();
@@ -392,12 +585,19 @@ public final class SiteTables {
   }
 
   /** Site {@code i}'s rows as read, before any are held out. */
-  public Table table(int i) { return sites.get(i); }
+  public Table table(int i) {
+    return sites.get(i);
+  }
 
   /** The test file's rows of the sites' classes, or empty without a test file. */
-  public Optional<Table> testTable() { return Optional.ofNullable(test); }
+  public Optional<Table> testTable() {
+    return Optional.ofNullable(test);
+  }
 
-  /** Each site without the columns none of its rows reports, encoded with the test parts in the sites' union. */
+  /**
+   * Each site without the columns none of its rows reports, encoded with the test parts in the
+   * sites' union.
+   */
   private static SiteData encode(List<Table> training, List<Table> testParts, String testName) {
     Set<String> all = new LinkedHashSet<>();
     training.forEach(t -> all.addAll(t.columnNames()));

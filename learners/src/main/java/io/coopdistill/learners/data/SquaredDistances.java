@@ -8,14 +8,18 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * All pairwise squared L2 distances of a set of rows, a block of rows at a time. Wide rows (images)
  * take them from a native matrix product, ‖a‖² + ‖b‖² − 2a·b, which turns thousands × thousands of
  * 784-pixel rows into a second of BLAS instead of minutes of loops; its float rounding makes them
- * approximate, so callers that need exact answers re-check their candidates with
- * {@link #rounding} as the margin. Narrow (tabular) rows get exact distances from plain loops, which
- * beat a native call's overhead there and need not start ND4J.
+ * approximate, so callers that need exact answers re-check their candidates with {@link #rounding}
+ * as the margin. Narrow (tabular) rows get exact distances from plain loops, which beat a native
+ * call's overhead there and need not start ND4J.
  */
 public final class SquaredDistances {
   /** Rows of the distance matrix computed per matrix product: bounds memory at BLOCK × n floats. */
   private static final int BLOCK = 1024;
-  /** Rows at least this wide get their distances from a native matrix product; narrower ones from loops. */
+
+  /**
+   * Rows at least this wide get their distances from a native matrix product; narrower ones from
+   * loops.
+   */
   private static final int BLAS_WIDTH = 64;
 
   /**
@@ -34,8 +38,8 @@ public final class SquaredDistances {
   public interface Block {
     /**
      * @param squared row-major, (squared.length / n) × n; exact for narrow rows, approximate (see
-     *                {@link SquaredDistances#rounding}) for wide ones
-     * @param norms   every row's squared norm ‖row‖²
+     *     {@link SquaredDistances#rounding}) for wide ones
+     * @param norms every row's squared norm ‖row‖²
      */
     void accept(int from, float[] squared, float[] norms);
   }
@@ -45,7 +49,10 @@ public final class SquaredDistances {
     return width >= BLAS_WIDTH;
   }
 
-  /** Calls {@code consumer} for consecutive blocks of rows until every row of {@code points} has had its distances. */
+  /**
+   * Calls {@code consumer} for consecutive blocks of rows until every row of {@code points} has had
+   * its distances.
+   */
   public static void forEachBlock(float[][] points, Block consumer) {
     int n = points.length;
     if (n == 0) return;
@@ -58,9 +65,15 @@ public final class SquaredDistances {
     INDArray allT = all.transpose();
     for (int from = 0; from < n; from += BLOCK) {
       int to = Math.min(n, from + BLOCK);
-      float[] squared = all.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).mmul(allT).dup('c').data().asFloat();
+      float[] squared =
+          all.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())
+              .mmul(allT)
+              .dup('c')
+              .data()
+              .asFloat();
       for (int b = 0; b < to - from; b++) {
-        for (int j = 0; j < n; j++) squared[b * n + j] = norms[from + b] + norms[j] - 2 * squared[b * n + j];
+        for (int j = 0; j < n; j++)
+          squared[b * n + j] = norms[from + b] + norms[j] - 2 * squared[b * n + j];
       }
       consumer.accept(from, squared, norms);
     }
@@ -74,7 +87,8 @@ public final class SquaredDistances {
       int to = Math.min(n, from + BLOCK);
       float[] squared = new float[(to - from) * n];
       for (int b = 0; b < to - from; b++) {
-        for (int j = 0; j < n; j++) squared[b * n + j] = (float) squared(points[from + b], points[j]);
+        for (int j = 0; j < n; j++)
+          squared[b * n + j] = (float) squared(points[from + b], points[j]);
       }
       consumer.accept(from, squared, norms);
     }

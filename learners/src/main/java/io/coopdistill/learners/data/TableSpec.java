@@ -1,8 +1,8 @@
 package io.coopdistill.learners.data;
 
 import com.typesafe.config.Config;
-import io.coopdistill.learners.ConfigSections;
 import com.typesafe.config.ConfigUtil;
+import io.coopdistill.learners.ConfigSections;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * How to read a table (CSV or ARFF) into labelled rows: which column is the label and how its values
- * map to classes, which columns are numeric or nominal, which to drop, and which values mean
+ * How to read a table (CSV or ARFF) into labelled rows: which column is the label and how its
+ * values map to classes, which columns are numeric or nominal, which to drop, and which values mean
  * "not reported".
  *
  * <p>Every CSV column other than the label must be declared numeric, nominal or dropped; ARFF
@@ -24,6 +24,7 @@ import java.util.Set;
  * Cleveland file's {@code 1.0} and the Hungarian file's {@code 1} are the same category).
  *
  * <p>In HOCON (e.g. in a scenario, for a user's own file):
+ *
  * <pre>
  * label-column = target
  * label { binarise-above = 0, class-names = [absent, present] }   # or: label { class-names = [good, bad] }
@@ -37,7 +38,8 @@ import java.util.Set;
  *
  * @param nominalColumns each nominal column with its declared categories, or an empty list to take
  *     the categories the data shows (sorted)
- * @param columnMissingValues per column, values that mean "not reported" in addition to {@code missingValues}
+ * @param columnMissingValues per column, values that mean "not reported" in addition to {@code
+ *     missingValues}
  */
 public record TableSpec(
     String labelColumn,
@@ -51,16 +53,19 @@ public record TableSpec(
   public static final Set<String> DEFAULT_MISSING_VALUES = Set.of("", "?");
 
   public TableSpec {
-    if (labelColumn == null || labelColumn.isBlank()) throw new IllegalArgumentException("label-column must be a column name");
+    if (labelColumn == null || labelColumn.isBlank())
+      throw new IllegalArgumentException("label-column must be a column name");
     if (label == null) throw new IllegalArgumentException("label: a label rule is required");
     numericColumns = List.copyOf(numericColumns);
     Map<String, List<String>> nominal = new LinkedHashMap<>();
-    nominalColumns.forEach((column, categories) -> nominal.put(column, canonicalCategories(column, categories)));
+    nominalColumns.forEach(
+        (column, categories) -> nominal.put(column, canonicalCategories(column, categories)));
     nominalColumns = Collections.unmodifiableMap(nominal);
     dropColumns = List.copyOf(dropColumns);
     missingValues = Set.copyOf(missingValues);
     Map<String, Set<String>> columnMissing = new LinkedHashMap<>();
-    columnMissingValues.forEach((column, values) -> columnMissing.put(column, canonicalSet(values)));
+    columnMissingValues.forEach(
+        (column, values) -> columnMissing.put(column, canonicalSet(values)));
     columnMissingValues = Collections.unmodifiableMap(columnMissing);
 
     Set<String> seen = new HashSet<>(Set.of(labelColumn));
@@ -69,59 +74,77 @@ public record TableSpec(
     declared.addAll(dropColumns);
     for (String column : declared) {
       if (!seen.add(column)) {
-        throw new IllegalArgumentException("column '" + column + "' is declared twice (label-column, numeric-columns, "
-            + "nominal-columns and drop-columns must not overlap)");
+        throw new IllegalArgumentException(
+            "column '"
+                + column
+                + "' is declared twice (label-column, numeric-columns, "
+                + "nominal-columns and drop-columns must not overlap)");
       }
     }
     for (String column : columnMissingValues.keySet()) {
       if (!numericColumns.contains(column) && !nominalColumns.containsKey(column)) {
-        throw new IllegalArgumentException("column-missing-values names '" + column
-            + "', which is not among numeric-columns or nominal-columns");
+        throw new IllegalArgumentException(
+            "column-missing-values names '"
+                + column
+                + "', which is not among numeric-columns or nominal-columns");
       }
     }
   }
 
-  public static Builder builder(String labelColumn) { return new Builder(labelColumn); }
+  public static Builder builder(String labelColumn) {
+    return new Builder(labelColumn);
+  }
 
   /** Reads a spec in the HOCON form shown in the class comment. */
   public static TableSpec fromConfig(Config config) {
-    return ConfigSections.read("table spec", () -> {
-      Builder builder = builder(config.getString("label-column"));
-      Config label = config.getConfig("label");
-      List<String> classNames = label.getStringList("class-names");
-      if (label.hasPath("binarise-above")) {
-        if (classNames.size() != 2) {
-          throw new IllegalArgumentException("label.class-names: binarise-above needs exactly 2 class names, got " + classNames);
-        }
-        builder.binariseAbove(label.getDouble("binarise-above"), classNames.get(0), classNames.get(1));
-      } else {
-        builder.classes(classNames.toArray(String[]::new));
-      }
-      for (String column : stringList(config, "numeric-columns")) builder.numeric(column);
-      Config categories = config.hasPath("categories") ? config.getConfig("categories") : null;
-      for (String column : stringList(config, "nominal-columns")) {
-        String key = ConfigUtil.quoteString(column);
-        builder.nominal(column, categories != null && categories.hasPath(key)
-            ? categories.getStringList(key).toArray(String[]::new) : new String[0]);
-      }
-      if (categories != null) {
-        for (String column : categories.root().keySet()) {
-          if (!builder.nominal.containsKey(column)) {
-            throw new IllegalArgumentException("categories names '" + column + "', which is not in nominal-columns");
+    return ConfigSections.read(
+        "table spec",
+        () -> {
+          Builder builder = builder(config.getString("label-column"));
+          Config label = config.getConfig("label");
+          List<String> classNames = label.getStringList("class-names");
+          if (label.hasPath("binarise-above")) {
+            if (classNames.size() != 2) {
+              throw new IllegalArgumentException(
+                  "label.class-names: binarise-above needs exactly 2 class names, got "
+                      + classNames);
+            }
+            builder.binariseAbove(
+                label.getDouble("binarise-above"), classNames.get(0), classNames.get(1));
+          } else {
+            builder.classes(classNames.toArray(String[]::new));
           }
-        }
-      }
-      for (String column : stringList(config, "drop-columns")) builder.drop(column);
-      if (config.hasPath("missing-values")) builder.missingValues(config.getStringList("missing-values").toArray(String[]::new));
-      if (config.hasPath("column-missing-values")) {
-        Config perColumn = config.getConfig("column-missing-values");
-        for (String column : perColumn.root().keySet()) {
-          builder.columnMissingValues(column,
-              perColumn.getStringList(ConfigUtil.quoteString(column)).toArray(String[]::new));
-        }
-      }
-      return builder.build();
-    });
+          for (String column : stringList(config, "numeric-columns")) builder.numeric(column);
+          Config categories = config.hasPath("categories") ? config.getConfig("categories") : null;
+          for (String column : stringList(config, "nominal-columns")) {
+            String key = ConfigUtil.quoteString(column);
+            builder.nominal(
+                column,
+                categories != null && categories.hasPath(key)
+                    ? categories.getStringList(key).toArray(String[]::new)
+                    : new String[0]);
+          }
+          if (categories != null) {
+            for (String column : categories.root().keySet()) {
+              if (!builder.nominal.containsKey(column)) {
+                throw new IllegalArgumentException(
+                    "categories names '" + column + "', which is not in nominal-columns");
+              }
+            }
+          }
+          for (String column : stringList(config, "drop-columns")) builder.drop(column);
+          if (config.hasPath("missing-values"))
+            builder.missingValues(config.getStringList("missing-values").toArray(String[]::new));
+          if (config.hasPath("column-missing-values")) {
+            Config perColumn = config.getConfig("column-missing-values");
+            for (String column : perColumn.root().keySet()) {
+              builder.columnMissingValues(
+                  column,
+                  perColumn.getStringList(ConfigUtil.quoteString(column)).toArray(String[]::new));
+            }
+          }
+          return builder.build();
+        });
   }
 
   private static List<String> stringList(Config config, String path) {
@@ -135,14 +158,20 @@ public record TableSpec(
     return all;
   }
 
-  /** A number written without trailing zeros ("1.0" and "1" are both "1", ".7" is "0.7"); other text trimmed. */
+  /**
+   * A number written without trailing zeros ("1.0" and "1" are both "1", ".7" is "0.7"); other text
+   * trimmed.
+   */
   static String canonical(String value) {
     String trimmed = value.trim();
     BigDecimal number = parseNumber(trimmed);
     return number == null ? trimmed : number.stripTrailingZeros().toPlainString();
   }
 
-  /** The number {@code text} spells, or null: no NaN, infinities or type suffixes, unlike Double.parseDouble. */
+  /**
+   * The number {@code text} spells, or null: no NaN, infinities or type suffixes, unlike
+   * Double.parseDouble.
+   */
   static BigDecimal parseNumber(String text) {
     if (text.isEmpty()) return null;
     char first = text.charAt(0);
@@ -158,7 +187,8 @@ public record TableSpec(
     List<String> canonical = new ArrayList<>();
     for (String category : categories) {
       String c = canonical(category);
-      if (canonical.contains(c)) throw new IllegalArgumentException("categories of '" + column + "' list '" + c + "' twice");
+      if (canonical.contains(c))
+        throw new IllegalArgumentException("categories of '" + column + "' list '" + c + "' twice");
       canonical.add(c);
     }
     return List.copyOf(canonical);
@@ -182,18 +212,29 @@ public record TableSpec(
     int classOf(String value);
   }
 
-  /** Class 1 ({@code above}) where the numeric label exceeds {@code threshold}, class 0 otherwise; e.g. "target > 0". */
+  /**
+   * Class 1 ({@code above}) where the numeric label exceeds {@code threshold}, class 0 otherwise;
+   * e.g. "target > 0".
+   */
   public record BinariseAbove(double threshold, String below, String above) implements LabelRule {
     public BinariseAbove {
-      if (!Double.isFinite(threshold)) throw new IllegalArgumentException("label.binarise-above must be a finite number");
-      if (below.equals(above)) throw new IllegalArgumentException("label.class-names must differ, got '" + below + "' twice");
+      if (!Double.isFinite(threshold))
+        throw new IllegalArgumentException("label.binarise-above must be a finite number");
+      if (below.equals(above))
+        throw new IllegalArgumentException(
+            "label.class-names must differ, got '" + below + "' twice");
     }
 
-    @Override public List<String> classNames() { return List.of(below, above); }
+    @Override
+    public List<String> classNames() {
+      return List.of(below, above);
+    }
 
-    @Override public int classOf(String value) {
+    @Override
+    public int classOf(String value) {
       BigDecimal number = parseNumber(value);
-      if (number == null) throw new IllegalArgumentException("label '" + value + "' is not a number");
+      if (number == null)
+        throw new IllegalArgumentException("label '" + value + "' is not a number");
       return number.doubleValue() > threshold ? 1 : 0;
     }
   }
@@ -202,12 +243,17 @@ public record TableSpec(
   public record DeclaredClasses(List<String> classNames) implements LabelRule {
     public DeclaredClasses {
       classNames = canonicalCategories("label", classNames);
-      if (classNames.size() < 2) throw new IllegalArgumentException("label.class-names needs at least 2 classes, got " + classNames);
+      if (classNames.size() < 2)
+        throw new IllegalArgumentException(
+            "label.class-names needs at least 2 classes, got " + classNames);
     }
 
-    @Override public int classOf(String value) {
+    @Override
+    public int classOf(String value) {
       int index = classNames.indexOf(value);
-      if (index < 0) throw new IllegalArgumentException("label '" + value + "' is not one of the classes " + classNames);
+      if (index < 0)
+        throw new IllegalArgumentException(
+            "label '" + value + "' is not one of the classes " + classNames);
       return index;
     }
   }
@@ -222,7 +268,9 @@ public record TableSpec(
     private Set<String> missing = DEFAULT_MISSING_VALUES;
     private final Map<String, Set<String>> columnMissing = new LinkedHashMap<>();
 
-    private Builder(String labelColumn) { this.labelColumn = labelColumn; }
+    private Builder(String labelColumn) {
+      this.labelColumn = labelColumn;
+    }
 
     public Builder binariseAbove(double threshold, String below, String above) {
       label = new BinariseAbove(threshold, below, above);
@@ -241,7 +289,8 @@ public record TableSpec(
 
     /** A nominal column; without categories, those seen in the data. */
     public Builder nominal(String column, String... categories) {
-      if (nominal.put(column, List.of(categories)) != null) throw new IllegalArgumentException("nominal column '" + column + "' declared twice");
+      if (nominal.put(column, List.of(categories)) != null)
+        throw new IllegalArgumentException("nominal column '" + column + "' declared twice");
       return this;
     }
 

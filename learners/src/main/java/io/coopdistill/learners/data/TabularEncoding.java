@@ -15,8 +15,8 @@ import java.util.Optional;
  *
  * <p>{@link #union} merges several sites' encodings into one shared feature space (the union of
  * their features; for a numeric feature the union of their ranges, for a nominal feature the union
- * of their categories), so that every site's rows can be encoded, and every site's model can
- * score every other site's rows: a feature a site lacks encodes as 0, like a missing value.
+ * of their categories), so that every site's rows can be encoded, and every site's model can score
+ * every other site's rows: a feature a site lacks encodes as 0, like a missing value.
  *
  * <p>Encoding never fails on values the fit did not see: a number outside the fitted range is
  * clamped to [0, 1] (so a test site's extremes land on the bounds), and an unseen category is
@@ -27,15 +27,21 @@ public final class TabularEncoding {
   /** One feature of the encoding and the columns it occupies. */
   public sealed interface Feature permits Numeric, Nominal {
     String name();
+
     int width();
   }
 
   /** A numeric feature encoded as {@code (x - min) / (max - min)}, clamped to [0, 1]. */
   public record Numeric(String name, double min, double max) implements Feature {
     public Numeric {
-      if (!(min <= max)) throw new IllegalArgumentException(name + ": min " + min + " above max " + max);
+      if (!(min <= max))
+        throw new IllegalArgumentException(name + ": min " + min + " above max " + max);
     }
-    @Override public int width() { return 1; }
+
+    @Override
+    public int width() {
+      return 1;
+    }
 
     float encode(double value) {
       if (Double.isNaN(value) || max == min) return 0f; // missing, or no spread to scale by
@@ -47,9 +53,15 @@ public final class TabularEncoding {
   public record Nominal(String name, List<String> categories) implements Feature {
     public Nominal {
       categories = List.copyOf(categories);
-      if (categories.isEmpty()) throw new IllegalArgumentException(name + ": a nominal feature needs at least one category");
+      if (categories.isEmpty())
+        throw new IllegalArgumentException(
+            name + ": a nominal feature needs at least one category");
     }
-    @Override public int width() { return categories.size(); }
+
+    @Override
+    public int width() {
+      return categories.size();
+    }
   }
 
   private final List<Feature> features;
@@ -105,7 +117,8 @@ public final class TabularEncoding {
           }
         }
         if (min > max) {
-          throw new IllegalArgumentException(table.name() + ": numeric column " + column.name() + " has no values; drop it");
+          throw new IllegalArgumentException(
+              table.name() + ": numeric column " + column.name() + " has no values; drop it");
         }
         features.add(new Numeric(column.name(), min, max));
       } else if (column instanceof Table.NominalColumn nominal) {
@@ -116,8 +129,8 @@ public final class TabularEncoding {
   }
 
   /**
-   * One feature space for several sites: every feature any of them has, in an order consistent
-   * with each site's own (a feature new to the union follows its predecessor in its site).
+   * One feature space for several sites: every feature any of them has, in an order consistent with
+   * each site's own (a feature new to the union follows its predecessor in its site).
    *
    * @throws IllegalArgumentException if the sites disagree on the classes or on a feature's type
    */
@@ -128,10 +141,12 @@ public final class TabularEncoding {
     Map<String, Feature> merged = new HashMap<>();
     for (TabularEncoding encoding : encodings) {
       if (!encoding.classNames.equals(classNames)) {
-        throw new IllegalArgumentException("cannot unite encodings with classes " + classNames + " and " + encoding.classNames);
+        throw new IllegalArgumentException(
+            "cannot unite encodings with classes " + classNames + " and " + encoding.classNames);
       }
       mergeOrder(order, encoding.features.stream().map(Feature::name).toList());
-      for (Feature feature : encoding.features) merged.merge(feature.name(), feature, TabularEncoding::unite);
+      for (Feature feature : encoding.features)
+        merged.merge(feature.name(), feature, TabularEncoding::unite);
     }
     return new TabularEncoding(order.stream().map(merged::get).toList(), classNames);
   }
@@ -145,7 +160,8 @@ public final class TabularEncoding {
       mergeOrder(categories, y.categories());
       return new Nominal(x.name(), categories);
     }
-    throw new IllegalArgumentException("feature " + a.name() + " is numeric at one site and nominal at another");
+    throw new IllegalArgumentException(
+        "feature " + a.name() + " is numeric at one site and nominal at another");
   }
 
   /**
@@ -165,12 +181,22 @@ public final class TabularEncoding {
     }
   }
 
-  public List<Feature> features() { return features; }
-  public List<String> classNames() { return classNames; }
-  public FeatureSchema schema() { return schema; }
+  public List<Feature> features() {
+    return features;
+  }
+
+  public List<String> classNames() {
+    return classNames;
+  }
+
+  public FeatureSchema schema() {
+    return schema;
+  }
 
   /** Reads encoded rows back in the table's own columns and units ({@link FeatureDecoder}). */
-  public FeatureDecoder decoder() { return FeatureDecoder.of(this); }
+  public FeatureDecoder decoder() {
+    return FeatureDecoder.of(this);
+  }
 
   public Optional<Feature> feature(String name) {
     return features.stream().filter(f -> f.name().equals(name)).findFirst();
@@ -191,11 +217,13 @@ public final class TabularEncoding {
   /**
    * {@code table}'s rows in this encoding's feature space, as described in the class comment.
    *
-   * @throws IllegalArgumentException if the table's classes differ, or a column's type differs from its feature's
+   * @throws IllegalArgumentException if the table's classes differ, or a column's type differs from
+   *     its feature's
    */
   public Dataset encode(Table table, String name) {
     if (!table.classNames().equals(classNames)) {
-      throw new IllegalArgumentException(table.name() + " has classes " + table.classNames() + ", the encoding " + classNames);
+      throw new IllegalArgumentException(
+          table.name() + " has classes " + table.classNames() + ", the encoding " + classNames);
     }
     float[][] x = new float[table.rows()][schema.width()];
     for (int f = 0; f < features.size(); f++) {
@@ -203,23 +231,33 @@ public final class TabularEncoding {
       Optional<Table.Column> column = table.column(feature.name());
       if (column.isEmpty()) continue; // a feature this site lacks stays 0
       int offset = offsets[f];
-      if (feature instanceof Numeric numeric && column.get() instanceof Table.NumericColumn values) {
+      if (feature instanceof Numeric numeric
+          && column.get() instanceof Table.NumericColumn values) {
         for (int r = 0; r < x.length; r++) x[r][offset] = numeric.encode(values.values()[r]);
-      } else if (feature instanceof Nominal nominal && column.get() instanceof Table.NominalColumn values) {
+      } else if (feature instanceof Nominal nominal
+          && column.get() instanceof Table.NominalColumn values) {
         int[] position = new int[values.categories().size()];
-        for (int c = 0; c < position.length; c++) position[c] = nominal.categories().indexOf(values.categories().get(c));
+        for (int c = 0; c < position.length; c++)
+          position[c] = nominal.categories().indexOf(values.categories().get(c));
         for (int r = 0; r < x.length; r++) {
           int code = values.codes()[r];
           if (code >= 0 && position[code] >= 0) x[r][offset + position[code]] = 1f;
         }
       } else {
-        throw new IllegalArgumentException(table.name() + ": column " + feature.name() + " is "
-            + (column.get() instanceof Table.NumericColumn ? "numeric" : "nominal") + ", the encoding's feature is not");
+        throw new IllegalArgumentException(
+            table.name()
+                + ": column "
+                + feature.name()
+                + " is "
+                + (column.get() instanceof Table.NumericColumn ? "numeric" : "nominal")
+                + ", the encoding's feature is not");
       }
     }
     return new Dataset(name, schema, classNames, x, table.labels());
   }
 
   @Override
-  public String toString() { return "TabularEncoding(" + features.size() + " features, " + schema.width() + " columns)"; }
+  public String toString() {
+    return "TabularEncoding(" + features.size() + " features, " + schema.width() + " columns)";
+  }
 }

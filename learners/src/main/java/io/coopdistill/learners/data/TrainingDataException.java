@@ -14,11 +14,13 @@ public final class TrainingDataException extends IllegalArgumentException {
 
   /**
    * @param who what would train on {@code data}, for the message (a learner, a site)
-   * @throws TrainingDataException unless {@code data} has rows of at least 2 classes, which every classifier needs
+   * @throws TrainingDataException unless {@code data} has rows of at least 2 classes, which every
+   *     classifier needs
    */
   public static void requireTwoClasses(String who, Dataset data) {
     if (Arrays.stream(data.classCounts()).filter(count -> count > 0).count() < 2) {
-      throw new TrainingDataException(who + " cannot train on " + data + ": it needs rows of at least 2 classes");
+      throw new TrainingDataException(
+          who + " cannot train on " + data + ": it needs rows of at least 2 classes");
     }
   }
 }

@@ -5,15 +5,20 @@ import java.util.SplittableRandom;
 
 /**
  * Uniform draws without replacement from a seed: the one way the round's steps sample (per-pair and
- * per-student budgets, a many-agent round's candidate teachers), so that a seed gives the same
- * draw in both runtimes.
+ * per-student budgets, a many-agent round's candidate teachers), so that a seed gives the same draw
+ * in both runtimes.
  */
 public final class RandomDraw {
   private RandomDraw() {}
 
-  /** {@code count} of {@code values} (not changed), drawn uniformly without replacement with {@code seed}, in the order drawn. */
+  /**
+   * {@code count} of {@code values} (not changed), drawn uniformly without replacement with {@code
+   * seed}, in the order drawn.
+   */
   public static int[] of(int[] values, int count, long seed) {
-    if (count < 0 || count > values.length) throw new IllegalArgumentException("cannot draw " + count + " of " + values.length + " values");
+    if (count < 0 || count > values.length)
+      throw new IllegalArgumentException(
+          "cannot draw " + count + " of " + values.length + " values");
     int[] pool = values.clone();
     SplittableRandom random = new SplittableRandom(seed);
     // Partial Fisher-Yates: position k receives a uniform pick among those not drawn yet.

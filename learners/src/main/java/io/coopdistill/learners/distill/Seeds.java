@@ -9,14 +9,22 @@ public final class Seeds {
   private Seeds() {}
 
   /**
-   * Phases of a round that draw random numbers. Baseline training and retraining share
-   * {@code TRAINING}, so that a learner's gain is not blurred by a different initialisation.
-   * {@code ROUND} gives each later round of a multi-round run its own seed; {@code PRIVACY} draws the
-   * audit's non-member samples and bootstrap resamples. {@code TEACHERS} draws a many-agent round's
-   * candidate teachers and proportional choice, {@code STUDY} the instances a student's budget keeps
-   * (new phases go last: a phase's ordinal is part of every seed it derives).
+   * Phases of a round that draw random numbers. Baseline training and retraining share {@code
+   * TRAINING}, so that a learner's gain is not blurred by a different initialisation. {@code ROUND}
+   * gives each later round of a multi-round run its own seed; {@code PRIVACY} draws the audit's
+   * non-member samples and bootstrap resamples. {@code TEACHERS} draws a many-agent round's
+   * candidate teachers and proportional choice, {@code STUDY} the instances a student's budget
+   * keeps (new phases go last: a phase's ordinal is part of every seed it derives).
    */
-  public enum Phase { TRAINING, BUDGET, COUNTERFACTUALS, ROUND, PRIVACY, TEACHERS, STUDY }
+  public enum Phase {
+    TRAINING,
+    BUDGET,
+    COUNTERFACTUALS,
+    ROUND,
+    PRIVACY,
+    TEACHERS,
+    STUDY
+  }
 
   public static long derive(long runSeed, Phase phase, int... coordinates) {
     long h = mix(runSeed ^ 0x9E3779B97F4A7C15L * (phase.ordinal() + 1));

@@ -3,9 +3,9 @@ package io.coopdistill.learners.model;
 import io.coopdistill.learners.data.Dataset;
 
 /**
- * The SPI every learning algorithm implements: an algorithm with its hyper-parameters, which
- * trains a {@link Model} from scratch on a data set. Implementations are immutable and may be
- * shared between threads; each {@code train} call is independent.
+ * The SPI every learning algorithm implements: an algorithm with its hyper-parameters, which trains
+ * a {@link Model} from scratch on a data set. Implementations are immutable and may be shared
+ * between threads; each {@code train} call is independent.
  */
 public interface Learner {
 

@@ -4,9 +4,9 @@ import com.typesafe.config.Config;
 import java.util.Set;
 
 /**
- * Makes learners of the types it knows from their configuration. Providers are found with
- * {@link java.util.ServiceLoader} (listed in
- * {@code META-INF/services/io.coopdistill.learners.model.LearnerProvider}), so the DL4J and Smile
+ * Makes learners of the types it knows from their configuration. Providers are found with {@link
+ * java.util.ServiceLoader} (listed in {@code
+ * META-INF/services/io.coopdistill.learners.model.LearnerProvider}), so the DL4J and Smile
  * adapters, and a user's own, plug in the same way.
  */
 public interface LearnerProvider {

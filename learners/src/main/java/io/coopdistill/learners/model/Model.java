@@ -1,8 +1,8 @@
 package io.coopdistill.learners.model;
 
 /**
- * A trained classifier f: what a learner scores rows with, what a teacher searches
- * counterfactuals against, and what peers exchange as a {@link ModelSnapshot}.
+ * A trained classifier f: what a learner scores rows with, what a teacher searches counterfactuals
+ * against, and what peers exchange as a {@link ModelSnapshot}.
  *
  * <p>All inputs and outputs are plain Java arrays, so nothing native or thread-bound escapes an
  * adapter. Implementations must be safe to call from several threads at once.
@@ -38,5 +38,7 @@ public interface Model {
    * Whether this model computes on a GPU: searches with it then share the device and run one per
    * device, not one per core.
    */
-  default boolean onGpu() { return false; }
+  default boolean onGpu() {
+    return false;
+  }
 }

@@ -4,11 +4,11 @@ package io.coopdistill.learners.model;
 @FunctionalInterface
 public interface TrainingProgress {
 
-  TrainingProgress NONE = (epoch, maxEpochs, trainLoss, validationAccuracy) -> { };
+  TrainingProgress NONE = (epoch, maxEpochs, trainLoss, validationAccuracy) -> {};
 
   /**
-   * Called after each epoch (or once, for learners trained in one pass, with epoch = maxEpochs = 1).
-   * {@code validationAccuracy} is NaN when there is no validation split.
+   * Called after each epoch (or once, for learners trained in one pass, with epoch = maxEpochs =
+   * 1). {@code validationAccuracy} is NaN when there is no validation split.
    */
   void epochFinished(int epoch, int maxEpochs, double trainLoss, double validationAccuracy);
 }

@@ -13,9 +13,9 @@ public interface TreeModel extends Model {
   List<Leaf> leaves();
 
   /**
-   * A leaf's region as a closed box {@code lower[c] <= x[c] <= upper[c]} (infinite bounds where
-   * the path does not constrain column c; strict split inequalities already turned into the
-   * nearest representable float) and the posterior the model predicts anywhere inside it.
+   * A leaf's region as a closed box {@code lower[c] <= x[c] <= upper[c]} (infinite bounds where the
+   * path does not constrain column c; strict split inequalities already turned into the nearest
+   * representable float) and the posterior the model predicts anywhere inside it.
    */
   record Leaf(float[] lower, float[] upper, float[] posterior) {}
 }

@@ -3,9 +3,9 @@ package io.coopdistill.learners.model;
 import io.coopdistill.learners.data.Dataset;
 
 /**
- * An optional capability of a {@link Learner}: training that starts from another model's
- * parameters instead of a fresh initialisation, i.e. fine-tuning. Parameter transfer needs it, and
- * only between learners of the {@linkplain #sameArchitecture same architecture}.
+ * An optional capability of a {@link Learner}: training that starts from another model's parameters
+ * instead of a fresh initialisation, i.e. fine-tuning. Parameter transfer needs it, and only
+ * between learners of the {@linkplain #sameArchitecture same architecture}.
  */
 public interface WarmStartLearner extends Learner {
 
@@ -21,7 +21,8 @@ public interface WarmStartLearner extends Learner {
    * {@code init}; {@code seed} still fixes everything else that is random (minibatch order,
    * validation split).
    *
-   * @throws IllegalArgumentException if {@code init} is not a model of this learner's architecture for {@code data}
+   * @throws IllegalArgumentException if {@code init} is not a model of this learner's architecture
+   *     for {@code data}
    */
   Model train(Dataset data, Model init, long seed, TrainingProgress progress);
 }

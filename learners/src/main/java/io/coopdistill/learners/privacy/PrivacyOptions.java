@@ -1,56 +1,69 @@
 package io.coopdistill.learners.privacy;
 
-import io.coopdistill.learners.OptionChecks;
 import com.typesafe.config.Config;
-import io.coopdistill.learners.ConfigSections;
 import io.coopdistill.learners.ConfigEnums;
+import io.coopdistill.learners.ConfigSections;
+import io.coopdistill.learners.OptionChecks;
 
 /**
- * How a site guards its rows and audits what it sent ({@value #PATH}, documented in
- * {@code conf/privacy.conf}).
+ * How a site guards its rows and audits what it sent ({@value #PATH}, documented in {@code
+ * conf/privacy.conf}).
  *
- * @param guard          which guard the counterfactual search respects
- * @param k              for {@link Guard#ANCHOR_MEAN}: the search starts from the mean of this many
- *                       same-class private rows
- * @param kRows          which k rows: the source's nearest (the source included), k drawn at random
- *                       from its 2k nearest, or k drawn at random from the source's class
- * @param floorSteps     most pushes the distance floor makes to move a candidate r_s away from every
- *                       private row before it gives up (and the candidate is not sent)
- * @param floorMargin    the floor pushes a candidate to r_s·(1 + margin): a little above 0 so that float
- *                       rounding and projection do not land it just inside; more moves a candidate
- *                       that came within r_s of a row further from it
- * @param nonMembers     most rows of the test set sampled as a site's non-members when it has no
- *                       held-out rows of its own (0 = as many as the site has private rows)
+ * @param guard which guard the counterfactual search respects
+ * @param k for {@link Guard#ANCHOR_MEAN}: the search starts from the mean of this many same-class
+ *     private rows
+ * @param kRows which k rows: the source's nearest (the source included), k drawn at random from its
+ *     2k nearest, or k drawn at random from the source's class
+ * @param floorSteps most pushes the distance floor makes to move a candidate r_s away from every
+ *     private row before it gives up (and the candidate is not sent)
+ * @param floorMargin the floor pushes a candidate to r_s·(1 + margin): a little above 0 so that
+ *     float rounding and projection do not land it just inside; more moves a candidate that came
+ *     within r_s of a row further from it
+ * @param nonMembers most rows of the test set sampled as a site's non-members when it has no
+ *     held-out rows of its own (0 = as many as the site has private rows)
  */
-public record PrivacyOptions(Guard guard, int k, KRows kRows, int floorSteps, double floorMargin, int nonMembers) {
+public record PrivacyOptions(
+    Guard guard, int k, KRows kRows, int floorSteps, double floorMargin, int nonMembers) {
   public static final String PATH = "coopdistill.privacy";
 
   /**
    * The guards: none is the paper's search. None gives a formal guarantee (no k-anonymity, no
    * differential privacy); what each reveals is what the audit measures.
    */
-  public enum Guard { NONE, FLOOR, ANCHOR_MEAN }
+  public enum Guard {
+    NONE,
+    FLOOR,
+    ANCHOR_MEAN
+  }
 
   /**
-   * The guard's name before it was renamed {@code anchor-mean}: it never gave k-anonymity (an instance
-   * starts from, and can disclose, the mean of k specific private rows), so the old name is refused
-   * rather than kept as an alias that would go on being recorded in results.
+   * The guard's name before it was renamed {@code anchor-mean}: it never gave k-anonymity (an
+   * instance starts from, and can disclose, the mean of k specific private rows), so the old name
+   * is refused rather than kept as an alias that would go on being recorded in results.
    */
   static final String RENAMED_GUARD = "k-anonymous";
 
   /** The rows the anchor-mean guard averages. */
-  public enum KRows { NEAREST, LOCAL, RANDOM }
+  public enum KRows {
+    NEAREST,
+    LOCAL,
+    RANDOM
+  }
 
   public PrivacyOptions {
     OptionChecks.require(guard != null, PATH + ".guard", "none, floor or anchor-mean", guard);
     OptionChecks.require(k >= 1, PATH + ".k", "at least 1", k);
     OptionChecks.require(kRows != null, PATH + ".k-rows", "nearest, local or random", kRows);
     OptionChecks.require(floorSteps >= 1, PATH + ".floor-steps", "at least 1", floorSteps);
-    OptionChecks.require(floorMargin >= 0 && floorMargin <= 10, PATH + ".floor-margin", "in [0, 10]", floorMargin);
+    OptionChecks.require(
+        floorMargin >= 0 && floorMargin <= 10, PATH + ".floor-margin", "in [0, 10]", floorMargin);
     OptionChecks.require(nonMembers >= 0, PATH + ".non-members", "non-negative", nonMembers);
   }
 
-  /** The paper's search with the default audit settings (for tests and tools without a configuration). */
+  /**
+   * The paper's search with the default audit settings (for tests and tools without a
+   * configuration).
+   */
   public static PrivacyOptions unguarded() {
     return new PrivacyOptions(Guard.NONE, 5, KRows.NEAREST, 20, 1e-3, 0);
   }
@@ -61,14 +74,29 @@ public record PrivacyOptions(Guard guard, int k, KRows kRows, int floorSteps, do
 
   /** The options at {@value #PATH} of {@code root}. */
   public static PrivacyOptions fromConfig(Config root) {
-    return ConfigSections.read(root, PATH, c -> new PrivacyOptions(guard(c.getString("guard")), c.getInt("k"),
-        ConfigEnums.parse(KRows.class, c.getString("k-rows"), PATH + ".k-rows"), c.getInt("floor-steps"), c.getDouble("floor-margin"), c.getInt("non-members")));
+    return ConfigSections.read(
+        root,
+        PATH,
+        c ->
+            new PrivacyOptions(
+                guard(c.getString("guard")),
+                c.getInt("k"),
+                ConfigEnums.parse(KRows.class, c.getString("k-rows"), PATH + ".k-rows"),
+                c.getInt("floor-steps"),
+                c.getDouble("floor-margin"),
+                c.getInt("non-members")));
   }
 
   private static Guard guard(String name) {
     if (name.equals(RENAMED_GUARD)) {
-      throw new IllegalArgumentException(PATH + ".guard '" + RENAMED_GUARD + "' is now called 'anchor-mean' (the same guard: it "
-          + "never gave k-anonymity, see conf/privacy.conf); set " + PATH + ".guard = anchor-mean");
+      throw new IllegalArgumentException(
+          PATH
+              + ".guard '"
+              + RENAMED_GUARD
+              + "' is now called 'anchor-mean' (the same guard: it "
+              + "never gave k-anonymity, see conf/privacy.conf); set "
+              + PATH
+              + ".guard = anchor-mean");
     }
     return ConfigEnums.parse(Guard.class, name, PATH + ".guard");
   }

@@ -9,16 +9,16 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * A site's private rows P_s as its privacy guard and audit see them: in the encoded feature space the
- * learners see, with L2 distance, and r_s, the 1st percentile of the distances from each row to its
- * nearest other row (exact duplicates aside): closer than r_s to a private row, a point is closer
- * to it than 99% of the site's own records are to each other, i.e. a near-copy.
+ * A site's private rows P_s as its privacy guard and audit see them: in the encoded feature space
+ * the learners see, with L2 distance, and r_s, the 1st percentile of the distances from each row to
+ * its nearest other row (exact duplicates aside): closer than r_s to a private row, a point is
+ * closer to it than 99% of the site's own records are to each other, i.e. a near-copy.
  *
- * <p>As a {@link SearchGuard} it applies the configured guard: {@code none} changes nothing;
- * {@code floor} pushes each candidate out of every private row's r_s-ball (away from the nearest
- * row, re-projected, repeatedly), so that what the search returns lies at least r_s from every
- * private row or is not sent; {@code anchor-mean} also starts the search from, and measures its L1
- * term against, the mean of k same-class private rows ({@link #anchorRows}). Neither is a formal
+ * <p>As a {@link SearchGuard} it applies the configured guard: {@code none} changes nothing; {@code
+ * floor} pushes each candidate out of every private row's r_s-ball (away from the nearest row,
+ * re-projected, repeatedly), so that what the search returns lies at least r_s from every private
+ * row or is not sent; {@code anchor-mean} also starts the search from, and measures its L1 term
+ * against, the mean of k same-class private rows ({@link #anchorRows}). Neither is a formal
  * guarantee: anchor-mean is not k-anonymity (the coordinates the search leaves alone keep the exact
  * mean of k specific rows, and the same mean can reach several students), and the floor only keeps
  * instances r_s from every row. Immutable and thread-safe.
@@ -46,7 +46,10 @@ public final class SitePrivacy implements SearchGuard {
     return new SitePrivacy(data, rows, quantile(nearest, RADIUS_PERCENTILE), options);
   }
 
-  /** The nearest-rank q-quantile of {@code values} (sorted here): the ⌈q·n⌉-th smallest; 0 when empty. */
+  /**
+   * The nearest-rank q-quantile of {@code values} (sorted here): the ⌈q·n⌉-th smallest; 0 when
+   * empty.
+   */
   static double quantile(double[] values, double q) {
     if (values.length == 0) return 0;
     double[] sorted = values.clone();
@@ -54,10 +57,21 @@ public final class SitePrivacy implements SearchGuard {
     return sorted[Math.max(0, (int) Math.ceil(q * sorted.length) - 1)];
   }
 
-  public double radius() { return radius; }
-  public Dataset data() { return data; }
-  public NearestRows rows() { return rows; }
-  public PrivacyOptions options() { return options; }
+  public double radius() {
+    return radius;
+  }
+
+  public Dataset data() {
+    return data;
+  }
+
+  public NearestRows rows() {
+    return rows;
+  }
+
+  public PrivacyOptions options() {
+    return options;
+  }
 
   @Override
   public float[] anchor(float[] row, int label) {
@@ -92,11 +106,18 @@ public final class SitePrivacy implements SearchGuard {
     return switch (options.kRows()) {
       case NEAREST -> nearestRows(row, label, options.k());
       case LOCAL -> drawn(nearestRows(row, label, 2 * options.k()), row, label);
-      case RANDOM -> drawn(IntStream.range(0, rows.size()).filter(i -> data.label(i) == label).toArray(), row, label);
+      case RANDOM ->
+          drawn(
+              IntStream.range(0, rows.size()).filter(i -> data.label(i) == label).toArray(),
+              row,
+              label);
     };
   }
 
-  /** The k nearest private rows of class {@code label} to {@code row} (fewer if the class has fewer). */
+  /**
+   * The k nearest private rows of class {@code label} to {@code row} (fewer if the class has
+   * fewer).
+   */
   private int[] nearestRows(float[] row, int label, int k) {
     int[] best = new int[k];
     double[] bestDistance = new double[k];
@@ -106,7 +127,8 @@ public final class SitePrivacy implements SearchGuard {
       if (data.label(i) != label) continue;
       double d = NearestRows.squared(row, rows.row(i), bestDistance[k - 1]);
       if (d >= bestDistance[k - 1]) continue;
-      // Insert into the sorted top k (earlier rows win ties, so the result does not depend on scheduling).
+      // Insert into the sorted top k (earlier rows win ties, so the result does not depend on
+      // scheduling).
       int at = Math.min(found, k - 1);
       while (at > 0 && bestDistance[at - 1] > d) {
         bestDistance[at] = bestDistance[at - 1];
@@ -121,12 +143,14 @@ public final class SitePrivacy implements SearchGuard {
   }
 
   /**
-   * k of the private rows {@code candidates} drawn without replacement, seeded by the source row and
-   * its class so that the anchor does not depend on scheduling: the source is drawn no more often
-   * than any other candidate, so the mean says where the candidates lie, not where the source does.
+   * k of the private rows {@code candidates} drawn without replacement, seeded by the source row
+   * and its class so that the anchor does not depend on scheduling: the source is drawn no more
+   * often than any other candidate, so the mean says where the candidates lie, not where the source
+   * does.
    */
   private int[] drawn(int[] candidates, float[] row, int label) {
-    return RandomDraw.of(candidates, Math.min(options.k(), candidates.length), 31L * Arrays.hashCode(row) + label);
+    return RandomDraw.of(
+        candidates, Math.min(options.k(), candidates.length), 31L * Arrays.hashCode(row) + label);
   }
 
   @Override

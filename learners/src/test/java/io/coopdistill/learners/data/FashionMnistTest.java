@@ -42,7 +42,8 @@ class FashionMnistTest {
   /** Image i has every pixel equal to 100 * i + (pixel index mod 7); labels as given. */
   private static byte[] images(int n) {
     byte[] pixels = new byte[n * PIXELS];
-    for (int i = 0; i < n; i++) for (int p = 0; p < PIXELS; p++) pixels[i * PIXELS + p] = (byte) (100 * i + p % 7);
+    for (int i = 0; i < n; i++)
+      for (int p = 0; p < PIXELS; p++) pixels[i * PIXELS + p] = (byte) (100 * i + p % 7);
     return idx(0x08, new int[] {n, 28, 28}, pixels);
   }
 
@@ -88,7 +89,8 @@ class FashionMnistTest {
     byte[] full = gzip(images(3));
     write("train-images-idx3-ubyte.gz", Arrays.copyOf(full, full.length / 2));
     write("train-labels-idx1-ubyte", labels(1, 2, 3));
-    DataFormatException e = assertThrows(DataFormatException.class, () -> FashionMnist.load(dir, Part.TRAIN));
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> FashionMnist.load(dir, Part.TRAIN));
     assertTrue(e.getMessage().contains("train-images-idx3-ubyte.gz"), e.getMessage());
     assertTrue(e.getMessage().contains("gzip"), e.getMessage());
     assertTrue(e.location().startsWith("byte offset "), e.location());
@@ -99,8 +101,12 @@ class FashionMnistTest {
     byte[] full = gzip(labels(1, 2, 3));
     write("train-images-idx3-ubyte", images(3));
     write("train-labels-idx1-ubyte.gz", Arrays.copyOf(full, full.length - 4));
-    DataFormatException e = assertThrows(DataFormatException.class, () -> FashionMnist.load(dir, Part.TRAIN));
-    assertEquals("byte offset 11", e.location(), e.getMessage()); // 8 header bytes + 3 labels, then the trailer is missing
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> FashionMnist.load(dir, Part.TRAIN));
+    assertEquals(
+        "byte offset 11",
+        e.location(),
+        e.getMessage()); // 8 header bytes + 3 labels, then the trailer is missing
   }
 
   @Test
@@ -108,7 +114,8 @@ class FashionMnistTest {
     byte[] full = images(3);
     write("train-images-idx3-ubyte", Arrays.copyOf(full, full.length - 10));
     write("train-labels-idx1-ubyte", labels(1, 2, 3));
-    DataFormatException e = assertThrows(DataFormatException.class, () -> FashionMnist.load(dir, Part.TRAIN));
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> FashionMnist.load(dir, Part.TRAIN));
     assertEquals("byte offset " + (full.length - 10), e.location());
     assertTrue(e.getMessage().contains("truncated"), e.getMessage());
   }
@@ -119,7 +126,8 @@ class FashionMnistTest {
     bad[0] = 0x50; // e.g. a PNG or text file
     write("train-images-idx3-ubyte", bad);
     write("train-labels-idx1-ubyte", labels(1));
-    DataFormatException e = assertThrows(DataFormatException.class, () -> FashionMnist.load(dir, Part.TRAIN));
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> FashionMnist.load(dir, Part.TRAIN));
     assertEquals("byte offset 0", e.location());
     assertTrue(e.getMessage().contains("magic"), e.getMessage());
   }
@@ -128,7 +136,8 @@ class FashionMnistTest {
   void wrongElementTypeOrShapeIsRejected() throws IOException {
     write("train-images-idx3-ubyte", idx(0x08, new int[] {1, 14, 56}, new byte[PIXELS]));
     write("train-labels-idx1-ubyte", labels(1));
-    DataFormatException e = assertThrows(DataFormatException.class, () -> FashionMnist.load(dir, Part.TRAIN));
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> FashionMnist.load(dir, Part.TRAIN));
     assertTrue(e.getMessage().contains("[1, 14, 56]"), e.getMessage());
   }
 
@@ -136,16 +145,19 @@ class FashionMnistTest {
   void labelAndImageCountsMustMatch() throws IOException {
     write("train-images-idx3-ubyte", images(3));
     write("train-labels-idx1-ubyte", labels(1, 2));
-    DataFormatException e = assertThrows(DataFormatException.class, () -> FashionMnist.load(dir, Part.TRAIN));
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> FashionMnist.load(dir, Part.TRAIN));
     assertEquals(dir.resolve("train-labels-idx1-ubyte"), e.file());
-    assertTrue(e.getMessage().contains("2 labels") && e.getMessage().contains("3 images"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("2 labels") && e.getMessage().contains("3 images"), e.getMessage());
   }
 
   @Test
   void labelOutOfRangeNamesItsOffset() throws IOException {
     write("train-images-idx3-ubyte", images(3));
     write("train-labels-idx1-ubyte", labels(1, 10, 2));
-    DataFormatException e = assertThrows(DataFormatException.class, () -> FashionMnist.load(dir, Part.TRAIN));
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> FashionMnist.load(dir, Part.TRAIN));
     assertEquals("byte offset 9", e.location());
     assertTrue(e.getMessage().contains("label 10"), e.getMessage());
   }
@@ -155,20 +167,29 @@ class FashionMnistTest {
     byte[] full = labels(1, 2, 3);
     write("train-images-idx3-ubyte", images(3));
     write("train-labels-idx1-ubyte", Arrays.copyOf(full, full.length + 1));
-    DataFormatException e = assertThrows(DataFormatException.class, () -> FashionMnist.load(dir, Part.TRAIN));
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> FashionMnist.load(dir, Part.TRAIN));
     assertEquals("byte offset 11", e.location());
   }
 
   @Test
   void missingDirectoryOrFileSaysHowToGetTheData() throws IOException {
-    DataNotFoundException noDir = assertThrows(DataNotFoundException.class,
-        () -> FashionMnist.load(dir.resolve("nowhere"), Part.TRAIN));
-    assertTrue(noDir.getMessage().contains("apt-get install -y dataset-fashion-mnist"), noDir.getMessage());
-    assertTrue(noDir.getMessage().contains("coopdistill.data.fashion-mnist-dir"), noDir.getMessage());
+    DataNotFoundException noDir =
+        assertThrows(
+            DataNotFoundException.class,
+            () -> FashionMnist.load(dir.resolve("nowhere"), Part.TRAIN));
+    assertTrue(
+        noDir.getMessage().contains("apt-get install -y dataset-fashion-mnist"),
+        noDir.getMessage());
+    assertTrue(
+        noDir.getMessage().contains("coopdistill.data.fashion-mnist-dir"), noDir.getMessage());
     write("train-images-idx3-ubyte", images(1));
-    DataNotFoundException noFile = assertThrows(DataNotFoundException.class, () -> FashionMnist.load(dir, Part.TRAIN));
+    DataNotFoundException noFile =
+        assertThrows(DataNotFoundException.class, () -> FashionMnist.load(dir, Part.TRAIN));
     assertTrue(noFile.getMessage().contains("train-labels-idx1-ubyte"), noFile.getMessage());
-    assertTrue(noFile.getMessage().contains("apt-get install -y dataset-fashion-mnist"), noFile.getMessage());
+    assertTrue(
+        noFile.getMessage().contains("apt-get install -y dataset-fashion-mnist"),
+        noFile.getMessage());
   }
 
   @Test
@@ -185,7 +206,10 @@ class FashionMnistTest {
     assertEquals(8 + 4 + 4 * 5, array.offsetOf(5));
   }
 
-  /** The committed sample, data/fashion-mnist-sample: 600 training and 100 test images of each class (data/README.md). */
+  /**
+   * The committed sample, data/fashion-mnist-sample: 600 training and 100 test images of each class
+   * (data/README.md).
+   */
   static Path sample() {
     return Path.of(ConfigFactory.load().getString("coopdistill.data.dir"), "fashion-mnist-sample");
   }
@@ -208,7 +232,10 @@ class FashionMnistTest {
       }
     }
     assertEquals(1f, max);
-    assertEquals(List.of(sample().resolve("t10k-images-idx3-ubyte.gz"), sample().resolve("t10k-labels-idx1-ubyte.gz")),
+    assertEquals(
+        List.of(
+            sample().resolve("t10k-images-idx3-ubyte.gz"),
+            sample().resolve("t10k-labels-idx1-ubyte.gz")),
         FashionMnist.files(sample(), Part.TEST));
   }
 }

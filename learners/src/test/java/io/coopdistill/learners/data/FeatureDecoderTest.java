@@ -11,12 +11,17 @@ import org.junit.jupiter.api.Test;
 /** Encoded rows read back in the data's own columns and units. */
 class FeatureDecoderTest {
 
-  private static final Table TABLE = new Table("site", List.of(
-      new Table.NumericColumn("age", new double[] {29, 63, 77.5, 41.25, 54}),
-      new Table.NominalColumn("cp", List.of("1", "2", "3", "typical angina"), new int[] {0, 3, -1, 2, 1}),
-      new Table.NumericColumn("chol", new double[] {126, 564, 233.8, 250, 199.125}),
-      new Table.NominalColumn("sex", List.of("f", "m"), new int[] {1, 0, 0, 1, 1})),
-      List.of("absent", "present"), new int[] {0, 1, 1, 0, 1});
+  private static final Table TABLE =
+      new Table(
+          "site",
+          List.of(
+              new Table.NumericColumn("age", new double[] {29, 63, 77.5, 41.25, 54}),
+              new Table.NominalColumn(
+                  "cp", List.of("1", "2", "3", "typical angina"), new int[] {0, 3, -1, 2, 1}),
+              new Table.NumericColumn("chol", new double[] {126, 564, 233.8, 250, 199.125}),
+              new Table.NominalColumn("sex", List.of("f", "m"), new int[] {1, 0, 0, 1, 1})),
+          List.of("absent", "present"),
+          new int[] {0, 1, 1, 0, 1});
 
   @Test
   void tabularRowsRoundTripExactlyInTheirOwnColumns() {
@@ -28,9 +33,14 @@ class FeatureDecoderTest {
       String[] expected = new String[TABLE.columns().size()];
       for (int c = 0; c < expected.length; c++) {
         Table.Column column = TABLE.columns().get(c);
-        expected[c] = column instanceof Table.NumericColumn n ? BigDecimal.valueOf(n.values()[r]).stripTrailingZeros().toPlainString()
-            : ((Table.NominalColumn) column).codes()[r] < 0 ? ""
-            : ((Table.NominalColumn) column).categories().get(((Table.NominalColumn) column).codes()[r]);
+        expected[c] =
+            column instanceof Table.NumericColumn n
+                ? BigDecimal.valueOf(n.values()[r]).stripTrailingZeros().toPlainString()
+                : ((Table.NominalColumn) column).codes()[r] < 0
+                    ? ""
+                    : ((Table.NominalColumn) column)
+                        .categories()
+                        .get(((Table.NominalColumn) column).codes()[r]);
       }
       assertArrayEquals(expected, decoder.decode(encoded.row(r)), "row " + r);
     }
@@ -40,7 +50,7 @@ class FeatureDecoderTest {
   void aSearchedPointReadsAsItsNearestValues() {
     TabularEncoding encoding = TabularEncoding.fit(TABLE);
     float[] x = new float[encoding.schema().width()];
-    x[0] = 0.5f;                      // age halfway through [29, 77.5]
+    x[0] = 0.5f; // age halfway through [29, 77.5]
     x[encoding.columnsOf("cp")[1]] = 0.4f;
     x[encoding.columnsOf("cp")[2]] = 0.7f;
     x[encoding.columnsOf("chol")[0]] = 1f / 3;

@@ -33,11 +33,33 @@ class PaperDatasetsTest {
   @Test
   void heartDiseaseSitesDropSparseFeaturesAndShareTheUnionSchema() {
     SiteData data = HeartDisease.load(CONFIG);
-    assertEquals(List.of(
-        List.of("trestbps", "chol", "thalach", "exang", "oldpeak", "slope", "ca", "thal"), // Long Beach
-        List.of("chol", "fbs", "ca", "thal"),                                               // Switzerland
-        List.of("slope", "ca", "thal")), data.droppedFeatures());                           // Hungary
-    assertEquals(List.of("age", "sex", "cp", "trestbps", "chol", "fbs", "restecg", "thalach", "exang", "oldpeak", "slope"),
+    assertEquals(
+        List.of(
+            List.of(
+                "trestbps",
+                "chol",
+                "thalach",
+                "exang",
+                "oldpeak",
+                "slope",
+                "ca",
+                "thal"), // Long Beach
+            List.of("chol", "fbs", "ca", "thal"), // Switzerland
+            List.of("slope", "ca", "thal")),
+        data.droppedFeatures()); // Hungary
+    assertEquals(
+        List.of(
+            "age",
+            "sex",
+            "cp",
+            "trestbps",
+            "chol",
+            "fbs",
+            "restecg",
+            "thalach",
+            "exang",
+            "oldpeak",
+            "slope"),
         data.union().features().stream().map(TabularEncoding.Feature::name).toList());
     assertEquals(5 + 2 + 4 + 2 + 3 + 2 + 3, data.union().schema().width());
     assertEquals(List.of(200, 123, 294), data.training().stream().map(Dataset::size).toList());
@@ -55,7 +77,8 @@ class PaperDatasetsTest {
         for (float[] row : longBeach.features()) assertEquals(0f, row[c], lacked);
       }
     }
-    // ... while Hungary has chol, and Cleveland everything in the union (its 303 rows span chol's range).
+    // ... while Hungary has chol, and Cleveland everything in the union (its 303 rows span chol's
+    // range).
     int chol = union.columnsOf("chol")[0];
     assertTrue(nonZero(data.training().get(2), chol) > 250);
     assertTrue(nonZero(data.test(), chol) > 290);
@@ -70,8 +93,14 @@ class PaperDatasetsTest {
   @Test
   void heartDiseaseKeepsCholesterolWhenZeroIsAValue() {
     HeartDisease.Options paper = HeartDisease.Options.fromConfig(CONFIG);
-    SiteData data = HeartDisease.load(new HeartDisease.Options(paper.directory(), paper.trainingSites(), paper.testSite(),
-        paper.dropMissingFraction(), false));
+    SiteData data =
+        HeartDisease.load(
+            new HeartDisease.Options(
+                paper.directory(),
+                paper.trainingSites(),
+                paper.testSite(),
+                paper.dropMissingFraction(),
+                false));
     assertTrue(!data.droppedFeatures().get(1).contains("chol"), "Switzerland reports chol (all 0)");
     assertTrue(!data.droppedFeatures().get(0).contains("chol"), "Long Beach: only 4% empty");
   }
@@ -102,12 +131,15 @@ class PaperDatasetsTest {
     Set<String> removedFromBoth = new HashSet<>(removedA);
     removedFromBoth.retainAll(removedB);
     assertTrue(removedFromBoth.isEmpty(), "each feature is removed from one part only");
-    assertEquals(20, split.union().features().size(), "together the parts still have every feature");
+    assertEquals(
+        20, split.union().features().size(), "together the parts still have every feature");
     for (Dataset d : split.training()) assertEncodedValid(d);
     assertEncodedValid(split.test());
     // Seeded: the same seed gives the same split, another seed another one.
-    assertEquals(split.droppedFeatures(), GermanCredit.featureOverlapSplit(table, 7, 2).droppedFeatures());
-    assertNotEquals(split.droppedFeatures(), GermanCredit.featureOverlapSplit(table, 8, 2).droppedFeatures());
+    assertEquals(
+        split.droppedFeatures(), GermanCredit.featureOverlapSplit(table, 7, 2).droppedFeatures());
+    assertNotEquals(
+        split.droppedFeatures(), GermanCredit.featureOverlapSplit(table, 8, 2).droppedFeatures());
     assertEquals(20, GermanCredit.featureOverlapSplit(table, 7, 20).union().features().size());
   }
 
@@ -122,7 +154,9 @@ class PaperDatasetsTest {
     FeatureSchema schema = data.schema();
     for (float[] row : data.features()) {
       for (int c = 0; c < row.length; c++) {
-        assertTrue(row[c] >= schema.lower(c) && row[c] <= schema.upper(c), data.name() + " column " + schema.columns().get(c));
+        assertTrue(
+            row[c] >= schema.lower(c) && row[c] <= schema.upper(c),
+            data.name() + " column " + schema.columns().get(c));
       }
       for (FeatureSchema.OneHotGroup group : schema.oneHotGroups()) {
         int ones = 0;

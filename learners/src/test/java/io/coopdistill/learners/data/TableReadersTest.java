@@ -16,14 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
 class TableReadersTest {
   @TempDir Path dir;
 
-  private static final TableSpec HEART_LIKE = TableSpec.builder("target")
-      .binariseAbove(0, "absent", "present")
-      .numeric("age", "chol")
-      .nominal("sex")
-      .nominal("cp", "1", "2", "3", "4")
-      .drop("id")
-      .columnMissingValues("chol", "0")
-      .build();
+  private static final TableSpec HEART_LIKE =
+      TableSpec.builder("target")
+          .binariseAbove(0, "absent", "present")
+          .numeric("age", "chol")
+          .nominal("sex")
+          .nominal("cp", "1", "2", "3", "4")
+          .drop("id")
+          .columnMissingValues("chol", "0")
+          .build();
 
   private Path write(String name, String... lines) throws IOException {
     return Files.write(dir.resolve(name), List.of(lines));
@@ -31,7 +32,8 @@ class TableReadersTest {
 
   private DataFormatException csvError(String... lines) throws IOException {
     Path file = write("bad.csv", lines);
-    DataFormatException e = assertThrows(DataFormatException.class, () -> CsvReader.read(file, HEART_LIKE));
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> CsvReader.read(file, HEART_LIKE));
     assertEquals(file, e.file());
     assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
     return e;
@@ -39,12 +41,14 @@ class TableReadersTest {
 
   @Test
   void readsCsvWithMissingValuesAndCanonicalCategories() throws IOException {
-    Path file = write("site.csv",
-        "id,age,sex,cp,chol,target",
-        "1,63.0,1.0,4.0,233,0",
-        "2,41,0,2,,3",
-        "",
-        "3, 50 ,?,1,0,1");
+    Path file =
+        write(
+            "site.csv",
+            "id,age,sex,cp,chol,target",
+            "1,63.0,1.0,4.0,233,0",
+            "2,41,0,2,,3",
+            "",
+            "3, 50 ,?,1,0,1");
     Table table = CsvReader.read(file, HEART_LIKE);
     assertEquals("site", table.name());
     assertEquals(List.of("age", "sex", "cp", "chol"), table.columnNames());
@@ -59,7 +63,9 @@ class TableReadersTest {
     assertArrayEquals(new int[] {3, 1, 0}, cp.codes());
     var chol = (Table.NumericColumn) table.column("chol").orElseThrow();
     assertEquals(233, chol.values()[0]);
-    assertTrue(Double.isNaN(chol.values()[1]) && Double.isNaN(chol.values()[2]), "empty and the column's code 0 are missing");
+    assertTrue(
+        Double.isNaN(chol.values()[1]) && Double.isNaN(chol.values()[2]),
+        "empty and the column's code 0 are missing");
     assertEquals(2.0 / 3, table.missingFraction(chol), 1e-12);
     assertEquals(List.of("chol"), table.columnsMissingAtLeast(0.5));
     assertEquals(List.of("sex", "chol"), table.columnsMissingAtLeast(0.3));
@@ -74,7 +80,8 @@ class TableReadersTest {
 
   @Test
   void unknownNominalValueNamesLineColumnAndCategories() throws IOException {
-    DataFormatException e = csvError("id,age,sex,cp,chol,target", "1,63,1,4,233,0", "2,41,0,5,200,0");
+    DataFormatException e =
+        csvError("id,age,sex,cp,chol,target", "1,63,1,4,233,0", "2,41,0,5,200,0");
     assertEquals("line 3, column 4", e.location());
     assertTrue(e.getMessage().contains("'cp'") && e.getMessage().contains("'5'"), e.getMessage());
   }
@@ -84,16 +91,20 @@ class TableReadersTest {
     DataFormatException e = csvError("id,age,sex,cp,chol,target", "1,sixty,1,4,233,0");
     assertEquals("line 2, column 2", e.location());
     assertTrue(e.getMessage().contains("'age' is numeric but holds 'sixty'"), e.getMessage());
-    assertEquals("line 2, column 2", csvError("id,age,sex,cp,chol,target", "1,NaN,1,4,233,0").location());
+    assertEquals(
+        "line 2, column 2", csvError("id,age,sex,cp,chol,target", "1,NaN,1,4,233,0").location());
   }
 
   @Test
   void labelColumnMissingOrUnknownLabel() throws IOException {
     DataFormatException noColumn = csvError("id,age,sex,cp,chol,outcome", "1,63,1,4,233,0");
     assertEquals("line 1", noColumn.location());
-    assertTrue(noColumn.getMessage().contains("label column 'target' not found"), noColumn.getMessage());
-    assertEquals("line 2, column 6", csvError("id,age,sex,cp,chol,target", "1,63,1,4,233,?").location());
-    assertEquals("line 2, column 6", csvError("id,age,sex,cp,chol,target", "1,63,1,4,233,sick").location());
+    assertTrue(
+        noColumn.getMessage().contains("label column 'target' not found"), noColumn.getMessage());
+    assertEquals(
+        "line 2, column 6", csvError("id,age,sex,cp,chol,target", "1,63,1,4,233,?").location());
+    assertEquals(
+        "line 2, column 6", csvError("id,age,sex,cp,chol,target", "1,63,1,4,233,sick").location());
   }
 
   @Test
@@ -102,27 +113,34 @@ class TableReadersTest {
     assertEquals("line 1", empty.location());
     assertTrue(empty.getMessage().contains("empty file"), empty.getMessage());
     assertTrue(csvError("id,age,sex,cp,chol,target").getMessage().contains("no data rows"));
-    assertTrue(csvError("id,age,sex,cp,chol,bmi,target", "1,63,1,4,233,25,0").getMessage().contains("'bmi' is not declared"));
-    assertTrue(csvError("id,age,sex,cp,target", "1,63,1,4,0").getMessage().contains("'chol', which the file lacks"));
+    assertTrue(
+        csvError("id,age,sex,cp,chol,bmi,target", "1,63,1,4,233,25,0")
+            .getMessage()
+            .contains("'bmi' is not declared"));
+    assertTrue(
+        csvError("id,age,sex,cp,target", "1,63,1,4,0")
+            .getMessage()
+            .contains("'chol', which the file lacks"));
   }
 
   @Test
   void malformedQuotingNamesLine() throws IOException {
-    DataFormatException e = csvError("id,age,sex,cp,chol,target", "1,63,1,4,233,0", "2,\"41,0,2,1,1");
+    DataFormatException e =
+        csvError("id,age,sex,cp,chol,target", "1,63,1,4,233,0", "2,\"41,0,2,1,1");
     assertEquals("line 3", e.location());
   }
 
   private static final String[] ARFF = {
-      "% a comment",
-      "@relation credit",
-      "",
-      "@attribute checking { '<0', 'no checking', '>=200'}",
-      "@attribute duration numeric",
-      "@attribute 'job title' {skilled, 'unskilled resident'}",
-      "@attribute class {good, bad}",
-      "@data",
-      "'<0',6,skilled,good",
-      "'no checking', 48 ,?,bad",
+    "% a comment",
+    "@relation credit",
+    "",
+    "@attribute checking { '<0', 'no checking', '>=200'}",
+    "@attribute duration numeric",
+    "@attribute 'job title' {skilled, 'unskilled resident'}",
+    "@attribute class {good, bad}",
+    "@data",
+    "'<0',6,skilled,good",
+    "'no checking', 48 ,?,bad",
   };
 
   @Test
@@ -134,8 +152,11 @@ class TableReadersTest {
     var checking = (Table.NominalColumn) table.column("checking").orElseThrow();
     assertEquals(List.of("<0", "no checking", ">=200"), checking.categories());
     assertArrayEquals(new int[] {0, 1}, checking.codes());
-    assertArrayEquals(new double[] {6, 48}, ((Table.NumericColumn) table.column("duration").orElseThrow()).values());
-    assertArrayEquals(new int[] {0, -1}, ((Table.NominalColumn) table.column("job title").orElseThrow()).codes());
+    assertArrayEquals(
+        new double[] {6, 48},
+        ((Table.NumericColumn) table.column("duration").orElseThrow()).values());
+    assertArrayEquals(
+        new int[] {0, -1}, ((Table.NominalColumn) table.column("job title").orElseThrow()).codes());
   }
 
   @Test
@@ -144,23 +165,36 @@ class TableReadersTest {
     String[] unknown = ARFF.clone();
     unknown[9] = "'sometimes',48,skilled,bad";
     Path file = write("unknown.arff", unknown);
-    DataFormatException e = assertThrows(DataFormatException.class, () -> ArffReader.read(file, spec));
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> ArffReader.read(file, spec));
     assertEquals("line 10, column 1", e.location());
-    assertTrue(e.getMessage().contains("'sometimes' is not among the declared categories"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("'sometimes' is not among the declared categories"),
+        e.getMessage());
     String[] badNumber = ARFF.clone();
     badNumber[8] = "'<0',six,skilled,good";
     Path file2 = write("number.arff", badNumber);
-    assertEquals("line 9, column 2", assertThrows(DataFormatException.class, () -> ArffReader.read(file2, spec)).location());
+    assertEquals(
+        "line 9, column 2",
+        assertThrows(DataFormatException.class, () -> ArffReader.read(file2, spec)).location());
     Path empty = write("empty.arff");
-    assertTrue(assertThrows(DataFormatException.class, () -> ArffReader.read(empty, spec)).getMessage().contains("empty file"));
+    assertTrue(
+        assertThrows(DataFormatException.class, () -> ArffReader.read(empty, spec))
+            .getMessage()
+            .contains("empty file"));
     Path noLabel = write("nolabel.arff", ARFF);
     TableSpec other = TableSpec.builder("risk").classes("good", "bad").build();
-    assertEquals("line 8", assertThrows(DataFormatException.class, () -> ArffReader.read(noLabel, other)).location());
+    assertEquals(
+        "line 8",
+        assertThrows(DataFormatException.class, () -> ArffReader.read(noLabel, other)).location());
   }
 
   @Test
   void specFromHoconEqualsSpecInCode() {
-    TableSpec parsed = TableSpec.fromConfig(ConfigFactory.parseString("""
+    TableSpec parsed =
+        TableSpec.fromConfig(
+            ConfigFactory.parseString(
+                """
         label-column = target
         label { binarise-above = 0, class-names = [absent, present] }
         numeric-columns = [age, chol]
@@ -174,15 +208,27 @@ class TableReadersTest {
 
   @Test
   void badSpecsAreRejectedNamingTheKey() {
-    var twice = assertThrows(IllegalArgumentException.class,
-        () -> TableSpec.builder("y").classes("a", "b").numeric("x").nominal("x").build());
+    var twice =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TableSpec.builder("y").classes("a", "b").numeric("x").nominal("x").build());
     assertTrue(twice.getMessage().contains("'x' is declared twice"), twice.getMessage());
-    var oneClass = assertThrows(IllegalArgumentException.class, () -> TableSpec.builder("y").classes("a").build());
+    var oneClass =
+        assertThrows(
+            IllegalArgumentException.class, () -> TableSpec.builder("y").classes("a").build());
     assertTrue(oneClass.getMessage().contains("label.class-names"), oneClass.getMessage());
-    var categories = assertThrows(IllegalArgumentException.class, () -> TableSpec.fromConfig(ConfigFactory.parseString(
-        "label-column = y, label.class-names = [a, b], numeric-columns = [x], categories { x = [1] }")));
+    var categories =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                TableSpec.fromConfig(
+                    ConfigFactory.parseString(
+                        "label-column = y, label.class-names = [a, b], numeric-columns = [x], categories { x = [1] }")));
     assertTrue(categories.getMessage().contains("categories names 'x'"), categories.getMessage());
-    var missingLabel = assertThrows(IllegalArgumentException.class, () -> TableSpec.fromConfig(ConfigFactory.parseString("label-column = y")));
+    var missingLabel =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TableSpec.fromConfig(ConfigFactory.parseString("label-column = y")));
     assertTrue(missingLabel.getMessage().contains("label"), missingLabel.getMessage());
   }
 }

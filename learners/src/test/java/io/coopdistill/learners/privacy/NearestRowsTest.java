@@ -14,14 +14,19 @@ class NearestRowsTest {
     return Math.sqrt(sum);
   }
 
-  /** The early exit finds exactly what a full scan finds, on image-sized rows; prints the time of r_s. */
+  /**
+   * The early exit finds exactly what a full scan finds, on image-sized rows; prints the time of
+   * r_s.
+   */
   @Test
   void theEarlyExitScanIsExact() {
     SplittableRandom random = new SplittableRandom(1);
     int n = 1000;
     int width = 784;
     float[][] rows = new float[n][width];
-    for (float[] row : rows) for (int c = 0; c < width; c++) row[c] = random.nextDouble() < 0.5 ? 0f : (float) random.nextDouble();
+    for (float[] row : rows)
+      for (int c = 0; c < width; c++)
+        row[c] = random.nextDouble() < 0.5 ? 0f : (float) random.nextDouble();
     rows[7] = rows[3].clone();
     NearestRows nearest = new NearestRows(rows);
     for (int q = 0; q < 20; q++) {
@@ -34,12 +39,15 @@ class NearestRowsTest {
     }
     // Row 3's copy at 7 does not count as its nearest other row.
     double other = Double.POSITIVE_INFINITY;
-    for (int i = 0; i < n; i++) if (i != 3 && i != 7) other = Math.min(other, naive(rows[3], rows[i]));
+    for (int i = 0; i < n; i++)
+      if (i != 3 && i != 7) other = Math.min(other, naive(rows[3], rows[i]));
     assertEquals(other, nearest.distanceToOther(3), 1e-9);
 
     long start = System.nanoTime();
     for (int i = 0; i < n; i++) nearest.distanceToOther(i);
-    System.out.printf("nearest other row of each of %d rows of width %d: %.2f s%n", n, width, (System.nanoTime() - start) / 1e9);
+    System.out.printf(
+        "nearest other row of each of %d rows of width %d: %.2f s%n",
+        n, width, (System.nanoTime() - start) / 1e9);
   }
 
   /**
@@ -53,12 +61,16 @@ class NearestRowsTest {
       SplittableRandom random = new SplittableRandom(width);
       int n = 1500;
       float[][] rows = new float[n][width];
-      for (float[] row : rows) for (int c = 0; c < width; c++) row[c] = random.nextDouble() < 0.5 ? 0f : (float) random.nextDouble();
+      for (float[] row : rows)
+        for (int c = 0; c < width; c++)
+          row[c] = random.nextDouble() < 0.5 ? 0f : (float) random.nextDouble();
       rows[7] = rows[3].clone();
       rows[8] = rows[3].clone();
       rows[20] = rows[10].clone();
       rows[21] = rows[10].clone();
-      rows[21][5] += 1e-4f; // a near-copy of 10 and 20: nearest at about 1e-4, below a 784-wide product's rounding
+      rows[21][5] +=
+          1e-4f; // a near-copy of 10 and 20: nearest at about 1e-4, below a 784-wide product's
+      // rounding
       rows[30] = rows[31].clone();
       for (int c = 0; c < width; c++) rows[40][c] = rows[41][c] + 1e-3f * (c % 3);
       float[][] alone = {rows[0].clone(), rows[0].clone()}; // only copies: no other row at all
@@ -68,12 +80,20 @@ class NearestRowsTest {
         double[] bulk = nearest.distancesToOthers();
         double seconds = (System.nanoTime() - start) / 1e9;
         for (int i = 0; i < set.length; i++) {
-          assertEquals(Double.doubleToLongBits(nearest.distanceToOther(i)), Double.doubleToLongBits(bulk[i]), "row " + i + " of width " + width);
+          assertEquals(
+              Double.doubleToLongBits(nearest.distanceToOther(i)),
+              Double.doubleToLongBits(bulk[i]),
+              "row " + i + " of width " + width);
         }
-        if (set == rows) System.out.printf("every row's nearest other row, %d rows of width %d, in bulk: %.2f s%n", n, width, seconds);
+        if (set == rows)
+          System.out.printf(
+              "every row's nearest other row, %d rows of width %d, in bulk: %.2f s%n",
+              n, width, seconds);
       }
       assertEquals(Double.POSITIVE_INFINITY, new NearestRows(alone).distancesToOthers()[0]);
-      assertTrue(new NearestRows(rows).distancesToOthers()[21] < 2e-4, "the near-copy's nearest other row is the copy it nearly is");
+      assertTrue(
+          new NearestRows(rows).distancesToOthers()[21] < 2e-4,
+          "the near-copy's nearest other row is the copy it nearly is");
     }
   }
 }

@@ -1,16 +1,16 @@
 package io.coopdistill.simulation.bench;
 
-import io.coopdistill.actors.cluster.ClusterNode;
-import io.coopdistill.actors.cluster.ClusterRuntime;
-import io.coopdistill.actors.cluster.Fingerprint;
-import io.coopdistill.learners.distill.round.Site;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.coopdistill.actors.ActorRuntime;
 import io.coopdistill.actors.Supervisor;
+import io.coopdistill.actors.cluster.ClusterNode;
+import io.coopdistill.actors.cluster.ClusterRuntime;
+import io.coopdistill.actors.cluster.Fingerprint;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.round.DistillationResult;
 import io.coopdistill.learners.distill.round.RoundPhase;
+import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Learners;
 import io.coopdistill.learners.privacy.PrivacyOptions;
@@ -42,6 +42,7 @@ import java.util.stream.IntStream;
  *
  * LEARNER is a learner type of conf/learners-smile.conf (default cart). Run from the project root
  * after {@code ./mvnw -q -DskipTests install}, with the project's configuration:
+ *
  * <pre>
  * OMP_NUM_THREADS=1 java -cp 'simulation/target/lib/*' -Dconfig.file=conf/application.conf -Dcoopdistill.root=. \
  *     -Dlogback.configurationFile=conf/logback.xml io.coopdistill.simulation.bench.ScalingBenchmark nodes 1,2,3 30
@@ -53,19 +54,25 @@ public final class ScalingBenchmark {
   static final int WIDTH = 4;
   static final int ROWS = 40;
   static final long SEED = 1;
-  static final String COUNTING = "akka.actor.serializers.jackson-cbor = \"" + CountingSerializer.class.getName() + "\"";
+  static final String COUNTING =
+      "akka.actor.serializers.jackson-cbor = \"" + CountingSerializer.class.getName() + "\"";
 
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: ScalingBenchmark agents 10,20,50,100 [LEARNER] | nodes 1,2,3 AGENTS [LEARNER]");
+      System.err.println(
+          "usage: ScalingBenchmark agents 10,20,50,100 [LEARNER] | nodes 1,2,3 AGENTS [LEARNER]");
       System.exit(2);
     }
     Config root = ConfigFactory.parseString(COUNTING).withFallback(ConfigFactory.load()).resolve();
     switch (args[0]) {
       case "agents" -> agents(root, ints(args[1]), learner(root, args, 2));
-      case "nodes" -> nodes(root, ints(args[1]), Integer.parseInt(args[2]), args.length > 3 ? args[3] : "cart");
-      case "node" -> node(root, args[1], ints(args[2]), Integer.parseInt(args[3]), learner(root, args, 4));
-      default -> throw new IllegalArgumentException("unknown benchmark '" + args[0] + "': agents, nodes or node");
+      case "nodes" ->
+          nodes(root, ints(args[1]), Integer.parseInt(args[2]), args.length > 3 ? args[3] : "cart");
+      case "node" ->
+          node(root, args[1], ints(args[2]), Integer.parseInt(args[3]), learner(root, args, 4));
+      default ->
+          throw new IllegalArgumentException(
+              "unknown benchmark '" + args[0] + "': agents, nodes or node");
     }
     System.exit(0);
   }
@@ -97,29 +104,55 @@ public final class ScalingBenchmark {
   /** Seconds per phase, e.g. "counterfactuals 7.34 s, set-cover 0.14 s". */
   private static String phases(DistillationResult round) {
     return round.phaseSeconds().entrySet().stream()
-        .map(e -> String.format("%s %.2f s", e.getKey().name().toLowerCase().replace('_', '-'), e.getValue()))
+        .map(
+            e ->
+                String.format(
+                    "%s %.2f s", e.getKey().name().toLowerCase().replace('_', '-'), e.getValue()))
         .collect(Collectors.joining(", "));
   }
 
   private static void agents(Config root, int[] counts, Learner learner) {
-    System.out.printf("cores %d, max heap %d MB%n", Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+    System.out.printf(
+        "cores %d, max heap %d MB%n",
+        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
     // Warm-up (JIT, class loading, Akka), not reported.
-    ActorRuntime.run(root, IntStream.range(0, 5).mapToObj(i -> site(i, learner)).toList(), BlobSites.test(WIDTH, 300, SEED), SEED, 1, p -> { });
+    ActorRuntime.run(
+        root,
+        IntStream.range(0, 5).mapToObj(i -> site(i, learner)).toList(),
+        BlobSites.test(WIDTH, 300, SEED),
+        SEED,
+        1,
+        p -> {});
     System.out.println("agents  round_s  run_s   heap_MB  heap_MB_per_agent  generated  kept");
     for (int k : counts) {
       long before = heapAfterGc();
       List<Site> sites = IntStream.range(0, k).mapToObj(i -> site(i, learner)).toList();
       long[] during = new long[1];
       long start = System.nanoTime();
-      Supervisor.Completed run = ActorRuntime.run(root, sites, BlobSites.test(WIDTH, 300, SEED), SEED, 1, p -> {
-        // At the end of the round every learner holds its data, models, lessons and curriculum.
-        if (p.phase() == RoundPhase.EVALUATION && p.done() == p.total()) during[0] = heapAfterGc();
-      });
+      Supervisor.Completed run =
+          ActorRuntime.run(
+              root,
+              sites,
+              BlobSites.test(WIDTH, 300, SEED),
+              SEED,
+              1,
+              p -> {
+                // At the end of the round every learner holds its data, models, lessons and
+                // curriculum.
+                if (p.phase() == RoundPhase.EVALUATION && p.done() == p.total())
+                  during[0] = heapAfterGc();
+              });
       double wall = (System.nanoTime() - start) / 1e9;
       DistillationResult round = run.rounds().get(0);
-      System.out.printf("%6d  %7.2f  %6.2f  %7.1f  %17.3f  %9d  %4d%n", k, roundSeconds(round), wall, (during[0] - before) / 1048576.0,
+      System.out.printf(
+          "%6d  %7.2f  %6.2f  %7.1f  %17.3f  %9d  %4d%n",
+          k,
+          roundSeconds(round),
+          wall,
+          (during[0] - before) / 1048576.0,
           (during[0] - before) / 1048576.0 / k,
-          DistillationResult.total(round.generated()), DistillationResult.total(round.kept()));
+          DistillationResult.total(round.generated()),
+          DistillationResult.total(round.kept()));
       System.out.println("        " + phases(round));
     }
   }
@@ -137,38 +170,95 @@ public final class ScalingBenchmark {
     }
   }
 
-  private static void nodes(Config root, int[] nodeCounts, int agents, String learner) throws Exception {
-    List<String> names = IntStream.range(0, agents).mapToObj(i -> BlobSites.site(i, WIDTH, ROWS, SEED).name()).toList();
-    System.out.printf("%d %s agents, cores %d%n", agents, learner, Runtime.getRuntime().availableProcessors());
-    System.out.println("nodes  round1_s  round2_s  bytes_round1  bytes_round2  same_outcome_as_1_node");
+  private static void nodes(Config root, int[] nodeCounts, int agents, String learner)
+      throws Exception {
+    List<String> names =
+        IntStream.range(0, agents)
+            .mapToObj(i -> BlobSites.site(i, WIDTH, ROWS, SEED).name())
+            .toList();
+    System.out.printf(
+        "%d %s agents, cores %d%n", agents, learner, Runtime.getRuntime().availableProcessors());
+    System.out.println(
+        "nodes  round1_s  round2_s  bytes_round1  bytes_round2  same_outcome_as_1_node");
     List<DistillationResult> first = null;
     for (int n : nodeCounts) {
       List<NodeProcess> processes = new ArrayList<>();
-      try (ClusterNode coordinator = ClusterNode.start(root, Set.of(ClusterNode.COORDINATOR), 0, List.of(), List.of(), null,
-          Fingerprint.of(root, SEED, List.of(), null))) {
+      try (ClusterNode coordinator =
+          ClusterNode.start(
+              root,
+              Set.of(ClusterNode.COORDINATOR),
+              0,
+              List.of(),
+              List.of(),
+              null,
+              Fingerprint.of(root, SEED, List.of(), null))) {
         for (int node = 0; node < n; node++) {
           int me = node;
-          String indices = String.join(",", IntStream.range(0, agents).filter(i -> i % n == me).mapToObj(String::valueOf).toList());
-          List<String> command = new ArrayList<>(List.of(new File(System.getProperty("java.home"), "bin/java").getPath(), "-Xmx1g",
-              "-cp", System.getProperty("java.class.path")));
-          for (String property : List.of("config.file", "coopdistill.root", "logback.configurationFile")) {
-            if (System.getProperty(property) != null) command.add("-D" + property + "=" + System.getProperty(property));
+          String indices =
+              String.join(
+                  ",",
+                  IntStream.range(0, agents)
+                      .filter(i -> i % n == me)
+                      .mapToObj(String::valueOf)
+                      .toList());
+          List<String> command =
+              new ArrayList<>(
+                  List.of(
+                      new File(System.getProperty("java.home"), "bin/java").getPath(),
+                      "-Xmx1g",
+                      "-cp",
+                      System.getProperty("java.class.path")));
+          for (String property :
+              List.of("config.file", "coopdistill.root", "logback.configurationFile")) {
+            if (System.getProperty(property) != null)
+              command.add("-D" + property + "=" + System.getProperty(property));
           }
-          command.addAll(List.of(ScalingBenchmark.class.getName(), "node", coordinator.address(), indices, String.valueOf(agents), learner));
+          command.addAll(
+              List.of(
+                  ScalingBenchmark.class.getName(),
+                  "node",
+                  coordinator.address(),
+                  indices,
+                  String.valueOf(agents),
+                  learner));
           Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-          processes.add(new NodeProcess(process, new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
-              new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8)));
+          processes.add(
+              new NodeProcess(
+                  process,
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
+                  new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8)));
         }
         long[] atRound2 = new long[1];
-        Supervisor.Completed run = ClusterRuntime.run(coordinator, names, SEED, 2, PrivacyOptions.fromConfig(root), p -> {
-          if (p.round() == 2 && p.done() == 0 && atRound2[0] == 0) atRound2[0] = totalSent(processes);
-        });
+        Supervisor.Completed run =
+            ClusterRuntime.run(
+                coordinator,
+                names,
+                SEED,
+                2,
+                PrivacyOptions.fromConfig(root),
+                p -> {
+                  if (p.round() == 2 && p.done() == 0 && atRound2[0] == 0)
+                    atRound2[0] = totalSent(processes);
+                });
         long end = totalSent(processes);
         if (first == null) first = run.rounds();
-        boolean same = first.get(0).sameOutcome(run.rounds().get(0)) && first.get(1).sameOutcome(run.rounds().get(1));
-        System.out.printf("%5d  %8.2f  %8.2f  %12d  %12d  %s%n", n, roundSeconds(run.rounds().get(0)), roundSeconds(run.rounds().get(1)),
-            atRound2[0], end - atRound2[0], same);
-        System.out.println("       round 1 " + phases(run.rounds().get(0)) + "\n       round 2 " + phases(run.rounds().get(1)));
+        boolean same =
+            first.get(0).sameOutcome(run.rounds().get(0))
+                && first.get(1).sameOutcome(run.rounds().get(1));
+        System.out.printf(
+            "%5d  %8.2f  %8.2f  %12d  %12d  %s%n",
+            n,
+            roundSeconds(run.rounds().get(0)),
+            roundSeconds(run.rounds().get(1)),
+            atRound2[0],
+            end - atRound2[0],
+            same);
+        System.out.println(
+            "       round 1 "
+                + phases(run.rounds().get(0))
+                + "\n       round 2 "
+                + phases(run.rounds().get(1)));
       } finally {
         for (NodeProcess p : processes) {
           p.process().destroy();
@@ -188,13 +278,26 @@ public final class ScalingBenchmark {
     return sum;
   }
 
-  private static void node(Config root, String seedNode, int[] indices, int agents, Learner learner) throws IOException {
-    List<ClusterNode.HostedSite> hosted = Arrays.stream(indices).mapToObj(i -> new ClusterNode.HostedSite(i, site(i, learner))).toList();
+  private static void node(Config root, String seedNode, int[] indices, int agents, Learner learner)
+      throws IOException {
+    List<ClusterNode.HostedSite> hosted =
+        Arrays.stream(indices)
+            .mapToObj(i -> new ClusterNode.HostedSite(i, site(i, learner)))
+            .toList();
     Dataset test = BlobSites.test(WIDTH, 300, SEED);
-    ClusterNode node = ClusterNode.start(root, Set.of(ClusterNode.LEARNER), 0, List.of(seedNode), hosted, test,
-        Fingerprint.of(root, SEED, hosted.stream().map(ClusterNode.HostedSite::site).toList(), test));
+    ClusterNode node =
+        ClusterNode.start(
+            root,
+            Set.of(ClusterNode.LEARNER),
+            0,
+            List.of(seedNode),
+            hosted,
+            test,
+            Fingerprint.of(
+                root, SEED, hosted.stream().map(ClusterNode.HostedSite::site).toList(), test));
     node.whenTerminated().thenRun(() -> System.exit(0));
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     // Until the benchmark closes the pipe: answer its byte count queries.
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       if (line.equals("report")) System.out.println("SENT " + CountingSerializer.sent());

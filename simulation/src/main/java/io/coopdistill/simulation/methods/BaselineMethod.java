@@ -11,11 +11,18 @@ import java.util.Optional;
  */
 final class BaselineMethod implements Method {
 
-  @Override public String name() { return "baseline"; }
+  @Override
+  public String name() {
+    return "baseline";
+  }
 
-  @Override public Optional<String> notApplicable(Trial trial) { return Optional.empty(); }
+  @Override
+  public Optional<String> notApplicable(Trial trial) {
+    return Optional.empty();
+  }
 
-  @Override public MethodOutcome run(TrialRun trial, RoundPhase.Listener progress) {
+  @Override
+  public MethodOutcome run(TrialRun trial, RoundPhase.Listener progress) {
     TrialRun.Baseline baseline = trial.baseline(progress);
     return new MethodOutcome(baseline.accuracy(), baseline.balancedAccuracy(), null);
   }

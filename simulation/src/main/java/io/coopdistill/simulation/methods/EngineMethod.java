@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Cooperative distillation and its ablations: a round (or {@code coopdistill.simulation.rounds}) with
- * the configured distillation options, adjusted by the variant (set cover off, unfocused, raw
+ * Cooperative distillation and its ablations: a round (or {@code coopdistill.simulation.rounds})
+ * with the configured distillation options, adjusted by the variant (set cover off, unfocused, raw
  * sharing, another privacy guard); its accuracy is the last round's retrained models'. The round
  * comes from the {@link TrialRun}, which searches once for the methods that differ only in their
  * curriculum.
@@ -35,14 +35,18 @@ final class EngineMethod implements Method {
       return options.curriculum();
     }
 
-    /** Whether the two rounds search the same counterfactuals (they may differ in their curriculum). */
+    /**
+     * Whether the two rounds search the same counterfactuals (they may differ in their curriculum).
+     */
     boolean sameSearch(Round other) {
-      return privacy.equals(other.privacy) && options.withSetCover(true).equals(other.options.withSetCover(true));
+      return privacy.equals(other.privacy)
+          && options.withSetCover(true).equals(other.options.withSetCover(true));
     }
 
     /** The same search, its students studying {@code curriculum}. */
     Round studying(CurriculumVariant curriculum) {
-      return new Round(options.withSetCover(curriculum == CurriculumVariant.WITH_SET_COVER), privacy);
+      return new Round(
+          options.withSetCover(curriculum == CurriculumVariant.WITH_SET_COVER), privacy);
     }
   }
 
@@ -54,25 +58,48 @@ final class EngineMethod implements Method {
     this(name, variant, UnaryOperator.identity(), root);
   }
 
-  /** @param privacy what the method changes in the configured privacy options (e.g. the paper's unguarded search) */
-  EngineMethod(String name, UnaryOperator<DistillationOptions> variant, UnaryOperator<PrivacyOptions> privacy, Config root) {
+  /**
+   * @param privacy what the method changes in the configured privacy options (e.g. the paper's
+   *     unguarded search)
+   */
+  EngineMethod(
+      String name,
+      UnaryOperator<DistillationOptions> variant,
+      UnaryOperator<PrivacyOptions> privacy,
+      Config root) {
     this.name = name;
-    this.round = new Round(variant.apply(DistillationOptions.fromConfig(root)), privacy.apply(PrivacyOptions.fromConfig(root)));
-    CooperativeRound.rounds(root); // a bad count of rounds fails when the plan is made, before any work
+    this.round =
+        new Round(
+            variant.apply(DistillationOptions.fromConfig(root)),
+            privacy.apply(PrivacyOptions.fromConfig(root)));
+    CooperativeRound.rounds(
+        root); // a bad count of rounds fails when the plan is made, before any work
   }
 
-  @Override public String name() { return name; }
+  @Override
+  public String name() {
+    return name;
+  }
 
-  Round round() { return round; }
+  Round round() {
+    return round;
+  }
 
-  @Override public Optional<String> notApplicable(Trial trial) {
+  @Override
+  public Optional<String> notApplicable(Trial trial) {
     return trial.sites().size() < 2 ? Optional.of("needs at least two learners") : Optional.empty();
   }
 
-  @Override public MethodOutcome run(TrialRun trial, RoundPhase.Listener progress) {
+  @Override
+  public MethodOutcome run(TrialRun trial, RoundPhase.Listener progress) {
     TrialRun.Studied studied = trial.cooperative(round, progress);
     List<DistillationResult> later = studied.laterRounds();
     DistillationResult last = later.isEmpty() ? studied.first() : later.get(later.size() - 1);
-    return new MethodOutcome(last.distilledAccuracy(), last.distilledBalancedAccuracy(), studied.first(), later, studied.sentLessons());
+    return new MethodOutcome(
+        last.distilledAccuracy(),
+        last.distilledBalancedAccuracy(),
+        studied.first(),
+        later,
+        studied.sentLessons());
   }
 }

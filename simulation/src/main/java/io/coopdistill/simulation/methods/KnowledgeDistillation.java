@@ -17,8 +17,8 @@ import java.util.Optional;
 /**
  * Response-based knowledge distillation (Hinton et al. 2015) as a competitor: every student is
  * retrained on its own rows with soft targets (1 − w)·onehot(y) + w·q̄(x), where q̄ is the average
- * of its peers' temperature-softened predictions on those rows. Models travel, data does not, so
- * it is as private as the method.
+ * of its peers' temperature-softened predictions on those rows. Models travel, data does not, so it
+ * is as private as the method.
  *
  * <p>A teacher's model may be of any kind: only its class probabilities p are needed, softened as
  * softmax(log p / T) = p^(1/T) / Σ p^(1/T), which is Hinton's softmax(z / T) of its logits z. The
@@ -31,18 +31,23 @@ public final class KnowledgeDistillation implements Method {
 
   /**
    * @param temperature T ≥ 1 that softens each teacher's probabilities (1: as predicted)
-   * @param softWeight  w in [0, 1]: the weight of the peers' softened prediction in the target
+   * @param softWeight w in [0, 1]: the weight of the peers' softened prediction in the target
    */
   public record Options(double temperature, double softWeight) {
     public static final String PATH = "coopdistill.competitors.knowledge-distillation";
 
     public Options {
-      require(temperature >= 1 && temperature < Double.POSITIVE_INFINITY, PATH + ".temperature", "a number ≥ 1", temperature);
+      require(
+          temperature >= 1 && temperature < Double.POSITIVE_INFINITY,
+          PATH + ".temperature",
+          "a number ≥ 1",
+          temperature);
       require(softWeight >= 0 && softWeight <= 1, PATH + ".soft-weight", "in [0, 1]", softWeight);
     }
 
     public static Options fromConfig(Config root) {
-      return ConfigSections.read(root, PATH, c -> new Options(c.getDouble("temperature"), c.getDouble("soft-weight")));
+      return ConfigSections.read(
+          root, PATH, c -> new Options(c.getDouble("temperature"), c.getDouble("soft-weight")));
     }
   }
 
@@ -53,11 +58,14 @@ public final class KnowledgeDistillation implements Method {
   }
 
   @Override
-  public String name() { return "knowledge-distillation"; }
+  public String name() {
+    return "knowledge-distillation";
+  }
 
   @Override
   public Optional<String> notApplicable(Trial trial) {
-    if (trial.sites().size() < 2) return Optional.of("knowledge distillation needs at least 2 learners");
+    if (trial.sites().size() < 2)
+      return Optional.of("knowledge distillation needs at least 2 learners");
     List<String> lacking = TrialModels.lacking(trial, SoftTargetLearner.class);
     if (lacking.isEmpty()) return Optional.empty();
     return Optional.of("learners that cannot train on soft targets: " + String.join(", ", lacking));
@@ -66,16 +74,28 @@ public final class KnowledgeDistillation implements Method {
   @Override
   public MethodOutcome run(TrialRun run, RoundPhase.Listener progress) {
     Trial trial = run.trial();
-    notApplicable(trial).ifPresent(reason -> { throw new IllegalArgumentException(name() + " is not applicable: " + reason); });
+    notApplicable(trial)
+        .ifPresent(
+            reason -> {
+              throw new IllegalArgumentException(name() + " is not applicable: " + reason);
+            });
     List<Model> baseline = run.baselineModels(progress);
-    return TrialModels.retrainEach(trial, progress, (j, p, seed) -> {
-      List<Model> teachers = new ArrayList<>(baseline);
-      teachers.remove(j);
-      return ((SoftTargetLearner) p.learner()).train(p.data(), softTargets(p.data(), teachers, options), seed, TrainingProgress.NONE);
-    });
+    return TrialModels.retrainEach(
+        trial,
+        progress,
+        (j, p, seed) -> {
+          List<Model> teachers = new ArrayList<>(baseline);
+          teachers.remove(j);
+          return ((SoftTargetLearner) p.learner())
+              .train(
+                  p.data(), softTargets(p.data(), teachers, options), seed, TrainingProgress.NONE);
+        });
   }
 
-  /** The student's targets on its own rows: its labels mixed with the teachers' average softened prediction. */
+  /**
+   * The student's targets on its own rows: its labels mixed with the teachers' average softened
+   * prediction.
+   */
   static float[][] softTargets(Dataset data, List<Model> teachers, Options options) {
     int classes = data.numClasses();
     double[][] average = new double[data.size()][classes];
@@ -93,7 +113,8 @@ public final class KnowledgeDistillation implements Method {
     }
     float[][] targets = new float[data.size()][classes];
     for (int n = 0; n < data.size(); n++) {
-      for (int c = 0; c < classes; c++) targets[n][c] = (float) (options.softWeight() * average[n][c]);
+      for (int c = 0; c < classes; c++)
+        targets[n][c] = (float) (options.softWeight() * average[n][c]);
       targets[n][data.label(n)] += (float) (1 - options.softWeight());
     }
     return targets;

@@ -10,12 +10,17 @@ import java.util.Optional;
  */
 public interface Method {
 
-  /** The name in results and reports, e.g. {@code baseline}, {@code cooperative}, {@code pooled}. */
+  /**
+   * The name in results and reports, e.g. {@code baseline}, {@code cooperative}, {@code pooled}.
+   */
   String name();
 
   /** Why this method cannot apply to the trial (Table 1's N/A), or empty if it can. */
   Optional<String> notApplicable(Trial trial);
 
-  /** Runs the method on the trial, reading what methods share from it; deterministic for the trial's seed. */
+  /**
+   * Runs the method on the trial, reading what methods share from it; deterministic for the trial's
+   * seed.
+   */
   MethodOutcome run(TrialRun trial, RoundPhase.Listener progress);
 }

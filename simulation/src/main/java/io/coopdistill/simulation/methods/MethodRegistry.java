@@ -17,17 +17,33 @@ public final class MethodRegistry {
 
   static {
     FACTORIES.put("baseline", c -> new BaselineMethod());
-    // cooperative and cooperative-no-set-cover differ only in their curriculum: when a run has both,
+    // cooperative and cooperative-no-set-cover differ only in their curriculum: when a run has
+    // both,
     // its trials search the counterfactuals once and the students study them both ways (TrialRun).
-    FACTORIES.put("cooperative", c -> new EngineMethod("cooperative", o -> o.withSetCover(true), c));
-    FACTORIES.put("cooperative-no-set-cover", c -> new EngineMethod("cooperative-no-set-cover", o -> o.withSetCover(false), c));
-    // The paper's unguarded search, beside cooperative under the configured (default: anchor-mean) guard.
-    FACTORIES.put("cooperative-unguarded", c -> new EngineMethod("cooperative-unguarded", o -> o.withSetCover(true),
-        p -> p.with(PrivacyOptions.Guard.NONE), c));
-    FACTORIES.put("unfocused", c -> new EngineMethod("unfocused", o -> o.withFocus(Focus.ALL_CORRECT), c));
-    FACTORIES.put("raw-sharing", c -> new EngineMethod("raw-sharing", o -> o.withTransfer(Transfer.RAW_ROWS), c));
+    FACTORIES.put(
+        "cooperative", c -> new EngineMethod("cooperative", o -> o.withSetCover(true), c));
+    FACTORIES.put(
+        "cooperative-no-set-cover",
+        c -> new EngineMethod("cooperative-no-set-cover", o -> o.withSetCover(false), c));
+    // The paper's unguarded search, beside cooperative under the configured (default: anchor-mean)
+    // guard.
+    FACTORIES.put(
+        "cooperative-unguarded",
+        c ->
+            new EngineMethod(
+                "cooperative-unguarded",
+                o -> o.withSetCover(true),
+                p -> p.with(PrivacyOptions.Guard.NONE),
+                c));
+    FACTORIES.put(
+        "unfocused", c -> new EngineMethod("unfocused", o -> o.withFocus(Focus.ALL_CORRECT), c));
+    FACTORIES.put(
+        "raw-sharing",
+        c -> new EngineMethod("raw-sharing", o -> o.withTransfer(Transfer.RAW_ROWS), c));
     FACTORIES.put("pooled", c -> new PooledMethod());
-    FACTORIES.put("knowledge-distillation", c -> new KnowledgeDistillation(KnowledgeDistillation.Options.fromConfig(c)));
+    FACTORIES.put(
+        "knowledge-distillation",
+        c -> new KnowledgeDistillation(KnowledgeDistillation.Options.fromConfig(c)));
     FACTORIES.put("mixup", c -> new Mixup(Mixup.Options.fromConfig(c)));
     FACTORIES.put("parameter-transfer", c -> new ParameterTransfer());
   }
@@ -38,11 +54,17 @@ public final class MethodRegistry {
     return Collections.unmodifiableSet(FACTORIES.keySet());
   }
 
-  /** @throws IllegalArgumentException naming the known methods, for an unknown name */
+  /**
+   * @throws IllegalArgumentException naming the known methods, for an unknown name
+   */
   public static Method create(String name, Config root) {
     Function<Config, Method> factory = FACTORIES.get(name);
-    if (factory == null) throw new IllegalArgumentException("unknown method '" + name + "' in scenario.methods; methods: " + String.join(", ", names()));
+    if (factory == null)
+      throw new IllegalArgumentException(
+          "unknown method '"
+              + name
+              + "' in scenario.methods; methods: "
+              + String.join(", ", names()));
     return factory.apply(root);
   }
-
 }

@@ -1,8 +1,8 @@
 package io.coopdistill.simulation.methods;
 
-import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.learners.distill.expertise.Expertise;
 import io.coopdistill.learners.distill.round.RoundPhase;
+import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.model.TrainingProgress;
@@ -24,18 +24,32 @@ import java.util.Optional;
 public final class ParameterTransfer implements Method {
 
   @Override
-  public String name() { return "parameter-transfer"; }
+  public String name() {
+    return "parameter-transfer";
+  }
 
   @Override
   public Optional<String> notApplicable(Trial trial) {
     List<Site> sites = trial.sites();
     if (sites.size() < 2) return Optional.of("parameter transfer needs at least 2 learners");
     List<String> lacking = TrialModels.lacking(trial, WarmStartLearner.class);
-    if (!lacking.isEmpty()) return Optional.of("learners that cannot start from another model's parameters: " + String.join(", ", lacking));
+    if (!lacking.isEmpty())
+      return Optional.of(
+          "learners that cannot start from another model's parameters: "
+              + String.join(", ", lacking));
     Learner first = sites.get(0).learner();
     for (Site p : sites) {
-      if (!((WarmStartLearner) first).sameArchitecture(p.learner()) || !((WarmStartLearner) p.learner()).sameArchitecture(first)) {
-        return Optional.of("architectures differ: " + sites.get(0).name() + " is " + first + ", " + p.name() + " is " + p.learner());
+      if (!((WarmStartLearner) first).sameArchitecture(p.learner())
+          || !((WarmStartLearner) p.learner()).sameArchitecture(first)) {
+        return Optional.of(
+            "architectures differ: "
+                + sites.get(0).name()
+                + " is "
+                + first
+                + ", "
+                + p.name()
+                + " is "
+                + p.learner());
       }
     }
     return Optional.empty();
@@ -44,10 +58,19 @@ public final class ParameterTransfer implements Method {
   @Override
   public MethodOutcome run(TrialRun run, RoundPhase.Listener progress) {
     Trial trial = run.trial();
-    notApplicable(trial).ifPresent(reason -> { throw new IllegalArgumentException(name() + " is not applicable: " + reason); });
+    notApplicable(trial)
+        .ifPresent(
+            reason -> {
+              throw new IllegalArgumentException(name() + " is not applicable: " + reason);
+            });
     List<Model> baseline = run.baselineModels(progress);
-    return TrialModels.retrainEach(trial, progress, (j, p, seed) ->
-        ((WarmStartLearner) p.learner()).train(p.data(), baseline.get(bestPeer(j, p, baseline)), seed, TrainingProgress.NONE));
+    return TrialModels.retrainEach(
+        trial,
+        progress,
+        (j, p, seed) ->
+            ((WarmStartLearner) p.learner())
+                .train(
+                    p.data(), baseline.get(bestPeer(j, p, baseline)), seed, TrainingProgress.NONE));
   }
 
   /** The peer of student {@code j} whose model is most accurate on the student's own rows. */

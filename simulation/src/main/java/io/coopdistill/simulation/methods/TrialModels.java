@@ -1,9 +1,9 @@
 package io.coopdistill.simulation.methods;
 
-import io.coopdistill.learners.distill.round.Site;
+import io.coopdistill.learners.distill.Seeds;
 import io.coopdistill.learners.distill.expertise.Expertise;
 import io.coopdistill.learners.distill.round.RoundPhase;
-import io.coopdistill.learners.distill.Seeds;
+import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.simulation.scenario.Trial;
 import java.util.ArrayList;
@@ -38,37 +38,57 @@ final class TrialModels {
     Model retrain(int j, Site student, long seed);
   }
 
-  /** Every student retrained by {@code retraining}, reported as the retraining phase, then evaluated. */
-  static MethodOutcome retrainEach(Trial trial, RoundPhase.Listener progress, Retraining retraining) {
+  /**
+   * Every student retrained by {@code retraining}, reported as the retraining phase, then
+   * evaluated.
+   */
+  static MethodOutcome retrainEach(
+      Trial trial, RoundPhase.Listener progress, Retraining retraining) {
     List<Site> sites = trial.sites();
-    List<Model> students = forEachLearner(sites.size(), RoundPhase.RETRAINING, progress,
-        j -> retraining.retrain(j, sites.get(j), trainingSeed(trial, j)));
+    List<Model> students =
+        forEachLearner(
+            sites.size(),
+            RoundPhase.RETRAINING,
+            progress,
+            j -> retraining.retrain(j, sites.get(j), trainingSeed(trial, j)));
     return evaluate(trial, students, progress);
   }
 
   /** The test accuracy and balanced accuracy of each model, reported as the evaluation phase. */
   static MethodOutcome evaluate(Trial trial, List<Model> models, RoundPhase.Listener progress) {
-    List<Expertise> scored = forEachLearner(models.size(), RoundPhase.EVALUATION, progress, i -> Expertise.identify(models.get(i), trial.test()));
-    return new MethodOutcome(scored.stream().mapToDouble(Expertise::accuracy).toArray(),
-        scored.stream().mapToDouble(e -> e.balancedAccuracy(trial.test())).toArray(), null);
+    List<Expertise> scored =
+        forEachLearner(
+            models.size(),
+            RoundPhase.EVALUATION,
+            progress,
+            i -> Expertise.identify(models.get(i), trial.test()));
+    return new MethodOutcome(
+        scored.stream().mapToDouble(Expertise::accuracy).toArray(),
+        scored.stream().mapToDouble(e -> e.balancedAccuracy(trial.test())).toArray(),
+        null);
   }
 
   private static final AtomicInteger POOLS = new AtomicInteger();
 
   /**
    * {@code work(i)} for every learner i in {@code [0, k)}, as many at a time as there are cores;
-   * progress of {@code phase} is reported from the calling thread, in learner order, starting at 0 of k
-   * so that a long phase shows at once.
+   * progress of {@code phase} is reported from the calling thread, in learner order, starting at 0
+   * of k so that a long phase shows at once.
    */
-  static <T> List<T> forEachLearner(int k, RoundPhase phase, RoundPhase.Listener progress, IntFunction<T> work) {
+  static <T> List<T> forEachLearner(
+      int k, RoundPhase phase, RoundPhase.Listener progress, IntFunction<T> work) {
     int pool = POOLS.incrementAndGet();
     AtomicInteger threads = new AtomicInteger();
-    ThreadFactory named = r -> {
-      Thread t = new Thread(r, "coopdistill-learners-" + pool + "-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-    ExecutorService executor = Executors.newFixedThreadPool(Math.max(1, Math.min(k, Runtime.getRuntime().availableProcessors())), named);
+    ThreadFactory named =
+        r -> {
+          Thread t =
+              new Thread(r, "coopdistill-learners-" + pool + "-" + threads.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(k, Runtime.getRuntime().availableProcessors())), named);
     try {
       List<Future<T>> futures = new ArrayList<>(k);
       for (int i = 0; i < k; i++) {

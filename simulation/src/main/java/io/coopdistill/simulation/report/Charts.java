@@ -34,6 +34,7 @@ final class Charts {
   static final String TSNE_PLOT = "tsne.png";
   static final String COVARIATE = "gain-vs-covariate.png";
   static final String SITE_CLASSES = "site-classes.png";
+
   /** t-SNE cost grows with the square of the points: at most this many pairs are embedded. */
   static final int TSNE_MAX_PAIRS = 300;
 
@@ -60,18 +61,20 @@ final class Charts {
   static List<Path> render(Path dir, JsonNode r, JsonNode sample) {
     List<Path> written = new ArrayList<>();
     for (String name : names(r, sample)) {
-      Chart<?, ?> chart = switch (name) {
-        case ACCURACY -> accuracy(r);
-        case HEATMAP -> heatmap(r);
-        case FEATURE_SHIFT -> featureShift(sample);
-        case TSNE_PLOT -> tsne(sample);
-        case COVARIATE -> covariate(r.get("covariate"));
-        case SITE_CLASSES -> siteClasses(r.get("sites"));
-        default -> throw new AssertionError(name);
-      };
+      Chart<?, ?> chart =
+          switch (name) {
+            case ACCURACY -> accuracy(r);
+            case HEATMAP -> heatmap(r);
+            case FEATURE_SHIFT -> featureShift(sample);
+            case TSNE_PLOT -> tsne(sample);
+            case COVARIATE -> covariate(r.get("covariate"));
+            case SITE_CLASSES -> siteClasses(r.get("sites"));
+            default -> throw new AssertionError(name);
+          };
       Path file = dir.resolve(name);
       try {
-        AtomicFiles.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+        AtomicFiles.write(
+            file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot draw " + file + ": " + e.getMessage(), e);
       }
@@ -83,17 +86,33 @@ final class Charts {
   /** Per-agent median accuracy, one bar per method. */
   private static CategoryChart accuracy(JsonNode r) {
     List<String> agents = Report.agents(r);
-    CategoryChart chart = new CategoryChartBuilder().width(Math.max(800, 90 * agents.size() * 2)).height(500)
-        .title(r.get("scenario").asText() + ": test accuracy (median over seeds)").xAxisTitle("agent").yAxisTitle("accuracy").build();
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(Math.max(800, 90 * agents.size() * 2))
+            .height(500)
+            .title(r.get("scenario").asText() + ": test accuracy (median over seeds)")
+            .xAxisTitle("agent")
+            .yAxisTitle("accuracy")
+            .build();
     List<Double> all = new ArrayList<>();
-    r.get("methods").fields().forEachRemaining(m -> {
-      if (m.getValue().has("not_applicable")) return;
-      List<Double> values = agents.stream().map(a -> m.getValue().get("median").get("agents").get(a).asDouble()).toList();
-      chart.addSeries(m.getKey(), agents, values);
-      all.addAll(values);
-    });
+    r.get("methods")
+        .fields()
+        .forEachRemaining(
+            m -> {
+              if (m.getValue().has("not_applicable")) return;
+              List<Double> values =
+                  agents.stream()
+                      .map(a -> m.getValue().get("median").get("agents").get(a).asDouble())
+                      .toList();
+              chart.addSeries(m.getKey(), agents, values);
+              all.addAll(values);
+            });
     // Methods differ by a few points: start the axis a little below the lowest bar, at a tenth.
-    all.stream().filter(v -> !v.isNaN()).min(Double::compare).ifPresent(low -> chart.getStyler().setYAxisMin(Math.max(0, Math.floor(low * 10 - 0.5) / 10)));
+    all.stream()
+        .filter(v -> !v.isNaN())
+        .min(Double::compare)
+        .ifPresent(
+            low -> chart.getStyler().setYAxisMin(Math.max(0, Math.floor(low * 10 - 0.5) / 10)));
     return chart;
   }
 
@@ -101,14 +120,26 @@ final class Charts {
   private static HeatMapChart heatmap(JsonNode r) {
     JsonNode c = r.get("counterfactuals");
     List<String> agents = Report.agents(r);
-    HeatMapChart chart = new HeatMapChartBuilder().width(700).height(600)
-        .title("kept virtual instances (" + c.get("method").asText() + ")").xAxisTitle("student").yAxisTitle("teacher").build();
+    HeatMapChart chart =
+        new HeatMapChartBuilder()
+            .width(700)
+            .height(600)
+            .title("kept virtual instances (" + c.get("method").asText() + ")")
+            .xAxisTitle("student")
+            .yAxisTitle("teacher")
+            .build();
     int k = agents.size();
     int[][] heat = new int[k * k][];
-    for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) heat[i * k + j] = new int[] {j, i, c.get("kept").get(i).get(j).asInt()};
+    for (int i = 0; i < k; i++)
+      for (int j = 0; j < k; j++)
+        heat[i * k + j] = new int[] {j, i, c.get("kept").get(i).get(j).asInt()};
     chart.getStyler().setShowValue(k <= 10);
     chart.getStyler().setXAxisLabelRotation(45);
-    chart.addSeries("kept", agents, agents, Arrays.stream(heat).map(h -> new Number[] {h[0], h[1], h[2]}).toList());
+    chart.addSeries(
+        "kept",
+        agents,
+        agents,
+        Arrays.stream(heat).map(h -> new Number[] {h[0], h[1], h[2]}).toList());
     return chart;
   }
 
@@ -121,15 +152,28 @@ final class Charts {
     for (JsonNode pair : ill.get("pairs")) {
       int label = pair.get("label").asInt();
       double[] s = sums.computeIfAbsent(label, l -> new double[features.size()]);
-      for (int f = 0; f < features.size(); f++) s[f] += pair.get("virtual").get(f).asDouble() - pair.get("x").get(f).asDouble();
+      for (int f = 0; f < features.size(); f++)
+        s[f] += pair.get("virtual").get(f).asDouble() - pair.get("x").get(f).asDouble();
       counts.merge(label, 1, Integer::sum);
     }
-    CategoryChart chart = new CategoryChartBuilder().width(Math.max(900, 30 * features.size())).height(500)
-        .title("mean feature shift x' - x of " + ill.get("student").asText() + "'s counterfactuals, by class")
-        .xAxisTitle("feature").yAxisTitle("mean shift").build();
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(Math.max(900, 30 * features.size()))
+            .height(500)
+            .title(
+                "mean feature shift x' - x of "
+                    + ill.get("student").asText()
+                    + "'s counterfactuals, by class")
+            .xAxisTitle("feature")
+            .yAxisTitle("mean shift")
+            .build();
     chart.getStyler().setXAxisLabelRotation(90);
-    sums.forEach((label, s) -> chart.addSeries(ill.get("classes").get(label).asText() + " (" + counts.get(label) + ")", features,
-        Arrays.stream(s).map(v -> v / counts.get(label)).boxed().toList()));
+    sums.forEach(
+        (label, s) ->
+            chart.addSeries(
+                ill.get("classes").get(label).asText() + " (" + counts.get(label) + ")",
+                features,
+                Arrays.stream(s).map(v -> v / counts.get(label)).boxed().toList()));
     return chart;
   }
 
@@ -143,47 +187,86 @@ final class Charts {
       points[pairs + n] = doubles(pair.get("virtual"));
     }
     TSNE embedding = new TSNE(points, 2, Math.min(30, (points.length - 1) / 3.0), 200, 1000);
-    XYChart chart = new XYChartBuilder().width(700).height(600)
-        .title("t-SNE of " + ill.get("student").asText() + "'s lessons: original rows and virtual instances").build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(700)
+            .height(600)
+            .title(
+                "t-SNE of "
+                    + ill.get("student").asText()
+                    + "'s lessons: original rows and virtual instances")
+            .build();
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-    chart.addSeries("original", column(embedding.coordinates, 0, pairs, 0), column(embedding.coordinates, 0, pairs, 1))
+    chart
+        .addSeries(
+            "original",
+            column(embedding.coordinates, 0, pairs, 0),
+            column(embedding.coordinates, 0, pairs, 1))
         .setMarker(SeriesMarkers.CIRCLE);
-    // A quintessential counterfactual moves little, so it often lands on its source row: a cross stays visible on a dot.
-    chart.addSeries("virtual", column(embedding.coordinates, pairs, 2 * pairs, 0), column(embedding.coordinates, pairs, 2 * pairs, 1))
-        .setMarker(SeriesMarkers.CROSS).setMarkerColor(Color.RED);
+    // A quintessential counterfactual moves little, so it often lands on its source row: a cross
+    // stays visible on a dot.
+    chart
+        .addSeries(
+            "virtual",
+            column(embedding.coordinates, pairs, 2 * pairs, 0),
+            column(embedding.coordinates, pairs, 2 * pairs, 1))
+        .setMarker(SeriesMarkers.CROSS)
+        .setMarkerColor(Color.RED);
     return chart;
   }
 
   /** Experiment 6: each trial's gain against its covariate (shared features). */
   private static XYChart covariate(JsonNode c) {
-    XYChart chart = new XYChartBuilder().width(700).height(500)
-        .title(String.format("gain vs %s (Pearson r = %.2f)", c.get("name").asText(), c.get("pearson").asDouble()))
-        .xAxisTitle(c.get("name").asText()).yAxisTitle("gain: " + c.get("gain_of").asText()).build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(700)
+            .height(500)
+            .title(
+                String.format(
+                    "gain vs %s (Pearson r = %.2f)",
+                    c.get("name").asText(), c.get("pearson").asDouble()))
+            .xAxisTitle(c.get("name").asText())
+            .yAxisTitle("gain: " + c.get("gain_of").asText())
+            .build();
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     List<Double> x = new ArrayList<>();
     List<Double> y = new ArrayList<>();
-    c.get("trials").forEach(t -> {
-      x.add(t.get("value").asDouble());
-      y.add(t.get("gain").asDouble());
-    });
+    c.get("trials")
+        .forEach(
+            t -> {
+              x.add(t.get("value").asDouble());
+              y.add(t.get("gain").asDouble());
+            });
     chart.addSeries("trials", x, y);
     return chart;
   }
 
-  /** Each site's rows per class on the first seed, stacked: how the partition skews labels and sizes. */
+  /**
+   * Each site's rows per class on the first seed, stacked: how the partition skews labels and
+   * sizes.
+   */
   private static CategoryChart siteClasses(JsonNode sites) {
     JsonNode counts = sites.get("class_counts");
     List<String> names = new ArrayList<>();
     counts.fieldNames().forEachRemaining(names::add);
     String seed = counts.get(names.get(0)).fieldNames().next();
-    CategoryChart chart = new CategoryChartBuilder().width(Math.max(800, 40 * names.size())).height(500)
-        .title("rows of each class at each site (seed " + seed + ")").xAxisTitle("site").yAxisTitle("rows").build();
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(Math.max(800, 40 * names.size()))
+            .height(500)
+            .title("rows of each class at each site (seed " + seed + ")")
+            .xAxisTitle("site")
+            .yAxisTitle("rows")
+            .build();
     chart.getStyler().setStacked(true);
     chart.getStyler().setXAxisLabelRotation(names.size() > 10 ? 90 : 0);
     JsonNode classes = sites.get("classes");
     for (int c = 0; c < classes.size(); c++) {
       final int label = c;
-      chart.addSeries(classes.get(c).asText(), names, names.stream().map(n -> counts.get(n).get(seed).get(label).asInt()).toList());
+      chart.addSeries(
+          classes.get(c).asText(),
+          names,
+          names.stream().map(n -> counts.get(n).get(seed).get(label).asInt()).toList());
     }
     return chart;
   }

@@ -13,18 +13,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
-/** Renders a run's results.json as results.md (the paper's Table 1 and the counterfactual counts) and PNG charts. */
+/**
+ * Renders a run's results.json as results.md (the paper's Table 1 and the counterfactual counts)
+ * and PNG charts.
+ */
 public final class Report {
-  /** The columns of {@link #seedCells}: a table's header from its first column on, and their alignment after the first. */
-  private static final String SEED_HEADER = "| method | seeds | mean gain | 95% interval (seeds resampled) | seeds won / tied / lost | p "
-      + "| smallest possible p | detectable gain |\n";
+  /**
+   * The columns of {@link #seedCells}: a table's header from its first column on, and their
+   * alignment after the first.
+   */
+  private static final String SEED_HEADER =
+      "| method | seeds | mean gain | 95% interval (seeds resampled) | seeds won / tied / lost | p "
+          + "| smallest possible p | detectable gain |\n";
+
   private static final String SEED_ALIGN = "---:|---:|---:|---:|---:|---:|---:|\n";
 
   private Report() {}
 
   /**
-   * Writes results.md and the charts into {@code dir}, the directory of {@code results}; returns the
-   * files written. The charts of the illustration's source rows are drawn when its private side
+   * Writes results.md and the charts into {@code dir}, the directory of {@code results}; returns
+   * the files written. The charts of the illustration's source rows are drawn when its private side
    * ({@link SimulationRunner#PRIVATE_ILLUSTRATION}) lies beside results.json.
    */
   public static List<Path> render(Path dir, JsonNode results) {
@@ -40,11 +48,13 @@ public final class Report {
   /** The table of median accuracies, methods by agents, as plain text for the terminal. */
   public static String summary(JsonNode results) {
     List<String> agents = agents(results);
-    StringBuilder s = new StringBuilder(partial(results).map(line -> line + System.lineSeparator()).orElse(""));
+    StringBuilder s =
+        new StringBuilder(partial(results).map(line -> line + System.lineSeparator()).orElse(""));
     s.append(String.format("%-26s", "median accuracy"));
     for (String agent : agents) s.append(String.format(" %12s", shorten(agent)));
     s.append(String.format(" %12s%n", "all agents"));
-    for (Iterator<Map.Entry<String, JsonNode>> it = results.get("methods").fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = results.get("methods").fields();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> m = it.next();
       s.append(String.format("%-26s", m.getKey()));
       for (String agent : agents) s.append(String.format(" %12s", cell(m.getValue(), agent)));
@@ -56,50 +66,88 @@ public final class Report {
   /** For the report of an unfinished run: how many of its seeds it covers. */
   private static Optional<String> partial(JsonNode results) {
     JsonNode p = results.get("partial");
-    return p == null ? Optional.empty() : Optional.of(String.format("Unfinished run: the %d of %d seeds on which every method has finished.",
-        p.get("seeds_finished").asInt(), p.get("seeds_planned").asInt()));
+    return p == null
+        ? Optional.empty()
+        : Optional.of(
+            String.format(
+                "Unfinished run: the %d of %d seeds on which every method has finished.",
+                p.get("seeds_finished").asInt(), p.get("seeds_planned").asInt()));
   }
 
   static String markdown(JsonNode r, JsonNode sample) {
     List<String> agents = agents(r);
     StringBuilder s = new StringBuilder();
-    s.append("# ").append(r.get("scenario").asText()).append("\n\n").append(r.get("description").asText()).append("\n\n");
+    s.append("# ")
+        .append(r.get("scenario").asText())
+        .append("\n\n")
+        .append(r.get("description").asText())
+        .append("\n\n");
     JsonNode p = r.get("provenance");
-    s.append(String.format("Seeds: %s. Version %s, commit %s, %s. Started %s; %.1f s of compute.%n%n", p.get("seeds"),
-        p.get("version").asText(), p.get("git_commit").asText(), p.get("java").asText(), p.get("start_time").asText(),
-        p.get("duration_seconds").asDouble()));
+    s.append(
+        String.format(
+            "Seeds: %s. Version %s, commit %s, %s. Started %s; %.1f s of compute.%n%n",
+            p.get("seeds"),
+            p.get("version").asText(),
+            p.get("git_commit").asText(),
+            p.get("java").asText(),
+            p.get("start_time").asText(),
+            p.get("duration_seconds").asDouble()));
     partial(r).ifPresent(line -> s.append("**").append(line).append("**\n\n"));
     JsonNode byCommit = p.path("units_by_commit");
     if (byCommit.size() > 1) {
       s.append("Resumed on other code; units per commit:");
-      byCommit.fields().forEachRemaining(c -> s.append(' ').append(c.getKey()).append(" (").append(c.getValue().size()).append(')'));
+      byCommit
+          .fields()
+          .forEachRemaining(
+              c ->
+                  s.append(' ')
+                      .append(c.getKey())
+                      .append(" (")
+                      .append(c.getValue().size())
+                      .append(')'));
       s.append(".\n\n");
     }
     s.append("## Test accuracy (median over seeds), as the paper's Table 1\n\n");
     medianTable(s, agents, r.get("methods"), m -> m);
     StringBuilder reasons = new StringBuilder();
-    r.get("methods").fields().forEachRemaining(m -> {
-      if (m.getValue().has("not_applicable")) {
-        reasons.append("- `").append(m.getKey()).append("` is N/A: ").append(m.getValue().get("not_applicable").asText()).append('\n');
-      }
-    });
+    r.get("methods")
+        .fields()
+        .forEachRemaining(
+            m -> {
+              if (m.getValue().has("not_applicable")) {
+                reasons
+                    .append("- `")
+                    .append(m.getKey())
+                    .append("` is N/A: ")
+                    .append(m.getValue().get("not_applicable").asText())
+                    .append('\n');
+              }
+            });
     // Below the table: a line inside it would end the Markdown table.
     if (reasons.length() > 0) s.append('\n').append(reasons);
     paired(s, r.get("methods"));
     acceptance(s, agents, r.get("methods"));
     rounds(s, r.get("methods"));
-    s.append("\n## Balanced test accuracy (median over seeds)\n\nThe mean over the test set's classes of the share of each class "
-        + "predicted correctly: a constant predictor scores 1/classes whatever the class shares. N/A where the run's version did "
-        + "not record it.\n\n");
+    s.append(
+        "\n## Balanced test accuracy (median over seeds)\n\nThe mean over the test set's classes of the share of each class "
+            + "predicted correctly: a constant predictor scores 1/classes whatever the class shares. N/A where the run's version did "
+            + "not record it.\n\n");
     medianTable(s, agents, r.get("methods"), m -> m.path("balanced_accuracy"));
     JsonNode c = r.get("counterfactuals");
     if (c.has("method")) {
-      s.append(String.format("%n## Counterfactuals of `%s` (teacher rows × student columns, summed over seeds)%n%n", c.get("method").asText()));
+      s.append(
+          String.format(
+              "%n## Counterfactuals of `%s` (teacher rows × student columns, summed over seeds)%n%n",
+              c.get("method").asText()));
       s.append(String.format("Success ratio %.3f.%n%n", c.get("success_ratio").asDouble()));
       matrix(s, "generated", agents, c.get("generated"));
       matrix(s, "kept after set cover", agents, c.get("kept"));
     }
-    if (r.has("privacy")) privacy(s, r.get("privacy"), r.path("config").path("coopdistill").path("privacy").path("guard").asText("?"));
+    if (r.has("privacy"))
+      privacy(
+          s,
+          r.get("privacy"),
+          r.path("config").path("coopdistill").path("privacy").path("guard").asText("?"));
     if (r.has("phases") && r.get("phases").size() > 0) {
       s.append("\n## Seconds per phase (summed over seeds)\n\n| method |");
       JsonNode any = r.get("phases").elements().next();
@@ -107,24 +155,42 @@ public final class Report {
       s.append("\n|---|");
       any.fieldNames().forEachRemaining(f -> s.append("---:|"));
       s.append('\n');
-      r.get("phases").fields().forEachRemaining(m -> {
-        s.append("| ").append(m.getKey()).append(" |");
-        m.getValue().elements().forEachRemaining(v -> s.append(String.format(" %.1f |", v.asDouble())));
-        s.append('\n');
-      });
+      r.get("phases")
+          .fields()
+          .forEachRemaining(
+              m -> {
+                s.append("| ").append(m.getKey()).append(" |");
+                m.getValue()
+                    .elements()
+                    .forEachRemaining(v -> s.append(String.format(" %.1f |", v.asDouble())));
+                s.append('\n');
+              });
     }
     if (r.has("covariate")) {
       JsonNode cv = r.get("covariate");
-      s.append(String.format("%n## Gain against %s%n%nPearson correlation between %s and the gain (%s) over %d trials: %.3f.%n",
-          cv.get("name").asText(), cv.get("name").asText(), cv.get("gain_of").asText(), cv.get("trials").size(), cv.get("pearson").asDouble()));
+      s.append(
+          String.format(
+              "%n## Gain against %s%n%nPearson correlation between %s and the gain (%s) over %d trials: %.3f.%n",
+              cv.get("name").asText(),
+              cv.get("name").asText(),
+              cv.get("gain_of").asText(),
+              cv.get("trials").size(),
+              cv.get("pearson").asDouble()));
     }
-    // Without the private sample at hand, the charts of its source rows are those the run drew from it, as results.json's illustration says.
-    s.append("\nCharts: ").append(String.join(", ", Charts.names(r, sample == null ? r.get("illustration") : sample))).append(".\n");
+    // Without the private sample at hand, the charts of its source rows are those the run drew from
+    // it, as results.json's illustration says.
+    s.append("\nCharts: ")
+        .append(String.join(", ", Charts.names(r, sample == null ? r.get("illustration") : sample)))
+        .append(".\n");
     return s.toString();
   }
 
-  /** Methods by agents: the medians that {@code of} finds in each method's node ({@code median}), or N/A. */
-  private static void medianTable(StringBuilder s, List<String> agents, JsonNode methods, UnaryOperator<JsonNode> of) {
+  /**
+   * Methods by agents: the medians that {@code of} finds in each method's node ({@code median}), or
+   * N/A.
+   */
+  private static void medianTable(
+      StringBuilder s, List<String> agents, JsonNode methods, UnaryOperator<JsonNode> of) {
     s.append("| method |");
     agents.forEach(a -> s.append(' ').append(a).append(" |"));
     s.append(" median over agents |\n|---|");
@@ -139,75 +205,131 @@ public final class Report {
     }
   }
 
-  /** Each judging method's students' refusals of their retrained models ({@code coopdistill.distillation.accept = if-better}). */
+  /**
+   * Each judging method's students' refusals of their retrained models ({@code
+   * coopdistill.distillation.accept = if-better}).
+   */
   private static void acceptance(StringBuilder s, List<String> agents, JsonNode methods) {
     StringBuilder rows = new StringBuilder();
-    methods.fields().forEachRemaining(m -> {
-      JsonNode a = m.getValue().path("acceptance");
-      if (a.isMissingNode()) return;
-      rows.append("| ").append(m.getKey()).append(" |");
-      for (String agent : agents) {
-        rows.append(' ').append(a.path("refused").path(agent).asInt()).append(" of ").append(a.path("accepted").path(agent).size()).append(" |");
-      }
-      rows.append('\n');
-    });
+    methods
+        .fields()
+        .forEachRemaining(
+            m -> {
+              JsonNode a = m.getValue().path("acceptance");
+              if (a.isMissingNode()) return;
+              rows.append("| ").append(m.getKey()).append(" |");
+              for (String agent : agents) {
+                rows.append(' ')
+                    .append(a.path("refused").path(agent).asInt())
+                    .append(" of ")
+                    .append(a.path("accepted").path(agent).size())
+                    .append(" |");
+              }
+              rows.append('\n');
+            });
     if (rows.length() == 0) return;
-    s.append("\n## Lessons refused (accept = if-better)\n\nSeeds in which the agent kept its previous model because the retrained "
-        + "one was not strictly better on its validation rows; its accuracy for those seeds is the previous model's.\n\n| method |");
+    s.append(
+        "\n## Lessons refused (accept = if-better)\n\nSeeds in which the agent kept its previous model because the retrained "
+            + "one was not strictly better on its validation rows; its accuracy for those seeds is the previous model's.\n\n| method |");
     agents.forEach(a -> s.append(' ').append(a).append(" |"));
     s.append("\n|---|");
     agents.forEach(a -> s.append("---:|"));
     s.append('\n').append(rows);
   }
 
-  /** Each method against the baseline over seeds, from {@code seed_level}, then over (agent, seed) pairs, from {@code paired_vs_baseline}. */
+  /**
+   * Each method against the baseline over seeds, from {@code seed_level}, then over (agent, seed)
+   * pairs, from {@code paired_vs_baseline}.
+   */
   private static void paired(StringBuilder s, JsonNode methods) {
     List<String> seedRows = new ArrayList<>();
     List<String> pairRows = new ArrayList<>();
-    methods.fields().forEachRemaining(m -> {
-      JsonNode seeds = m.getValue().get("seed_level");
-      if (seeds != null) seedRows.add("| " + m.getKey() + " | " + seedCells(seeds));
-      JsonNode p = m.getValue().get("paired_vs_baseline");
-      if (p != null) pairRows.add("| " + m.getKey() + " | " + pairedCells(p));
-    });
+    methods
+        .fields()
+        .forEachRemaining(
+            m -> {
+              JsonNode seeds = m.getValue().get("seed_level");
+              if (seeds != null) seedRows.add("| " + m.getKey() + " | " + seedCells(seeds));
+              JsonNode p = m.getValue().get("paired_vs_baseline");
+              if (p != null) pairRows.add("| " + m.getKey() + " | " + pairedCells(p));
+            });
     if (!seedRows.isEmpty()) {
-      s.append("\n## Against the baseline, over seeds (the figures to read)\n\nThe seeds are a run's independent units: the agents of one "
-          + "seed share its data draw, its training seed and its round, so only a whole seed replicates the experiment. A seed's gain: "
-          + "the mean over its agents of the method's test accuracy minus the baseline's, in points. Interval: percentile bootstrap of "
-          + "the mean gain resampling whole seeds with their agents (seeded, coopdistill.report.bootstrap); with few seeds it is no wider "
-          + "than the range of the seeds' gains and covers less than 95%. p: sign-flip permutation test of the seeds' gains, two-sided, "
-          + "exact up to " + SeedLevelStatistics.MOST_EXACT + " seeds; with n seeds it cannot go below 2/2^n (3 seeds: 0.25, 5: 0.0625, "
-          + "10: 0.002), so fewer than 6 seeds cannot show a gain at the 5% level, however large. Detectable gain: the smallest true "
-          + "mean gain this test finds at the 5% level with 80% power, given the spread of these seeds' gains (t approximation); none "
-          + "where 2/2^n is at least 0.05.\n\n" + SEED_HEADER + "|---|" + SEED_ALIGN);
+      s.append(
+          "\n## Against the baseline, over seeds (the figures to read)\n\nThe seeds are a run's independent units: the agents of one "
+              + "seed share its data draw, its training seed and its round, so only a whole seed replicates the experiment. A seed's gain: "
+              + "the mean over its agents of the method's test accuracy minus the baseline's, in points. Interval: percentile bootstrap of "
+              + "the mean gain resampling whole seeds with their agents (seeded, coopdistill.report.bootstrap); with few seeds it is no wider "
+              + "than the range of the seeds' gains and covers less than 95%. p: sign-flip permutation test of the seeds' gains, two-sided, "
+              + "exact up to "
+              + SeedLevelStatistics.MOST_EXACT
+              + " seeds; with n seeds it cannot go below 2/2^n (3 seeds: 0.25, 5: 0.0625, "
+              + "10: 0.002), so fewer than 6 seeds cannot show a gain at the 5% level, however large. Detectable gain: the smallest true "
+              + "mean gain this test finds at the 5% level with 80% power, given the spread of these seeds' gains (t approximation); none "
+              + "where 2/2^n is at least 0.05.\n\n"
+              + SEED_HEADER
+              + "|---|"
+              + SEED_ALIGN);
       seedRows.forEach(row -> s.append(row).append('\n'));
     }
     if (pairRows.isEmpty()) return;
-    s.append("\n## Against the baseline, paired over (agent, seed)\n\nGain: the method's test accuracy minus the baseline's, same agent "
-        + "and seed, in points. Interval: percentile bootstrap of the mean gain over the pairs (seeded, coopdistill.report.bootstrap). "
-        + "The pairs of one seed are not independent, and this interval and the Wilcoxon p treat them as if they were: the interval "
-        + "may be narrower or wider than the one over seeds, and the p is smaller than the seeds support. Read them for wins / ties / "
-        + "losses and the spread over agents, and the figures over seeds to tell a gain from none. Wilcoxon signed-rank test, "
-        + "two-sided, zero differences left out; exact below 21 non-zero differences without ties, else the normal approximation.\n\n"
-        + "| method | pairs | mean gain | 95% interval | wins / ties / losses | Wilcoxon p |\n|---|---:|---:|---:|---:|---:|\n");
+    s.append(
+        "\n## Against the baseline, paired over (agent, seed)\n\nGain: the method's test accuracy minus the baseline's, same agent "
+            + "and seed, in points. Interval: percentile bootstrap of the mean gain over the pairs (seeded, coopdistill.report.bootstrap). "
+            + "The pairs of one seed are not independent, and this interval and the Wilcoxon p treat them as if they were: the interval "
+            + "may be narrower or wider than the one over seeds, and the p is smaller than the seeds support. Read them for wins / ties / "
+            + "losses and the spread over agents, and the figures over seeds to tell a gain from none. Wilcoxon signed-rank test, "
+            + "two-sided, zero differences left out; exact below 21 non-zero differences without ties, else the normal approximation.\n\n"
+            + "| method | pairs | mean gain | 95% interval | wins / ties / losses | Wilcoxon p |\n|---|---:|---:|---:|---:|---:|\n");
     pairRows.forEach(row -> s.append(row).append('\n'));
   }
 
-  /** Seeds, mean gain, interval, seeds won / tied / lost, p, its floor and the detectable gain of a {@code seed_level}, as table cells. */
+  /**
+   * Seeds, mean gain, interval, seeds won / tied / lost, p, its floor and the detectable gain of a
+   * {@code seed_level}, as table cells.
+   */
   private static String seedCells(JsonNode l) {
     JsonNode p = l.get("p");
-    String test = p.isNull() ? "N/A" : String.format("%.3g", p.asDouble()) + (l.get("test").asText().equals(SeedLevelStatistics.EXACT) ? "" : " (Monte Carlo)");
-    return String.format("%d | %s | [%s, %s] | %d / %d / %d | %s | %s | %s |", l.get("seeds").asInt(), points(l.get("mean_gain")),
-        points(l.get("ci95").get(0)), points(l.get("ci95").get(1)), l.get("wins").asInt(), l.get("ties").asInt(), l.get("losses").asInt(),
-        test, l.get("smallest_p").isNull() ? "N/A" : String.format("%.3g", l.get("smallest_p").asDouble()),
+    String test =
+        p.isNull()
+            ? "N/A"
+            : String.format("%.3g", p.asDouble())
+                + (l.get("test").asText().equals(SeedLevelStatistics.EXACT)
+                    ? ""
+                    : " (Monte Carlo)");
+    return String.format(
+        "%d | %s | [%s, %s] | %d / %d / %d | %s | %s | %s |",
+        l.get("seeds").asInt(),
+        points(l.get("mean_gain")),
+        points(l.get("ci95").get(0)),
+        points(l.get("ci95").get(1)),
+        l.get("wins").asInt(),
+        l.get("ties").asInt(),
+        l.get("losses").asInt(),
+        test,
+        l.get("smallest_p").isNull()
+            ? "N/A"
+            : String.format("%.3g", l.get("smallest_p").asDouble()),
         l.get("mde").isNull() ? "none" : String.format("%.2f", 100 * l.get("mde").asDouble()));
   }
 
-  /** Pairs, mean gain, interval, wins / ties / losses and Wilcoxon p of a {@code paired_vs_baseline}, as table cells. */
+  /**
+   * Pairs, mean gain, interval, wins / ties / losses and Wilcoxon p of a {@code
+   * paired_vs_baseline}, as table cells.
+   */
   private static String pairedCells(JsonNode p) {
-    return String.format("%d | %s | [%s, %s] | %d / %d / %d | %s |", p.get("pairs").asInt(), points(p.get("mean_gain")),
-        points(p.get("ci95").get(0)), points(p.get("ci95").get(1)), p.get("wins").asInt(), p.get("ties").asInt(), p.get("losses").asInt(),
-        p.get("wilcoxon_p").isNull() ? "N/A" : String.format("%.3g (%s)", p.get("wilcoxon_p").asDouble(), p.get("wilcoxon_method").asText()));
+    return String.format(
+        "%d | %s | [%s, %s] | %d / %d / %d | %s |",
+        p.get("pairs").asInt(),
+        points(p.get("mean_gain")),
+        points(p.get("ci95").get(0)),
+        points(p.get("ci95").get(1)),
+        p.get("wins").asInt(),
+        p.get("ties").asInt(),
+        p.get("losses").asInt(),
+        p.get("wilcoxon_p").isNull()
+            ? "N/A"
+            : String.format(
+                "%.3g (%s)", p.get("wilcoxon_p").asDouble(), p.get("wilcoxon_method").asText()));
   }
 
   /** Median over agents of the test accuracy after each round, for the methods that ran several. */
@@ -218,41 +340,72 @@ public final class Report {
   }
 
   private static void roundTable(StringBuilder s, JsonNode methods, int most) {
-    s.append("\n## Test accuracy after each round (median over seeds, then over agents)\n\nRound 0 is the baseline. A trial that "
-        + "stopped early (no learner improved on validation) counts with its last round's models.\n\n| method | round 0 |");
+    s.append(
+        "\n## Test accuracy after each round (median over seeds, then over agents)\n\nRound 0 is the baseline. A trial that "
+            + "stopped early (no learner improved on validation) counts with its last round's models.\n\n| method | round 0 |");
     for (int r = 1; r <= most; r++) s.append(" round ").append(r).append(" |");
     s.append("\n|---|---:|");
     for (int r = 1; r <= most; r++) s.append("---:|");
     s.append('\n');
     String baseline = methods.has("baseline") ? cell(methods.get("baseline"), null) : "N/A";
-    methods.fields().forEachRemaining(m -> {
-      JsonNode rounds = m.getValue().path("rounds");
-      if (rounds.isEmpty()) return;
-      s.append("| ").append(m.getKey()).append(" | ").append(baseline).append(" |");
-      for (int r = 0; r < most; r++) s.append(' ').append(r < rounds.size() ? cell(rounds.get(r), null) : "").append(" |");
-      s.append('\n');
-    });
+    methods
+        .fields()
+        .forEachRemaining(
+            m -> {
+              JsonNode rounds = m.getValue().path("rounds");
+              if (rounds.isEmpty()) return;
+              s.append("| ").append(m.getKey()).append(" | ").append(baseline).append(" |");
+              for (int r = 0; r < most; r++)
+                s.append(' ')
+                    .append(r < rounds.size() ? cell(rounds.get(r), null) : "")
+                    .append(" |");
+              s.append('\n');
+            });
     roundGains(s, methods);
   }
 
-  /** Each round against the baseline, over seeds and over (agent, seed) pairs as the method's own gain above. */
+  /**
+   * Each round against the baseline, over seeds and over (agent, seed) pairs as the method's own
+   * gain above.
+   */
   private static void roundGains(StringBuilder s, JsonNode methods) {
     List<String> seedRows = new ArrayList<>();
     List<String> pairRows = new ArrayList<>();
-    methods.fields().forEachRemaining(m -> m.getValue().path("rounds").forEach(round -> {
-      String head = "| " + m.getKey() + " | " + round.get("round").asInt() + " | " + round.path("trials").asText("N/A") + " | ";
-      if (round.has("seed_level")) seedRows.add(head + seedCells(round.get("seed_level")));
-      if (round.has("paired_vs_baseline")) pairRows.add(head + pairedCells(round.get("paired_vs_baseline")));
-    }));
+    methods
+        .fields()
+        .forEachRemaining(
+            m ->
+                m.getValue()
+                    .path("rounds")
+                    .forEach(
+                        round -> {
+                          String head =
+                              "| "
+                                  + m.getKey()
+                                  + " | "
+                                  + round.get("round").asInt()
+                                  + " | "
+                                  + round.path("trials").asText("N/A")
+                                  + " | ";
+                          if (round.has("seed_level"))
+                            seedRows.add(head + seedCells(round.get("seed_level")));
+                          if (round.has("paired_vs_baseline"))
+                            pairRows.add(head + pairedCells(round.get("paired_vs_baseline")));
+                        }));
     if (!seedRows.isEmpty()) {
-      s.append("\nEach round against the baseline, over seeds as above (the figures to read); trials: how many trials ran the round "
-          + "(the others had stopped):\n\n" + SEED_HEADER.replace("| method |", "| method | round | trials |") + "|---|---:|---:|" + SEED_ALIGN);
+      s.append(
+          "\nEach round against the baseline, over seeds as above (the figures to read); trials: how many trials ran the round "
+              + "(the others had stopped):\n\n"
+              + SEED_HEADER.replace("| method |", "| method | round | trials |")
+              + "|---|---:|---:|"
+              + SEED_ALIGN);
       seedRows.forEach(row -> s.append(row).append('\n'));
     }
     if (pairRows.isEmpty()) return;
-    s.append("\nEach round against the baseline, paired over (agent, seed) as above; trials: how many trials ran the round (the "
-        + "others had stopped):\n\n| method | round | trials | pairs | mean gain | 95% interval | wins / ties / losses | Wilcoxon p |\n"
-        + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    s.append(
+        "\nEach round against the baseline, paired over (agent, seed) as above; trials: how many trials ran the round (the "
+            + "others had stopped):\n\n| method | round | trials | pairs | mean gain | 95% interval | wins / ties / losses | Wilcoxon p |\n"
+            + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
     pairRows.forEach(row -> s.append(row).append('\n'));
   }
 
@@ -260,41 +413,74 @@ public final class Report {
     return fraction.isNull() ? "N/A" : String.format("%+.2f", 100 * fraction.asDouble());
   }
 
-  /** The privacy audit: pooled figures per method (medians over seeds), then each site's, then each later round's pooled. */
+  /**
+   * The privacy audit: pooled figures per method (medians over seeds), then each site's, then each
+   * later round's pooled.
+   */
   private static void privacy(StringBuilder s, JsonNode privacy, String guard) {
     s.append(String.format("%n## Privacy audit (guard `%s`; medians over seeds)%n%n", guard));
-    s.append("Distances are L2 in the encoded feature space. A near-copy lies closer to a private row of its site than r_s, the 1st "
-        + "percentile of the site's nearest-neighbour distances (none under a guard with a floor, by construction). The attack scores each "
-        + "record by its distance to the nearest instance its site sent (members: the rows the instances came from or were anchored at; "
-        + "non-members: the site's held-out rows, or test rows of the same class mix, less copies of its rows), each site at its own "
-        + "threshold, the ROC interpolated; the AUC's interval is over seeds. Controls: the same attack on the source rows, and on a random "
-        + "5% of the rows, sent unchanged; an attack that flags fewer than half of a control's copies at 1% FPR is *insensitive* and shows "
-        + "nothing safe. The snapshot attack scores the site's own model's confidence in each member's class: the floor any figure of the "
-        + "instances is compared with. A method that ran several rounds has a pooled row per round (`round r`); its other rows are round 1's.\n\n");
-    s.append("| method | site | r_s | sent | near-copy rate | DCR p01 | DCR p05 | DCR p50 | attack AUC (95% CI) | TPR at 1% FPR "
-        + "| controls' TPR | snapshot TPR |\n");
+    s.append(
+        "Distances are L2 in the encoded feature space. A near-copy lies closer to a private row of its site than r_s, the 1st "
+            + "percentile of the site's nearest-neighbour distances (none under a guard with a floor, by construction). The attack scores each "
+            + "record by its distance to the nearest instance its site sent (members: the rows the instances came from or were anchored at; "
+            + "non-members: the site's held-out rows, or test rows of the same class mix, less copies of its rows), each site at its own "
+            + "threshold, the ROC interpolated; the AUC's interval is over seeds. Controls: the same attack on the source rows, and on a random "
+            + "5% of the rows, sent unchanged; an attack that flags fewer than half of a control's copies at 1% FPR is *insensitive* and shows "
+            + "nothing safe. The snapshot attack scores the site's own model's confidence in each member's class: the floor any figure of the "
+            + "instances is compared with. A method that ran several rounds has a pooled row per round (`round r`); its other rows are round 1's.\n\n");
+    s.append(
+        "| method | site | r_s | sent | near-copy rate | DCR p01 | DCR p05 | DCR p50 | attack AUC (95% CI) | TPR at 1% FPR "
+            + "| controls' TPR | snapshot TPR |\n");
     s.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    privacy.fields().forEachRemaining(m -> {
-      privacyRow(s, m.getKey(), "pooled", m.getValue());
-      m.getValue().get("sites").forEach(site -> privacyRow(s, m.getKey(), site.get("site").asText(), site));
-      m.getValue().path("rounds").forEach(round -> {
-        if (round.get("round").asInt() > 1 && round.has("sent")) privacyRow(s, m.getKey(), "round " + round.get("round").asInt(), round);
-      });
-    });
+    privacy
+        .fields()
+        .forEachRemaining(
+            m -> {
+              privacyRow(s, m.getKey(), "pooled", m.getValue());
+              m.getValue()
+                  .get("sites")
+                  .forEach(site -> privacyRow(s, m.getKey(), site.get("site").asText(), site));
+              m.getValue()
+                  .path("rounds")
+                  .forEach(
+                      round -> {
+                        if (round.get("round").asInt() > 1 && round.has("sent"))
+                          privacyRow(s, m.getKey(), "round " + round.get("round").asInt(), round);
+                      });
+            });
   }
 
   private static void privacyRow(StringBuilder s, String method, String site, JsonNode f) {
     JsonNode dcr = f.get("dcr");
     JsonNode m = f.get("membership");
     StringBuilder controls = new StringBuilder();
-    f.path("controls").forEach(c -> controls.append(controls.length() == 0 ? "" : " / ")
-        .append(String.format("%.0f%%", 100 * c.get("tpr_at_1pct_fpr").asDouble())));
-    s.append(String.format("| %s | %s | %s | %.0f | %.1f%% | %.3g | %.3g | %.3g | %.3f (%.3f-%.3f) | %.1f%%%s | %s | %s |%n", method, site,
-        f.has("r_s") ? String.format("%.3g", f.get("r_s").asDouble()) : "", f.get("sent").asDouble(), 100 * f.get("near_copy_rate").asDouble(),
-        dcr.get("p01").asDouble(), dcr.get("p05").asDouble(), dcr.get("p50").asDouble(), m.get("auc").asDouble(),
-        m.get("auc_ci95").get(0).asDouble(), m.get("auc_ci95").get(1).asDouble(), 100 * m.get("tpr_at_1pct_fpr").asDouble(),
-        f.path("insensitive").asBoolean(false) ? " (insensitive)" : "", controls.length() == 0 ? "n/a" : controls,
-        f.has("snapshot") ? String.format("%.1f%%", 100 * f.at("/snapshot/membership/tpr_at_1pct_fpr").asDouble()) : "n/a"));
+    f.path("controls")
+        .forEach(
+            c ->
+                controls
+                    .append(controls.length() == 0 ? "" : " / ")
+                    .append(String.format("%.0f%%", 100 * c.get("tpr_at_1pct_fpr").asDouble())));
+    s.append(
+        String.format(
+            "| %s | %s | %s | %.0f | %.1f%% | %.3g | %.3g | %.3g | %.3f (%.3f-%.3f) | %.1f%%%s | %s | %s |%n",
+            method,
+            site,
+            f.has("r_s") ? String.format("%.3g", f.get("r_s").asDouble()) : "",
+            f.get("sent").asDouble(),
+            100 * f.get("near_copy_rate").asDouble(),
+            dcr.get("p01").asDouble(),
+            dcr.get("p05").asDouble(),
+            dcr.get("p50").asDouble(),
+            m.get("auc").asDouble(),
+            m.get("auc_ci95").get(0).asDouble(),
+            m.get("auc_ci95").get(1).asDouble(),
+            100 * m.get("tpr_at_1pct_fpr").asDouble(),
+            f.path("insensitive").asBoolean(false) ? " (insensitive)" : "",
+            controls.length() == 0 ? "n/a" : controls,
+            f.has("snapshot")
+                ? String.format(
+                    "%.1f%%", 100 * f.at("/snapshot/membership/tpr_at_1pct_fpr").asDouble())
+                : "n/a"));
   }
 
   private static void matrix(StringBuilder s, String title, List<String> agents, JsonNode m) {
@@ -305,7 +491,8 @@ public final class Report {
     s.append('\n');
     for (int i = 0; i < agents.size(); i++) {
       s.append("| ").append(agents.get(i)).append(" |");
-      for (int j = 0; j < agents.size(); j++) s.append(' ').append(m.get(i).get(j).asInt()).append(" |");
+      for (int j = 0; j < agents.size(); j++)
+        s.append(' ').append(m.get(i).get(j).asInt()).append(" |");
       s.append('\n');
     }
     s.append('\n');
@@ -315,7 +502,10 @@ public final class Report {
   private static String cell(JsonNode method, String agent) {
     if (!method.has("median")) return "N/A";
     JsonNode median = method.get("median");
-    double v = agent == null ? median.get("over_agents").asDouble() : median.get("agents").get(agent).asDouble();
+    double v =
+        agent == null
+            ? median.get("over_agents").asDouble()
+            : median.get("agents").get(agent).asDouble();
     return String.format("%.1f", 100 * v);
   }
 

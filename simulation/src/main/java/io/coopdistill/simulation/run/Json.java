@@ -28,11 +28,14 @@ import java.util.Map;
  * chosen here, not derived from Java names) and read back the same way.
  */
 public final class Json {
-  public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private Json() {}
 
-  public static ObjectNode object() { return MAPPER.createObjectNode(); }
+  public static ObjectNode object() {
+    return MAPPER.createObjectNode();
+  }
 
   public static void write(Path file, JsonNode node) {
     try {
@@ -158,7 +161,8 @@ public final class Json {
     n.put("near_copies", f.nearCopies());
     n.put("near_copy_rate", f.nearCopyRate());
     ObjectNode dcr = n.putObject("dcr");
-    for (int q = 0; q < PrivacyAudit.DCR_QUANTILES.length; q++) dcr.put(dcrKey(PrivacyAudit.DCR_QUANTILES[q]), f.dcr()[q]);
+    for (int q = 0; q < PrivacyAudit.DCR_QUANTILES.length; q++)
+      dcr.put(dcrKey(PrivacyAudit.DCR_QUANTILES[q]), f.dcr()[q]);
     n.set(MEMBERSHIP, of(f.membership()));
     n.set(MEMBERSHIP_ALL_ROWS, of(f.allRows()));
     ObjectNode controls = n.putObject(CONTROLS);
@@ -184,6 +188,7 @@ public final class Json {
 
   /** The keys of a privacy audit's attacks in results.json. */
   public static final String MEMBERSHIP = "membership";
+
   public static final String MEMBERSHIP_ALL_ROWS = "membership_all_rows";
   public static final String CONTROLS = "controls";
   public static final String SNAPSHOT = "snapshot";
@@ -206,21 +211,37 @@ public final class Json {
    */
   private static PrivacyAudit.Figures figures(JsonNode n) {
     double[] dcr = new double[PrivacyAudit.DCR_QUANTILES.length];
-    for (int q = 0; q < dcr.length; q++) dcr[q] = n.get("dcr").get(dcrKey(PrivacyAudit.DCR_QUANTILES[q])).asDouble();
+    for (int q = 0; q < dcr.length; q++)
+      dcr[q] = n.get("dcr").get(dcrKey(PrivacyAudit.DCR_QUANTILES[q])).asDouble();
     boolean measured = n.has(MEMBERSHIP_ALL_ROWS);
     List<PrivacyAudit.Attack> controls = new ArrayList<>();
-    for (Control c : Control.values()) controls.add(measured ? attack(n.get(CONTROLS).get(c.key())) : PrivacyAudit.Attack.UNMEASURED);
-    return new PrivacyAudit.Figures(n.has("site") ? n.get("site").asInt() : -1, n.has("r_s") ? n.get("r_s").asDouble() : Double.NaN,
-        n.get("sent").asInt(), n.get("near_copies").asInt(), n.get("near_copy_rate").asDouble(), dcr,
+    for (Control c : Control.values())
+      controls.add(
+          measured ? attack(n.get(CONTROLS).get(c.key())) : PrivacyAudit.Attack.UNMEASURED);
+    return new PrivacyAudit.Figures(
+        n.has("site") ? n.get("site").asInt() : -1,
+        n.has("r_s") ? n.get("r_s").asDouble() : Double.NaN,
+        n.get("sent").asInt(),
+        n.get("near_copies").asInt(),
+        n.get("near_copy_rate").asDouble(),
+        dcr,
         measured ? attack(n.get(MEMBERSHIP)) : PrivacyAudit.Attack.UNMEASURED,
-        measured ? attack(n.get(MEMBERSHIP_ALL_ROWS)) : PrivacyAudit.Attack.UNMEASURED, controls,
+        measured ? attack(n.get(MEMBERSHIP_ALL_ROWS)) : PrivacyAudit.Attack.UNMEASURED,
+        controls,
         measured ? attack(n.get(SNAPSHOT).get(MEMBERSHIP)) : PrivacyAudit.Attack.UNMEASURED,
-        measured ? attack(n.get(SNAPSHOT).get(MEMBERSHIP_ALL_ROWS)) : PrivacyAudit.Attack.UNMEASURED);
+        measured
+            ? attack(n.get(SNAPSHOT).get(MEMBERSHIP_ALL_ROWS))
+            : PrivacyAudit.Attack.UNMEASURED);
   }
 
   private static PrivacyAudit.Attack attack(JsonNode m) {
-    return new PrivacyAudit.Attack(m.get("members").asInt(), m.get("non_members").asInt(), m.get("auc").asDouble(),
-        m.get("auc_ci95").get(0).asDouble(), m.get("auc_ci95").get(1).asDouble(), m.get("tpr_at_1pct_fpr").asDouble(),
+    return new PrivacyAudit.Attack(
+        m.get("members").asInt(),
+        m.get("non_members").asInt(),
+        m.get("auc").asDouble(),
+        m.get("auc_ci95").get(0).asDouble(),
+        m.get("auc_ci95").get(1).asDouble(),
+        m.get("tpr_at_1pct_fpr").asDouble(),
         m.get("smallest_measurable_fpr").asDouble());
   }
 
@@ -230,13 +251,23 @@ public final class Json {
       JsonNode s = n.get("phase_seconds").get(phaseName(phase));
       if (s != null) phases.put(phase, s.asDouble());
     }
-    return new DistillationResult(strings(n.get("learners")), n.get("seed").asLong(), doubles(n.get("baseline_accuracy")),
-        doubles(n.get("distilled_accuracy")), matrix(n.get("deficient")), matrix(n.get("searched")), matrix(n.get("failed")),
+    return new DistillationResult(
+        strings(n.get("learners")),
+        n.get("seed").asLong(),
+        doubles(n.get("baseline_accuracy")),
+        doubles(n.get("distilled_accuracy")),
+        matrix(n.get("deficient")),
+        matrix(n.get("searched")),
+        matrix(n.get("failed")),
         // "leaked" is this count's name in checkpoints written before it was renamed.
-        matrix(n.has("unchanged") ? n.get("unchanged") : n.get("leaked")), matrix(n.get("generated")), matrix(n.get("kept")), phases,
+        matrix(n.has("unchanged") ? n.get("unchanged") : n.get("leaked")),
+        matrix(n.get("generated")),
+        matrix(n.get("kept")),
+        phases,
         balanced(n.get("baseline_balanced_accuracy"), n.get("learners").size()),
         balanced(n.get("distilled_balanced_accuracy"), n.get("learners").size()),
-        n.has("privacy") ? privacyAudit(n.get("privacy")) : null, n.has("accepted") ? booleans(n.get("accepted")) : null);
+        n.has("privacy") ? privacyAudit(n.get("privacy")) : null,
+        n.has("accepted") ? booleans(n.get("accepted")) : null);
   }
 
   private static ArrayNode booleans(boolean[] values) {
@@ -251,7 +282,10 @@ public final class Json {
     return b;
   }
 
-  /** Balanced accuracies as recorded, or NaN for each learner in checkpoints of versions that did not record them. */
+  /**
+   * Balanced accuracies as recorded, or NaN for each learner in checkpoints of versions that did
+   * not record them.
+   */
   private static double[] balanced(JsonNode values, int learners) {
     if (values != null) return doubles(values);
     double[] unknown = new double[learners];

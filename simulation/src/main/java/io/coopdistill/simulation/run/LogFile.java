@@ -23,9 +23,13 @@ public final class LogFile implements AutoCloseable {
     this.root = root;
   }
 
-  /** Starts logging into {@code dir}/coopdistill.log (appending, so a resumed run keeps its history). */
+  /**
+   * Starts logging into {@code dir}/coopdistill.log (appending, so a resumed run keeps its
+   * history).
+   */
   public static LogFile attach(Path dir) {
-    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) return new LogFile(null, null);
+    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context))
+      return new LogFile(null, null);
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
     encoder.setPattern("%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n");
@@ -42,13 +46,17 @@ public final class LogFile implements AutoCloseable {
     return new LogFile(appender, root);
   }
 
-  /** Writes {@code error} with its stack trace to the log file only: the console gets one line (see Main). */
+  /**
+   * Writes {@code error} with its stack trace to the log file only: the console gets one line (see
+   * Main).
+   */
   public void failed(String message, Throwable error) {
     if (appender == null) return;
     appender.doAppend(new LoggingEvent(Logger.FQCN, root, Level.ERROR, message, error, null));
   }
 
-  @Override public void close() {
+  @Override
+  public void close() {
     if (appender == null) return;
     root.detachAppender(appender);
     appender.stop();

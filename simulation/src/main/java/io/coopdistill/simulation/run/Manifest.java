@@ -12,21 +12,26 @@ import java.util.List;
  * DIR/run.json: what a run directory holds (scenario, effective configuration), when it was started
  * and from which code (the git commit when the run started, "+modified" if the code or conf/
  * differed from it). A resumed run must have the same configuration (wherever the checkout is: the
- * recorded configuration holds paths relative to it), or its checkpoints would mix two runs;
- * it may run newer code, so each unit records {@code runningCommit}, the code of this invocation.
- * Only the keys that tune the machine and not the results ({@link #MACHINE_TUNING}: memory limits,
- * thread pools, the bench's sizes, how progress is shown) may differ, so that a run killed for memory
+ * recorded configuration holds paths relative to it), or its checkpoints would mix two runs; it may
+ * run newer code, so each unit records {@code runningCommit}, the code of this invocation. Only the
+ * keys that tune the machine and not the results ({@link #MACHINE_TUNING}: memory limits, thread
+ * pools, the bench's sizes, how progress is shown) may differ, so that a run killed for memory
  * resumes with more; run.json and results.json keep the values the run started with.
  */
-record Manifest(String scenario, JsonNode config, Instant started, String gitCommit, String runningCommit) {
+record Manifest(
+    String scenario, JsonNode config, Instant started, String gitCommit, String runningCommit) {
   static final String FILE = "run.json";
+
   /** Subtrees of {@code coopdistill} that a resumed run may change (dotted paths below it). */
-  static final List<String> MACHINE_TUNING = List.of("nd4j", "dispatchers", "bench", "simulation.progress");
+  static final List<String> MACHINE_TUNING =
+      List.of("nd4j", "dispatchers", "bench", "simulation.progress");
 
   static Manifest openOrCreate(Path dir, Plan plan) {
     Path file = dir.resolve(FILE);
     String running = Results.gitCommit(Path.of(plan.config().root().getString("coopdistill.root")));
-    Manifest wanted = new Manifest(plan.config().name(), Results.effectiveConfig(plan), Instant.now(), running, running);
+    Manifest wanted =
+        new Manifest(
+            plan.config().name(), Results.effectiveConfig(plan), Instant.now(), running, running);
     if (!Files.isRegularFile(file)) {
       ObjectNode n = Json.object();
       n.put("scenario", wanted.scenario);
@@ -37,9 +42,13 @@ record Manifest(String scenario, JsonNode config, Instant started, String gitCom
       return wanted;
     }
     Manifest recorded = read(dir, running);
-    if (!recorded.scenario.equals(wanted.scenario) || !resultsConfig(recorded.config).equals(resultsConfig(wanted.config))) {
-      throw new IllegalArgumentException(dir + " holds a run of another scenario or configuration (see " + file
-          + "); choose another --out to start a new run, or repeat that run's command to resume it");
+    if (!recorded.scenario.equals(wanted.scenario)
+        || !resultsConfig(recorded.config).equals(resultsConfig(wanted.config))) {
+      throw new IllegalArgumentException(
+          dir
+              + " holds a run of another scenario or configuration (see "
+              + file
+              + "); choose another --out to start a new run, or repeat that run's command to resume it");
     }
     return recorded;
   }
@@ -49,7 +58,8 @@ record Manifest(String scenario, JsonNode config, Instant started, String gitCom
     ObjectNode copy = config.deepCopy();
     for (String path : MACHINE_TUNING) {
       JsonPointer key = JsonPointer.compile("/coopdistill/" + path.replace('.', '/'));
-      if (copy.at(key.head()) instanceof ObjectNode parent) parent.remove(key.last().getMatchingProperty());
+      if (copy.at(key.head()) instanceof ObjectNode parent)
+        parent.remove(key.last().getMatchingProperty());
     }
     return copy;
   }
@@ -57,10 +67,19 @@ record Manifest(String scenario, JsonNode config, Instant started, String gitCom
   /** The run recorded in {@code dir}, to be continued (or looked at) by code {@code running}. */
   static Manifest read(Path dir, String running) {
     Path file = dir.resolve(FILE);
-    if (!Files.isRegularFile(file)) throw new IllegalArgumentException(dir + " holds no run (no results.json, no " + FILE + "): give the --out directory of a run");
+    if (!Files.isRegularFile(file))
+      throw new IllegalArgumentException(
+          dir
+              + " holds no run (no results.json, no "
+              + FILE
+              + "): give the --out directory of a run");
     JsonNode n = Json.read(file);
-    return new Manifest(n.get("scenario").asText(), n.get("config"), Instant.parse(n.get("started").asText()),
-        n.hasNonNull("git_commit") ? n.get("git_commit").asText() : "unknown", running);
+    return new Manifest(
+        n.get("scenario").asText(),
+        n.get("config"),
+        Instant.parse(n.get("started").asText()),
+        n.hasNonNull("git_commit") ? n.get("git_commit").asText() : "unknown",
+        running);
   }
 
   /**

@@ -22,29 +22,45 @@ import org.apache.commons.math3.stat.inference.WilcoxonSignedRankTest;
  * A method against the baseline over (agent, seed) pairs: each pair is one agent's test accuracy
  * under the method minus the same agent's under the baseline, on the same seed (same data, same
  * training seed). Medians alone hide how often a method loses and how uncertain its gain is. The
- * agents of one seed share its data and its round, so the pairs are not independent and the interval
- * and p below treat them as if they were: {@link SeedLevelStatistics} gives the figures to test with.
+ * agents of one seed share its data and its round, so the pairs are not independent and the
+ * interval and p below treat them as if they were: {@link SeedLevelStatistics} gives the figures to
+ * test with.
  *
- * @param pairs      how many (agent, seed) pairs both the method and the baseline have
- * @param meanGain   mean of the differences (method − baseline)
- * @param ci95       percentile bootstrap 95% interval of the mean gain, resampling pairs
- * @param wins       pairs where the method is more accurate
- * @param ties       pairs of equal accuracy
- * @param losses     pairs where the baseline is more accurate
- * @param wilcoxonP  two-sided Wilcoxon signed-rank p of the non-zero differences; NaN when there is none
+ * @param pairs how many (agent, seed) pairs both the method and the baseline have
+ * @param meanGain mean of the differences (method − baseline)
+ * @param ci95 percentile bootstrap 95% interval of the mean gain, resampling pairs
+ * @param wins pairs where the method is more accurate
+ * @param ties pairs of equal accuracy
+ * @param losses pairs where the baseline is more accurate
+ * @param wilcoxonP two-sided Wilcoxon signed-rank p of the non-zero differences; NaN when there is
+ *     none
  * @param wilcoxonMethod {@link #EXACT} or {@link #NORMAL}
  */
-public record PairedStatistics(int pairs, double meanGain, double[] ci95, int wins, int ties, int losses, double wilcoxonP,
-                               String wilcoxonMethod) {
+public record PairedStatistics(
+    int pairs,
+    double meanGain,
+    double[] ci95,
+    int wins,
+    int ties,
+    int losses,
+    double wilcoxonP,
+    String wilcoxonMethod) {
 
   public static final String EXACT = "exact";
   public static final String NORMAL = "normal approximation";
-  /** Above this many non-zero differences the exact distribution (2^n sign patterns) is too slow. */
+
+  /**
+   * Above this many non-zero differences the exact distribution (2^n sign patterns) is too slow.
+   */
   static final int MOST_EXACT = 20;
+
   private static final String BASELINE = "baseline";
   public static final String PATH = "coopdistill.report.bootstrap";
 
-  /** How the bootstrap interval is drawn: {@code resamples} resamples from a generator seeded with {@code seed}. */
+  /**
+   * How the bootstrap interval is drawn: {@code resamples} resamples from a generator seeded with
+   * {@code seed}.
+   */
   public record Options(int resamples, long seed) {
     public Options {
       require(resamples >= 100, PATH + ".resamples", "at least 100", resamples);
@@ -55,16 +71,22 @@ public record PairedStatistics(int pairs, double meanGain, double[] ci95, int wi
       return new Options(c.getInt("resamples"), c.getLong("seed"));
     }
 
-    /** The options results.json's recorded configuration gives, or this checkout's defaults where it has none. */
+    /**
+     * The options results.json's recorded configuration gives, or this checkout's defaults where it
+     * has none.
+     */
     public static Options recordedIn(JsonNode results) {
-      return fromConfig(ConfigFactory.parseString(results.path("config").toString()).withFallback(ConfigFactory.load()));
+      return fromConfig(
+          ConfigFactory.parseString(results.path("config").toString())
+              .withFallback(ConfigFactory.load()));
     }
   }
 
   /** The statistics of paired accuracies {@code method[n]} against {@code baseline[n]}. */
   public static PairedStatistics of(double[] baseline, double[] method, Options options) {
     if (baseline.length != method.length) {
-      throw new IllegalArgumentException(baseline.length + " baseline accuracies for " + method.length + " of the method");
+      throw new IllegalArgumentException(
+          baseline.length + " baseline accuracies for " + method.length + " of the method");
     }
     int n = baseline.length;
     double[] gain = new double[n];
@@ -85,9 +107,16 @@ public record PairedStatistics(int pairs, double meanGain, double[] ci95, int wi
     // Wilcoxon's convention: ties (zero differences) carry no sign and are left out of the ranks.
     double[] x = nonZero.stream().mapToDouble(i -> baseline[i]).toArray();
     double[] y = nonZero.stream().mapToDouble(i -> method[i]).toArray();
-    boolean exact = x.length <= MOST_EXACT && Arrays.stream(gain).filter(g -> g != 0).map(Math::abs).distinct().count() == x.length;
-    double p = x.length == 0 ? Double.NaN : Math.min(1, new WilcoxonSignedRankTest().wilcoxonSignedRankTest(x, y, exact));
-    return new PairedStatistics(n, mean, ci, wins, ties, n - wins - ties, p, exact ? EXACT : NORMAL);
+    boolean exact =
+        x.length <= MOST_EXACT
+            && Arrays.stream(gain).filter(g -> g != 0).map(Math::abs).distinct().count()
+                == x.length;
+    double p =
+        x.length == 0
+            ? Double.NaN
+            : Math.min(1, new WilcoxonSignedRankTest().wilcoxonSignedRankTest(x, y, exact));
+    return new PairedStatistics(
+        n, mean, ci, wins, ties, n - wins - ties, p, exact ? EXACT : NORMAL);
   }
 
   /** Percentile bootstrap of the mean: the 2.5% and 97.5% quantiles of the resampled means. */
@@ -100,7 +129,10 @@ public record PairedStatistics(int pairs, double meanGain, double[] ci95, int wi
       means[b] = sum / gain.length;
     }
     Arrays.sort(means);
-    return new double[] {means[(int) Math.floor(0.025 * means.length)], means[(int) Math.ceil(0.975 * means.length) - 1]};
+    return new double[] {
+      means[(int) Math.floor(0.025 * means.length)],
+      means[(int) Math.ceil(0.975 * means.length) - 1]
+    };
   }
 
   ObjectNode toJson(ObjectNode n) {
@@ -114,23 +146,26 @@ public record PairedStatistics(int pairs, double meanGain, double[] ci95, int wi
   }
 
   static void put(ObjectNode n, String field, double value) {
-    if (Double.isNaN(value)) n.putNull(field); else n.put(field, value);
+    if (Double.isNaN(value)) n.putNull(field);
+    else n.put(field, value);
   }
 
   /** An interval as a two-element array, a NaN bound as null. */
   static void put(ObjectNode n, String field, double[] interval) {
     ArrayNode a = n.putArray(field);
     for (double bound : interval) {
-      if (Double.isNaN(bound)) a.addNull(); else a.add(bound);
+      if (Double.isNaN(bound)) a.addNull();
+      else a.add(bound);
     }
   }
 
   /**
-   * Adds {@code paired_vs_baseline} and {@code seed_level} ({@link SeedLevelStatistics}) to every applicable
-   * method of results.json's content other than the baseline, from the accuracies per agent and seed it
-   * records: also for results written before these statistics existed. Pairs are matched by agent and seed;
-   * a missing or NaN accuracy pairs with nothing. A method that ran several rounds also gets them for each
-   * round, under {@code rounds[r]}, so that what a second or third round adds reads as the first's gain does.
+   * Adds {@code paired_vs_baseline} and {@code seed_level} ({@link SeedLevelStatistics}) to every
+   * applicable method of results.json's content other than the baseline, from the accuracies per
+   * agent and seed it records: also for results written before these statistics existed. Pairs are
+   * matched by agent and seed; a missing or NaN accuracy pairs with nothing. A method that ran
+   * several rounds also gets them for each round, under {@code rounds[r]}, so that what a second or
+   * third round adds reads as the first's gain does.
    */
   public static void addTo(JsonNode results, Options options) {
     JsonNode methods = results.get("methods");
@@ -146,16 +181,21 @@ public record PairedStatistics(int pairs, double meanGain, double[] ci95, int wi
   }
 
   /**
-   * Sets {@code paired_vs_baseline} and {@code seed_level} of {@code node}, whose {@code accuracy} lists each
-   * agent's values over {@code seeds}.
+   * Sets {@code paired_vs_baseline} and {@code seed_level} of {@code node}, whose {@code accuracy}
+   * lists each agent's values over {@code seeds}.
    */
   private static void put(JsonNode baseline, List<Long> seeds, JsonNode node, Options options) {
     List<Pair> pairs = pairs(baseline, seeds, node.get("accuracy"));
     double[] b = pairs.stream().mapToDouble(Pair::baseline).toArray();
     double[] x = pairs.stream().mapToDouble(Pair::method).toArray();
     of(b, x, options).toJson(((ObjectNode) node).putObject("paired_vs_baseline"));
-    Map<Long, Double> perSeed = pairs.stream().collect(Collectors.groupingBy(Pair::seed, Collectors.averagingDouble(p -> p.method() - p.baseline())));
-    SeedLevelStatistics.of(new TreeMap<>(perSeed), options).toJson(((ObjectNode) node).putObject("seed_level"));
+    Map<Long, Double> perSeed =
+        pairs.stream()
+            .collect(
+                Collectors.groupingBy(
+                    Pair::seed, Collectors.averagingDouble(p -> p.method() - p.baseline())));
+    SeedLevelStatistics.of(new TreeMap<>(perSeed), options)
+        .toJson(((ObjectNode) node).putObject("seed_level"));
   }
 
   /** One agent's accuracy on one seed under the baseline and under the method. */
@@ -174,7 +214,8 @@ public record PairedStatistics(int pairs, double meanGain, double[] ci95, int wi
         if (b < 0) continue;
         double before = base.get(b).asDouble(Double.NaN);
         double after = agent.getValue().get(s).asDouble(Double.NaN);
-        if (!Double.isNaN(before) && !Double.isNaN(after)) pairs.add(new Pair(seeds.get(s), before, after));
+        if (!Double.isNaN(before) && !Double.isNaN(after))
+          pairs.add(new Pair(seeds.get(s), before, after));
       }
     }
     return pairs;

@@ -14,12 +14,13 @@ import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 
 /**
- * The {@code privacy} section of results.json: per distilling method, the privacy audit of its first
- * round over seeds. Each attack's figures are the medians over seeds, with the mean's 95% interval
- * over seeds (Student's t: the seeds are the repetitions; cut to [0, 1]), the worst seed, and for the pooled
- * figures the worst site; each site's figures likewise under {@code sites}, every seed's audit under
- * {@code by_seed}. A method that ran several rounds also gets each round's pooled figures under
- * {@code rounds[r]}, since later rounds teach from models that learned from virtual rows.
+ * The {@code privacy} section of results.json: per distilling method, the privacy audit of its
+ * first round over seeds. Each attack's figures are the medians over seeds, with the mean's 95%
+ * interval over seeds (Student's t: the seeds are the repetitions; cut to [0, 1]), the worst seed,
+ * and for the pooled figures the worst site; each site's figures likewise under {@code sites},
+ * every seed's audit under {@code by_seed}. A method that ran several rounds also gets each round's
+ * pooled figures under {@code rounds[r]}, since later rounds teach from models that learned from
+ * virtual rows.
  */
 final class PrivacyResults {
   /** Where each attack's figures lie in a figures node, as JSON pointers. */
@@ -28,7 +29,8 @@ final class PrivacyResults {
   private PrivacyResults() {}
 
   private static List<String> attacks() {
-    List<String> paths = new ArrayList<>(List.of("/" + Json.MEMBERSHIP, "/" + Json.MEMBERSHIP_ALL_ROWS));
+    List<String> paths =
+        new ArrayList<>(List.of("/" + Json.MEMBERSHIP, "/" + Json.MEMBERSHIP_ALL_ROWS));
     for (Control c : Control.values()) paths.add("/" + Json.CONTROLS + "/" + c.key());
     paths.add("/" + Json.SNAPSHOT + "/" + Json.MEMBERSHIP);
     paths.add("/" + Json.SNAPSHOT + "/" + Json.MEMBERSHIP_ALL_ROWS);
@@ -38,8 +40,14 @@ final class PrivacyResults {
   static ObjectNode of(Plan plan, List<UnitResult> units) {
     ObjectNode byMethod = Json.object();
     for (Method method : plan.methods()) {
-      List<UnitResult> audited = units.stream().filter(u -> u.method().equals(method.name()) && u.distillation() != null
-          && u.distillation().privacy() != null).toList();
+      List<UnitResult> audited =
+          units.stream()
+              .filter(
+                  u ->
+                      u.method().equals(method.name())
+                          && u.distillation() != null
+                          && u.distillation().privacy() != null)
+              .toList();
       if (audited.isEmpty()) continue;
       List<Long> seeds = audited.stream().map(UnitResult::seed).toList();
       List<PrivacyAudit> audits = audited.stream().map(u -> u.distillation().privacy()).toList();
@@ -48,11 +56,17 @@ final class PrivacyResults {
       int k = audits.get(0).sites().size();
       for (int site = 0; site < k; site++) {
         final int s = site;
-        List<Integer> having = IntStream.range(0, audits.size()).filter(a -> audits.get(a).sites().size() > s).boxed().toList();
-        List<PrivacyAudit.Figures> of = having.stream().map(a -> audits.get(a).sites().get(s)).toList();
+        List<Integer> having =
+            IntStream.range(0, audits.size())
+                .filter(a -> audits.get(a).sites().size() > s)
+                .boxed()
+                .toList();
+        List<PrivacyAudit.Figures> of =
+            having.stream().map(a -> audits.get(a).sites().get(s)).toList();
         ObjectNode n = overSeeds(of, having.stream().map(seeds::get).toList());
         n.put("site", plan.scenario().agents().get(of.get(0).site()));
-        n.put("r_s", Results.median(of.stream().mapToDouble(PrivacyAudit.Figures::radius).toArray()));
+        n.put(
+            "r_s", Results.median(of.stream().mapToDouble(PrivacyAudit.Figures::radius).toArray()));
         sites.add(n);
       }
       for (String attack : ATTACKS) worstSite((ObjectNode) m.at(attack), sites, attack);
@@ -73,12 +87,18 @@ final class PrivacyResults {
   private static void byRound(ArrayNode rounds, List<UnitResult> audited, int most) {
     for (int round = 0; round < most; round++) {
       final int r = round;
-      List<UnitResult> ran = audited.stream().filter(u -> u.rounds().size() > r && u.rounds().get(r).privacy() != null).toList();
+      List<UnitResult> ran =
+          audited.stream()
+              .filter(u -> u.rounds().size() > r && u.rounds().get(r).privacy() != null)
+              .toList();
       ObjectNode n = rounds.addObject();
       n.put("round", r + 1);
       n.put("trials", ran.size());
       if (!ran.isEmpty()) {
-        n.setAll(overSeeds(ran.stream().map(u -> u.rounds().get(r).privacy().pooled()).toList(), ran.stream().map(UnitResult::seed).toList()));
+        n.setAll(
+            overSeeds(
+                ran.stream().map(u -> u.rounds().get(r).privacy().pooled()).toList(),
+                ran.stream().map(UnitResult::seed).toList()));
       }
     }
   }
@@ -86,62 +106,108 @@ final class PrivacyResults {
   /** {@code figures} (one per seed, of {@code seeds}) over the seeds. */
   private static ObjectNode overSeeds(List<PrivacyAudit.Figures> figures, List<Long> seeds) {
     ObjectNode n = Json.object();
-    n.put("sent", Results.median(figures.stream().mapToDouble(PrivacyAudit.Figures::sent).toArray()));
-    n.put("near_copy_rate", Results.median(figures.stream().mapToDouble(PrivacyAudit.Figures::nearCopyRate).toArray()));
+    n.put(
+        "sent", Results.median(figures.stream().mapToDouble(PrivacyAudit.Figures::sent).toArray()));
+    n.put(
+        "near_copy_rate",
+        Results.median(figures.stream().mapToDouble(PrivacyAudit.Figures::nearCopyRate).toArray()));
     ObjectNode dcr = n.putObject("dcr");
     for (int q = 0; q < PrivacyAudit.DCR_QUANTILES.length; q++) {
       final int quantile = q;
-      dcr.put(Json.dcrKey(PrivacyAudit.DCR_QUANTILES[q]), Results.median(figures.stream().mapToDouble(f -> f.dcr()[quantile]).toArray()));
+      dcr.put(
+          Json.dcrKey(PrivacyAudit.DCR_QUANTILES[q]),
+          Results.median(figures.stream().mapToDouble(f -> f.dcr()[quantile]).toArray()));
     }
-    n.set(Json.MEMBERSHIP, attack(figures.stream().map(PrivacyAudit.Figures::membership).toList(), seeds));
-    n.set(Json.MEMBERSHIP_ALL_ROWS, attack(figures.stream().map(PrivacyAudit.Figures::allRows).toList(), seeds));
+    n.set(
+        Json.MEMBERSHIP,
+        attack(figures.stream().map(PrivacyAudit.Figures::membership).toList(), seeds));
+    n.set(
+        Json.MEMBERSHIP_ALL_ROWS,
+        attack(figures.stream().map(PrivacyAudit.Figures::allRows).toList(), seeds));
     ObjectNode controls = n.putObject(Json.CONTROLS);
-    for (Control c : Control.values()) controls.set(c.key(), attack(figures.stream().map(f -> f.controls().get(c.ordinal())).toList(), seeds));
+    for (Control c : Control.values())
+      controls.set(
+          c.key(),
+          attack(figures.stream().map(f -> f.controls().get(c.ordinal())).toList(), seeds));
     ObjectNode snapshot = n.putObject(Json.SNAPSHOT);
-    snapshot.set(Json.MEMBERSHIP, attack(figures.stream().map(PrivacyAudit.Figures::snapshot).toList(), seeds));
-    snapshot.set(Json.MEMBERSHIP_ALL_ROWS, attack(figures.stream().map(PrivacyAudit.Figures::snapshotAllRows).toList(), seeds));
+    snapshot.set(
+        Json.MEMBERSHIP,
+        attack(figures.stream().map(PrivacyAudit.Figures::snapshot).toList(), seeds));
+    snapshot.set(
+        Json.MEMBERSHIP_ALL_ROWS,
+        attack(figures.stream().map(PrivacyAudit.Figures::snapshotAllRows).toList(), seeds));
     // An attack that missed a control's copies shows nothing safe in that seed: never a target met.
     ArrayNode insensitive = n.putArray("insensitive_seeds");
-    for (int s = 0; s < figures.size(); s++) if (figures.get(s).insensitive()) insensitive.add(seeds.get(s));
+    for (int s = 0; s < figures.size(); s++)
+      if (figures.get(s).insensitive()) insensitive.add(seeds.get(s));
     n.put("insensitive", !insensitive.isEmpty());
     return n;
   }
 
-  /** One attack's figures over the seeds that measured it (an audit recorded before the attack existed did not). */
+  /**
+   * One attack's figures over the seeds that measured it (an audit recorded before the attack
+   * existed did not).
+   */
   private static ObjectNode attack(List<PrivacyAudit.Attack> bySeed, List<Long> seeds) {
-    List<Integer> measured = IntStream.range(0, bySeed.size()).filter(s -> !Double.isNaN(bySeed.get(s).auc())).boxed().toList();
+    List<Integer> measured =
+        IntStream.range(0, bySeed.size())
+            .filter(s -> !Double.isNaN(bySeed.get(s).auc()))
+            .boxed()
+            .toList();
     double[] auc = measured.stream().mapToDouble(s -> bySeed.get(s).auc()).toArray();
     double[] tpr = measured.stream().mapToDouble(s -> bySeed.get(s).tprAt1pctFpr()).toArray();
     ObjectNode n = Json.object();
     n.put("seeds", measured.size());
-    n.put("members", Results.median(measured.stream().mapToDouble(s -> bySeed.get(s).members()).toArray()));
-    n.put("non_members", Results.median(measured.stream().mapToDouble(s -> bySeed.get(s).nonMembers()).toArray()));
+    n.put(
+        "members",
+        Results.median(measured.stream().mapToDouble(s -> bySeed.get(s).members()).toArray()));
+    n.put(
+        "non_members",
+        Results.median(measured.stream().mapToDouble(s -> bySeed.get(s).nonMembers()).toArray()));
     n.put("auc", Results.median(auc));
     n.put("auc_mean", mean(auc));
     n.set("auc_ci95", Json.array(meanInterval(auc)));
     n.put("tpr_at_1pct_fpr", Results.median(tpr));
     n.put("tpr_mean", mean(tpr));
     n.set("tpr_ci95", Json.array(meanInterval(tpr)));
-    n.put("smallest_measurable_fpr", measured.stream().mapToDouble(s -> bySeed.get(s).smallestFpr()).max().orElse(Double.NaN));
+    n.put(
+        "smallest_measurable_fpr",
+        measured.stream().mapToDouble(s -> bySeed.get(s).smallestFpr()).max().orElse(Double.NaN));
     // The seed where the attack did best: the highest TPR at 1% FPR, then the highest AUC.
-    measured.stream().max((a, b) -> compareWorst(bySeed.get(a).tprAt1pctFpr(), bySeed.get(a).auc(), bySeed.get(b).tprAt1pctFpr(),
-        bySeed.get(b).auc())).ifPresent(s -> {
-          ObjectNode worst = n.putObject("worst_seed");
-          worst.put("seed", seeds.get(s));
-          worst.put("auc", bySeed.get(s).auc());
-          worst.put("tpr_at_1pct_fpr", bySeed.get(s).tprAt1pctFpr());
-        });
+    measured.stream()
+        .max(
+            (a, b) ->
+                compareWorst(
+                    bySeed.get(a).tprAt1pctFpr(),
+                    bySeed.get(a).auc(),
+                    bySeed.get(b).tprAt1pctFpr(),
+                    bySeed.get(b).auc()))
+        .ifPresent(
+            s -> {
+              ObjectNode worst = n.putObject("worst_seed");
+              worst.put("seed", seeds.get(s));
+              worst.put("auc", bySeed.get(s).auc());
+              worst.put("tpr_at_1pct_fpr", bySeed.get(s).tprAt1pctFpr());
+            });
     return n;
   }
 
-  /** The site (of {@code sites}) whose median figures at {@code attack} are the attack's best, beside the pooled ones. */
+  /**
+   * The site (of {@code sites}) whose median figures at {@code attack} are the attack's best,
+   * beside the pooled ones.
+   */
   private static void worstSite(ObjectNode pooled, ArrayNode sites, String attack) {
     JsonNode worst = null;
     for (JsonNode site : sites) {
       JsonNode a = site.at(attack);
       if (a.path("seeds").asInt() == 0) continue;
-      if (worst == null || compareWorst(a.get("tpr_at_1pct_fpr").asDouble(), a.get("auc").asDouble(),
-          worst.at(attack).get("tpr_at_1pct_fpr").asDouble(), worst.at(attack).get("auc").asDouble()) > 0) {
+      if (worst == null
+          || compareWorst(
+                  a.get("tpr_at_1pct_fpr").asDouble(),
+                  a.get("auc").asDouble(),
+                  worst.at(attack).get("tpr_at_1pct_fpr").asDouble(),
+                  worst.at(attack).get("auc").asDouble())
+              > 0) {
         worst = site;
       }
     }
@@ -161,13 +227,18 @@ final class PrivacyResults {
     return Arrays.stream(values).average().orElse(Double.NaN);
   }
 
-  /** The 95% Student-t interval of the mean of {@code values} (shares: cut to [0, 1]); NaN with fewer than two. */
+  /**
+   * The 95% Student-t interval of the mean of {@code values} (shares: cut to [0, 1]); NaN with
+   * fewer than two.
+   */
   static double[] meanInterval(double[] values) {
     if (values.length < 2) return new double[] {Double.NaN, Double.NaN};
     SummaryStatistics s = new SummaryStatistics();
     for (double v : values) s.addValue(v);
-    double half = new TDistribution(values.length - 1).inverseCumulativeProbability(0.975) * s.getStandardDeviation()
-        / Math.sqrt(values.length);
+    double half =
+        new TDistribution(values.length - 1).inverseCumulativeProbability(0.975)
+            * s.getStandardDeviation()
+            / Math.sqrt(values.length);
     return new double[] {Math.max(0, s.getMean() - half), Math.min(1, s.getMean() + half)};
   }
 }

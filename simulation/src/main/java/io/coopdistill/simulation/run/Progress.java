@@ -8,16 +8,17 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Where and how a run shows its progress, resolved once from {@code coopdistill.simulation.progress}
- * and the command line: bars redrawn in place for a terminal, plain lines for a file, a pipe or CI,
- * or nothing.
+ * Where and how a run shows its progress, resolved once from {@code
+ * coopdistill.simulation.progress} and the command line: bars redrawn in place for a terminal,
+ * plain lines for a file, a pipe or CI, or nothing.
  *
- * @param out      where progress goes (standard error); null only with style {@link Style#NONE}
- * @param style    how, never {@link Style#AUTO}: that is decided by {@link #of}
+ * @param out where progress goes (standard error); null only with style {@link Style#NONE}
+ * @param style how, never {@link Style#AUTO}: that is decided by {@link #of}
  * @param interval with {@link Style#LINES}: the least time between two lines within one phase
  */
 public record Progress(PrintStream out, Style style, Duration interval) {
   public static final String PATH = "coopdistill.simulation.progress";
+
   /** No progress at all (--no-progress, --quiet, tests). */
   public static final Progress NONE = new Progress(null, Style.NONE, Duration.ZERO);
 
@@ -37,9 +38,12 @@ public record Progress(PrintStream out, Style style, Duration interval) {
   public Progress {
     Objects.requireNonNull(style, "style");
     Objects.requireNonNull(interval, "interval");
-    if (style == Style.AUTO) throw new IllegalArgumentException("progress style auto must be resolved before use");
-    if (style != Style.NONE && out == null) throw new IllegalArgumentException("progress style " + style.key() + " needs a stream");
-    if (interval.isNegative()) throw new IllegalArgumentException(PATH + ".interval must be ≥ 0, got " + interval);
+    if (style == Style.AUTO)
+      throw new IllegalArgumentException("progress style auto must be resolved before use");
+    if (style != Style.NONE && out == null)
+      throw new IllegalArgumentException("progress style " + style.key() + " needs a stream");
+    if (interval.isNegative())
+      throw new IllegalArgumentException(PATH + ".interval must be ≥ 0, got " + interval);
   }
 
   /**
@@ -48,11 +52,23 @@ public record Progress(PrintStream out, Style style, Duration interval) {
    */
   public static Progress of(Config root, boolean terminal, PrintStream out) {
     String name = root.getString(PATH + ".style");
-    Style style = Arrays.stream(Style.values()).filter(s -> s.key().equals(name)).findFirst().orElseThrow(() ->
-        new IllegalArgumentException(PATH + ".style must be one of " + Arrays.stream(Style.values()).map(Style::key).toList()
-            + ", got '" + name + "'"));
+    Style style =
+        Arrays.stream(Style.values())
+            .filter(s -> s.key().equals(name))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        PATH
+                            + ".style must be one of "
+                            + Arrays.stream(Style.values()).map(Style::key).toList()
+                            + ", got '"
+                            + name
+                            + "'"));
     if (style == Style.AUTO) style = terminal ? Style.BARS : Style.LINES;
-    return style == Style.NONE ? NONE : new Progress(out, style, root.getDuration(PATH + ".interval"));
+    return style == Style.NONE
+        ? NONE
+        : new Progress(out, style, root.getDuration(PATH + ".interval"));
   }
 
   /** A display for one run; {@link ProgressDisplay#close()} ends its last unit's output. */

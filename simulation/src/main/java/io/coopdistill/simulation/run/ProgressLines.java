@@ -34,7 +34,8 @@ final class ProgressLines implements ProgressDisplay {
     this.nanoTime = nanoTime;
   }
 
-  @Override public synchronized RoundPhase.Listener forUnit(long seed, String method) {
+  @Override
+  public synchronized RoundPhase.Listener forUnit(long seed, String method) {
     close();
     unit = "seed " + seed + " " + method;
     phaseStart = nanoTime.getAsLong();
@@ -61,7 +62,8 @@ final class ProgressLines implements ProgressDisplay {
   }
 
   /** Ends the unit: its last phase's line. */
-  @Override public synchronized void close() {
+  @Override
+  public synchronized void close() {
     if (phase != null) endPhase();
     phase = null;
   }
@@ -71,8 +73,16 @@ final class ProgressLines implements ProgressDisplay {
   }
 
   private void line(String when, long now) {
-    out.println(String.format(Locale.ROOT, "%s: %s %d/%d %s %.1f s", unit, Json.phaseName(phase), done, total, when,
-        (now - phaseStart) / 1e9));
+    out.println(
+        String.format(
+            Locale.ROOT,
+            "%s: %s %d/%d %s %.1f s",
+            unit,
+            Json.phaseName(phase),
+            done,
+            total,
+            when,
+            (now - phaseStart) / 1e9));
     out.flush();
   }
 }

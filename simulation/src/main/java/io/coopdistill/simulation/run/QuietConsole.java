@@ -13,9 +13,9 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * While open, the console's log (logback's console appenders on the root logger: warnings and errors
- * by conf/logback.xml) shows errors only, for {@code --quiet}; DIR/coopdistill.log still gets every
- * message.
+ * While open, the console's log (logback's console appenders on the root logger: warnings and
+ * errors by conf/logback.xml) shows errors only, for {@code --quiet}; DIR/coopdistill.log still
+ * gets every message.
  */
 public final class QuietConsole implements AutoCloseable {
   private final List<Appender<ILoggingEvent>> consoles;
@@ -46,7 +46,8 @@ public final class QuietConsole implements AutoCloseable {
   }
 
   /** The console's log as it was. */
-  @Override public void close() {
+  @Override
+  public void close() {
     for (Appender<ILoggingEvent> console : consoles) {
       List<Filter<ILoggingEvent>> filters = console.getCopyOfAttachedFiltersList();
       console.clearAllFilters();

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.typesafe.config.Config;
 import io.coopdistill.learners.data.DataFiles;
-import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.learners.distill.round.DistillationResult;
 import io.coopdistill.learners.distill.round.RoundPhase;
+import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.simulation.methods.Method;
 import io.coopdistill.simulation.scenario.Trial;
 import java.nio.file.InvalidPathException;
@@ -30,9 +30,9 @@ public final class Results {
   private Results() {}
 
   /**
-   * The configuration a run depends on: the scenario's section and every coopdistill key, with paths
-   * inside the project relative to it (coopdistill.root itself is "."), so that neither results.json
-   * nor run.json holds the checkout's absolute path.
+   * The configuration a run depends on: the scenario's section and every coopdistill key, with
+   * paths inside the project relative to it (coopdistill.root itself is "."), so that neither
+   * results.json nor run.json holds the checkout's absolute path.
    */
   static JsonNode effectiveConfig(Plan plan) {
     Config root = plan.config().root();
@@ -43,12 +43,17 @@ public final class Results {
     return n;
   }
 
-  /** {@code node} with every text that is an absolute path inside {@code project} made relative to it. */
+  /**
+   * {@code node} with every text that is an absolute path inside {@code project} made relative to
+   * it.
+   */
   private static JsonNode relativised(JsonNode node, Path project) {
     if (node.isTextual()) {
       try {
         Path path = Path.of(node.asText());
-        return path.isAbsolute() ? TextNode.valueOf(DataFiles.shown(project, path, node.asText())) : node;
+        return path.isAbsolute()
+            ? TextNode.valueOf(DataFiles.shown(project, path, node.asText()))
+            : node;
       } catch (InvalidPathException notAPath) {
         return node;
       }
@@ -66,7 +71,8 @@ public final class Results {
     return node;
   }
 
-  static ObjectNode build(Plan plan, Manifest manifest, List<UnitResult> units, JsonNode illustration) {
+  static ObjectNode build(
+      Plan plan, Manifest manifest, List<UnitResult> units, JsonNode illustration) {
     List<String> agents = plan.scenario().agents();
     ObjectNode results = Json.object();
     results.put("scenario", plan.config().name());
@@ -84,7 +90,9 @@ public final class Results {
       if (!rounds.isEmpty()) {
         ObjectNode p = phases.putObject(method.name());
         for (RoundPhase phase : RoundPhase.values()) {
-          p.put(Json.phaseName(phase), rounds.stream().mapToDouble(r -> r.phaseSeconds().getOrDefault(phase, 0.0)).sum());
+          p.put(
+              Json.phaseName(phase),
+              rounds.stream().mapToDouble(r -> r.phaseSeconds().getOrDefault(phase, 0.0)).sum());
         }
       }
     }
@@ -94,7 +102,8 @@ public final class Results {
     if (!privacy.isEmpty()) results.set("privacy", privacy);
     OptionalDouble any = plan.scenario().covariate(plan.seeds().get(0));
     if (any.isPresent()) results.set("covariate", covariate(plan, units));
-    if (illustration != null) results.set("illustration", Illustration.withoutPrivateRows(illustration));
+    if (illustration != null)
+      results.set("illustration", Illustration.withoutPrivateRows(illustration));
     results.set("sites", siteClassCounts(plan));
     return results;
   }
@@ -112,7 +121,8 @@ public final class Results {
       sites.set("classes", Json.strings(trial.test().classNames()));
       for (Site site : trial.sites()) {
         int[] rows = site.data().classCounts();
-        int[] heldOut = site.heldOut() == null ? new int[rows.length] : site.heldOut().classCounts();
+        int[] heldOut =
+            site.heldOut() == null ? new int[rows.length] : site.heldOut().classCounts();
         Arrays.setAll(rows, c -> rows[c] + heldOut[c]);
         ArrayNode ofSeed = counts.with(site.name()).putArray(Long.toString(seed));
         Arrays.stream(rows).forEach(ofSeed::add);
@@ -135,24 +145,34 @@ public final class Results {
     p.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
     p.put("start_time", manifest.started().toString());
     p.put("duration_seconds", units.stream().mapToDouble(UnitResult::seconds).sum());
-    // The bytes the run read: each data file by its name in the project (or as the scenario gave it).
+    // The bytes the run read: each data file by its name in the project (or as the scenario gave
+    // it).
     ObjectNode data = p.putObject("data_sha256");
     plan.scenario().dataFiles().forEach((name, file) -> data.put(name, DataFiles.sha256(file)));
     return p;
   }
 
   /** What a run's outcome depends on, besides its configuration: the code, the build and conf/. */
-  private static final List<String> CODE = List.of("conf", "pom.xml", "learners/pom.xml", "learners/src/main", "actors/pom.xml",
-      "actors/src/main", "simulation/pom.xml", "simulation/src/main");
+  private static final List<String> CODE =
+      List.of(
+          "conf",
+          "pom.xml",
+          "learners/pom.xml",
+          "learners/src/main",
+          "actors/pom.xml",
+          "actors/src/main",
+          "simulation/pom.xml",
+          "simulation/src/main");
 
   /**
-   * The commit checked out in {@code directory}, with "+modified" when the code or conf/ differ from
-   * it (results and documentation do not count); "unknown" outside git.
+   * The commit checked out in {@code directory}, with "+modified" when the code or conf/ differ
+   * from it (results and documentation do not count); "unknown" outside git.
    */
   static String gitCommit(Path directory) {
     String head = git(directory, "rev-parse", "HEAD");
     if (head == null || !head.matches("[0-9a-f]{40}")) return "unknown";
-    List<String> status = new ArrayList<>(List.of("status", "--porcelain", "--untracked-files=no", "--"));
+    List<String> status =
+        new ArrayList<>(List.of("status", "--porcelain", "--untracked-files=no", "--"));
     status.addAll(CODE);
     String changes = git(directory, status.toArray(String[]::new));
     return changes == null || changes.isEmpty() ? head : head + "+modified";
@@ -162,7 +182,11 @@ public final class Results {
     try {
       List<String> command = new ArrayList<>(List.of("git"));
       command.addAll(List.of(arguments));
-      Process git = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+      Process git =
+          new ProcessBuilder(command)
+              .directory(directory.toFile())
+              .redirectErrorStream(true)
+              .start();
       String out = new String(git.getInputStream().readAllBytes()).trim();
       return git.waitFor(10, TimeUnit.SECONDS) && git.exitValue() == 0 ? out : null;
     } catch (Exception e) {
@@ -181,17 +205,22 @@ public final class Results {
     applicable.forEach(u -> seeds.add(u.seed()));
     ObjectNode accuracy = m.putObject("accuracy");
     m.set("median", medians(agents, applicable, UnitResult::accuracy, accuracy));
-    // A site whose cluster node was lost mid-run (coopdistill.cluster.on-learner-loss = continue) has
+    // A site whose cluster node was lost mid-run (coopdistill.cluster.on-learner-loss = continue)
+    // has
     // no accuracy (NaN) for that seed: listed under lost_agents, left out of the medians.
     ObjectNode lost = Json.object();
     for (int i = 0; i < agents.size(); i++) {
       final int agent = i;
-      applicable.stream().filter(u -> Double.isNaN(u.accuracy()[agent])).forEach(u -> lost.withArray(agents.get(agent)).add(u.seed()));
+      applicable.stream()
+          .filter(u -> Double.isNaN(u.accuracy()[agent]))
+          .forEach(u -> lost.withArray(agents.get(agent)).add(u.seed()));
     }
     if (!lost.isEmpty()) m.set("lost_agents", lost);
     m.set("balanced_accuracy", balancedAccuracy(agents, applicable));
-    if (applicable.stream().anyMatch(u -> !u.laterRounds().isEmpty())) m.set("rounds", rounds(agents, applicable));
-    if (applicable.stream().anyMatch(u -> u.distillation() != null && u.distillation().accepted() != null)) {
+    if (applicable.stream().anyMatch(u -> !u.laterRounds().isEmpty()))
+      m.set("rounds", rounds(agents, applicable));
+    if (applicable.stream()
+        .anyMatch(u -> u.distillation() != null && u.distillation().accepted() != null)) {
       m.set("acceptance", acceptance(agents, applicable));
     }
     m.put("seconds", applicable.stream().mapToDouble(UnitResult::seconds).sum());
@@ -199,9 +228,9 @@ public final class Results {
   }
 
   /**
-   * Whether each agent kept its retrained model ({@code coopdistill.distillation.accept = if-better}),
-   * per seed (seed order as {@code seeds}; null where the seed's first round judged nothing), and
-   * how many times it refused.
+   * Whether each agent kept its retrained model ({@code coopdistill.distillation.accept =
+   * if-better}), per seed (seed order as {@code seeds}; null where the seed's first round judged
+   * nothing), and how many times it refused.
    */
   private static ObjectNode acceptance(List<String> agents, List<UnitResult> applicable) {
     ObjectNode a = Json.object();
@@ -231,10 +260,20 @@ public final class Results {
   private static ObjectNode balancedAccuracy(List<String> agents, List<UnitResult> applicable) {
     ObjectNode b = Json.object();
     // NaN where the accuracy is NaN too is a lost site, not a missing record.
-    boolean recorded = applicable.stream().allMatch(u -> u.balancedAccuracy() != null
-        && IntStream.range(0, agents.size()).noneMatch(i -> Double.isNaN(u.balancedAccuracy()[i]) && !Double.isNaN(u.accuracy()[i])));
+    boolean recorded =
+        applicable.stream()
+            .allMatch(
+                u ->
+                    u.balancedAccuracy() != null
+                        && IntStream.range(0, agents.size())
+                            .noneMatch(
+                                i ->
+                                    Double.isNaN(u.balancedAccuracy()[i])
+                                        && !Double.isNaN(u.accuracy()[i])));
     if (!recorded) {
-      b.put("not_recorded", "N/A: some units were run by a version that did not record balanced accuracy");
+      b.put(
+          "not_recorded",
+          "N/A: some units were run by a version that did not record balanced accuracy");
       return b;
     }
     ObjectNode values = b.putObject("agents");
@@ -243,10 +282,10 @@ public final class Results {
   }
 
   /**
-   * Test accuracy after each round r = 1, 2, ...: per agent over seeds (seed order as {@code seeds})
-   * and its medians, as accuracy's. A trial that stopped before round r (no learner improved on
-   * validation) counts with its last round's models, which are what it ends with; {@code trials}
-   * says how many trials ran round r.
+   * Test accuracy after each round r = 1, 2, ...: per agent over seeds (seed order as {@code
+   * seeds}) and its medians, as accuracy's. A trial that stopped before round r (no learner
+   * improved on validation) counts with its last round's models, which are what it ends with;
+   * {@code trials} says how many trials ran round r.
    */
   private static ArrayNode rounds(List<String> agents, List<UnitResult> applicable) {
     ArrayNode rounds = Json.MAPPER.createArrayNode();
@@ -257,17 +296,27 @@ public final class Results {
       n.put("round", r + 1);
       n.put("trials", applicable.stream().filter(u -> u.rounds().size() > round).count());
       ObjectNode values = n.putObject("accuracy");
-      n.set("median", medians(agents, applicable, u -> u.rounds().get(Math.min(round, u.rounds().size() - 1)).distilledAccuracy(), values));
+      n.set(
+          "median",
+          medians(
+              agents,
+              applicable,
+              u -> u.rounds().get(Math.min(round, u.rounds().size() - 1)).distilledAccuracy(),
+              values));
     }
     return rounds;
   }
 
   /**
    * Puts each agent's values over seeds ({@code of} a unit, indexed by agent) into {@code values};
-   * returns their medians per agent and the median of those over agents, leaving out lost sites (NaN).
+   * returns their medians per agent and the median of those over agents, leaving out lost sites
+   * (NaN).
    */
-  private static ObjectNode medians(List<String> agents, List<UnitResult> applicable, Function<UnitResult, double[]> of,
-                                    ObjectNode values) {
+  private static ObjectNode medians(
+      List<String> agents,
+      List<UnitResult> applicable,
+      Function<UnitResult, double[]> of,
+      ObjectNode values) {
     ObjectNode median = Json.object();
     ObjectNode perAgent = median.putObject("agents");
     double[] medians = new double[agents.size()];
@@ -278,18 +327,25 @@ public final class Results {
       medians[i] = median(Arrays.stream(v).filter(x -> !Double.isNaN(x)).toArray());
       perAgent.put(agents.get(i), medians[i]);
     }
-    median.put("over_agents", median(Arrays.stream(medians).filter(x -> !Double.isNaN(x)).toArray()));
+    median.put(
+        "over_agents", median(Arrays.stream(medians).filter(x -> !Double.isNaN(x)).toArray()));
     return median;
   }
 
-  /** The reference method's counterfactuals (or the first distilling method's), summed over seeds. */
-  private static ObjectNode counterfactuals(List<String> agents, Plan plan, List<UnitResult> units) {
+  /**
+   * The reference method's counterfactuals (or the first distilling method's), summed over seeds.
+   */
+  private static ObjectNode counterfactuals(
+      List<String> agents, Plan plan, List<UnitResult> units) {
     ObjectNode c = Json.object();
     c.set("agents", Json.strings(agents));
     ObjectNode byMethod = Json.object();
     for (Method method : plan.methods()) {
-      List<DistillationResult> rounds = units.stream().filter(u -> u.method().equals(method.name()))
-          .flatMap(u -> u.rounds().stream()).toList();
+      List<DistillationResult> rounds =
+          units.stream()
+              .filter(u -> u.method().equals(method.name()))
+              .flatMap(u -> u.rounds().stream())
+              .toList();
       if (rounds.isEmpty()) continue;
       ObjectNode m = byMethod.putObject(method.name());
       m.set("deficient", Json.array(sum(rounds, DistillationResult::deficient, agents.size())));
@@ -302,7 +358,10 @@ public final class Results {
       long failed = rounds.stream().mapToLong(r -> DistillationResult.total(r.failed())).sum();
       m.put("success_ratio", searched == 0 ? Double.NaN : 1.0 - (double) failed / searched);
     }
-    String reference = byMethod.has(REFERENCE_METHOD) ? REFERENCE_METHOD : byMethod.fieldNames().hasNext() ? byMethod.fieldNames().next() : null;
+    String reference =
+        byMethod.has(REFERENCE_METHOD)
+            ? REFERENCE_METHOD
+            : byMethod.fieldNames().hasNext() ? byMethod.fieldNames().next() : null;
     if (reference != null) {
       c.put("method", reference);
       c.setAll((ObjectNode) byMethod.get(reference).deepCopy());
@@ -311,7 +370,10 @@ public final class Results {
     return c;
   }
 
-  private static int[][] sum(List<DistillationResult> rounds, java.util.function.Function<DistillationResult, int[][]> matrix, int k) {
+  private static int[][] sum(
+      List<DistillationResult> rounds,
+      java.util.function.Function<DistillationResult, int[][]> matrix,
+      int k) {
     int[][] total = new int[k][k];
     for (DistillationResult r : rounds) {
       int[][] m = matrix.apply(r);
@@ -320,7 +382,10 @@ public final class Results {
     return total;
   }
 
-  /** Experiment 6: per seed, the covariate (shared features) and the reference method's mean gain over the baseline; their correlation. */
+  /**
+   * Experiment 6: per seed, the covariate (shared features) and the reference method's mean gain
+   * over the baseline; their correlation.
+   */
   private static ObjectNode covariate(Plan plan, List<UnitResult> units) {
     ObjectNode c = Json.object();
     c.put("name", plan.scenario().covariateName());
@@ -331,7 +396,10 @@ public final class Results {
     for (long seed : plan.seeds()) {
       UnitResult base = unit(units, "baseline", seed);
       UnitResult cooperative = unit(units, REFERENCE_METHOD, seed);
-      if (base == null || cooperative == null || base.notApplicable() != null || cooperative.notApplicable() != null) continue;
+      if (base == null
+          || cooperative == null
+          || base.notApplicable() != null
+          || cooperative.notApplicable() != null) continue;
       x[n] = plan.scenario().covariate(seed).orElse(Double.NaN);
       gain[n] = mean(cooperative.accuracy()) - mean(base.accuracy());
       ObjectNode t = trials.addObject();
@@ -341,13 +409,20 @@ public final class Results {
       n++;
     }
     boolean defined = n >= 3 && Arrays.stream(x, 0, n).distinct().count() > 1;
-    c.put("pearson", defined ? new PearsonsCorrelation().correlation(Arrays.copyOf(x, n), Arrays.copyOf(gain, n)) : Double.NaN);
+    c.put(
+        "pearson",
+        defined
+            ? new PearsonsCorrelation().correlation(Arrays.copyOf(x, n), Arrays.copyOf(gain, n))
+            : Double.NaN);
     c.put("gain_of", REFERENCE_METHOD + " - baseline, mean over agents");
     return c;
   }
 
   private static UnitResult unit(List<UnitResult> units, String method, long seed) {
-    return units.stream().filter(u -> u.method().equals(method) && u.seed() == seed).findFirst().orElse(null);
+    return units.stream()
+        .filter(u -> u.method().equals(method) && u.seed() == seed)
+        .findFirst()
+        .orElse(null);
   }
 
   private static double mean(double[] values) {

@@ -35,19 +35,27 @@ public final class RunDirectory implements AutoCloseable {
    * @throws IllegalArgumentException if the directory cannot be used, or another run holds it
    */
   public static RunDirectory open(Path dir, Plan plan, boolean force) {
-    if (Files.exists(dir) && !Files.isDirectory(dir)) throw new IllegalArgumentException("--out " + dir + " is not a directory");
+    if (Files.exists(dir) && !Files.isDirectory(dir))
+      throw new IllegalArgumentException("--out " + dir + " is not a directory");
     if (Files.isDirectory(dir) && !Manifest.holdsRun(dir, plan) && !force && !emptyButLock(dir)) {
-      throw new IllegalArgumentException(dir + " is not empty and holds no run (no " + Manifest.FILE + "): choose a new or empty --out, "
-          + "or add --force to run in it anyway");
+      throw new IllegalArgumentException(
+          dir
+              + " is not empty and holds no run (no "
+              + Manifest.FILE
+              + "): choose a new or empty --out, "
+              + "or add --force to run in it anyway");
     }
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot create run directory " + dir + ": " + FileErrors.reason(dir, e), e);
+      throw new IllegalArgumentException(
+          "cannot create run directory " + dir + ": " + FileErrors.reason(dir, e), e);
     }
     Path file = dir.resolve(LOCK);
     try {
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileChannel channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -57,11 +65,15 @@ public final class RunDirectory implements AutoCloseable {
       if (lock == null) {
         String holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
         channel.close();
-        throw new IllegalArgumentException(dir + " is in use by another run" + (holder.isEmpty() ? "" : " (process " + holder + ")")
-            + ": wait for it to end, or choose another --out");
+        throw new IllegalArgumentException(
+            dir
+                + " is in use by another run"
+                + (holder.isEmpty() ? "" : " (process " + holder + ")")
+                + ": wait for it to end, or choose another --out");
       }
       channel.truncate(0);
-      channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)));
+      channel.write(
+          ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)));
       return new RunDirectory(channel);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot lock " + file + ": " + FileErrors.reason(file, e), e);
@@ -77,7 +89,8 @@ public final class RunDirectory implements AutoCloseable {
   }
 
   /** Releases the lock (closing the channel releases it). */
-  @Override public void close() {
+  @Override
+  public void close() {
     try {
       channel.close();
     } catch (IOException e) {

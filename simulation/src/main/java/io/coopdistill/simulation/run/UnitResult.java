@@ -10,16 +10,25 @@ import java.util.List;
  * One finished unit of a run, a method on a seed, as checkpointed.
  *
  * @param notApplicable why the method cannot apply to this trial (Table 1's N/A), or null
- * @param accuracy      test accuracy per agent; empty when not applicable
- * @param balancedAccuracy balanced test accuracy per agent; empty when not applicable, null in checkpoints of older
- *                      versions, which did not record it
- * @param distillation  the (first) round's accounting for methods that distil, else null
- * @param laterRounds   rounds 2, 3, ... of a method that ran several (its accuracy is the last one's); else empty
- * @param seconds       wall time of the unit
- * @param gitCommit     the code that ran it ({@link Results#gitCommit}): a resumed run may span commits
+ * @param accuracy test accuracy per agent; empty when not applicable
+ * @param balancedAccuracy balanced test accuracy per agent; empty when not applicable, null in
+ *     checkpoints of older versions, which did not record it
+ * @param distillation the (first) round's accounting for methods that distil, else null
+ * @param laterRounds rounds 2, 3, ... of a method that ran several (its accuracy is the last
+ *     one's); else empty
+ * @param seconds wall time of the unit
+ * @param gitCommit the code that ran it ({@link Results#gitCommit}): a resumed run may span commits
  */
-public record UnitResult(String method, long seed, String notApplicable, double[] accuracy, double[] balancedAccuracy,
-                         DistillationResult distillation, List<DistillationResult> laterRounds, double seconds, String gitCommit) {
+public record UnitResult(
+    String method,
+    long seed,
+    String notApplicable,
+    double[] accuracy,
+    double[] balancedAccuracy,
+    DistillationResult distillation,
+    List<DistillationResult> laterRounds,
+    double seconds,
+    String gitCommit) {
 
   /** Every round the unit ran, first to last; empty for a method that does not distil. */
   List<DistillationResult> rounds() {
@@ -43,12 +52,20 @@ public record UnitResult(String method, long seed, String notApplicable, double[
     return n;
   }
 
-  /** @param startCommit the run's commit at its start, for checkpoints written before units recorded theirs */
+  /**
+   * @param startCommit the run's commit at its start, for checkpoints written before units recorded
+   *     theirs
+   */
   static UnitResult fromJson(JsonNode n, String startCommit) {
-    return new UnitResult(n.get("method").asText(), n.get("seed").asLong(),
-        n.hasNonNull("not_applicable") ? n.get("not_applicable").asText() : null, Json.doubles(n.get("accuracy")),
+    return new UnitResult(
+        n.get("method").asText(),
+        n.get("seed").asLong(),
+        n.hasNonNull("not_applicable") ? n.get("not_applicable").asText() : null,
+        Json.doubles(n.get("accuracy")),
         n.hasNonNull("balanced_accuracy") ? Json.doubles(n.get("balanced_accuracy")) : null,
-        n.hasNonNull("distillation") ? Json.distillationResult(n.get("distillation")) : null, laterRounds(n), n.get("seconds").asDouble(),
+        n.hasNonNull("distillation") ? Json.distillationResult(n.get("distillation")) : null,
+        laterRounds(n),
+        n.get("seconds").asDouble(),
         n.hasNonNull("git_commit") ? n.get("git_commit").asText() : startCommit);
   }
 

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,25 +29,35 @@ import org.apache.commons.csv.CSVRecord;
  * virtual-instances.csv.gz: every virtual instance the sites sent, one line each (seed, round,
  * method, site, teacher, student, label, then the features in the data's own columns and units,
  * {@link FeatureDecoder}), so that anyone can audit what left a site with their own tools. Each
- * finished unit (a method on a seed) keeps its lines in a part under the checkpoints; the run's file
- * is assembled from the finished units' parts in unit order whenever results are written, so a
+ * finished unit (a method on a seed) keeps its lines in a part under the checkpoints; the run's
+ * file is assembled from the finished units' parts in unit order whenever results are written, so a
  * resumed run gives the same file.
  */
 final class VirtualInstances {
   /** The run-level file, beside results.json. */
   static final String FILE = "virtual-instances.csv.gz";
-  static final List<String> LEADING_COLUMNS = List.of("seed", "round", "method", "site", "teacher", "student", "label");
+
+  static final List<String> LEADING_COLUMNS =
+      List.of("seed", "round", "method", "site", "teacher", "student", "label");
+
   /** RFC 4180 with Unix line ends. */
-  private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build();
+  private static final CSVFormat FORMAT =
+      CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build();
 
   private VirtualInstances() {}
 
   /** Where a unit's part lives under the run's checkpoints. */
   static Path part(Path checkpoints, String method, long seed) {
-    return checkpoints.resolve("virtual-instances").resolve(method).resolve("seed-" + seed + ".csv.gz");
+    return checkpoints
+        .resolve("virtual-instances")
+        .resolve(method)
+        .resolve("seed-" + seed + ".csv.gz");
   }
 
-  /** The unit's part: a header line and one line per instance in {@code sent}; none (an old one deleted) when it sent nothing. */
+  /**
+   * The unit's part: a header line and one line per instance in {@code sent}; none (an old one
+   * deleted) when it sent nothing.
+   */
   static void writePart(Path file, Trial trial, String method, List<SentLessons.Sent> sent) {
     if (sent.stream().allMatch(s -> s.lesson().size() == 0)) {
       delete(file);
@@ -59,27 +68,37 @@ final class VirtualInstances {
     List<String> classes = trial.test().classNames();
     List<String> header = new ArrayList<>(LEADING_COLUMNS);
     header.addAll(decoder.columns());
-    write(file, out -> {
-      out.printRecord(header);
-      for (SentLessons.Sent s : sent) {
-        Lesson lesson = s.lesson();
-        for (int k = 0; k < lesson.size(); k++) {
-          List<String> line = new ArrayList<>(header.size());
-          line.addAll(List.of(Long.toString(trial.seed()), Integer.toString(s.round()), method, names.get(lesson.site()),
-              names.get(lesson.teacher()), names.get(lesson.student()), classes.get(lesson.labels()[k])));
-          line.addAll(List.of(decoder.decode(lesson.features()[k])));
-          out.printRecord(line);
-        }
-      }
-    });
+    write(
+        file,
+        out -> {
+          out.printRecord(header);
+          for (SentLessons.Sent s : sent) {
+            Lesson lesson = s.lesson();
+            for (int k = 0; k < lesson.size(); k++) {
+              List<String> line = new ArrayList<>(header.size());
+              line.addAll(
+                  List.of(
+                      Long.toString(trial.seed()),
+                      Integer.toString(s.round()),
+                      method,
+                      names.get(lesson.site()),
+                      names.get(lesson.teacher()),
+                      names.get(lesson.student()),
+                      classes.get(lesson.labels()[k])));
+              line.addAll(List.of(decoder.decode(lesson.features()[k])));
+              out.printRecord(line);
+            }
+          }
+        });
   }
 
   /**
-   * The run's file from {@code parts} (existing ones only, in this order), or no file when there are
-   * none. Its columns are every part's (seeds may encode different features, or the same in another
-   * order: the union keeps each part's order); a line has an empty field where its part lacks a column.
-   * Parts are streamed line by line, first for their headers and then for their lines: at the paper's
-   * volume they hold hundreds of megabytes of 784-pixel lines, more than a run's heap.
+   * The run's file from {@code parts} (existing ones only, in this order), or no file when there
+   * are none. Its columns are every part's (seeds may encode different features, or the same in
+   * another order: the union keeps each part's order); a line has an empty field where its part
+   * lacks a column. Parts are streamed line by line, first for their headers and then for their
+   * lines: at the paper's volume they hold hundreds of megabytes of 784-pixel lines, more than a
+   * run's heap.
    */
   static void assemble(Path target, List<Path> parts) {
     List<Path> existing = parts.stream().filter(Files::isRegularFile).toList();
@@ -93,23 +112,27 @@ final class VirtualInstances {
         TabularEncoding.mergeOrder(header, part.header);
       }
     }
-    write(target, out -> {
-      out.printRecord(header);
-      for (Path file : existing) {
-        try (Part part = new Part(file)) {
-          int[] at = header.stream().mapToInt(part.header::indexOf).toArray();
-          List<String> line = new ArrayList<>(at.length);
-          for (CSVRecord record = part.next(); record != null; record = part.next()) {
-            line.clear();
-            for (int c : at) line.add(c < 0 ? "" : record.get(c));
-            out.printRecord(line);
+    write(
+        target,
+        out -> {
+          out.printRecord(header);
+          for (Path file : existing) {
+            try (Part part = new Part(file)) {
+              int[] at = header.stream().mapToInt(part.header::indexOf).toArray();
+              List<String> line = new ArrayList<>(at.length);
+              for (CSVRecord record = part.next(); record != null; record = part.next()) {
+                line.clear();
+                for (int c : at) line.add(c < 0 ? "" : record.get(c));
+                out.printRecord(line);
+              }
+            }
           }
-        }
-      }
-    });
+        });
   }
 
-  /** An open part: its header, then its lines as they are read; a failure to read names the part. */
+  /**
+   * An open part: its header, then its lines as they are read; a failure to read names the part.
+   */
   private static final class Part implements AutoCloseable {
     final Path file;
     final List<String> header;
@@ -121,7 +144,8 @@ final class VirtualInstances {
       InputStream raw = null;
       try {
         raw = Files.newInputStream(file);
-        parser = FORMAT.parse(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8));
+        parser =
+            FORMAT.parse(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8));
       } catch (IOException e) {
         closeQuietly(raw, e);
         throw cannotRead(file, e);
@@ -153,7 +177,10 @@ final class VirtualInstances {
       }
     }
 
-    /** Closes what was opened before {@code failure} (a part that is not gzip), keeping the failure first. */
+    /**
+     * Closes what was opened before {@code failure} (a part that is not gzip), keeping the failure
+     * first.
+     */
     private static void closeQuietly(InputStream raw, IOException failure) {
       if (raw == null) return;
       try {
@@ -174,18 +201,24 @@ final class VirtualInstances {
   }
 
   private static void write(Path file, Content content) {
-    AtomicFiles.write(file, stream -> {
-      try (CSVPrinter out = new CSVPrinter(new OutputStreamWriter(new GZIPOutputStream(stream), StandardCharsets.UTF_8), FORMAT)) {
-        content.writeTo(out);
-      }
-    });
+    AtomicFiles.write(
+        file,
+        stream -> {
+          try (CSVPrinter out =
+              new CSVPrinter(
+                  new OutputStreamWriter(new GZIPOutputStream(stream), StandardCharsets.UTF_8),
+                  FORMAT)) {
+            content.writeTo(out);
+          }
+        });
   }
 
   private static void delete(Path file) {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + file + ": " + FileErrors.reason(file, e), e);
+      throw new UncheckedIOException(
+          "cannot delete " + file + ": " + FileErrors.reason(file, e), e);
     }
   }
 }

@@ -12,8 +12,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -74,7 +74,9 @@ public final class ModelCheckpoints {
     }
 
     @Override
-    public String name() { return learner.name(); }
+    public String name() {
+      return learner.name();
+    }
 
     @Override
     public Model train(Dataset data, long seed, TrainingProgress progress) {
@@ -82,7 +84,13 @@ public final class ModelCheckpoints {
       Path file = dir.resolve(fileName(site, learner, seed, key));
       Optional<Model> kept = restore(file, key);
       if (kept.isPresent()) {
-        LOG.info("{}: {} model for seed {} on {} rows restored from {}", site, learner.name(), seed, data.size(), file);
+        LOG.info(
+            "{}: {} model for seed {} on {} rows restored from {}",
+            site,
+            learner.name(),
+            seed,
+            data.size(),
+            file);
         return kept.get();
       }
       Model model = learner.train(data, seed, progress);
@@ -91,14 +99,18 @@ public final class ModelCheckpoints {
     }
 
     @Override
-    public String toString() { return learner.toString(); }
+    public String toString() {
+      return learner.toString();
+    }
   }
 
   private static Optional<Model> restore(Path file, String key) {
     if (!Files.isRegularFile(file)) return Optional.empty();
-    try (InputStream in = Files.newInputStream(file); DataInputStream data = new DataInputStream(in)) {
+    try (InputStream in = Files.newInputStream(file);
+        DataInputStream data = new DataInputStream(in)) {
       if (!MAGIC.equals(data.readUTF()) || !key.equals(data.readUTF())) {
-        LOG.warn("{} is not the checkpoint of this model (another format or key); training again", file);
+        LOG.warn(
+            "{} is not the checkpoint of this model (another format or key); training again", file);
         return Optional.empty();
       }
       String format = data.readUTF();
@@ -125,20 +137,34 @@ public final class ModelCheckpoints {
     return bytes.toByteArray();
   }
 
-  /** A readable prefix (site, learner, seed) and 16 hex digits of the key, safe in any file system. */
+  /**
+   * A readable prefix (site, learner, seed) and 16 hex digits of the key, safe in any file system.
+   */
   private static String fileName(String site, Learner learner, long seed, String key) {
-    String readable = (site + "-" + learner.name() + "-seed" + seed).replaceAll("[^A-Za-z0-9._-]", "_");
+    String readable =
+        (site + "-" + learner.name() + "-seed" + seed).replaceAll("[^A-Za-z0-9._-]", "_");
     return readable + "-" + key.substring(0, 16) + ".model";
   }
 
   /** SHA-256 (hex) of everything the trained model depends on. */
   private static String key(String site, Learner learner, Dataset data, long seed) {
     MessageDigest sha = sha256();
-    sha.update((site + "\n" + learner + "\n" + seed + "\n" + data.classNames() + "\n" + data.numFeatures() + "\n")
-        .getBytes(StandardCharsets.UTF_8));
+    sha.update(
+        (site
+                + "\n"
+                + learner
+                + "\n"
+                + seed
+                + "\n"
+                + data.classNames()
+                + "\n"
+                + data.numFeatures()
+                + "\n")
+            .getBytes(StandardCharsets.UTF_8));
     data.digest(sha);
     // Which rows may select the model changes the model; all-own data keeps its earlier key.
-    for (int n = 0; n < data.size(); n++) if (data.isTrainingOnly(n)) sha.update(ByteBuffer.allocate(4).putInt(n).array());
+    for (int n = 0; n < data.size(); n++)
+      if (data.isTrainingOnly(n)) sha.update(ByteBuffer.allocate(4).putInt(n).array());
     return HexFormat.of().formatHex(sha.digest());
   }
 

@@ -17,7 +17,9 @@ public interface Scenario {
   /** The trial for {@code seed}: same seed, same sites and test set. */
   Trial trial(long seed);
 
-  /** Whether the features are tabular (not pixels): the feature-shift chart (paper Fig. 4) applies. */
+  /**
+   * Whether the features are tabular (not pixels): the feature-shift chart (paper Fig. 4) applies.
+   */
   boolean tabular();
 
   /**

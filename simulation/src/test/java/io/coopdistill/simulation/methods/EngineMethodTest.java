@@ -9,7 +9,10 @@ import com.typesafe.config.ConfigFactory;
 import io.coopdistill.learners.privacy.PrivacyOptions;
 import org.junit.jupiter.api.Test;
 
-/** Each cooperative method's privacy options are resolved once, when the plan is made, from the configuration. */
+/**
+ * Each cooperative method's privacy options are resolved once, when the plan is made, from the
+ * configuration.
+ */
 class EngineMethodTest {
 
   static EngineMethod.Round round(String method, Config root) {
@@ -18,13 +21,19 @@ class EngineMethodTest {
 
   @Test
   void cooperativeSearchesUnderTheConfiguredGuardAndCooperativeUnguardedUnderNone() {
-    Config floor = ConfigFactory.parseString("coopdistill.privacy { guard = floor, floor-margin = 0.5 }").withFallback(ConfigFactory.load());
+    Config floor =
+        ConfigFactory.parseString("coopdistill.privacy { guard = floor, floor-margin = 0.5 }")
+            .withFallback(ConfigFactory.load());
     PrivacyOptions configured = PrivacyOptions.fromConfig(floor);
     assertEquals(configured, round("cooperative", floor).privacy());
     assertEquals(configured, round("cooperative-no-set-cover", floor).privacy());
-    assertEquals(configured.with(PrivacyOptions.Guard.NONE), round("cooperative-unguarded", floor).privacy(),
+    assertEquals(
+        configured.with(PrivacyOptions.Guard.NONE),
+        round("cooperative-unguarded", floor).privacy(),
         "the paper's search keeps the audit's settings and the floor's margin, without the guard");
     assertTrue(round("cooperative", floor).sameSearch(round("cooperative-no-set-cover", floor)));
-    assertFalse(round("cooperative", floor).sameSearch(round("cooperative-unguarded", floor)), "another guard is another search");
+    assertFalse(
+        round("cooperative", floor).sameSearch(round("cooperative-unguarded", floor)),
+        "another guard is another search");
   }
 }

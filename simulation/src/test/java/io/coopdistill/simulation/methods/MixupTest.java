@@ -35,7 +35,10 @@ class MixupTest {
       assertEquals(1f, augmented.targets()[n][own.label(n)]);
       assertFalse(data.isTrainingOnly(n));
     }
-    assertArrayEquals(own.validationSplit(0.2, 3).second(), data.validationSplit(0.2, 3).second(), "mixed rows never validate");
+    assertArrayEquals(
+        own.validationSplit(0.2, 3).second(),
+        data.validationSplit(0.2, 3).second(),
+        "mixed rows never validate");
     for (int n = 60; n < data.size(); n++) {
       assertTrue(data.isTrainingOnly(n));
       float[] t = augmented.targets()[n];
@@ -43,11 +46,14 @@ class MixupTest {
       int larger = 0;
       for (int c = 1; c < 3; c++) if (t[c] > t[larger]) larger = c;
       assertEquals(t[larger], t[data.label(n)], "row " + n + ": hard label is the larger weight's");
-      for (float v : data.row(n)) assertTrue(v >= 0 && v <= 1, "a convex combination stays in the box: " + v);
+      for (float v : data.row(n))
+        assertTrue(v >= 0 && v <= 1, "a convex combination stays in the box: " + v);
     }
     Mixup.Augmented again = Mixup.augment(own, new Mixup.Options(1, 1.5), 7);
     assertTrue(Arrays.deepEquals(data.features(), again.data().features()));
-    assertFalse(Arrays.deepEquals(data.features(), Mixup.augment(own, new Mixup.Options(1, 1.5), 8).data().features()));
+    assertFalse(
+        Arrays.deepEquals(
+            data.features(), Mixup.augment(own, new Mixup.Options(1, 1.5), 8).data().features()));
   }
 
   @Test
@@ -60,13 +66,17 @@ class MixupTest {
 
   @Test
   void optionsAreValidatedNamingTheKey() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Mixup.Options(0, 1));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new Mixup.Options(0, 1));
     assertTrue(e.getMessage().contains("mixup.alpha"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new Mixup.Options(0.2, -1));
     assertTrue(e.getMessage().contains("mixup.samples-per-row"), e.getMessage());
   }
 
-  /** Among virtual rows whose parents have different labels, the share whose larger weight exceeds 0.9. */
+  /**
+   * Among virtual rows whose parents have different labels, the share whose larger weight exceeds
+   * 0.9.
+   */
   private static double nearlyPureShare(Mixup.Augmented augmented) {
     int mixed = 0;
     int pure = 0;

@@ -33,20 +33,35 @@ class PooledMethodTest {
     log.setLevel(Level.INFO);
     MethodOutcome outcome;
     try {
-      outcome = new PooledMethod().run(TestTrials.run(trial), (phase, done, total) -> {
-        if (phase == RoundPhase.RETRAINING) trained.add(done + "/" + total);
-      });
+      outcome =
+          new PooledMethod()
+              .run(
+                  TestTrials.run(trial),
+                  (phase, done, total) -> {
+                    if (phase == RoundPhase.RETRAINING) trained.add(done + "/" + total);
+                  });
     } finally {
       log.detachAppender(epochs);
       log.setLevel(null);
     }
     assertEquals(List.of("0/2", "1/2", "2/2"), trained, "two distinct learners, two models");
-    assertEquals(2, epochs.list.size(), "each pooled model's training is logged (one pass each): " + epochs.list);
+    assertEquals(
+        2,
+        epochs.list.size(),
+        "each pooled model's training is logged (one pass each): " + epochs.list);
     assertEquals(outcome.accuracy()[0], outcome.accuracy()[1]);
-    MethodOutcome baseline = TrialModels.evaluate(trial, TestTrials.run(trial).baselineModels(RoundPhase.Listener.NONE), RoundPhase.Listener.NONE);
+    MethodOutcome baseline =
+        TrialModels.evaluate(
+            trial,
+            TestTrials.run(trial).baselineModels(RoundPhase.Listener.NONE),
+            RoundPhase.Listener.NONE);
     for (int i = 0; i < 3; i++) {
-      assertTrue(outcome.accuracy()[i] >= baseline.accuracy()[i], "pooled rows beat a semi-expert's own: " + outcome.accuracy()[i]
-          + " vs " + baseline.accuracy()[i]);
+      assertTrue(
+          outcome.accuracy()[i] >= baseline.accuracy()[i],
+          "pooled rows beat a semi-expert's own: "
+              + outcome.accuracy()[i]
+              + " vs "
+              + baseline.accuracy()[i]);
     }
   }
 
@@ -57,7 +72,10 @@ class PooledMethodTest {
     Dataset own = trial.sites().get(1).data();
     Dataset pooled = PooledMethod.pooled(trial.sites(), 1);
     assertEquals(trial.sites().stream().mapToInt(p -> p.data().size()).sum(), pooled.size());
-    assertArrayEquals(own.validationSplit(0.2, 9).second(), pooled.validationSplit(0.2, 9).second());
-    assertTrue(IntStream.range(own.size(), pooled.size()).allMatch(pooled::isTrainingOnly), "the other agents' rows only train");
+    assertArrayEquals(
+        own.validationSplit(0.2, 9).second(), pooled.validationSplit(0.2, 9).second());
+    assertTrue(
+        IntStream.range(own.size(), pooled.size()).allMatch(pooled::isTrainingOnly),
+        "the other agents' rows only train");
   }
 }

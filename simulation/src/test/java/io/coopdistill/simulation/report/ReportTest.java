@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 class ReportTest {
 
   private static JsonNode committed(String folder) throws Exception {
-    return new ObjectMapper().readTree(Path.of(System.getProperty("coopdistill.root"), "results", folder, "results.json").toFile());
+    return new ObjectMapper()
+        .readTree(
+            Path.of(System.getProperty("coopdistill.root"), "results", folder, "results.json")
+                .toFile());
   }
 
   @Test
@@ -19,21 +22,33 @@ class ReportTest {
     int seeds = md.indexOf("## Against the baseline, over seeds (the figures to read)");
     int pairs = md.indexOf("## Against the baseline, paired over (agent, seed)");
     assertTrue(seeds >= 0 && pairs > seeds, md);
-    // 29 of 30 pairs gain (Wilcoxon p 2.7e-6), but 3 seeds cannot go below p = 0.25 and detect no gain at the 5% level.
-    assertTrue(md.contains("| cooperative | 3 | +2.10 | [+1.77, +2.40] | 3 / 0 / 0 | 0.250 | 0.250 | none |"), md);
-    assertTrue(md.contains("| cooperative | 30 | +2.10 | [+1.63, +2.58] | 29 / 0 / 1 | 2.74e-06 (normal approximation) |"), md);
+    // 29 of 30 pairs gain (Wilcoxon p 2.7e-6), but 3 seeds cannot go below p = 0.25 and detect no
+    // gain at the 5% level.
+    assertTrue(
+        md.contains(
+            "| cooperative | 3 | +2.10 | [+1.77, +2.40] | 3 / 0 / 0 | 0.250 | 0.250 | none |"),
+        md);
+    assertTrue(
+        md.contains(
+            "| cooperative | 30 | +2.10 | [+1.63, +2.58] | 29 / 0 / 1 | 2.74e-06 (normal approximation) |"),
+        md);
     assertTrue(md.contains("The pairs of one seed are not independent"), md);
   }
 
   @Test
   void eachRoundHasItsGainOverSeeds() throws Exception {
     String md = Report.markdown(committed("rounds/heart-disease-mixed-3"), null);
-    assertTrue(md.contains("| cooperative | 2 | 10 | 10 | +13.87 | [+10.99, +16.69] | 10 / 0 / 0 | 0.00195 | 0.00195 | 4.85 |"), md);
+    assertTrue(
+        md.contains(
+            "| cooperative | 2 | 10 | 10 | +13.87 | [+10.99, +16.69] | 10 / 0 / 0 | 0.00195 | 0.00195 | 4.85 |"),
+        md);
   }
 
   @Test
   void withoutThePrivateSampleTheChartsOfItsRowsAreThoseTheRunDrew() throws Exception {
-    assertTrue(Report.markdown(committed("heart-disease-trees"), null)
-        .contains("Charts: accuracy.png, counterfactuals-heatmap.png, feature-shift.png, tsne.png."));
+    assertTrue(
+        Report.markdown(committed("heart-disease-trees"), null)
+            .contains(
+                "Charts: accuracy.png, counterfactuals-heatmap.png, feature-shift.png, tsne.png."));
   }
 }

@@ -16,13 +16,55 @@ import org.junit.jupiter.api.Test;
 class LostAgentsTest {
   @Test
   void aLostSiteIsNamedAndLeftOutOfTheMedians() {
-    Plan plan = Plan.of(ScenarioConfig.load("heart-disease-trees", List.of("scenario.methods=[baseline, cooperative]", "scenario.seeds=2")));
-    Manifest manifest = new Manifest("heart-disease-trees", Json.object(), Instant.EPOCH, "test", "test");
-    List<UnitResult> units = List.of(
-        new UnitResult("baseline", 0, null, new double[] {0.6, 0.5, 0.7}, new double[] {0.6, 0.5, 0.7}, null, List.of(), 1, "test"),
-        new UnitResult("baseline", 1, null, new double[] {0.6, 0.5, 0.7}, new double[] {0.6, 0.5, 0.7}, null, List.of(), 1, "test"),
-        new UnitResult("cooperative", 0, null, new double[] {0.6, 0.5, Double.NaN}, new double[] {0.6, 0.5, Double.NaN}, null, List.of(), 1, "test"),
-        new UnitResult("cooperative", 1, null, new double[] {0.7, 0.4, 0.8}, new double[] {0.7, 0.4, 0.8}, null, List.of(), 1, "test"));
+    Plan plan =
+        Plan.of(
+            ScenarioConfig.load(
+                "heart-disease-trees",
+                List.of("scenario.methods=[baseline, cooperative]", "scenario.seeds=2")));
+    Manifest manifest =
+        new Manifest("heart-disease-trees", Json.object(), Instant.EPOCH, "test", "test");
+    List<UnitResult> units =
+        List.of(
+            new UnitResult(
+                "baseline",
+                0,
+                null,
+                new double[] {0.6, 0.5, 0.7},
+                new double[] {0.6, 0.5, 0.7},
+                null,
+                List.of(),
+                1,
+                "test"),
+            new UnitResult(
+                "baseline",
+                1,
+                null,
+                new double[] {0.6, 0.5, 0.7},
+                new double[] {0.6, 0.5, 0.7},
+                null,
+                List.of(),
+                1,
+                "test"),
+            new UnitResult(
+                "cooperative",
+                0,
+                null,
+                new double[] {0.6, 0.5, Double.NaN},
+                new double[] {0.6, 0.5, Double.NaN},
+                null,
+                List.of(),
+                1,
+                "test"),
+            new UnitResult(
+                "cooperative",
+                1,
+                null,
+                new double[] {0.7, 0.4, 0.8},
+                new double[] {0.7, 0.4, 0.8},
+                null,
+                List.of(),
+                1,
+                "test"));
     JsonNode methods = Results.build(plan, manifest, units, null).get("methods");
     List<String> agents = plan.scenario().agents();
     JsonNode cooperative = methods.get("cooperative");
@@ -30,6 +72,14 @@ class LostAgentsTest {
     assertEquals(0.8, cooperative.get("median").get("agents").get(agents.get(2)).asDouble(), 1e-12);
     assertEquals(0.65, cooperative.get("median").get("over_agents").asDouble(), 1e-12);
     assertFalse(methods.get("baseline").has("lost_agents"));
-    assertEquals(0.8, cooperative.get("balanced_accuracy").get("median").get("agents").get(agents.get(2)).asDouble(), 1e-12);
+    assertEquals(
+        0.8,
+        cooperative
+            .get("balanced_accuracy")
+            .get("median")
+            .get("agents")
+            .get(agents.get(2))
+            .asDouble(),
+        1e-12);
   }
 }

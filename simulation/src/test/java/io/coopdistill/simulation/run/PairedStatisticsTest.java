@@ -15,9 +15,12 @@ class PairedStatisticsTest {
 
   @Test
   void countsMeanAndExactWilcoxonOfAHandMadeSample() {
-    // Gains 0, -1, 2, 3, 4, 5: the tie is left out; of the ranks 1..5 of the rest, the loss has rank 1,
+    // Gains 0, -1, 2, 3, 4, 5: the tie is left out; of the ranks 1..5 of the rest, the loss has
+    // rank 1,
     // so W+ = 14, and 2 of the 32 sign patterns reach 14: p = 2 * 2/32.
-    PairedStatistics s = PairedStatistics.of(new double[] {0, 1, 0, 0, 0, 0}, new double[] {0, 0, 2, 3, 4, 5}, OPTIONS);
+    PairedStatistics s =
+        PairedStatistics.of(
+            new double[] {0, 1, 0, 0, 0, 0}, new double[] {0, 0, 2, 3, 4, 5}, OPTIONS);
     assertEquals(6, s.pairs());
     assertEquals(13.0 / 6, s.meanGain(), 1e-12);
     assertEquals(4, s.wins());
@@ -31,14 +34,22 @@ class PairedStatisticsTest {
   @Test
   void bootstrapIntervalsOfSamplesWhoseResampledMeansAreKnown() {
     // Gains {0, 1}: a resample's mean is 0, 1/2 or 1 with probabilities 1/4, 1/2, 1/4.
-    assertArrayEquals(new double[] {0, 1}, PairedStatistics.of(new double[] {0, 0}, new double[] {0, 1}, OPTIONS).ci95());
-    // One gain of 1 among 20: the resample holds Binomial(20, 1/20) ones; P(0) = 0.358 and P(<= 3) = 0.984,
+    assertArrayEquals(
+        new double[] {0, 1},
+        PairedStatistics.of(new double[] {0, 0}, new double[] {0, 1}, OPTIONS).ci95());
+    // One gain of 1 among 20: the resample holds Binomial(20, 1/20) ones; P(0) = 0.358 and P(<= 3)
+    // = 0.984,
     // so the 2.5% and 97.5% quantiles of the mean are 0 and 3/20.
     double[] method = new double[20];
     method[7] = 1;
-    assertArrayEquals(new double[] {0, 0.15}, PairedStatistics.of(new double[20], method, OPTIONS).ci95());
+    assertArrayEquals(
+        new double[] {0, 0.15}, PairedStatistics.of(new double[20], method, OPTIONS).ci95());
     // A constant gain has a point interval.
-    PairedStatistics constant = PairedStatistics.of(new double[] {0.5, 0.25, 0.5, 0.75, 0.5}, new double[] {0.75, 0.5, 0.75, 1, 0.75}, OPTIONS);
+    PairedStatistics constant =
+        PairedStatistics.of(
+            new double[] {0.5, 0.25, 0.5, 0.75, 0.5},
+            new double[] {0.75, 0.5, 0.75, 1, 0.75},
+            OPTIONS);
     assertArrayEquals(new double[] {0.25, 0.25}, constant.ci95());
   }
 
@@ -47,14 +58,19 @@ class PairedStatisticsTest {
     double[] base = new double[40];
     double[] method = new double[40];
     for (int i = 0; i < 40; i++) method[i] = Math.sin(i * 1.7) / 10;
-    assertArrayEquals(PairedStatistics.of(base, method, OPTIONS).ci95(), PairedStatistics.of(base, method, OPTIONS).ci95());
-    assertFalse(java.util.Arrays.equals(PairedStatistics.of(base, method, OPTIONS).ci95(),
-        PairedStatistics.of(base, method, new PairedStatistics.Options(10_000, 2)).ci95()));
+    assertArrayEquals(
+        PairedStatistics.of(base, method, OPTIONS).ci95(),
+        PairedStatistics.of(base, method, OPTIONS).ci95());
+    assertFalse(
+        java.util.Arrays.equals(
+            PairedStatistics.of(base, method, OPTIONS).ci95(),
+            PairedStatistics.of(base, method, new PairedStatistics.Options(10_000, 2)).ci95()));
   }
 
   @Test
   void normalApproximationForManyDifferencesOrTies() {
-    // 25 wins of distinct sizes: W- = 0, E = 162.5, Var = 1381.25, z = -163 / sqrt(1381.25), p = 2 Phi(z).
+    // 25 wins of distinct sizes: W- = 0, E = 162.5, Var = 1381.25, z = -163 / sqrt(1381.25), p = 2
+    // Phi(z).
     double[] base = new double[25];
     double[] method = new double[25];
     for (int i = 0; i < 25; i++) method[i] = (i + 1) / 64.0;
@@ -62,12 +78,16 @@ class PairedStatisticsTest {
     assertEquals(PairedStatistics.NORMAL, many.wilcoxonMethod());
     assertEquals(1.1554613419770769e-05, many.wilcoxonP(), 1e-12);
     // Tied sizes: the exact distribution assumes ranks 1..n.
-    assertEquals(PairedStatistics.NORMAL, PairedStatistics.of(new double[3], new double[] {0.25, 0.25, 0.5}, OPTIONS).wilcoxonMethod());
+    assertEquals(
+        PairedStatistics.NORMAL,
+        PairedStatistics.of(new double[3], new double[] {0.25, 0.25, 0.5}, OPTIONS)
+            .wilcoxonMethod());
   }
 
   @Test
   void onlyTiesHaveNoWilcoxonP() {
-    PairedStatistics s = PairedStatistics.of(new double[] {0.5, 0.5}, new double[] {0.5, 0.5}, OPTIONS);
+    PairedStatistics s =
+        PairedStatistics.of(new double[] {0.5, 0.5}, new double[] {0.5, 0.5}, OPTIONS);
     assertEquals(2, s.ties());
     assertTrue(Double.isNaN(s.wilcoxonP()));
     assertArrayEquals(new double[] {0, 0}, s.ci95());
@@ -75,7 +95,10 @@ class PairedStatisticsTest {
 
   @Test
   void addsPairsMatchedByAgentAndSeedToEveryMethodButTheBaseline() throws Exception {
-    JsonNode results = new ObjectMapper().readTree("""
+    JsonNode results =
+        new ObjectMapper()
+            .readTree(
+                """
         {"methods": {
           "baseline": {"seeds": [0, 1, 2], "accuracy": {"a": [0.5, 0.5, 0.5], "b": [0.25, 0.5, 0.75]}},
           "cooperative": {"seeds": [2, 0], "accuracy": {"a": [0.75, 0.5], "b": [0.5, 0.5]}},
@@ -95,7 +118,10 @@ class PairedStatisticsTest {
 
   @Test
   void eachRoundOfAMethodGetsItsOwnPairs() throws Exception {
-    JsonNode results = new ObjectMapper().readTree("""
+    JsonNode results =
+        new ObjectMapper()
+            .readTree(
+                """
         {"methods": {
           "baseline": {"seeds": [0, 1], "accuracy": {"a": [0.5, 0.5]}},
           "cooperative": {"seeds": [1, 0], "accuracy": {"a": [0.75, 0.25]}, "rounds": [
@@ -110,24 +136,38 @@ class PairedStatisticsTest {
     assertEquals(1, first.get("ties").asInt());
     assertEquals(0.125, first.get("mean_gain").asDouble(), 1e-12);
     // Round 2 is the method's last: the same statistics as the method's own.
-    assertEquals(cooperative.get("paired_vs_baseline"), cooperative.get("rounds").get(1).get("paired_vs_baseline"));
+    assertEquals(
+        cooperative.get("paired_vs_baseline"),
+        cooperative.get("rounds").get(1).get("paired_vs_baseline"));
     assertEquals(1, cooperative.get("paired_vs_baseline").get("losses").asInt());
   }
 
   @Test
   void noCommonSeedGivesNoPairsAndNullStatistics() throws Exception {
-    JsonNode results = new ObjectMapper().readTree("""
+    JsonNode results =
+        new ObjectMapper()
+            .readTree(
+                """
         {"methods": {
           "baseline": {"seeds": [0], "accuracy": {"a": [0.5]}},
           "mixup": {"seeds": [1], "accuracy": {"a": [0.75]}}}}""");
     PairedStatistics.addTo(results, OPTIONS);
     JsonNode p = results.get("methods").get("mixup").get("paired_vs_baseline");
     assertEquals(0, p.get("pairs").asInt());
-    assertTrue(p.get("mean_gain").isNull() && p.get("ci95").get(0).isNull() && p.get("wilcoxon_p").isNull(), p.toString());
+    assertTrue(
+        p.get("mean_gain").isNull()
+            && p.get("ci95").get(0).isNull()
+            && p.get("wilcoxon_p").isNull(),
+        p.toString());
     JsonNode seeds = results.get("methods").get("mixup").get("seed_level");
     assertEquals(0, seeds.get("seeds").asInt());
-    assertTrue(seeds.get("mean_gain").isNull() && seeds.get("ci95").get(0).isNull() && seeds.get("p").isNull()
-        && seeds.get("mde").isNull() && seeds.get("smallest_p").isNull(), seeds.toString());
+    assertTrue(
+        seeds.get("mean_gain").isNull()
+            && seeds.get("ci95").get(0).isNull()
+            && seeds.get("p").isNull()
+            && seeds.get("mde").isNull()
+            && seeds.get("smallest_p").isNull(),
+        seeds.toString());
   }
 
   @Test

@@ -17,77 +17,136 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The privacy section of results.json: figures over seeds, worst seed and site, controls, and checkpoints of older audits. */
+/**
+ * The privacy section of results.json: figures over seeds, worst seed and site, controls, and
+ * checkpoints of older audits.
+ */
 class PrivacyResultsTest {
-  private static final Plan PLAN = Plan.of(ScenarioConfig.load("heart-disease-trees",
-      List.of("scenario.methods=[baseline, cooperative]", "scenario.seeds=3")));
+  private static final Plan PLAN =
+      Plan.of(
+          ScenarioConfig.load(
+              "heart-disease-trees",
+              List.of("scenario.methods=[baseline, cooperative]", "scenario.seeds=3")));
 
   private static PrivacyAudit.Attack attack(double auc, double tpr) {
     return new PrivacyAudit.Attack(20, 40, auc, auc - 0.1, auc + 0.1, tpr, 0.025);
   }
 
-  /** An audit whose site {@code s} has membership AUC {@code auc[s]} and TPR {@code tpr[s]}, its controls' TPR {@code control}. */
-  private static PrivacyAudit audit(double[] auc, double[] tpr, double control, double pooledAuc, double pooledTpr) {
+  /**
+   * An audit whose site {@code s} has membership AUC {@code auc[s]} and TPR {@code tpr[s]}, its
+   * controls' TPR {@code control}.
+   */
+  private static PrivacyAudit audit(
+      double[] auc, double[] tpr, double control, double pooledAuc, double pooledTpr) {
     List<PrivacyAudit.Figures> sites = new ArrayList<>();
     for (int s = 0; s < auc.length; s++) sites.add(figures(s, attack(auc[s], tpr[s]), control));
     return new PrivacyAudit(sites, figures(-1, attack(pooledAuc, pooledTpr), control));
   }
 
-  private static PrivacyAudit.Figures figures(int site, PrivacyAudit.Attack membership, double control) {
+  private static PrivacyAudit.Figures figures(
+      int site, PrivacyAudit.Attack membership, double control) {
     PrivacyAudit.Attack copies = attack(1, control);
-    return new PrivacyAudit.Figures(site, site < 0 ? Double.NaN : 1, 10, 0, 0, new double[] {1, 2, 3}, membership, attack(0.5, 0.01),
-        List.of(copies, copies), attack(0.6, 0.05), attack(0.55, 0.02));
+    return new PrivacyAudit.Figures(
+        site,
+        site < 0 ? Double.NaN : 1,
+        10,
+        0,
+        0,
+        new double[] {1, 2, 3},
+        membership,
+        attack(0.5, 0.01),
+        List.of(copies, copies),
+        attack(0.6, 0.05),
+        attack(0.55, 0.02));
   }
 
   private static UnitResult unit(long seed, PrivacyAudit audit) {
     int[][] zero = new int[3][3];
     double[] accuracy = {0.6, 0.6, 0.6};
-    DistillationResult round = new DistillationResult(List.of("a", "b", "c"), seed, accuracy, accuracy, zero, zero, zero, zero, zero, zero,
-        Map.of(RoundPhase.COUNTERFACTUALS, 1.0), accuracy, accuracy, audit);
-    return new UnitResult("cooperative", seed, null, accuracy, accuracy, round, List.of(), 1, "test");
+    DistillationResult round =
+        new DistillationResult(
+            List.of("a", "b", "c"),
+            seed,
+            accuracy,
+            accuracy,
+            zero,
+            zero,
+            zero,
+            zero,
+            zero,
+            zero,
+            Map.of(RoundPhase.COUNTERFACTUALS, 1.0),
+            accuracy,
+            accuracy,
+            audit);
+    return new UnitResult(
+        "cooperative", seed, null, accuracy, accuracy, round, List.of(), 1, "test");
   }
 
   private static JsonNode privacy(List<UnitResult> units) {
-    Manifest manifest = new Manifest("heart-disease-trees", Json.object(), Instant.EPOCH, "test", "test");
+    Manifest manifest =
+        new Manifest("heart-disease-trees", Json.object(), Instant.EPOCH, "test", "test");
     return Results.build(PLAN, manifest, units, null).get("privacy").get("cooperative");
   }
 
   @Test
   void eachAttackIsReportedOverSeedsWithItsWorstSeedAndSite() {
-    JsonNode p = privacy(List.of(
-        unit(0, audit(new double[] {0.5, 0.6, 0.7}, new double[] {0.0, 0.1, 0.2}, 1, 0.6, 0.1)),
-        unit(1, audit(new double[] {0.5, 0.8, 0.7}, new double[] {0.0, 0.3, 0.2}, 1, 0.7, 0.2)),
-        unit(2, audit(new double[] {0.5, 0.6, 0.7}, new double[] {0.0, 0.1, 0.2}, 0.4, 0.8, 0.15))));
+    JsonNode p =
+        privacy(
+            List.of(
+                unit(
+                    0,
+                    audit(new double[] {0.5, 0.6, 0.7}, new double[] {0.0, 0.1, 0.2}, 1, 0.6, 0.1)),
+                unit(
+                    1,
+                    audit(new double[] {0.5, 0.8, 0.7}, new double[] {0.0, 0.3, 0.2}, 1, 0.7, 0.2)),
+                unit(
+                    2,
+                    audit(
+                        new double[] {0.5, 0.6, 0.7},
+                        new double[] {0.0, 0.1, 0.2},
+                        0.4,
+                        0.8,
+                        0.15))));
     JsonNode m = p.get("membership");
     assertEquals(3, m.get("seeds").asInt());
     assertEquals(0.7, m.get("auc").asDouble(), 1e-12);
     assertEquals(0.15, m.get("tpr_at_1pct_fpr").asDouble(), 1e-12);
-    // The interval over seeds: 0.7 ± t(2, 97.5%) · 0.1 / √3, not a median of each seed's bootstrap bounds.
+    // The interval over seeds: 0.7 ± t(2, 97.5%) · 0.1 / √3, not a median of each seed's bootstrap
+    // bounds.
     double half = 4.302652729911275 * 0.1 / Math.sqrt(3);
     assertArrayEquals(new double[] {0.7 - half, 0.7 + half}, Json.doubles(m.get("auc_ci95")), 1e-9);
     assertEquals(1, m.get("worst_seed").get("seed").asInt());
     assertEquals(0.2, m.get("worst_seed").get("tpr_at_1pct_fpr").asDouble(), 1e-12);
     // Site 1's median TPR (0.1) is below site 2's (0.2): site 2 is the worst.
     assertEquals(PLAN.scenario().agents().get(2), m.get("worst_site").get("site").asText());
-    assertEquals(0.2, p.get("sites").get(2).get("membership").get("tpr_at_1pct_fpr").asDouble(), 1e-12);
+    assertEquals(
+        0.2, p.get("sites").get(2).get("membership").get("tpr_at_1pct_fpr").asDouble(), 1e-12);
     // Seed 2's attack found 40% of a control's copies: insensitive there.
     assertTrue(p.get("insensitive").asBoolean());
     assertEquals("[2]", p.get("insensitive_seeds").toString());
     assertEquals(1.0, p.get("controls").get("source-rows").get("tpr_at_1pct_fpr").asDouble());
-    assertEquals(0.05, p.get("snapshot").get("membership").get("tpr_at_1pct_fpr").asDouble(), 1e-12);
-    assertEquals(0.02, p.get("snapshot").get("membership_all_rows").get("tpr_at_1pct_fpr").asDouble(), 1e-12);
+    assertEquals(
+        0.05, p.get("snapshot").get("membership").get("tpr_at_1pct_fpr").asDouble(), 1e-12);
+    assertEquals(
+        0.02,
+        p.get("snapshot").get("membership_all_rows").get("tpr_at_1pct_fpr").asDouble(),
+        1e-12);
     assertTrue(p.get("by_seed").get(2).get("insensitive").asBoolean());
     assertFalse(p.get("by_seed").get(0).get("insensitive").asBoolean());
   }
 
   @Test
   void aCheckpointOfAnOlderAuditKeepsItsFiguresOutOfTheAttacks() {
-    PrivacyAudit audit = audit(new double[] {0.5, 0.6, 0.7}, new double[] {0.0, 0.1, 0.2}, 1, 0.6, 0.1);
+    PrivacyAudit audit =
+        audit(new double[] {0.5, 0.6, 0.7}, new double[] {0.0, 0.1, 0.2}, 1, 0.6, 0.1);
     assertEquals(audit, Json.privacyAudit(Json.of(audit)), "read back as written");
     // Written before the audit had controls: its membership counted every row, another attack.
     JsonNode old = Json.of(audit);
-    for (JsonNode f : List.of(old, old.get("sites").get(0), old.get("sites").get(1), old.get("sites").get(2))) {
-      ((ObjectNode) f).remove(List.of("membership_all_rows", "controls", "snapshot", "insensitive"));
+    for (JsonNode f :
+        List.of(old, old.get("sites").get(0), old.get("sites").get(1), old.get("sites").get(2))) {
+      ((ObjectNode) f)
+          .remove(List.of("membership_all_rows", "controls", "snapshot", "insensitive"));
     }
     PrivacyAudit read = Json.privacyAudit(old);
     assertEquals(PrivacyAudit.Attack.UNMEASURED, read.pooled().membership());

@@ -23,7 +23,9 @@ class ProgressLinesTest {
   private List<String> lines() {
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertFalse(text.contains("\r"), "a carriage return in: " + text);
-    assertTrue(text.isEmpty() || text.endsWith(System.lineSeparator()), "the last line is not ended: " + text);
+    assertTrue(
+        text.isEmpty() || text.endsWith(System.lineSeparator()),
+        "the last line is not ended: " + text);
     return text.lines().toList();
   }
 
@@ -39,9 +41,15 @@ class ProgressLinesTest {
       }
       now += 100_000_000L;
       unit.progress(RoundPhase.COUNTERFACTUALS, 101, 101);
-      assertEquals(List.of("seed 3 cooperative: counterfactuals 25/101 after 5.0 s", "seed 3 cooperative: counterfactuals 50/101 after 10.0 s",
-          "seed 3 cooperative: counterfactuals 75/101 after 15.0 s", "seed 3 cooperative: counterfactuals 100/101 after 20.0 s"), lines());
-      // A phase change prints the finished phase at once, whatever the interval, timed to its last event.
+      assertEquals(
+          List.of(
+              "seed 3 cooperative: counterfactuals 25/101 after 5.0 s",
+              "seed 3 cooperative: counterfactuals 50/101 after 10.0 s",
+              "seed 3 cooperative: counterfactuals 75/101 after 15.0 s",
+              "seed 3 cooperative: counterfactuals 100/101 after 20.0 s"),
+          lines());
+      // A phase change prints the finished phase at once, whatever the interval, timed to its last
+      // event.
       now += 2_000_000_000L;
       unit.progress(RoundPhase.SET_COVER, 0, 3);
       assertEquals("seed 3 cooperative: counterfactuals 101/101 in 20.1 s", lines().get(4));
@@ -49,7 +57,10 @@ class ProgressLinesTest {
       unit.progress(RoundPhase.SET_COVER, 3, 3);
     }
     // From the end of the phase before (20.1 s) to its last event (22.6 s).
-    assertEquals("seed 3 cooperative: set-cover 3/3 in 2.5 s", lines().get(5), "closing ends the last phase");
+    assertEquals(
+        "seed 3 cooperative: set-cover 3/3 in 2.5 s",
+        lines().get(5),
+        "closing ends the last phase");
     assertEquals(6, lines().size());
   }
 
@@ -65,7 +76,11 @@ class ProgressLinesTest {
       now += 700_000_000L;
       pooled.progress(RoundPhase.RETRAINING, 1, 1);
     }
-    assertEquals(List.of("seed 0 baseline: baseline-training 2/2 in 1.5 s", "seed 0 pooled: retraining 1/1 in 0.7 s"), lines());
+    assertEquals(
+        List.of(
+            "seed 0 baseline: baseline-training 2/2 in 1.5 s",
+            "seed 0 pooled: retraining 1/1 in 0.7 s"),
+        lines());
   }
 
   @Test
@@ -75,18 +90,33 @@ class ProgressLinesTest {
     Progress file = Progress.of(defaults, false, sink);
     assertEquals(Progress.Style.LINES, file.style());
     assertEquals(Duration.ofSeconds(3), file.interval());
-    assertEquals(Progress.NONE, Progress.of(ConfigFactory.parseString(Progress.PATH + " { style = none, interval = 3s }"), true, sink));
-    assertEquals(Progress.Style.LINES,
-        Progress.of(ConfigFactory.parseString(Progress.PATH + " { style = lines, interval = 0s }"), true, sink).style());
+    assertEquals(
+        Progress.NONE,
+        Progress.of(
+            ConfigFactory.parseString(Progress.PATH + " { style = none, interval = 3s }"),
+            true,
+            sink));
+    assertEquals(
+        Progress.Style.LINES,
+        Progress.of(
+                ConfigFactory.parseString(Progress.PATH + " { style = lines, interval = 0s }"),
+                true,
+                sink)
+            .style());
   }
 
   @Test
   void aBadStyleOrIntervalIsNamed() {
     var bad = ConfigFactory.parseString(Progress.PATH + " { style = fancy, interval = 3s }");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Progress.of(bad, false, sink));
-    assertEquals("coopdistill.simulation.progress.style must be one of [auto, bars, lines, none], got 'fancy'", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Progress.of(bad, false, sink));
+    assertEquals(
+        "coopdistill.simulation.progress.style must be one of [auto, bars, lines, none], got 'fancy'",
+        e.getMessage());
     var negative = ConfigFactory.parseString(Progress.PATH + " { style = lines, interval = -1s }");
     e = assertThrows(IllegalArgumentException.class, () -> Progress.of(negative, false, sink));
-    assertTrue(e.getMessage().startsWith("coopdistill.simulation.progress.interval must be ≥ 0"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("coopdistill.simulation.progress.interval must be ≥ 0"),
+        e.getMessage());
   }
 }

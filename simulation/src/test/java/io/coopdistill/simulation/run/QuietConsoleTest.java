@@ -16,19 +16,27 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** --quiet keeps warnings off the console while it is open, and leaves the console's filters as they were. */
+/**
+ * --quiet keeps warnings off the console while it is open, and leaves the console's filters as they
+ * were.
+ */
 class QuietConsoleTest {
   @Test
   void onlyErrorsReachTheConsoleWhileOpen() {
-    Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    Logger root =
+        ((LoggerContext) LoggerFactory.getILoggerFactory())
+            .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     List<Appender<ILoggingEvent>> consoles = new ArrayList<>();
-    root.iteratorForAppenders().forEachRemaining(a -> {
-      if (a instanceof ConsoleAppender) consoles.add(a);
-    });
+    root.iteratorForAppenders()
+        .forEachRemaining(
+            a -> {
+              if (a instanceof ConsoleAppender) consoles.add(a);
+            });
     assertFalse(consoles.isEmpty(), "logback-test.xml has a console appender");
     Appender<ILoggingEvent> console = consoles.get(0);
     int filters = console.getCopyOfAttachedFiltersList().size();
-    ILoggingEvent warning = new LoggingEvent(Logger.FQCN, root, Level.WARN, "a warning", null, null);
+    ILoggingEvent warning =
+        new LoggingEvent(Logger.FQCN, root, Level.WARN, "a warning", null, null);
     ILoggingEvent error = new LoggingEvent(Logger.FQCN, root, Level.ERROR, "an error", null, null);
     try (QuietConsole quiet = QuietConsole.open()) {
       assertEquals(FilterReply.DENY, console.getFilterChainDecision(warning));

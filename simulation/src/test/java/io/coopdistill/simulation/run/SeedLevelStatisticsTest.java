@@ -21,7 +21,8 @@ class SeedLevelStatisticsTest {
     assertEquals(0.25, SeedLevelStatistics.signFlipP(new double[] {1, 2, 3}), 1e-15);
     // -1, 2, 3, 4, 5 sum to 13; of the 32 sums ±1..±5 only 15, 13 and their mirrors reach |13|.
     assertEquals(4 / 32.0, SeedLevelStatistics.signFlipP(new double[] {-1, 2, 3, 4, 5}), 1e-15);
-    // 1, 2, -3, 4 sum to 4; the 16 sums are -10..10 in steps of 2, and only 0, 0, ±2, ±2 fall short of |4|.
+    // 1, 2, -3, 4 sum to 4; the 16 sums are -10..10 in steps of 2, and only 0, 0, ±2, ±2 fall short
+    // of |4|.
     assertEquals(10 / 16.0, SeedLevelStatistics.signFlipP(new double[] {1, 2, -3, 4}), 1e-15);
     // One seed's gain and its mirror are the only patterns: p = 1. No gain at all: p = 1.
     assertEquals(1, SeedLevelStatistics.signFlipP(new double[] {0.02}), 1e-15);
@@ -32,9 +33,12 @@ class SeedLevelStatisticsTest {
 
   @Test
   void patternsEqualInExactArithmeticCountThoughTheirFloatingSumsDiffer() {
-    // 0.1, 0.2, -0.3, 0.4 are the hand-counted 1, 2, -3, 4 above over ten: p = 10/16. Two of the ten reach 0.4 only in exact
-    // arithmetic: -0.1 - 0.2 + 0.3 + 0.4 and 0.1 + 0.2 - 0.3 - 0.4 miss it by 2e-16 in doubles, added up as the split count does.
-    assertEquals(10 / 16.0, SeedLevelStatistics.signFlipP(new double[] {0.1, 0.2, -0.3, 0.4}), 1e-15);
+    // 0.1, 0.2, -0.3, 0.4 are the hand-counted 1, 2, -3, 4 above over ten: p = 10/16. Two of the
+    // ten reach 0.4 only in exact
+    // arithmetic: -0.1 - 0.2 + 0.3 + 0.4 and 0.1 + 0.2 - 0.3 - 0.4 miss it by 2e-16 in doubles,
+    // added up as the split count does.
+    assertEquals(
+        10 / 16.0, SeedLevelStatistics.signFlipP(new double[] {0.1, 0.2, -0.3, 0.4}), 1e-15);
   }
 
   @Test
@@ -42,8 +46,14 @@ class SeedLevelStatisticsTest {
     Well19937c random = new Well19937c(7);
     for (int n = 1; n <= 14; n++) {
       double[] gains = new double[n];
-      for (int i = 0; i < n; i++) gains[i] = random.nextInt(5) == 0 ? 0 : Math.round(100 * (random.nextGaussian() + 0.3)) / 1000.0;
-      assertEquals(everyPattern(gains), SeedLevelStatistics.signFlipP(gains), 1e-12, java.util.Arrays.toString(gains));
+      for (int i = 0; i < n; i++)
+        gains[i] =
+            random.nextInt(5) == 0 ? 0 : Math.round(100 * (random.nextGaussian() + 0.3)) / 1000.0;
+      assertEquals(
+          everyPattern(gains),
+          SeedLevelStatistics.signFlipP(gains),
+          1e-12,
+          java.util.Arrays.toString(gains));
     }
   }
 
@@ -65,12 +75,16 @@ class SeedLevelStatisticsTest {
     double[] equal = new double[35];
     java.util.Arrays.fill(equal, 0.01);
     assertEquals(Math.scalb(1.0, -34), SeedLevelStatistics.signFlipP(equal), 1e-25);
-    SeedLevelStatistics many = SeedLevelStatistics.of(gains(IntStream.range(0, 45).mapToDouble(i -> 0.01).toArray()), OPTIONS);
+    SeedLevelStatistics many =
+        SeedLevelStatistics.of(
+            gains(IntStream.range(0, 45).mapToDouble(i -> 0.01).toArray()), OPTIONS);
     assertTrue(many.test().contains("10000 random sign patterns"), many.test());
     assertEquals(1 / 10_001.0, many.p(), 1e-15);
     // Where both exist, the Monte Carlo estimate is near the exact p.
-    double[] mixed = IntStream.range(0, 12).mapToDouble(i -> Math.sin(i * 1.3) / 50 + 0.005).toArray();
-    assertEquals(SeedLevelStatistics.signFlipP(mixed), SeedLevelStatistics.signFlipP(mixed, OPTIONS), 0.015);
+    double[] mixed =
+        IntStream.range(0, 12).mapToDouble(i -> Math.sin(i * 1.3) / 50 + 0.005).toArray();
+    assertEquals(
+        SeedLevelStatistics.signFlipP(mixed), SeedLevelStatistics.signFlipP(mixed, OPTIONS), 0.015);
   }
 
   @Test
@@ -83,10 +97,13 @@ class SeedLevelStatisticsTest {
   @Test
   void minimumDetectableEffectIsTheTTestsAndNoneWhereTheExactTestCannotReachFivePercent() {
     // Gains 1..6: s = sqrt(3.5); t(5) quantiles 0.975 and 0.8 are 2.5705818 and 0.9195438.
-    assertEquals((2.5705818 + 0.9195438) * Math.sqrt(3.5) / Math.sqrt(6), SeedLevelStatistics.minimumDetectableEffect(new double[] {1, 2, 3, 4, 5, 6}),
+    assertEquals(
+        (2.5705818 + 0.9195438) * Math.sqrt(3.5) / Math.sqrt(6),
+        SeedLevelStatistics.minimumDetectableEffect(new double[] {1, 2, 3, 4, 5, 6}),
         1e-6);
     // 5 seeds: 2/32 = 0.0625 > 0.05, so no gain is detectable however large and steady.
-    assertTrue(Double.isNaN(SeedLevelStatistics.minimumDetectableEffect(new double[] {1, 2, 3, 4, 5})));
+    assertTrue(
+        Double.isNaN(SeedLevelStatistics.minimumDetectableEffect(new double[] {1, 2, 3, 4, 5})));
     assertTrue(Double.isNaN(SeedLevelStatistics.minimumDetectableEffect(new double[] {1})));
   }
 
@@ -97,15 +114,31 @@ class SeedLevelStatisticsTest {
     for (int a = 0; a < 10; a++) {
       String sep = a == 0 ? "" : ", ";
       base.append(sep).append(String.format("\"a%d\": [0.5, 0.5, 0.5]", a));
-      method.append(sep).append(String.format("\"a%d\": [%s, %s, %s]", a, 0.5 + 0.001 * (3 * a + 1), 0.5 + 0.001 * (3 * a + 2), 0.5 + 0.001 * (3 * a + 3)));
+      method
+          .append(sep)
+          .append(
+              String.format(
+                  "\"a%d\": [%s, %s, %s]",
+                  a,
+                  0.5 + 0.001 * (3 * a + 1),
+                  0.5 + 0.001 * (3 * a + 2),
+                  0.5 + 0.001 * (3 * a + 3)));
     }
-    JsonNode results = new ObjectMapper().readTree("{\"methods\": {\"baseline\": {\"seeds\": [0, 1, 2], \"accuracy\": {" + base
-        + "}}, \"cooperative\": {\"seeds\": [0, 1, 2], \"accuracy\": {" + method + "}}}}");
+    JsonNode results =
+        new ObjectMapper()
+            .readTree(
+                "{\"methods\": {\"baseline\": {\"seeds\": [0, 1, 2], \"accuracy\": {"
+                    + base
+                    + "}}, \"cooperative\": {\"seeds\": [0, 1, 2], \"accuracy\": {"
+                    + method
+                    + "}}}}");
     PairedStatistics.addTo(results, OPTIONS);
     JsonNode cooperative = results.get("methods").get("cooperative");
-    // 30 wins of distinct sizes: W- = 0, E = 232.5, Var = 2363.75, z = -233 / sqrt(2363.75) (commons-math's correction),
+    // 30 wins of distinct sizes: W- = 0, E = 232.5, Var = 2363.75, z = -233 / sqrt(2363.75)
+    // (commons-math's correction),
     // p = 2 Phi(z) = 1.65e-6.
-    assertEquals(1.648e-6, cooperative.get("paired_vs_baseline").get("wilcoxon_p").asDouble(), 0.001e-6);
+    assertEquals(
+        1.648e-6, cooperative.get("paired_vs_baseline").get("wilcoxon_p").asDouble(), 0.001e-6);
     JsonNode seeds = cooperative.get("seed_level");
     assertEquals(3, seeds.get("seeds").asInt());
     assertEquals(0.25, seeds.get("p").asDouble(), 1e-15);
@@ -114,14 +147,23 @@ class SeedLevelStatisticsTest {
     assertTrue(seeds.get("mde").isNull(), seeds.toString());
     assertEquals(3, seeds.get("wins").asInt());
     // Seed s's agents gain 0.001 (3a + s + 1): their mean is 0.001 (14.5 + s).
-    for (int s = 0; s < 3; s++) assertEquals(0.001 * (14.5 + s), seeds.get("per_seed_gain").get(Integer.toString(s)).asDouble(), 1e-12);
+    for (int s = 0; s < 3; s++)
+      assertEquals(
+          0.001 * (14.5 + s),
+          seeds.get("per_seed_gain").get(Integer.toString(s)).asDouble(),
+          1e-12);
     assertEquals(0.0155, seeds.get("mean_gain").asDouble(), 1e-12);
   }
 
   @Test
-  void theIntervalResamplesWholeSeedsSoAgentsThatOffsetEachOtherWithinASeedDoNotWidenIt() throws Exception {
-    // Every seed: agent a gains 0.5, agent b loses 0.3. Over pairs the gain spreads from -0.3 to 0.5; over seeds it is 0.1 each time.
-    JsonNode results = new ObjectMapper().readTree("""
+  void theIntervalResamplesWholeSeedsSoAgentsThatOffsetEachOtherWithinASeedDoNotWidenIt()
+      throws Exception {
+    // Every seed: agent a gains 0.5, agent b loses 0.3. Over pairs the gain spreads from -0.3 to
+    // 0.5; over seeds it is 0.1 each time.
+    JsonNode results =
+        new ObjectMapper()
+            .readTree(
+                """
         {"methods": {
           "baseline": {"seeds": [0, 1, 2, 3], "accuracy": {"a": [0.25, 0.25, 0.25, 0.25], "b": [0.75, 0.75, 0.75, 0.75]}},
           "cooperative": {"seeds": [0, 1, 2, 3], "accuracy": {"a": [0.75, 0.75, 0.75, 0.75], "b": [0.45, 0.45, 0.45, 0.45]}}}}""");
@@ -140,7 +182,10 @@ class SeedLevelStatisticsTest {
     // Seeds' gains {0, 1}: a resample's mean is 0, 1/2 or 1 with probabilities 1/4, 1/2, 1/4.
     assertArrayEquals(new double[] {0, 1}, SeedLevelStatistics.of(gains(0, 1), OPTIONS).ci95());
     // The method lists its seeds in another order than the baseline; round 1 has a seed of its own.
-    JsonNode results = new ObjectMapper().readTree("""
+    JsonNode results =
+        new ObjectMapper()
+            .readTree(
+                """
         {"methods": {
           "baseline": {"seeds": [4, 7], "accuracy": {"a": [0.5, 0.25], "b": [0.5, 0.5]}},
           "cooperative": {"seeds": [7, 4], "accuracy": {"a": [0.5, 0.75], "b": [0.5, 0.5]}, "rounds": [

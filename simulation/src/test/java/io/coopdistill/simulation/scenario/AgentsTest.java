@@ -26,34 +26,65 @@ class AgentsTest {
     return new Dataset("pool", FeatureSchema.unitBox(1), List.of("a", "b", "c"), x, y);
   }
 
-  /** A scenario section with conf/partition.conf's defaults, as ScenarioConfig gives one of generated data. */
+  /**
+   * A scenario section with conf/partition.conf's defaults, as ScenarioConfig gives one of
+   * generated data.
+   */
   private static Config scenario(String keys) {
-    return ConfigFactory.parseString(keys).withFallback(ScenarioConfig.partitionDefaults().getConfig("scenario"));
+    return ConfigFactory.parseString(keys)
+        .withFallback(ScenarioConfig.partitionDefaults().getConfig("scenario"));
   }
 
   @Test
   void eachLearnerMissesTheFractionOfItsOwnClass() {
-    Agents agents = Agents.fromConfig(scenario("""
+    Agents agents =
+        Agents.fromConfig(
+            scenario(
+                """
         undersample-fraction = 0.95, rows-per-agent = 900
         learners = [
           { name = first, type = naive-bayes, undersampled-class = 0 }
           { name = second, type = naive-bayes, undersampled-class = 2, rows = 1200 }
-        ]"""), ROOT, 3);
+        ]"""),
+            ROOT,
+            3);
     List<Site> sites = agents.sites(pool(), 4);
     int[] first = sites.get(0).data().classCounts();
     int[] second = sites.get(1).data().classCounts();
-    assertTrue(first[0] < 0.1 * first[1] && first[2] > 250, "first keeps about 5% of class 0: " + java.util.Arrays.toString(first));
-    assertTrue(second[2] < 0.1 * second[1] && second[0] > 350, "second keeps about 5% of class 2: " + java.util.Arrays.toString(second));
+    assertTrue(
+        first[0] < 0.1 * first[1] && first[2] > 250,
+        "first keeps about 5% of class 0: " + java.util.Arrays.toString(first));
+    assertTrue(
+        second[2] < 0.1 * second[1] && second[0] > 350,
+        "second keeps about 5% of class 2: " + java.util.Arrays.toString(second));
   }
 
   @Test
   void aFractionThatThinsNoClassIsRefused() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Agents.fromConfig(scenario("""
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Agents.fromConfig(
+                    scenario(
+                        """
         undersample-fraction = 0.95, rows-per-agent = 10
-        learners = [{ name = a, type = naive-bayes }, { name = b, type = naive-bayes }]"""), ROOT, 3));
-    assertTrue(e.getMessage().startsWith("scenario.undersample-fraction = 0.95 thins no class"), e.getMessage());
-    assertEquals(2, Agents.fromConfig(scenario("""
+        learners = [{ name = a, type = naive-bayes }, { name = b, type = naive-bayes }]"""),
+                    ROOT,
+                    3));
+    assertTrue(
+        e.getMessage().startsWith("scenario.undersample-fraction = 0.95 thins no class"),
+        e.getMessage());
+    assertEquals(
+        2,
+        Agents.fromConfig(
+                scenario(
+                    """
         undersample-fraction = 0, rows-per-agent = 10
-        learners = [{ name = a, type = naive-bayes }, { name = b, type = naive-bayes }]"""), ROOT, 3).specs().size());
+        learners = [{ name = a, type = naive-bayes }, { name = b, type = naive-bayes }]"""),
+                ROOT,
+                3)
+            .specs()
+            .size());
   }
 }

@@ -18,7 +18,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Model checkpoints with a real network, whose restored snapshot must predict exactly as the trained one. */
+/**
+ * Model checkpoints with a real network, whose restored snapshot must predict exactly as the
+ * trained one.
+ */
 class ModelCheckpointsTest {
   private static final Learner NETWORK = TestTrials.mlp(8);
   private static final Dataset DATA = TestTrials.blobs("blobs", 120, 3);
@@ -28,7 +31,9 @@ class ModelCheckpointsTest {
     final AtomicInteger trainings = new AtomicInteger();
 
     @Override
-    public String name() { return NETWORK.name(); }
+    public String name() {
+      return NETWORK.name();
+    }
 
     @Override
     public Model train(Dataset data, long seed, TrainingProgress progress) {
@@ -37,7 +42,9 @@ class ModelCheckpointsTest {
     }
 
     @Override
-    public String toString() { return NETWORK.toString(); }
+    public String toString() {
+      return NETWORK.toString();
+    }
   }
 
   @Test
@@ -57,7 +64,9 @@ class ModelCheckpointsTest {
     Counting counting = new Counting();
     ModelCheckpoints checkpoints = ModelCheckpoints.in(dir);
     checkpoints.of("a", counting).train(DATA, 7);
-    checkpoints.of("a", counting).train(DATA.concat("augmented", DATA.subset("one", new int[] {0})), 7);
+    checkpoints
+        .of("a", counting)
+        .train(DATA.concat("augmented", DATA.subset("one", new int[] {0})), 7);
     checkpoints.of("a", counting).train(DATA, 8);
     checkpoints.of("b", counting).train(DATA, 7);
 

@@ -18,7 +18,8 @@ import org.apache.commons.math3.random.RandomGenerator;
  * @param selfBalancing as Flower's self_balancing: a site that already holds more than the average
  *     share of rows (rows / sites) gets no rows of the classes still to come
  */
-public record Dirichlet(int sites, double alpha, int minRows, boolean selfBalancing, int maxTries) implements Partition {
+public record Dirichlet(int sites, double alpha, int minRows, boolean selfBalancing, int maxTries)
+    implements Partition {
   public Dirichlet {
     require(sites >= 1, "the number of sites", "at least 1", sites);
     require(alpha > 0 && Double.isFinite(alpha), PartitionOptions.PATH + ".alpha", "> 0", alpha);
@@ -26,7 +27,8 @@ public record Dirichlet(int sites, double alpha, int minRows, boolean selfBalanc
     require(maxTries >= 1, PartitionOptions.PATH + ".max-tries", "at least 1", maxTries);
   }
 
-  @Override public int[][] assign(int[] labels, int classes, long seed) {
+  @Override
+  public int[][] assign(int[] labels, int classes, long seed) {
     requireMinimum("dirichlet", sites, minRows, labels.length);
     RandomGenerator random = Rows.random(seed);
     GammaDistribution gamma = new GammaDistribution(random, alpha, 1);
@@ -46,9 +48,24 @@ public record Dirichlet(int sites, double alpha, int minRows, boolean selfBalanc
       if (least >= minRows) return Rows.sorted(parts);
       best = Math.max(best, least);
     }
-    throw new IllegalArgumentException("dirichlet (alpha = " + alpha + "): in " + maxTries + " tries no split gave each of the " + sites
-        + " sites " + PartitionOptions.PATH + ".min-rows = " + minRows + " of the " + labels.length + " rows (the best left a site "
-        + best + "); raise alpha, lower min-rows, use fewer sites or more " + PartitionOptions.PATH + ".max-tries");
+    throw new IllegalArgumentException(
+        "dirichlet (alpha = "
+            + alpha
+            + "): in "
+            + maxTries
+            + " tries no split gave each of the "
+            + sites
+            + " sites "
+            + PartitionOptions.PATH
+            + ".min-rows = "
+            + minRows
+            + " of the "
+            + labels.length
+            + " rows (the best left a site "
+            + best
+            + "); raise alpha, lower min-rows, use fewer sites or more "
+            + PartitionOptions.PATH
+            + ".max-tries");
   }
 
   /**
@@ -65,11 +82,24 @@ public record Dirichlet(int sites, double alpha, int minRows, boolean selfBalanc
     return Arrays.stream(balanced).sum() > 0 ? balanced : p;
   }
 
-  /** @throws IllegalArgumentException when {@code rows} cannot give each of {@code sites} sites {@code minRows} */
+  /**
+   * @throws IllegalArgumentException when {@code rows} cannot give each of {@code sites} sites
+   *     {@code minRows}
+   */
   static void requireMinimum(String partition, int sites, int minRows, int rows) {
     if ((long) sites * minRows > rows) {
-      throw new IllegalArgumentException(partition + ": " + sites + " sites of at least " + PartitionOptions.PATH + ".min-rows = " + minRows
-          + " rows need " + (long) sites * minRows + " rows, but there are " + rows);
+      throw new IllegalArgumentException(
+          partition
+              + ": "
+              + sites
+              + " sites of at least "
+              + PartitionOptions.PATH
+              + ".min-rows = "
+              + minRows
+              + " rows need "
+              + (long) sites * minRows
+              + " rows, but there are "
+              + rows);
     }
   }
 }

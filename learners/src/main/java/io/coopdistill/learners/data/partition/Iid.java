@@ -12,10 +12,13 @@ public record Iid(int sites) implements Partition {
     require(sites >= 1, "the number of sites", "at least 1", sites);
   }
 
-  @Override public int[][] assign(int[] labels, int classes, long seed) {
+  @Override
+  public int[][] assign(int[] labels, int classes, long seed) {
     if (labels.length < sites) {
-      throw new IllegalArgumentException("iid: " + sites + " sites need a row each, but there are " + labels.length + " rows");
+      throw new IllegalArgumentException(
+          "iid: " + sites + " sites need a row each, but there are " + labels.length + " rows");
     }
-    return Rows.blocks(Rows.shuffled(labels.length, Rows.random(seed)), Rows.even(labels.length, sites));
+    return Rows.blocks(
+        Rows.shuffled(labels.length, Rows.random(seed)), Rows.even(labels.length, sites));
   }
 }

@@ -13,9 +13,10 @@ public sealed interface Partition permits Undersample, Iid, Dirichlet, Shards, Q
    * Splits the rows labelled {@code labels} (class indices in {@code [0, classes)}) among {@link
    * #sites()} sites; the same arguments give the same split.
    *
-   * @return per site, the indices of its rows ({@link Undersample}: in the order it draws them;
-   *     the others: ascending)
-   * @throws IllegalArgumentException when the rows cannot be split so, saying which setting to change
+   * @return per site, the indices of its rows ({@link Undersample}: in the order it draws them; the
+   *     others: ascending)
+   * @throws IllegalArgumentException when the rows cannot be split so, saying which setting to
+   *     change
    */
   int[][] assign(int[] labels, int classes, long seed);
 }

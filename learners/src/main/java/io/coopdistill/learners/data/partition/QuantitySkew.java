@@ -10,7 +10,8 @@ import org.apache.commons.math3.random.RandomGenerator;
  * minRows} rows, and the rest are shared in proportion to weights drawn from a log-normal
  * distribution, exp(N(0, sigma²)); the rows themselves are drawn at random, as {@link Iid}'s. The
  * logs of the weights spread with standard deviation sigma: with sigma = 1 a site's weight is
- * typically within a factor e (2.7) of the median site's; as sigma goes to 0 the sizes become equal.
+ * typically within a factor e (2.7) of the median site's; as sigma goes to 0 the sizes become
+ * equal.
  *
  * @param sigma the standard deviation of the log of a site's weight, &gt; 0
  * @param minRows the fewest rows a site gets, at least 1
@@ -22,7 +23,8 @@ public record QuantitySkew(int sites, double sigma, int minRows) implements Part
     require(minRows >= 1, PartitionOptions.PATH + ".min-rows", "at least 1", minRows);
   }
 
-  @Override public int[][] assign(int[] labels, int classes, long seed) {
+  @Override
+  public int[][] assign(int[] labels, int classes, long seed) {
     Dirichlet.requireMinimum("quantity-skew", sites, minRows, labels.length);
     RandomGenerator random = Rows.random(seed);
     double[] weights = new LogNormalDistribution(random, 0, sigma).sample(sites);

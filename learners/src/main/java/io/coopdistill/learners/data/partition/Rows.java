@@ -6,7 +6,9 @@ import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 import org.apache.commons.math3.util.MathArrays;
 
-/** What the partitions share: their generator, shuffled row indices, and cutting them into sites. */
+/**
+ * What the partitions share: their generator, shuffled row indices, and cutting them into sites.
+ */
 final class Rows {
   private Rows() {}
 
@@ -30,8 +32,8 @@ final class Rows {
   }
 
   /**
-   * {@code total} split in proportion to {@code weights} (not all 0), each share rounded down and the
-   * rows left over given one each to the largest remainders (the first such site on ties).
+   * {@code total} split in proportion to {@code weights} (not all 0), each share rounded down and
+   * the rows left over given one each to the largest remainders (the first such site on ties).
    */
   static int[] apportion(int total, double[] weights) {
     double sum = Arrays.stream(weights).sum();
@@ -50,7 +52,10 @@ final class Rows {
     return shares;
   }
 
-  /** Site i gets the next {@code sizes[i]} of {@code order}, one after the other; each site's indices sorted. */
+  /**
+   * Site i gets the next {@code sizes[i]} of {@code order}, one after the other; each site's
+   * indices sorted.
+   */
   static int[][] blocks(int[] order, int[] sizes) {
     int[][] sites = new int[sizes.length][];
     int next = 0;

@@ -18,17 +18,36 @@ import org.apache.commons.math3.random.RandomGenerator;
 public record Shards(int sites, int classesPerSite) implements Partition {
   public Shards {
     require(sites >= 1, "the number of sites", "at least 1", sites);
-    require(classesPerSite >= 1, PartitionOptions.PATH + ".classes-per-site", "at least 1", classesPerSite);
+    require(
+        classesPerSite >= 1,
+        PartitionOptions.PATH + ".classes-per-site",
+        "at least 1",
+        classesPerSite);
   }
 
-  @Override public int[][] assign(int[] labels, int classes, long seed) {
+  @Override
+  public int[][] assign(int[] labels, int classes, long seed) {
     if (classesPerSite > classes) {
-      throw new IllegalArgumentException("shards: " + PartitionOptions.PATH + ".classes-per-site = " + classesPerSite + ", but there are only "
-          + classes + " classes");
+      throw new IllegalArgumentException(
+          "shards: "
+              + PartitionOptions.PATH
+              + ".classes-per-site = "
+              + classesPerSite
+              + ", but there are only "
+              + classes
+              + " classes");
     }
     if ((long) sites * classesPerSite < classes) {
-      throw new IllegalArgumentException("shards: " + sites + " sites of " + PartitionOptions.PATH + ".classes-per-site = " + classesPerSite
-          + " hold fewer than the " + classes + " classes, so the rows of some class would have no site; raise classes-per-site or the sites");
+      throw new IllegalArgumentException(
+          "shards: "
+              + sites
+              + " sites of "
+              + PartitionOptions.PATH
+              + ".classes-per-site = "
+              + classesPerSite
+              + " hold fewer than the "
+              + classes
+              + " classes, so the rows of some class would have no site; raise classes-per-site or the sites");
     }
     RandomGenerator random = Rows.random(seed);
     int[] cycle = Rows.shuffled(classes, random);
@@ -43,8 +62,18 @@ public record Shards(int sites, int classesPerSite) implements Partition {
       int[] members = Rows.shuffledOfClass(labels, c, random);
       int[] owners = holders.get(c).stream().mapToInt(Integer::intValue).toArray();
       if (members.length < owners.length) {
-        throw new IllegalArgumentException("shards: class " + c + " has " + members.length + " rows, fewer than the " + owners.length
-            + " sites that hold it (" + PartitionOptions.PATH + ".classes-per-site = " + classesPerSite + "); lower classes-per-site or the sites");
+        throw new IllegalArgumentException(
+            "shards: class "
+                + c
+                + " has "
+                + members.length
+                + " rows, fewer than the "
+                + owners.length
+                + " sites that hold it ("
+                + PartitionOptions.PATH
+                + ".classes-per-site = "
+                + classesPerSite
+                + "); lower classes-per-site or the sites");
       }
       Rows.deal(members, Rows.even(members.length, owners.length), owners, parts);
     }

@@ -3,8 +3,8 @@ package io.coopdistill.learners.data.partition;
 import static io.coopdistill.learners.OptionChecks.require;
 
 import com.typesafe.config.Config;
-import io.coopdistill.learners.ConfigSections;
 import com.typesafe.config.ConfigValueFactory;
+import io.coopdistill.learners.ConfigSections;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.SiteData;
 import io.coopdistill.learners.data.SiteTables;
@@ -54,28 +54,48 @@ public final class SplitTable {
     return new SplitTable(SiteTables.read(options), options, among);
   }
 
-  /** The table section as {@link SiteTables} reads it: one site per share of the split, each on the one file. */
+  /**
+   * The table section as {@link SiteTables} reads it: one site per share of the split, each on the
+   * one file.
+   */
   private static SiteTables.Options options(Config table, Path folder) {
     if (table.hasPath("sites")) {
-      throw new IllegalArgumentException("scenario.table: give either sites (one file per site) or split (one file split into sites), not both");
+      throw new IllegalArgumentException(
+          "scenario.table: give either sites (one file per site) or split (one file split into sites), not both");
     }
-    return ConfigSections.read("scenario.table.split", () -> {
-      Config split = table.getConfig("split");
-      for (String key : split.root().keySet()) {
-        if (!KEYS.contains(key)) throw new IllegalArgumentException("table.split." + key + ": unknown key; the keys are " + new TreeSet<>(KEYS));
-      }
-      int sites = split.getInt("sites");
-      require(sites >= 2, "table.split.sites", "at least 2 (cooperation needs two sites)", sites);
-      String file = split.getString("file");
-      List<Map<String, String>> each = IntStream.range(0, sites).mapToObj(i -> Map.of("name", "site-" + i, "file", file)).toList();
-      return SiteTables.Options.fromConfig(table.withoutPath("split").withValue("sites", ConfigValueFactory.fromIterable(each)), folder);
-    });
+    return ConfigSections.read(
+        "scenario.table.split",
+        () -> {
+          Config split = table.getConfig("split");
+          for (String key : split.root().keySet()) {
+            if (!KEYS.contains(key))
+              throw new IllegalArgumentException(
+                  "table.split." + key + ": unknown key; the keys are " + new TreeSet<>(KEYS));
+          }
+          int sites = split.getInt("sites");
+          require(
+              sites >= 2, "table.split.sites", "at least 2 (cooperation needs two sites)", sites);
+          String file = split.getString("file");
+          List<Map<String, String>> each =
+              IntStream.range(0, sites)
+                  .mapToObj(i -> Map.of("name", "site-" + i, "file", file))
+                  .toList();
+          return SiteTables.Options.fromConfig(
+              table.withoutPath("split").withValue("sites", ConfigValueFactory.fromIterable(each)),
+              folder);
+        });
   }
 
-  /** The file and the test file as {@link SiteTables} reads them (every site names the one file). */
-  public SiteTables.Options options() { return options; }
+  /**
+   * The file and the test file as {@link SiteTables} reads them (every site names the one file).
+   */
+  public SiteTables.Options options() {
+    return options;
+  }
 
-  public List<String> siteNames() { return tables.siteNames(); }
+  public List<String> siteNames() {
+    return tables.siteNames();
+  }
 
   /**
    * The sites' rows and the test set for {@code seed}, encoded in the union of the rows split: each
@@ -95,7 +115,8 @@ public final class SplitTable {
       testParts = List.of(all.subset("held-out", held.second()));
     }
     Table reported = pool.without(pool.columnsMissingAtLeast(1.0));
-    SiteData whole = SiteData.encode(List.of(reported), List.of(List.of()), testParts, testParts.get(0).name());
+    SiteData whole =
+        SiteData.encode(List.of(reported), List.of(List.of()), testParts, testParts.get(0).name());
     Dataset rows = whole.training().get(0);
     int[][] parts = partition.assign(rows.labels(), rows.numClasses(), random.nextLong());
     List<String> names = siteNames();

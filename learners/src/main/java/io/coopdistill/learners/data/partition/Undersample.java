@@ -31,9 +31,13 @@ public record Undersample(List<Share> shares, double fraction) implements Partit
     require(fraction >= 0 && fraction <= 1, "scenario.undersample-fraction", "in [0, 1]", fraction);
   }
 
-  @Override public int sites() { return shares.size(); }
+  @Override
+  public int sites() {
+    return shares.size();
+  }
 
-  @Override public int[][] assign(int[] labels, int classes, long seed) {
+  @Override
+  public int[][] assign(int[] labels, int classes, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     int[] order = Dataset.permutation(labels.length, random.nextLong());
     int[][] sites = new int[shares.size()][];
@@ -41,11 +45,14 @@ public record Undersample(List<Share> shares, double fraction) implements Partit
     for (int i = 0; i < sites.length; i++) {
       Share share = shares.get(i);
       int rows = share.rows() == 0 ? labels.length : share.rows();
-      if (rows > labels.length) throw new IllegalArgumentException("site " + i + " wants " + rows + " rows; the pool has " + labels.length);
+      if (rows > labels.length)
+        throw new IllegalArgumentException(
+            "site " + i + " wants " + rows + " rows; the pool has " + labels.length);
       if (share.rows() == 0 || next + rows > labels.length) next = 0;
       List<Integer> kept = new ArrayList<>();
       for (int n = next; n < next + rows; n++) {
-        if (labels[order[n]] == share.undersampledClass() && random.nextDouble() < fraction) continue;
+        if (labels[order[n]] == share.undersampledClass() && random.nextDouble() < fraction)
+          continue;
         kept.add(order[n]);
       }
       next += rows;

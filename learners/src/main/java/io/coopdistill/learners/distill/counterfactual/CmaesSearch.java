@@ -31,8 +31,13 @@ public final class CmaesSearch implements CounterfactualSearch {
    */
   public record Options(double sigma, int evaluationsPerLambda) {
     public Options {
-      OptionChecks.require(sigma > 0 && sigma <= 1, "coopdistill.counterfactual.cmaes.sigma", "in (0, 1]", sigma);
-      OptionChecks.require(evaluationsPerLambda >= 10, "coopdistill.counterfactual.cmaes.evaluations-per-lambda", "at least 10", evaluationsPerLambda);
+      OptionChecks.require(
+          sigma > 0 && sigma <= 1, "coopdistill.counterfactual.cmaes.sigma", "in (0, 1]", sigma);
+      OptionChecks.require(
+          evaluationsPerLambda >= 10,
+          "coopdistill.counterfactual.cmaes.evaluations-per-lambda",
+          "at least 10",
+          evaluationsPerLambda);
     }
   }
 
@@ -45,7 +50,9 @@ public final class CmaesSearch implements CounterfactualSearch {
   }
 
   @Override
-  public String name() { return "cmaes"; }
+  public String name() {
+    return "cmaes";
+  }
 
   @Override
   public Candidates search(SearchProblem problem, long seed) {
@@ -75,8 +82,11 @@ public final class CmaesSearch implements CounterfactualSearch {
   private void run(RowObjective objective, long seed) {
     int dims = objective.columns.length;
     double[] sigma = new double[dims];
-    for (int k = 0; k < dims; k++) sigma[k] = options.sigma() * Math.max(objective.upper[k] - objective.lower[k], 1e-6);
-    CMAESOptimizer optimizer = new CMAESOptimizer(Integer.MAX_VALUE, 0, true, 0, 0, new MersenneTwister(seed), false, null);
+    for (int k = 0; k < dims; k++)
+      sigma[k] = options.sigma() * Math.max(objective.upper[k] - objective.lower[k], 1e-6);
+    CMAESOptimizer optimizer =
+        new CMAESOptimizer(
+            Integer.MAX_VALUE, 0, true, 0, 0, new MersenneTwister(seed), false, null);
     try {
       optimizer.optimize(
           new MaxEval(options.evaluationsPerLambda()),

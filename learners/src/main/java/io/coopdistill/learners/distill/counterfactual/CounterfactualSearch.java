@@ -1,9 +1,9 @@
 package io.coopdistill.learners.distill.counterfactual;
 
 /**
- * One way of solving a {@link SearchProblem} for every row of a batch. Implementations only
- * search; {@link CounterfactualGenerator} projects the candidates, scores them once and decides
- * success, so that all methods are judged the same way.
+ * One way of solving a {@link SearchProblem} for every row of a batch. Implementations only search;
+ * {@link CounterfactualGenerator} projects the candidates, scores them once and decides success, so
+ * that all methods are judged the same way.
  */
 public interface CounterfactualSearch {
 

@@ -11,12 +11,12 @@ import java.util.SplittableRandom;
  *
  * <p>Particles are scored at their projected point (one-hot groups made valid), so the objective
  * L1(x', x) + λ‖f(x') − y'‖² is always measured on real data points and the returned best is what
- * the student will receive. Particle 0 starts at x; the others at x + u·(b − x) for a uniform
- * point b of the search box and u ~ U(0, 1), which spreads the swarm from x outwards. A particle
- * leaving the box is put back on its face with that velocity component zeroed. After
- * {@code iterationsPerLambda} iterations a row whose best point reaches the target stops; the
- * others restart with the next λ of the schedule (the best particle kept, the rest scattered
- * afresh) or fail past its end.
+ * the student will receive. Particle 0 starts at x; the others at x + u·(b − x) for a uniform point
+ * b of the search box and u ~ U(0, 1), which spreads the swarm from x outwards. A particle leaving
+ * the box is put back on its face with that velocity component zeroed. After {@code
+ * iterationsPerLambda} iterations a row whose best point reaches the target stops; the others
+ * restart with the next λ of the schedule (the best particle kept, the rest scattered afresh) or
+ * fail past its end.
  */
 public final class ParticleSwarmSearch implements CounterfactualSearch {
 
@@ -27,13 +27,31 @@ public final class ParticleSwarmSearch implements CounterfactualSearch {
    * @param cognitive pull towards the particle's own best (c1)
    * @param social pull towards the swarm's best (c2)
    */
-  public record Options(int particles, int iterationsPerLambda, double inertia, double cognitive, double social) {
+  public record Options(
+      int particles, int iterationsPerLambda, double inertia, double cognitive, double social) {
     public Options {
-      OptionChecks.require(particles >= 2, "coopdistill.counterfactual.pso.particles", "at least 2", particles);
-      OptionChecks.require(iterationsPerLambda >= 1, "coopdistill.counterfactual.pso.iterations-per-lambda", "at least 1", iterationsPerLambda);
-      OptionChecks.require(inertia >= 0 && inertia < 1, "coopdistill.counterfactual.pso.inertia", "in [0, 1)", inertia);
-      OptionChecks.require(cognitive >= 0 && Double.isFinite(cognitive), "coopdistill.counterfactual.pso.cognitive", "a non-negative number", cognitive);
-      OptionChecks.require(social >= 0 && Double.isFinite(social), "coopdistill.counterfactual.pso.social", "a non-negative number", social);
+      OptionChecks.require(
+          particles >= 2, "coopdistill.counterfactual.pso.particles", "at least 2", particles);
+      OptionChecks.require(
+          iterationsPerLambda >= 1,
+          "coopdistill.counterfactual.pso.iterations-per-lambda",
+          "at least 1",
+          iterationsPerLambda);
+      OptionChecks.require(
+          inertia >= 0 && inertia < 1,
+          "coopdistill.counterfactual.pso.inertia",
+          "in [0, 1)",
+          inertia);
+      OptionChecks.require(
+          cognitive >= 0 && Double.isFinite(cognitive),
+          "coopdistill.counterfactual.pso.cognitive",
+          "a non-negative number",
+          cognitive);
+      OptionChecks.require(
+          social >= 0 && Double.isFinite(social),
+          "coopdistill.counterfactual.pso.social",
+          "a non-negative number",
+          social);
     }
   }
 
@@ -46,7 +64,9 @@ public final class ParticleSwarmSearch implements CounterfactualSearch {
   }
 
   @Override
-  public String name() { return "pso"; }
+  public String name() {
+    return "pso";
+  }
 
   @Override
   public Candidates search(SearchProblem problem, long seed) {
@@ -148,7 +168,9 @@ public final class ParticleSwarmSearch implements CounterfactualSearch {
       bestPoint = source.clone();
     }
 
-    /** A fresh particle at x + u·(b − x): b uniform in the box, u ~ U(0, 1); no velocity, no memory. */
+    /**
+     * A fresh particle at x + u·(b − x): b uniform in the box, u ~ U(0, 1); no velocity, no memory.
+     */
     private void scatter(int s) {
       double spread = random.nextDouble();
       position[s] = source.clone();
@@ -213,9 +235,10 @@ public final class ParticleSwarmSearch implements CounterfactualSearch {
         float[] own = personalBest[s];
         for (int c = 0; c < x.length; c++) {
           if (!movable[c]) continue;
-          double v = options.inertia() * vel[c]
-              + options.cognitive() * random.nextDouble() * (own[c] - x[c])
-              + options.social() * random.nextDouble() * (leaderBest[c] - x[c]);
+          double v =
+              options.inertia() * vel[c]
+                  + options.cognitive() * random.nextDouble() * (own[c] - x[c])
+                  + options.social() * random.nextDouble() * (leaderBest[c] - x[c]);
           double moved = x[c] + v;
           if (moved < lower[c] || moved > upper[c]) {
             moved = moved < lower[c] ? lower[c] : upper[c];

@@ -19,15 +19,23 @@ public final class PixelMask {
   }
 
   /**
-   * A mask received from the teacher that computed it (e.g. through a message): {@code movable[c][col]}
-   * says whether column col may move for class c. Copied; every class needs the same width.
+   * A mask received from the teacher that computed it (e.g. through a message): {@code
+   * movable[c][col]} says whether column col may move for class c. Copied; every class needs the
+   * same width.
    */
   public static PixelMask of(boolean[][] movable) {
-    if (movable.length == 0 || movable[0].length == 0) throw new IllegalArgumentException("a pixel mask needs at least one class and one column");
+    if (movable.length == 0 || movable[0].length == 0)
+      throw new IllegalArgumentException("a pixel mask needs at least one class and one column");
     boolean[][] copy = new boolean[movable.length][];
     for (int c = 0; c < movable.length; c++) {
       if (movable[c].length != movable[0].length) {
-        throw new IllegalArgumentException("pixel mask class " + c + " has " + movable[c].length + " columns, class 0 has " + movable[0].length);
+        throw new IllegalArgumentException(
+            "pixel mask class "
+                + c
+                + " has "
+                + movable[c].length
+                + " columns, class 0 has "
+                + movable[0].length);
       }
       copy[c] = movable[c].clone();
     }
@@ -36,12 +44,18 @@ public final class PixelMask {
 
   /**
    * For each class, the {@code round(fraction × width)} columns with the largest variance over
-   * {@code data}'s rows of that class (ties to the lower column). A class without rows in
-   * {@code data} uses the variance over all rows.
+   * {@code data}'s rows of that class (ties to the lower column). A class without rows in {@code
+   * data} uses the variance over all rows.
    */
   public static PixelMask mostVariable(Dataset data, double fraction) {
-    OptionChecks.require(fraction > 0 && fraction <= 1, "coopdistill.counterfactual.mask-fraction", "in (0, 1]", fraction);
-    if (data.size() == 0) throw new IllegalArgumentException(data.name() + ": cannot compute a pixel mask from no rows");
+    OptionChecks.require(
+        fraction > 0 && fraction <= 1,
+        "coopdistill.counterfactual.mask-fraction",
+        "in (0, 1]",
+        fraction);
+    if (data.size() == 0)
+      throw new IllegalArgumentException(
+          data.name() + ": cannot compute a pixel mask from no rows");
     int width = data.numFeatures();
     int keep = Math.max(1, (int) Math.round(fraction * width));
     double[] overall = spread(data, -1);
@@ -50,7 +64,8 @@ public final class PixelMask {
     for (int c = 0; c < movable.length; c++) {
       double[] v = counts[c] > 0 ? spread(data, c) : overall;
       Integer[] order = IntStream.range(0, width).boxed().toArray(Integer[]::new);
-      Arrays.sort(order, Comparator.comparingDouble((Integer col) -> -v[col]).thenComparingInt(col -> col));
+      Arrays.sort(
+          order, Comparator.comparingDouble((Integer col) -> -v[col]).thenComparingInt(col -> col));
       movable[c] = new boolean[width];
       for (int k = 0; k < keep; k++) movable[c][order[k]] = true;
     }
@@ -79,13 +94,19 @@ public final class PixelMask {
     return m2;
   }
 
-  public int width() { return movable[0].length; }
-  public int numClasses() { return movable.length; }
+  public int width() {
+    return movable[0].length;
+  }
+
+  public int numClasses() {
+    return movable.length;
+  }
 
   /** The movable columns of class {@code label} (shared, read-only). */
   public boolean[] movable(int label) {
     if (label < 0 || label >= movable.length) {
-      throw new IllegalArgumentException("pixel mask has classes [0, " + movable.length + "), asked for " + label);
+      throw new IllegalArgumentException(
+          "pixel mask has classes [0, " + movable.length + "), asked for " + label);
     }
     return movable[label];
   }

@@ -1,17 +1,16 @@
 package io.coopdistill.learners.distill.counterfactual;
 
 import io.coopdistill.learners.model.Model;
-
 import java.util.Arrays;
 
 /**
  * The quintessential targets y' = f(x) + α(onehot(y) − f(x)) of a batch of source rows, and the
  * single definition of a successful counterfactual used by every search method.
  *
- * <p>Success at x' means the model's confidence in the true class reached the target from above
- * the tolerance, {@code f_y(x') ≥ y'_y − ε}, and y is still the predicted class (argmax, ties to
- * the lowest index as in {@code Model.predict}). Overshooting y'_y counts as success: the point
- * is only more typical of its class.
+ * <p>Success at x' means the model's confidence in the true class reached the target from above the
+ * tolerance, {@code f_y(x') ≥ y'_y − ε}, and y is still the predicted class (argmax, ties to the
+ * lowest index as in {@code Model.predict}). Overshooting y'_y counts as success: the point is only
+ * more typical of its class.
  */
 public final class QuintessentialTarget {
   private final float[][] target;
@@ -28,15 +27,18 @@ public final class QuintessentialTarget {
    * The targets for rows whose model probabilities are {@code sourceProbabilities} and whose true
    * classes are {@code labels}; α weighs the pull towards the true class (the teacher's influence).
    */
-  public static QuintessentialTarget of(float[][] sourceProbabilities, int[] labels, double alpha, double epsilon) {
+  public static QuintessentialTarget of(
+      float[][] sourceProbabilities, int[] labels, double alpha, double epsilon) {
     if (sourceProbabilities.length != labels.length) {
-      throw new IllegalArgumentException(sourceProbabilities.length + " probability rows but " + labels.length + " labels");
+      throw new IllegalArgumentException(
+          sourceProbabilities.length + " probability rows but " + labels.length + " labels");
     }
     float[][] target = new float[labels.length][];
     for (int n = 0; n < labels.length; n++) {
       float[] p = sourceProbabilities[n];
       if (labels[n] < 0 || labels[n] >= p.length) {
-        throw new IllegalArgumentException("row " + n + " has label " + labels[n] + ", outside [0, " + p.length + ")");
+        throw new IllegalArgumentException(
+            "row " + n + " has label " + labels[n] + ", outside [0, " + p.length + ")");
       }
       target[n] = new float[p.length];
       for (int c = 0; c < p.length; c++) {
@@ -47,12 +49,22 @@ public final class QuintessentialTarget {
     return new QuintessentialTarget(target, labels.clone(), epsilon);
   }
 
-  public int size() { return labels.length; }
-  public int label(int n) { return labels[n]; }
-  public double epsilon() { return epsilon; }
+  public int size() {
+    return labels.length;
+  }
+
+  public int label(int n) {
+    return labels[n];
+  }
+
+  public double epsilon() {
+    return epsilon;
+  }
 
   /** y' of row n; callers must not modify it. */
-  public float[] row(int n) { return target[n]; }
+  public float[] row(int n) {
+    return target[n];
+  }
 
   /** The targets of the given rows, in that order (shared arrays, read-only). */
   public float[][] rows(int[] indices) {

@@ -4,20 +4,32 @@ import io.coopdistill.learners.data.FeatureSchema;
 
 /**
  * What a privacy guard changes in a {@link SearchProblem}, without touching any search's inner
- * loop: the anchor each search starts from and measures its L1 term against (the source row
- * itself, or something less identifying), and a floor applied to each candidate after it is
- * projected into the data space, before it is scored. The site that owns the private rows builds
- * the guard ({@code io.coopdistill.learners.privacy.SitePrivacy}).
+ * loop: the anchor each search starts from and measures its L1 term against (the source row itself,
+ * or something less identifying), and a floor applied to each candidate after it is projected into
+ * the data space, before it is scored. The site that owns the private rows builds the guard ({@code
+ * io.coopdistill.learners.privacy.SitePrivacy}).
  */
 public interface SearchGuard {
 
-  /** The paper's search: start at, and measure L1 against, the source row; admit every candidate. */
-  SearchGuard NONE = new SearchGuard() {
-    @Override public float[] anchor(float[] row, int label) { return row; }
-    @Override public boolean admit(float[] point, FeatureSchema schema) { return true; }
-  };
+  /**
+   * The paper's search: start at, and measure L1 against, the source row; admit every candidate.
+   */
+  SearchGuard NONE =
+      new SearchGuard() {
+        @Override
+        public float[] anchor(float[] row, int label) {
+          return row;
+        }
 
-  /** The point the search for a source row of class {@code label} starts from and stays near in L1. */
+        @Override
+        public boolean admit(float[] point, FeatureSchema schema) {
+          return true;
+        }
+      };
+
+  /**
+   * The point the search for a source row of class {@code label} starts from and stays near in L1.
+   */
   float[] anchor(float[] row, int label);
 
   /**

@@ -6,13 +6,18 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * What a {@link CounterfactualSearch} solves for each row n: argmin over x' in the schema's
- * bounds of L1(x', source[n]) + λ‖model(x') − target.row(n)‖², moving only the columns the
- * mask leaves movable for the row's class.
+ * What a {@link CounterfactualSearch} solves for each row n: argmin over x' in the schema's bounds
+ * of L1(x', source[n]) + λ‖model(x') − target.row(n)‖², moving only the columns the mask leaves
+ * movable for the row's class.
  *
  * @param mask which columns may move for each class, or {@code null}: all columns may move
  */
-public record SearchProblem(Model model, FeatureSchema schema, float[][] source, QuintessentialTarget target, PixelMask mask) {
+public record SearchProblem(
+    Model model,
+    FeatureSchema schema,
+    float[][] source,
+    QuintessentialTarget target,
+    PixelMask mask) {
 
   public SearchProblem {
     Objects.requireNonNull(model, "model");
@@ -20,23 +25,37 @@ public record SearchProblem(Model model, FeatureSchema schema, float[][] source,
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(target, "target");
     if (source.length != target.size()) {
-      throw new IllegalArgumentException(source.length + " source rows but " + target.size() + " targets");
+      throw new IllegalArgumentException(
+          source.length + " source rows but " + target.size() + " targets");
     }
     if (model.numFeatures() != schema.width()) {
-      throw new IllegalArgumentException("model takes " + model.numFeatures() + " features, schema has " + schema.width());
+      throw new IllegalArgumentException(
+          "model takes " + model.numFeatures() + " features, schema has " + schema.width());
     }
     for (int n = 0; n < source.length; n++) {
       if (source[n].length != schema.width()) {
-        throw new IllegalArgumentException("source row " + n + " has " + source[n].length + " features, schema has " + schema.width());
+        throw new IllegalArgumentException(
+            "source row "
+                + n
+                + " has "
+                + source[n].length
+                + " features, schema has "
+                + schema.width());
       }
     }
     if (mask != null && mask.width() != schema.width()) {
-      throw new IllegalArgumentException("pixel mask has " + mask.width() + " columns, schema has " + schema.width());
+      throw new IllegalArgumentException(
+          "pixel mask has " + mask.width() + " columns, schema has " + schema.width());
     }
   }
 
-  public int size() { return source.length; }
-  public int width() { return schema.width(); }
+  public int size() {
+    return source.length;
+  }
+
+  public int width() {
+    return schema.width();
+  }
 
   /** Which columns of row n may move (shared, read-only). */
   public boolean[] movable(int n) {

@@ -7,18 +7,18 @@ import io.coopdistill.learners.model.TreeModel.Leaf;
 import java.util.List;
 
 /**
- * The exact optimum for a {@link TreeModel}: the model is constant on each leaf's box, so
- * min over x' of L1(x', x) + λ‖f(x') − y'‖² is the minimum over leaves of (the L1 distance from x
- * to the nearest valid data point in the leaf's box) + λ‖p_leaf − y'‖², attained at that point.
+ * The exact optimum for a {@link TreeModel}: the model is constant on each leaf's box, so min over
+ * x' of L1(x', x) + λ‖f(x') − y'‖² is the minimum over leaves of (the L1 distance from x to the
+ * nearest valid data point in the leaf's box) + λ‖p_leaf − y'‖², attained at that point.
  *
  * <p>Exact over the valid data points, i.e. points {@code FeatureSchema.project} leaves unchanged,
  * except that a known nominal value may not become missing (a counterfactual should not erase
  * information): numeric columns are clamped into the box intersected with the schema's bounds; each
- * one-hot group keeps x's value if the box allows it, else takes the category inside the box nearest
- * x in L1. L1 is separable and the box a product, so these per-column and per-group minima add up
- * to the true minimum over the box. A leaf with no valid point is
- * skipped. Masked columns (and a one-hot group with any masked column) must keep x's value. The
- * {@link LambdaSchedule} is walked until the optimum reaches the target; iterations count λ values.
+ * one-hot group keeps x's value if the box allows it, else takes the category inside the box
+ * nearest x in L1. L1 is separable and the box a product, so these per-column and per-group minima
+ * add up to the true minimum over the box. A leaf with no valid point is skipped. Masked columns
+ * (and a one-hot group with any masked column) must keep x's value. The {@link LambdaSchedule} is
+ * walked until the optimum reaches the target; iterations count λ values.
  */
 public final class TreeExactSearch implements CounterfactualSearch {
   private final LambdaSchedule lambda;
@@ -28,13 +28,16 @@ public final class TreeExactSearch implements CounterfactualSearch {
   }
 
   @Override
-  public String name() { return "tree-exact"; }
+  public String name() {
+    return "tree-exact";
+  }
 
   /** Deterministic: {@code seed} is unused. */
   @Override
   public Candidates search(SearchProblem problem, long seed) {
     if (!(problem.model() instanceof TreeModel tree)) {
-      throw new IllegalArgumentException("tree-exact search needs a TreeModel, got " + problem.model().getClass().getName());
+      throw new IllegalArgumentException(
+          "tree-exact search needs a TreeModel, got " + problem.model().getClass().getName());
     }
     List<Leaf> leaves = tree.leaves();
     int rows = problem.size();
@@ -47,15 +50,18 @@ public final class TreeExactSearch implements CounterfactualSearch {
       double[] error = new double[leaves.size()];
       for (int l = 0; l < leaves.size(); l++) {
         nearest[l] = nearestValidPoint(problem, n, leaves.get(l));
-        distance[l] = nearest[l] == null ? Double.NaN : SearchProblem.l1(nearest[l], problem.source()[n]);
+        distance[l] =
+            nearest[l] == null ? Double.NaN : SearchProblem.l1(nearest[l], problem.source()[n]);
         error[l] = problem.target().squaredError(n, leaves.get(l).posterior());
       }
       int round = 0;
       int chosen;
       while (true) {
         chosen = argmin(distance, error, lambda.value(round));
-        if (chosen < 0) throw new IllegalStateException("tree has no leaf containing a valid data point");
-        if (problem.target().reached(n, leaves.get(chosen).posterior()) || round == lambda.rounds() - 1) break;
+        if (chosen < 0)
+          throw new IllegalStateException("tree has no leaf containing a valid data point");
+        if (problem.target().reached(n, leaves.get(chosen).posterior())
+            || round == lambda.rounds() - 1) break;
         round++;
       }
       best[n] = nearest[chosen];
@@ -80,7 +86,9 @@ public final class TreeExactSearch implements CounterfactualSearch {
     return best;
   }
 
-  /** The valid data point in the leaf's box nearest row n's source in L1, or null if none exists. */
+  /**
+   * The valid data point in the leaf's box nearest row n's source in L1, or null if none exists.
+   */
   static float[] nearestValidPoint(SearchProblem problem, int n, Leaf leaf) {
     FeatureSchema schema = problem.schema();
     float[] source = problem.source()[n];
@@ -108,7 +116,8 @@ public final class TreeExactSearch implements CounterfactualSearch {
    * Sets {@code point}'s group columns to the valid value in the leaf's box nearest the source's
    * (already in {@code point}); false if no valid value lies in the box.
    */
-  private static boolean chooseCategory(float[] point, int[] columns, Leaf leaf, boolean[] movable) {
+  private static boolean chooseCategory(
+      float[] point, int[] columns, Leaf leaf, boolean[] movable) {
     // The source's own value (a category or missing) costs nothing: keep it if the box allows.
     if (insideOnGroup(point, columns, leaf)) return true;
     for (int c : columns) if (!movable[c]) return false;
@@ -134,13 +143,15 @@ public final class TreeExactSearch implements CounterfactualSearch {
   }
 
   private static boolean insideOnGroup(float[] point, int[] columns, Leaf leaf) {
-    for (int c : columns) if (point[c] < leaf.lower()[c] || point[c] > leaf.upper()[c]) return false;
+    for (int c : columns)
+      if (point[c] < leaf.lower()[c] || point[c] > leaf.upper()[c]) return false;
     return true;
   }
 
   private static boolean inside(float[] values, int[] columns, Leaf leaf) {
     for (int k = 0; k < columns.length; k++) {
-      if (values[k] < leaf.lower()[columns[k]] || values[k] > leaf.upper()[columns[k]]) return false;
+      if (values[k] < leaf.lower()[columns[k]] || values[k] > leaf.upper()[columns[k]])
+        return false;
     }
     return true;
   }

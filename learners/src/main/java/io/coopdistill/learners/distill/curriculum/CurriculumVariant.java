@@ -16,9 +16,14 @@ public enum CurriculumVariant {
    * The curriculum of a student under this variant, studying at most {@code budget} of what it
    * received; {@code setCover} is the method's, used only with set cover.
    */
-  public StudentCurriculum curriculum(Dataset own, List<Lesson> received, int teachers, StudentCurriculum.Budget budget,
-                                      SetCover.Options setCover) {
-    return this == WITH_SET_COVER ? StudentCurriculum.of(own, received, teachers, budget, setCover)
+  public StudentCurriculum curriculum(
+      Dataset own,
+      List<Lesson> received,
+      int teachers,
+      StudentCurriculum.Budget budget,
+      SetCover.Options setCover) {
+    return this == WITH_SET_COVER
+        ? StudentCurriculum.of(own, received, teachers, budget, setCover)
         : StudentCurriculum.of(own, received, teachers, budget);
   }
 }

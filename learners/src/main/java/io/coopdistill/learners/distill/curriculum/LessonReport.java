@@ -6,11 +6,20 @@ package io.coopdistill.learners.distill.curriculum;
  *
  * @param sent usable virtual instances the student received (searched − failed − unchanged)
  */
-public record LessonReport(int site, int teacher, int student, int searched, int failed, int unchanged, int sent) {
+public record LessonReport(
+    int site, int teacher, int student, int searched, int failed, int unchanged, int sent) {
 
   public LessonReport {
     if (searched != sent + failed + unchanged) {
-      throw new IllegalArgumentException("searched " + searched + " ≠ sent " + sent + " + failed " + failed + " + unchanged " + unchanged);
+      throw new IllegalArgumentException(
+          "searched "
+              + searched
+              + " ≠ sent "
+              + sent
+              + " + failed "
+              + failed
+              + " + unchanged "
+              + unchanged);
     }
   }
 }

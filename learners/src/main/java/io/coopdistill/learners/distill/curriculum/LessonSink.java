@@ -8,7 +8,7 @@ package io.coopdistill.learners.distill.curriculum;
 @FunctionalInterface
 public interface LessonSink {
   /** Records nothing. */
-  LessonSink NONE = (round, lesson) -> { };
+  LessonSink NONE = (round, lesson) -> {};
 
   /** Site {@code lesson.site()} sent {@code lesson} in round {@code round} (1-based). */
   void sent(int round, Lesson lesson);

@@ -9,15 +9,17 @@ import smile.neighbor.Neighbor;
 
 /**
  * Smile's KD-tree over narrow rows (tabular data), answering the two questions of set cover with
- * exactly the answers of the pairwise scan ({@link SetCover}'s definition), in about n log n instead
- * of n². The tree measures distances in double from the rows widened to double, the scan from float
- * differences: the two differ by a relative 2⁻²³ at most. So the tree proposes candidates within a
- * radius widened by a relative 10⁻⁵ (and 10⁻¹² absolute, for radius 0), and each candidate is then
- * judged by the scan's own exact distance; no point the scan would find is outside the widened radius.
+ * exactly the answers of the pairwise scan ({@link SetCover}'s definition), in about n log n
+ * instead of n². The tree measures distances in double from the rows widened to double, the scan
+ * from float differences: the two differ by a relative 2⁻²³ at most. So the tree proposes
+ * candidates within a radius widened by a relative 10⁻⁵ (and 10⁻¹² absolute, for radius 0), and
+ * each candidate is then judged by the scan's own exact distance; no point the scan would find is
+ * outside the widened radius.
  */
 final class NeighbourIndex {
   /** Relative widening of every tree query: far above the 2⁻²³ the two distances can differ by. */
   private static final double WIDEN = 1e-5;
+
   private static final double WIDEN_ABSOLUTE = 1e-12;
 
   private final float[][] points;
@@ -40,15 +42,16 @@ final class NeighbourIndex {
     int[] found = new int[candidates.size() + 1];
     int n = 0;
     found[n++] = i;
-    for (Neighbor<double[], double[]> c : candidates) if (distance(points[i], points[c.index]) <= radius) found[n++] = c.index;
+    for (Neighbor<double[], double[]> c : candidates)
+      if (distance(points[i], points[c.index]) <= radius) found[n++] = c.index;
     int[] within = Arrays.copyOf(found, n);
     Arrays.sort(within);
     return within;
   }
 
   /**
-   * The exact distance from point i to its nearest other point as the scan picks it: the lowest index
-   * among those of the smallest squared distance rounded to float (the scan compares floats).
+   * The exact distance from point i to its nearest other point as the scan picks it: the lowest
+   * index among those of the smallest squared distance rounded to float (the scan compares floats).
    */
   double nearestDistance(int i) {
     int best = -1;
@@ -63,7 +66,10 @@ final class NeighbourIndex {
     return distance(points[i], points[best]);
   }
 
-  /** The other points within the widened {@code radius} of point i (the tree leaves the query itself out). */
+  /**
+   * The other points within the widened {@code radius} of point i (the tree leaves the query itself
+   * out).
+   */
   private List<Neighbor<double[], double[]>> candidates(int i, double radius) {
     List<Neighbor<double[], double[]>> found = new ArrayList<>();
     tree.search(keys[i], radius * (1 + WIDEN) + WIDEN_ABSOLUTE, found);

@@ -17,15 +17,19 @@ public final class SentLessons implements LessonSink {
 
   private record Key(int round, int site, int teacher, int student) {}
 
-  private static final Comparator<Key> ORDER = Comparator.comparingInt(Key::round).thenComparingInt(Key::site)
-      .thenComparingInt(Key::teacher).thenComparingInt(Key::student);
+  private static final Comparator<Key> ORDER =
+      Comparator.comparingInt(Key::round)
+          .thenComparingInt(Key::site)
+          .thenComparingInt(Key::teacher)
+          .thenComparingInt(Key::student);
 
   private final ConcurrentSkipListMap<Key, Sent> sent = new ConcurrentSkipListMap<>(ORDER);
 
   @Override
   public void sent(int round, Lesson lesson) {
     if (lesson.size() == 0) return;
-    sent.put(new Key(round, lesson.site(), lesson.teacher(), lesson.student()), new Sent(round, lesson));
+    sent.put(
+        new Key(round, lesson.site(), lesson.teacher(), lesson.student()), new Sent(round, lesson));
   }
 
   /** Every lesson recorded, in round, site, teacher, student order. */

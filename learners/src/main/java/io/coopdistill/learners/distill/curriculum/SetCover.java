@@ -2,10 +2,10 @@ package io.coopdistill.learners.distill.curriculum;
 
 import static io.coopdistill.learners.OptionChecks.require;
 
-import io.coopdistill.learners.ConfigEnums;
-import io.coopdistill.learners.data.SquaredDistances;
 import com.typesafe.config.Config;
+import io.coopdistill.learners.ConfigEnums;
 import io.coopdistill.learners.ConfigSections;
+import io.coopdistill.learners.data.SquaredDistances;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,22 +21,26 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile;
  * H(largest set) ≤ ln n + 1 of the smallest cover.
  *
  * <p>Euclidean rather than Manhattan distance: it is the usual geometry of set cover, is rotation
- * invariant for pixels, and its pairwise form runs as a BLAS matrix product ({@link SquaredDistances}),
- * which makes 10k × 784-dimensional points take seconds. Candidate pairs from the product are
- * re-checked with exactly computed distances, so "within r" is exact. Narrow rows (tabular data)
- * go through a KD-tree instead ({@link NeighbourIndex}), which gives the same neighbours and
- * nearest distances as the pairwise scan without its n² (a student of a many-agent round may
- * receive tens of thousands of instances).
+ * invariant for pixels, and its pairwise form runs as a BLAS matrix product ({@link
+ * SquaredDistances}), which makes 10k × 784-dimensional points take seconds. Candidate pairs from
+ * the product are re-checked with exactly computed distances, so "within r" is exact. Narrow rows
+ * (tabular data) go through a KD-tree instead ({@link NeighbourIndex}), which gives the same
+ * neighbours and nearest distances as the pairwise scan without its n² (a student of a many-agent
+ * round may receive tens of thousands of instances).
  */
 public final class SetCover {
   private SetCover() {}
 
   /** How the radius r is chosen. */
-  public enum RadiusRule { NN_QUANTILE, FIXED }
+  public enum RadiusRule {
+    NN_QUANTILE,
+    FIXED
+  }
 
   /**
    * @param radius how r is chosen
-   * @param nnQuantile for {@link RadiusRule#NN_QUANTILE}: r is this quantile of the nearest-neighbour distances within a class
+   * @param nnQuantile for {@link RadiusRule#NN_QUANTILE}: r is this quantile of the
+   *     nearest-neighbour distances within a class
    * @param fixedRadius for {@link RadiusRule#FIXED}: r itself
    */
   public record Options(RadiusRule radius, double nnQuantile, double fixedRadius) {
@@ -45,12 +49,23 @@ public final class SetCover {
     public Options {
       require(radius != null, PATH + ".radius", "nn-quantile or fixed", radius);
       require(nnQuantile > 0 && nnQuantile <= 1, PATH + ".nn-quantile", "in (0, 1]", nnQuantile);
-      require(fixedRadius >= 0 && Double.isFinite(fixedRadius), PATH + ".fixed-radius", "a non-negative number", fixedRadius);
+      require(
+          fixedRadius >= 0 && Double.isFinite(fixedRadius),
+          PATH + ".fixed-radius",
+          "a non-negative number",
+          fixedRadius);
     }
 
     /** The options at {@value #PATH} of {@code root}. */
     public static Options fromConfig(Config root) {
-      return ConfigSections.read(root, PATH, c -> new Options(ConfigEnums.parse(RadiusRule.class, c.getString("radius"), PATH + ".radius"), c.getDouble("nn-quantile"), c.getDouble("fixed-radius")));
+      return ConfigSections.read(
+          root,
+          PATH,
+          c ->
+              new Options(
+                  ConfigEnums.parse(RadiusRule.class, c.getString("radius"), PATH + ".radius"),
+                  c.getDouble("nn-quantile"),
+                  c.getDouble("fixed-radius")));
     }
   }
 
@@ -61,7 +76,10 @@ public final class SetCover {
     /** A KD-tree, for narrow rows only. */
     INDEX;
 
-    /** The faster one: the KD-tree for narrow rows, the BLAS scan for wide ones (where a KD-tree prunes little). */
+    /**
+     * The faster one: the KD-tree for narrow rows, the BLAS scan for wide ones (where a KD-tree
+     * prunes little).
+     */
     static Search of(float[][] points) {
       return points.length > 0 && !SquaredDistances.approximate(points[0].length) ? INDEX : SCAN;
     }
@@ -74,7 +92,8 @@ public final class SetCover {
 
   static int[] keep(float[][] points, int[] labels, Options options, Search search) {
     if (points.length != labels.length) {
-      throw new IllegalArgumentException(points.length + " points but " + labels.length + " labels");
+      throw new IllegalArgumentException(
+          points.length + " points but " + labels.length + " labels");
     }
     int classes = Arrays.stream(labels).max().orElse(-1) + 1;
     List<Integer> kept = new ArrayList<>();
@@ -84,14 +103,21 @@ public final class SetCover {
       if (members.length == 0) continue;
       float[][] classPoints = new float[members.length][];
       for (int k = 0; k < members.length; k++) classPoints[k] = points[members[k]];
-      double r = options.radius() == RadiusRule.FIXED ? options.fixedRadius()
-          : members.length < 2 ? 0 : nearestNeighbourQuantile(classPoints, options.nnQuantile(), search);
+      double r =
+          options.radius() == RadiusRule.FIXED
+              ? options.fixedRadius()
+              : members.length < 2
+                  ? 0
+                  : nearestNeighbourQuantile(classPoints, options.nnQuantile(), search);
       for (int k : cover(classPoints, r, search)) kept.add(members[k]);
     }
     return kept.stream().mapToInt(Integer::intValue).sorted().toArray();
   }
 
-  /** A greedy cover of all {@code points} by balls of radius {@code radius}: the centres, in increasing order. */
+  /**
+   * A greedy cover of all {@code points} by balls of radius {@code radius}: the centres, in
+   * increasing order.
+   */
   public static int[] cover(float[][] points, double radius) {
     return cover(points, radius, Search.of(points));
   }
@@ -102,7 +128,9 @@ public final class SetCover {
     boolean[] covered = new boolean[n];
     // Lazy greedy: a set's gain only shrinks, so a popped set whose recomputed gain still tops the
     // queue is the best. Keys order by gain (descending), then index (ascending) for determinism.
-    PriorityQueue<long[]> queue = new PriorityQueue<>((a, b) -> a[0] != b[0] ? Long.compare(b[0], a[0]) : Long.compare(a[1], b[1]));
+    PriorityQueue<long[]> queue =
+        new PriorityQueue<>(
+            (a, b) -> a[0] != b[0] ? Long.compare(b[0], a[0]) : Long.compare(a[1], b[1]));
     for (int i = 0; i < n; i++) queue.add(new long[] {neighbours[i].length, i});
     List<Integer> centres = new ArrayList<>();
     int uncovered = n;
@@ -135,14 +163,16 @@ public final class SetCover {
   }
 
   private static double nearestNeighbourQuantile(float[][] points, double quantile, Search search) {
-    if (points.length < 2) throw new IllegalArgumentException("nearest-neighbour distances need at least 2 points, got " + points.length);
+    if (points.length < 2)
+      throw new IllegalArgumentException(
+          "nearest-neighbour distances need at least 2 points, got " + points.length);
     return new Percentile().evaluate(nearestDistances(points, search), quantile * 100);
   }
 
   /**
-   * Each point's exact distance to its nearest other point, as the scan picks that point: the lowest
-   * index among those of the smallest squared distance as the scan computes it (the product's, for
-   * wide rows; rounded to float).
+   * Each point's exact distance to its nearest other point, as the scan picks that point: the
+   * lowest index among those of the smallest squared distance as the scan computes it (the
+   * product's, for wide rows; rounded to float).
    */
   static double[] nearestDistances(float[][] points, Search search) {
     double[] nearest = new double[points.length];
@@ -151,25 +181,29 @@ public final class SetCover {
       for (int i = 0; i < points.length; i++) nearest[i] = index.nearestDistance(i);
       return nearest;
     }
-    SquaredDistances.forEachBlock(points, (from, squared, norms) -> {
-      int n = points.length;
-      for (int b = 0; b < squared.length / n; b++) {
-        int i = from + b;
-        int best = -1;
-        float bestSquared = Float.POSITIVE_INFINITY;
-        for (int j = 0; j < n; j++) {
-          if (j != i && squared[b * n + j] < bestSquared) {
-            bestSquared = squared[b * n + j];
-            best = j;
+    SquaredDistances.forEachBlock(
+        points,
+        (from, squared, norms) -> {
+          int n = points.length;
+          for (int b = 0; b < squared.length / n; b++) {
+            int i = from + b;
+            int best = -1;
+            float bestSquared = Float.POSITIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+              if (j != i && squared[b * n + j] < bestSquared) {
+                bestSquared = squared[b * n + j];
+                best = j;
+              }
+            }
+            nearest[i] = distance(points[i], points[best]);
           }
-        }
-        nearest[i] = distance(points[i], points[best]);
-      }
-    });
+        });
     return nearest;
   }
 
-  /** For each point, the points within {@code radius} of it (itself included), by exact distance. */
+  /**
+   * For each point, the points within {@code radius} of it (itself included), by exact distance.
+   */
   static int[][] neighboursWithin(float[][] points, double radius, Search search) {
     int n = points.length;
     int[][] neighbours = new int[n][];
@@ -179,18 +213,23 @@ public final class SetCover {
       return neighbours;
     }
     double r2 = radius * radius;
-    SquaredDistances.forEachBlock(points, (from, squared, norms) -> {
-      for (int b = 0; b < squared.length / n; b++) {
-        int i = from + b;
-        List<Integer> within = new ArrayList<>();
-        for (int j = 0; j < n; j++) {
-          // The product's rounding error grows with the norms: widen the net, then check exactly.
-          double slack = 1e-3 * r2 + 1e-5 * (norms[i] + norms[j]);
-          if (j == i || (squared[b * n + j] <= r2 + slack && distance(points[i], points[j]) <= radius)) within.add(j);
-        }
-        neighbours[i] = within.stream().mapToInt(Integer::intValue).toArray();
-      }
-    });
+    SquaredDistances.forEachBlock(
+        points,
+        (from, squared, norms) -> {
+          for (int b = 0; b < squared.length / n; b++) {
+            int i = from + b;
+            List<Integer> within = new ArrayList<>();
+            for (int j = 0; j < n; j++) {
+              // The product's rounding error grows with the norms: widen the net, then check
+              // exactly.
+              double slack = 1e-3 * r2 + 1e-5 * (norms[i] + norms[j]);
+              if (j == i
+                  || (squared[b * n + j] <= r2 + slack && distance(points[i], points[j]) <= radius))
+                within.add(j);
+            }
+            neighbours[i] = within.stream().mapToInt(Integer::intValue).toArray();
+          }
+        });
     return neighbours;
   }
 

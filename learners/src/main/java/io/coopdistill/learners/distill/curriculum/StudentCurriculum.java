@@ -10,19 +10,19 @@ import java.util.function.BiFunction;
 import java.util.stream.IntStream;
 
 /**
- * Step 4 for one student: the lessons it received from every site and teacher, in a canonical
- * order (site, then teacher) so the result does not depend on arrival order, at most a budget of
- * their instances drawn at random, deduplicated by set cover, ready to be appended to its own data
- * for retraining.
+ * Step 4 for one student: the lessons it received from every site and teacher, in a canonical order
+ * (site, then teacher) so the result does not depend on arrival order, at most a budget of their
+ * instances drawn at random, deduplicated by set cover, ready to be appended to its own data for
+ * retraining.
  *
- * @param virtual      the kept virtual instances
+ * @param virtual the kept virtual instances
  * @param keptByTeacher how many of the kept instances came from each teacher
  */
 public record StudentCurriculum(Dataset virtual, int[] keptByTeacher) {
 
   /**
-   * The most virtual instances a student studies: with more received, {@code instances} of them
-   * are drawn uniformly without replacement with {@code seed}, before set cover.
+   * The most virtual instances a student studies: with more received, {@code instances} of them are
+   * drawn uniformly without replacement with {@code seed}, before set cover.
    *
    * @param instances 0 = every instance received
    */
@@ -31,34 +31,51 @@ public record StudentCurriculum(Dataset virtual, int[] keptByTeacher) {
     public static final Budget ALL = new Budget(0, 0);
 
     public Budget {
-      if (instances < 0) throw new IllegalArgumentException("a student's budget must be ≥ 0 (0 = unlimited), got " + instances);
+      if (instances < 0)
+        throw new IllegalArgumentException(
+            "a student's budget must be ≥ 0 (0 = unlimited), got " + instances);
     }
   }
 
   /**
-   * @param own      the student's own data set (gives the schema and classes)
+   * @param own the student's own data set (gives the schema and classes)
    * @param received every lesson addressed to this student
    * @param teachers the number of learners
-   * @param budget   how many of the received instances it studies
+   * @param budget how many of the received instances it studies
    * @param setCover the set cover options
    */
-  public static StudentCurriculum of(Dataset own, List<Lesson> received, int teachers, Budget budget, SetCover.Options setCover) {
+  public static StudentCurriculum of(
+      Dataset own, List<Lesson> received, int teachers, Budget budget, SetCover.Options setCover) {
     Objects.requireNonNull(setCover, "set cover options");
-    return of(own, received, teachers, budget, (x, y) -> x.length == 0 ? new int[0] : SetCover.keep(x, y, setCover));
+    return of(
+        own,
+        received,
+        teachers,
+        budget,
+        (x, y) -> x.length == 0 ? new int[0] : SetCover.keep(x, y, setCover));
   }
 
-  /** As {@link #of(Dataset, List, int, Budget, SetCover.Options)}, every instance studied kept (the ablation without set cover). */
-  public static StudentCurriculum of(Dataset own, List<Lesson> received, int teachers, Budget budget) {
+  /**
+   * As {@link #of(Dataset, List, int, Budget, SetCover.Options)}, every instance studied kept (the
+   * ablation without set cover).
+   */
+  public static StudentCurriculum of(
+      Dataset own, List<Lesson> received, int teachers, Budget budget) {
     return of(own, received, teachers, budget, (x, y) -> IntStream.range(0, x.length).toArray());
   }
 
-  private static StudentCurriculum of(Dataset own, List<Lesson> received, int teachers, Budget budget,
-                                      BiFunction<float[][], int[], int[]> keep) {
+  private static StudentCurriculum of(
+      Dataset own,
+      List<Lesson> received,
+      int teachers,
+      Budget budget,
+      BiFunction<float[][], int[], int[]> keep) {
     List<Lesson> ordered = new ArrayList<>(received);
     ordered.sort(Comparator.comparingInt(Lesson::site).thenComparingInt(Lesson::teacher));
     int total = ordered.stream().mapToInt(Lesson::size).sum();
     int[] studied = IntStream.range(0, total).toArray();
-    if (budget.instances() > 0 && total > budget.instances()) studied = RandomDraw.sorted(studied, budget.instances(), budget.seed());
+    if (budget.instances() > 0 && total > budget.instances())
+      studied = RandomDraw.sorted(studied, budget.instances(), budget.seed());
     float[][] features = new float[studied.length][];
     int[] labels = new int[studied.length];
     int[] from = new int[studied.length];
@@ -75,11 +92,15 @@ public record StudentCurriculum(Dataset virtual, int[] keptByTeacher) {
     int[] kept = keep.apply(features, labels);
     int[] keptByTeacher = new int[teachers];
     for (int k : kept) keptByTeacher[from[k]]++;
-    Dataset all = new Dataset(own.name() + "/virtual", own.schema(), own.classNames(), features, labels);
+    Dataset all =
+        new Dataset(own.name() + "/virtual", own.schema(), own.classNames(), features, labels);
     return new StudentCurriculum(all.subset(own.name() + "/virtual", kept), keptByTeacher);
   }
 
-  /** The student's own rows followed by the kept virtual instances, training-only: what it retrains on. */
+  /**
+   * The student's own rows followed by the kept virtual instances, training-only: what it retrains
+   * on.
+   */
   public Dataset trainingSet(Dataset own) {
     return own.withTrainingOnly(own.name() + "+virtual", virtual);
   }

@@ -13,7 +13,7 @@ import java.util.List;
  *
  * @param teacher index of the qualified teacher i
  * @param student index of the deficient student j
- * @param rows    indices into the site's data set, ascending
+ * @param rows indices into the site's data set, ascending
  */
 public record Deficiency(int teacher, int student, int[] rows) {
 
@@ -27,17 +27,25 @@ public record Deficiency(int teacher, int student, int[] rows) {
     List<Deficiency> deficiencies = new ArrayList<>();
     for (int i = 0; i < expertiseByLearner.size(); i++) {
       for (int j = 0; j < expertiseByLearner.size(); j++) {
-        if (i != j) deficiencies.add(of(i, j, expertiseByLearner.get(i).correct(), expertiseByLearner.get(j).correct(), focus));
+        if (i != j)
+          deficiencies.add(
+              of(
+                  i,
+                  j,
+                  expertiseByLearner.get(i).correct(),
+                  expertiseByLearner.get(j).correct(),
+                  focus));
       }
     }
     return deficiencies;
   }
 
   /**
-   * R(i→j) of one pair from the rows each model predicts correctly ({@link Expertise#correct}), or S_i
-   * alone under the unfocused ablation.
+   * R(i→j) of one pair from the rows each model predicts correctly ({@link Expertise#correct}), or
+   * S_i alone under the unfocused ablation.
    */
-  public static Deficiency of(int teacher, int student, BitSet teacherCorrect, BitSet studentCorrect, Focus focus) {
+  public static Deficiency of(
+      int teacher, int student, BitSet teacherCorrect, BitSet studentCorrect, Focus focus) {
     BitSet r = (BitSet) teacherCorrect.clone();
     if (focus == Focus.DEFICIENCIES) r.andNot(studentCorrect);
     return new Deficiency(teacher, student, r.stream().toArray());
@@ -45,11 +53,13 @@ public record Deficiency(int teacher, int student, int[] rows) {
 
   /**
    * At most {@code budget} of the rows, drawn without replacement with {@code seed} and kept in
-   * ascending order; all of them when the budget is 0 (unlimited) or not smaller than |R|.
-   * Bounds the k²·|X| growth of the number of counterfactuals.
+   * ascending order; all of them when the budget is 0 (unlimited) or not smaller than |R|. Bounds
+   * the k²·|X| growth of the number of counterfactuals.
    */
   public Deficiency limitedTo(int budget, long seed) {
-    if (budget < 0) throw new IllegalArgumentException("a per-pair budget must be ≥ 0 (0 = unlimited), got " + budget);
+    if (budget < 0)
+      throw new IllegalArgumentException(
+          "a per-pair budget must be ≥ 0 (0 = unlimited), got " + budget);
     if (budget == 0 || rows.length <= budget) return this;
     return new Deficiency(teacher, student, RandomDraw.sorted(rows, budget, seed));
   }

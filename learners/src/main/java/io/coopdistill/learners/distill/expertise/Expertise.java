@@ -6,10 +6,10 @@ import java.util.Arrays;
 import java.util.BitSet;
 
 /**
- * Step 1 of the method, expertise identification: S_i, the rows of one site that model i
- * predicts correctly, with the model's probabilities for every row (the teacher's f_i(x), which
- * the quintessential target y' is built from). It is computed at the site that owns the rows and
- * never leaves it.
+ * Step 1 of the method, expertise identification: S_i, the rows of one site that model i predicts
+ * correctly, with the model's probabilities for every row (the teacher's f_i(x), which the
+ * quintessential target y' is built from). It is computed at the site that owns the rows and never
+ * leaves it.
  */
 public record Expertise(float[][] probabilities, BitSet correct) {
 
@@ -19,8 +19,13 @@ public record Expertise(float[][] probabilities, BitSet correct) {
   /** Scores every row of {@code site} with {@code model}. */
   public static Expertise identify(Model model, Dataset site) {
     if (model.numFeatures() != site.numFeatures() || model.numClasses() != site.numClasses()) {
-      throw new IllegalArgumentException("a model of " + model.numFeatures() + " features and " + model.numClasses()
-          + " classes cannot score " + site);
+      throw new IllegalArgumentException(
+          "a model of "
+              + model.numFeatures()
+              + " features and "
+              + model.numClasses()
+              + " classes cannot score "
+              + site);
     }
     float[][] probabilities = new float[site.size()][];
     BitSet correct = new BitSet(site.size());
@@ -36,18 +41,24 @@ public record Expertise(float[][] probabilities, BitSet correct) {
   }
 
   /** |S_i|: how many of the site's rows the model predicts correctly. */
-  public int correctCount() { return correct.cardinality(); }
+  public int correctCount() {
+    return correct.cardinality();
+  }
 
   /** The model's accuracy on the scored rows. */
-  public double accuracy() { return probabilities.length == 0 ? Double.NaN : (double) correctCount() / probabilities.length; }
+  public double accuracy() {
+    return probabilities.length == 0 ? Double.NaN : (double) correctCount() / probabilities.length;
+  }
 
   /**
    * The mean over the classes present in {@code scored} (the rows this was identified on) of the
-   * share of their rows predicted correctly: unlike accuracy, a constant predictor scores 1/classes.
+   * share of their rows predicted correctly: unlike accuracy, a constant predictor scores
+   * 1/classes.
    */
   public double balancedAccuracy(Dataset scored) {
     if (scored.size() != probabilities.length) {
-      throw new IllegalArgumentException("expertise of " + probabilities.length + " rows cannot score " + scored);
+      throw new IllegalArgumentException(
+          "expertise of " + probabilities.length + " rows cannot score " + scored);
     }
     int[] rows = new int[scored.numClasses()];
     int[] right = new int[rows.length];

@@ -1,18 +1,18 @@
 package io.coopdistill.learners.distill.round;
 
+import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.Seeds;
-import io.coopdistill.learners.distill.expertise.Expertise;
-import io.coopdistill.learners.distill.expertise.Deficiency;
-import io.coopdistill.learners.distill.expertise.DeficiencyReport;
-import io.coopdistill.learners.distill.curriculum.StudentCurriculum;
+import io.coopdistill.learners.distill.counterfactual.PixelMask;
 import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
 import io.coopdistill.learners.distill.curriculum.Lesson;
 import io.coopdistill.learners.distill.curriculum.LessonSink;
-import io.coopdistill.learners.data.Dataset;
-import io.coopdistill.learners.distill.counterfactual.PixelMask;
+import io.coopdistill.learners.distill.curriculum.StudentCurriculum;
+import io.coopdistill.learners.distill.expertise.Deficiency;
+import io.coopdistill.learners.distill.expertise.DeficiencyReport;
+import io.coopdistill.learners.distill.expertise.Expertise;
 import io.coopdistill.learners.model.Model;
-import io.coopdistill.learners.privacy.audit.SiteAudit;
 import io.coopdistill.learners.privacy.SitePrivacy;
+import io.coopdistill.learners.privacy.audit.SiteAudit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -35,8 +35,11 @@ public final class CooperativeDistillation {
    *
    * @param alsoStudied the round's lessons studied under each further curriculum variant asked for
    */
-  public record Outcome(List<Model> baseline, List<Model> distilled, DistillationResult result,
-                        Map<CurriculumVariant, DistillationResult> alsoStudied) {
+  public record Outcome(
+      List<Model> baseline,
+      List<Model> distilled,
+      DistillationResult result,
+      Map<CurriculumVariant, DistillationResult> alsoStudied) {
     public Outcome {
       alsoStudied = Collections.unmodifiableMap(new EnumMap<>(alsoStudied));
     }
@@ -49,7 +52,10 @@ public final class CooperativeDistillation {
     this(method, LessonSink.NONE);
   }
 
-  /** @param sentLessons told of every lesson of virtual instances a site sends (not of raw rows, which are no virtual instances) */
+  /**
+   * @param sentLessons told of every lesson of virtual instances a site sends (not of raw rows,
+   *     which are no virtual instances)
+   */
   public CooperativeDistillation(DistillationMethod method, LessonSink sentLessons) {
     this.method = method;
     this.sentLessons = sentLessons;
@@ -68,11 +74,17 @@ public final class CooperativeDistillation {
    * Runs one round whose students study the lessons under each of {@code curricula}: the first
    * gives the round's models and result, each further one its own in {@link Outcome#alsoStudied}.
    */
-  public Outcome run(List<Site> given, Dataset test, long seed, RoundPhase.Listener listener,
-                     List<CurriculumVariant> curricula) {
+  public Outcome run(
+      List<Site> given,
+      Dataset test,
+      long seed,
+      RoundPhase.Listener listener,
+      List<CurriculumVariant> curricula) {
     Site.checkCompatible(given, test);
-    List<Site> sites = method.options().accept().judging(given, method.options().acceptValidationFraction(), seed);
-    if (curricula.isEmpty()) throw new IllegalArgumentException("a round needs at least one curriculum variant to study");
+    List<Site> sites =
+        method.options().accept().judging(given, method.options().acceptValidationFraction(), seed);
+    if (curricula.isEmpty())
+      throw new IllegalArgumentException("a round needs at least one curriculum variant to study");
     int k = sites.size();
     RoundAccounting accounting = new RoundAccounting(sites.stream().map(Site::name).toList(), seed);
 
@@ -89,7 +101,9 @@ public final class CooperativeDistillation {
     List<SiteTeaching.Deficiencies> bySite = new ArrayList<>(k);
     List<DeficiencyReport> reports = new ArrayList<>();
     for (int site = 0; site < k; site++) {
-      SiteTeaching.Deficiencies found = SiteTeaching.identify(site, sites.get(site).data(), baseline, plan, method.options(), seed);
+      SiteTeaching.Deficiencies found =
+          SiteTeaching.identify(
+              site, sites.get(site).data(), baseline, plan, method.options(), seed);
       reports.addAll(found.reports());
       bySite.add(found);
       listener.progress(RoundPhase.DEFICIENCY_IDENTIFICATION, site + 1, k);
@@ -113,13 +127,25 @@ public final class CooperativeDistillation {
         Dataset data = sites.get(site).data();
         List<Deficiency> taught = bySite.get(site).ofTeacher(teacher, choice);
         boolean rawRows = method.options().transfer() == DistillationOptions.Transfer.RAW_ROWS;
-        SiteTeaching.Taught lessons = rawRows
-            ? SiteTeaching.shareRawRows(site, data, taught)
-            : SiteTeaching.teach(site, data, teacher, taught, baseline, masks.get(teacher), method.generator(), privacy.get(site), seed);
+        SiteTeaching.Taught lessons =
+            rawRows
+                ? SiteTeaching.shareRawRows(site, data, taught)
+                : SiteTeaching.teach(
+                    site,
+                    data,
+                    teacher,
+                    taught,
+                    baseline,
+                    masks.get(teacher),
+                    method.generator(),
+                    privacy.get(site),
+                    seed);
         sent.add(lessons);
         for (Lesson lesson : lessons.lessons()) {
           String problem = lesson.problemFor(lesson.student(), sites.get(lesson.student()).data());
-          if (problem != null) throw new IllegalStateException("a teacher made a lesson its student cannot study: " + problem);
+          if (problem != null)
+            throw new IllegalStateException(
+                "a teacher made a lesson its student cannot study: " + problem);
           received.get(lesson.student()).add(lesson);
           accounting.lesson(lesson);
           if (!rawRows) sentLessons.sent(1, lesson);
@@ -128,13 +154,22 @@ public final class CooperativeDistillation {
       }
       Site p = sites.get(site);
       SiteTeaching.Taught all = SiteTeaching.Taught.all(sent);
-      accounting.audit(SiteAudit.of(site, privacy.get(site), SiteAudit.nonMembers(site, privacy.get(site), p.heldOut(), test, seed),
-          all.lessons(), all.sources(), all.behind(), baseline.get(site), seed));
+      accounting.audit(
+          SiteAudit.of(
+              site,
+              privacy.get(site),
+              SiteAudit.nonMembers(site, privacy.get(site), p.heldOut(), test, seed),
+              all.lessons(),
+              all.sources(),
+              all.behind(),
+              baseline.get(site),
+              seed));
     }
     lap(accounting, RoundPhase.COUNTERFACTUALS, start);
 
     RoundAccounting lessonsOnly = accounting.studiedAgain();
-    List<Model> distilled = study(curricula.get(0), sites, received, baseline, test, seed, listener, accounting);
+    List<Model> distilled =
+        study(curricula.get(0), sites, received, baseline, test, seed, listener, accounting);
     Map<CurriculumVariant, DistillationResult> alsoStudied = new EnumMap<>(CurriculumVariant.class);
     for (CurriculumVariant variant : curricula.subList(1, curricula.size())) {
       RoundAccounting again = lessonsOnly.studiedAgain();
@@ -144,15 +179,30 @@ public final class CooperativeDistillation {
     return new Outcome(baseline, distilled, accounting.result(), alsoStudied);
   }
 
-  /** Steps 4 and 5 and the evaluation: every student studies its lessons under {@code curriculum} and retrains. */
-  private List<Model> study(CurriculumVariant curriculum, List<Site> sites, List<List<Lesson>> received, List<Model> baseline,
-                            Dataset test, long seed, RoundPhase.Listener listener, RoundAccounting accounting) {
+  /**
+   * Steps 4 and 5 and the evaluation: every student studies its lessons under {@code curriculum}
+   * and retrains.
+   */
+  private List<Model> study(
+      CurriculumVariant curriculum,
+      List<Site> sites,
+      List<List<Lesson>> received,
+      List<Model> baseline,
+      Dataset test,
+      long seed,
+      RoundPhase.Listener listener,
+      RoundAccounting accounting) {
     int k = sites.size();
     long start = System.nanoTime();
     List<StudentCurriculum> curricula = new ArrayList<>(k);
     for (int j = 0; j < k; j++) {
-      StudentCurriculum studied = curriculum.curriculum(sites.get(j).data(), received.get(j), k,
-          method.options().manyAgents().budgetOf(k, j, seed), method.setCover());
+      StudentCurriculum studied =
+          curriculum.curriculum(
+              sites.get(j).data(),
+              received.get(j),
+              k,
+              method.options().manyAgents().budgetOf(k, j, seed),
+              method.setCover());
       accounting.curriculum(j, studied.keptByTeacher());
       curricula.add(studied);
       listener.progress(RoundPhase.SET_COVER, j + 1, k);
@@ -162,7 +212,11 @@ public final class CooperativeDistillation {
     List<Model> distilled = new ArrayList<>(k);
     for (int j = 0; j < k; j++) {
       Site p = sites.get(j);
-      Model retrained = p.learner().train(curricula.get(j).trainingSet(p.data()), Seeds.derive(seed, Seeds.Phase.TRAINING, j));
+      Model retrained =
+          p.learner()
+              .train(
+                  curricula.get(j).trainingSet(p.data()),
+                  Seeds.derive(seed, Seeds.Phase.TRAINING, j));
       distilled.add(kept(j, p, baseline.get(j), retrained, accounting));
       listener.progress(RoundPhase.RETRAINING, j + 1, k);
     }
@@ -181,8 +235,12 @@ public final class CooperativeDistillation {
     return distilled;
   }
 
-  /** The model student j keeps after retraining under {@code accept} (its decision counted when judged). */
-  private Model kept(int j, Site site, Model previous, Model retrained, RoundAccounting accounting) {
+  /**
+   * The model student j keeps after retraining under {@code accept} (its decision counted when
+   * judged).
+   */
+  private Model kept(
+      int j, Site site, Model previous, Model retrained, RoundAccounting accounting) {
     Acceptance accept = method.options().accept();
     if (accept == Acceptance.ALWAYS) return retrained;
     boolean keeps = accept.keeps(previous, retrained, Acceptance.validationRows(site));

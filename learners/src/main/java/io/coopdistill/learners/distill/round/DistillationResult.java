@@ -2,66 +2,113 @@ package io.coopdistill.learners.distill.round;
 
 import io.coopdistill.learners.privacy.audit.PrivacyAudit;
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Everything a round produced, as numbers that can be traced to its configuration and seed.
  * Matrices are indexed [teacher][student] and summed over sites.
  *
- * @param learners          learner names, in index order
- * @param seed              the run's seed
- * @param baselineAccuracy  each learner's test accuracy before distillation (NaN without a test set)
+ * @param learners learner names, in index order
+ * @param seed the run's seed
+ * @param baselineAccuracy each learner's test accuracy before distillation (NaN without a test set)
  * @param distilledAccuracy each learner's test accuracy after retraining
- * @param deficient         |R(i→j)|, summed over the sites that find it (every site, or in a many-agent
- *                          round only a candidate teacher's own), before the per-pair budget
- * @param searched          rows a counterfactual was searched for (after the budget)
- * @param failed            searches that missed their target
- * @param unchanged         searches that returned their source row unchanged (or another private row), dropped
- * @param generated         usable virtual instances sent (searched − failed − unchanged)
- * @param kept              virtual instances left after set cover
- * @param phaseSeconds      wall time of each phase
- * @param baselineBalancedAccuracy  each learner's balanced test accuracy (mean recall over classes) before distillation
- * @param distilledBalancedAccuracy the same after retraining (NaN where not measured, as in results of older versions)
- * @param privacy           the privacy audit of the instances sent ({@link PrivacyAudit}), or null where
- *                          none was made (a result written before the audit existed)
- * @param accepted          whether each student kept its retrained model ({@code accept = if-better}:
- *                          false where it refused the lesson and {@code distilledAccuracy} is its
- *                          previous model's), or null where every retrained model was kept unjudged
+ * @param deficient |R(i→j)|, summed over the sites that find it (every site, or in a many-agent
+ *     round only a candidate teacher's own), before the per-pair budget
+ * @param searched rows a counterfactual was searched for (after the budget)
+ * @param failed searches that missed their target
+ * @param unchanged searches that returned their source row unchanged (or another private row),
+ *     dropped
+ * @param generated usable virtual instances sent (searched − failed − unchanged)
+ * @param kept virtual instances left after set cover
+ * @param phaseSeconds wall time of each phase
+ * @param baselineBalancedAccuracy each learner's balanced test accuracy (mean recall over classes)
+ *     before distillation
+ * @param distilledBalancedAccuracy the same after retraining (NaN where not measured, as in results
+ *     of older versions)
+ * @param privacy the privacy audit of the instances sent ({@link PrivacyAudit}), or null where none
+ *     was made (a result written before the audit existed)
+ * @param accepted whether each student kept its retrained model ({@code accept = if-better}: false
+ *     where it refused the lesson and {@code distilledAccuracy} is its previous model's), or null
+ *     where every retrained model was kept unjudged
  */
-public record DistillationResult(List<String> learners, long seed, double[] baselineAccuracy, double[] distilledAccuracy,
-                                 int[][] deficient, int[][] searched, int[][] failed, int[][] unchanged, int[][] generated,
-                                 int[][] kept, Map<RoundPhase, Double> phaseSeconds, double[] baselineBalancedAccuracy,
-                                 double[] distilledBalancedAccuracy, PrivacyAudit privacy, boolean[] accepted) {
+public record DistillationResult(
+    List<String> learners,
+    long seed,
+    double[] baselineAccuracy,
+    double[] distilledAccuracy,
+    int[][] deficient,
+    int[][] searched,
+    int[][] failed,
+    int[][] unchanged,
+    int[][] generated,
+    int[][] kept,
+    Map<RoundPhase, Double> phaseSeconds,
+    double[] baselineBalancedAccuracy,
+    double[] distilledBalancedAccuracy,
+    PrivacyAudit privacy,
+    boolean[] accepted) {
 
   public DistillationResult {
     learners = List.copyOf(learners);
     phaseSeconds = new EnumMap<>(phaseSeconds);
   }
 
-  /** A result whose students kept every retrained model unjudged ({@code accept = always}, or written before the setting existed). */
-  public DistillationResult(List<String> learners, long seed, double[] baselineAccuracy, double[] distilledAccuracy,
-                            int[][] deficient, int[][] searched, int[][] failed, int[][] unchanged, int[][] generated,
-                            int[][] kept, Map<RoundPhase, Double> phaseSeconds, double[] baselineBalancedAccuracy,
-                            double[] distilledBalancedAccuracy, PrivacyAudit privacy) {
-    this(learners, seed, baselineAccuracy, distilledAccuracy, deficient, searched, failed, unchanged, generated, kept, phaseSeconds,
-        baselineBalancedAccuracy, distilledBalancedAccuracy, privacy, null);
+  /**
+   * A result whose students kept every retrained model unjudged ({@code accept = always}, or
+   * written before the setting existed).
+   */
+  public DistillationResult(
+      List<String> learners,
+      long seed,
+      double[] baselineAccuracy,
+      double[] distilledAccuracy,
+      int[][] deficient,
+      int[][] searched,
+      int[][] failed,
+      int[][] unchanged,
+      int[][] generated,
+      int[][] kept,
+      Map<RoundPhase, Double> phaseSeconds,
+      double[] baselineBalancedAccuracy,
+      double[] distilledBalancedAccuracy,
+      PrivacyAudit privacy) {
+    this(
+        learners,
+        seed,
+        baselineAccuracy,
+        distilledAccuracy,
+        deficient,
+        searched,
+        failed,
+        unchanged,
+        generated,
+        kept,
+        phaseSeconds,
+        baselineBalancedAccuracy,
+        distilledBalancedAccuracy,
+        privacy,
+        null);
   }
 
   /**
-   * Rows not searched: deficient − searched, those the per-pair budget dropped and, in a
-   * many-agent round, all of a candidate's that was not chosen to teach.
+   * Rows not searched: deficient − searched, those the per-pair budget dropped and, in a many-agent
+   * round, all of a candidate's that was not chosen to teach.
    */
   public int[][] budgetDropped() {
     int k = learners.size();
     int[][] dropped = new int[k][k];
-    for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) dropped[i][j] = deficient[i][j] - searched[i][j];
+    for (int i = 0; i < k; i++)
+      for (int j = 0; j < k; j++) dropped[i][j] = deficient[i][j] - searched[i][j];
     return dropped;
   }
 
-  /** Fraction of searches that reached their target: 1 − failed / searched (NaN when nothing was searched). */
+  /**
+   * Fraction of searches that reached their target: 1 − failed / searched (NaN when nothing was
+   * searched).
+   */
   public double successRatio() {
     long s = total(searched);
     return s == 0 ? Double.NaN : 1.0 - (double) total(failed) / s;
@@ -71,26 +118,45 @@ public record DistillationResult(List<String> learners, long seed, double[] base
     return Arrays.stream(matrix).flatMapToInt(Arrays::stream).asLongStream().sum();
   }
 
-  /** Equal counts, accuracies and privacy figures: what two runs of the same seed must agree on (timings aside). */
+  /**
+   * Equal counts, accuracies and privacy figures: what two runs of the same seed must agree on
+   * (timings aside).
+   */
   public boolean sameOutcome(DistillationResult other) {
-    return learners.equals(other.learners) && seed == other.seed
-        && Arrays.equals(baselineAccuracy, other.baselineAccuracy) && Arrays.equals(distilledAccuracy, other.distilledAccuracy)
+    return learners.equals(other.learners)
+        && seed == other.seed
+        && Arrays.equals(baselineAccuracy, other.baselineAccuracy)
+        && Arrays.equals(distilledAccuracy, other.distilledAccuracy)
         && Arrays.equals(baselineBalancedAccuracy, other.baselineBalancedAccuracy)
         && Arrays.equals(distilledBalancedAccuracy, other.distilledBalancedAccuracy)
-        && Arrays.deepEquals(deficient, other.deficient) && Arrays.deepEquals(searched, other.searched)
-        && Arrays.deepEquals(failed, other.failed) && Arrays.deepEquals(unchanged, other.unchanged)
-        && Arrays.deepEquals(generated, other.generated) && Arrays.deepEquals(kept, other.kept)
-        && Objects.equals(privacy, other.privacy) && Arrays.equals(accepted, other.accepted);
+        && Arrays.deepEquals(deficient, other.deficient)
+        && Arrays.deepEquals(searched, other.searched)
+        && Arrays.deepEquals(failed, other.failed)
+        && Arrays.deepEquals(unchanged, other.unchanged)
+        && Arrays.deepEquals(generated, other.generated)
+        && Arrays.deepEquals(kept, other.kept)
+        && Objects.equals(privacy, other.privacy)
+        && Arrays.equals(accepted, other.accepted);
   }
 
   @Override
   public String toString() {
-    StringBuilder s = new StringBuilder("DistillationResult(seed ").append(seed).append(", success ratio ")
-        .append(String.format("%.3f", successRatio())).append(")\n");
+    StringBuilder s =
+        new StringBuilder("DistillationResult(seed ")
+            .append(seed)
+            .append(", success ratio ")
+            .append(String.format("%.3f", successRatio()))
+            .append(")\n");
     for (int i = 0; i < learners.size(); i++) {
-      s.append(String.format("  %-20s %.4f -> %.4f%n", learners.get(i), baselineAccuracy[i], distilledAccuracy[i]));
+      s.append(
+          String.format(
+              "  %-20s %.4f -> %.4f%n",
+              learners.get(i), baselineAccuracy[i], distilledAccuracy[i]));
     }
-    s.append("  generated ").append(Arrays.deepToString(generated)).append("\n  kept      ").append(Arrays.deepToString(kept));
+    s.append("  generated ")
+        .append(Arrays.deepToString(generated))
+        .append("\n  kept      ")
+        .append(Arrays.deepToString(kept));
     return s.toString();
   }
 }

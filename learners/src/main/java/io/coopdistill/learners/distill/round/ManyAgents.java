@@ -9,25 +9,27 @@ import io.coopdistill.learners.distill.Seeds;
 import io.coopdistill.learners.distill.curriculum.StudentCurriculum;
 
 /**
- * The bounds of a many-agent round ({@link TeachingPlan}); documented defaults in
- * {@code conf/distillation.conf} under {@value #PATH}. A round of at most {@code allPairsUpTo}
- * learners is the paper's all-pairs round and none of the other settings applies.
+ * The bounds of a many-agent round ({@link TeachingPlan}); documented defaults in {@code
+ * conf/distillation.conf} under {@value #PATH}. A round of at most {@code allPairsUpTo} learners is
+ * the paper's all-pairs round and none of the other settings applies.
  *
- * @param allPairsUpTo  the most learners a round teaches all ordered pairs at every site
- * @param candidates    peers whose R(i→j) each student measures, drawn with the round's seed
- * @param teachers      of those, how many teach the student (m)
- * @param choice        which m: the largest R(i→j), or drawn in proportion to it
+ * @param allPairsUpTo the most learners a round teaches all ordered pairs at every site
+ * @param candidates peers whose R(i→j) each student measures, drawn with the round's seed
+ * @param teachers of those, how many teach the student (m)
+ * @param choice which m: the largest R(i→j), or drawn in proportion to it
  * @param studentBudget the most virtual instances a student studies per round (drawn with the
- *                      round's seed before set cover); 0 = all it received
+ *     round's seed before set cover); 0 = all it received
  */
-public record ManyAgents(int allPairsUpTo, int candidates, int teachers, TeacherChoice.Rule choice, int studentBudget) {
+public record ManyAgents(
+    int allPairsUpTo, int candidates, int teachers, TeacherChoice.Rule choice, int studentBudget) {
 
   public static final String PATH = DistillationOptions.PATH + ".many-agents";
 
   public ManyAgents {
     require(allPairsUpTo >= 2, PATH + ".all-pairs-up-to", "≥ 2", allPairsUpTo);
     require(teachers >= 1, PATH + ".teachers", "≥ 1", teachers);
-    require(candidates >= teachers, PATH + ".candidates", "≥ teachers (" + teachers + ")", candidates);
+    require(
+        candidates >= teachers, PATH + ".candidates", "≥ teachers (" + teachers + ")", candidates);
     require(choice != null, PATH + ".choice", "largest or proportional", choice);
     require(studentBudget >= 0, PATH + ".student-budget", "≥ 0 (0 = unlimited)", studentBudget);
   }
@@ -48,12 +50,23 @@ public record ManyAgents(int allPairsUpTo, int candidates, int teachers, Teacher
    * instances drawn with its own seed.
    */
   public StudentCurriculum.Budget budgetOf(int learners, int student, long roundSeed) {
-    return bounds(learners) ? new StudentCurriculum.Budget(studentBudget, Seeds.derive(roundSeed, Seeds.Phase.STUDY, student))
+    return bounds(learners)
+        ? new StudentCurriculum.Budget(
+            studentBudget, Seeds.derive(roundSeed, Seeds.Phase.STUDY, student))
         : StudentCurriculum.Budget.ALL;
   }
 
   static ManyAgents fromConfig(Config root) {
-    return ConfigSections.read(root, PATH, c -> new ManyAgents(c.getInt("all-pairs-up-to"), c.getInt("candidates"), c.getInt("teachers"),
-        ConfigEnums.parse(TeacherChoice.Rule.class, c.getString("choice"), PATH + ".choice"), c.getInt("student-budget")));
+    return ConfigSections.read(
+        root,
+        PATH,
+        c ->
+            new ManyAgents(
+                c.getInt("all-pairs-up-to"),
+                c.getInt("candidates"),
+                c.getInt("teachers"),
+                ConfigEnums.parse(
+                    TeacherChoice.Rule.class, c.getString("choice"), PATH + ".choice"),
+                c.getInt("student-budget")));
   }
 }

@@ -1,8 +1,8 @@
 package io.coopdistill.learners.distill.round;
 
-import io.coopdistill.learners.distill.expertise.DeficiencyReport;
 import io.coopdistill.learners.distill.curriculum.Lesson;
 import io.coopdistill.learners.distill.curriculum.LessonReport;
+import io.coopdistill.learners.distill.expertise.DeficiencyReport;
 import io.coopdistill.learners.privacy.audit.PrivacyAudit;
 import io.coopdistill.learners.privacy.audit.SiteAudit;
 import java.util.Arrays;
@@ -32,7 +32,11 @@ public final class RoundAccounting {
   private final double[] distilledBalancedAccuracy;
   private final Map<RoundPhase, Double> phaseSeconds = new EnumMap<>(RoundPhase.class);
   private final Map<Integer, SiteAudit> audits = new TreeMap<>();
-  /** Each student's decision on its retrained model; null until one is judged (accept = always judges none). */
+
+  /**
+   * Each student's decision on its retrained model; null until one is judged (accept = always
+   * judges none).
+   */
   private boolean[] accepted;
 
   public RoundAccounting(List<String> learners, long seed) {
@@ -109,17 +113,28 @@ public final class RoundAccounting {
 
   /**
    * A new accounting for the same lessons studied under another curriculum: what this one counted
-   * up to and including the counterfactuals (deficiencies, lessons, audits and those phases' times);
-   * the curriculum, retraining and accuracies are the variant's own.
+   * up to and including the counterfactuals (deficiencies, lessons, audits and those phases'
+   * times); the curriculum, retraining and accuracies are the variant's own.
    */
   public RoundAccounting studiedAgain() {
     RoundAccounting variant = new RoundAccounting(learners, seed);
-    for (int[][][] m : new int[][][][] {{deficient, variant.deficient}, {searched, variant.searched}, {failed, variant.failed},
-        {unchanged, variant.unchanged}, {generated, variant.generated}}) {
-      for (int i = 0; i < m[0].length; i++) System.arraycopy(m[0][i], 0, m[1][i], 0, m[0][i].length);
+    for (int[][][] m :
+        new int[][][][] {
+          {deficient, variant.deficient},
+          {searched, variant.searched},
+          {failed, variant.failed},
+          {unchanged, variant.unchanged},
+          {generated, variant.generated}
+        }) {
+      for (int i = 0; i < m[0].length; i++)
+        System.arraycopy(m[0][i], 0, m[1][i], 0, m[0][i].length);
     }
     variant.audits.putAll(audits);
-    for (RoundPhase p : List.of(RoundPhase.BASELINE_TRAINING, RoundPhase.DEFICIENCY_IDENTIFICATION, RoundPhase.COUNTERFACTUALS)) {
+    for (RoundPhase p :
+        List.of(
+            RoundPhase.BASELINE_TRAINING,
+            RoundPhase.DEFICIENCY_IDENTIFICATION,
+            RoundPhase.COUNTERFACTUALS)) {
       Double seconds = phaseSeconds.get(p);
       if (seconds != null) variant.phase(p, seconds);
     }
@@ -127,9 +142,21 @@ public final class RoundAccounting {
   }
 
   public DistillationResult result() {
-    return new DistillationResult(learners, seed, baselineAccuracy.clone(), distilledAccuracy.clone(), copy(deficient),
-        copy(searched), copy(failed), copy(unchanged), copy(generated), copy(kept), phaseSeconds, baselineBalancedAccuracy.clone(),
-        distilledBalancedAccuracy.clone(), audits.isEmpty() ? null : PrivacyAudit.of(List.copyOf(audits.values()), seed),
+    return new DistillationResult(
+        learners,
+        seed,
+        baselineAccuracy.clone(),
+        distilledAccuracy.clone(),
+        copy(deficient),
+        copy(searched),
+        copy(failed),
+        copy(unchanged),
+        copy(generated),
+        copy(kept),
+        phaseSeconds,
+        baselineBalancedAccuracy.clone(),
+        distilledBalancedAccuracy.clone(),
+        audits.isEmpty() ? null : PrivacyAudit.of(List.copyOf(audits.values()), seed),
         accepted == null ? null : accepted.clone());
   }
 

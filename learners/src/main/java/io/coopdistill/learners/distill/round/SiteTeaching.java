@@ -1,15 +1,15 @@
 package io.coopdistill.learners.distill.round;
 
-import io.coopdistill.learners.distill.Seeds;
-import io.coopdistill.learners.distill.expertise.Expertise;
-import io.coopdistill.learners.distill.expertise.Deficiency;
-import io.coopdistill.learners.distill.expertise.DeficiencyReport;
-import io.coopdistill.learners.distill.curriculum.Lesson;
 import io.coopdistill.learners.data.Dataset;
+import io.coopdistill.learners.distill.Seeds;
 import io.coopdistill.learners.distill.counterfactual.Counterfactual;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualGenerator;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualOptions.ObjectiveModel;
 import io.coopdistill.learners.distill.counterfactual.PixelMask;
+import io.coopdistill.learners.distill.curriculum.Lesson;
+import io.coopdistill.learners.distill.expertise.Deficiency;
+import io.coopdistill.learners.distill.expertise.DeficiencyReport;
+import io.coopdistill.learners.distill.expertise.Expertise;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.privacy.SitePrivacy;
 import java.nio.FloatBuffer;
@@ -35,16 +35,23 @@ import java.util.stream.IntStream;
 public final class SiteTeaching {
   private SiteTeaching() {}
 
-  /** The site's budgeted deficiencies (rows stay here) and their counts-only reports (taken before the budget). */
+  /**
+   * The site's budgeted deficiencies (rows stay here) and their counts-only reports (taken before
+   * the budget).
+   */
   public record Deficiencies(List<Deficiency> budgeted, List<DeficiencyReport> reports) {
     /** The budgeted deficiencies teacher i teaches from, for every student. */
     public List<Deficiency> ofTeacher(int teacher) {
       return ofTeacher(teacher, TeacherChoice.EVERY_PAIR);
     }
 
-    /** The budgeted deficiencies teacher i teaches from, for the students {@code choice} gives it. */
+    /**
+     * The budgeted deficiencies teacher i teaches from, for the students {@code choice} gives it.
+     */
     public List<Deficiency> ofTeacher(int teacher, TeacherChoice choice) {
-      return budgeted.stream().filter(r -> r.teacher() == teacher && choice.teaches(teacher, r.student())).toList();
+      return budgeted.stream()
+          .filter(r -> r.teacher() == teacher && choice.teaches(teacher, r.student()))
+          .toList();
     }
   }
 
@@ -61,17 +68,27 @@ public final class SiteTeaching {
 
     /** Everything {@code taught} sent, together. */
     public static Taught all(Collection<Taught> taught) {
-      return new Taught(taught.stream().flatMap(t -> t.lessons().stream()).toList(), union(taught, Taught::sources),
+      return new Taught(
+          taught.stream().flatMap(t -> t.lessons().stream()).toList(),
+          union(taught, Taught::sources),
           union(taught, Taught::behind));
     }
 
     private static int[] union(Collection<Taught> taught, Function<Taught, int[]> rows) {
-      return taught.stream().flatMapToInt(t -> IntStream.of(rows.apply(t))).distinct().sorted().toArray();
+      return taught.stream()
+          .flatMapToInt(t -> IntStream.of(rows.apply(t)))
+          .distinct()
+          .sorted()
+          .toArray();
     }
   }
 
-  /** Steps 1-2 at {@code site} for every ordered pair (the paper's round): see {@link #identify(int, Dataset, List, TeachingPlan, DistillationOptions, long)}. */
-  public static Deficiencies identify(int site, Dataset data, List<Model> models, DistillationOptions options, long runSeed) {
+  /**
+   * Steps 1-2 at {@code site} for every ordered pair (the paper's round): see {@link #identify(int,
+   * Dataset, List, TeachingPlan, DistillationOptions, long)}.
+   */
+  public static Deficiencies identify(
+      int site, Dataset data, List<Model> models, DistillationOptions options, long runSeed) {
     return identify(site, data, models, TeachingPlan.allPairs(models.size()), options, runSeed);
   }
 
@@ -80,18 +97,29 @@ public final class SiteTeaching {
    * for the plan's pairs, limited to the per-pair budget. Only which rows each model gets right is
    * kept, one row set per scored model, never the models' probabilities.
    *
-   * @param models every learner's model, indexed like the learners; those the plan does not score here may be null
+   * @param models every learner's model, indexed like the learners; those the plan does not score
+   *     here may be null
    */
-  public static Deficiencies identify(int site, Dataset data, List<Model> models, TeachingPlan plan, DistillationOptions options,
-                                      long runSeed) {
+  public static Deficiencies identify(
+      int site,
+      Dataset data,
+      List<Model> models,
+      TeachingPlan plan,
+      DistillationOptions options,
+      long runSeed) {
     BitSet[] correct = new BitSet[models.size()];
-    for (int i : plan.scoredAt(site)) correct[i] = Expertise.identify(models.get(i), data).correct();
+    for (int i : plan.scoredAt(site))
+      correct[i] = Expertise.identify(models.get(i), data).correct();
     List<Deficiency> budgeted = new ArrayList<>();
     List<DeficiencyReport> reports = new ArrayList<>();
     for (int[] pair : plan.pairsAt(site)) {
-      Deficiency r = Deficiency.of(pair[0], pair[1], correct[pair[0]], correct[pair[1]], options.focus());
+      Deficiency r =
+          Deficiency.of(pair[0], pair[1], correct[pair[0]], correct[pair[1]], options.focus());
       reports.add(r.report(data.name(), data));
-      budgeted.add(r.limitedTo(options.pairBudget(), Seeds.derive(runSeed, Seeds.Phase.BUDGET, site, r.teacher(), r.student())));
+      budgeted.add(
+          r.limitedTo(
+              options.pairBudget(),
+              Seeds.derive(runSeed, Seeds.Phase.BUDGET, site, r.teacher(), r.student())));
     }
     return new Deficiencies(budgeted, reports);
   }
@@ -105,12 +133,20 @@ public final class SiteTeaching {
    * so each distinct row is searched once, in one batch, and shared by every student that needs it.
    *
    * @param deficiencies this teacher's budgeted deficiencies at the site
-   * @param models       every learner's model, indexed like the learners (the teacher's among them)
-   * @param mask         the teacher's pixel mask, or null
-   * @param privacy      the site's private rows and guard, which every search respects
+   * @param models every learner's model, indexed like the learners (the teacher's among them)
+   * @param mask the teacher's pixel mask, or null
+   * @param privacy the site's private rows and guard, which every search respects
    */
-  public static Taught teach(int site, Dataset data, int teacher, List<Deficiency> deficiencies, List<Model> models,
-                             PixelMask mask, CounterfactualGenerator generator, SitePrivacy privacy, long runSeed) {
+  public static Taught teach(
+      int site,
+      Dataset data,
+      int teacher,
+      List<Deficiency> deficiencies,
+      List<Model> models,
+      PixelMask mask,
+      CounterfactualGenerator generator,
+      SitePrivacy privacy,
+      long runSeed) {
     List<Lesson> lessons = new ArrayList<>(deficiencies.size());
     TreeSet<Integer> sources = new TreeSet<>();
     Set<FloatBuffer> privateRows = new HashSet<>();
@@ -119,8 +155,16 @@ public final class SiteTeaching {
       TreeSet<Integer> union = new TreeSet<>();
       for (Deficiency r : deficiencies) for (int row : r.rows()) union.add(row);
       int[] rows = union.stream().mapToInt(Integer::intValue).toArray();
-      List<Counterfactual> found = search(data, rows, models.get(teacher), null, mask, generator, privacy,
-          Seeds.derive(runSeed, Seeds.Phase.COUNTERFACTUALS, site, teacher));
+      List<Counterfactual> found =
+          search(
+              data,
+              rows,
+              models.get(teacher),
+              null,
+              mask,
+              generator,
+              privacy,
+              Seeds.derive(runSeed, Seeds.Phase.COUNTERFACTUALS, site, teacher));
       Map<Integer, Counterfactual> byRow = new HashMap<>();
       for (int k = 0; k < rows.length; k++) byRow.put(rows[k], found.get(k));
       for (Deficiency r : deficiencies) {
@@ -130,13 +174,28 @@ public final class SiteTeaching {
       }
     } else {
       for (Deficiency r : deficiencies) {
-        List<Counterfactual> found = search(data, r.rows(), models.get(teacher), models.get(r.student()), mask, generator, privacy,
-            Seeds.derive(runSeed, Seeds.Phase.COUNTERFACTUALS, site, teacher, r.student()));
+        List<Counterfactual> found =
+            search(
+                data,
+                r.rows(),
+                models.get(teacher),
+                models.get(r.student()),
+                mask,
+                generator,
+                privacy,
+                Seeds.derive(runSeed, Seeds.Phase.COUNTERFACTUALS, site, teacher, r.student()));
         lessons.add(lesson(site, r, data, found, privateRows, sources));
       }
     }
     int[] sent = sources.stream().mapToInt(Integer::intValue).toArray();
-    return new Taught(lessons, sent, IntStream.of(sent).flatMap(i -> IntStream.of(privacy.anchorRows(i))).distinct().sorted().toArray());
+    return new Taught(
+        lessons,
+        sent,
+        IntStream.of(sent)
+            .flatMap(i -> IntStream.of(privacy.anchorRows(i)))
+            .distinct()
+            .sorted()
+            .toArray());
   }
 
   /**
@@ -147,27 +206,47 @@ public final class SiteTeaching {
     List<Lesson> lessons = new ArrayList<>(deficiencies.size());
     for (Deficiency r : deficiencies) {
       Dataset rows = data.subset(data.name(), r.rows());
-      lessons.add(new Lesson(site, r.teacher(), r.student(), rows.features(), rows.labels(), rows.size(), 0, 0));
+      lessons.add(
+          new Lesson(
+              site, r.teacher(), r.student(), rows.features(), rows.labels(), rows.size(), 0, 0));
     }
-    int[] sent = deficiencies.stream().flatMapToInt(r -> IntStream.of(r.rows())).distinct().sorted().toArray();
+    int[] sent =
+        deficiencies.stream()
+            .flatMapToInt(r -> IntStream.of(r.rows()))
+            .distinct()
+            .sorted()
+            .toArray();
     return new Taught(lessons, sent, sent);
   }
 
-  private static List<Counterfactual> search(Dataset data, int[] rows, Model teacher, Model student, PixelMask mask,
-                                             CounterfactualGenerator generator, SitePrivacy privacy, long seed) {
+  private static List<Counterfactual> search(
+      Dataset data,
+      int[] rows,
+      Model teacher,
+      Model student,
+      PixelMask mask,
+      CounterfactualGenerator generator,
+      SitePrivacy privacy,
+      long seed) {
     if (rows.length == 0) return List.of();
     Dataset source = data.subset(data.name(), rows);
-    return generator.generate(teacher, student, data.schema(), source.features(), source.labels(), mask, privacy, seed);
+    return generator.generate(
+        teacher, student, data.schema(), source.features(), source.labels(), mask, privacy, seed);
   }
 
   /**
-   * A counterfactual is dropped as unchanged when it equals its source row, or any other private row
-   * of the site: on discrete (one-hot) features a search can land exactly on another row, which would
-   * reveal it. How close the sent ones lie to private rows is measured by the privacy audit, which
-   * counts the rows they came from (added to {@code sources}) among the site's members.
+   * A counterfactual is dropped as unchanged when it equals its source row, or any other private
+   * row of the site: on discrete (one-hot) features a search can land exactly on another row, which
+   * would reveal it. How close the sent ones lie to private rows is measured by the privacy audit,
+   * which counts the rows they came from (added to {@code sources}) among the site's members.
    */
-  private static Lesson lesson(int site, Deficiency r, Dataset data, List<Counterfactual> found, Set<FloatBuffer> privateRows,
-                               Set<Integer> sources) {
+  private static Lesson lesson(
+      int site,
+      Deficiency r,
+      Dataset data,
+      List<Counterfactual> found,
+      Set<FloatBuffer> privateRows,
+      Set<Integer> sources) {
     List<float[]> features = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
     int failed = 0;
@@ -184,7 +263,14 @@ public final class SiteTeaching {
         sources.add(r.rows()[k]);
       }
     }
-    return new Lesson(site, r.teacher(), r.student(), features.toArray(float[][]::new),
-        labels.stream().mapToInt(Integer::intValue).toArray(), found.size(), failed, unchanged);
+    return new Lesson(
+        site,
+        r.teacher(),
+        r.student(),
+        features.toArray(float[][]::new),
+        labels.stream().mapToInt(Integer::intValue).toArray(),
+        found.size(),
+        failed,
+        unchanged);
   }
 }

@@ -42,17 +42,28 @@ public final class FirstConvolution extends ConvolutionLayer {
   /** The NCHW stride-1 undilated convolution (no Same mode) {@code builder} describes. */
   FirstConvolution(ConvolutionLayer.Builder builder) {
     super(builder);
-    if (getCnn2dDataFormat() != CNN2DFormat.NCHW || getConvolutionMode() == ConvolutionMode.Same
-        || !Arrays.equals(getStride(), new int[] {1, 1}) || !Arrays.equals(getDilation(), new int[] {1, 1})) {
-      throw new IllegalArgumentException("FirstConvolution supports NCHW stride-1 undilated convolutions without Same mode");
+    if (getCnn2dDataFormat() != CNN2DFormat.NCHW
+        || getConvolutionMode() == ConvolutionMode.Same
+        || !Arrays.equals(getStride(), new int[] {1, 1})
+        || !Arrays.equals(getDilation(), new int[] {1, 1})) {
+      throw new IllegalArgumentException(
+          "FirstConvolution supports NCHW stride-1 undilated convolutions without Same mode");
     }
   }
 
   @Override
-  public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index, INDArray params,
-                           boolean initialize, DataType dataType) {
-    if (index != 0) throw new IllegalArgumentException("FirstConvolution must be a network's first layer, not layer " + index);
-    LayerValidation.assertNInNOutSet("FirstConvolution", getLayerName(), index, getNIn(), getNOut());
+  public Layer instantiate(
+      NeuralNetConfiguration conf,
+      Collection<TrainingListener> listeners,
+      int index,
+      INDArray params,
+      boolean initialize,
+      DataType dataType) {
+    if (index != 0)
+      throw new IllegalArgumentException(
+          "FirstConvolution must be a network's first layer, not layer " + index);
+    LayerValidation.assertNInNOutSet(
+        "FirstConvolution", getLayerName(), index, getNIn(), getNOut());
     Implementation layer = new Implementation(conf, dataType);
     layer.setListeners(listeners);
     layer.setIndex(index);
@@ -62,11 +73,15 @@ public final class FirstConvolution extends ConvolutionLayer {
     return layer;
   }
 
-  /** Flat rows to NCHW images, passing "no gradient" back as it came: the layer after it gives none. */
+  /**
+   * Flat rows to NCHW images, passing "no gradient" back as it came: the layer after it gives none.
+   */
   public static final class FlatToImages extends FeedForwardToCnnPreProcessor {
     @JsonCreator
-    public FlatToImages(@JsonProperty("inputHeight") long height, @JsonProperty("inputWidth") long width,
-                        @JsonProperty("numChannels") long channels) {
+    public FlatToImages(
+        @JsonProperty("inputHeight") long height,
+        @JsonProperty("inputWidth") long width,
+        @JsonProperty("numChannels") long channels) {
       super(height, width, channels);
     }
 
@@ -81,27 +96,37 @@ public final class FirstConvolution extends ConvolutionLayer {
     }
   }
 
-  static final class Implementation extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
+  static final class Implementation
+      extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
     Implementation(NeuralNetConfiguration conf, DataType dataType) {
       super(conf, dataType);
     }
 
     @Override
-    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+    public Pair<Gradient, INDArray> backpropGradient(
+        INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
       assertInputSet(true);
       ConvolutionLayer c = layerConf();
       INDArray x = input.castTo(dataType);
       INDArray z = preOutput4d(true, true, workspaceMgr).getFirst();
       INDArray delta = c.getActivationFn().backprop(z, epsilon).getFirst(); // [n, out, oH, oW]
-      // dL/dW[o, i, y, x] = Σ_n Σ_(r,s) x[n, i, r + y, s + x] · delta[n, o, r, s]: a convolution of the input,
-      // batch and channel axes swapped, with delta as the kernel (the same fast forward convolution as prediction).
+      // dL/dW[o, i, y, x] = Σ_n Σ_(r,s) x[n, i, r + y, s + x] · delta[n, o, r, s]: a convolution of
+      // the input,
+      // batch and channel axes swapped, with delta as the kernel (the same fast forward convolution
+      // as prediction).
       int[] k = c.getKernelSize();
       int[] p = c.getPadding();
       INDArray images = x.permute(1, 0, 2, 3).dup('c');
       INDArray kernels = delta.permute(1, 0, 2, 3).dup('c');
-      INDArray perChannel = Nd4j.createUninitialized(dataType, x.size(1), delta.size(1), k[0], k[1]);
-      Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(images, kernels).addOutputs(perChannel)
-          .addIntegerArguments((int) delta.size(2), (int) delta.size(3), 1, 1, p[0], p[1], 1, 1, 0, 0, 1).build());
+      INDArray perChannel =
+          Nd4j.createUninitialized(dataType, x.size(1), delta.size(1), k[0], k[1]);
+      Nd4j.exec(
+          DynamicCustomOp.builder("conv2d")
+              .addInputs(images, kernels)
+              .addOutputs(perChannel)
+              .addIntegerArguments(
+                  (int) delta.size(2), (int) delta.size(3), 1, 1, p[0], p[1], 1, 1, 0, 0, 1)
+              .build());
       INDArray weightGradient = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
       weightGradient.assign(perChannel.permute(1, 0, 2, 3));
       Gradient gradient = new DefaultGradient();

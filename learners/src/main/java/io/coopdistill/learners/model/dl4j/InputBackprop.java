@@ -33,14 +33,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * convolution's input gradient is the "full" convolution of its output gradient with the kernel
  * rotated by 180° and its channel axes swapped, so it runs on the same fast forward convolution
  * (oneDNN's, in the default build) as prediction; libnd4j's {@code deconv2d}, the same sum as a
- * transposed convolution, took 1.75x as long in a profile of the bench. Max pooling's input gradient is
- * {@code maxpool2d_bp}; an activation's derivative is taken from its output (ReLU, tanh, sigmoid,
- * identity).
+ * transposed convolution, took 1.75x as long in a profile of the bench. Max pooling's input
+ * gradient is {@code maxpool2d_bp}; an activation's derivative is taken from its output (ReLU,
+ * tanh, sigmoid, identity).
  */
 final class InputBackprop {
   private final MultiLayerNetwork network;
   private final MultiLayerConfiguration configuration;
-  /** Per convolution layer, its weights [outC, inC, kH, kW] rotated by 180° as [inC, outC, kH, kW]; null elsewhere. */
+
+  /**
+   * Per convolution layer, its weights [outC, inC, kH, kW] rotated by 180° as [inC, outC, kH, kW];
+   * null elsewhere.
+   */
   private final INDArray[] rotatedKernels;
 
   /** Checks once that every layer of {@code network} is one this class differentiates. */
@@ -51,25 +55,39 @@ final class InputBackprop {
     rotatedKernels = new INDArray[last + 1];
     for (int i = 0; i <= last; i++) {
       Layer layer = configuration.getConf(i).getLayer();
-      boolean supported = layer instanceof ConvolutionLayer conv && conv.getCnn2dDataFormat() == CNN2DFormat.NCHW
-          && activationDerivativeKnown(conv.getActivationFn()) && stride1(conv)
-          || layer instanceof SubsamplingLayer pool && pool.getPoolingType() == PoolingType.MAX
-          || layer instanceof DenseLayer dense && activationDerivativeKnown(dense.getActivationFn())
-          || i == last && layer instanceof OutputLayer out && out.getActivationFn() instanceof ActivationSoftmax;
+      boolean supported =
+          layer instanceof ConvolutionLayer conv
+                  && conv.getCnn2dDataFormat() == CNN2DFormat.NCHW
+                  && activationDerivativeKnown(conv.getActivationFn())
+                  && stride1(conv)
+              || layer instanceof SubsamplingLayer pool && pool.getPoolingType() == PoolingType.MAX
+              || layer instanceof DenseLayer dense
+                  && activationDerivativeKnown(dense.getActivationFn())
+              || i == last
+                  && layer instanceof OutputLayer out
+                  && out.getActivationFn() instanceof ActivationSoftmax;
       if (!supported) {
-        throw new IllegalArgumentException("input gradient: layer " + i + " (" + layer.getClass().getSimpleName()
-            + ") is not a NCHW stride-1 convolution without Same mode, max pooling or dense layer with ReLU, tanh, sigmoid or "
-            + "identity, nor a final softmax");
+        throw new IllegalArgumentException(
+            "input gradient: layer "
+                + i
+                + " ("
+                + layer.getClass().getSimpleName()
+                + ") is not a NCHW stride-1 convolution without Same mode, max pooling or dense layer with ReLU, tanh, sigmoid or "
+                + "identity, nor a final softmax");
       }
-      if (layer instanceof ConvolutionLayer) rotatedKernels[i] = rotated(network.getLayer(i).getParam("W"));
+      if (layer instanceof ConvolutionLayer)
+        rotatedKernels[i] = rotated(network.getLayer(i).getParam("W"));
     }
   }
 
   private static boolean stride1(ConvolutionLayer conv) {
     int[] k = conv.getKernelSize();
     int[] pad = conv.getPadding();
-    return Arrays.equals(conv.getStride(), new int[] {1, 1}) && Arrays.equals(conv.getDilation(), new int[] {1, 1})
-        && conv.getConvolutionMode() != ConvolutionMode.Same && pad[0] < k[0] && pad[1] < k[1];
+    return Arrays.equals(conv.getStride(), new int[] {1, 1})
+        && Arrays.equals(conv.getDilation(), new int[] {1, 1})
+        && conv.getConvolutionMode() != ConvolutionMode.Same
+        && pad[0] < k[0]
+        && pad[1] < k[1];
   }
 
   /** W'[i][o][y][x] = W[o][i][kH − 1 − y][kW − 1 − x]. */
@@ -85,7 +103,8 @@ final class InputBackprop {
       for (int i = 0; i < in; i++) {
         for (int y = 0; y < kh; y++) {
           for (int x = 0; x < kw; x++) {
-            r[((i * out + o) * kh + y) * kw + x] = w[((o * in + i) * kh + (kh - 1 - y)) * kw + (kw - 1 - x)];
+            r[((i * out + o) * kh + y) * kw + x] =
+                w[((o * in + i) * kh + (kh - 1 - y)) * kw + (kw - 1 - x)];
           }
         }
       }
@@ -94,8 +113,10 @@ final class InputBackprop {
   }
 
   private static boolean activationDerivativeKnown(IActivation activation) {
-    return activation instanceof ActivationReLU || activation instanceof ActivationTanH
-        || activation instanceof ActivationSigmoid || activation instanceof ActivationIdentity;
+    return activation instanceof ActivationReLU
+        || activation instanceof ActivationTanH
+        || activation instanceof ActivationSigmoid
+        || activation instanceof ActivationIdentity;
   }
 
   /** The output probabilities (row per input row) and the input gradient towards {@code target}. */
@@ -118,7 +139,9 @@ final class InputBackprop {
       } else if (layer instanceof SubsamplingLayer pool) {
         epsilon = maxPoolInputGradient(pool, in, epsilon);
       } else {
-        epsilon = epsilon.mmul(network.getLayer(i).getParam("W").transpose()); // dense and output: z = xW + b
+        epsilon =
+            epsilon.mmul(
+                network.getLayer(i).getParam("W").transpose()); // dense and output: z = xW + b
       }
       // A preprocessor (flat rows to NCHW images, images to flat rows) only reshapes.
       epsilon = epsilon.reshape('c', activations.get(i).shape());
@@ -129,13 +152,20 @@ final class InputBackprop {
   /** Layer i's input after its preprocessor, if any. */
   private INDArray layerInput(int i, INDArray activation) {
     InputPreProcessor pre = configuration.getInputPreProcess(i);
-    return pre == null ? activation : pre.preProcess(activation, (int) activation.size(0), LayerWorkspaceMgr.noWorkspaces());
+    return pre == null
+        ? activation
+        : pre.preProcess(activation, (int) activation.size(0), LayerWorkspaceMgr.noWorkspaces());
   }
 
   /** dL/dz from dL/da, with a = f(z) given: the derivative of each supported f in terms of a. */
   private static INDArray throughActivation(IActivation f, INDArray a, INDArray epsilon) {
     if (f instanceof ActivationReLU) { // in place: epsilon is this pass's own array
-      Nd4j.exec(DynamicCustomOp.builder("relu_bp").addInputs(a, epsilon).addOutputs(epsilon).addFloatingPointArguments(0.0).build());
+      Nd4j.exec(
+          DynamicCustomOp.builder("relu_bp")
+              .addInputs(a, epsilon)
+              .addOutputs(epsilon)
+              .addFloatingPointArguments(0.0)
+              .build());
       return epsilon;
     }
     if (f instanceof ActivationTanH) return epsilon.mul(a.mul(a).rsubi(1));
@@ -143,26 +173,49 @@ final class InputBackprop {
     return epsilon; // identity (the constructor admits nothing else)
   }
 
-  /** The full convolution of {@code epsilon} with the rotated kernel: padding k − 1 − p restores the input's size. */
-  private static INDArray convolutionInputGradient(ConvolutionLayer conv, INDArray rotatedKernel, INDArray in, INDArray epsilon) {
+  /**
+   * The full convolution of {@code epsilon} with the rotated kernel: padding k − 1 − p restores the
+   * input's size.
+   */
+  private static INDArray convolutionInputGradient(
+      ConvolutionLayer conv, INDArray rotatedKernel, INDArray in, INDArray epsilon) {
     int[] k = conv.getKernelSize();
     int[] pad = conv.getPadding();
     INDArray gradient = Nd4j.create(in.dataType(), in.shape());
-    Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(epsilon, rotatedKernel).addOutputs(gradient)
-        .addIntegerArguments(k[0], k[1], 1, 1, k[0] - 1 - pad[0], k[1] - 1 - pad[1], 1, 1, 0, 0, 1)
-        .build());
+    Nd4j.exec(
+        DynamicCustomOp.builder("conv2d")
+            .addInputs(epsilon, rotatedKernel)
+            .addOutputs(gradient)
+            .addIntegerArguments(
+                k[0], k[1], 1, 1, k[0] - 1 - pad[0], k[1] - 1 - pad[1], 1, 1, 0, 0, 1)
+            .build());
     return gradient;
   }
 
-  private static INDArray maxPoolInputGradient(SubsamplingLayer pool, INDArray in, INDArray epsilon) {
+  private static INDArray maxPoolInputGradient(
+      SubsamplingLayer pool, INDArray in, INDArray epsilon) {
     int[] k = pool.getKernelSize();
     int[] s = pool.getStride();
     int[] pad = pool.getPadding();
     int[] d = pool.getDilation();
     INDArray gradient = Nd4j.create(in.dataType(), in.shape());
-    Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp").addInputs(in, epsilon).addOutputs(gradient)
-        .addIntegerArguments(k[0], k[1], s[0], s[1], pad[0], pad[1], d[0], d[1], sameMode(pool.getConvolutionMode()), 0, 0)
-        .build());
+    Nd4j.exec(
+        DynamicCustomOp.builder("maxpool2d_bp")
+            .addInputs(in, epsilon)
+            .addOutputs(gradient)
+            .addIntegerArguments(
+                k[0],
+                k[1],
+                s[0],
+                s[1],
+                pad[0],
+                pad[1],
+                d[0],
+                d[1],
+                sameMode(pool.getConvolutionMode()),
+                0,
+                0)
+            .build());
     return gradient;
   }
 

@@ -18,44 +18,64 @@ import org.nd4j.linalg.activations.Activation;
  */
 public final class MlpLearner extends NetworkLearner {
 
-  /** {@code hiddenLayers}: units of each hidden layer, input side first (may be empty: softmax regression). */
-  public record Options(List<Integer> hiddenLayers, Activation activation, TrainingOptions training) {
+  /**
+   * {@code hiddenLayers}: units of each hidden layer, input side first (may be empty: softmax
+   * regression).
+   */
+  public record Options(
+      List<Integer> hiddenLayers, Activation activation, TrainingOptions training) {
     public Options {
       hiddenLayers = List.copyOf(hiddenLayers);
-      require(hiddenLayers.stream().allMatch(units -> units >= 1), "hidden-layers", "all >= 1", hiddenLayers);
+      require(
+          hiddenLayers.stream().allMatch(units -> units >= 1),
+          "hidden-layers",
+          "all >= 1",
+          hiddenLayers);
       require(activation != null, "activation", "set", activation);
       require(training != null, "training", "set", training);
     }
 
     /** Reads {@code hidden-layers, activation} and the {@link TrainingOptions} keys. */
     public static Options from(Config c) {
-      return new Options(c.getIntList("hidden-layers"), NetworkTrainer.activation(c.getString("activation")),
+      return new Options(
+          c.getIntList("hidden-layers"),
+          NetworkTrainer.activation(c.getString("activation")),
           TrainingOptions.from(c));
     }
   }
 
   private final Options options;
 
-  public MlpLearner(Options options) { this.options = options; }
+  public MlpLearner(Options options) {
+    this.options = options;
+  }
 
-  public Options options() { return options; }
+  public Options options() {
+    return options;
+  }
 
   @Override
-  TrainingOptions training() { return options.training(); }
+  TrainingOptions training() {
+    return options.training();
+  }
 
   @Override
-  public String name() { return "mlp"; }
+  public String name() {
+    return "mlp";
+  }
 
   /** Another MLP with the same hidden layers and activation. */
   @Override
   public boolean sameArchitecture(Learner other) {
-    return other instanceof MlpLearner mlp && mlp.options.hiddenLayers().equals(options.hiddenLayers())
+    return other instanceof MlpLearner mlp
+        && mlp.options.hiddenLayers().equals(options.hiddenLayers())
         && mlp.options.activation() == options.activation();
   }
 
   @Override
   MultiLayerConfiguration configuration(Dataset data, long seed) {
-    NeuralNetConfiguration.ListBuilder layers = NetworkTrainer.base(seed, options.training()).list();
+    NeuralNetConfiguration.ListBuilder layers =
+        NetworkTrainer.base(seed, options.training()).list();
     for (int units : options.hiddenLayers()) {
       layers.layer(new DenseLayer.Builder().nOut(units).activation(options.activation()).build());
     }
@@ -65,5 +85,7 @@ public final class MlpLearner extends NetworkLearner {
   }
 
   @Override
-  public String toString() { return "mlp" + options; }
+  public String toString() {
+    return "mlp" + options;
+  }
 }

@@ -25,12 +25,19 @@ abstract class NetworkLearner implements SoftTargetLearner, WarmStartLearner {
 
   @Override
   public NetworkModel train(Dataset data, float[][] targets, long seed, TrainingProgress progress) {
-    return NetworkTrainer.train(configuration(data, seed), data, targets, null, seed, training(), progress);
+    return NetworkTrainer.train(
+        configuration(data, seed), data, targets, null, seed, training(), progress);
   }
 
   @Override
   public NetworkModel train(Dataset data, Model init, long seed, TrainingProgress progress) {
-    return NetworkTrainer.train(configuration(data, seed), data, SoftTargetLearner.oneHot(data),
-        NetworkTrainer.warmStart(init), seed, training(), progress);
+    return NetworkTrainer.train(
+        configuration(data, seed),
+        data,
+        SoftTargetLearner.oneHot(data),
+        NetworkTrainer.warmStart(init),
+        seed,
+        training(),
+        progress);
   }
 }

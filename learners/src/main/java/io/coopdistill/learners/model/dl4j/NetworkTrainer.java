@@ -49,20 +49,29 @@ final class NetworkTrainer {
   }
 
   static OutputLayer softmaxOutput(int numClasses) {
-    return new OutputLayer.Builder(LossFunction.MCXENT).nOut(numClasses).activation(Activation.SOFTMAX).build();
+    return new OutputLayer.Builder(LossFunction.MCXENT)
+        .nOut(numClasses)
+        .activation(Activation.SOFTMAX)
+        .build();
   }
 
   static Activation activation(String name) {
     try {
       return Activation.valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("activation '" + name + "' is not one of " + Arrays.toString(Activation.values()), e);
+      throw new IllegalArgumentException(
+          "activation '" + name + "' is not one of " + Arrays.toString(Activation.values()), e);
     }
   }
 
-  static NetworkModel train(MultiLayerConfiguration configuration, Dataset data, long seed, TrainingOptions training,
+  static NetworkModel train(
+      MultiLayerConfiguration configuration,
+      Dataset data,
+      long seed,
+      TrainingOptions training,
       TrainingProgress progress) {
-    return train(configuration, data, SoftTargetLearner.oneHot(data), null, seed, training, progress);
+    return train(
+        configuration, data, SoftTargetLearner.oneHot(data), null, seed, training, progress);
   }
 
   /**
@@ -72,15 +81,22 @@ final class NetworkTrainer {
    * compete for the best validation loss as "epoch 0", so fine-tuning never ends worse on the
    * validation split than where it started.
    */
-  static NetworkModel train(MultiLayerConfiguration configuration, Dataset data, float[][] targets, NetworkModel init,
-      long seed, TrainingOptions training, TrainingProgress progress) {
+  static NetworkModel train(
+      MultiLayerConfiguration configuration,
+      Dataset data,
+      float[][] targets,
+      NetworkModel init,
+      long seed,
+      TrainingOptions training,
+      TrainingProgress progress) {
     SoftTargetLearner.checkTargets(data, targets);
     int[] fit = new int[data.size()];
     Arrays.setAll(fit, i -> i);
     int[] validation = null;
     if (training.validationFraction() > 0) {
       Dataset.IndexSplit split = data.validationSplit(training.validationFraction(), seed);
-      // A tiny data set may leave no row for validation (or for fitting): then there is no early stopping.
+      // A tiny data set may leave no row for validation (or for fitting): then there is no early
+      // stopping.
       if (split.second().length > 0 && split.first().length > 0) {
         fit = split.first();
         validation = split.second();
@@ -90,7 +106,8 @@ final class NetworkTrainer {
     network.init();
     if (init != null) init.copyParametersInto(network);
 
-    SplittableRandom shuffling = new SplittableRandom(seed).split(); // not the validation split's stream
+    SplittableRandom shuffling =
+        new SplittableRandom(seed).split(); // not the validation split's stream
     int[] order = fit.clone();
     INDArray bestParameters = null;
     double bestLoss = Double.POSITIVE_INFINITY;
@@ -104,7 +121,10 @@ final class NetworkTrainer {
       double lossSum = 0;
       for (int from = 0; from < order.length; from += training.batchSize()) {
         int to = Math.min(order.length, from + training.batchSize());
-        network.fit(new DataSet(NdArrays.rows(data.features(), order, from, to), NdArrays.rows(targets, order, from, to)));
+        network.fit(
+            new DataSet(
+                NdArrays.rows(data.features(), order, from, to),
+                NdArrays.rows(targets, order, from, to)));
         lossSum += network.score() * (to - from);
       }
       if (validation == null) {
@@ -112,7 +132,8 @@ final class NetworkTrainer {
         continue;
       }
       Validation result = validate(network, data, validation);
-      progress.epochFinished(epoch, training.maxEpochs(), lossSum / order.length, result.accuracy());
+      progress.epochFinished(
+          epoch, training.maxEpochs(), lossSum / order.length, result.accuracy());
       if (result.loss() < bestLoss) {
         bestLoss = result.loss();
         bestParameters = network.params().dup();
@@ -128,7 +149,8 @@ final class NetworkTrainer {
   /** {@code init} as a network to warm-start from, or a clear error for any other kind of model. */
   static NetworkModel warmStart(Model init) {
     if (init instanceof NetworkModel network) return network;
-    throw new IllegalArgumentException("a DL4J network can only start from a DL4J network model, not " + init);
+    throw new IllegalArgumentException(
+        "a DL4J network can only start from a DL4J network model, not " + init);
   }
 
   /**
@@ -140,7 +162,11 @@ final class NetworkTrainer {
 
   private static Validation validate(MultiLayerNetwork network, Dataset data, int[] rows) {
     float[][] features = data.features();
-    float[][] p = NetworkModel.output(network, Arrays.stream(rows).mapToObj(r -> features[r]).toArray(float[][]::new), data.numFeatures());
+    float[][] p =
+        NetworkModel.output(
+            network,
+            Arrays.stream(rows).mapToObj(r -> features[r]).toArray(float[][]::new),
+            data.numFeatures());
     double loss = 0;
     int right = 0;
     for (int k = 0; k < p.length; k++) {

@@ -7,9 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Caps how much memory ND4J may hold outside the Java heap ({@value #PATH}; why, and the default, in
- * {@code conf/learners-dl4j.conf}) by setting JavaCPP's {@value #PROPERTY}, at which it forces a
- * garbage collection. An explicit {@code -D} setting of the property wins, as with {@link OneDnnHelpers}.
+ * Caps how much memory ND4J may hold outside the Java heap ({@value #PATH}; why, and the default,
+ * in {@code conf/learners-dl4j.conf}) by setting JavaCPP's {@value #PROPERTY}, at which it forces a
+ * garbage collection. An explicit {@code -D} setting of the property wins, as with {@link
+ * OneDnnHelpers}.
  */
 public final class OffHeapLimit {
   public static final String PATH = "coopdistill.nd4j.off-heap-limit";
@@ -30,14 +31,20 @@ public final class OffHeapLimit {
       configured = -1;
     }
     if (configured <= 0) {
-      throw new IllegalArgumentException(PATH + " must be a positive size such as 2g or 1500m, got " + root.getValue(PATH).render());
+      throw new IllegalArgumentException(
+          PATH
+              + " must be a positive size such as 2g or 1500m, got "
+              + root.getValue(PATH).render());
     }
     if (System.getProperty(PROPERTY) != null) return Pointer.maxBytes();
     System.setProperty(PROPERTY, Long.toString(configured));
     long inForce = Pointer.maxBytes();
     if (inForce != configured) {
-      LOG.warn("ND4J off-heap limit stays {} MB, not the configured {} MB ({}): ND4J was loaded before it was applied",
-          inForce >> 20, configured >> 20, PATH);
+      LOG.warn(
+          "ND4J off-heap limit stays {} MB, not the configured {} MB ({}): ND4J was loaded before it was applied",
+          inForce >> 20,
+          configured >> 20,
+          PATH);
     }
     return inForce;
   }

@@ -8,7 +8,10 @@ import smile.base.cart.SplitRule;
 import smile.classification.Classifier;
 import smile.classification.DecisionTree;
 
-/** A CART decision tree (Smile's {@link DecisionTree}); its models are {@link CartModel}s with exposed leaves. */
+/**
+ * A CART decision tree (Smile's {@link DecisionTree}); its models are {@link CartModel}s with
+ * exposed leaves.
+ */
 public final class CartLearner extends SmileLearner {
   public static final String NAME = "cart";
 
@@ -27,30 +30,50 @@ public final class CartLearner extends SmileLearner {
   public record Options(int maxDepth, int maxNodes, int nodeSize, SplitRule splitRule) {
     public Options {
       require(maxDepth >= 1, NAME, "max-depth", "at least 1", maxDepth);
-      require(maxNodes == 0 || maxNodes >= 2, NAME, "max-nodes", "0 (no limit) or at least 2", maxNodes);
+      require(
+          maxNodes == 0 || maxNodes >= 2,
+          NAME,
+          "max-nodes",
+          "0 (no limit) or at least 2",
+          maxNodes);
       require(nodeSize >= 1, NAME, "node-size", "at least 1", nodeSize);
       require(splitRule != null, NAME, "split-rule", "set", splitRule);
     }
 
     public static Options from(Config config) {
       OptionReader read = new OptionReader(NAME, config);
-      return new Options(read.getInt("max-depth"), read.getInt("max-nodes"), read.getInt("node-size"),
+      return new Options(
+          read.getInt("max-depth"),
+          read.getInt("max-nodes"),
+          read.getInt("node-size"),
           SplitRules.parse(NAME, "split-rule", read.getString("split-rule")));
     }
   }
 
-  public Options options() { return options; }
+  public Options options() {
+    return options;
+  }
 
   @Override
-  public String name() { return NAME; }
+  public String name() {
+    return NAME;
+  }
 
   @Override
   Classifier<double[]> fit(Dataset data, long seed) {
-    DecisionTree tree = DecisionTree.fit(formula(), dataFrame(data), options.splitRule(), options.maxDepth(),
-        options.maxNodes() == 0 ? Integer.MAX_VALUE : options.maxNodes(), options.nodeSize());
+    DecisionTree tree =
+        DecisionTree.fit(
+            formula(),
+            dataFrame(data),
+            options.splitRule(),
+            options.maxDepth(),
+            options.maxNodes() == 0 ? Integer.MAX_VALUE : options.maxNodes(),
+            options.nodeSize());
     return new RowClassifier(tree, tree.schema());
   }
 
   @Override
-  public String toString() { return NAME + options; }
+  public String toString() {
+    return NAME + options;
+  }
 }

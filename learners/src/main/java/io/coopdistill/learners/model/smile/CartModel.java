@@ -35,16 +35,24 @@ public final class CartModel extends SmileModel implements TreeModel {
 
   /** Every leaf; callers must treat the returned arrays as read-only. */
   @Override
-  public List<Leaf> leaves() { return leaves; }
+  public List<Leaf> leaves() {
+    return leaves;
+  }
 
-  private void collectLeaves(Node node, RowClassifier tree, float[] lower, float[] upper, List<Leaf> found) {
+  private void collectLeaves(
+      Node node, RowClassifier tree, float[] lower, float[] upper, List<Leaf> found) {
     if (node instanceof DecisionNode leaf) {
-      found.add(new Leaf(lower.clone(), upper.clone(), spread(leaf.posteriori(new double[leaf.count().length]))));
+      found.add(
+          new Leaf(
+              lower.clone(),
+              upper.clone(),
+              spread(leaf.posteriori(new double[leaf.count().length]))));
       return;
     }
     if (!(node instanceof OrdinalNode split)) {
       // Our data frames hold only numeric columns, so Smile makes no nominal splits.
-      throw new IllegalStateException("unexpected " + node.getClass().getSimpleName() + " in a tree over numeric columns");
+      throw new IllegalStateException(
+          "unexpected " + node.getClass().getSimpleName() + " in a tree over numeric columns");
     }
     int c = split.feature();
     float lastTrue = largestFloatSentToTrueChild(split, tree.predictors(), c);
@@ -63,7 +71,8 @@ public final class CartModel extends SmileModel implements TreeModel {
    * x[c], so a binary search over the floats, in their numeric order, finds the largest float that
    * passes it exactly.
    */
-  private static float largestFloatSentToTrueChild(OrdinalNode split, StructType predictors, int c) {
+  private static float largestFloatSentToTrueChild(
+      OrdinalNode split, StructType predictors, int c) {
     double[] row = new double[predictors.length()];
     Tuple at = Tuple.of(row, predictors);
     long passes = orderKey(Float.NEGATIVE_INFINITY);
@@ -73,7 +82,8 @@ public final class CartModel extends SmileModel implements TreeModel {
     while (fails - passes > 1) {
       long mid = (passes + fails) >>> 1;
       row[c] = fromOrderKey(mid);
-      if (split.branch(at)) passes = mid; else fails = mid;
+      if (split.branch(at)) passes = mid;
+      else fails = mid;
     }
     return fromOrderKey(passes);
   }

@@ -21,8 +21,8 @@ public final class LogisticRegressionLearner extends SmileLearner {
   }
 
   /**
-||w||²}
-   *     (summed over rows, intercept included); 0 diverges on separable data
+   * ||w||²} (summed over rows, intercept included); 0 diverges on separable data
+   *
    * @param tolerance gradient tolerance at which L-BFGS stops
    * @param maxIterations most L-BFGS iterations
    */
@@ -35,20 +35,28 @@ public final class LogisticRegressionLearner extends SmileLearner {
 
     public static Options from(Config config) {
       OptionReader read = new OptionReader(NAME, config);
-      return new Options(read.getDouble("lambda"), read.getDouble("tolerance"), read.getInt("max-iterations"));
+      return new Options(
+          read.getDouble("lambda"), read.getDouble("tolerance"), read.getInt("max-iterations"));
     }
   }
 
-  public Options options() { return options; }
-
-  @Override
-  public String name() { return NAME; }
-
-  @Override
-  Classifier<double[]> fit(Dataset data, long seed) {
-    return LogisticRegression.fit(rows(data), data.labels(), options.lambda(), options.tolerance(), options.maxIterations());
+  public Options options() {
+    return options;
   }
 
   @Override
-  public String toString() { return NAME + options; }
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  Classifier<double[]> fit(Dataset data, long seed) {
+    return LogisticRegression.fit(
+        rows(data), data.labels(), options.lambda(), options.tolerance(), options.maxIterations());
+  }
+
+  @Override
+  public String toString() {
+    return NAME + options;
+  }
 }

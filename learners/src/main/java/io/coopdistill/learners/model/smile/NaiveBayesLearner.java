@@ -29,10 +29,17 @@ public final class NaiveBayesLearner extends SmileLearner {
     this.options = options;
   }
 
-  /** @param varianceSmoothing added to every variance, as a fraction of the largest column variance */
+  /**
+   * @param varianceSmoothing added to every variance, as a fraction of the largest column variance
+   */
   public record Options(double varianceSmoothing) {
     public Options {
-      require(varianceSmoothing > 0 && Double.isFinite(varianceSmoothing), NAME, "variance-smoothing", "positive", varianceSmoothing);
+      require(
+          varianceSmoothing > 0 && Double.isFinite(varianceSmoothing),
+          NAME,
+          "variance-smoothing",
+          "positive",
+          varianceSmoothing);
     }
 
     public static Options from(Config config) {
@@ -40,10 +47,14 @@ public final class NaiveBayesLearner extends SmileLearner {
     }
   }
 
-  public Options options() { return options; }
+  public Options options() {
+    return options;
+  }
 
   @Override
-  public String name() { return NAME; }
+  public String name() {
+    return NAME;
+  }
 
   @Override
   Classifier<double[]> fit(Dataset data, long seed) {
@@ -53,7 +64,8 @@ public final class NaiveBayesLearner extends SmileLearner {
 
     int[] all = IntStream.range(0, data.size()).toArray();
     double largest = 0;
-    for (int c = 0; c < width; c++) largest = Math.max(largest, StatUtils.populationVariance(column(data, all, c)));
+    for (int c = 0; c < width; c++)
+      largest = Math.max(largest, StatUtils.populationVariance(column(data, all, c)));
     // With every column constant there is no scale to smooth by: fall back to the unit scale.
     double smoothing = options.varianceSmoothing() * (largest > 0 ? largest : 1);
 
@@ -66,7 +78,9 @@ public final class NaiveBayesLearner extends SmileLearner {
       for (int c = 0; c < width; c++) {
         double[] values = column(data, members, c);
         double mean = StatUtils.mean(values);
-        densities[i][c] = new GaussianDistribution(mean, Math.sqrt(StatUtils.populationVariance(values, mean) + smoothing));
+        densities[i][c] =
+            new GaussianDistribution(
+                mean, Math.sqrt(StatUtils.populationVariance(values, mean) + smoothing));
       }
     }
     return new NaiveBayes(priors, densities, new IntSet(present));
@@ -80,5 +94,7 @@ public final class NaiveBayesLearner extends SmileLearner {
   }
 
   @Override
-  public String toString() { return NAME + options; }
+  public String toString() {
+    return NAME + options;
+  }
 }

@@ -1,9 +1,8 @@
 package io.coopdistill.learners.model.smile;
 
+import com.typesafe.config.Config;
 import io.coopdistill.learners.ConfigSections;
 import io.coopdistill.learners.OptionChecks;
-
-import com.typesafe.config.Config;
 import java.util.function.Supplier;
 
 /**
@@ -12,11 +11,17 @@ import java.util.function.Supplier;
  */
 record OptionReader(String learner, Config config) {
 
-  int getInt(String key) { return read(key, () -> config.getInt(key)); }
+  int getInt(String key) {
+    return read(key, () -> config.getInt(key));
+  }
 
-  double getDouble(String key) { return read(key, () -> config.getDouble(key)); }
+  double getDouble(String key) {
+    return read(key, () -> config.getDouble(key));
+  }
 
-  String getString(String key) { return read(key, () -> config.getString(key)); }
+  String getString(String key) {
+    return read(key, () -> config.getString(key));
+  }
 
   private <T> T read(String key, Supplier<T> reading) {
     return ConfigSections.read(learner + " option '" + key + "'", reading);

@@ -33,12 +33,24 @@ public final class RandomForestLearner extends SmileLearner {
    *     below 1 without
    * @param splitRule impurity the splits minimise
    */
-  public record Options(int trees, int mtry, int maxDepth, int maxNodes, int nodeSize, double subsample, SplitRule splitRule) {
+  public record Options(
+      int trees,
+      int mtry,
+      int maxDepth,
+      int maxNodes,
+      int nodeSize,
+      double subsample,
+      SplitRule splitRule) {
     public Options {
       require(trees >= 1, NAME, "trees", "at least 1", trees);
       require(mtry >= 0, NAME, "mtry", "0 (square root of the columns) or positive", mtry);
       require(maxDepth >= 1, NAME, "max-depth", "at least 1", maxDepth);
-      require(maxNodes == 0 || maxNodes >= 2, NAME, "max-nodes", "0 (no limit) or at least 2", maxNodes);
+      require(
+          maxNodes == 0 || maxNodes >= 2,
+          NAME,
+          "max-nodes",
+          "0 (no limit) or at least 2",
+          maxNodes);
       require(nodeSize >= 1, NAME, "node-size", "at least 1", nodeSize);
       require(subsample > 0 && subsample <= 1, NAME, "subsample", "in (0, 1]", subsample);
       require(splitRule != null, NAME, "split-rule", "set", splitRule);
@@ -46,39 +58,73 @@ public final class RandomForestLearner extends SmileLearner {
 
     public static Options from(Config config) {
       OptionReader read = new OptionReader(NAME, config);
-      return new Options(read.getInt("trees"), read.getInt("mtry"), read.getInt("max-depth"), read.getInt("max-nodes"),
-          read.getInt("node-size"), read.getDouble("subsample"),
+      return new Options(
+          read.getInt("trees"),
+          read.getInt("mtry"),
+          read.getInt("max-depth"),
+          read.getInt("max-nodes"),
+          read.getInt("node-size"),
+          read.getDouble("subsample"),
           SplitRules.parse(NAME, "split-rule", read.getString("split-rule")));
     }
   }
 
-  public Options options() { return options; }
+  public Options options() {
+    return options;
+  }
 
   @Override
-  public String name() { return NAME; }
+  public String name() {
+    return NAME;
+  }
 
   @Override
   Classifier<double[]> fit(Dataset data, long seed) {
     if (options.mtry() > data.numFeatures()) {
-      throw new IllegalArgumentException(NAME + " option 'mtry' is " + options.mtry() + " but " + data + " has only "
-          + data.numFeatures() + " columns");
+      throw new IllegalArgumentException(
+          NAME
+              + " option 'mtry' is "
+              + options.mtry()
+              + " but "
+              + data
+              + " has only "
+              + data.numFeatures()
+              + " columns");
     }
     // Smile seeds a tree's thread only for seeds above 1, and needs them distinct.
     RandomForest forest;
     try {
-      forest = RandomForest.fit(formula(), dataFrame(data), options.trees(), options.mtry(),
-          options.splitRule(), options.maxDepth(), options.maxNodes() == 0 ? Integer.MAX_VALUE : options.maxNodes(),
-          options.nodeSize(), options.subsample(), null, new SplittableRandom(seed).longs(2, Long.MAX_VALUE));
+      forest =
+          RandomForest.fit(
+              formula(),
+              dataFrame(data),
+              options.trees(),
+              options.mtry(),
+              options.splitRule(),
+              options.maxDepth(),
+              options.maxNodes() == 0 ? Integer.MAX_VALUE : options.maxNodes(),
+              options.nodeSize(),
+              options.subsample(),
+              null,
+              new SplittableRandom(seed).longs(2, Long.MAX_VALUE));
     } catch (IllegalArgumentException e) {
       if (e.getMessage() == null || !e.getMessage().contains("binary classification")) throw e;
-      // Smile 3.1.1 scores each tree on its out-of-bag rows with binary metrics when those rows hold
+      // Smile 3.1.1 scores each tree on its out-of-bag rows with binary metrics when those rows
+      // hold
       // exactly two classes, which fails unless the two are classes 0 and 1.
-      throw new IllegalArgumentException(NAME + " cannot train on " + data + ": a tree's out-of-bag rows held two classes other than 0 and 1, which Smile 3.1.1 cannot score;"
-          + " give the site more rows of its rare classes or use another learner", e);
+      throw new IllegalArgumentException(
+          NAME
+              + " cannot train on "
+              + data
+              + ": a tree's out-of-bag rows held two classes other than 0 and 1, which Smile 3.1.1 cannot score;"
+              + " give the site more rows of its rare classes or use another learner",
+          e);
     }
     return new RowClassifier(forest, forest.schema());
   }
 
   @Override
-  public String toString() { return NAME + options; }
+  public String toString() {
+    return NAME + options;
+  }
 }

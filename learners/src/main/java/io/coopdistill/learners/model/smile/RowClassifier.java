@@ -9,15 +9,35 @@ import smile.data.type.StructType;
  * Smile model is scored and serialised alike. {@code predictors} is the model's predictor schema:
  * rows are handed over as tuples of exactly those columns.
  */
-record RowClassifier(Classifier<Tuple> model, StructType predictors) implements Classifier<double[]> {
+record RowClassifier(Classifier<Tuple> model, StructType predictors)
+    implements Classifier<double[]> {
 
   Tuple tuple(double[] row) {
     return Tuple.of(row, predictors);
   }
 
-  @Override public int numClasses() { return model.numClasses(); }
-  @Override public int[] classes() { return model.classes(); }
-  @Override public int predict(double[] row) { return model.predict(tuple(row)); }
-  @Override public boolean soft() { return model.soft(); }
-  @Override public int predict(double[] row, double[] posteriori) { return model.predict(tuple(row), posteriori); }
+  @Override
+  public int numClasses() {
+    return model.numClasses();
+  }
+
+  @Override
+  public int[] classes() {
+    return model.classes();
+  }
+
+  @Override
+  public int predict(double[] row) {
+    return model.predict(tuple(row));
+  }
+
+  @Override
+  public boolean soft() {
+    return model.soft();
+  }
+
+  @Override
+  public int predict(double[] row, double[] posteriori) {
+    return model.predict(tuple(row), posteriori);
+  }
 }

@@ -1,8 +1,8 @@
 package io.coopdistill.learners.model.smile;
 
 import io.coopdistill.learners.data.Dataset;
-import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.data.TrainingDataException;
+import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.TrainingProgress;
 import smile.classification.Classifier;
 import smile.data.DataFrame;
@@ -16,8 +16,8 @@ import smile.math.MathEx;
  * classes and reports the training loss.
  *
  * <p>Smile labels its outputs by the classes present in the training rows, so a site whose data
- * lacks a class gets a model that gives that class probability 0. A data set with rows of only
- * one class cannot train a classifier and is rejected ({@link TrainingDataException}).
+ * lacks a class gets a model that gives that class probability 0. A data set with rows of only one
+ * class cannot train a classifier and is rejected ({@link TrainingDataException}).
  *
  * <p>Seeding: Smile draws random numbers from a generator per thread ({@link MathEx#setSeed}),
  * shared by all Smile code on that thread. {@link #train} reseeds the calling thread's generator
@@ -37,12 +37,15 @@ public abstract class SmileLearner implements Learner {
   public final SmileModel train(Dataset data, long seed, TrainingProgress progress) {
     TrainingDataException.requireTwoClasses(name(), data);
     MathEx.setSeed(seed);
-    SmileModel model = SmileModel.of(name(), data.numFeatures(), data.numClasses(), fit(data, seed));
+    SmileModel model =
+        SmileModel.of(name(), data.numFeatures(), data.numClasses(), fit(data, seed));
     progress.epochFinished(1, 1, model.crossEntropy(data), Double.NaN);
     return model;
   }
 
-  /** A Smile classifier of double rows trained on {@code data}; its labels are our class indices. */
+  /**
+   * A Smile classifier of double rows trained on {@code data}; its labels are our class indices.
+   */
   abstract Classifier<double[]> fit(Dataset data, long seed);
 
   static double[][] rows(Dataset data) {

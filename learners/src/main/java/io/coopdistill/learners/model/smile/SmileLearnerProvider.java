@@ -10,10 +10,18 @@ public final class SmileLearnerProvider implements LearnerProvider {
 
   @Override
   public Set<String> types() {
-    return Set.of(CartLearner.NAME, RandomForestLearner.NAME, NaiveBayesLearner.NAME, LogisticRegressionLearner.NAME, SvmLearner.NAME);
+    return Set.of(
+        CartLearner.NAME,
+        RandomForestLearner.NAME,
+        NaiveBayesLearner.NAME,
+        LogisticRegressionLearner.NAME,
+        SvmLearner.NAME);
   }
 
-  /** The learner {@code options} describe, with its hyper-parameters chosen on validation data when they give a grid. */
+  /**
+   * The learner {@code options} describe, with its hyper-parameters chosen on validation data when
+   * they give a grid.
+   */
   @Override
   public Learner create(String type, Config options) {
     return GridSearch.of(type, options, setting -> single(type, setting));
@@ -22,11 +30,15 @@ public final class SmileLearnerProvider implements LearnerProvider {
   private SmileLearner single(String type, Config options) {
     return switch (type) {
       case CartLearner.NAME -> new CartLearner(CartLearner.Options.from(options));
-      case RandomForestLearner.NAME -> new RandomForestLearner(RandomForestLearner.Options.from(options));
+      case RandomForestLearner.NAME ->
+          new RandomForestLearner(RandomForestLearner.Options.from(options));
       case NaiveBayesLearner.NAME -> new NaiveBayesLearner(NaiveBayesLearner.Options.from(options));
-      case LogisticRegressionLearner.NAME -> new LogisticRegressionLearner(LogisticRegressionLearner.Options.from(options));
+      case LogisticRegressionLearner.NAME ->
+          new LogisticRegressionLearner(LogisticRegressionLearner.Options.from(options));
       case SvmLearner.NAME -> new SvmLearner(SvmLearner.Options.from(options));
-      default -> throw new IllegalArgumentException("the Smile adapters make " + types() + ", not '" + type + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "the Smile adapters make " + types() + ", not '" + type + "'");
     };
   }
 }

@@ -9,10 +9,10 @@ import smile.classification.DecisionTree;
 /**
  * A trained Smile classifier as a {@link Model}.
  *
- * <p>Smile's posterior covers only the classes it saw in training, in the order of
- * {@link Classifier#classes()}; this model spreads it over all {@code numClasses} classes, giving
- * unseen ones probability 0. Thread safety: Smile models are not changed by prediction (they have
- * no online updates here), and each call works on its own arrays.
+ * <p>Smile's posterior covers only the classes it saw in training, in the order of {@link
+ * Classifier#classes()}; this model spreads it over all {@code numClasses} classes, giving unseen
+ * ones probability 0. Thread safety: Smile models are not changed by prediction (they have no
+ * online updates here), and each call works on its own arrays.
  */
 public class SmileModel implements Model {
   private final String learner;
@@ -29,13 +29,15 @@ public class SmileModel implements Model {
     this.classes = classifier.classes().clone();
     for (int c : classes) {
       if (c < 0 || c >= numClasses) {
-        throw new IllegalArgumentException(learner + " model predicts class " + c + ", outside [0, " + numClasses + ")");
+        throw new IllegalArgumentException(
+            learner + " model predicts class " + c + ", outside [0, " + numClasses + ")");
       }
     }
   }
 
   /** The model for {@code classifier}: a {@link CartModel} for a single decision tree. */
-  static SmileModel of(String learner, int numFeatures, int numClasses, Classifier<double[]> classifier) {
+  static SmileModel of(
+      String learner, int numFeatures, int numClasses, Classifier<double[]> classifier) {
     if (classifier instanceof RowClassifier rows && rows.model() instanceof DecisionTree) {
       return new CartModel(learner, numFeatures, numClasses, rows);
     }
@@ -43,11 +45,19 @@ public class SmileModel implements Model {
   }
 
   /** The learner type that trained this model, e.g. {@code svm}. */
-  public String learner() { return learner; }
+  public String learner() {
+    return learner;
+  }
 
-  @Override public int numFeatures() { return numFeatures; }
+  @Override
+  public int numFeatures() {
+    return numFeatures;
+  }
 
-  @Override public int numClasses() { return numClasses; }
+  @Override
+  public int numClasses() {
+    return numClasses;
+  }
 
   @Override
   public float[][] predictProba(float[][] x) {
@@ -55,8 +65,14 @@ public class SmileModel implements Model {
     double[] posterior = new double[classes.length];
     for (int n = 0; n < x.length; n++) {
       if (x[n].length != numFeatures) {
-        throw new IllegalArgumentException(learner + " model: row " + n + " has " + x[n].length
-            + " features, the model takes " + numFeatures);
+        throw new IllegalArgumentException(
+            learner
+                + " model: row "
+                + n
+                + " has "
+                + x[n].length
+                + " features, the model takes "
+                + numFeatures);
       }
       classifier.predict(toDouble(x[n]), posterior);
       p[n] = spread(posterior);
@@ -81,11 +97,14 @@ public class SmileModel implements Model {
 
   @Override
   public ModelSnapshot snapshot() {
-    return new ModelSnapshot(SmileSnapshot.FORMAT,
+    return new ModelSnapshot(
+        SmileSnapshot.FORMAT,
         new SmileSnapshot(learner, numFeatures, numClasses, classifier).toBytes());
   }
 
-  Classifier<double[]> classifier() { return classifier; }
+  Classifier<double[]> classifier() {
+    return classifier;
+  }
 
   static double[] toDouble(float[] row) {
     double[] d = new double[row.length];

@@ -13,10 +13,11 @@ import java.util.Objects;
 import smile.classification.Classifier;
 
 /**
- * The content of a {@code smile} model snapshot: the Smile classifier, Java-serialised, with what
- * a {@link SmileModel} needs around it. Being a record, its checks also run when it is read back.
+ * The content of a {@code smile} model snapshot: the Smile classifier, Java-serialised, with what a
+ * {@link SmileModel} needs around it. Being a record, its checks also run when it is read back.
  */
-record SmileSnapshot(String learner, int numFeatures, int numClasses, Classifier<double[]> classifier)
+record SmileSnapshot(
+    String learner, int numFeatures, int numClasses, Classifier<double[]> classifier)
     implements Serializable {
 
   static final String FORMAT = "smile";
@@ -25,14 +26,16 @@ record SmileSnapshot(String learner, int numFeatures, int numClasses, Classifier
    * Snapshots come from peers: only our, Smile's and the JDK's own classes may be instantiated
    * while reading one, which rules out the known deserialisation gadgets of other libraries.
    */
-  private static final ObjectInputFilter MODEL_CLASSES_ONLY = ObjectInputFilter.Config.createFilter(
-      SmileSnapshot.class.getPackageName() + ".*;smile.**;java.**;!*");
+  private static final ObjectInputFilter MODEL_CLASSES_ONLY =
+      ObjectInputFilter.Config.createFilter(
+          SmileSnapshot.class.getPackageName() + ".*;smile.**;java.**;!*");
 
   SmileSnapshot {
     Objects.requireNonNull(learner, "learner");
     Objects.requireNonNull(classifier, "classifier");
     if (numFeatures < 1 || numClasses < 2) {
-      throw new IllegalArgumentException("bad shape: " + numFeatures + " features, " + numClasses + " classes");
+      throw new IllegalArgumentException(
+          "bad shape: " + numFeatures + " features, " + numClasses + " classes");
     }
   }
 
@@ -46,18 +49,23 @@ record SmileSnapshot(String learner, int numFeatures, int numClasses, Classifier
     return bytes.toByteArray();
   }
 
-  /** @throws IllegalArgumentException saying what is wrong when {@code bytes} are not a smile snapshot */
+  /**
+   * @throws IllegalArgumentException saying what is wrong when {@code bytes} are not a smile
+   *     snapshot
+   */
   static SmileSnapshot fromBytes(byte[] bytes) {
     try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
       in.setObjectInputFilter(MODEL_CLASSES_ONLY);
       Object read = in.readObject();
       if (!(read instanceof SmileSnapshot snapshot)) {
-        throw new IllegalArgumentException("the bytes hold a " + read.getClass().getName() + ", not a Smile model");
+        throw new IllegalArgumentException(
+            "the bytes hold a " + read.getClass().getName() + ", not a Smile model");
       }
       if (in.read() != -1) throw new IllegalArgumentException("trailing bytes after the model");
       return snapshot;
     } catch (InvalidClassException e) {
-      throw new IllegalArgumentException("refused or incompatible class in the snapshot: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "refused or incompatible class in the snapshot: " + e.getMessage(), e);
     } catch (IOException | ClassNotFoundException | ClassCastException e) {
       throw new IllegalArgumentException("not a readable Smile model (" + e + ")", e);
     }

@@ -3,7 +3,9 @@ package io.coopdistill.learners.model.smile;
 import io.coopdistill.learners.ConfigEnums;
 import smile.base.cart.SplitRule;
 
-/** Smile's tree split criteria under their configuration names: gini, entropy, classification-error. */
+/**
+ * Smile's tree split criteria under their configuration names: gini, entropy, classification-error.
+ */
 final class SplitRules {
   private SplitRules() {}
 

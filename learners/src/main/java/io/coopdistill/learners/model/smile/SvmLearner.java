@@ -42,30 +42,44 @@ public final class SvmLearner extends SmileLearner {
    * @param tolerance LASVM's tolerance on the KKT conditions
    * @param epochs passes of LASVM over the rows
    * @param sigma Gaussian kernel width, {@code k(x, y) = exp(-||x - y||² / (2 sigma²))}; empty for
-   *     scikit-learn's "scale" heuristic, {@code sigma² = width * Var(x) / 2} over all values of the
-   *     training rows
+   *     scikit-learn's "scale" heuristic, {@code sigma² = width * Var(x) / 2} over all values of
+   *     the training rows
    */
   public record Options(double c, double tolerance, int epochs, OptionalDouble sigma) {
     public Options {
       require(c > 0 && Double.isFinite(c), NAME, "c", "positive", c);
       require(tolerance > 0, NAME, "tolerance", "positive", tolerance);
       require(epochs >= 1, NAME, "epochs", "at least 1", epochs);
-      require(sigma != null && (sigma.isEmpty() || sigma.getAsDouble() > 0), NAME, "sigma", "'scale' or positive", sigma);
+      require(
+          sigma != null && (sigma.isEmpty() || sigma.getAsDouble() > 0),
+          NAME,
+          "sigma",
+          "'scale' or positive",
+          sigma);
     }
 
     public static Options from(Config config) {
       OptionReader read = new OptionReader(NAME, config);
-      boolean scale = config.hasPath("sigma") && config.getValue("sigma").valueType() == ConfigValueType.STRING
-          && read.getString("sigma").equals("scale");
-      return new Options(read.getDouble("c"), read.getDouble("tolerance"), read.getInt("epochs"),
+      boolean scale =
+          config.hasPath("sigma")
+              && config.getValue("sigma").valueType() == ConfigValueType.STRING
+              && read.getString("sigma").equals("scale");
+      return new Options(
+          read.getDouble("c"),
+          read.getDouble("tolerance"),
+          read.getInt("epochs"),
           scale ? OptionalDouble.empty() : OptionalDouble.of(read.getDouble("sigma")));
     }
   }
 
-  public Options options() { return options; }
+  public Options options() {
+    return options;
+  }
 
   @Override
-  public String name() { return NAME; }
+  public String name() {
+    return NAME;
+  }
 
   @Override
   @SuppressWarnings("unchecked")
@@ -100,11 +114,14 @@ public final class SvmLearner extends SmileLearner {
   }
 
   private static double scaleSigma(double[][] x) {
-    double variance = StatUtils.populationVariance(Arrays.stream(x).flatMapToDouble(Arrays::stream).toArray());
+    double variance =
+        StatUtils.populationVariance(Arrays.stream(x).flatMapToDouble(Arrays::stream).toArray());
     // Identical rows give no scale; any width then separates nothing, so take 1.
     return variance > 0 ? Math.sqrt(x[0].length * variance / 2) : 1;
   }
 
   @Override
-  public String toString() { return NAME + options; }
+  public String toString() {
+    return NAME + options;
+  }
 }

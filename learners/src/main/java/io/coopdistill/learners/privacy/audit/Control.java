@@ -14,7 +14,11 @@ public enum Control {
 
   /** The share of the site's rows the random control copies (at least one row). */
   public static final double RANDOM_SHARE = 0.05;
-  /** The least true-positive rate at 1% false positives on every control for the attack to count as sensitive. */
+
+  /**
+   * The least true-positive rate at 1% false positives on every control for the attack to count as
+   * sensitive.
+   */
   public static final double FLAGGED = 0.5;
 
   private final String key;
@@ -24,5 +28,7 @@ public enum Control {
   }
 
   /** Its name in results.json. */
-  public String key() { return key; }
+  public String key() {
+    return key;
+  }
 }

@@ -14,12 +14,16 @@ import java.util.SplittableRandom;
 final class Membership {
   /** Bootstrap resamples behind the AUC's interval. */
   static final int RESAMPLES = 1000;
+
   /** The false-positive rate at which the attack's true-positive rate is reported. */
   static final double FPR = 0.01;
 
   private Membership() {}
 
-  /** The figures of the attack over sites whose members and non-members scored {@code members[s]} and {@code nonMembers[s]}. */
+  /**
+   * The figures of the attack over sites whose members and non-members scored {@code members[s]}
+   * and {@code nonMembers[s]}.
+   */
   static PrivacyAudit.Attack of(List<double[]> members, List<double[]> nonMembers, long seed) {
     double[] interval = aucInterval(members, nonMembers, seed);
     int m = 0;
@@ -34,17 +38,30 @@ final class Membership {
         smallest = Double.isNaN(smallest) ? step : Math.max(smallest, step);
       }
     }
-    return new PrivacyAudit.Attack(m, n, pooled(members, nonMembers, Membership::auc), interval[0], interval[1],
-        pooled(members, nonMembers, (mm, nn) -> tprAt(FPR, mm, nn)), smallest);
+    return new PrivacyAudit.Attack(
+        m,
+        n,
+        pooled(members, nonMembers, Membership::auc),
+        interval[0],
+        interval[1],
+        pooled(members, nonMembers, (mm, nn) -> tprAt(FPR, mm, nn)),
+        smallest);
   }
 
-  /** ROC AUC: P(a member scores above a non-member) + ½ P(the same): the area under the interpolated ROC; NaN if either side is empty. */
+  /**
+   * ROC AUC: P(a member scores above a non-member) + ½ P(the same): the area under the interpolated
+   * ROC; NaN if either side is empty.
+   */
   static double auc(double[] members, double[] nonMembers) {
     return auc(members, null, nonMembers, null);
   }
 
-  /** The AUC with each score counted {@code weight} times (null: once), as a bootstrap resample counts them. */
-  static double auc(double[] members, int[] memberWeight, double[] nonMembers, int[] nonMemberWeight) {
+  /**
+   * The AUC with each score counted {@code weight} times (null: once), as a bootstrap resample
+   * counts them.
+   */
+  static double auc(
+      double[] members, int[] memberWeight, double[] nonMembers, int[] nonMemberWeight) {
     long totalMembers = total(members, memberWeight);
     long totalNon = total(nonMembers, nonMemberWeight);
     if (totalMembers == 0 || totalNon == 0) return Double.NaN;
@@ -57,7 +74,8 @@ final class Membership {
       while (i < members.length && members[i] == v) group += weight(memberWeight, i++);
       while (j < nonMembers.length && nonMembers[j] < v) below += weight(nonMemberWeight, j++);
       long tied = 0;
-      for (int t = j; t < nonMembers.length && nonMembers[t] == v; t++) tied += weight(nonMemberWeight, t);
+      for (int t = j; t < nonMembers.length && nonMembers[t] == v; t++)
+        tied += weight(nonMemberWeight, t);
       pairs += group * (below + 0.5 * tied);
     }
     return pairs / ((double) totalMembers * totalNon);
@@ -65,10 +83,11 @@ final class Membership {
 
   /**
    * The true-positive rate of the ROC at false-positive rate {@code fpr}, interpolated linearly
-   * between the ROC's points (what flagging at random between two thresholds attains): below 1/n
-   * (n non-members) no threshold is measured, and the figure is the interpolation from (0, 0) or
-   * from the members flagged before the first non-member. Records with equal scores are flagged
-   * together, so a tie between members and non-members is a diagonal segment. NaN if either side is empty.
+   * between the ROC's points (what flagging at random between two thresholds attains): below 1/n (n
+   * non-members) no threshold is measured, and the figure is the interpolation from (0, 0) or from
+   * the members flagged before the first non-member. Records with equal scores are flagged
+   * together, so a tie between members and non-members is a diagonal segment. NaN if either side is
+   * empty.
    */
   static double tprAt(double fpr, double[] members, double[] nonMembers) {
     if (!measured(members, nonMembers)) return Double.NaN;
@@ -79,19 +98,27 @@ final class Membership {
     double previousFpr = 0;
     double previousTpr = 0;
     while (i > 0 || j > 0) {
-      double v = Math.max(i > 0 ? members[i - 1] : Double.NEGATIVE_INFINITY, j > 0 ? nonMembers[j - 1] : Double.NEGATIVE_INFINITY);
+      double v =
+          Math.max(
+              i > 0 ? members[i - 1] : Double.NEGATIVE_INFINITY,
+              j > 0 ? nonMembers[j - 1] : Double.NEGATIVE_INFINITY);
       while (i > 0 && members[i - 1] == v) i--;
       while (j > 0 && nonMembers[j - 1] == v) j--;
       double pointFpr = (double) (n - j) / n;
       double pointTpr = (double) (m - i) / m;
-      if (pointFpr > fpr) return previousTpr + (fpr - previousFpr) / (pointFpr - previousFpr) * (pointTpr - previousTpr);
+      if (pointFpr > fpr)
+        return previousTpr
+            + (fpr - previousFpr) / (pointFpr - previousFpr) * (pointTpr - previousTpr);
       previousFpr = pointFpr;
       previousTpr = pointTpr;
     }
     return previousTpr;
   }
 
-  /** {@code figure} of each site with members and non-members, weighted by its members; NaN if there is none. */
+  /**
+   * {@code figure} of each site with members and non-members, weighted by its members; NaN if there
+   * is none.
+   */
   private static double pooled(List<double[]> members, List<double[]> nonMembers, Figure figure) {
     double sum = 0;
     long weight = 0;
@@ -117,7 +144,8 @@ final class Membership {
    */
   static double[] aucInterval(List<double[]> members, List<double[]> nonMembers, long seed) {
     long weight = 0;
-    for (int s = 0; s < members.size(); s++) if (measured(members.get(s), nonMembers.get(s))) weight += members.get(s).length;
+    for (int s = 0; s < members.size(); s++)
+      if (measured(members.get(s), nonMembers.get(s))) weight += members.get(s).length;
     if (weight == 0) return new double[] {Double.NaN, Double.NaN};
     SplittableRandom random = new SplittableRandom(seed);
     double[] aucs = new double[RESAMPLES];
@@ -126,12 +154,15 @@ final class Membership {
       for (int s = 0; s < members.size(); s++) {
         double[] m = members.get(s);
         double[] n = nonMembers.get(s);
-        if (measured(m, n)) sum += m.length * auc(m, resample(m.length, random), n, resample(n.length, random));
+        if (measured(m, n))
+          sum += m.length * auc(m, resample(m.length, random), n, resample(n.length, random));
       }
       aucs[b] = sum / weight;
     }
     Arrays.sort(aucs);
-    return new double[] {aucs[(int) Math.floor(0.025 * RESAMPLES)], aucs[(int) Math.ceil(0.975 * RESAMPLES) - 1]};
+    return new double[] {
+      aucs[(int) Math.floor(0.025 * RESAMPLES)], aucs[(int) Math.ceil(0.975 * RESAMPLES) - 1]
+    };
   }
 
   private static int[] resample(int n, SplittableRandom random) {

@@ -9,10 +9,9 @@ import java.util.function.Function;
 /**
  * A round's privacy figures, per site and pooled over the sites, computed from the sites' audits.
  *
- * @param sites  one entry per audited site, in site order
+ * @param sites one entry per audited site, in site order
  * @param pooled every site's instances, members and non-members together (each record scored
- *               against its own site's instances, each site flagging at its own threshold); its
- *               radius is NaN
+ *     against its own site's instances, each site flagging at its own threshold); its radius is NaN
  */
 public record PrivacyAudit(List<Figures> sites, Figures pooled) {
 
@@ -21,31 +20,41 @@ public record PrivacyAudit(List<Figures> sites, Figures pooled) {
   }
 
   /**
-   * @param site            the site's index, −1 when pooled
-   * @param radius          r_s
-   * @param sent            virtual instances sent
-   * @param nearCopies      of them, those closer than r_s to a private row of their site (none under a
-   *                        guard with a floor, which admits nothing closer: by construction, not by measure)
-   * @param nearCopyRate    nearCopies / sent (NaN when nothing was sent)
-   * @param dcr             the 1%, 5% and 50% quantiles of the distances of the sent instances to the
-   *                        closest private row (nearest rank; NaN when nothing was sent)
-   * @param membership      the distance attack on the instances, members being the rows behind them
-   * @param allRows         the same with every private row a member
-   * @param controls        the distance attack on each {@link Control}, in that order
-   * @param snapshot        the snapshot attack on the site's own model, members as in {@code membership}:
-   *                        the floor any figure of the instances is to be compared with
+   * @param site the site's index, −1 when pooled
+   * @param radius r_s
+   * @param sent virtual instances sent
+   * @param nearCopies of them, those closer than r_s to a private row of their site (none under a
+   *     guard with a floor, which admits nothing closer: by construction, not by measure)
+   * @param nearCopyRate nearCopies / sent (NaN when nothing was sent)
+   * @param dcr the 1%, 5% and 50% quantiles of the distances of the sent instances to the closest
+   *     private row (nearest rank; NaN when nothing was sent)
+   * @param membership the distance attack on the instances, members being the rows behind them
+   * @param allRows the same with every private row a member
+   * @param controls the distance attack on each {@link Control}, in that order
+   * @param snapshot the snapshot attack on the site's own model, members as in {@code membership}:
+   *     the floor any figure of the instances is to be compared with
    * @param snapshotAllRows the snapshot attack with every private row a member
    */
-  public record Figures(int site, double radius, int sent, int nearCopies, double nearCopyRate, double[] dcr, Attack membership,
-                        Attack allRows, List<Attack> controls, Attack snapshot, Attack snapshotAllRows) {
+  public record Figures(
+      int site,
+      double radius,
+      int sent,
+      int nearCopies,
+      double nearCopyRate,
+      double[] dcr,
+      Attack membership,
+      Attack allRows,
+      List<Attack> controls,
+      Attack snapshot,
+      Attack snapshotAllRows) {
     public Figures {
       controls = List.copyOf(controls);
     }
 
     /**
      * Whether the attack failed a control: flagged fewer than {@link Control#FLAGGED} of its copies
-     * at 1% false positives. Its figures then show nothing safe. (A control with nothing to copy, at
-     * a site that sent nothing, is not measured, and fails nothing.)
+     * at 1% false positives. Its figures then show nothing safe. (A control with nothing to copy,
+     * at a site that sent nothing, is not measured, and fails nothing.)
      */
     public boolean insensitive() {
       return controls.stream().anyMatch(c -> c.tprAt1pctFpr() < Control.FLAGGED);
@@ -53,9 +62,17 @@ public record PrivacyAudit(List<Figures> sites, Figures pooled) {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Figures f && site == f.site && Double.compare(radius, f.radius) == 0 && sent == f.sent
-          && nearCopies == f.nearCopies && Arrays.equals(dcr, f.dcr) && membership.equals(f.membership) && allRows.equals(f.allRows)
-          && controls.equals(f.controls) && snapshot.equals(f.snapshot) && snapshotAllRows.equals(f.snapshotAllRows);
+      return o instanceof Figures f
+          && site == f.site
+          && Double.compare(radius, f.radius) == 0
+          && sent == f.sent
+          && nearCopies == f.nearCopies
+          && Arrays.equals(dcr, f.dcr)
+          && membership.equals(f.membership)
+          && allRows.equals(f.allRows)
+          && controls.equals(f.controls)
+          && snapshot.equals(f.snapshot)
+          && snapshotAllRows.equals(f.snapshotAllRows);
     }
 
     @Override
@@ -65,32 +82,42 @@ public record PrivacyAudit(List<Figures> sites, Figures pooled) {
   }
 
   /**
-   * One membership attack's figures. Pooled over sites, each site flags at its own threshold and the
-   * figures are the sites' weighted by their members ({@link Membership}).
+   * One membership attack's figures. Pooled over sites, each site flags at its own threshold and
+   * the figures are the sites' weighted by their members ({@link Membership}).
    *
-   * @param members      members attacked
-   * @param nonMembers   non-members attacked
-   * @param auc          the ROC AUC (0.5: no better than chance)
-   * @param aucLow       the 2.5% bound of its bootstrap interval (records resampled)
-   * @param aucHigh      the 97.5% bound
+   * @param members members attacked
+   * @param nonMembers non-members attacked
+   * @param auc the ROC AUC (0.5: no better than chance)
+   * @param aucLow the 2.5% bound of its bootstrap interval (records resampled)
+   * @param aucHigh the 97.5% bound
    * @param tprAt1pctFpr the share of members found when 1% of non-members are flagged, on the ROC
-   *                     interpolated between measured points
-   * @param smallestFpr  the smallest false-positive rate a threshold measures, 1/(non-members) of
-   *                     the site (pooled: of the site with fewest); above 1%, the TPR at 1% is an
-   *                     interpolation from (0, 0) or from the members flagged before any non-member
+   *     interpolated between measured points
+   * @param smallestFpr the smallest false-positive rate a threshold measures, 1/(non-members) of
+   *     the site (pooled: of the site with fewest); above 1%, the TPR at 1% is an interpolation
+   *     from (0, 0) or from the members flagged before any non-member
    */
-  public record Attack(int members, int nonMembers, double auc, double aucLow, double aucHigh, double tprAt1pctFpr,
-                       double smallestFpr) {
+  public record Attack(
+      int members,
+      int nonMembers,
+      double auc,
+      double aucLow,
+      double aucHigh,
+      double tprAt1pctFpr,
+      double smallestFpr) {
     /** An attack that was not measured (an audit recorded before it was). */
-    public static final Attack UNMEASURED = new Attack(0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    public static final Attack UNMEASURED =
+        new Attack(0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
   }
 
   /** The quantiles of the distance to the closest record reported in {@link Figures#dcr}. */
   public static final double[] DCR_QUANTILES = {0.01, 0.05, 0.5};
 
-  /** The figures of {@code audits} (in site order), bootstrap intervals drawn with the round's seed. */
+  /**
+   * The figures of {@code audits} (in site order), bootstrap intervals drawn with the round's seed.
+   */
   public static PrivacyAudit of(List<SiteAudit> audits, long seed) {
-    List<Figures> sites = audits.stream().map(a -> figures(a.site(), a.radius(), List.of(a), seed)).toList();
+    List<Figures> sites =
+        audits.stream().map(a -> figures(a.site(), a.radius(), List.of(a), seed)).toList();
     return new PrivacyAudit(sites, figures(-1, Double.NaN, audits, seed));
   }
 
@@ -99,19 +126,35 @@ public record PrivacyAudit(List<Figures> sites, Figures pooled) {
     int nearCopies = audits.stream().mapToInt(PrivacyAudit::nearCopies).sum();
     double[] quantiles = new double[DCR_QUANTILES.length];
     for (int q = 0; q < quantiles.length; q++) {
-      quantiles[q] = dcr.length == 0 ? Double.NaN : dcr[Math.max(0, (int) Math.ceil(DCR_QUANTILES[q] * dcr.length) - 1)];
+      quantiles[q] =
+          dcr.length == 0
+              ? Double.NaN
+              : dcr[Math.max(0, (int) Math.ceil(DCR_QUANTILES[q] * dcr.length) - 1)];
     }
     long attackSeed = Seeds.derive(seed, Seeds.Phase.PRIVACY, site, 1);
     List<Attack> controls = new ArrayList<>();
-    for (Control control : Control.values()) controls.add(attack(audits, a -> a.controls().get(control.ordinal()), attackSeed));
-    return new Figures(site, radius, dcr.length, nearCopies, dcr.length == 0 ? Double.NaN : (double) nearCopies / dcr.length, quantiles,
-        attack(audits, SiteAudit::instances, attackSeed), attack(audits, SiteAudit::instancesAllRows, attackSeed), controls,
-        attack(audits, SiteAudit::snapshot, attackSeed), attack(audits, SiteAudit::snapshotAllRows, attackSeed));
+    for (Control control : Control.values())
+      controls.add(attack(audits, a -> a.controls().get(control.ordinal()), attackSeed));
+    return new Figures(
+        site,
+        radius,
+        dcr.length,
+        nearCopies,
+        dcr.length == 0 ? Double.NaN : (double) nearCopies / dcr.length,
+        quantiles,
+        attack(audits, SiteAudit::instances, attackSeed),
+        attack(audits, SiteAudit::instancesAllRows, attackSeed),
+        controls,
+        attack(audits, SiteAudit::snapshot, attackSeed),
+        attack(audits, SiteAudit::snapshotAllRows, attackSeed));
   }
 
-  private static Attack attack(List<SiteAudit> audits, Function<SiteAudit, SiteAudit.Scores> scores, long seed) {
-    return Membership.of(audits.stream().map(a -> scores.apply(a).members()).toList(),
-        audits.stream().map(a -> scores.apply(a).nonMembers()).toList(), seed);
+  private static Attack attack(
+      List<SiteAudit> audits, Function<SiteAudit, SiteAudit.Scores> scores, long seed) {
+    return Membership.of(
+        audits.stream().map(a -> scores.apply(a).members()).toList(),
+        audits.stream().map(a -> scores.apply(a).nonMembers()).toList(),
+        seed);
   }
 
   private static int nearCopies(SiteAudit a) {

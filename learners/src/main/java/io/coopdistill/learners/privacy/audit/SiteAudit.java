@@ -1,11 +1,11 @@
 package io.coopdistill.learners.privacy.audit;
 
+import io.coopdistill.learners.data.Dataset;
+import io.coopdistill.learners.distill.Seeds;
+import io.coopdistill.learners.distill.curriculum.Lesson;
+import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.privacy.NearestRows;
 import io.coopdistill.learners.privacy.SitePrivacy;
-import io.coopdistill.learners.data.Dataset;
-import io.coopdistill.learners.distill.curriculum.Lesson;
-import io.coopdistill.learners.distill.Seeds;
-import io.coopdistill.learners.model.Model;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,26 +25,38 @@ import java.util.stream.IntStream;
  * gives its true class (a loss attack: the same order). Members are the private rows that were the
  * source, or an anchor row ({@link SitePrivacy#anchorRows}), of at least one instance sent, and
  * every private row equal to one of them; beside them, every private row. Non-members are the
- * site's non-member rows ({@link #nonMembers}) less those equal to a private row: a copy of a member
- * is a member. The distance attack also scores each {@link Control}, sent instead of the instances.
+ * site's non-member rows ({@link #nonMembers}) less those equal to a private row: a copy of a
+ * member is a member. The distance attack also scores each {@link Control}, sent instead of the
+ * instances.
  *
- * @param site            the site's index
- * @param radius          r_s of its private rows ({@link SitePrivacy})
- * @param dcr             for each sent instance, its distance to the closest private row, ascending
- * @param instances       the distance attack on the instances sent
+ * @param site the site's index
+ * @param radius r_s of its private rows ({@link SitePrivacy})
+ * @param dcr for each sent instance, its distance to the closest private row, ascending
+ * @param instances the distance attack on the instances sent
  * @param instancesAllRows the same with every private row a member
- * @param controls        the distance attack on each control's copies, in {@link Control} order
- * @param snapshot        the snapshot attack, with the same members as {@code instances}
- * @param snapshotAllRows the snapshot attack with every private row (every row the model trained on) a member
+ * @param controls the distance attack on each control's copies, in {@link Control} order
+ * @param snapshot the snapshot attack, with the same members as {@code instances}
+ * @param snapshotAllRows the snapshot attack with every private row (every row the model trained
+ *     on) a member
  */
-public record SiteAudit(int site, double radius, double[] dcr, Scores instances, Scores instancesAllRows, List<Scores> controls,
-                        Scores snapshot, Scores snapshotAllRows) {
+public record SiteAudit(
+    int site,
+    double radius,
+    double[] dcr,
+    Scores instances,
+    Scores instancesAllRows,
+    List<Scores> controls,
+    Scores snapshot,
+    Scores snapshotAllRows) {
 
   public SiteAudit {
     controls = List.copyOf(controls);
   }
 
-  /** One attack's scores of the members and of the non-members, each ascending (higher says "member"). */
+  /**
+   * One attack's scores of the members and of the non-members, each ascending (higher says
+   * "member").
+   */
   public record Scores(double[] members, double[] nonMembers) {
     /** Sorts copies of the scores: in any order they would say which record scored what. */
     public Scores {
@@ -56,7 +68,9 @@ public record SiteAudit(int site, double radius, double[] dcr, Scores instances,
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Scores s && Arrays.equals(members, s.members) && Arrays.equals(nonMembers, s.nonMembers);
+      return o instanceof Scores s
+          && Arrays.equals(members, s.members)
+          && Arrays.equals(nonMembers, s.nonMembers);
     }
 
     @Override
@@ -69,13 +83,21 @@ public record SiteAudit(int site, double radius, double[] dcr, Scores instances,
    * Audits the instances of the lessons {@code sent} from the site (every teacher, every student:
    * the students together are the worst-case attacker).
    *
-   * @param sources  the site's rows (indices) that at least one instance came from, in any order
-   * @param behind   the sources and every row a guard anchored their search at ({@link SitePrivacy#anchorRows})
+   * @param sources the site's rows (indices) that at least one instance came from, in any order
+   * @param behind the sources and every row a guard anchored their search at ({@link
+   *     SitePrivacy#anchorRows})
    * @param snapshot the site's own model in the round, as its peers received it
-   * @param seed     the round's seed, which draws the random control
+   * @param seed the round's seed, which draws the random control
    */
-  public static SiteAudit of(int site, SitePrivacy privacy, Dataset nonMembers, List<Lesson> lessons, int[] sources, int[] behind,
-                             Model snapshot, long seed) {
+  public static SiteAudit of(
+      int site,
+      SitePrivacy privacy,
+      Dataset nonMembers,
+      List<Lesson> lessons,
+      int[] sources,
+      int[] behind,
+      Model snapshot,
+      long seed) {
     List<float[]> sent = new ArrayList<>();
     for (Lesson lesson : lessons) sent.addAll(List.of(lesson.features()));
     double[] dcr = new double[sent.size()];
@@ -89,21 +111,35 @@ public record SiteAudit(int site, double radius, double[] dcr, Scores instances,
     double[] out = distanceScores(instances, outsiders.features());
     List<Scores> controls = new ArrayList<>();
     for (Control control : Control.values()) {
-      int[] copied = switch (control) {
-        case SOURCE_ROWS -> IntStream.of(sources).distinct().sorted().toArray();
-        case RANDOM_ROWS -> randomRows(data.size(), Seeds.derive(seed, Seeds.Phase.PRIVACY, site, 2));
-      };
+      int[] copied =
+          switch (control) {
+            case SOURCE_ROWS -> IntStream.of(sources).distinct().sorted().toArray();
+            case RANDOM_ROWS ->
+                randomRows(data.size(), Seeds.derive(seed, Seeds.Phase.PRIVACY, site, 2));
+          };
       NearestRows copies = new NearestRows(data.subset(data.name(), copied).features());
       float[][] copiedMembers = select(data.features(), copiesOf(data, copied));
-      controls.add(new Scores(distanceScores(copies, copiedMembers), distanceScores(copies, outsiders.features())));
+      controls.add(
+          new Scores(
+              distanceScores(copies, copiedMembers), distanceScores(copies, outsiders.features())));
     }
     double[] confidence = confidences(snapshot, data);
     double[] outConfidence = confidences(snapshot, outsiders);
-    return new SiteAudit(site, privacy.radius(), sorted(dcr), new Scores(selected(all, member), out), new Scores(all, out), controls,
-        new Scores(selected(confidence, member), outConfidence), new Scores(confidence, outConfidence));
+    return new SiteAudit(
+        site,
+        privacy.radius(),
+        sorted(dcr),
+        new Scores(selected(all, member), out),
+        new Scores(all, out),
+        controls,
+        new Scores(selected(confidence, member), outConfidence),
+        new Scores(confidence, outConfidence));
   }
 
-  /** Which rows of {@code data} equal one of its rows {@code picked} (those, and their exact duplicates). */
+  /**
+   * Which rows of {@code data} equal one of its rows {@code picked} (those, and their exact
+   * duplicates).
+   */
   private static boolean[] copiesOf(Dataset data, int[] picked) {
     Set<FloatBuffer> values = new HashSet<>();
     for (int i : picked) values.add(FloatBuffer.wrap(data.row(i)));
@@ -117,11 +153,19 @@ public record SiteAudit(int site, double radius, double[] dcr, Scores instances,
     if (nonMembers == null) return data.subset(data.name() + "/no-non-members", new int[0]);
     Set<FloatBuffer> values = new HashSet<>();
     for (float[] row : data.features()) values.add(FloatBuffer.wrap(row));
-    int[] kept = IntStream.range(0, nonMembers.size()).filter(n -> !values.contains(FloatBuffer.wrap(nonMembers.row(n)))).toArray();
-    return kept.length == nonMembers.size() ? nonMembers : nonMembers.subset(nonMembers.name(), kept);
+    int[] kept =
+        IntStream.range(0, nonMembers.size())
+            .filter(n -> !values.contains(FloatBuffer.wrap(nonMembers.row(n))))
+            .toArray();
+    return kept.length == nonMembers.size()
+        ? nonMembers
+        : nonMembers.subset(nonMembers.name(), kept);
   }
 
-  /** ⌈{@link Control#RANDOM_SHARE}·n⌉ of the indices 0..n−1 (at least one), drawn with {@code seed}, ascending. */
+  /**
+   * ⌈{@link Control#RANDOM_SHARE}·n⌉ of the indices 0..n−1 (at least one), drawn with {@code seed},
+   * ascending.
+   */
   private static int[] randomRows(int n, long seed) {
     int[] pool = IntStream.range(0, n).toArray();
     int k = Math.min(n, Math.max(1, (int) Math.ceil(Control.RANDOM_SHARE * n)));
@@ -157,11 +201,13 @@ public record SiteAudit(int site, double radius, double[] dcr, Scores instances,
    *
    * @return null when there is neither
    */
-  public static Dataset nonMembers(int site, SitePrivacy privacy, Dataset heldOut, Dataset test, long seed) {
+  public static Dataset nonMembers(
+      int site, SitePrivacy privacy, Dataset heldOut, Dataset test, long seed) {
     if (heldOut != null && heldOut.size() > 0) return heldOut;
     if (test == null) return null;
     int[] quota = privacy.data().classCounts();
-    int cap = privacy.options().nonMembers() == 0 ? Integer.MAX_VALUE : privacy.options().nonMembers();
+    int cap =
+        privacy.options().nonMembers() == 0 ? Integer.MAX_VALUE : privacy.options().nonMembers();
     Dataset shuffled = test.shuffled(Seeds.derive(seed, Seeds.Phase.PRIVACY, site));
     List<Integer> picked = new ArrayList<>();
     for (int i = 0; i < shuffled.size() && picked.size() < cap; i++) {
@@ -171,7 +217,10 @@ public record SiteAudit(int site, double radius, double[] dcr, Scores instances,
         picked.add(i);
       }
     }
-    Dataset sample = shuffled.subset(test.name() + "/non-members-" + site, picked.stream().mapToInt(Integer::intValue).toArray());
+    Dataset sample =
+        shuffled.subset(
+            test.name() + "/non-members-" + site,
+            picked.stream().mapToInt(Integer::intValue).toArray());
     boolean[] unobserved = unobservedColumns(privacy.data());
     float[][] seen = new float[sample.size()][];
     for (int n = 0; n < seen.length; n++) {
@@ -181,15 +230,22 @@ public record SiteAudit(int site, double radius, double[] dcr, Scores instances,
     return sample.withRows(sample.name(), sample.schema(), seen);
   }
 
-  /** The columns in which every row of {@code data} is 0: features the site does not have (or never saw set). */
+  /**
+   * The columns in which every row of {@code data} is 0: features the site does not have (or never
+   * saw set).
+   */
   static boolean[] unobservedColumns(Dataset data) {
     boolean[] unobserved = new boolean[data.numFeatures()];
     Arrays.fill(unobserved, true);
-    for (float[] row : data.features()) for (int c = 0; c < row.length; c++) if (row[c] != 0) unobserved[c] = false;
+    for (float[] row : data.features())
+      for (int c = 0; c < row.length; c++) if (row[c] != 0) unobserved[c] = false;
     return unobserved;
   }
 
-  /** Minus each row's distance to the nearest of {@code sent} (−∞ when nothing was sent); a copy scores 0, never −0. */
+  /**
+   * Minus each row's distance to the nearest of {@code sent} (−∞ when nothing was sent); a copy
+   * scores 0, never −0.
+   */
   private static double[] distanceScores(NearestRows sent, float[][] rows) {
     double[] score = new double[rows.length];
     for (int n = 0; n < rows.length; n++) score[n] = 0.0 - sent.distance(rows[n]);
@@ -197,11 +253,17 @@ public record SiteAudit(int site, double radius, double[] dcr, Scores instances,
   }
 
   private static double[] selected(double[] values, boolean[] keep) {
-    return IntStream.range(0, values.length).filter(i -> keep[i]).mapToDouble(i -> values[i]).toArray();
+    return IntStream.range(0, values.length)
+        .filter(i -> keep[i])
+        .mapToDouble(i -> values[i])
+        .toArray();
   }
 
   private static float[][] select(float[][] rows, boolean[] keep) {
-    return IntStream.range(0, rows.length).filter(i -> keep[i]).mapToObj(i -> rows[i]).toArray(float[][]::new);
+    return IntStream.range(0, rows.length)
+        .filter(i -> keep[i])
+        .mapToObj(i -> rows[i])
+        .toArray(float[][]::new);
   }
 
   private static double[] sorted(double[] values) {
@@ -211,9 +273,15 @@ public record SiteAudit(int site, double radius, double[] dcr, Scores instances,
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SiteAudit a && site == a.site && Double.compare(radius, a.radius) == 0 && Arrays.equals(dcr, a.dcr)
-        && instances.equals(a.instances) && instancesAllRows.equals(a.instancesAllRows) && controls.equals(a.controls)
-        && snapshot.equals(a.snapshot) && snapshotAllRows.equals(a.snapshotAllRows);
+    return o instanceof SiteAudit a
+        && site == a.site
+        && Double.compare(radius, a.radius) == 0
+        && Arrays.equals(dcr, a.dcr)
+        && instances.equals(a.instances)
+        && instancesAllRows.equals(a.instancesAllRows)
+        && controls.equals(a.controls)
+        && snapshot.equals(a.snapshot)
+        && snapshotAllRows.equals(a.snapshotAllRows);
   }
 
   @Override
@@ -223,7 +291,18 @@ public record SiteAudit(int site, double radius, double[] dcr, Scores instances,
 
   @Override
   public String toString() {
-    return "SiteAudit(site " + site + ", r_s " + radius + ", " + dcr.length + " sent, " + instances.members().length + " members, "
-        + instancesAllRows.members().length + " rows, " + instances.nonMembers().length + " non-members)";
+    return "SiteAudit(site "
+        + site
+        + ", r_s "
+        + radius
+        + ", "
+        + dcr.length
+        + " sent, "
+        + instances.members().length
+        + " members, "
+        + instancesAllRows.members().length
+        + " rows, "
+        + instances.nonMembers().length
+        + " non-members)";
   }
 }

@@ -10,7 +10,9 @@ import java.util.SplittableRandom;
 /** A decision tree built in test code: x[feature] ≤ threshold goes left. */
 final class HandTree implements TreeModel {
   sealed interface Node permits Split, Terminal {}
+
   record Split(int feature, float threshold, Node left, Node right) implements Node {}
+
   record Terminal(float[] posterior) implements Node {}
 
   private final Node root;
@@ -37,24 +39,37 @@ final class HandTree implements TreeModel {
       float[] p = new float[classes];
       int favourite = random.nextInt(classes);
       double sum = 0;
-      for (int k = 0; k < classes; k++) sum += p[k] = (float) (random.nextDouble() * (k == favourite ? 6 : 1));
+      for (int k = 0; k < classes; k++)
+        sum += p[k] = (float) (random.nextDouble() * (k == favourite ? 6 : 1));
       for (int k = 0; k < classes; k++) p[k] /= sum;
       return new Terminal(p);
     }
     int feature = random.nextInt(features);
     float threshold = (float) (0.1 + 0.8 * random.nextDouble());
-    return new Split(feature, threshold, grow(depth - 1, features, classes, random), grow(depth - 1, features, classes, random));
+    return new Split(
+        feature,
+        threshold,
+        grow(depth - 1, features, classes, random),
+        grow(depth - 1, features, classes, random));
   }
 
-  @Override public int numFeatures() { return features; }
-  @Override public int numClasses() { return classes; }
+  @Override
+  public int numFeatures() {
+    return features;
+  }
+
+  @Override
+  public int numClasses() {
+    return classes;
+  }
 
   @Override
   public float[][] predictProba(float[][] x) {
     float[][] p = new float[x.length][];
     for (int n = 0; n < x.length; n++) {
       Node node = root;
-      while (node instanceof Split s) node = x[n][s.feature()] <= s.threshold() ? s.left() : s.right();
+      while (node instanceof Split s)
+        node = x[n][s.feature()] <= s.threshold() ? s.left() : s.right();
       p[n] = ((Terminal) node).posterior().clone();
     }
     return p;
@@ -101,5 +116,7 @@ final class HandTree implements TreeModel {
   }
 
   @Override
-  public ModelSnapshot snapshot() { throw new UnsupportedOperationException("test model"); }
+  public ModelSnapshot snapshot() {
+    throw new UnsupportedOperationException("test model");
+  }
 }

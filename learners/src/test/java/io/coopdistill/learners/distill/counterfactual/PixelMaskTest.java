@@ -29,11 +29,17 @@ class PixelMaskTest {
     for (double fraction : new double[] {0.5, 0.4, 0.25, 0.03}) {
       PixelMask mask = PixelMask.mostVariable(data, fraction);
       for (int k = 0; k < 3; k++) {
-        assertEquals(Math.round(fraction * 100), mask.movableCount(k), "class " + k + ", fraction " + fraction);
+        assertEquals(
+            Math.round(fraction * 100),
+            mask.movableCount(k),
+            "class " + k + ", fraction " + fraction);
         boolean[] movable = mask.movable(k);
         int strongKept = 0;
         for (int c = 30 * k; c < 30 * k + 40; c++) if (movable[c]) strongKept++;
-        assertEquals(Math.min(40, Math.round(fraction * 100)), strongKept, "most variable pixels kept first");
+        assertEquals(
+            Math.min(40, Math.round(fraction * 100)),
+            strongKept,
+            "most variable pixels kept first");
       }
     }
   }
@@ -41,9 +47,11 @@ class PixelMaskTest {
   @Test
   void fractionOutsideUnitIntervalIsRejectedByKey() {
     FeatureSchema schema = FeatureSchema.images(new FeatureSchema.ImageShape(1, 2, 2));
-    Dataset data = new Dataset("d", schema, List.of("a", "b"), new float[][] {{0, 0, 0, 0}}, new int[] {0});
-    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> PixelMask.mostVariable(data, 1.5));
+    Dataset data =
+        new Dataset("d", schema, List.of("a", "b"), new float[][] {{0, 0, 0, 0}}, new int[] {0});
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> PixelMask.mostVariable(data, 1.5));
     assertTrue(e.getMessage().contains("mask-fraction"));
   }
 }

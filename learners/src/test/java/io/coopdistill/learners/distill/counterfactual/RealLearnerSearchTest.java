@@ -27,19 +27,26 @@ class RealLearnerSearchTest {
 
   @BeforeAll
   static void train() {
-    // Overlapping Gaussian blobs: both models end up unsure in the overlaps, where teaching happens.
+    // Overlapping Gaussian blobs: both models end up unsure in the overlaps, where teaching
+    // happens.
     SplittableRandom random = new SplittableRandom(11);
     double[][] centres = new double[3][4];
-    for (double[] centre : centres) for (int c = 0; c < 4; c++) centre[c] = 0.2 + 0.6 * random.nextDouble();
+    for (double[] centre : centres)
+      for (int c = 0; c < 4; c++) centre[c] = 0.2 + 0.6 * random.nextDouble();
     float[][] x = new float[600][4];
     int[] y = new int[600];
     for (int n = 0; n < x.length; n++) {
       y[n] = n % 3;
-      for (int c = 0; c < 4; c++) x[n][c] = (float) Math.min(1, Math.max(0, centres[y[n]][c] + 0.2 * random.nextGaussian()));
+      for (int c = 0; c < 4; c++)
+        x[n][c] = (float) Math.min(1, Math.max(0, centres[y[n]][c] + 0.2 * random.nextGaussian()));
     }
     blobs = new Dataset("blobs", SCHEMA, List.of("a", "b", "c"), x, y);
     cart = new CartLearner(new CartLearner.Options(12, 0, 5, SplitRule.GINI)).train(blobs, 1);
-    mlp = new MlpLearner(new MlpLearner.Options(List.of(32), Activation.TANH, new TrainingOptions(0.01, 32, 60, 10, 0.2))).train(blobs, 1);
+    mlp =
+        new MlpLearner(
+                new MlpLearner.Options(
+                    List.of(32), Activation.TANH, new TrainingOptions(0.01, 32, 60, 10, 0.2)))
+            .train(blobs, 1);
   }
 
   @Test
@@ -47,17 +54,21 @@ class RealLearnerSearchTest {
     TestData.Rows rows = TestData.teachableRows(cart, SCHEMA, 40, 0.9, 3);
     // Smile smooths leaf posteriors, so a row already in the most confident leaf of its class
     // cannot reach y' at all: count the rows some leaf can satisfy.
-    QuintessentialTarget target = QuintessentialTarget.of(cart.predictProba(rows.x()), rows.y(), 0.5, 0.05);
+    QuintessentialTarget target =
+        QuintessentialTarget.of(cart.predictProba(rows.x()), rows.y(), 0.5, 0.05);
     boolean[] reachable = new boolean[40];
     int reachableRows = 0;
     for (int n = 0; n < 40; n++) {
-      for (TreeModel.Leaf leaf : ((TreeModel) cart).leaves()) reachable[n] |= target.reached(n, leaf.posterior());
+      for (TreeModel.Leaf leaf : ((TreeModel) cart).leaves())
+        reachable[n] |= target.reached(n, leaf.posterior());
       if (reachable[n]) reachableRows++;
     }
     int exact = succeeded(cart, rows, Method.TREE_EXACT, reachable);
     int pso = succeeded(cart, rows, Method.PSO, reachable);
     int cmaes = succeeded(cart, rows, Method.CMAES, reachable);
-    System.out.printf("Smile CART, 40 rows (%d reachable): tree-exact %d, pso %d, cmaes %d succeeded%n", reachableRows, exact, pso, cmaes);
+    System.out.printf(
+        "Smile CART, 40 rows (%d reachable): tree-exact %d, pso %d, cmaes %d succeeded%n",
+        reachableRows, exact, pso, cmaes);
     assertTrue(reachableRows >= 30, reachableRows + " reachable rows");
     assertTrue(exact >= reachableRows - 3, "tree-exact " + exact);
     assertTrue(pso >= reachableRows - 6, "pso " + pso);
@@ -76,10 +87,14 @@ class RealLearnerSearchTest {
     assertTrue(ok >= 95, "gradient " + ok);
   }
 
-  /** How many rows succeeded; success on a row marked unreachable would mean success is misjudged. */
-  private static int succeeded(Model model, TestData.Rows rows, Method method, boolean[] reachable) {
-    List<Counterfactual> results = new CounterfactualGenerator(TestData.options().withMethod(method))
-        .generate(model, null, SCHEMA, rows.x(), rows.y(), null, 5);
+  /**
+   * How many rows succeeded; success on a row marked unreachable would mean success is misjudged.
+   */
+  private static int succeeded(
+      Model model, TestData.Rows rows, Method method, boolean[] reachable) {
+    List<Counterfactual> results =
+        new CounterfactualGenerator(TestData.options().withMethod(method))
+            .generate(model, null, SCHEMA, rows.x(), rows.y(), null, 5);
     int ok = 0;
     for (int n = 0; n < results.size(); n++) {
       Counterfactual cf = results.get(n);

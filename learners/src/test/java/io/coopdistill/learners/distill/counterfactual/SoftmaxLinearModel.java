@@ -5,7 +5,9 @@ import io.coopdistill.learners.model.ModelSnapshot;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** p = softmax(Wx + b) with its analytic input gradient; counts calls so tests can check batching. */
+/**
+ * p = softmax(Wx + b) with its analytic input gradient; counts calls so tests can check batching.
+ */
 final class SoftmaxLinearModel implements DifferentiableModel {
   final float[][] weights;
   final float[] bias;
@@ -32,8 +34,15 @@ final class SoftmaxLinearModel implements DifferentiableModel {
     return new SoftmaxLinearModel(w, b);
   }
 
-  @Override public int numFeatures() { return weights[0].length; }
-  @Override public int numClasses() { return weights.length; }
+  @Override
+  public int numFeatures() {
+    return weights[0].length;
+  }
+
+  @Override
+  public int numClasses() {
+    return weights.length;
+  }
 
   @Override
   public float[][] predictProba(float[][] x) {
@@ -82,5 +91,7 @@ final class SoftmaxLinearModel implements DifferentiableModel {
   }
 
   @Override
-  public ModelSnapshot snapshot() { throw new UnsupportedOperationException("test model"); }
+  public ModelSnapshot snapshot() {
+    throw new UnsupportedOperationException("test model");
+  }
 }

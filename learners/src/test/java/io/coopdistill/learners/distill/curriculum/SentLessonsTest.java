@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class SentLessonsTest {
 
   private static Lesson lesson(int site, int teacher, int student, int instances) {
-    return new Lesson(site, teacher, student, new float[instances][2], new int[instances], instances, 0, 0);
+    return new Lesson(
+        site, teacher, student, new float[instances][2], new int[instances], instances, 0, 0);
   }
 
   @Test
@@ -25,8 +26,19 @@ class SentLessonsTest {
     Lesson again = lesson(0, 1, 2, 3);
     sent.sent(1, again);
     List<SentLessons.Sent> inOrder = sent.inOrder();
-    assertEquals(List.of("1:0:1:2", "1:0:2:1", "1:1:0:2", "2:0:0:1"), inOrder.stream()
-        .map(s -> s.round() + ":" + s.lesson().site() + ":" + s.lesson().teacher() + ":" + s.lesson().student()).toList());
+    assertEquals(
+        List.of("1:0:1:2", "1:0:2:1", "1:1:0:2", "2:0:0:1"),
+        inOrder.stream()
+            .map(
+                s ->
+                    s.round()
+                        + ":"
+                        + s.lesson().site()
+                        + ":"
+                        + s.lesson().teacher()
+                        + ":"
+                        + s.lesson().student())
+            .toList());
     assertSame(again, inOrder.get(0).lesson());
     assertSame(late, inOrder.get(3).lesson());
     assertEquals(7, sent.instances());

@@ -24,12 +24,17 @@ class SetCoverTest {
     assertTrue(kept.length < points.length && kept.length > 3, kept.length + " kept");
     for (int k = 0; k < 3; k++) {
       final int label = k;
-      float[][] members = java.util.stream.IntStream.range(0, 600).filter(i -> labels[i] == label).mapToObj(i -> points[i]).toArray(float[][]::new);
+      float[][] members =
+          java.util.stream.IntStream.range(0, 600)
+              .filter(i -> labels[i] == label)
+              .mapToObj(i -> points[i])
+              .toArray(float[][]::new);
       double r = SetCover.nearestNeighbourQuantile(members, options.nnQuantile());
       for (int i = 0; i < points.length; i++) {
         if (labels[i] != k) continue;
         boolean covered = false;
-        for (int centre : kept) covered |= labels[centre] == k && distance(points[i], points[centre]) <= r;
+        for (int centre : kept)
+          covered |= labels[centre] == k && distance(points[i], points[centre]) <= r;
         assertTrue(covered, "point " + i + " uncovered");
       }
     }
@@ -50,7 +55,9 @@ class SetCoverTest {
       int greedy = SetCover.cover(points, r).length;
       int optimum = bruteForceOptimum(points, r);
       assertTrue(greedy >= optimum);
-      assertTrue(greedy <= (Math.log(n) + 1) * optimum, "greedy " + greedy + " vs optimum " + optimum + " for n = " + n);
+      assertTrue(
+          greedy <= (Math.log(n) + 1) * optimum,
+          "greedy " + greedy + " vs optimum " + optimum + " for n = " + n);
       if (greedy > optimum) strictlyWorse++;
       for (float[] p : points) {
         boolean covered = false;
@@ -58,13 +65,15 @@ class SetCoverTest {
         assertTrue(covered);
       }
     }
-    System.out.println("greedy set cover larger than the optimum in " + strictlyWorse + " of 40 small cases");
+    System.out.println(
+        "greedy set cover larger than the optimum in " + strictlyWorse + " of 40 small cases");
   }
 
   private static int bruteForceOptimum(float[][] points, double r) {
     int n = points.length;
     int[] masks = new int[n];
-    for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) if (distance(points[i], points[j]) <= r) masks[i] |= 1 << j;
+    for (int i = 0; i < n; i++)
+      for (int j = 0; j < n; j++) if (distance(points[i], points[j]) <= r) masks[i] |= 1 << j;
     int best = n;
     for (int subset = 1; subset < 1 << n; subset++) {
       int size = Integer.bitCount(subset);
@@ -79,7 +88,8 @@ class SetCoverTest {
   @Test
   void fixedRadiusZeroKeepsOneOfEachDuplicate() {
     float[][] points = {{0, 0}, {1, 1}, {0, 0}, {2, 2}, {1, 1}};
-    int[] kept = SetCover.keep(points, new int[5], new SetCover.Options(SetCover.RadiusRule.FIXED, 0.5, 0));
+    int[] kept =
+        SetCover.keep(points, new int[5], new SetCover.Options(SetCover.RadiusRule.FIXED, 0.5, 0));
     assertEquals(3, kept.length, Arrays.toString(kept));
   }
 

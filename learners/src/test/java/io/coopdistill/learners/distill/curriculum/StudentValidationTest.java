@@ -39,30 +39,43 @@ class StudentValidationTest {
   @Test
   void theValidationSplitOfARetrainedStudentHoldsNoVirtualRowAndTheBaselinesRows() {
     Dataset own = own();
-    StudentCurriculum curriculum = StudentCurriculum.of(own, List.of(lesson(1, 30), lesson(2, 45)), 3, StudentCurriculum.Budget.ALL);
+    StudentCurriculum curriculum =
+        StudentCurriculum.of(
+            own, List.of(lesson(1, 30), lesson(2, 45)), 3, StudentCurriculum.Budget.ALL);
     Dataset retraining = curriculum.trainingSet(own);
     assertEquals(135, retraining.size());
     Dataset.IndexSplit baseline = own.validationSplit(0.2, 11);
     Dataset.IndexSplit student = retraining.validationSplit(0.2, 11);
     assertArrayEquals(baseline.second(), student.second());
-    for (int row : student.second()) assertFalse(retraining.isTrainingOnly(row), "virtual row " + row + " selects the model");
+    for (int row : student.second())
+      assertFalse(retraining.isTrainingOnly(row), "virtual row " + row + " selects the model");
     // Every virtual row trains.
-    assertTrue(IntStream.range(own.size(), retraining.size()).allMatch(r -> Arrays.stream(student.first()).anyMatch(f -> f == r)));
+    assertTrue(
+        IntStream.range(own.size(), retraining.size())
+            .allMatch(r -> Arrays.stream(student.first()).anyMatch(f -> f == r)));
     assertEquals(retraining.size(), student.first().length + student.second().length);
   }
 
   @Test
   void laterRoundsAndDerivedSetsKeepTheMarks() {
     Dataset own = own();
-    Dataset virtual = StudentCurriculum.of(own, List.of(lesson(1, 20)), 3, StudentCurriculum.Budget.ALL).virtual();
+    Dataset virtual =
+        StudentCurriculum.of(own, List.of(lesson(1, 20)), 3, StudentCurriculum.Budget.ALL)
+            .virtual();
     // A later round: own rows, the earlier round's kept instances, then this round's.
     Dataset earlier = own.withTrainingOnly("own+earlier", virtual);
-    Dataset retraining = StudentCurriculum.of(own, List.of(lesson(2, 10)), 3, StudentCurriculum.Budget.ALL).trainingSet(earlier);
-    assertEquals(own.size(), IntStream.range(0, retraining.size()).filter(r -> !retraining.isTrainingOnly(r)).count());
-    assertArrayEquals(own.validationSplit(0.25, 3).second(), retraining.validationSplit(0.25, 3).second());
+    Dataset retraining =
+        StudentCurriculum.of(own, List.of(lesson(2, 10)), 3, StudentCurriculum.Budget.ALL)
+            .trainingSet(earlier);
+    assertEquals(
+        own.size(),
+        IntStream.range(0, retraining.size()).filter(r -> !retraining.isTrainingOnly(r)).count());
+    assertArrayEquals(
+        own.validationSplit(0.25, 3).second(), retraining.validationSplit(0.25, 3).second());
     Dataset shuffled = retraining.shuffled(5);
     assertEquals(30, IntStream.range(0, shuffled.size()).filter(shuffled::isTrainingOnly).count());
-    for (int row : shuffled.validationSplit(0.25, 3).second()) assertFalse(shuffled.isTrainingOnly(row));
+    for (int row : shuffled.validationSplit(0.25, 3).second())
+      assertFalse(shuffled.isTrainingOnly(row));
     // A plain concatenation of two sites' own rows (pooling) keeps both selectable.
     assertFalse(own.concat("two sites", own).isTrainingOnly(own.size()));
   }
@@ -70,7 +83,8 @@ class StudentValidationTest {
   @Test
   void ownDataSplitsAsBefore() {
     Dataset own = own();
-    assertArrayEquals(own.stratifiedIndices(0.2, 11).second(), own.validationSplit(0.2, 11).second());
+    assertArrayEquals(
+        own.stratifiedIndices(0.2, 11).second(), own.validationSplit(0.2, 11).second());
     assertArrayEquals(own.stratifiedIndices(0.2, 11).first(), own.validationSplit(0.2, 11).first());
   }
 }

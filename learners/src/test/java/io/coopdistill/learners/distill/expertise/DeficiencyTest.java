@@ -11,15 +11,20 @@ import org.junit.jupiter.api.Test;
 
 class DeficiencyTest {
   // Six rows whose single feature is the row id; labels 0,1,2,0,1,2.
-  private final Dataset site = new Dataset("site", new FeatureSchema(List.of("id"), new float[] {0}, new float[] {5},
-      List.of(), null), List.of("a", "b", "c"),
-      new float[][] {{0}, {1}, {2}, {3}, {4}, {5}}, new int[] {0, 1, 2, 0, 1, 2});
+  private final Dataset site =
+      new Dataset(
+          "site",
+          new FeatureSchema(List.of("id"), new float[] {0}, new float[] {5}, List.of(), null),
+          List.of("a", "b", "c"),
+          new float[][] {{0}, {1}, {2}, {3}, {4}, {5}},
+          new int[] {0, 1, 2, 0, 1, 2});
 
   // Learner 0 gets rows 0,1,2,3 right; learner 1 rows 2,3,4,5; learner 2 only row 0.
-  private final List<Expertise> expertise = List.of(
-      Expertise.identify(new FixedAnswersModel(3, 0, 1, 2, 0, 0, 0), site),
-      Expertise.identify(new FixedAnswersModel(3, 1, 0, 2, 0, 1, 2), site),
-      Expertise.identify(new FixedAnswersModel(3, 0, 0, 0, 1, 2, 0), site));
+  private final List<Expertise> expertise =
+      List.of(
+          Expertise.identify(new FixedAnswersModel(3, 0, 1, 2, 0, 0, 0), site),
+          Expertise.identify(new FixedAnswersModel(3, 1, 0, 2, 0, 1, 2), site),
+          Expertise.identify(new FixedAnswersModel(3, 0, 0, 0, 1, 2, 0), site));
 
   @Test
   void expertiseIsTheSetOfCorrectlyPredictedRows() {
@@ -43,7 +48,11 @@ class DeficiencyTest {
 
   @Test
   void reportCountsRowsPerClassAndCarriesNoRows() {
-    Deficiency r02 = Deficiency.identify(expertise).stream().filter(d -> d.teacher() == 0 && d.student() == 2).findFirst().orElseThrow();
+    Deficiency r02 =
+        Deficiency.identify(expertise).stream()
+            .filter(d -> d.teacher() == 0 && d.student() == 2)
+            .findFirst()
+            .orElseThrow();
     DeficiencyReport report = r02.report("site", site);
     assertArrayEquals(new int[] {1, 1, 1}, report.countsPerClass());
     assertEquals(3, report.total());
@@ -62,6 +71,10 @@ class DeficiencyTest {
   }
 
   private static int[] rowsOf(List<Deficiency> r, int teacher, int student) {
-    return r.stream().filter(d -> d.teacher() == teacher && d.student() == student).findFirst().orElseThrow().rows();
+    return r.stream()
+        .filter(d -> d.teacher() == teacher && d.student() == student)
+        .findFirst()
+        .orElseThrow()
+        .rows();
   }
 }

@@ -3,7 +3,10 @@ package io.coopdistill.learners.distill.expertise;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.model.ModelSnapshot;
 
-/** A test model whose answer for each row is fixed: row features are {row id}, the answer is answers[id]. */
+/**
+ * A test model whose answer for each row is fixed: row features are {row id}, the answer is
+ * answers[id].
+ */
 final class FixedAnswersModel implements Model {
   private final int[] answers;
   private final int numClasses;
@@ -13,8 +16,15 @@ final class FixedAnswersModel implements Model {
     this.numClasses = numClasses;
   }
 
-  @Override public int numFeatures() { return 1; }
-  @Override public int numClasses() { return numClasses; }
+  @Override
+  public int numFeatures() {
+    return 1;
+  }
+
+  @Override
+  public int numClasses() {
+    return numClasses;
+  }
 
   @Override
   public float[][] predictProba(float[][] x) {
@@ -26,5 +36,8 @@ final class FixedAnswersModel implements Model {
     return p;
   }
 
-  @Override public ModelSnapshot snapshot() { throw new UnsupportedOperationException("test model"); }
+  @Override
+  public ModelSnapshot snapshot() {
+    throw new UnsupportedOperationException("test model");
+  }
 }

@@ -5,16 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.coopdistill.learners.distill.expertise.Focus;
-import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
-import io.coopdistill.learners.distill.curriculum.Lesson;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.HeartDisease;
 import io.coopdistill.learners.data.SiteData;
-import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.learners.distill.counterfactual.CounterfactualGenerator;
+import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
+import io.coopdistill.learners.distill.curriculum.Lesson;
+import io.coopdistill.learners.distill.expertise.Focus;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Learners;
 import io.coopdistill.learners.privacy.SitePrivacy;
@@ -29,14 +28,21 @@ import org.junit.jupiter.api.Test;
  * 20% of every site as its validation split.
  */
 class HeartDiseaseDistillationTest {
-  // The paper's search (guard none): this reproduces experiment 3; the guards are tested in GuardTest.
-  private static final Config ROOT = ConfigFactory.parseString("coopdistill.privacy.guard = none").withFallback(ConfigFactory.load());
+  // The paper's search (guard none): this reproduces experiment 3; the guards are tested in
+  // GuardTest.
+  private static final Config ROOT =
+      ConfigFactory.parseString("coopdistill.privacy.guard = none")
+          .withFallback(ConfigFactory.load());
   private static final SiteData SITES = HeartDisease.load(ROOT);
-  // Depth 4: the paper tuned its trees on validation data; unbounded trees overfit sites of 100-240 rows.
-  // The engine is checked on fixed settings (node-size as configured, no grid search): with node-size
+  // Depth 4: the paper tuned its trees on validation data; unbounded trees overfit sites of 100-240
+  // rows.
+  // The engine is checked on fixed settings (node-size as configured, no grid search): with
+  // node-size
   // chosen on validation data, Hungary's median stays at 0.7360 over these ten seeds.
-  private static final Learner TREE = Learners.create(ConfigFactory.parseString("type = cart, max-depth = 4, grid-validation-fraction = 0"),
-      ROOT);
+  private static final Learner TREE =
+      Learners.create(
+          ConfigFactory.parseString("type = cart, max-depth = 4, grid-validation-fraction = 0"),
+          ROOT);
   private static final DistillationMethod SETTINGS = DistillationMethod.fromConfig(ROOT);
   private static final CooperativeDistillation METHOD = new CooperativeDistillation(SETTINGS);
 
@@ -54,34 +60,53 @@ class HeartDiseaseDistillationTest {
     double[][] before = new double[3][seeds];
     double[][] after = new double[3][seeds];
     for (int s = 0; s < seeds; s++) {
-      DistillationResult r = METHOD.run(sites(s), SITES.test(), s, RoundPhase.Listener.NONE).result();
+      DistillationResult r =
+          METHOD.run(sites(s), SITES.test(), s, RoundPhase.Listener.NONE).result();
       for (int i = 0; i < 3; i++) {
         before[i][s] = r.baselineAccuracy()[i];
         after[i][s] = r.distilledAccuracy()[i];
       }
     }
     for (int i = 0; i < 3; i++) {
-      System.out.printf("heart-disease trees, %s: median of %d seeds %.4f -> %.4f%n",
+      System.out.printf(
+          "heart-disease trees, %s: median of %d seeds %.4f -> %.4f%n",
           SITES.training().get(i).name(), seeds, median(before[i]), median(after[i]));
-      assertTrue(median(after[i]) > median(before[i]), "learner " + i + " did not improve: "
-          + median(before[i]) + " -> " + median(after[i]));
+      assertTrue(
+          median(after[i]) > median(before[i]),
+          "learner " + i + " did not improve: " + median(before[i]) + " -> " + median(after[i]));
     }
   }
 
   @Test
   void eachCurriculumVariantStudiesTheSameLessonsAndIsItsOwnRound() {
     long seed = 4;
-    CooperativeDistillation.Outcome both = METHOD.run(sites(seed), SITES.test(), seed, RoundPhase.Listener.NONE,
-        List.of(CurriculumVariant.WITH_SET_COVER, CurriculumVariant.WITHOUT_SET_COVER));
-    assertTrue(both.result().sameOutcome(METHOD.run(sites(seed), SITES.test(), seed, RoundPhase.Listener.NONE).result()),
+    CooperativeDistillation.Outcome both =
+        METHOD.run(
+            sites(seed),
+            SITES.test(),
+            seed,
+            RoundPhase.Listener.NONE,
+            List.of(CurriculumVariant.WITH_SET_COVER, CurriculumVariant.WITHOUT_SET_COVER));
+    assertTrue(
+        both.result()
+            .sameOutcome(
+                METHOD.run(sites(seed), SITES.test(), seed, RoundPhase.Listener.NONE).result()),
         "the first variant is the round itself");
     DistillationResult without = both.alsoStudied().get(CurriculumVariant.WITHOUT_SET_COVER);
-    DistillationResult ownRound = new CooperativeDistillation(SETTINGS.with(SETTINGS.options().withSetCover(false)))
-        .run(sites(seed), SITES.test(), seed, RoundPhase.Listener.NONE).result();
-    assertTrue(without.sameOutcome(ownRound), "studied again:\n" + without + "\nits own round:\n" + ownRound);
-    assertEquals(both.result().phaseSeconds().get(RoundPhase.COUNTERFACTUALS), without.phaseSeconds().get(RoundPhase.COUNTERFACTUALS),
+    DistillationResult ownRound =
+        new CooperativeDistillation(SETTINGS.with(SETTINGS.options().withSetCover(false)))
+            .run(sites(seed), SITES.test(), seed, RoundPhase.Listener.NONE)
+            .result();
+    assertTrue(
+        without.sameOutcome(ownRound),
+        "studied again:\n" + without + "\nits own round:\n" + ownRound);
+    assertEquals(
+        both.result().phaseSeconds().get(RoundPhase.COUNTERFACTUALS),
+        without.phaseSeconds().get(RoundPhase.COUNTERFACTUALS),
         "the counterfactuals were searched once");
-    assertTrue(DistillationResult.total(both.result().kept()) < DistillationResult.total(without.kept()), "set cover removed instances");
+    assertTrue(
+        DistillationResult.total(both.result().kept()) < DistillationResult.total(without.kept()),
+        "set cover removed instances");
   }
 
   @Test
@@ -92,13 +117,16 @@ class HeartDiseaseDistillationTest {
     for (int i = 0; i < 3; i++) {
       assertEquals(0, a.deficient()[i][i], "a learner never teaches itself");
       for (int j = 0; j < 3; j++) {
-        assertEquals(a.searched()[i][j], a.generated()[i][j] + a.failed()[i][j] + a.unchanged()[i][j]);
+        assertEquals(
+            a.searched()[i][j], a.generated()[i][j] + a.failed()[i][j] + a.unchanged()[i][j]);
         assertTrue(a.kept()[i][j] <= a.generated()[i][j]);
         assertEquals(0, a.budgetDropped()[i][j], "no budget is set");
       }
     }
     assertTrue(DistillationResult.total(a.generated()) > 0, "some counterfactuals were generated");
-    assertTrue(DistillationResult.total(a.kept()) < DistillationResult.total(a.generated()), "set cover removed some");
+    assertTrue(
+        DistillationResult.total(a.kept()) < DistillationResult.total(a.generated()),
+        "set cover removed some");
     assertTrue(a.successRatio() > 0 && a.successRatio() <= 1);
   }
 
@@ -111,13 +139,25 @@ class HeartDiseaseDistillationTest {
     int sent = 0;
     for (int site = 0; site < 3; site++) {
       Dataset data = participants.get(site).data();
-      SiteTeaching.Deficiencies found = SiteTeaching.identify(site, data, models, SETTINGS.options(), 3);
+      SiteTeaching.Deficiencies found =
+          SiteTeaching.identify(site, data, models, SETTINGS.options(), 3);
       for (int teacher = 0; teacher < 3; teacher++) {
-        for (Lesson lesson : SiteTeaching.teach(site, data, teacher, found.ofTeacher(teacher), models, null, generator,
-            SitePrivacy.of(data, SETTINGS.privacy()), 3).lessons()) {
+        for (Lesson lesson :
+            SiteTeaching.teach(
+                    site,
+                    data,
+                    teacher,
+                    found.ofTeacher(teacher),
+                    models,
+                    null,
+                    generator,
+                    SitePrivacy.of(data, SETTINGS.privacy()),
+                    3)
+                .lessons()) {
           for (float[] x : lesson.features()) {
             sent++;
-            for (float[] row : data.features()) assertFalse(Arrays.equals(x, row), "a private row of " + data.name() + " was sent");
+            for (float[] row : data.features())
+              assertFalse(Arrays.equals(x, row), "a private row of " + data.name() + " was sent");
           }
         }
       }
@@ -127,8 +167,11 @@ class HeartDiseaseDistillationTest {
 
   @Test
   void theBudgetLimitsSearchesPerPairAndCountsTheRest() {
-    CooperativeDistillation budgeted = new CooperativeDistillation(SETTINGS.with(DistillationOptions.standard().withPairBudget(5)));
-    DistillationResult r = budgeted.run(sites(1), SITES.test(), 1, RoundPhase.Listener.NONE).result();
+    CooperativeDistillation budgeted =
+        new CooperativeDistillation(
+            SETTINGS.with(DistillationOptions.standard().withPairBudget(5)));
+    DistillationResult r =
+        budgeted.run(sites(1), SITES.test(), 1, RoundPhase.Listener.NONE).result();
     for (int i = 0; i < 3; i++) {
       for (int j = 0; j < 3; j++) {
         assertTrue(r.searched()[i][j] <= 5 * 3, "at most 5 rows per site for " + i + "→" + j);
@@ -140,13 +183,19 @@ class HeartDiseaseDistillationTest {
 
   @Test
   void theUnfocusedAblationTeachesFromEveryCorrectRow() {
-    CooperativeDistillation unfocused = new CooperativeDistillation(
-        SETTINGS.with(DistillationOptions.standard().withSetCover(false).withFocus(Focus.ALL_CORRECT)));
-    DistillationResult focused = METHOD.run(sites(2), SITES.test(), 2, RoundPhase.Listener.NONE).result();
-    DistillationResult all = unfocused.run(sites(2), SITES.test(), 2, RoundPhase.Listener.NONE).result();
+    CooperativeDistillation unfocused =
+        new CooperativeDistillation(
+            SETTINGS.with(
+                DistillationOptions.standard().withSetCover(false).withFocus(Focus.ALL_CORRECT)));
+    DistillationResult focused =
+        METHOD.run(sites(2), SITES.test(), 2, RoundPhase.Listener.NONE).result();
+    DistillationResult all =
+        unfocused.run(sites(2), SITES.test(), 2, RoundPhase.Listener.NONE).result();
     assertArrayEquals(focused.baselineAccuracy(), all.baselineAccuracy());
-    for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) assertTrue(all.deficient()[i][j] >= focused.deficient()[i][j]);
-    assertTrue(DistillationResult.total(all.deficient()) > DistillationResult.total(focused.deficient()));
+    for (int i = 0; i < 3; i++)
+      for (int j = 0; j < 3; j++) assertTrue(all.deficient()[i][j] >= focused.deficient()[i][j]);
+    assertTrue(
+        DistillationResult.total(all.deficient()) > DistillationResult.total(focused.deficient()));
   }
 
   static double median(double[] values) {

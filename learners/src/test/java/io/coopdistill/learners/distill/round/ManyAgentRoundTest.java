@@ -1,6 +1,5 @@
 package io.coopdistill.learners.distill.round;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
@@ -17,43 +16,63 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A round of 50 small sites beyond the many-agent bound: each student measures R(i→j) with c
- * candidates only, is taught by at most m, each teacher at its own site, and studies at most its budget.
+ * candidates only, is taught by at most m, each teacher at its own site, and studies at most its
+ * budget.
  */
 class ManyAgentRoundTest {
   private static final int AGENTS = 50;
   private static final int CLASSES = 5;
   private static final int ROWS = 60;
-  private static final Config ROOT = ConfigFactory.parseString("""
+  private static final Config ROOT =
+      ConfigFactory.parseString(
+              """
       coopdistill.distillation.many-agents { all-pairs-up-to = 16, candidates = 6, teachers = 3, student-budget = 4 }
-      """).withFallback(ConfigFactory.load());
-  private static final Learner TREE = Learners.create(ConfigFactory.parseString("type = cart, max-depth = 5, grid-validation-fraction = 0"), ROOT);
+      """)
+          .withFallback(ConfigFactory.load());
+  private static final Learner TREE =
+      Learners.create(
+          ConfigFactory.parseString("type = cart, max-depth = 5, grid-validation-fraction = 0"),
+          ROOT);
 
-  /** Gaussian blobs, one per class; site k keeps one row of class k mod 5 (the test set, missing = -1, all). */
-  private static Dataset blobs(String name, int rows, int missing, SplittableRandom random, double[][] centres) {
+  /**
+   * Gaussian blobs, one per class; site k keeps one row of class k mod 5 (the test set, missing =
+   * -1, all).
+   */
+  private static Dataset blobs(
+      String name, int rows, int missing, SplittableRandom random, double[][] centres) {
     List<float[]> x = new ArrayList<>();
     List<Integer> y = new ArrayList<>();
     for (int n = 0; n < rows; n++) {
       int label = n % CLASSES;
       if (label == missing && n >= CLASSES) continue;
       float[] row = new float[centres[label].length];
-      for (int c = 0; c < row.length; c++) row[c] = (float) Math.min(1, Math.max(0, centres[label][c] + 0.08 * random.nextGaussian()));
+      for (int c = 0; c < row.length; c++)
+        row[c] = (float) Math.min(1, Math.max(0, centres[label][c] + 0.08 * random.nextGaussian()));
       x.add(row);
       y.add(label);
     }
-    return new Dataset(name, FeatureSchema.unitBox(4), IntStream.range(0, CLASSES).mapToObj(c -> "c" + c).toList(),
-        x.toArray(float[][]::new), y.stream().mapToInt(Integer::intValue).toArray());
+    return new Dataset(
+        name,
+        FeatureSchema.unitBox(4),
+        IntStream.range(0, CLASSES).mapToObj(c -> "c" + c).toList(),
+        x.toArray(float[][]::new),
+        y.stream().mapToInt(Integer::intValue).toArray());
   }
 
   @Test
   void searchesGrowWithKTimesMAndEveryStudentKeepsWithinItsBudget() {
     SplittableRandom random = new SplittableRandom(1);
     double[][] centres = new double[CLASSES][4];
-    for (double[] centre : centres) for (int c = 0; c < 4; c++) centre[c] = 0.2 + 0.6 * random.nextDouble();
+    for (double[] centre : centres)
+      for (int c = 0; c < 4; c++) centre[c] = 0.2 + 0.6 * random.nextDouble();
     List<Site> sites = new ArrayList<>();
-    for (int k = 0; k < AGENTS; k++) sites.add(new Site("agent-" + k, TREE, blobs("agent-" + k, ROWS, k % CLASSES, random, centres)));
+    for (int k = 0; k < AGENTS; k++)
+      sites.add(
+          new Site("agent-" + k, TREE, blobs("agent-" + k, ROWS, k % CLASSES, random, centres)));
     Dataset test = blobs("test", 500, -1, random, centres);
     DistillationMethod method = DistillationMethod.fromConfig(ROOT);
-    DistillationResult r = new CooperativeDistillation(method).run(sites, test, 4, RoundPhase.Listener.NONE).result();
+    DistillationResult r =
+        new CooperativeDistillation(method).run(sites, test, 4, RoundPhase.Listener.NONE).result();
 
     TeachingPlan plan = TeachingPlan.of(AGENTS, method.options().manyAgents(), 4);
     int taughtPairs = 0;
@@ -65,7 +84,9 @@ class ManyAgentRoundTest {
         if (r.deficient()[i][j] > 0) {
           measured++;
           final int teacher = i;
-          assertTrue(IntStream.of(plan.candidatesOf(j)).anyMatch(c -> c == teacher), i + " measured R(" + i + "→" + j + ") without being a candidate");
+          assertTrue(
+              IntStream.of(plan.candidatesOf(j)).anyMatch(c -> c == teacher),
+              i + " measured R(" + i + "→" + j + ") without being a candidate");
         }
         if (r.searched()[i][j] > 0) teachers++;
         // A teacher searches only its own site's rows, each once for all its students.
@@ -83,6 +104,7 @@ class ManyAgentRoundTest {
       final int student = j;
       if (IntStream.range(0, AGENTS).map(i -> r.generated()[i][student]).sum() > 4) overBudget++;
     }
-    assertTrue(overBudget > 0, "no student received more than its budget: the test does not exercise it");
+    assertTrue(
+        overBudget > 0, "no student received more than its budget: the test does not exercise it");
   }
 }

@@ -16,7 +16,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class TeachingPlanTest {
-  private static final ManyAgents BOUNDS = new ManyAgents(16, 6, 3, TeacherChoice.Rule.LARGEST, 100);
+  private static final ManyAgents BOUNDS =
+      new ManyAgents(16, 6, 3, TeacherChoice.Rule.LARGEST, 100);
 
   @Test
   void upToTheBoundEverySiteScoresEveryModelAndFindsEveryPair() {
@@ -45,7 +46,9 @@ class TeachingPlanTest {
         asCandidate[i]++;
         // The candidate measures R_i(i→j) at its own site.
         final int student = j;
-        assertTrue(plan.pairsAt(i).stream().anyMatch(p -> p[0] == i && p[1] == student), i + "→" + j + " is not found at site " + i);
+        assertTrue(
+            plan.pairsAt(i).stream().anyMatch(p -> p[0] == i && p[1] == student),
+            i + "→" + j + " is not found at site " + i);
       }
     }
     for (int site = 0; site < k; site++) {
@@ -53,19 +56,34 @@ class TeachingPlanTest {
       assertEquals(7, plan.scoredAt(site).length, "its own model and c students'");
       assertEquals(6, plan.pairsAt(site).size());
       assertArrayEquals(new int[] {site}, plan.teachersAt(site));
-      assertArrayEquals(new int[] {site}, plan.teachingModelsAt(site, false), "a site teaches with its own model only");
-      assertArrayEquals(plan.scoredAt(site), plan.teachingModelsAt(site, true), "and its students' with the student as objective");
+      assertArrayEquals(
+          new int[] {site},
+          plan.teachingModelsAt(site, false),
+          "a site teaches with its own model only");
+      assertArrayEquals(
+          plan.scoredAt(site),
+          plan.teachingModelsAt(site, true),
+          "and its students' with the student as objective");
     }
-    assertArrayEquals(plan.candidatesOf(7), TeachingPlan.of(k, BOUNDS, 1).candidatesOf(7), "the round's seed fixes the plan");
-    assertFalse(Arrays.equals(plan.candidatesOf(7), TeachingPlan.of(k, BOUNDS, 2).candidatesOf(7)), "another round, other candidates");
+    assertArrayEquals(
+        plan.candidatesOf(7),
+        TeachingPlan.of(k, BOUNDS, 1).candidatesOf(7),
+        "the round's seed fixes the plan");
+    assertFalse(
+        Arrays.equals(plan.candidatesOf(7), TeachingPlan.of(k, BOUNDS, 2).candidatesOf(7)),
+        "another round, other candidates");
     assertEquals(100, BOUNDS.budgetOf(k, 3, 1).instances());
   }
 
   /** Reports of R(i→j) for every candidate pair of the plan, |R| given by {@code size}. */
-  private static List<DeficiencyReport> reports(TeachingPlan plan, java.util.function.IntBinaryOperator size) {
+  private static List<DeficiencyReport> reports(
+      TeachingPlan plan, java.util.function.IntBinaryOperator size) {
     List<DeficiencyReport> reports = new ArrayList<>();
     for (int site = 0; site < plan.learners(); site++) {
-      for (int[] pair : plan.pairsAt(site)) reports.add(new DeficiencyReport("site" + site, pair[0], pair[1], new int[] {size.applyAsInt(pair[0], pair[1])}));
+      for (int[] pair : plan.pairsAt(site))
+        reports.add(
+            new DeficiencyReport(
+                "site" + site, pair[0], pair[1], new int[] {size.applyAsInt(pair[0], pair[1])}));
     }
     return reports;
   }
@@ -77,10 +95,18 @@ class TeachingPlanTest {
     List<DeficiencyReport> reports = reports(plan, (i, j) -> i % 2 == 0 ? i + 1 : 0);
     TeacherChoice choice = plan.choose(reports);
     for (int j = 0; j < 40; j++) {
-      int[] expected = Arrays.stream(plan.candidatesOf(j)).filter(i -> i % 2 == 0).boxed()
-          .sorted((a, b) -> Integer.compare(b, a)).limit(3).mapToInt(Integer::intValue).sorted().toArray();
+      int[] expected =
+          Arrays.stream(plan.candidatesOf(j))
+              .filter(i -> i % 2 == 0)
+              .boxed()
+              .sorted((a, b) -> Integer.compare(b, a))
+              .limit(3)
+              .mapToInt(Integer::intValue)
+              .sorted()
+              .toArray();
       assertArrayEquals(expected, choice.teachersOf()[j], "teachers of " + j);
-      for (int i : plan.candidatesOf(j)) assertEquals(Arrays.binarySearch(expected, i) >= 0, choice.teaches(i, j));
+      for (int i : plan.candidatesOf(j))
+        assertEquals(Arrays.binarySearch(expected, i) >= 0, choice.teaches(i, j));
     }
   }
 
@@ -94,7 +120,8 @@ class TeachingPlanTest {
     for (int j = 0; j < 40; j++) {
       long able = Arrays.stream(plan.candidatesOf(j)).filter(i -> i % 3 != 0).count();
       assertEquals(Math.min(3, able), choice.teachersOf()[j].length);
-      for (int i : choice.teachersOf()[j]) assertTrue(i % 3 != 0 && Arrays.binarySearch(plan.candidatesOf(j), i) >= 0);
+      for (int i : choice.teachersOf()[j])
+        assertTrue(i % 3 != 0 && Arrays.binarySearch(plan.candidatesOf(j), i) >= 0);
     }
   }
 
@@ -102,11 +129,22 @@ class TeachingPlanTest {
   void theBoundsAreReadFromConfigurationAndChecked() {
     ManyAgents standard = DistillationOptions.fromConfig(ConfigFactory.load()).manyAgents();
     assertEquals(ManyAgents.standard(), standard);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DistillationOptions.fromConfig(
-        ConfigFactory.parseString("coopdistill.distillation.many-agents.teachers = 40").withFallback(ConfigFactory.load())));
-    assertTrue(e.getMessage().contains("coopdistill.distillation.many-agents.candidates"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> DistillationOptions.fromConfig(
-        ConfigFactory.parseString("coopdistill.distillation.many-agents.choice = best").withFallback(ConfigFactory.load())));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                DistillationOptions.fromConfig(
+                    ConfigFactory.parseString("coopdistill.distillation.many-agents.teachers = 40")
+                        .withFallback(ConfigFactory.load())));
+    assertTrue(
+        e.getMessage().contains("coopdistill.distillation.many-agents.candidates"), e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                DistillationOptions.fromConfig(
+                    ConfigFactory.parseString("coopdistill.distillation.many-agents.choice = best")
+                        .withFallback(ConfigFactory.load())));
     assertTrue(e.getMessage().contains("largest or proportional"), e.getMessage());
   }
 }

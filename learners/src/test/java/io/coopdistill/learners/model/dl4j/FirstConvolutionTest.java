@@ -20,21 +20,34 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** The LeNet's first convolution computes exactly DL4J's weight and bias gradients, without the input gradient. */
+/**
+ * The LeNet's first convolution computes exactly DL4J's weight and bias gradients, without the
+ * input gradient.
+ */
 class FirstConvolutionTest {
-  private static final CnnLearner LENET = new CnnLearner(CnnLearner.Options.from(ConfigFactory.load().getConfig("coopdistill.learners.cnn")));
+  private static final CnnLearner LENET =
+      new CnnLearner(
+          CnnLearner.Options.from(ConfigFactory.load().getConfig("coopdistill.learners.cnn")));
 
   private static Dataset images(int count) {
-    Path sample = Path.of(ConfigFactory.load().getString("coopdistill.data.dir"), "fashion-mnist-sample");
+    Path sample =
+        Path.of(ConfigFactory.load().getString("coopdistill.data.dir"), "fashion-mnist-sample");
     Dataset train = FashionMnist.load(sample, FashionMnist.Part.TRAIN);
     return train.subset("first", IntStream.range(0, count).toArray());
   }
 
-  /** The same configuration with DL4J's own convolution and preprocessor in place of this project's. */
-  private static MultiLayerConfiguration withDl4jsConvolution(MultiLayerConfiguration configuration) {
-    return MultiLayerConfiguration.fromJson(configuration.toJson()
-        .replace(FirstConvolution.FlatToImages.class.getName(), FeedForwardToCnnPreProcessor.class.getName())
-        .replace(FirstConvolution.class.getName(), ConvolutionLayer.class.getName()));
+  /**
+   * The same configuration with DL4J's own convolution and preprocessor in place of this project's.
+   */
+  private static MultiLayerConfiguration withDl4jsConvolution(
+      MultiLayerConfiguration configuration) {
+    return MultiLayerConfiguration.fromJson(
+        configuration
+            .toJson()
+            .replace(
+                FirstConvolution.FlatToImages.class.getName(),
+                FeedForwardToCnnPreProcessor.class.getName())
+            .replace(FirstConvolution.class.getName(), ConvolutionLayer.class.getName()));
   }
 
   private static INDArray gradient(MultiLayerConfiguration configuration, Dataset data) {
@@ -47,12 +60,21 @@ class FirstConvolutionTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Activation.class, names = {"RELU", "TANH"})
+  @EnumSource(
+      value = Activation.class,
+      names = {"RELU", "TANH"})
   void everyParameterGradientEqualsDl4jsOnAMinibatchOfImages(Activation activation) {
     Dataset data = images(64);
     CnnLearner.Options o = LENET.options();
-    MultiLayerConfiguration lenet = new CnnLearner(new CnnLearner.Options(o.convolutionFilters(), o.kernelSize(), o.denseUnits(),
-        activation, o.training())).configuration(data, 7);
+    MultiLayerConfiguration lenet =
+        new CnnLearner(
+                new CnnLearner.Options(
+                    o.convolutionFilters(),
+                    o.kernelSize(),
+                    o.denseUnits(),
+                    activation,
+                    o.training()))
+            .configuration(data, 7);
     assertInstanceOf(FirstConvolution.class, lenet.getConf(0).getLayer());
     MultiLayerConfiguration reference = withDl4jsConvolution(lenet);
     assertEquals(ConvolutionLayer.class, reference.getConf(0).getLayer().getClass());
@@ -62,7 +84,9 @@ class FirstConvolutionTest {
     assertEquals(theirs.length(), ours.length());
     double scale = theirs.norm2Number().doubleValue();
     double difference = ours.sub(theirs).norm2Number().doubleValue();
-    assertTrue(scale > 0 && difference <= 1e-5 * scale, "gradient differs by " + difference + " (norm " + scale + ")");
+    assertTrue(
+        scale > 0 && difference <= 1e-5 * scale,
+        "gradient differs by " + difference + " (norm " + scale + ")");
   }
 
   @Test

@@ -19,7 +19,8 @@ import org.nd4j.linalg.activations.Activation;
 class LearnerCapabilitiesTest {
   private static final TrainingOptions QUICK = new TrainingOptions(0.01, 16, 30, 5, 0.2);
 
-  private static MlpLearner mlp(List<Integer> hidden, Activation activation, TrainingOptions training) {
+  private static MlpLearner mlp(
+      List<Integer> hidden, Activation activation, TrainingOptions training) {
     return new MlpLearner(new MlpLearner.Options(hidden, activation, training));
   }
 
@@ -29,7 +30,10 @@ class LearnerCapabilitiesTest {
     float[][] probe = SyntheticData.blobs(30, 4, 3, 2).features();
     MlpLearner learner = mlp(List.of(8), Activation.RELU, QUICK);
     float[][] hard = learner.train(data, 5).predictProba(probe);
-    float[][] soft = learner.train(data, SoftTargetLearner.oneHot(data), 5, (e, m, l, a) -> { }).predictProba(probe);
+    float[][] soft =
+        learner
+            .train(data, SoftTargetLearner.oneHot(data), 5, (e, m, l, a) -> {})
+            .predictProba(probe);
     for (int n = 0; n < probe.length; n++) assertArrayEquals(hard[n], soft[n], "row " + n);
   }
 
@@ -47,7 +51,8 @@ class LearnerCapabilitiesTest {
     TrainingOptions longer = new TrainingOptions(0.01, 16, 80, 10, 0.2);
     MlpLearner learner = mlp(List.of(8), Activation.RELU, longer);
     double hardConfidence = meanTopProbability(learner.train(data, 5), probe);
-    double softConfidence = meanTopProbability(learner.train(data, targets, 5, (e, m, l, a) -> { }), probe);
+    double softConfidence =
+        meanTopProbability(learner.train(data, targets, 5, (e, m, l, a) -> {}), probe);
     assertTrue(hardConfidence > 0.9, "hard-label confidence " + hardConfidence);
     assertEquals(0.6, softConfidence, 0.08, "soft-target confidence");
   }
@@ -58,10 +63,16 @@ class LearnerCapabilitiesTest {
     MlpLearner learner = mlp(List.of(8), Activation.RELU, QUICK);
     float[][] targets = SoftTargetLearner.oneHot(data);
     targets[7] = new float[] {0.5f, 0.6f, 0f};
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> learner.train(data, targets, 1, (a, b, c, d) -> { }));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> learner.train(data, targets, 1, (a, b, c, d) -> {}));
     assertTrue(e.getMessage().contains("soft target 7 sums to"), e.getMessage());
     float[][] tooFew = Arrays.copyOf(targets, 19);
-    e = assertThrows(IllegalArgumentException.class, () -> learner.train(data, tooFew, 1, (a, b, c, d) -> { }));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> learner.train(data, tooFew, 1, (a, b, c, d) -> {}));
     assertTrue(e.getMessage().contains("20 rows but 19 soft targets"), e.getMessage());
   }
 
@@ -74,14 +85,16 @@ class LearnerCapabilitiesTest {
     // stays near its own random initialisation, far from the trained model.
     MlpLearner frozen = mlp(List.of(8), Activation.RELU, new TrainingOptions(1e-9, 16, 1, 1, 0));
     float[][] expected = init.predictProba(probe);
-    float[][] warm = frozen.train(data, init, 9, (e, m, l, a) -> { }).predictProba(probe);
+    float[][] warm = frozen.train(data, init, 9, (e, m, l, a) -> {}).predictProba(probe);
     float[][] cold = frozen.train(data, 9).predictProba(probe);
     double coldGap = 0;
     for (int n = 0; n < probe.length; n++) {
       assertArrayEquals(expected[n], warm[n], 1e-4f, "row " + n);
-      for (int c = 0; c < 3; c++) coldGap = Math.max(coldGap, Math.abs(expected[n][c] - cold[n][c]));
+      for (int c = 0; c < 3; c++)
+        coldGap = Math.max(coldGap, Math.abs(expected[n][c] - cold[n][c]));
     }
-    assertTrue(coldGap > 0.1, "a cold start should differ from the trained model, max gap " + coldGap);
+    assertTrue(
+        coldGap > 0.1, "a cold start should differ from the trained model, max gap " + coldGap);
   }
 
   @Test
@@ -92,8 +105,9 @@ class LearnerCapabilitiesTest {
     // A huge learning rate wrecks the network in its first epoch; the start is kept as "epoch 0".
     MlpLearner reckless = mlp(List.of(8), Activation.RELU, new TrainingOptions(50, 16, 2, 2, 0.2));
     float[][] expected = init.predictProba(probe);
-    float[][] tuned = reckless.train(data, init, 9, (e, m, l, a) -> { }).predictProba(probe);
-    for (int n = 0; n < probe.length; n++) assertArrayEquals(expected[n], tuned[n], 1e-6f, "row " + n);
+    float[][] tuned = reckless.train(data, init, 9, (e, m, l, a) -> {}).predictProba(probe);
+    for (int n = 0; n < probe.length; n++)
+      assertArrayEquals(expected[n], tuned[n], 1e-6f, "row " + n);
   }
 
   @Test
@@ -102,25 +116,53 @@ class LearnerCapabilitiesTest {
     MlpLearner wide = mlp(List.of(8), Activation.RELU, QUICK);
     MlpLearner narrow = mlp(List.of(4), Activation.RELU, QUICK);
     Model init = wide.train(data, 3);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> narrow.train(data, init, 1, (a, b, c, d) -> { }));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> narrow.train(data, init, 1, (a, b, c, d) -> {}));
     assertTrue(e.getMessage().contains("architectures differ"), e.getMessage());
-    Model notANetwork = new Model() {
-      @Override public int numFeatures() { return 4; }
-      @Override public int numClasses() { return 3; }
-      @Override public float[][] predictProba(float[][] x) { throw new UnsupportedOperationException(); }
-      @Override public ModelSnapshot snapshot() { throw new UnsupportedOperationException(); }
-    };
-    e = assertThrows(IllegalArgumentException.class, () -> wide.train(data, notANetwork, 1, (a, b, c, d) -> { }));
+    Model notANetwork =
+        new Model() {
+          @Override
+          public int numFeatures() {
+            return 4;
+          }
+
+          @Override
+          public int numClasses() {
+            return 3;
+          }
+
+          @Override
+          public float[][] predictProba(float[][] x) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public ModelSnapshot snapshot() {
+            throw new UnsupportedOperationException();
+          }
+        };
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> wide.train(data, notANetwork, 1, (a, b, c, d) -> {}));
     assertTrue(e.getMessage().contains("only start from a DL4J network"), e.getMessage());
 
-    assertTrue(wide.sameArchitecture(mlp(List.of(8), Activation.RELU, new TrainingOptions(0.1, 8, 3, 1, 0))));
+    assertTrue(
+        wide.sameArchitecture(
+            mlp(List.of(8), Activation.RELU, new TrainingOptions(0.1, 8, 3, 1, 0))));
     assertFalse(wide.sameArchitecture(narrow));
     assertFalse(wide.sameArchitecture(mlp(List.of(8), Activation.TANH, QUICK)));
-    CnnLearner cnn = new CnnLearner(new CnnLearner.Options(List.of(3), 3, 8, Activation.RELU, QUICK));
+    CnnLearner cnn =
+        new CnnLearner(new CnnLearner.Options(List.of(3), 3, 8, Activation.RELU, QUICK));
     assertFalse(wide.sameArchitecture(cnn));
     assertFalse(cnn.sameArchitecture(wide));
-    assertTrue(cnn.sameArchitecture(new CnnLearner(new CnnLearner.Options(List.of(3), 3, 8, Activation.RELU, QUICK))));
-    assertFalse(cnn.sameArchitecture(new CnnLearner(new CnnLearner.Options(List.of(3), 3, 16, Activation.RELU, QUICK))));
+    assertTrue(
+        cnn.sameArchitecture(
+            new CnnLearner(new CnnLearner.Options(List.of(3), 3, 8, Activation.RELU, QUICK))));
+    assertFalse(
+        cnn.sameArchitecture(
+            new CnnLearner(new CnnLearner.Options(List.of(3), 3, 16, Activation.RELU, QUICK))));
   }
 
   @Test
@@ -128,12 +170,17 @@ class LearnerCapabilitiesTest {
     Dataset data = SyntheticData.bars(80, 8, 2, 3);
     float[][] probe = SyntheticData.bars(20, 8, 2, 4).features();
     TrainingOptions brief = new TrainingOptions(0.01, 16, 3, 2, 0.2);
-    CnnLearner cnn = new CnnLearner(new CnnLearner.Options(List.of(3), 3, 8, Activation.TANH, brief));
+    CnnLearner cnn =
+        new CnnLearner(new CnnLearner.Options(List.of(3), 3, 8, Activation.TANH, brief));
     Model hard = cnn.train(data, 5);
     float[][] expected = hard.predictProba(probe);
-    float[][] soft = cnn.train(data, SoftTargetLearner.oneHot(data), 5, (e, m, l, a) -> { }).predictProba(probe);
-    CnnLearner frozen = new CnnLearner(new CnnLearner.Options(List.of(3), 3, 8, Activation.TANH, new TrainingOptions(1e-9, 16, 1, 1, 0)));
-    float[][] warm = frozen.train(data, hard, 9, (e, m, l, a) -> { }).predictProba(probe);
+    float[][] soft =
+        cnn.train(data, SoftTargetLearner.oneHot(data), 5, (e, m, l, a) -> {}).predictProba(probe);
+    CnnLearner frozen =
+        new CnnLearner(
+            new CnnLearner.Options(
+                List.of(3), 3, 8, Activation.TANH, new TrainingOptions(1e-9, 16, 1, 1, 0)));
+    float[][] warm = frozen.train(data, hard, 9, (e, m, l, a) -> {}).predictProba(probe);
     for (int n = 0; n < probe.length; n++) {
       assertArrayEquals(expected[n], soft[n], "row " + n);
       assertArrayEquals(expected[n], warm[n], 1e-4f, "row " + n);

@@ -43,12 +43,17 @@ class NetworkModelTest {
     Dataset data = SyntheticData.blobs(300, 4, 3, 1);
     Dataset.Split split = data.stratifiedSplit(0.3, 2);
     List<Double> validationAccuracies = new ArrayList<>();
-    Model model = mlp(Activation.RELU).train(split.first(), 7, (epoch, max, loss, acc) -> {
-      assertEquals(validationAccuracies.size() + 1, epoch);
-      assertEquals(40, max);
-      assertTrue(loss >= 0 && Double.isFinite(loss), "loss " + loss);
-      validationAccuracies.add(acc);
-    });
+    Model model =
+        mlp(Activation.RELU)
+            .train(
+                split.first(),
+                7,
+                (epoch, max, loss, acc) -> {
+                  assertEquals(validationAccuracies.size() + 1, epoch);
+                  assertEquals(40, max);
+                  assertTrue(loss >= 0 && Double.isFinite(loss), "loss " + loss);
+                  validationAccuracies.add(acc);
+                });
     assertFalse(validationAccuracies.isEmpty());
     assertTrue(validationAccuracies.stream().allMatch(a -> a >= 0 && a <= 1));
     assertEquals(4, model.numFeatures());
@@ -58,7 +63,8 @@ class NetworkModelTest {
       assertEquals(3, row.length);
       assertEquals(1.0, row[0] + row[1] + row[2], 1e-5);
     }
-    assertTrue(accuracy(model, split.second()) > 0.9, "accuracy " + accuracy(model, split.second()));
+    assertTrue(
+        accuracy(model, split.second()) > 0.9, "accuracy " + accuracy(model, split.second()));
   }
 
   @Test
@@ -67,25 +73,32 @@ class NetworkModelTest {
     Dataset.Split split = data.stratifiedSplit(0.25, 4);
     Model model = smallCnn().train(split.first(), 5);
     assertEquals(64, model.numFeatures());
-    assertTrue(accuracy(model, split.second()) > 0.9, "accuracy " + accuracy(model, split.second()));
-    assertFalse(model.onGpu(), "the default build computes on ND4J's CPU backend, so its teachers search on every core");
+    assertTrue(
+        accuracy(model, split.second()) > 0.9, "accuracy " + accuracy(model, split.second()));
+    assertFalse(
+        model.onGpu(),
+        "the default build computes on ND4J's CPU backend, so its teachers search on every core");
   }
 
   @Test
   void cnnRejectsDataWithoutAnImageShape() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> smallCnn().train(SyntheticData.blobs(20, 4, 2, 1), 1));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> smallCnn().train(SyntheticData.blobs(20, 4, 2, 1), 1));
     assertTrue(e.getMessage().contains("image"), e.getMessage());
   }
 
   @Test
   void mlpTrainingIsDeterministicForASeed() {
-    assertDeterministic(mlp(Activation.RELU), SyntheticData.blobs(120, 4, 3, 5), SyntheticData.blobs(30, 4, 3, 6));
+    assertDeterministic(
+        mlp(Activation.RELU), SyntheticData.blobs(120, 4, 3, 5), SyntheticData.blobs(30, 4, 3, 6));
   }
 
   @Test
   void cnnTrainingIsDeterministicForASeed() {
-    assertDeterministic(smallCnn(), SyntheticData.bars(80, 8, 2, 5), SyntheticData.bars(20, 8, 2, 6));
+    assertDeterministic(
+        smallCnn(), SyntheticData.bars(80, 8, 2, 5), SyntheticData.bars(20, 8, 2, 6));
   }
 
   private static void assertDeterministic(Learner learner, Dataset data, Dataset probe) {
@@ -111,13 +124,17 @@ class NetworkModelTest {
   @Test
   void reluCnnWithTwoConvolutionsInputGradientMatchesFiniteDifferences() {
     Dataset data = SyntheticData.bars(80, 16, 4, 9);
-    checkGradient(new CnnLearner(new CnnLearner.Options(List.of(4, 6), 3, 8, Activation.RELU, QUICK)).train(data, 4), data, 11);
+    checkGradient(
+        new CnnLearner(new CnnLearner.Options(List.of(4, 6), 3, 8, Activation.RELU, QUICK))
+            .train(data, 4),
+        data,
+        11);
   }
 
   /**
    * Central differences of ‖p(x) − t‖² (in double, from the float outputs) against the analytic
-   * per-row gradient. Where ReLU or max pooling has a kink within ±eps the two one-sided differences
-   * disagree; there the analytic gradient must match one of them.
+   * per-row gradient. Where ReLU or max pooling has a kink within ±eps the two one-sided
+   * differences disagree; there the analytic gradient must match one of them.
    */
   private static void checkGradient(Model trained, Dataset data, long seed) {
     DifferentiableModel model = (DifferentiableModel) trained;
@@ -132,12 +149,16 @@ class NetworkModelTest {
     DifferentiableModel.OutputAndGradient result = model.squaredErrorInputGradient(x, target);
     float[][] batch = result.gradient();
     float[][] p = model.predictProba(x);
-    for (int n = 0; n < rows; n++) assertArrayEquals(p[n], result.probabilities()[n], 1e-6f, "probabilities of row " + n);
+    for (int n = 0; n < rows; n++)
+      assertArrayEquals(p[n], result.probabilities()[n], 1e-6f, "probabilities of row " + n);
     float eps = 1e-3f;
     double largest = 0;
     int kinks = 0;
     for (int n = 0; n < rows; n++) {
-      float[][] alone = model.squaredErrorInputGradient(new float[][] {x[n]}, new float[][] {target[n]}).gradient();
+      float[][] alone =
+          model
+              .squaredErrorInputGradient(new float[][] {x[n]}, new float[][] {target[n]})
+              .gradient();
       assertArrayEquals(alone[0], batch[n], 1e-6f, "row " + n + " depends on its batch");
       double here = loss(model, x[n], target[n]);
       for (int d = 0; d < x[n].length; d++) {
@@ -154,13 +175,25 @@ class NetworkModelTest {
           assertEquals(central, batch[n][d], tolerance, "row " + n + ", input " + d);
         } else {
           kinks++;
-          assertTrue(Math.abs(forward - batch[n][d]) <= tolerance || Math.abs(backward - batch[n][d]) <= tolerance,
-              "row " + n + ", input " + d + " at a kink: one-sided " + forward + ", " + backward + ", analytic " + batch[n][d]);
+          assertTrue(
+              Math.abs(forward - batch[n][d]) <= tolerance
+                  || Math.abs(backward - batch[n][d]) <= tolerance,
+              "row "
+                  + n
+                  + ", input "
+                  + d
+                  + " at a kink: one-sided "
+                  + forward
+                  + ", "
+                  + backward
+                  + ", analytic "
+                  + batch[n][d]);
         }
       }
     }
     assertTrue(largest > 1e-3, "the check is vacuous: all gradients are ~0");
-    assertTrue(kinks <= rows * x[0].length / 10, kinks + " kinks: the finite differences are too coarse");
+    assertTrue(
+        kinks <= rows * x[0].length / 10, kinks + " kinks: the finite differences are too coarse");
   }
 
   private static double loss(Model model, float[] x, float[] target) {
@@ -184,9 +217,14 @@ class NetworkModelTest {
     for (int n = 0; n < expected.length; n++) assertArrayEquals(expected[n], actual[n], "row " + n);
 
     byte[] truncated = Arrays.copyOf(snapshot.bytes(), snapshot.bytes().length / 2);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ModelSnapshot("dl4j", truncated).restore());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new ModelSnapshot("dl4j", truncated).restore());
     assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> new ModelSnapshot("dl4j", new byte[] {1, 2, 3}).restore());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new ModelSnapshot("dl4j", new byte[] {1, 2, 3}).restore());
     assertTrue(e.getMessage().contains("header"), e.getMessage());
   }
 
@@ -201,8 +239,13 @@ class NetworkModelTest {
     try {
       List<Future<Boolean>> results = new ArrayList<>();
       for (int t = 0; t < 16; t++) {
-        results.add(pool.submit(() -> Arrays.deepEquals(expectedP, model.predictProba(data.features()))
-            && Arrays.deepEquals(expectedG, model.squaredErrorInputGradient(data.features(), target).gradient())));
+        results.add(
+            pool.submit(
+                () ->
+                    Arrays.deepEquals(expectedP, model.predictProba(data.features()))
+                        && Arrays.deepEquals(
+                            expectedG,
+                            model.squaredErrorInputGradient(data.features(), target).gradient())));
       }
       for (Future<Boolean> result : results) assertTrue(result.get());
     } finally {
@@ -216,17 +259,31 @@ class NetworkModelTest {
     Learner cnn = Learners.create(ConfigFactory.parseString("type = cnn"), root);
     assertEquals("cnn", cnn.name());
     assertEquals(List.of(20, 50), ((CnnLearner) cnn).options().convolutionFilters());
-    Learner mlp = Learners.create(ConfigFactory.parseString("type = mlp, hidden-layers = [5], activation = TANH"), root);
-    assertEquals(new MlpLearner.Options(List.of(5), Activation.TANH, ((MlpLearner) mlp).options().training()),
+    Learner mlp =
+        Learners.create(
+            ConfigFactory.parseString("type = mlp, hidden-layers = [5], activation = TANH"), root);
+    assertEquals(
+        new MlpLearner.Options(
+            List.of(5), Activation.TANH, ((MlpLearner) mlp).options().training()),
         ((MlpLearner) mlp).options());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Learners.create(ConfigFactory.parseString("type = mlp, learning-rate = -1"), root));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Learners.create(ConfigFactory.parseString("type = mlp, learning-rate = -1"), root));
     assertTrue(e.getMessage().contains("learning-rate"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> Learners.create(ConfigFactory.parseString("type = cnn, activation = wiggle"), root));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Learners.create(
+                    ConfigFactory.parseString("type = cnn, activation = wiggle"), root));
     assertTrue(e.getMessage().contains("wiggle"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> Learners.create(ConfigFactory.parseString("type = mlp, batch-size = lots"), root));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Learners.create(ConfigFactory.parseString("type = mlp, batch-size = lots"), root));
     assertTrue(e.getMessage().contains("batch-size"), e.getMessage());
   }
 

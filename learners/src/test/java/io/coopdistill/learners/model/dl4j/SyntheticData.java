@@ -10,11 +10,14 @@ import java.util.SplittableRandom;
 final class SyntheticData {
   private SyntheticData() {}
 
-  /** {@code classes} Gaussian blobs in the unit box, with centres 0.6 apart along at least one axis. */
+  /**
+   * {@code classes} Gaussian blobs in the unit box, with centres 0.6 apart along at least one axis.
+   */
   static Dataset blobs(int rows, int width, int classes, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     float[][] centres = new float[classes][width];
-    for (int c = 0; c < classes; c++) for (int d = 0; d < width; d++) centres[c][d] = ((c >> d) & 1) == 1 ? 0.8f : 0.2f;
+    for (int c = 0; c < classes; c++)
+      for (int d = 0; d < width; d++) centres[c][d] = ((c >> d) & 1) == 1 ? 0.8f : 0.2f;
     float[][] x = new float[rows][width];
     int[] y = new int[rows];
     for (int n = 0; n < rows; n++) {
@@ -37,11 +40,13 @@ final class SyntheticData {
       for (int r = 0; r < side; r++) {
         for (int c = 0; c < side; c++) {
           boolean bright = r / band == y[n];
-          x[n][r * side + c] = (float) Math.min(1, Math.max(0, (bright ? 0.7 : 0.2) + 0.15 * gaussian(random)));
+          x[n][r * side + c] =
+              (float) Math.min(1, Math.max(0, (bright ? 0.7 : 0.2) + 0.15 * gaussian(random)));
         }
       }
     }
-    return new Dataset("bars", FeatureSchema.images(new ImageShape(1, side, side)), names(classes), x, y);
+    return new Dataset(
+        "bars", FeatureSchema.images(new ImageShape(1, side, side)), names(classes), x, y);
   }
 
   private static List<String> names(int classes) {
@@ -49,6 +54,7 @@ final class SyntheticData {
   }
 
   private static double gaussian(SplittableRandom random) {
-    return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+    return Math.sqrt(-2 * Math.log(1 - random.nextDouble()))
+        * Math.cos(2 * Math.PI * random.nextDouble());
   }
 }

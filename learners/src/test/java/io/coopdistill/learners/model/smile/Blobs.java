@@ -14,13 +14,15 @@ final class Blobs {
   static Dataset generate(int classes, int width, int rowsPerClass, double spread, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     double[][] centres = new double[classes][width];
-    for (double[] centre : centres) for (int c = 0; c < width; c++) centre[c] = 0.15 + 0.7 * random.nextDouble();
+    for (double[] centre : centres)
+      for (int c = 0; c < width; c++) centre[c] = 0.15 + 0.7 * random.nextDouble();
     float[][] x = new float[classes * rowsPerClass][width];
     int[] y = new int[x.length];
     for (int n = 0; n < x.length; n++) {
       y[n] = n % classes;
       for (int c = 0; c < width; c++) {
-        x[n][c] = (float) Math.min(1, Math.max(0, centres[y[n]][c] + spread * random.nextGaussian()));
+        x[n][c] =
+            (float) Math.min(1, Math.max(0, centres[y[n]][c] + spread * random.nextGaussian()));
       }
     }
     List<String> names = new ArrayList<>();

@@ -23,8 +23,12 @@ class CartModelTest {
   static void trainOverlappingBlobs() {
     // Overlapping classes and small leaves make a tree with many leaves and mixed posteriors.
     Dataset data = Blobs.generate(3, WIDTH, 200, 0.2, 11);
-    tree = (CartModel) new CartLearner(new CartLearner.Options(12, 0, 3, SplitRule.GINI)).train(data, 1);
-    assertTrue(tree.leaves().size() > 20, "expected a bushy tree, got " + tree.leaves().size() + " leaves");
+    tree =
+        (CartModel)
+            new CartLearner(new CartLearner.Options(12, 0, 3, SplitRule.GINI)).train(data, 1);
+    assertTrue(
+        tree.leaves().size() > 20,
+        "expected a bushy tree, got " + tree.leaves().size() + " leaves");
   }
 
   @Test
@@ -90,7 +94,8 @@ class CartModelTest {
   }
 
   private static boolean contains(Leaf leaf, float[] x) {
-    for (int c = 0; c < x.length; c++) if (!(leaf.lower()[c] <= x[c] && x[c] <= leaf.upper()[c])) return false;
+    for (int c = 0; c < x.length; c++)
+      if (!(leaf.lower()[c] <= x[c] && x[c] <= leaf.upper()[c])) return false;
     return true;
   }
 

@@ -22,12 +22,19 @@ class GridSearchTest {
   private static final Config ROOT = ConfigFactory.load();
 
   private static GridSearch cart(String spec) {
-    Learner learner = new SmileLearnerProvider().create(CartLearner.NAME, ConfigFactory.parseString(spec)
-        .withFallback(ROOT.getConfig("coopdistill.learners.cart")));
+    Learner learner =
+        new SmileLearnerProvider()
+            .create(
+                CartLearner.NAME,
+                ConfigFactory.parseString(spec)
+                    .withFallback(ROOT.getConfig("coopdistill.learners.cart")));
     return assertInstanceOf(GridSearch.class, learner);
   }
 
-  /** Two features in the unit square; {@code label} gives each point's class, {@code noise} of the labels flipped. */
+  /**
+   * Two features in the unit square; {@code label} gives each point's class, {@code noise} of the
+   * labels flipped.
+   */
   private static Dataset square(int rows, long seed, double noise, boolean xor) {
     SplittableRandom random = new SplittableRandom(seed);
     float[][] x = new float[rows][];
@@ -49,29 +56,48 @@ class GridSearchTest {
     CartLearner best = assertInstanceOf(CartLearner.class, search.select(xor, 3));
     assertEquals(4, best.options().maxDepth());
     // The winner trains again on all the rows.
-    assertArrayEquals(best.train(xor, 3).predict(xor.features()), search.train(xor, 3).predict(xor.features()));
+    assertArrayEquals(
+        best.train(xor, 3).predict(xor.features()), search.train(xor, 3).predict(xor.features()));
   }
 
   @Test
   void noisyLabelsOnOneThresholdPreferTheShallowTreeToAnOverfittedOne() {
     GridSearch search = cart("grid = { max-depth = [2, 20], node-size = [1] }");
-    CartLearner best = assertInstanceOf(CartLearner.class, search.select(square(400, 2, 0.3, false), 5));
+    CartLearner best =
+        assertInstanceOf(CartLearner.class, search.select(square(400, 2, 0.3, false), 5));
     assertEquals(2, best.options().maxDepth());
   }
 
   @Test
   void everyCombinationInGridOrderAndASpecsOwnChoiceIsFixed() {
-    GridSearch defaults = assertInstanceOf(GridSearch.class, Learners.create(ConfigFactory.parseString("type = cart"), ROOT));
+    GridSearch defaults =
+        assertInstanceOf(
+            GridSearch.class, Learners.create(ConfigFactory.parseString("type = cart"), ROOT));
     assertEquals(9, defaults.candidates().size());
     CartLearner first = (CartLearner) defaults.candidates().get(0);
     CartLearner second = (CartLearner) defaults.candidates().get(1);
-    assertEquals(List.of(4, 20, 4, 5), List.of(first.options().maxDepth(), first.options().nodeSize(),
-        second.options().maxDepth(), second.options().nodeSize()));
-    GridSearch depth4 = assertInstanceOf(GridSearch.class, Learners.create(ConfigFactory.parseString("type = cart, max-depth = 4"), ROOT));
+    assertEquals(
+        List.of(4, 20, 4, 5),
+        List.of(
+            first.options().maxDepth(),
+            first.options().nodeSize(),
+            second.options().maxDepth(),
+            second.options().nodeSize()));
+    GridSearch depth4 =
+        assertInstanceOf(
+            GridSearch.class,
+            Learners.create(ConfigFactory.parseString("type = cart, max-depth = 4"), ROOT));
     assertEquals(3, depth4.candidates().size());
-    assertTrue(depth4.candidates().stream().allMatch(c -> ((CartLearner) c).options().maxDepth() == 4));
-    assertInstanceOf(NaiveBayesLearner.class, Learners.create(ConfigFactory.parseString("type = naive-bayes"), ROOT), "nothing to tune");
-    assertInstanceOf(CartLearner.class, Learners.create(ConfigFactory.parseString("type = cart, grid-validation-fraction = 0"), ROOT));
+    assertTrue(
+        depth4.candidates().stream().allMatch(c -> ((CartLearner) c).options().maxDepth() == 4));
+    assertInstanceOf(
+        NaiveBayesLearner.class,
+        Learners.create(ConfigFactory.parseString("type = naive-bayes"), ROOT),
+        "nothing to tune");
+    assertInstanceOf(
+        CartLearner.class,
+        Learners.create(
+            ConfigFactory.parseString("type = cart, grid-validation-fraction = 0"), ROOT));
   }
 
   @Test
@@ -83,9 +109,17 @@ class GridSearchTest {
 
   @Test
   void badGridsAreClearErrors() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cart("grid = { max-depth = 4 }"));
-    assertTrue(e.getMessage().startsWith("cart option 'grid.max-depth' must be a non-empty list"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> cart("grid = { max-depth = [1, 2] }, grid-validation-fraction = 1"));
-    assertTrue(e.getMessage().startsWith("cart option 'grid-validation-fraction' must be in (0, 1)"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> cart("grid = { max-depth = 4 }"));
+    assertTrue(
+        e.getMessage().startsWith("cart option 'grid.max-depth' must be a non-empty list"),
+        e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> cart("grid = { max-depth = [1, 2] }, grid-validation-fraction = 1"));
+    assertTrue(
+        e.getMessage().startsWith("cart option 'grid-validation-fraction' must be in (0, 1)"),
+        e.getMessage());
   }
 }
