@@ -65,15 +65,16 @@ public final class ClusterRuntime {
         replyTo ->
             new SpawnProtocol.Spawn<>(
                 RunCoordinator.create(
-                    List.copyOf(siteNames),
-                    runtime,
-                    cluster,
-                    coordinator.fingerprint(),
-                    seed,
-                    rounds,
-                    privacy,
-                    progress,
-                    result),
+                    new RunCoordinator.Run(
+                        List.copyOf(siteNames),
+                        runtime,
+                        cluster,
+                        coordinator.fingerprint(),
+                        seed,
+                        rounds,
+                        privacy,
+                        progress,
+                        result)),
                 "run-" + RUNS.incrementAndGet(),
                 Props.empty(),
                 replyTo),

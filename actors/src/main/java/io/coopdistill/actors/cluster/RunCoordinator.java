@@ -80,7 +80,7 @@ final class RunCoordinator {
       int expected) {}
 
   /** The run's settings, as the coordinator passes them on to its supervisor. */
-  private record Run(
+  record Run(
       List<String> names,
       RuntimeOptions runtime,
       ClusterOptions cluster,
@@ -91,18 +91,9 @@ final class RunCoordinator {
       Consumer<Supervisor.Progress> progress,
       CompletableFuture<Supervisor.RunReply> result) {}
 
-  static Behavior<Command> create(
-      List<String> names,
-      RuntimeOptions runtime,
-      ClusterOptions cluster,
-      Fingerprint fingerprint,
-      long seed,
-      int rounds,
-      PrivacyOptions privacy,
-      Consumer<Supervisor.Progress> progress,
-      CompletableFuture<Supervisor.RunReply> result) {
-    Run run =
-        new Run(names, runtime, cluster, fingerprint, seed, rounds, privacy, progress, result);
+  static Behavior<Command> create(Run run) {
+    List<String> names = run.names();
+    ClusterOptions cluster = run.cluster();
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(

@@ -78,7 +78,8 @@ class PrivacyResultsTest {
             Map.of(RoundPhase.COUNTERFACTUALS, 1.0),
             accuracy,
             accuracy,
-            audit);
+            audit,
+            null);
     return new UnitResult(
         "cooperative", seed, null, accuracy, accuracy, round, List.of(), 1, "test");
   }

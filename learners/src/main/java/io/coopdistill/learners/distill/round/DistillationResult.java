@@ -57,43 +57,6 @@ public record DistillationResult(
   }
 
   /**
-   * A result whose students kept every retrained model unjudged ({@code accept = always}, or
-   * written before the setting existed).
-   */
-  public DistillationResult(
-      List<String> learners,
-      long seed,
-      double[] baselineAccuracy,
-      double[] distilledAccuracy,
-      int[][] deficient,
-      int[][] searched,
-      int[][] failed,
-      int[][] unchanged,
-      int[][] generated,
-      int[][] kept,
-      Map<RoundPhase, Double> phaseSeconds,
-      double[] baselineBalancedAccuracy,
-      double[] distilledBalancedAccuracy,
-      PrivacyAudit privacy) {
-    this(
-        learners,
-        seed,
-        baselineAccuracy,
-        distilledAccuracy,
-        deficient,
-        searched,
-        failed,
-        unchanged,
-        generated,
-        kept,
-        phaseSeconds,
-        baselineBalancedAccuracy,
-        distilledBalancedAccuracy,
-        privacy,
-        null);
-  }
-
-  /**
    * Rows not searched: deficient − searched, those the per-pair budget dropped and, in a many-agent
    * round, all of a candidate's that was not chosen to teach.
    */
