@@ -439,7 +439,7 @@ public final class LearnerActor {
               model,
               model.snapshot(),
               method.generator().pixelMask(site.data()).map(LearnerActor::matrix).orElse(null),
-              SitePrivacy.of(site.data(), m.privacy()));
+              SitePrivacy.of(site.data(), m.privacy(), SitePrivacy.noiseSeed(m.seed(), index)));
         },
         b -> new Trained(m.round(), index, b.snapshot(), b.mask()),
         b ->

@@ -21,19 +21,29 @@ import io.coopdistill.learners.OptionChecks;
  *     within r_s of a row further from it
  * @param nonMembers most rows of the test set sampled as a site's non-members when it has no
  *     held-out rows of its own (0 = as many as the site has private rows)
+ * @param dpAnchor for {@link Guard#DP_ANCHOR}: the differentially private class means' budget and
+ *     noise
  */
 public record PrivacyOptions(
-    Guard guard, int k, KRows kRows, int floorSteps, double floorMargin, int nonMembers) {
+    Guard guard,
+    int k,
+    KRows kRows,
+    int floorSteps,
+    double floorMargin,
+    int nonMembers,
+    DpAnchorOptions dpAnchor) {
   public static final String PATH = "coopdistill.privacy";
 
   /**
-   * The guards: none is the paper's search. None gives a formal guarantee (no k-anonymity, no
-   * differential privacy); what each reveals is what the audit measures.
+   * The guards: none is the paper's search. Only dp-anchor gives a formal guarantee, and only for
+   * the point each search starts from ({@link NoisyClassMeans}; see conf/privacy.conf for what it
+   * does not cover); what each reveals is what the audit measures.
    */
   public enum Guard {
     NONE,
     FLOOR,
-    ANCHOR_MEAN
+    ANCHOR_MEAN,
+    DP_ANCHOR
   }
 
   /**
@@ -51,13 +61,15 @@ public record PrivacyOptions(
   }
 
   public PrivacyOptions {
-    OptionChecks.require(guard != null, PATH + ".guard", "none, floor or anchor-mean", guard);
+    OptionChecks.require(
+        guard != null, PATH + ".guard", "none, floor, anchor-mean or dp-anchor", guard);
     OptionChecks.require(k >= 1, PATH + ".k", "at least 1", k);
     OptionChecks.require(kRows != null, PATH + ".k-rows", "nearest, local or random", kRows);
     OptionChecks.require(floorSteps >= 1, PATH + ".floor-steps", "at least 1", floorSteps);
     OptionChecks.require(
         floorMargin >= 0 && floorMargin <= 10, PATH + ".floor-margin", "in [0, 10]", floorMargin);
     OptionChecks.require(nonMembers >= 0, PATH + ".non-members", "non-negative", nonMembers);
+    OptionChecks.require(dpAnchor != null, DpAnchorOptions.PATH, "set", dpAnchor);
   }
 
   /**
@@ -65,11 +77,16 @@ public record PrivacyOptions(
    * configuration).
    */
   public static PrivacyOptions unguarded() {
-    return new PrivacyOptions(Guard.NONE, 5, KRows.NEAREST, 20, 1e-3, 0);
+    return new PrivacyOptions(
+        Guard.NONE, 5, KRows.NEAREST, 20, 1e-3, 0, DpAnchorOptions.defaults());
   }
 
   public PrivacyOptions with(Guard newGuard) {
-    return new PrivacyOptions(newGuard, k, kRows, floorSteps, floorMargin, nonMembers);
+    return new PrivacyOptions(newGuard, k, kRows, floorSteps, floorMargin, nonMembers, dpAnchor);
+  }
+
+  public PrivacyOptions withDpAnchor(DpAnchorOptions newDpAnchor) {
+    return new PrivacyOptions(guard, k, kRows, floorSteps, floorMargin, nonMembers, newDpAnchor);
   }
 
   /** The options at {@value #PATH} of {@code root}. */
@@ -84,7 +101,8 @@ public record PrivacyOptions(
                 ConfigEnums.parse(KRows.class, c.getString("k-rows"), PATH + ".k-rows"),
                 c.getInt("floor-steps"),
                 c.getDouble("floor-margin"),
-                c.getInt("non-members")));
+                c.getInt("non-members"),
+                DpAnchorOptions.fromConfig(c.getConfig("dp-anchor"))));
   }
 
   private static Guard guard(String name) {

@@ -3,6 +3,7 @@ package io.coopdistill.learners.privacy;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.FeatureSchema;
 import io.coopdistill.learners.distill.RandomDraw;
+import io.coopdistill.learners.distill.Seeds;
 import io.coopdistill.learners.distill.counterfactual.SearchGuard;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -21,7 +22,10 @@ import java.util.stream.IntStream;
  * against, the mean of k same-class private rows ({@link #anchorRows}). Neither is a formal
  * guarantee: anchor-mean is not k-anonymity (the coordinates the search leaves alone keep the exact
  * mean of k specific rows, and the same mean can reach several students), and the floor only keeps
- * instances r_s from every row. Immutable and thread-safe.
+ * instances r_s from every row. {@code dp-anchor} releases each class's mean once, with noise
+ * calibrated to (ε, δ) ({@link NoisyClassMeans}), starts every search of a class from it and reads
+ * no private row afterwards: no floor, and y' taken from the anchor ({@link #releasesAnchorOnly}).
+ * Immutable and thread-safe.
  */
 public final class SitePrivacy implements SearchGuard {
   /** The percentile of nearest-other-row distances that defines r_s. */
@@ -31,19 +35,43 @@ public final class SitePrivacy implements SearchGuard {
   private final NearestRows rows;
   private final double radius;
   private final PrivacyOptions options;
+  // dp-anchor's released class means (by class), null under the other guards.
+  private final float[][] released;
 
-  private SitePrivacy(Dataset data, NearestRows rows, double radius, PrivacyOptions options) {
+  private SitePrivacy(
+      Dataset data, NearestRows rows, double radius, PrivacyOptions options, float[][] released) {
     this.data = data;
     this.rows = rows;
     this.radius = radius;
     this.options = options;
+    this.released = released;
   }
 
-  /** Measures r_s of the site's private rows {@code data}. */
-  public static SitePrivacy of(Dataset data, PrivacyOptions options) {
+  /**
+   * Measures r_s of the site's private rows {@code data}; under dp-anchor, releases the class means
+   * with noise drawn from {@code noiseSeed}, which must not depend on the rows (the run's seed).
+   */
+  public static SitePrivacy of(Dataset data, PrivacyOptions options, long noiseSeed) {
     NearestRows rows = new NearestRows(data.features());
     double[] nearest = Arrays.stream(rows.distancesToOthers()).filter(Double::isFinite).toArray();
-    return new SitePrivacy(data, rows, quantile(nearest, RADIUS_PERCENTILE), options);
+    float[][] released =
+        options.guard() == PrivacyOptions.Guard.DP_ANCHOR
+            ? NoisyClassMeans.release(data, options.dpAnchor(), noiseSeed)
+            : null;
+    return new SitePrivacy(data, rows, quantile(nearest, RADIUS_PERCENTILE), options, released);
+  }
+
+  /**
+   * The seed of site {@code site}'s dp-anchor noise in a run of seed {@code runSeed}: the same in
+   * one JVM and on actors, and independent of the rows.
+   */
+  public static long noiseSeed(long runSeed, int site) {
+    return Seeds.derive(runSeed, Seeds.Phase.PRIVACY, site, 3);
+  }
+
+  /** {@link #of(Dataset, PrivacyOptions, long)} with noise seed 0 (tests and tools). */
+  public static SitePrivacy of(Dataset data, PrivacyOptions options) {
+    return of(data, options, 0);
   }
 
   /**
@@ -75,6 +103,7 @@ public final class SitePrivacy implements SearchGuard {
 
   @Override
   public float[] anchor(float[] row, int label) {
+    if (released != null) return released[label].clone();
     if (!averages()) return row;
     int[] picked = averaged(row, label);
     if (picked.length == 0) return row;
@@ -153,9 +182,16 @@ public final class SitePrivacy implements SearchGuard {
         candidates, Math.min(options.k(), candidates.length), 31L * Arrays.hashCode(row) + label);
   }
 
+  /** Under dp-anchor: nothing after the release may read a private row, or the guarantee breaks. */
+  @Override
+  public boolean releasesAnchorOnly() {
+    return released != null;
+  }
+
+  /** The floor; none under none, and none under dp-anchor (it would read the private rows). */
   @Override
   public boolean admit(float[] point, FeatureSchema schema) {
-    if (options.guard() == PrivacyOptions.Guard.NONE) return true;
+    if (options.guard() == PrivacyOptions.Guard.NONE || releasesAnchorOnly()) return true;
     double target = radius * (1 + options.floorMargin());
     for (int step = 0; step < options.floorSteps(); step++) {
       int i = rows.nearest(point);

@@ -194,7 +194,8 @@ class GuardTest {
   }
 
   private static PrivacyOptions anchorMean(int k, PrivacyOptions.KRows rows) {
-    return new PrivacyOptions(PrivacyOptions.Guard.ANCHOR_MEAN, k, rows, 20, 1e-3, 0);
+    return new PrivacyOptions(
+        PrivacyOptions.Guard.ANCHOR_MEAN, k, rows, 20, 1e-3, 0, DpAnchorOptions.defaults());
   }
 
   @Test
@@ -218,7 +219,13 @@ class GuardTest {
         SitePrivacy.of(
             data,
             new PrivacyOptions(
-                PrivacyOptions.Guard.FLOOR, 5, PrivacyOptions.KRows.NEAREST, 20, 2, 0));
+                PrivacyOptions.Guard.FLOOR,
+                5,
+                PrivacyOptions.KRows.NEAREST,
+                20,
+                2,
+                0,
+                DpAnchorOptions.defaults()));
     float[] pushed = {0.5f, 0.1f};
     assertTrue(far.admit(pushed, plane));
     assertEquals(3.0, far.rows().distance(pushed), 1e-5, Arrays.toString(pushed));

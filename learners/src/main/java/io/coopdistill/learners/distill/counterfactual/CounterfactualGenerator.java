@@ -77,15 +77,17 @@ public final class CounterfactualGenerator {
       float[][] rows = Arrays.copyOfRange(x, from, to);
       float[][] source = new float[rows.length][];
       for (int n = 0; n < rows.length; n++) source[n] = guard.anchor(rows[n], y[from + n]);
-      // y' is the model's view of the private row, whatever the search starts from.
+      // y' is the model's view of the private row, whatever the search starts from, unless the
+      // guard forbids reading the row after its anchor.
+      float[][] viewed = guard.releasesAnchorOnly() ? source : rows;
       QuintessentialTarget target =
           QuintessentialTarget.of(
-              model.predictProba(rows),
+              model.predictProba(viewed),
               Arrays.copyOfRange(y, from, to),
               options.alpha(),
               options.epsilon());
       SearchProblem problem = new SearchProblem(model, schema, source, target, mask);
-      results.addAll(judge(problem, rows, guard, search.search(problem, seeds.nextLong())));
+      results.addAll(judge(problem, viewed, guard, search.search(problem, seeds.nextLong())));
     }
     return results;
   }
@@ -94,7 +96,8 @@ public final class CounterfactualGenerator {
    * Projects the candidates, applies the guard's floor, scores them in one call and applies the one
    * definition of success (a candidate the guard does not admit has failed).
    *
-   * @param rows the private source rows (the problem's sources are the guard's anchors of them)
+   * @param rows the private source rows (the problem's sources are the guard's anchors of them), or
+   *     the anchors themselves when the guard releases only those
    */
   static List<Counterfactual> judge(
       SearchProblem problem,

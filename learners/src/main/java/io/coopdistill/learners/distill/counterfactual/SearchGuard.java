@@ -37,4 +37,13 @@ public interface SearchGuard {
    * false if it found none, and the candidate is then not sent.
    */
   boolean admit(float[] point, FeatureSchema schema);
+
+  /**
+   * True when the search may read nothing of a source row but its anchor (a differentially private
+   * release): the target y' is then the model's view of the anchor, not of the row, and the
+   * unchanged test and L1 compare with the anchor. False for the paper's search.
+   */
+  default boolean releasesAnchorOnly() {
+    return false;
+  }
 }

@@ -113,7 +113,10 @@ public final class CooperativeDistillation {
     start = lap(accounting, RoundPhase.DEFICIENCY_IDENTIFICATION, start);
 
     List<SitePrivacy> privacy = new ArrayList<>(k);
-    for (Site p : sites) privacy.add(SitePrivacy.of(p.data(), method.privacy()));
+    for (int site = 0; site < k; site++)
+      privacy.add(
+          SitePrivacy.of(
+              sites.get(site).data(), method.privacy(), SitePrivacy.noiseSeed(seed, site)));
     List<PixelMask> masks = new ArrayList<>(k);
     for (Site p : sites) masks.add(method.generator().pixelMask(p.data()).orElse(null));
     List<List<Lesson>> received = new ArrayList<>(k);

@@ -10,6 +10,7 @@ import io.coopdistill.learners.data.FeatureSchema;
 import io.coopdistill.learners.distill.curriculum.Lesson;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.model.ModelSnapshot;
+import io.coopdistill.learners.privacy.DpAnchorOptions;
 import io.coopdistill.learners.privacy.PrivacyOptions;
 import io.coopdistill.learners.privacy.SitePrivacy;
 import java.util.Arrays;
@@ -298,7 +299,13 @@ class PrivacyAuditTest {
         SitePrivacy.of(
             rows,
             new PrivacyOptions(
-                PrivacyOptions.Guard.ANCHOR_MEAN, 3, PrivacyOptions.KRows.NEAREST, 20, 1e-3, 0));
+                PrivacyOptions.Guard.ANCHOR_MEAN,
+                3,
+                PrivacyOptions.KRows.NEAREST,
+                20,
+                1e-3,
+                0,
+                DpAnchorOptions.defaults()));
     assertArrayEquals(
         new int[] {0, 1, 2}, Arrays.stream(anchorMean.anchorRows(0)).sorted().toArray());
     assertArrayEquals(new int[] {0}, SitePrivacy.of(rows, OPTIONS).anchorRows(0));
