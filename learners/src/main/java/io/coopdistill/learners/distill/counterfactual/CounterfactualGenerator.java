@@ -120,7 +120,9 @@ public final class CounterfactualGenerator {
           new Counterfactual(
               points[n],
               admitted[n] && problem.target().reached(n, p[n]),
-              Arrays.equals(points[n], source),
+              // An anchor released under a guarantee is no private row: reaching the target at it
+              // hands over nothing, so it is sent.
+              !guard.releasesAnchorOnly() && Arrays.equals(points[n], source),
               p[n],
               SearchProblem.l1(points[n], source),
               candidates.iterations()[n],
