@@ -30,6 +30,11 @@ class DpAnchorTest {
   private static final FeatureSchema SQUARE =
       new FeatureSchema(List.of("x", "y"), new float[] {0, 0}, new float[] {1, 1}, List.of(), null);
 
+  /** Rows of two classes in the unit square. */
+  private static Dataset square(float[][] rows, int[] labels) {
+    return new Dataset("square", SQUARE, List.of("a", "b"), rows, labels);
+  }
+
   private static PrivacyOptions dpAnchor(double epsilon, Mechanism mechanism) {
     return PrivacyOptions.unguarded()
         .with(PrivacyOptions.Guard.DP_ANCHOR)
@@ -73,7 +78,7 @@ class DpAnchorTest {
     int n = 1000;
     float[][] rows = new float[n][];
     for (int i = 0; i < n; i++) rows[i] = new float[] {0.5f, 0.5f};
-    Dataset data = new Dataset("square", SQUARE, List.of("a", "b"), rows, new int[n]);
+    Dataset data = square(rows, new int[n]);
     DpAnchorOptions options = new DpAnchorOptions(1, 1e-5, Mechanism.GAUSSIAN);
     double[] errors =
         IntStream.range(0, 4000)
@@ -86,10 +91,7 @@ class DpAnchorTest {
   @Test
   void withInfiniteEpsilonTheAnchorIsTheExactClassMean() {
     Dataset data =
-        new Dataset(
-            "square",
-            SQUARE,
-            List.of("a", "b"),
+        square(
             new float[][] {{0, 0}, {1, 0.5f}, {0.2f, 0.4f}, {0.9f, 0.9f}, {0.1f, 0.3f}},
             new int[] {0, 0, 0, 1, 1});
     for (Mechanism mechanism : Mechanism.values()) {
@@ -101,13 +103,7 @@ class DpAnchorTest {
 
   @Test
   void theReleaseIsSeededAndTheSameForEveryRowOfAClass() {
-    Dataset data =
-        new Dataset(
-            "square",
-            SQUARE,
-            List.of("a", "b"),
-            new float[][] {{0, 0}, {1, 0.5f}, {0.9f, 0.9f}},
-            new int[] {0, 0, 1});
+    Dataset data = square(new float[][] {{0, 0}, {1, 0.5f}, {0.9f, 0.9f}}, new int[] {0, 0, 1});
     for (Mechanism mechanism : Mechanism.values()) {
       SitePrivacy p = SitePrivacy.of(data, dpAnchor(1, mechanism), 7);
       float[] anchor = p.anchor(new float[] {0, 0}, 0);
@@ -124,7 +120,7 @@ class DpAnchorTest {
   @Test
   void afterTheReleaseTheGuardReadsNoPrivateRow() {
     float[][] rows = {{0, 0}, {1, 0.5f}, {0.9f, 0.9f}};
-    Dataset data = new Dataset("square", SQUARE, List.of("a", "b"), rows, new int[] {0, 0, 1});
+    Dataset data = square(rows, new int[] {0, 0, 1});
     SitePrivacy p = SitePrivacy.of(data, dpAnchor(1, Mechanism.GAUSSIAN), 7);
     float[] before = p.anchor(rows[0], 0);
     float[] onARow = rows[1].clone();
