@@ -78,7 +78,7 @@ class CliErrorsTest {
         "coopdistill.distillation.focus=some");
     assertRefused(
         Main.BAD_INPUT,
-        "guard must be one of [none, floor, anchor-mean]",
+        "guard must be one of [none, floor, anchor-mean, dp-anchor]",
         "run",
         "--set",
         "coopdistill.privacy.guard=some");
@@ -96,6 +96,12 @@ class CliErrorsTest {
         "run",
         "--set",
         "coopdistill.privacy.k-rows=far");
+    assertRefused(
+        Main.BAD_INPUT,
+        "privacy.dp-anchor.epsilon must be positive, got 0.0",
+        "run",
+        "--set",
+        "coopdistill.privacy.dp-anchor.epsilon=0");
     assertRefused(
         Main.BAD_INPUT,
         "floor-margin must be in [0, 10], got 11",
