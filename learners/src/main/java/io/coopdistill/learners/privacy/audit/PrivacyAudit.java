@@ -88,7 +88,8 @@ public record PrivacyAudit(List<Figures> sites, Figures pooled) {
    * @param members members attacked
    * @param nonMembers non-members attacked
    * @param auc the ROC AUC (0.5: no better than chance)
-   * @param aucLow the 2.5% bound of its bootstrap interval (records resampled)
+   * @param aucLow the 2.5% bound of its 95% interval: bootstrap (records resampled), or DeLong's in
+   *     an audit of more than {@link Membership#BOOTSTRAP_UP_TO_SITES} sites
    * @param aucHigh the 97.5% bound
    * @param tprAt1pctFpr the share of members found when 1% of non-members are flagged, on the ROC
    *     interpolated between measured points
@@ -113,15 +114,20 @@ public record PrivacyAudit(List<Figures> sites, Figures pooled) {
   public static final double[] DCR_QUANTILES = {0.01, 0.05, 0.5};
 
   /**
-   * The figures of {@code audits} (in site order), bootstrap intervals drawn with the round's seed.
+   * The figures of {@code audits} (in site order), bootstrap intervals drawn with the round's seed;
+   * DeLong's intervals where there are more than {@link Membership#BOOTSTRAP_UP_TO_SITES} sites.
    */
   public static PrivacyAudit of(List<SiteAudit> audits, long seed) {
+    boolean resampled = audits.size() <= Membership.BOOTSTRAP_UP_TO_SITES;
     List<Figures> sites =
-        audits.stream().map(a -> figures(a.site(), a.radius(), List.of(a), seed)).toList();
-    return new PrivacyAudit(sites, figures(-1, Double.NaN, audits, seed));
+        audits.stream()
+            .map(a -> figures(a.site(), a.radius(), List.of(a), seed, resampled))
+            .toList();
+    return new PrivacyAudit(sites, figures(-1, Double.NaN, audits, seed, resampled));
   }
 
-  private static Figures figures(int site, double radius, List<SiteAudit> audits, long seed) {
+  private static Figures figures(
+      int site, double radius, List<SiteAudit> audits, long seed, boolean resampled) {
     double[] dcr = audits.stream().flatMapToDouble(a -> Arrays.stream(a.dcr())).sorted().toArray();
     int nearCopies = audits.stream().mapToInt(PrivacyAudit::nearCopies).sum();
     double[] quantiles = new double[DCR_QUANTILES.length];
@@ -134,7 +140,7 @@ public record PrivacyAudit(List<Figures> sites, Figures pooled) {
     long attackSeed = Seeds.derive(seed, Seeds.Phase.PRIVACY, site, 1);
     List<Attack> controls = new ArrayList<>();
     for (Control control : Control.values())
-      controls.add(attack(audits, a -> a.controls().get(control.ordinal()), attackSeed));
+      controls.add(attack(audits, a -> a.controls().get(control.ordinal()), attackSeed, resampled));
     return new Figures(
         site,
         radius,
@@ -142,19 +148,23 @@ public record PrivacyAudit(List<Figures> sites, Figures pooled) {
         nearCopies,
         dcr.length == 0 ? Double.NaN : (double) nearCopies / dcr.length,
         quantiles,
-        attack(audits, SiteAudit::instances, attackSeed),
-        attack(audits, SiteAudit::instancesAllRows, attackSeed),
+        attack(audits, SiteAudit::instances, attackSeed, resampled),
+        attack(audits, SiteAudit::instancesAllRows, attackSeed, resampled),
         controls,
-        attack(audits, SiteAudit::snapshot, attackSeed),
-        attack(audits, SiteAudit::snapshotAllRows, attackSeed));
+        attack(audits, SiteAudit::snapshot, attackSeed, resampled),
+        attack(audits, SiteAudit::snapshotAllRows, attackSeed, resampled));
   }
 
   private static Attack attack(
-      List<SiteAudit> audits, Function<SiteAudit, SiteAudit.Scores> scores, long seed) {
+      List<SiteAudit> audits,
+      Function<SiteAudit, SiteAudit.Scores> scores,
+      long seed,
+      boolean resampled) {
     return Membership.of(
         audits.stream().map(a -> scores.apply(a).members()).toList(),
         audits.stream().map(a -> scores.apply(a).nonMembers()).toList(),
-        seed);
+        seed,
+        resampled);
   }
 
   private static int nearCopies(SiteAudit a) {

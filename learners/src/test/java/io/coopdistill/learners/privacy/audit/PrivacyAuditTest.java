@@ -200,7 +200,7 @@ class PrivacyAuditTest {
     double[] members1 = {100.9, 100.95, 100.99};
     double[] nonMembers1 = IntStream.range(0, 100).mapToDouble(n -> 100 + n / 200.0).toArray();
     PrivacyAudit.Attack a =
-        Membership.of(List.of(members0, members1), List.of(nonMembers0, nonMembers1), 1);
+        Membership.of(List.of(members0, members1), List.of(nonMembers0, nonMembers1), 1, true);
     assertEquals(1.0, a.tprAt1pctFpr());
     assertEquals(1.0, a.auc());
     assertEquals(5, a.members());
@@ -217,7 +217,10 @@ class PrivacyAuditTest {
     // The pooled figures weigh each site by its members: 2/5 of site 0's, 3/5 of site 1's.
     PrivacyAudit.Attack half =
         Membership.of(
-            List.of(members0, new double[] {-1, -1, -1}), List.of(nonMembers0, nonMembers1), 1);
+            List.of(members0, new double[] {-1, -1, -1}),
+            List.of(nonMembers0, nonMembers1),
+            1,
+            true);
     assertEquals(0.4, half.tprAt1pctFpr(), 1e-12);
     assertEquals(0.4, half.auc(), 1e-12);
   }
