@@ -38,6 +38,12 @@ final class Charts {
   /** t-SNE cost grows with the square of the points: at most this many pairs are embedded. */
   static final int TSNE_MAX_PAIRS = 300;
 
+  /**
+   * The widest chart, in pixels (1,000 agents asked for 180,000: a 360 MB bitmap); the paper's
+   * scenarios need at most 1,800.
+   */
+  static final int MOST_WIDTH = 4000;
+
   private Charts() {}
 
   /**
@@ -47,7 +53,9 @@ final class Charts {
    */
   static List<String> names(JsonNode r, JsonNode sample) {
     List<String> names = new ArrayList<>(List.of(ACCURACY));
-    if (r.get("counterfactuals").has("kept")) names.add(HEATMAP);
+    // No k×k heatmap where results.json keeps only the non-zero pairs (many agents).
+    JsonNode c = r.get("counterfactuals");
+    if (c.has("kept") && !Report.pairsLayout(c)) names.add(HEATMAP);
     JsonNode ill = sample;
     if (ill != null && ill.get("pairs").size() > 0) {
       if (!ill.get("image").asBoolean()) names.add(FEATURE_SHIFT);
@@ -88,7 +96,7 @@ final class Charts {
     List<String> agents = Report.agents(r);
     CategoryChart chart =
         new CategoryChartBuilder()
-            .width(Math.max(800, 90 * agents.size() * 2))
+            .width(width(90 * agents.size() * 2))
             .height(500)
             .title(r.get("scenario").asText() + ": test accuracy (median over seeds)")
             .xAxisTitle("agent")
@@ -252,7 +260,7 @@ final class Charts {
     String seed = counts.get(names.get(0)).fieldNames().next();
     CategoryChart chart =
         new CategoryChartBuilder()
-            .width(Math.max(800, 40 * names.size()))
+            .width(width(40 * names.size()))
             .height(500)
             .title("rows of each class at each site (seed " + seed + ")")
             .xAxisTitle("site")
@@ -269,6 +277,14 @@ final class Charts {
           names.stream().map(n -> counts.get(n).get(seed).get(label).asInt()).toList());
     }
     return chart;
+  }
+
+  /**
+   * A chart's width in pixels for {@code wanted}: at least 800, at most {@link #MOST_WIDTH}, so
+   * that a chart per agent at many agents stays a bitmap of a few megabytes.
+   */
+  private static int width(int wanted) {
+    return Math.min(MOST_WIDTH, Math.max(800, wanted));
   }
 
   private static double[] doubles(JsonNode array) {

@@ -2,11 +2,14 @@ package io.coopdistill.simulation.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coopdistill.learners.AtomicFiles;
+import io.coopdistill.simulation.run.Results;
 import io.coopdistill.simulation.run.SeedLevelStatistics;
 import io.coopdistill.simulation.run.SimulationRunner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,10 @@ public final class Report {
           + "| smallest possible p | detectable gain |\n";
 
   private static final String SEED_ALIGN = "---:|---:|---:|---:|---:|---:|---:|\n";
+
+  /** What the trials column of the round tables says, where some trial stopped early. */
+  private static final String TRIALS_NOTE =
+      "; trials: how many trials ran the round (the others had stopped)";
 
   private Report() {}
 
@@ -140,8 +147,12 @@ public final class Report {
               "%n## Counterfactuals of `%s` (teacher rows × student columns, summed over seeds)%n%n",
               c.get("method").asText()));
       s.append(String.format("Success ratio %.3f.%n%n", c.get("success_ratio").asDouble()));
-      matrix(s, "generated", agents, c.get("generated"));
-      matrix(s, "kept after set cover", agents, c.get("kept"));
+      if (pairsLayout(c)) {
+        topPairs(s, agents, c);
+      } else {
+        matrix(s, "generated", agents, c.get("generated"));
+        matrix(s, "kept after set cover", agents, c.get("kept"));
+      }
     }
     if (r.has("privacy"))
       privacy(
@@ -340,9 +351,15 @@ public final class Report {
   }
 
   private static void roundTable(StringBuilder s, JsonNode methods, int most) {
+    boolean stopped = anyStoppedEarly(methods);
     s.append(
-        "\n## Test accuracy after each round (median over seeds, then over agents)\n\nRound 0 is the baseline. A trial that "
-            + "stopped early (no learner improved on validation) counts with its last round's models.\n\n| method | round 0 |");
+        "\n## Test accuracy after each round (median over seeds, then over agents)\n\nRound 0 is the baseline. "
+            + (stopped
+                ? "A trial stops before its last round when none of its learners with validation rows improved on them; "
+                    + "such a trial counts with its last round's models."
+                : "Every trial ran every round: a trial stops early only when its sites hold validation rows (a scenario's "
+                    + "validation-fraction) and none improved on them, which did not happen here.")
+            + "\n\n| method | round 0 |");
     for (int r = 1; r <= most; r++) s.append(" round ").append(r).append(" |");
     s.append("\n|---|---:|");
     for (int r = 1; r <= most; r++) s.append("---:|");
@@ -361,14 +378,22 @@ public final class Report {
                     .append(" |");
               s.append('\n');
             });
-    roundGains(s, methods);
+    roundGains(s, methods, stopped);
+  }
+
+  /** Whether a round of some method was run by fewer trials than the method's seeds. */
+  private static boolean anyStoppedEarly(JsonNode methods) {
+    for (JsonNode m : methods)
+      for (JsonNode round : m.path("rounds"))
+        if (round.path("trials").asInt() < m.path("seeds").size()) return true;
+    return false;
   }
 
   /**
    * Each round against the baseline, over seeds and over (agent, seed) pairs as the method's own
    * gain above.
    */
-  private static void roundGains(StringBuilder s, JsonNode methods) {
+  private static void roundGains(StringBuilder s, JsonNode methods, boolean stopped) {
     List<String> seedRows = new ArrayList<>();
     List<String> pairRows = new ArrayList<>();
     methods
@@ -385,8 +410,7 @@ public final class Report {
                                   + " | "
                                   + round.get("round").asInt()
                                   + " | "
-                                  + round.path("trials").asText("N/A")
-                                  + " | ";
+                                  + (stopped ? round.path("trials").asText("N/A") + " | " : "");
                           if (round.has("seed_level"))
                             seedRows.add(head + seedCells(round.get("seed_level")));
                           if (round.has("paired_vs_baseline"))
@@ -394,18 +418,26 @@ public final class Report {
                         }));
     if (!seedRows.isEmpty()) {
       s.append(
-          "\nEach round against the baseline, over seeds as above (the figures to read); trials: how many trials ran the round "
-              + "(the others had stopped):\n\n"
-              + SEED_HEADER.replace("| method |", "| method | round | trials |")
-              + "|---|---:|---:|"
+          "\nEach round against the baseline, over seeds as above (the figures to read)"
+              + (stopped ? TRIALS_NOTE : "")
+              + ":\n\n"
+              + SEED_HEADER.replace(
+                  "| method |", "| method | round |" + (stopped ? " trials |" : ""))
+              + "|---|---:|"
+              + (stopped ? "---:|" : "")
               + SEED_ALIGN);
       seedRows.forEach(row -> s.append(row).append('\n'));
     }
     if (pairRows.isEmpty()) return;
     s.append(
-        "\nEach round against the baseline, paired over (agent, seed) as above; trials: how many trials ran the round (the "
-            + "others had stopped):\n\n| method | round | trials | pairs | mean gain | 95% interval | wins / ties / losses | Wilcoxon p |\n"
-            + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        "\nEach round against the baseline, paired over (agent, seed) as above"
+            + (stopped ? TRIALS_NOTE : "")
+            + ":\n\n| method | round |"
+            + (stopped ? " trials |" : "")
+            + " pairs | mean gain | 95% interval | wins / ties / losses | Wilcoxon p |\n"
+            + "|---|---:|"
+            + (stopped ? "---:|" : "")
+            + "---:|---:|---:|---:|---:|\n");
     pairRows.forEach(row -> s.append(row).append('\n'));
   }
 
@@ -481,6 +513,66 @@ public final class Report {
                 ? String.format(
                     "%.1f%%", 100 * f.at("/snapshot/membership/tpr_at_1pct_fpr").asDouble())
                 : "n/a"));
+  }
+
+  /** Most (teacher, student) pairs {@link #topPairs} lists. */
+  static final int TOP_PAIRS = 20;
+
+  /** Whether results.json's counterfactuals list only their non-zero pairs. */
+  static boolean pairsLayout(JsonNode counterfactuals) {
+    return Results.PAIRS_LAYOUT.equals(counterfactuals.path("layout").asText());
+  }
+
+  /**
+   * Counterfactuals stored as their non-zero pairs (many agents): how many pairs generated and kept
+   * instances, and the {@link #TOP_PAIRS} pairs that kept the most, instead of two k×k tables.
+   */
+  private static void topPairs(StringBuilder s, List<String> agents, JsonNode c) {
+    Map<List<Integer>, int[]> byPair = new HashMap<>();
+    List<String> keys = List.of("generated", "kept");
+    for (int k = 0; k < keys.size(); k++) {
+      final int column = k;
+      c.get(keys.get(k))
+          .forEach(
+              p ->
+                  byPair
+                          .computeIfAbsent(
+                              List.of(p.get(0).asInt(), p.get(1).asInt()), key -> new int[2])[
+                          column] =
+                      p.get(2).asInt());
+    }
+    long generated = byPair.values().stream().filter(v -> v[0] > 0).count();
+    long kept = byPair.values().stream().filter(v -> v[1] > 0).count();
+    s.append(
+        String.format(
+            "%d agents: %d of the %d (teacher, student) pairs generated instances (%d in all) and %d kept some after set "
+                + "cover (%d in all). results.json lists every non-zero pair (`counterfactuals.layout` = `%s`); no heatmap is drawn "
+                + "at this size. The %d pairs that kept the most (then the lower teacher, then the lower student):%n%n"
+                + "| teacher | student | generated | kept after set cover |%n|---|---|---:|---:|%n",
+            agents.size(),
+            generated,
+            (long) agents.size() * (agents.size() - 1),
+            byPair.values().stream().mapToLong(v -> v[0]).sum(),
+            kept,
+            byPair.values().stream().mapToLong(v -> v[1]).sum(),
+            Results.PAIRS_LAYOUT,
+            TOP_PAIRS));
+    byPair.entrySet().stream()
+        .sorted(
+            Comparator.<Map.Entry<List<Integer>, int[]>>comparingInt(e -> -e.getValue()[1])
+                .thenComparing(e -> e.getKey().get(0))
+                .thenComparing(e -> e.getKey().get(1)))
+        .limit(TOP_PAIRS)
+        .forEach(
+            e ->
+                s.append(
+                    String.format(
+                        "| %s | %s | %d | %d |%n",
+                        agents.get(e.getKey().get(0)),
+                        agents.get(e.getKey().get(1)),
+                        e.getValue()[0],
+                        e.getValue()[1])));
+    s.append('\n');
   }
 
   private static void matrix(StringBuilder s, String title, List<String> agents, JsonNode m) {

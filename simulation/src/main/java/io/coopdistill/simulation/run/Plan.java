@@ -33,6 +33,7 @@ public record Plan(
     CounterfactualOptions.fromConfig(root);
     SetCover.Options.fromConfig(root);
     PrivacyOptions.fromConfig(root);
+    Results.Options.fromConfig(root);
     checkSimulationOptions(root);
     Config s = config.scenario();
     int count = s.getInt("seeds");

@@ -1,5 +1,7 @@
 package io.coopdistill.simulation.run;
 
+import static io.coopdistill.learners.OptionChecks.require;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,7 +29,34 @@ public final class Results {
   /** The method whose counterfactuals results.json reports first, when the run has it. */
   static final String REFERENCE_METHOD = "cooperative";
 
+  /**
+   * The value of {@code counterfactuals.layout} when its matrices are lists of the non-zero pairs,
+   * {@code [teacher, student, value]} with indices into {@code counterfactuals.agents}.
+   */
+  public static final String PAIRS_LAYOUT = "pairs";
+
   private Results() {}
+
+  /**
+   * How results.json stores the per-pair counterfactual matrices: as k×k arrays up to {@code
+   * denseMatricesUpTo} agents (every scenario of the paper), else only their non-zero pairs, so
+   * that the file grows with the pairs that taught (at most k × many-agents.candidates) and not k².
+   */
+  public record Options(int denseMatricesUpTo) {
+    public static final String PATH = "coopdistill.simulation.results";
+
+    public Options {
+      require(
+          denseMatricesUpTo >= 0,
+          PATH + ".dense-matrices-up-to",
+          "≥ 0 (0: pairs at any size)",
+          denseMatricesUpTo);
+    }
+
+    public static Options fromConfig(Config root) {
+      return new Options(root.getConfig(PATH).getInt("dense-matrices-up-to"));
+    }
+  }
 
   /**
    * The configuration a run depends on: the scenario's section and every coopdistill key, with
@@ -97,7 +126,10 @@ public final class Results {
       }
     }
     PairedStatistics.addTo(results, PairedStatistics.Options.fromConfig(plan.config().root()));
-    results.set("counterfactuals", counterfactuals(agents, plan, units));
+    results.set(
+        "counterfactuals",
+        counterfactuals(
+            agents, plan, units, Options.fromConfig(plan.config().root()).denseMatricesUpTo()));
     ObjectNode privacy = PrivacyResults.of(plan, units);
     if (!privacy.isEmpty()) results.set("privacy", privacy);
     OptionalDouble any = plan.scenario().covariate(plan.seeds().get(0));
@@ -333,12 +365,17 @@ public final class Results {
   }
 
   /**
-   * The reference method's counterfactuals (or the first distilling method's), summed over seeds.
+   * The reference method's counterfactuals (or the first distilling method's), summed over seeds;
+   * above {@code denseUpTo} agents each matrix is the list of its non-zero pairs ({@link
+   * #PAIRS_LAYOUT}).
    */
   private static ObjectNode counterfactuals(
-      List<String> agents, Plan plan, List<UnitResult> units) {
+      List<String> agents, Plan plan, List<UnitResult> units, int denseUpTo) {
     ObjectNode c = Json.object();
     c.set("agents", Json.strings(agents));
+    boolean pairs = agents.size() > denseUpTo;
+    if (pairs) c.put("layout", PAIRS_LAYOUT);
+    Function<int[][], ArrayNode> layout = pairs ? Results::nonZeroPairs : Json::array;
     ObjectNode byMethod = Json.object();
     for (Method method : plan.methods()) {
       List<DistillationResult> rounds =
@@ -348,12 +385,12 @@ public final class Results {
               .toList();
       if (rounds.isEmpty()) continue;
       ObjectNode m = byMethod.putObject(method.name());
-      m.set("deficient", Json.array(sum(rounds, DistillationResult::deficient, agents.size())));
-      m.set("searched", Json.array(sum(rounds, DistillationResult::searched, agents.size())));
-      m.set("failed", Json.array(sum(rounds, DistillationResult::failed, agents.size())));
-      m.set("unchanged", Json.array(sum(rounds, DistillationResult::unchanged, agents.size())));
-      m.set("generated", Json.array(sum(rounds, DistillationResult::generated, agents.size())));
-      m.set("kept", Json.array(sum(rounds, DistillationResult::kept, agents.size())));
+      m.set("deficient", layout.apply(sum(rounds, DistillationResult::deficient, agents.size())));
+      m.set("searched", layout.apply(sum(rounds, DistillationResult::searched, agents.size())));
+      m.set("failed", layout.apply(sum(rounds, DistillationResult::failed, agents.size())));
+      m.set("unchanged", layout.apply(sum(rounds, DistillationResult::unchanged, agents.size())));
+      m.set("generated", layout.apply(sum(rounds, DistillationResult::generated, agents.size())));
+      m.set("kept", layout.apply(sum(rounds, DistillationResult::kept, agents.size())));
       long searched = rounds.stream().mapToLong(r -> DistillationResult.total(r.searched())).sum();
       long failed = rounds.stream().mapToLong(r -> DistillationResult.total(r.failed())).sum();
       m.put("success_ratio", searched == 0 ? Double.NaN : 1.0 - (double) failed / searched);
@@ -370,10 +407,17 @@ public final class Results {
     return c;
   }
 
+  /** The non-zero cells of {@code matrix} as {@code [row, column, value]}, row by row. */
+  private static ArrayNode nonZeroPairs(int[][] matrix) {
+    ArrayNode pairs = Json.MAPPER.createArrayNode();
+    for (int i = 0; i < matrix.length; i++)
+      for (int j = 0; j < matrix[i].length; j++)
+        if (matrix[i][j] != 0) pairs.addArray().add(i).add(j).add(matrix[i][j]);
+    return pairs;
+  }
+
   private static int[][] sum(
-      List<DistillationResult> rounds,
-      java.util.function.Function<DistillationResult, int[][]> matrix,
-      int k) {
+      List<DistillationResult> rounds, Function<DistillationResult, int[][]> matrix, int k) {
     int[][] total = new int[k][k];
     for (DistillationResult r : rounds) {
       int[][] m = matrix.apply(r);

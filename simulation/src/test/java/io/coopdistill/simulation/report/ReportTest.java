@@ -40,7 +40,7 @@ class ReportTest {
     String md = Report.markdown(committed("rounds/heart-disease-mixed-3"), null);
     assertTrue(
         md.contains(
-            "| cooperative | 2 | 10 | 10 | +13.87 | [+10.99, +16.69] | 10 / 0 / 0 | 0.00195 | 0.00195 | 4.85 |"),
+            "| cooperative | 2 | 10 | +13.87 | [+10.99, +16.69] | 10 / 0 / 0 | 0.00195 | 0.00195 | 4.85 |"),
         md);
   }
 
