@@ -40,10 +40,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The command line: {@code run}, {@code list}, {@code report}, {@code node} and {@code help}. Every
- * command takes {@code --help}. An error is one line on standard error, {@code error: ...}, with an
- * exit status per kind ({@link #EXIT_STATUS}); its stack trace goes to the run's log file, and to
- * standard error with {@code --verbose}.
+ * The command line: {@code run}, {@code list}, {@code report}, {@code node}, {@code bench}, {@code
+ * scaling} and {@code help}. Every command takes {@code --help}. An error is one line on standard
+ * error, {@code error: ...}, with an exit status per kind ({@link #EXIT_STATUS}); its stack trace
+ * goes to the run's log file, and to standard error with {@code --verbose}.
  */
 @Command(
     name = "coopdistill",
@@ -56,7 +56,8 @@ import picocli.CommandLine.Parameters;
       Main.ListScenarios.class,
       Main.ReportRun.class,
       Main.Node.class,
-      io.coopdistill.simulation.bench.Bench.class
+      io.coopdistill.simulation.bench.Bench.class,
+      io.coopdistill.simulation.bench.ScalingStudy.class
     })
 public final class Main implements Callable<Integer> {
   /**

@@ -2,14 +2,12 @@ package io.coopdistill.simulation.bench;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.coopdistill.actors.ActorRuntime;
 import io.coopdistill.actors.Supervisor;
 import io.coopdistill.actors.cluster.ClusterNode;
 import io.coopdistill.actors.cluster.ClusterRuntime;
 import io.coopdistill.actors.cluster.Fingerprint;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.round.DistillationResult;
-import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Learners;
@@ -29,11 +27,11 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * Scaling figures for the actor runtime (not a test): many small tabular agents on generated blobs
- * ({@link BlobSites}, 4 features, 40 rows per site, a 300-row test set, seed 1).
+ * What the cluster sends (not a test): many small tabular agents on generated blobs ({@link
+ * BlobSites}, 4 features, 40 rows per site, a 300-row test set, seed 1). Time, memory and cores
+ * against the number of agents and nodes are the scaling study's ({@link ScalingStudy}).
  *
  * <pre>
- * agents 10,20,50,100 [LEARNER]   one JVM: round wall time and heap per agent (heap used after GC at the end of the round)
  * nodes 1,2,3 AGENTS [LEARNER]    a coordinator here and n learner node processes on loopback (sites round-robin):
  *                                 round 1 and 2 wall time, and CBOR bytes sent between JVMs per round
  *                                 (both followed by the seconds of each phase)
@@ -59,20 +57,17 @@ public final class ScalingBenchmark {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println(
-          "usage: ScalingBenchmark agents 10,20,50,100 [LEARNER] | nodes 1,2,3 AGENTS [LEARNER]");
+      System.err.println("usage: ScalingBenchmark nodes 1,2,3 AGENTS [LEARNER]");
       System.exit(2);
     }
     Config root = ConfigFactory.parseString(COUNTING).withFallback(ConfigFactory.load()).resolve();
     switch (args[0]) {
-      case "agents" -> agents(root, ints(args[1]), learner(root, args, 2));
       case "nodes" ->
           nodes(root, ints(args[1]), Integer.parseInt(args[2]), args.length > 3 ? args[3] : "cart");
       case "node" ->
           node(root, args[1], ints(args[2]), Integer.parseInt(args[3]), learner(root, args, 4));
       default ->
-          throw new IllegalArgumentException(
-              "unknown benchmark '" + args[0] + "': agents, nodes or node");
+          throw new IllegalArgumentException("unknown benchmark '" + args[0] + "': nodes or node");
     }
     System.exit(0);
   }
@@ -91,12 +86,6 @@ public final class ScalingBenchmark {
     return new Site(data.name(), learner, data);
   }
 
-  private static long heapAfterGc() {
-    Runtime runtime = Runtime.getRuntime();
-    for (int i = 0; i < 3; i++) System.gc();
-    return runtime.totalMemory() - runtime.freeMemory();
-  }
-
   private static double roundSeconds(DistillationResult round) {
     return round.phaseSeconds().values().stream().mapToDouble(Double::doubleValue).sum();
   }
@@ -109,52 +98,6 @@ public final class ScalingBenchmark {
                 String.format(
                     "%s %.2f s", e.getKey().name().toLowerCase().replace('_', '-'), e.getValue()))
         .collect(Collectors.joining(", "));
-  }
-
-  private static void agents(Config root, int[] counts, Learner learner) {
-    System.out.printf(
-        "cores %d, max heap %d MB%n",
-        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-    // Warm-up (JIT, class loading, Akka), not reported.
-    ActorRuntime.run(
-        root,
-        IntStream.range(0, 5).mapToObj(i -> site(i, learner)).toList(),
-        BlobSites.test(WIDTH, 300, SEED),
-        SEED,
-        1,
-        p -> {});
-    System.out.println("agents  round_s  run_s   heap_MB  heap_MB_per_agent  generated  kept");
-    for (int k : counts) {
-      long before = heapAfterGc();
-      List<Site> sites = IntStream.range(0, k).mapToObj(i -> site(i, learner)).toList();
-      long[] during = new long[1];
-      long start = System.nanoTime();
-      Supervisor.Completed run =
-          ActorRuntime.run(
-              root,
-              sites,
-              BlobSites.test(WIDTH, 300, SEED),
-              SEED,
-              1,
-              p -> {
-                // At the end of the round every learner holds its data, models, lessons and
-                // curriculum.
-                if (p.phase() == RoundPhase.EVALUATION && p.done() == p.total())
-                  during[0] = heapAfterGc();
-              });
-      double wall = (System.nanoTime() - start) / 1e9;
-      DistillationResult round = run.rounds().get(0);
-      System.out.printf(
-          "%6d  %7.2f  %6.2f  %7.1f  %17.3f  %9d  %4d%n",
-          k,
-          roundSeconds(round),
-          wall,
-          (during[0] - before) / 1048576.0,
-          (during[0] - before) / 1048576.0 / k,
-          DistillationResult.total(round.generated()),
-          DistillationResult.total(round.kept()));
-      System.out.println("        " + phases(round));
-    }
   }
 
   /** A learner node process of the benchmark, and the pipe to ask it how many bytes it sent. */
