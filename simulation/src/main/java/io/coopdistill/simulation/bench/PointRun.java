@@ -170,6 +170,8 @@ final class PointRun {
       Runtime.getRuntime().removeShutdownHook(cleanUp);
     }
     environment.put("load_average_at_end", loadAverage());
+    record.set(
+        ScalingSummary.RUN, ScalingSummary.figures(Json.read(dir.resolve(ScalingSummary.RESULTS))));
     Json.write(dir.resolve(POINT), record);
     return record;
   }

@@ -24,15 +24,18 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 
 /**
- * The scaling study's summary, drawn from its point directories (each point's point.json and its
- * run's results.json): results.json, results.md and one log-log chart of seconds against k per
- * phase of the cooperative round, with each series' fitted exponent.
+ * The scaling study's summary, drawn from its points' point.json files: results.json, results.md
+ * and one log-log chart of seconds against k per phase of the cooperative round, with each series'
+ * fitted exponent.
  */
 final class ScalingSummary {
   static final String POINTS = "points";
   static final String RESULTS = "results.json";
   static final String TABLE = "results.md";
   private static final String METHOD = "cooperative";
+
+  /** The section of point.json that holds the run's {@link #figures}. */
+  static final String RUN = "run";
 
   private ScalingSummary() {}
 
@@ -54,49 +57,63 @@ final class ScalingSummary {
       return cooperative - baseline;
     }
 
+    /** The row of point directory {@code dir}, from its point.json. */
     static Row read(Path dir) {
       ScalingPoint point = ScalingPoint.parse(dir.getFileName().toString());
       JsonNode p = Json.read(dir.resolve(PointRun.POINT));
-      Path file = dir.resolve(RESULTS);
-      if (!Files.isRegularFile(file))
-        throw new IllegalArgumentException(
-            dir
-                + " has a point.json but no results.json: rerun it (scaling --point "
-                + point.id()
-                + ")");
-      JsonNode r = Json.read(file);
+      JsonNode run = p.get(RUN);
+      JsonNode env = p.get("environment");
       Map<String, Double> phases = new LinkedHashMap<>();
-      r.path("phases")
-          .path(METHOD)
+      run.get("seconds_per_phase")
           .fields()
           .forEachRemaining(e -> phases.put(e.getKey(), e.getValue().asDouble()));
-      JsonNode counterfactuals = r.path("counterfactuals");
-      JsonNode env = p.get("environment");
       return new Row(
           point,
           p.get("scenario").asText(),
           phases,
-          total(counterfactuals.path("generated")),
-          total(counterfactuals.path("kept")),
+          run.get("sent").asLong(),
+          run.get("kept").asLong(),
           p.path("peak_rss_bytes").isNumber() ? p.get("peak_rss_bytes").asLong() : null,
           p.get("wall_seconds").asDouble(),
           env.get("load_average_at_start").asDouble(),
           env.get("load_average_at_end").asDouble(),
-          medianOverAgents(r, "baseline"),
-          medianOverAgents(r, METHOD),
-          r.path("provenance").path("git_commit").asText("unknown"));
+          run.path("baseline").asDouble(Double.NaN),
+          run.path(METHOD).asDouble(Double.NaN),
+          run.get("git_commit").asText());
     }
+  }
 
-    private static double medianOverAgents(JsonNode r, String method) {
-      return r.path("methods").path(method).path("median").path("over_agents").asDouble(Double.NaN);
-    }
+  /**
+   * What the summary reads from a point's results.json, kept in its point.json (a run of 1,000
+   * agents writes a 43 MB results.json, which the repository does not keep): seconds per phase of
+   * the cooperative round, instances sent (generated) and kept after set cover, the median over
+   * agents of the baseline's and the cooperative method's accuracy, and the commit that ran it.
+   */
+  static ObjectNode figures(JsonNode results) {
+    ObjectNode n = Json.object();
+    n.set("seconds_per_phase", results.path("phases").path(METHOD).deepCopy());
+    JsonNode counterfactuals = results.path("counterfactuals");
+    n.put("sent", total(counterfactuals.path("generated")));
+    n.put("kept", total(counterfactuals.path("kept")));
+    for (String method : List.of("baseline", METHOD))
+      number(
+          n,
+          method,
+          results
+              .path("methods")
+              .path(method)
+              .path("median")
+              .path("over_agents")
+              .asDouble(Double.NaN));
+    n.put("git_commit", results.path("provenance").path("git_commit").asText("unknown"));
+    return n;
+  }
 
-    /** The sum of a k x k matrix of counts (instances one teacher sent one student). */
-    private static long total(JsonNode matrix) {
-      long sum = 0;
-      for (JsonNode row : matrix) for (JsonNode n : row) sum += n.asLong();
-      return sum;
-    }
+  /** The sum of a k x k matrix of counts (instances one teacher sent one student). */
+  private static long total(JsonNode matrix) {
+    long sum = 0;
+    for (JsonNode row : matrix) for (JsonNode n : row) sum += n.asLong();
+    return sum;
   }
 
   /** A least-squares line through (log k, log y): y grows as k to the {@code exponent}. */
