@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -129,7 +130,7 @@ final class PointRun {
     environment.put("started", Instant.now().toString());
     environment.put("load_average_at_start", loadAverage());
     ArrayNode commands = record.putArray("commands");
-    List<Process> processes = new ArrayList<>();
+    List<Process> processes = new CopyOnWriteArrayList<>();
     Thread cleanUp = new Thread(() -> processes.forEach(Process::destroyForcibly));
     Runtime.getRuntime().addShutdownHook(cleanUp);
     long start = System.nanoTime();
@@ -167,7 +168,11 @@ final class PointRun {
       else record.putNull("peak_rss_bytes"); // no /proc here
     } finally {
       for (Process p : processes) stop(p);
-      Runtime.getRuntime().removeShutdownHook(cleanUp);
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanUp);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running: the processes are being stopped.
+      }
     }
     environment.put("load_average_at_end", loadAverage());
     record.set(
@@ -188,18 +193,24 @@ final class PointRun {
   }
 
   /**
-   * The JVM of a point's process: this JVM's java, classpath, -X options and configuration
-   * properties (the launcher's), then the series' options, pinned to {@code cpus}.
+   * The JVM of a point's process: this JVM's java, classpath and options (the launcher's: its heap,
+   * native-heap trimming, configuration files; a debugging or coverage agent left out), then the
+   * series' options, pinned to {@code cpus}.
    */
   private static List<String> java(String cpus, int cores, List<String> javaOptions) {
     List<String> command = new ArrayList<>(List.of("taskset", "-c", cpus));
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-      if (arg.startsWith("-X") && !arg.startsWith("-XX:ActiveProcessorCount")) command.add(arg);
-    for (String property : PROPERTIES)
-      if (System.getProperty(property) != null)
-        command.add("-D" + property + "=" + System.getProperty(property));
-    command.add("-Djava.awt.headless=true");
+    List<String> inherited = ManagementFactory.getRuntimeMXBean().getInputArguments();
+    for (String arg : inherited)
+      if (!arg.startsWith("-javaagent")
+          && !arg.startsWith("-agent")
+          && !arg.startsWith("-XX:ActiveProcessorCount")) command.add(arg);
+    // Set after start-up (as by a test runner) rather than on the command line.
+    for (String property : PROPERTIES) {
+      String value = System.getProperty(property);
+      if (value != null && inherited.stream().noneMatch(a -> a.startsWith("-D" + property + "=")))
+        command.add("-D" + property + "=" + value);
+    }
     command.addAll(javaOptions);
     command.add("-XX:ActiveProcessorCount=" + cores);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN));
