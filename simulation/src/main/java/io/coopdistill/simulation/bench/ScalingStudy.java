@@ -233,7 +233,8 @@ public final class ScalingStudy implements Callable<Integer> {
   private static void render(Options options, PrintWriter out) {
     List<ScalingSummary.Row> rows =
         ScalingSummary.read(options.out(), new ArrayList<>(options.series().keySet()));
-    for (Path p : ScalingSummary.render(options.out(), options.series(), rows))
-      out.println("wrote " + p);
+    ScalingSummary.render(options.out(), options.series(), rows);
+    out.printf(
+        "summary of %d point(s): %s%n", rows.size(), options.out().resolve(ScalingSummary.TABLE));
   }
 }
