@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coopdistill.learners.AtomicFiles;
 import io.coopdistill.simulation.run.Json;
+import io.coopdistill.simulation.run.Results;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +86,7 @@ final class ScalingSummary {
 
   /**
    * What the summary reads from a point's results.json, kept in its point.json (a run of 1,000
-   * agents writes a 43 MB results.json, which the repository does not keep): seconds per phase of
+   * agents writes a 10 MB results.json, which the repository does not keep): seconds per phase of
    * the cooperative round, instances sent (generated) and kept after set cover, the median over
    * agents of the baseline's and the cooperative method's accuracy, and the commit that ran it.
    */
@@ -93,8 +94,8 @@ final class ScalingSummary {
     ObjectNode n = Json.object();
     n.set("seconds_per_phase", results.path("phases").path(METHOD).deepCopy());
     JsonNode counterfactuals = results.path("counterfactuals");
-    n.put("sent", total(counterfactuals.path("generated")));
-    n.put("kept", total(counterfactuals.path("kept")));
+    n.put("sent", total(counterfactuals, "generated"));
+    n.put("kept", total(counterfactuals, "kept"));
     for (String method : List.of("baseline", METHOD))
       number(
           n,
@@ -109,10 +110,18 @@ final class ScalingSummary {
     return n;
   }
 
-  /** The sum of a k x k matrix of counts (instances one teacher sent one student). */
-  private static long total(JsonNode matrix) {
+  /**
+   * The instances of one count of results.json's counterfactuals over every (teacher, student)
+   * pair: the sum of its k x k matrix, or of the counts of its {@code [teacher, student, count]}
+   * entries in the pairs layout (many agents).
+   */
+  private static long total(JsonNode counterfactuals, String count) {
+    boolean pairs = Results.PAIRS_LAYOUT.equals(counterfactuals.path("layout").asText());
     long sum = 0;
-    for (JsonNode row : matrix) for (JsonNode n : row) sum += n.asLong();
+    for (JsonNode row : counterfactuals.path(count)) {
+      if (pairs) sum += row.get(2).asLong();
+      else for (JsonNode n : row) sum += n.asLong();
+    }
     return sum;
   }
 

@@ -37,8 +37,14 @@ class ScalingSummaryTest {
     phases.put("counterfactuals", counterfactualSeconds);
     phases.put("set-cover", 0.01 * k);
     ObjectNode counterfactuals = results.putObject("counterfactuals");
-    counterfactuals.set("generated", Json.MAPPER.valueToTree(new int[][] {{0, k}, {2, 0}}));
-    counterfactuals.set("kept", Json.MAPPER.valueToTree(new int[][] {{0, 1}, {1, 0}}));
+    if (k <= 16) {
+      counterfactuals.set("generated", Json.MAPPER.valueToTree(new int[][] {{0, k}, {2, 0}}));
+      counterfactuals.set("kept", Json.MAPPER.valueToTree(new int[][] {{0, 1}, {1, 0}}));
+    } else { // the layout of many agents: [teacher, student, count] of each non-zero pair
+      counterfactuals.put("layout", "pairs");
+      counterfactuals.set("generated", Json.MAPPER.valueToTree(new int[][] {{0, 1, k}, {1, 0, 2}}));
+      counterfactuals.set("kept", Json.MAPPER.valueToTree(new int[][] {{0, 1, 1}, {1, 0, 1}}));
+    }
     ObjectNode methods = results.putObject("methods");
     methods.putObject("baseline").putObject("median").put("over_agents", 0.70);
     methods.putObject("cooperative").putObject("median").put("over_agents", 0.75);
@@ -74,6 +80,9 @@ class ScalingSummaryTest {
     assertEquals(2, first.get("kept").asLong());
     assertEquals(0.05, first.get("gain").asDouble(), 1e-12);
     assertEquals(10_000_000L, first.get("peak_rss_bytes").asLong());
+    JsonNode last = summary.get("points").get(3);
+    assertEquals(1002, last.get("sent").asLong(), "pairs layout");
+    assertEquals(2, last.get("kept").asLong());
     JsonNode cart = summary.get("exponents").get("cart");
     assertEquals(1.5, cart.get("counterfactuals").get("exponent").asDouble(), 1e-9);
     assertEquals(1.0, cart.get("set-cover").get("exponent").asDouble(), 1e-9);
