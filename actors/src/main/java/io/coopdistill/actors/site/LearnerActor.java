@@ -686,6 +686,7 @@ public final class LearnerActor {
                             sent.sources(),
                             sent.behind(),
                             own,
+                            site.learner(),
                             scored.roundSeed()))),
         c -> new Studied(m.round(), index, c.curriculum().keptByTeacher(), c.audit()),
         c -> studied(scored, inbox, c));

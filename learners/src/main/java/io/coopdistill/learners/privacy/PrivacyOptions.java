@@ -23,6 +23,8 @@ import io.coopdistill.learners.OptionChecks;
  *     held-out rows of its own (0 = as many as the site has private rows)
  * @param dpAnchor for {@link Guard#DP_ANCHOR}: the differentially private class means' budget and
  *     noise
+ * @param shadowModels shadow models the likelihood-ratio attack of the audit trains per site and
+ *     round (even; 0 = no such attack)
  */
 public record PrivacyOptions(
     Guard guard,
@@ -31,8 +33,12 @@ public record PrivacyOptions(
     int floorSteps,
     double floorMargin,
     int nonMembers,
-    DpAnchorOptions dpAnchor) {
+    DpAnchorOptions dpAnchor,
+    int shadowModels) {
   public static final String PATH = "coopdistill.privacy";
+
+  /** Most shadow models the audit may train per site and round. */
+  public static final int MOST_SHADOW_MODELS = 256;
 
   /**
    * The guards: none is the paper's search. Only dp-anchor gives a formal guarantee, and only for
@@ -70,23 +76,36 @@ public record PrivacyOptions(
         floorMargin >= 0 && floorMargin <= 10, PATH + ".floor-margin", "in [0, 10]", floorMargin);
     OptionChecks.require(nonMembers >= 0, PATH + ".non-members", "non-negative", nonMembers);
     OptionChecks.require(dpAnchor != null, DpAnchorOptions.PATH, "set", dpAnchor);
+    OptionChecks.require(
+        shadowModels >= 0 && shadowModels <= MOST_SHADOW_MODELS && shadowModels % 2 == 0,
+        PATH + ".audit.shadow-models",
+        "0 or an even number from 2 to " + MOST_SHADOW_MODELS,
+        shadowModels);
   }
 
   /**
-   * The paper's search with the default audit settings (for tests and tools without a
-   * configuration).
+   * The paper's search with the default audit settings, less the shadow models (for tests and tools
+   * without a configuration).
    */
   public static PrivacyOptions unguarded() {
     return new PrivacyOptions(
-        Guard.NONE, 5, KRows.NEAREST, 20, 1e-3, 0, DpAnchorOptions.defaults());
+        Guard.NONE, 5, KRows.NEAREST, 20, 1e-3, 0, DpAnchorOptions.defaults(), 0);
   }
 
   public PrivacyOptions with(Guard newGuard) {
-    return new PrivacyOptions(newGuard, k, kRows, floorSteps, floorMargin, nonMembers, dpAnchor);
+    return new PrivacyOptions(
+        newGuard, k, kRows, floorSteps, floorMargin, nonMembers, dpAnchor, shadowModels);
   }
 
   public PrivacyOptions withDpAnchor(DpAnchorOptions newDpAnchor) {
-    return new PrivacyOptions(guard, k, kRows, floorSteps, floorMargin, nonMembers, newDpAnchor);
+    return new PrivacyOptions(
+        guard, k, kRows, floorSteps, floorMargin, nonMembers, newDpAnchor, shadowModels);
+  }
+
+  /** These options with {@code count} shadow models. */
+  public PrivacyOptions withShadowModels(int count) {
+    return new PrivacyOptions(
+        guard, k, kRows, floorSteps, floorMargin, nonMembers, dpAnchor, count);
   }
 
   /** The options at {@value #PATH} of {@code root}. */
@@ -102,7 +121,8 @@ public record PrivacyOptions(
                 c.getInt("floor-steps"),
                 c.getDouble("floor-margin"),
                 c.getInt("non-members"),
-                DpAnchorOptions.fromConfig(c.getConfig("dp-anchor"))));
+                DpAnchorOptions.fromConfig(c.getConfig("dp-anchor")),
+                c.getInt("audit.shadow-models")));
   }
 
   private static Guard guard(String name) {

@@ -195,7 +195,7 @@ class GuardTest {
 
   private static PrivacyOptions anchorMean(int k, PrivacyOptions.KRows rows) {
     return new PrivacyOptions(
-        PrivacyOptions.Guard.ANCHOR_MEAN, k, rows, 20, 1e-3, 0, DpAnchorOptions.defaults());
+        PrivacyOptions.Guard.ANCHOR_MEAN, k, rows, 20, 1e-3, 0, DpAnchorOptions.defaults(), 0);
   }
 
   @Test
@@ -225,7 +225,7 @@ class GuardTest {
                 20,
                 2,
                 0,
-                DpAnchorOptions.defaults()));
+                DpAnchorOptions.defaults(), 0));
     float[] pushed = {0.5f, 0.1f};
     assertTrue(far.admit(pushed, plane));
     assertEquals(3.0, far.rows().distance(pushed), 1e-5, Arrays.toString(pushed));

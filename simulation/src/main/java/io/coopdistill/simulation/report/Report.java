@@ -159,6 +159,7 @@ public final class Report {
           s,
           r.get("privacy"),
           r.path("config").path("coopdistill").path("privacy").path("guard").asText("?"));
+    if (r.has("privacy")) likelihoodRatio(s, r.get("privacy"));
     if (r.has("phases") && r.get("phases").size() > 0) {
       s.append("\n## Seconds per phase (summed over seeds)\n\n| method |");
       JsonNode any = r.get("phases").elements().next();
@@ -482,16 +483,71 @@ public final class Report {
             });
   }
 
+  /**
+   * The likelihood-ratio attack, where the audit made it: per method its pooled figures, then each
+   * site's, beside the plain snapshot attack it calibrates.
+   */
+  private static void likelihoodRatio(StringBuilder s, JsonNode privacy) {
+    List<Map.Entry<String, JsonNode>> methods = new ArrayList<>();
+    privacy.fields().forEachRemaining(m -> methods.add(m));
+    if (methods.stream().noneMatch(m -> m.getValue().has("lira"))) return;
+    s.append(
+        "\n**Likelihood-ratio attack** (LiRA, Carlini et al. 2022; `coopdistill.privacy.audit.shadow-models`"
+            + " shadows per site, each on a random half of the site's rows and non-members). On the instances: the"
+            + " confidence of a model the students train with the site's learner on the instances received, against the"
+            + " shadows that did not train on each record (offline); controls: the same with the copies sent instead."
+            + " On the snapshot: the likelihood ratio of its confidence under each record's IN and OUT shadows"
+            + " (online), beside the plain confidence attack. AUC (95% CI over seeds) / TPR at 1% FPR.\n\n");
+    s.append(
+        "| method | site | instances | controls' TPR | snapshot, LiRA | snapshot, confidence |\n");
+    s.append("|---|---|---:|---:|---:|---:|\n");
+    for (Map.Entry<String, JsonNode> m : methods) {
+      likelihoodRatioRow(s, m.getKey(), "pooled", m.getValue());
+      m.getValue()
+          .path("sites")
+          .forEach(site -> likelihoodRatioRow(s, m.getKey(), site.get("site").asText(), site));
+    }
+  }
+
+  private static void likelihoodRatioRow(StringBuilder s, String method, String site, JsonNode f) {
+    JsonNode lira = f.path("lira");
+    if (lira.isMissingNode()) return;
+    s.append(
+        String.format(
+            "| %s | %s | %s%s | %s | %s | %s |%n",
+            method,
+            site,
+            aucAndTpr(lira.get("membership")),
+            lira.path("insensitive").asBoolean(false) ? " (insensitive)" : "",
+            controlsTpr(lira.path("controls")),
+            aucAndTpr(lira.at("/snapshot/membership")),
+            aucAndTpr(f.at("/snapshot/membership"))));
+  }
+
+  /** Each control's TPR at 1% FPR, "/"-separated (empty without controls). */
+  private static String controlsTpr(JsonNode controls) {
+    StringBuilder tpr = new StringBuilder();
+    controls.forEach(
+        c ->
+            tpr.append(tpr.length() == 0 ? "" : " / ")
+                .append(String.format("%.0f%%", 100 * c.get("tpr_at_1pct_fpr").asDouble())));
+    return tpr.toString();
+  }
+
+  private static String aucAndTpr(JsonNode a) {
+    if (a.path("seeds").asInt(1) == 0 || a.path("auc").isNull()) return "n/a";
+    return String.format(
+        "%.3f (%.3f-%.3f) / %.1f%%",
+        a.get("auc").asDouble(),
+        a.get("auc_ci95").get(0).asDouble(),
+        a.get("auc_ci95").get(1).asDouble(),
+        100 * a.get("tpr_at_1pct_fpr").asDouble());
+  }
+
   private static void privacyRow(StringBuilder s, String method, String site, JsonNode f) {
     JsonNode dcr = f.get("dcr");
     JsonNode m = f.get("membership");
-    StringBuilder controls = new StringBuilder();
-    f.path("controls")
-        .forEach(
-            c ->
-                controls
-                    .append(controls.length() == 0 ? "" : " / ")
-                    .append(String.format("%.0f%%", 100 * c.get("tpr_at_1pct_fpr").asDouble())));
+    String controls = controlsTpr(f.path("controls"));
     s.append(
         String.format(
             "| %s | %s | %s | %.0f | %.1f%% | %.3g | %.3g | %.3g | %.3f (%.3f-%.3f) | %.1f%%%s | %s | %s |%n",
@@ -508,7 +564,7 @@ public final class Report {
             m.get("auc_ci95").get(1).asDouble(),
             100 * m.get("tpr_at_1pct_fpr").asDouble(),
             f.path("insensitive").asBoolean(false) ? " (insensitive)" : "",
-            controls.length() == 0 ? "n/a" : controls,
+            controls.isEmpty() ? "n/a" : controls,
             f.has("snapshot")
                 ? String.format(
                     "%.1f%%", 100 * f.at("/snapshot/membership/tpr_at_1pct_fpr").asDouble())

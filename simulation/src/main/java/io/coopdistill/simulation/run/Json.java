@@ -12,6 +12,7 @@ import io.coopdistill.learners.FileErrors;
 import io.coopdistill.learners.distill.round.DistillationResult;
 import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.privacy.audit.Control;
+import io.coopdistill.learners.privacy.audit.LikelihoodRatioAttack;
 import io.coopdistill.learners.privacy.audit.PrivacyAudit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -163,6 +164,17 @@ public final class Json {
     ObjectNode dcr = n.putObject("dcr");
     for (int q = 0; q < PrivacyAudit.DCR_QUANTILES.length; q++)
       dcr.put(dcrKey(PrivacyAudit.DCR_QUANTILES[q]), f.dcr()[q]);
+    attacks(n, f);
+    if (f.lira().measured()) attacks(n.putObject(LIRA), f.lira());
+    return n;
+  }
+
+  /**
+   * An attack's figures with its controls, its snapshot attack and its insensitive verdict (the
+   * distance attack's at the top of a site's figures, the likelihood-ratio attack's under {@link
+   * #LIRA}).
+   */
+  private static void attacks(ObjectNode n, PrivacyAudit.Attacks f) {
     n.set(MEMBERSHIP, of(f.membership()));
     n.set(MEMBERSHIP_ALL_ROWS, of(f.allRows()));
     ObjectNode controls = n.putObject(CONTROLS);
@@ -171,7 +183,6 @@ public final class Json {
     snapshot.set(MEMBERSHIP, of(f.snapshot()));
     snapshot.set(MEMBERSHIP_ALL_ROWS, of(f.snapshotAllRows()));
     n.put("insensitive", f.insensitive());
-    return n;
   }
 
   /** One membership attack's figures. */
@@ -192,6 +203,7 @@ public final class Json {
   public static final String MEMBERSHIP_ALL_ROWS = "membership_all_rows";
   public static final String CONTROLS = "controls";
   public static final String SNAPSHOT = "snapshot";
+  public static final String LIRA = "lira";
 
   /** The key of a DCR quantile: {@code p01}, {@code p05}, {@code p50}. */
   public static String dcrKey(double quantile) {
@@ -231,7 +243,18 @@ public final class Json {
         measured ? attack(n.get(SNAPSHOT).get(MEMBERSHIP)) : PrivacyAudit.Attack.UNMEASURED,
         measured
             ? attack(n.get(SNAPSHOT).get(MEMBERSHIP_ALL_ROWS))
-            : PrivacyAudit.Attack.UNMEASURED);
+            : PrivacyAudit.Attack.UNMEASURED,
+        n.has(LIRA) ? lira(n.get(LIRA)) : LikelihoodRatioAttack.Figures.UNMEASURED);
+  }
+
+  /** The likelihood-ratio attack's figures as {@link #attacks} wrote them. */
+  private static LikelihoodRatioAttack.Figures lira(JsonNode n) {
+    return new LikelihoodRatioAttack.Figures(
+        attack(n.get(MEMBERSHIP)),
+        attack(n.get(MEMBERSHIP_ALL_ROWS)),
+        Arrays.stream(Control.values()).map(c -> attack(n.get(CONTROLS).get(c.key()))).toList(),
+        attack(n.get(SNAPSHOT).get(MEMBERSHIP)),
+        attack(n.get(SNAPSHOT).get(MEMBERSHIP_ALL_ROWS)));
   }
 
   private static PrivacyAudit.Attack attack(JsonNode m) {

@@ -34,6 +34,7 @@ final class PrivacyResults {
     for (Control c : Control.values()) paths.add("/" + Json.CONTROLS + "/" + c.key());
     paths.add("/" + Json.SNAPSHOT + "/" + Json.MEMBERSHIP);
     paths.add("/" + Json.SNAPSHOT + "/" + Json.MEMBERSHIP_ALL_ROWS);
+    for (String path : List.copyOf(paths)) paths.add("/" + Json.LIRA + path);
     return List.copyOf(paths);
   }
 
@@ -69,7 +70,8 @@ final class PrivacyResults {
             "r_s", Results.median(of.stream().mapToDouble(PrivacyAudit.Figures::radius).toArray()));
         sites.add(n);
       }
-      for (String attack : ATTACKS) worstSite((ObjectNode) m.at(attack), sites, attack);
+      for (String attack : ATTACKS)
+        if (m.at(attack) instanceof ObjectNode pooled) worstSite(pooled, sites, attack);
       ArrayNode bySeed = m.putArray("by_seed");
       for (UnitResult u : audited) {
         ObjectNode one = bySeed.addObject();
@@ -118,12 +120,33 @@ final class PrivacyResults {
           Json.dcrKey(PrivacyAudit.DCR_QUANTILES[q]),
           Results.median(figures.stream().mapToDouble(f -> f.dcr()[quantile]).toArray()));
     }
+    attacks(n, figures, seeds);
+    // The likelihood-ratio attack, over the seeds that made it (it needs shadow models).
+    List<Integer> shadowed =
+        IntStream.range(0, figures.size())
+            .filter(s -> figures.get(s).lira().measured())
+            .boxed()
+            .toList();
+    if (!shadowed.isEmpty())
+      attacks(
+          n.putObject(Json.LIRA),
+          shadowed.stream().map(s -> figures.get(s).lira()).toList(),
+          shadowed.stream().map(seeds::get).toList());
+    return n;
+  }
+
+  /**
+   * The figures of an attack with controls ({@code figures}, one per seed of {@code seeds}) over
+   * the seeds, laid out as {@link Json} lays out one seed's.
+   */
+  private static void attacks(
+      ObjectNode n, List<? extends PrivacyAudit.Attacks> figures, List<Long> seeds) {
     n.set(
         Json.MEMBERSHIP,
-        attack(figures.stream().map(PrivacyAudit.Figures::membership).toList(), seeds));
+        attack(figures.stream().map(PrivacyAudit.Attacks::membership).toList(), seeds));
     n.set(
         Json.MEMBERSHIP_ALL_ROWS,
-        attack(figures.stream().map(PrivacyAudit.Figures::allRows).toList(), seeds));
+        attack(figures.stream().map(PrivacyAudit.Attacks::allRows).toList(), seeds));
     ObjectNode controls = n.putObject(Json.CONTROLS);
     for (Control c : Control.values())
       controls.set(
@@ -132,16 +155,15 @@ final class PrivacyResults {
     ObjectNode snapshot = n.putObject(Json.SNAPSHOT);
     snapshot.set(
         Json.MEMBERSHIP,
-        attack(figures.stream().map(PrivacyAudit.Figures::snapshot).toList(), seeds));
+        attack(figures.stream().map(PrivacyAudit.Attacks::snapshot).toList(), seeds));
     snapshot.set(
         Json.MEMBERSHIP_ALL_ROWS,
-        attack(figures.stream().map(PrivacyAudit.Figures::snapshotAllRows).toList(), seeds));
+        attack(figures.stream().map(PrivacyAudit.Attacks::snapshotAllRows).toList(), seeds));
     // An attack that missed a control's copies shows nothing safe in that seed: never a target met.
     ArrayNode insensitive = n.putArray("insensitive_seeds");
     for (int s = 0; s < figures.size(); s++)
       if (figures.get(s).insensitive()) insensitive.add(seeds.get(s));
     n.put("insensitive", !insensitive.isEmpty());
-    return n;
   }
 
   /**

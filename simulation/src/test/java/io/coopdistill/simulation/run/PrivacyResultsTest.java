@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coopdistill.learners.distill.round.DistillationResult;
 import io.coopdistill.learners.distill.round.RoundPhase;
+import io.coopdistill.learners.privacy.audit.LikelihoodRatioAttack;
 import io.coopdistill.learners.privacy.audit.PrivacyAudit;
 import io.coopdistill.simulation.scenario.ScenarioConfig;
 import java.time.Instant;
@@ -57,7 +58,8 @@ class PrivacyResultsTest {
         attack(0.5, 0.01),
         List.of(copies, copies),
         attack(0.6, 0.05),
-        attack(0.55, 0.02));
+        attack(0.55, 0.02),
+        LikelihoodRatioAttack.Figures.UNMEASURED);
   }
 
   private static UnitResult unit(long seed, PrivacyAudit audit) {

@@ -166,6 +166,7 @@ public final class CooperativeDistillation {
               all.sources(),
               all.behind(),
               baseline.get(site),
+              p.learner(),
               seed));
     }
     lap(accounting, RoundPhase.COUNTERFACTUALS, start);

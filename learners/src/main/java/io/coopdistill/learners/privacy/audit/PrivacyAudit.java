@@ -34,6 +34,8 @@ public record PrivacyAudit(List<Figures> sites, Figures pooled) {
    * @param snapshot the snapshot attack on the site's own model, members as in {@code membership}:
    *     the floor any figure of the instances is to be compared with
    * @param snapshotAllRows the snapshot attack with every private row a member
+   * @param lira the likelihood-ratio attack on the snapshot and on the instances ({@link
+   *     LikelihoodRatioAttack.Figures#UNMEASURED} without shadow models)
    */
   public record Figures(
       int site,
@@ -46,18 +48,11 @@ public record PrivacyAudit(List<Figures> sites, Figures pooled) {
       Attack allRows,
       List<Attack> controls,
       Attack snapshot,
-      Attack snapshotAllRows) {
+      Attack snapshotAllRows,
+      LikelihoodRatioAttack.Figures lira)
+      implements Attacks {
     public Figures {
       controls = List.copyOf(controls);
-    }
-
-    /**
-     * Whether the attack failed a control: flagged fewer than {@link Control#FLAGGED} of its copies
-     * at 1% false positives. Its figures then show nothing safe. (A control with nothing to copy,
-     * at a site that sent nothing, is not measured, and fails nothing.)
-     */
-    public boolean insensitive() {
-      return controls.stream().anyMatch(c -> c.tprAt1pctFpr() < Control.FLAGGED);
     }
 
     @Override
@@ -72,12 +67,43 @@ public record PrivacyAudit(List<Figures> sites, Figures pooled) {
           && allRows.equals(f.allRows)
           && controls.equals(f.controls)
           && snapshot.equals(f.snapshot)
-          && snapshotAllRows.equals(f.snapshotAllRows);
+          && snapshotAllRows.equals(f.snapshotAllRows)
+          && lira.equals(f.lira);
     }
 
     @Override
     public int hashCode() {
       return 31 * Integer.hashCode(site) + membership.hashCode();
+    }
+  }
+
+  /**
+   * An attack on the instances with its controls and its attack on the snapshot, as every attack of
+   * the audit that has controls reports them.
+   */
+  public interface Attacks {
+    /** The attack, members being the rows behind the instances. */
+    Attack membership();
+
+    /** The attack with every private row a member. */
+    Attack allRows();
+
+    /** The attack on each {@link Control}'s copies, in that order. */
+    List<Attack> controls();
+
+    /** Its attack on the site's snapshot, members as in {@link #membership}. */
+    Attack snapshot();
+
+    /** The attack on the snapshot with every private row a member. */
+    Attack snapshotAllRows();
+
+    /**
+     * Whether the attack failed a control: flagged fewer than {@link Control#FLAGGED} of its copies
+     * at 1% false positives. Its figures then show nothing safe. (A control with nothing to copy,
+     * at a site that sent nothing, is not measured, and fails nothing.)
+     */
+    default boolean insensitive() {
+      return controls().stream().anyMatch(c -> c.tprAt1pctFpr() < Control.FLAGGED);
     }
   }
 
@@ -152,14 +178,14 @@ public record PrivacyAudit(List<Figures> sites, Figures pooled) {
         attack(audits, SiteAudit::instancesAllRows, attackSeed, resampled),
         controls,
         attack(audits, SiteAudit::snapshot, attackSeed, resampled),
-        attack(audits, SiteAudit::snapshotAllRows, attackSeed, resampled));
+        attack(audits, SiteAudit::snapshotAllRows, attackSeed, resampled),
+        LikelihoodRatioAttack.Figures.of(
+            audits.stream().map(SiteAudit::lira).toList(), attackSeed, resampled));
   }
 
-  private static Attack attack(
-      List<SiteAudit> audits,
-      Function<SiteAudit, SiteAudit.Scores> scores,
-      long seed,
-      boolean resampled) {
+  /** The figures of the attack {@code scores} reads from each of {@code audits}. */
+  static <A> Attack attack(
+      List<A> audits, Function<A, SiteAudit.Scores> scores, long seed, boolean resampled) {
     return Membership.of(
         audits.stream().map(a -> scores.apply(a).members()).toList(),
         audits.stream().map(a -> scores.apply(a).nonMembers()).toList(),

@@ -3,6 +3,7 @@ package io.coopdistill.learners.privacy.audit;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.Seeds;
 import io.coopdistill.learners.distill.curriculum.Lesson;
+import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.privacy.NearestRows;
 import io.coopdistill.learners.privacy.SitePrivacy;
@@ -27,7 +28,7 @@ import java.util.stream.IntStream;
  * every private row equal to one of them; beside them, every private row. Non-members are the
  * site's non-member rows ({@link #nonMembers}) less those equal to a private row: a copy of a
  * member is a member. The distance attack also scores each {@link Control}, sent instead of the
- * instances.
+ * instances. The {@link LikelihoodRatioAttack} scores the same members and non-members.
  *
  * @param site the site's index
  * @param radius r_s of its private rows ({@link SitePrivacy})
@@ -38,6 +39,8 @@ import java.util.stream.IntStream;
  * @param snapshot the snapshot attack, with the same members as {@code instances}
  * @param snapshotAllRows the snapshot attack with every private row (every row the model trained
  *     on) a member
+ * @param lira the likelihood-ratio attack ({@link LikelihoodRatioAttack#NONE} without shadow
+ *     models)
  */
 public record SiteAudit(
     int site,
@@ -47,7 +50,8 @@ public record SiteAudit(
     Scores instancesAllRows,
     List<Scores> controls,
     Scores snapshot,
-    Scores snapshotAllRows) {
+    Scores snapshotAllRows,
+    LikelihoodRatioAttack lira) {
 
   public SiteAudit {
     controls = List.copyOf(controls);
@@ -87,7 +91,8 @@ public record SiteAudit(
    * @param behind the sources and every row a guard anchored their search at ({@link
    *     SitePrivacy#anchorRows})
    * @param snapshot the site's own model in the round, as its peers received it
-   * @param seed the round's seed, which draws the random control
+   * @param learner the site's learner, which the likelihood-ratio attacker trains its models with
+   * @param seed the round's seed, which draws the random control and the shadow models' halves
    */
   public static SiteAudit of(
       int site,
@@ -97,9 +102,14 @@ public record SiteAudit(
       int[] sources,
       int[] behind,
       Model snapshot,
+      Learner learner,
       long seed) {
     List<float[]> sent = new ArrayList<>();
-    for (Lesson lesson : lessons) sent.addAll(List.of(lesson.features()));
+    List<Integer> labels = new ArrayList<>();
+    for (Lesson lesson : lessons) {
+      sent.addAll(List.of(lesson.features()));
+      for (int y : lesson.labels()) labels.add(y);
+    }
     double[] dcr = new double[sent.size()];
     for (int v = 0; v < dcr.length; v++) dcr[v] = privacy.rows().distance(sent.get(v));
     Dataset data = privacy.data();
@@ -110,6 +120,8 @@ public record SiteAudit(
     double[] all = distanceScores(instances, data.features());
     double[] out = distanceScores(instances, outsiders.features());
     List<Scores> controls = new ArrayList<>();
+    List<int[]> copiedRows = new ArrayList<>();
+    List<boolean[]> copyMembers = new ArrayList<>();
     for (Control control : Control.values()) {
       int[] copied =
           switch (control) {
@@ -118,7 +130,9 @@ public record SiteAudit(
                 randomRows(data.size(), Seeds.derive(seed, Seeds.Phase.PRIVACY, site, 2));
           };
       NearestRows copies = new NearestRows(data.subset(data.name(), copied).features());
-      float[][] copiedMembers = select(data.features(), copiesOf(data, copied));
+      copiedRows.add(copied);
+      copyMembers.add(copiesOf(data, copied));
+      float[][] copiedMembers = select(data.features(), copyMembers.get(copyMembers.size() - 1));
       controls.add(
           new Scores(
               distanceScores(copies, copiedMembers), distanceScores(copies, outsiders.features())));
@@ -133,7 +147,21 @@ public record SiteAudit(
         new Scores(all, out),
         controls,
         new Scores(selected(confidence, member), outConfidence),
-        new Scores(confidence, outConfidence));
+        new Scores(confidence, outConfidence),
+        LikelihoodRatioAttack.of(
+            new LikelihoodRatioAttack.Candidates(data, outsiders, member),
+            learner,
+            privacy.options().shadowModels(),
+            snapshot,
+            new Dataset(
+                data.name() + "/sent",
+                data.schema(),
+                data.classNames(),
+                sent.toArray(float[][]::new),
+                labels.stream().mapToInt(Integer::intValue).toArray()),
+            copiedRows,
+            copyMembers,
+            Seeds.derive(seed, Seeds.Phase.PRIVACY, site, 3)));
   }
 
   /**
@@ -281,7 +309,8 @@ public record SiteAudit(
         && instancesAllRows.equals(a.instancesAllRows)
         && controls.equals(a.controls)
         && snapshot.equals(a.snapshot)
-        && snapshotAllRows.equals(a.snapshotAllRows);
+        && snapshotAllRows.equals(a.snapshotAllRows)
+        && lira.equals(a.lira);
   }
 
   @Override

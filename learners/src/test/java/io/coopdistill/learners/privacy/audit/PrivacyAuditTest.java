@@ -64,6 +64,7 @@ class PrivacyAuditTest {
             sources,
             sources,
             snapshot,
+            ShadowLearners.INDIFFERENT,
             seed);
     return PrivacyAudit.of(List.of(audit), seed).pooled();
   }
@@ -128,6 +129,7 @@ class PrivacyAuditTest {
             new int[] {0, 2, 3},
             new int[] {0, 2, 3},
             indifferent(2),
+            ShadowLearners.INDIFFERENT,
             1);
     assertArrayEquals(new double[] {0.5, 2, 4}, audit.dcr());
     // Members (rows 0, 2, 3 and row 4, a copy of row 3) to the nearest instance: 0.5, 2, √13, √13;
@@ -274,15 +276,48 @@ class PrivacyAuditTest {
     double[] dcr = {1, 1, 1};
     assertFalse(
         new PrivacyAudit.Figures(
-                0, 1, 3, 0, 0, dcr, found, found, List.of(found, found), found, found)
+                0,
+                1,
+                3,
+                0,
+                0,
+                dcr,
+                found,
+                found,
+                List.of(found, found),
+                found,
+                found,
+                LikelihoodRatioAttack.Figures.UNMEASURED)
             .insensitive());
     assertTrue(
         new PrivacyAudit.Figures(
-                0, 1, 3, 0, 0, dcr, found, found, List.of(found, missed), found, found)
+                0,
+                1,
+                3,
+                0,
+                0,
+                dcr,
+                found,
+                found,
+                List.of(found, missed),
+                found,
+                found,
+                LikelihoodRatioAttack.Figures.UNMEASURED)
             .insensitive());
     assertFalse(
         new PrivacyAudit.Figures(
-                0, 1, 3, 0, 0, dcr, found, found, List.of(none, found), found, found)
+                0,
+                1,
+                3,
+                0,
+                0,
+                dcr,
+                found,
+                found,
+                List.of(none, found),
+                found,
+                found,
+                LikelihoodRatioAttack.Figures.UNMEASURED)
             .insensitive(),
         "nothing to copy is no miss");
   }
@@ -308,7 +343,7 @@ class PrivacyAuditTest {
                 20,
                 1e-3,
                 0,
-                DpAnchorOptions.defaults()));
+                DpAnchorOptions.defaults(), 0));
     assertArrayEquals(
         new int[] {0, 1, 2}, Arrays.stream(anchorMean.anchorRows(0)).sorted().toArray());
     assertArrayEquals(new int[] {0}, SitePrivacy.of(rows, OPTIONS).anchorRows(0));
@@ -323,6 +358,7 @@ class PrivacyAuditTest {
             new int[] {0},
             anchorMean.anchorRows(0),
             indifferent(1),
+            ShadowLearners.INDIFFERENT,
             3);
     assertArrayEquals(new double[] {-1, -1, 0}, audit.instances().members(), 1e-6);
     assertEquals(8, audit.instancesAllRows().members().length);
@@ -386,7 +422,15 @@ class PrivacyAuditTest {
     Dataset nonMembers = SiteAudit.nonMembers(0, privacy, null, test, 4);
     SiteAudit a =
         SiteAudit.of(
-            0, privacy, nonMembers, lessons, firstRows(50), firstRows(50), memorising(rows), 4);
+            0,
+            privacy,
+            nonMembers,
+            lessons,
+            firstRows(50),
+            firstRows(50),
+            memorising(rows),
+            ShadowLearners.INDIFFERENT,
+            4);
     SiteAudit b =
         SiteAudit.of(
             0,
@@ -396,6 +440,7 @@ class PrivacyAuditTest {
             firstRows(50),
             firstRows(50),
             memorising(rows),
+            ShadowLearners.INDIFFERENT,
             4);
     assertEquals(a, b);
     assertEquals(PrivacyAudit.of(List.of(a), 4), PrivacyAudit.of(List.of(b), 4));
