@@ -149,6 +149,13 @@ class ScenarioRunsTest {
             attack + ": " + figures);
       }
       assertTrue(figures.has("insensitive"), figures.toString());
+      // The likelihood-ratio attack: shadow models on the tabular scenarios, none on
+      // FashionMNIST's.
+      assertEquals(tabular, figures.has("lira"), figures.toString());
+      for (String attack :
+          List.of("/membership", "/controls/source-rows", "/snapshot/membership_all_rows")) {
+        if (tabular) assertTrue(figures.at("/lira" + attack).has("auc"), attack + ": " + figures);
+      }
     }
     JsonNode allRows = privacy.get("membership_all_rows");
     assertTrue(allRows.has("worst_seed") && allRows.has("worst_site"), privacy.toString());
@@ -157,6 +164,10 @@ class ScenarioRunsTest {
     assertTrue(
         Files.readString(dir.resolve("results.md")).contains("## Privacy audit"),
         "results.md has the privacy table");
+    assertEquals(
+        tabular,
+        Files.readString(dir.resolve("results.md")).contains("**Likelihood-ratio attack**"),
+        "results.md has the likelihood-ratio table where the audit made the attack");
     assertTrue(Files.isRegularFile(dir.resolve("coopdistill.log")));
     for (String png : List.of("accuracy.png", "counterfactuals-heatmap.png"))
       assertTrue(Files.isRegularFile(dir.resolve(png)), png);

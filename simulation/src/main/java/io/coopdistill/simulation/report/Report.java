@@ -535,7 +535,7 @@ public final class Report {
   }
 
   private static String aucAndTpr(JsonNode a) {
-    if (a.path("seeds").asInt(1) == 0 || a.path("auc").isNull()) return "n/a";
+    if (!a.has("auc") || a.path("seeds").asInt(1) == 0) return "n/a";
     return String.format(
         "%.3f (%.3f-%.3f) / %.1f%%",
         a.get("auc").asDouble(),

@@ -1,9 +1,11 @@
 package io.coopdistill.simulation.report;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +52,28 @@ class ReportTest {
         Report.markdown(committed("heart-disease-trees"), null)
             .contains(
                 "Charts: accuracy.png, counterfactuals-heatmap.png, feature-shift.png, tsne.png."));
+  }
+
+  @Test
+  void theLikelihoodRatioTableIsDrawnWhereTheAuditMadeTheAttackAndOnlyThere() throws Exception {
+    JsonNode r = committed("heart-disease-trees");
+    String before = Report.markdown(r, null);
+    assertFalse(before.contains("Likelihood-ratio attack"), "results written before it: no table");
+    // The distance attack's own figures, laid out as the likelihood-ratio attack's.
+    ObjectNode cooperative = (ObjectNode) r.get("privacy").get("cooperative");
+    ObjectNode lira = cooperative.deepCopy();
+    lira.retain("membership", "membership_all_rows", "controls", "snapshot", "insensitive");
+    cooperative.set("lira", lira);
+    String md = Report.markdown(r, null);
+    assertTrue(md.contains("**Likelihood-ratio attack**"), md);
+    JsonNode m = cooperative.get("membership");
+    String instances =
+        String.format(
+            "%.3f (%.3f-%.3f) / %.1f%%",
+            m.get("auc").asDouble(),
+            m.get("auc_ci95").get(0).asDouble(),
+            m.get("auc_ci95").get(1).asDouble(),
+            100 * m.get("tpr_at_1pct_fpr").asDouble());
+    assertTrue(md.contains("| cooperative | pooled | " + instances), md);
   }
 }

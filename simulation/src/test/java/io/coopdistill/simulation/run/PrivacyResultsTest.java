@@ -46,6 +46,14 @@ class PrivacyResultsTest {
 
   private static PrivacyAudit.Figures figures(
       int site, PrivacyAudit.Attack membership, double control) {
+    return figures(site, membership, control, LikelihoodRatioAttack.Figures.UNMEASURED);
+  }
+
+  private static PrivacyAudit.Figures figures(
+      int site,
+      PrivacyAudit.Attack membership,
+      double control,
+      LikelihoodRatioAttack.Figures lira) {
     PrivacyAudit.Attack copies = attack(1, control);
     return new PrivacyAudit.Figures(
         site,
@@ -59,7 +67,26 @@ class PrivacyResultsTest {
         List.of(copies, copies),
         attack(0.6, 0.05),
         attack(0.55, 0.02),
-        LikelihoodRatioAttack.Figures.UNMEASURED);
+        lira);
+  }
+
+  /** Likelihood-ratio figures: the instances at {@code auc}, its controls' TPR {@code control}. */
+  private static LikelihoodRatioAttack.Figures lira(double auc, double control) {
+    PrivacyAudit.Attack copies = attack(0.9, control);
+    return new LikelihoodRatioAttack.Figures(
+        attack(auc, 0.03),
+        attack(auc, 0.02),
+        List.of(copies, copies),
+        attack(0.7, 0.1),
+        attack(0.6, 0.04));
+  }
+
+  /** A one-site audit with the likelihood-ratio figures {@code lira} (null: not made). */
+  private static PrivacyAudit shadowed(LikelihoodRatioAttack.Figures lira) {
+    LikelihoodRatioAttack.Figures made =
+        lira == null ? LikelihoodRatioAttack.Figures.UNMEASURED : lira;
+    return new PrivacyAudit(
+        List.of(figures(0, attack(0.6, 0.1), 1, made)), figures(-1, attack(0.6, 0.1), 1, made));
   }
 
   private static UnitResult unit(long seed, PrivacyAudit audit) {
@@ -157,5 +184,35 @@ class PrivacyResultsTest {
     JsonNode p = privacy(List.of(unit(0, read), unit(1, audit)));
     assertEquals(1, p.get("membership").get("seeds").asInt(), "only the seed that measured it");
     assertEquals(0.6, p.get("membership").get("auc").asDouble(), 1e-12);
+  }
+
+  @Test
+  void theLikelihoodRatioAttackIsReportedOverTheSeedsThatMadeIt() {
+    PrivacyAudit seed0 = shadowed(lira(0.8, 0.9));
+    PrivacyAudit seed1 = shadowed(lira(0.6, 0.3));
+    PrivacyAudit seed2 = shadowed(null);
+    assertEquals(seed0, Json.privacyAudit(Json.of(seed0)), "read back as written");
+    assertEquals(seed2, Json.privacyAudit(Json.of(seed2)), "not made, not written");
+    assertFalse(Json.of(seed2).has("lira"));
+    JsonNode p = privacy(List.of(unit(0, seed0), unit(1, seed1), unit(2, seed2)));
+    JsonNode lira = p.get("lira");
+    assertEquals(2, lira.get("membership").get("seeds").asInt(), "only the seeds that made it");
+    assertEquals(0.7, lira.get("membership").get("auc").asDouble(), 1e-12);
+    assertEquals(0.7, lira.get("snapshot").get("membership").get("auc").asDouble(), 1e-12);
+    assertEquals(
+        0.6,
+        lira.get("controls").get("source-rows").get("tpr_at_1pct_fpr").asDouble(),
+        1e-12,
+        "the median of 0.9 and 0.3");
+    // Seed 1's attack found 30% of a control's copies: insensitive there, the distance attack not.
+    assertEquals("[1]", lira.get("insensitive_seeds").toString());
+    assertTrue(lira.get("insensitive").asBoolean());
+    assertFalse(p.get("insensitive").asBoolean());
+    assertEquals(
+        PLAN.scenario().agents().get(0),
+        lira.get("membership").get("worst_site").get("site").asText());
+    assertTrue(p.get("sites").get(0).has("lira"));
+    assertFalse(
+        privacy(List.of(unit(0, seed2))).has("lira"), "no seed made it: no section, no figure");
   }
 }
