@@ -7,8 +7,8 @@
  * instances it sent (sorted scores only, never a row): a distance attack on the instances and on
  * the {@link io.coopdistill.learners.privacy.audit.Control}s (rows sent unchanged, which a sound
  * attack flags), and a snapshot attack on the site's own model, the floor. {@link
- * io.coopdistill.learners.privacy.audit.LikelihoodRatioAttack} calibrates the snapshot attack,
- * and attacks the instances through a model trained on them, with {@link
+ * io.coopdistill.learners.privacy.audit.LikelihoodRatioAttack} calibrates the snapshot attack, and
+ * attacks the instances through a model trained on them, with {@link
  * io.coopdistill.learners.privacy.audit.ShadowModels} of the site's learner (LiRA). {@link
  * io.coopdistill.learners.privacy.audit.PrivacyAudit} turns the sites' audits into the round's
  * figures: near-copy rate, distances to the closest record, and each attack's ROC AUC and

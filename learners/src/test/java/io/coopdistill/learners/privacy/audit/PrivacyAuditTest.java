@@ -16,6 +16,7 @@ import io.coopdistill.learners.privacy.SitePrivacy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -419,29 +420,21 @@ class PrivacyAuditTest {
     Dataset test = uniformPoints("T", 100, 3, random);
     SitePrivacy privacy = SitePrivacy.of(rows, OPTIONS);
     List<Lesson> lessons = sent(uniform(50, 3, random));
-    Dataset nonMembers = SiteAudit.nonMembers(0, privacy, null, test, 4);
-    SiteAudit a =
-        SiteAudit.of(
-            0,
-            privacy,
-            nonMembers,
-            lessons,
-            firstRows(50),
-            firstRows(50),
-            memorising(rows),
-            ShadowLearners.INDIFFERENT,
-            4);
-    SiteAudit b =
-        SiteAudit.of(
-            0,
-            privacy,
-            SiteAudit.nonMembers(0, privacy, null, test, 4),
-            lessons,
-            firstRows(50),
-            firstRows(50),
-            memorising(rows),
-            ShadowLearners.INDIFFERENT,
-            4);
+    // Each audit draws its own non-members and scores them afresh.
+    Supplier<SiteAudit> audit =
+        () ->
+            SiteAudit.of(
+                0,
+                privacy,
+                SiteAudit.nonMembers(0, privacy, null, test, 4),
+                lessons,
+                firstRows(50),
+                firstRows(50),
+                memorising(rows),
+                ShadowLearners.INDIFFERENT,
+                4);
+    SiteAudit a = audit.get();
+    SiteAudit b = audit.get();
     assertEquals(a, b);
     assertEquals(PrivacyAudit.of(List.of(a), 4), PrivacyAudit.of(List.of(b), 4));
   }

@@ -12,77 +12,57 @@ import java.util.Arrays;
 final class ShadowLearners {
   private ShadowLearners() {}
 
-  /** A learner whose models ignore their training data: 0.6 for class 0 everywhere. */
-  static final Learner INDIFFERENT =
-      new Learner() {
-        @Override
-        public String name() {
-          return "indifferent";
-        }
+  /** How a learner's models use their training rows. */
+  private enum Recall {
+    /** Not at all: 0.6 for class 0 everywhere. */
+    NONE,
+    /** 1-nearest-neighbour: 0.9 for the class of the nearest training row, the rest spread. */
+    NEAREST,
+    /** 0.99 for a training row's class on the row itself, even odds anywhere else. */
+    EXACT
+  }
 
-        @Override
-        public Model train(Dataset data, long seed, TrainingProgress progress) {
-          return new Fixed(data.numFeatures(), data.numClasses(), null);
-        }
-      };
+  /** A learner whose models ignore their training data. */
+  static final Learner INDIFFERENT = new Recalling("indifferent", Recall.NONE);
 
-  /**
-   * 1-nearest-neighbour: sure of the class of the nearest training row (0.9, the rest spread), so a
-   * training row's own class always.
-   */
-  static final Learner NEAREST_ROW =
-      new Learner() {
-        @Override
-        public String name() {
-          return "1-nn";
-        }
+  /** 1-nearest-neighbour: a training row always gets its own class. */
+  static final Learner NEAREST_ROW = new Recalling("1-nn", Recall.NEAREST);
 
-        @Override
-        public Model train(Dataset data, long seed, TrainingProgress progress) {
-          return new Fixed(data.numFeatures(), data.numClasses(), data);
-        }
-      };
+  /** A learner whose models learnt their rows by heart and nothing more. */
+  static final Learner BY_HEART = new Recalling("by-heart", Recall.EXACT);
 
-  /**
-   * Sure (0.99) of a training row's class on the row itself, even odds anywhere else: it learnt its
-   * rows by heart and nothing more.
-   */
-  static final Learner BY_HEART =
-      new Learner() {
-        @Override
-        public String name() {
-          return "by-heart";
-        }
+  private record Recalling(String name, Recall recall) implements Learner {
+    @Override
+    public Model train(Dataset data, long seed, TrainingProgress progress) {
+      return new Recalled(data, recall);
+    }
+  }
 
-        @Override
-        public Model train(Dataset data, long seed, TrainingProgress progress) {
-          return new Fixed(data.numFeatures(), data.numClasses(), data, true);
-        }
-      };
+  private record Recalled(Dataset rows, Recall recall) implements Model {
+    @Override
+    public int numFeatures() {
+      return rows.numFeatures();
+    }
 
-  /**
-   * The model of the learners: {@code rows} null for the indifferent one; {@code exactOnly}: only a
-   * training row itself gets its class.
-   */
-  private record Fixed(int numFeatures, int numClasses, Dataset rows, boolean exactOnly)
-      implements Model {
-    Fixed(int numFeatures, int numClasses, Dataset rows) {
-      this(numFeatures, numClasses, rows, false);
+    @Override
+    public int numClasses() {
+      return rows.numClasses();
     }
 
     @Override
     public float[][] predictProba(float[][] x) {
-      NearestRows nearest = rows == null ? null : new NearestRows(rows.features());
-      float[][] p = new float[x.length][numClasses];
+      NearestRows nearest = new NearestRows(rows.features());
+      int k = numClasses();
+      float[][] p = new float[x.length][k];
       for (int n = 0; n < x.length; n++) {
-        if (nearest == null) {
+        if (recall == Recall.NONE) {
+          Arrays.fill(p[n], 0.4f / (k - 1));
           p[n][0] = 0.6f;
-          for (int c = 1; c < numClasses; c++) p[n][c] = 0.4f / (numClasses - 1);
-        } else if (exactOnly && nearest.distance(x[n]) > 0) {
-          Arrays.fill(p[n], 1f / numClasses);
+        } else if (recall == Recall.EXACT && nearest.distance(x[n]) > 0) {
+          Arrays.fill(p[n], 1f / k);
         } else {
-          float sure = exactOnly ? 0.99f : 0.9f;
-          Arrays.fill(p[n], (1 - sure) / (numClasses - 1));
+          float sure = recall == Recall.EXACT ? 0.99f : 0.9f;
+          Arrays.fill(p[n], (1 - sure) / (k - 1));
           p[n][rows.label(nearest.nearest(x[n]))] = sure;
         }
       }
