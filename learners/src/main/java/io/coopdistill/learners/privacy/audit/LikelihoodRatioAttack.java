@@ -62,7 +62,8 @@ public record LikelihoodRatioAttack(
    * The attack on a site whose candidates are {@code candidates}.
    *
    * @param learner the site's learner: the shadows' and the attacker's models are its
-   * @param shadowModels how many shadows (even; 0: {@link #NONE})
+   * @param shadowModels how many shadows (even; 0: {@link #NONE}, as when the learner cannot train
+   *     on a half of the candidates)
    * @param snapshot the site's released model
    * @param sent the virtual instances the site sent, with their labels
    * @param copies each control's copied rows (indices of the private rows) and its members
@@ -81,6 +82,7 @@ public record LikelihoodRatioAttack(
     Dataset data = candidates.data();
     Dataset all = data.concat(data.name() + "+non-members", candidates.outsiders());
     ShadowModels shadows = ShadowModels.train(learner, all, shadowModels, seed);
+    if (shadows == null) return NONE;
     double[] snapshotScores = shadows.online(ShadowModels.logitConfidences(snapshot, all));
     double[] instanceScores = attackersModel(learner, sent, all, shadows, seed, 0);
     List<SiteAudit.Scores> controls = new ArrayList<>();
@@ -109,8 +111,7 @@ public record LikelihoodRatioAttack(
    */
   private static double[] attackersModel(
       Learner learner, Dataset received, Dataset all, ShadowModels shadows, long seed, int target) {
-    long classes = Arrays.stream(received.classCounts()).filter(n -> n > 0).count();
-    if (received.size() < learner.minimumRows() || classes < 2) return null;
+    if (!ShadowModels.trainable(learner, received)) return null;
     Model model = learner.train(received, Seeds.derive(seed, Seeds.Phase.PRIVACY, -1, target));
     return shadows.offline(ShadowModels.logitConfidences(model, all));
   }

@@ -4,6 +4,9 @@ import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.Seeds;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Model;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -37,18 +40,23 @@ final class ShadowModels {
   /**
    * Trains {@code count} (even, at least 2) shadow models of {@code learner} on halves of {@code
    * candidates}, drawn and trained with seeds derived from {@code seed}.
+   *
+   * @return null when the learner cannot train on one of the halves (a site so small that a half
+   *     has fewer rows than the learner needs, or a single class)
    */
   static ShadowModels train(Learner learner, Dataset candidates, int count, long seed) {
     int n = candidates.size();
     boolean[][] in = halves(n, count, new SplittableRandom(seed));
-    double[][] confidence = new double[count][];
+    List<Dataset> halves = new ArrayList<>();
     for (int s = 0; s < count; s++) {
       final boolean[] trainedOn = in[s];
       int[] rows = IntStream.range(0, n).filter(r -> trainedOn[r]).toArray();
-      Model shadow =
-          learner.train(
-              candidates.subset(candidates.name() + "/shadow-" + s, rows),
-              Seeds.derive(seed, Seeds.Phase.PRIVACY, s));
+      halves.add(candidates.subset(candidates.name() + "/shadow-" + s, rows));
+    }
+    if (!halves.stream().allMatch(half -> trainable(learner, half))) return null;
+    double[][] confidence = new double[count][];
+    for (int s = 0; s < count; s++) {
+      Model shadow = learner.train(halves.get(s), Seeds.derive(seed, Seeds.Phase.PRIVACY, s));
       confidence[s] = logitConfidences(shadow, candidates);
     }
     double[] meanIn = new double[n];
@@ -77,6 +85,12 @@ final class ShadowModels {
         meanOut,
         Math.max(LEAST_SPREAD, Math.sqrt(squaresIn / freedom)),
         Math.max(LEAST_SPREAD, Math.sqrt(squaresOut / freedom)));
+  }
+
+  /** Whether {@code learner} can train on {@code data}: enough rows, of at least two classes. */
+  static boolean trainable(Learner learner, Dataset data) {
+    return data.size() >= learner.minimumRows()
+        && Arrays.stream(data.classCounts()).filter(c -> c > 0).count() >= 2;
   }
 
   /**

@@ -139,6 +139,37 @@ class LikelihoodRatioAttackTest {
   }
 
   @Test
+  void aSiteWhoseHalvesCannotTrainTheLearnerIsNotAttacked() {
+    // One row of class b among the 8 candidates: half the shadows would train on class a alone.
+    Dataset tiny =
+        new Dataset(
+            "tiny",
+            FeatureSchema.unitBox(3),
+            List.of("a", "b"),
+            Arrays.copyOf(ROWS.features(), 4),
+            new int[] {0, 0, 0, 1});
+    Dataset outside =
+        new Dataset(
+            "outside",
+            FeatureSchema.unitBox(3),
+            List.of("a", "b"),
+            Arrays.copyOf(NON_MEMBERS.features(), 4),
+            new int[4]);
+    SiteAudit audit =
+        SiteAudit.of(
+            0,
+            SitePrivacy.of(tiny, OPTIONS),
+            outside,
+            List.of(),
+            new int[0],
+            new int[0],
+            ShadowLearners.NEAREST_ROW.train(tiny, 1),
+            ShadowLearners.NEAREST_ROW,
+            5);
+    assertEquals(LikelihoodRatioAttack.NONE, audit.lira());
+  }
+
+  @Test
   void eachCandidateTrainsHalfTheShadows() {
     boolean[][] in = ShadowModels.halves(50, SHADOWS, new SplittableRandom(3));
     for (int r = 0; r < 50; r++) {
