@@ -225,7 +225,8 @@ class GuardTest {
                 20,
                 2,
                 0,
-                DpAnchorOptions.defaults(), 0));
+                DpAnchorOptions.defaults(),
+                0));
     float[] pushed = {0.5f, 0.1f};
     assertTrue(far.admit(pushed, plane));
     assertEquals(3.0, far.rows().distance(pushed), 1e-5, Arrays.toString(pushed));

@@ -172,7 +172,8 @@ public record LikelihoodRatioAttack(
     static Figures of(List<LikelihoodRatioAttack> audits, long seed, boolean resampled) {
       List<PrivacyAudit.Attack> controls = new ArrayList<>();
       for (Control control : Control.values())
-        controls.add(PrivacyAudit.attack(audits, a -> a.controls().get(control.ordinal()), seed, resampled));
+        controls.add(
+            PrivacyAudit.attack(audits, a -> a.controls().get(control.ordinal()), seed, resampled));
       return new Figures(
           PrivacyAudit.attack(audits, LikelihoodRatioAttack::instances, seed, resampled),
           PrivacyAudit.attack(audits, LikelihoodRatioAttack::instancesAllRows, seed, resampled),

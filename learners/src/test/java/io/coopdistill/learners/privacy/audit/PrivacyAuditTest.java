@@ -344,7 +344,8 @@ class PrivacyAuditTest {
                 20,
                 1e-3,
                 0,
-                DpAnchorOptions.defaults(), 0));
+                DpAnchorOptions.defaults(),
+                0));
     assertArrayEquals(
         new int[] {0, 1, 2}, Arrays.stream(anchorMean.anchorRows(0)).sorted().toArray());
     assertArrayEquals(new int[] {0}, SitePrivacy.of(rows, OPTIONS).anchorRows(0));
