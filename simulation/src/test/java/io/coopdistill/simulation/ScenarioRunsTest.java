@@ -143,7 +143,11 @@ class ScenarioRunsTest {
               "/controls/source-rows",
               "/controls/random-5pct",
               "/snapshot/membership",
-              "/snapshot/membership_all_rows")) {
+              "/snapshot/membership_all_rows",
+              "/attacks/output_space/membership",
+              "/attacks/output_space/controls/source-rows",
+              "/attacks/anchor_inversion/membership",
+              "/attacks/anchor_inversion/controls/source-rows")) {
         assertTrue(
             figures.at(attack).has("auc") && figures.at(attack).has("tpr_at_1pct_fpr"),
             attack + ": " + figures);
@@ -168,6 +172,9 @@ class ScenarioRunsTest {
         tabular,
         Files.readString(dir.resolve("results.md")).contains("**Likelihood-ratio attack**"),
         "results.md has the likelihood-ratio table where the audit made the attack");
+    assertTrue(
+        Files.readString(dir.resolve("results.md")).contains("| pooled | output_space |"),
+        "results.md has the further attacks");
     assertTrue(Files.isRegularFile(dir.resolve("coopdistill.log")));
     for (String png : List.of("accuracy.png", "counterfactuals-heatmap.png"))
       assertTrue(Files.isRegularFile(dir.resolve(png)), png);

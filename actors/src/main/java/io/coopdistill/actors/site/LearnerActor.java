@@ -661,7 +661,6 @@ public final class LearnerActor {
     }
     List<Lesson> received = inbox.received();
     SiteTeaching.Taught sent = inbox.sent();
-    Model own = scored.models().get(index);
     Run run = scored.round().run();
     int k = scored.models().size();
     StudentCurriculum.Budget budget =
@@ -685,7 +684,8 @@ public final class LearnerActor {
                             sent.lessons(),
                             sent.sources(),
                             sent.behind(),
-                            own,
+                            scored.models(),
+                            run.method().generator().options().alpha(),
                             site.learner(),
                             scored.roundSeed()))),
         c -> new Studied(m.round(), index, c.curriculum().keptByTeacher(), c.audit()),

@@ -481,6 +481,7 @@ public final class Report {
                           privacyRow(s, m.getKey(), "round " + round.get("round").asInt(), round);
                       });
             });
+    furtherAttacks(s, privacy);
   }
 
   /**
@@ -519,19 +520,9 @@ public final class Report {
             site,
             aucAndTpr(lira.get("membership")),
             lira.path("insensitive").asBoolean(false) ? " (insensitive)" : "",
-            controlsTpr(lira.path("controls")),
+            controlsTpr(lira),
             aucAndTpr(lira.at("/snapshot/membership")),
             aucAndTpr(f.at("/snapshot/membership"))));
-  }
-
-  /** Each control's TPR at 1% FPR, "/"-separated (empty without controls). */
-  private static String controlsTpr(JsonNode controls) {
-    StringBuilder tpr = new StringBuilder();
-    controls.forEach(
-        c ->
-            tpr.append(tpr.length() == 0 ? "" : " / ")
-                .append(String.format("%.0f%%", 100 * c.get("tpr_at_1pct_fpr").asDouble())));
-    return tpr.toString();
   }
 
   private static String aucAndTpr(JsonNode a) {
@@ -544,10 +535,74 @@ public final class Report {
         100 * a.get("tpr_at_1pct_fpr").asDouble());
   }
 
+  /**
+   * The further attacks on what was sent, beside the distance attack and the snapshot floor: each
+   * method's pooled figures, then each site's (none in a run recorded before them).
+   */
+  private static void furtherAttacks(StringBuilder s, JsonNode privacy) {
+    boolean any = false;
+    for (JsonNode m : privacy) any |= m.path("attacks").size() > 0;
+    if (!any) return;
+    s.append(
+        "\n**Further attacks** on what was sent, with the same members, non-members and controls (round 1). "
+            + "`output_space`: the students undo the search's move toward its target, f_T(x) ≈ (f_T(x') − α·onehot(y)) / (1 − α), and "
+            + "score a record by its distance to the nearest instance in (x, w·f_T(x)), w the instances' median nearest-instance "
+            + "distance. `anchor_inversion`: colluding students group the instances that agree exactly on most non-integer "
+            + "coordinates (a shared anchor), estimate each group's anchor (per coordinate the value most of them keep, else the "
+            + "median) and score a record by its distance to the nearest estimate.\n\n");
+    s.append(
+        "| method | site | attack | AUC (95% CI) | TPR at 1% FPR | controls' TPR | distance attack TPR | snapshot TPR |\n");
+    s.append("|---|---|---|---:|---:|---:|---:|---:|\n");
+    privacy
+        .fields()
+        .forEachRemaining(
+            m -> {
+              furtherAttackRows(s, m.getKey(), "pooled", m.getValue());
+              m.getValue()
+                  .get("sites")
+                  .forEach(
+                      site -> furtherAttackRows(s, m.getKey(), site.get("site").asText(), site));
+            });
+  }
+
+  private static void furtherAttackRows(StringBuilder s, String method, String site, JsonNode f) {
+    f.path("attacks")
+        .fields()
+        .forEachRemaining(
+            a -> {
+              JsonNode m = a.getValue().get("membership");
+              s.append(
+                  String.format(
+                      "| %s | %s | %s | %.3f (%.3f-%.3f) | %.1f%%%s | %s | %.1f%% | %.1f%% |%n",
+                      method,
+                      site,
+                      a.getKey(),
+                      m.get("auc").asDouble(),
+                      m.get("auc_ci95").get(0).asDouble(),
+                      m.get("auc_ci95").get(1).asDouble(),
+                      100 * m.get("tpr_at_1pct_fpr").asDouble(),
+                      a.getValue().path("insensitive").asBoolean(false) ? " (insensitive)" : "",
+                      controlsTpr(a.getValue()),
+                      100 * f.at("/membership/tpr_at_1pct_fpr").asDouble(),
+                      100 * f.at("/snapshot/membership/tpr_at_1pct_fpr").asDouble()));
+            });
+  }
+
+  /** The TPR at 1% FPR of each control of the attack {@code f}, "n/a" without controls. */
+  private static String controlsTpr(JsonNode f) {
+    StringBuilder controls = new StringBuilder();
+    f.path("controls")
+        .forEach(
+            c ->
+                controls
+                    .append(controls.length() == 0 ? "" : " / ")
+                    .append(String.format("%.0f%%", 100 * c.get("tpr_at_1pct_fpr").asDouble())));
+    return controls.length() == 0 ? "n/a" : controls.toString();
+  }
+
   private static void privacyRow(StringBuilder s, String method, String site, JsonNode f) {
     JsonNode dcr = f.get("dcr");
     JsonNode m = f.get("membership");
-    String controls = controlsTpr(f.path("controls"));
     s.append(
         String.format(
             "| %s | %s | %s | %.0f | %.1f%% | %.3g | %.3g | %.3g | %.3f (%.3f-%.3f) | %.1f%%%s | %s | %s |%n",
@@ -564,7 +619,7 @@ public final class Report {
             m.get("auc_ci95").get(1).asDouble(),
             100 * m.get("tpr_at_1pct_fpr").asDouble(),
             f.path("insensitive").asBoolean(false) ? " (insensitive)" : "",
-            controls.isEmpty() ? "n/a" : controls,
+            controlsTpr(f),
             f.has("snapshot")
                 ? String.format(
                     "%.1f%%", 100 * f.at("/snapshot/membership/tpr_at_1pct_fpr").asDouble())

@@ -23,6 +23,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The JSON of checkpoints and results, written as explicit trees (so the files' field names are
@@ -164,25 +166,36 @@ public final class Json {
     ObjectNode dcr = n.putObject("dcr");
     for (int q = 0; q < PrivacyAudit.DCR_QUANTILES.length; q++)
       dcr.put(dcrKey(PrivacyAudit.DCR_QUANTILES[q]), f.dcr()[q]);
-    attacks(n, f);
-    if (f.lira().measured()) attacks(n.putObject(LIRA), f.lira());
+    attacked(n, f);
+    snapshot(n, f.snapshot(), f.snapshotAllRows());
+    if (f.lira().measured()) {
+      ObjectNode lira = n.putObject(LIRA);
+      attacked(lira, f.lira());
+      snapshot(lira, f.lira().snapshot(), f.lira().snapshotAllRows());
+    }
+    ObjectNode attacks = n.putObject(ATTACKS);
+    f.attacks().forEach((key, a) -> attacked(attacks.putObject(key), a));
     return n;
   }
 
   /**
-   * An attack's figures with its controls, its snapshot attack and its insensitive verdict (the
-   * distance attack's at the top of a site's figures, the likelihood-ratio attack's under {@link
-   * #LIRA}).
+   * An attack with controls (the distance attack at the top of a site's figures, the
+   * likelihood-ratio attack under {@link #LIRA}, each further attack under {@link #ATTACKS}): on
+   * the instances, on every row, on each control; its verdict.
    */
-  private static void attacks(ObjectNode n, PrivacyAudit.Attacks f) {
-    n.set(MEMBERSHIP, of(f.membership()));
-    n.set(MEMBERSHIP_ALL_ROWS, of(f.allRows()));
+  private static void attacked(ObjectNode n, PrivacyAudit.Attacks a) {
+    n.set(MEMBERSHIP, of(a.membership()));
+    n.set(MEMBERSHIP_ALL_ROWS, of(a.allRows()));
     ObjectNode controls = n.putObject(CONTROLS);
-    for (Control c : Control.values()) controls.set(c.key(), of(f.controls().get(c.ordinal())));
+    for (Control c : Control.values()) controls.set(c.key(), of(a.controls().get(c.ordinal())));
+    n.put("insensitive", a.insensitive());
+  }
+
+  /** An attack on the snapshot, under {@link #SNAPSHOT}. */
+  private static void snapshot(ObjectNode n, PrivacyAudit.Attack members, PrivacyAudit.Attack all) {
     ObjectNode snapshot = n.putObject(SNAPSHOT);
-    snapshot.set(MEMBERSHIP, of(f.snapshot()));
-    snapshot.set(MEMBERSHIP_ALL_ROWS, of(f.snapshotAllRows()));
-    n.put("insensitive", f.insensitive());
+    snapshot.set(MEMBERSHIP, of(members));
+    snapshot.set(MEMBERSHIP_ALL_ROWS, of(all));
   }
 
   /** One membership attack's figures. */
@@ -205,6 +218,9 @@ public final class Json {
   public static final String SNAPSHOT = "snapshot";
   public static final String LIRA = "lira";
 
+  /** The further attacks on what was sent, by key, each with its controls. */
+  public static final String ATTACKS = "attacks";
+
   /** The key of a DCR quantile: {@code p01}, {@code p05}, {@code p50}. */
   public static String dcrKey(double quantile) {
     return String.format(Locale.ROOT, "p%02d", Math.round(quantile * 100));
@@ -226,10 +242,10 @@ public final class Json {
     for (int q = 0; q < dcr.length; q++)
       dcr[q] = n.get("dcr").get(dcrKey(PrivacyAudit.DCR_QUANTILES[q])).asDouble();
     boolean measured = n.has(MEMBERSHIP_ALL_ROWS);
-    List<PrivacyAudit.Attack> controls = new ArrayList<>();
-    for (Control c : Control.values())
-      controls.add(
-          measured ? attack(n.get(CONTROLS).get(c.key())) : PrivacyAudit.Attack.UNMEASURED);
+    PrivacyAudit.Attacked distance = measured ? attacked(n) : PrivacyAudit.Attacked.UNMEASURED;
+    // Written before the further attacks existed: none.
+    SortedMap<String, PrivacyAudit.Attacked> attacks = new TreeMap<>();
+    n.path(ATTACKS).fields().forEachRemaining(e -> attacks.put(e.getKey(), attacked(e.getValue())));
     return new PrivacyAudit.Figures(
         n.has("site") ? n.get("site").asInt() : -1,
         n.has("r_s") ? n.get("r_s").asDouble() : Double.NaN,
@@ -237,22 +253,32 @@ public final class Json {
         n.get("near_copies").asInt(),
         n.get("near_copy_rate").asDouble(),
         dcr,
-        measured ? attack(n.get(MEMBERSHIP)) : PrivacyAudit.Attack.UNMEASURED,
-        measured ? attack(n.get(MEMBERSHIP_ALL_ROWS)) : PrivacyAudit.Attack.UNMEASURED,
-        controls,
+        distance.membership(),
+        distance.allRows(),
+        distance.controls(),
         measured ? attack(n.get(SNAPSHOT).get(MEMBERSHIP)) : PrivacyAudit.Attack.UNMEASURED,
         measured
             ? attack(n.get(SNAPSHOT).get(MEMBERSHIP_ALL_ROWS))
             : PrivacyAudit.Attack.UNMEASURED,
-        n.has(LIRA) ? lira(n.get(LIRA)) : LikelihoodRatioAttack.Figures.UNMEASURED);
+        n.has(LIRA) ? lira(n.get(LIRA)) : LikelihoodRatioAttack.Figures.UNMEASURED,
+        attacks);
   }
 
-  /** The likelihood-ratio attack's figures as {@link #attacks} wrote them. */
-  private static LikelihoodRatioAttack.Figures lira(JsonNode n) {
-    return new LikelihoodRatioAttack.Figures(
+  /** An attack with controls as {@link #attacked(ObjectNode, PrivacyAudit.Attacks)} wrote it. */
+  private static PrivacyAudit.Attacked attacked(JsonNode n) {
+    return new PrivacyAudit.Attacked(
         attack(n.get(MEMBERSHIP)),
         attack(n.get(MEMBERSHIP_ALL_ROWS)),
-        Arrays.stream(Control.values()).map(c -> attack(n.get(CONTROLS).get(c.key()))).toList(),
+        Arrays.stream(Control.values()).map(c -> attack(n.get(CONTROLS).get(c.key()))).toList());
+  }
+
+  /** The likelihood-ratio attack's figures as {@link #of(PrivacyAudit.Figures)} wrote them. */
+  private static LikelihoodRatioAttack.Figures lira(JsonNode n) {
+    PrivacyAudit.Attacked instances = attacked(n);
+    return new LikelihoodRatioAttack.Figures(
+        instances.membership(),
+        instances.allRows(),
+        instances.controls(),
         attack(n.get(SNAPSHOT).get(MEMBERSHIP)),
         attack(n.get(SNAPSHOT).get(MEMBERSHIP_ALL_ROWS)));
   }

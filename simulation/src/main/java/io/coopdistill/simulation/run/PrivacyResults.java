@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coopdistill.learners.privacy.audit.Control;
+import io.coopdistill.learners.privacy.audit.LikelihoodRatioAttack;
 import io.coopdistill.learners.privacy.audit.PrivacyAudit;
 import io.coopdistill.simulation.methods.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
@@ -23,15 +26,26 @@ import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
  * virtual rows.
  */
 final class PrivacyResults {
-  /** Where each attack's figures lie in a figures node, as JSON pointers. */
+  /** Where an attack with controls has its figures in a figures node, as JSON pointers. */
+  private static final List<String> ATTACKED = attacked();
+
+  /**
+   * Where the distance attack's, the snapshot's and the likelihood-ratio attack's figures lie in a
+   * figures node, as JSON pointers (the further attacks' lie under {@link Json#ATTACKS}).
+   */
   private static final List<String> ATTACKS = attacks();
 
   private PrivacyResults() {}
 
-  private static List<String> attacks() {
+  private static List<String> attacked() {
     List<String> paths =
         new ArrayList<>(List.of("/" + Json.MEMBERSHIP, "/" + Json.MEMBERSHIP_ALL_ROWS));
     for (Control c : Control.values()) paths.add("/" + Json.CONTROLS + "/" + c.key());
+    return List.copyOf(paths);
+  }
+
+  private static List<String> attacks() {
+    List<String> paths = new ArrayList<>(ATTACKED);
     paths.add("/" + Json.SNAPSHOT + "/" + Json.MEMBERSHIP);
     paths.add("/" + Json.SNAPSHOT + "/" + Json.MEMBERSHIP_ALL_ROWS);
     for (String path : List.copyOf(paths)) paths.add("/" + Json.LIRA + path);
@@ -70,7 +84,15 @@ final class PrivacyResults {
             "r_s", Results.median(of.stream().mapToDouble(PrivacyAudit.Figures::radius).toArray()));
         sites.add(n);
       }
-      for (String attack : ATTACKS)
+      List<String> attacks = new ArrayList<>(ATTACKS);
+      // Each further attack's figures and controls, as the distance attack's.
+      m.get(Json.ATTACKS)
+          .fieldNames()
+          .forEachRemaining(
+              key -> {
+                for (String path : ATTACKED) attacks.add("/" + Json.ATTACKS + "/" + key + path);
+              });
+      for (String attack : attacks)
         if (m.at(attack) instanceof ObjectNode pooled) worstSite(pooled, sites, attack);
       ArrayNode bySeed = m.putArray("by_seed");
       for (UnitResult u : audited) {
@@ -120,49 +142,71 @@ final class PrivacyResults {
           Json.dcrKey(PrivacyAudit.DCR_QUANTILES[q]),
           Results.median(figures.stream().mapToDouble(f -> f.dcr()[quantile]).toArray()));
     }
-    attacks(n, figures, seeds);
-    // The likelihood-ratio attack, over the seeds that made it (it needs shadow models).
-    List<Integer> shadowed =
-        IntStream.range(0, figures.size())
-            .filter(s -> figures.get(s).lira().measured())
-            .boxed()
-            .toList();
-    if (!shadowed.isEmpty())
-      attacks(
-          n.putObject(Json.LIRA),
-          shadowed.stream().map(s -> figures.get(s).lira()).toList(),
-          shadowed.stream().map(seeds::get).toList());
+    attacked(n, figures, seeds);
+    snapshot(
+        n,
+        figures.stream().map(PrivacyAudit.Figures::snapshot).toList(),
+        figures.stream().map(PrivacyAudit.Figures::snapshotAllRows).toList(),
+        seeds);
+    // The likelihood-ratio attack, where a seed made it (it needs shadow models).
+    if (figures.stream().anyMatch(f -> f.lira().measured())) {
+      List<LikelihoodRatioAttack.Figures> lira =
+          figures.stream().map(PrivacyAudit.Figures::lira).toList();
+      ObjectNode node = n.putObject(Json.LIRA);
+      attacked(node, lira, seeds);
+      snapshot(
+          node,
+          lira.stream().map(LikelihoodRatioAttack.Figures::snapshot).toList(),
+          lira.stream().map(LikelihoodRatioAttack.Figures::snapshotAllRows).toList(),
+          seeds);
+    }
+    ObjectNode further = n.putObject(Json.ATTACKS);
+    SortedSet<String> keys = new TreeSet<>();
+    figures.forEach(f -> keys.addAll(f.attacks().keySet()));
+    for (String key : keys) {
+      // An audit recorded before the further attacks has none: unmeasured in that seed.
+      attacked(
+          further.putObject(key),
+          figures.stream()
+              .map(f -> f.attacks().getOrDefault(key, PrivacyAudit.Attacked.UNMEASURED))
+              .toList(),
+          seeds);
+    }
     return n;
   }
 
+  /** An attack on the snapshot ({@code members} and {@code all}, one per seed) over the seeds. */
+  private static void snapshot(
+      ObjectNode n,
+      List<PrivacyAudit.Attack> members,
+      List<PrivacyAudit.Attack> all,
+      List<Long> seeds) {
+    ObjectNode snapshot = n.putObject(Json.SNAPSHOT);
+    snapshot.set(Json.MEMBERSHIP, attack(members, seeds));
+    snapshot.set(Json.MEMBERSHIP_ALL_ROWS, attack(all, seeds));
+  }
+
   /**
-   * The figures of an attack with controls ({@code figures}, one per seed of {@code seeds}) over
-   * the seeds, laid out as {@link Json} lays out one seed's.
+   * An attack with controls ({@code bySeed}, one per seed of {@code seeds}) over the seeds into
+   * {@code n}, laid out as {@link Json} lays out one seed's: on the instances, on every row, on
+   * each control, and the seeds where it missed a control's copies (its figures there show nothing
+   * safe: never a target met).
    */
-  private static void attacks(
-      ObjectNode n, List<? extends PrivacyAudit.Attacks> figures, List<Long> seeds) {
+  private static void attacked(
+      ObjectNode n, List<? extends PrivacyAudit.Attacks> bySeed, List<Long> seeds) {
     n.set(
         Json.MEMBERSHIP,
-        attack(figures.stream().map(PrivacyAudit.Attacks::membership).toList(), seeds));
+        attack(bySeed.stream().map(PrivacyAudit.Attacks::membership).toList(), seeds));
     n.set(
         Json.MEMBERSHIP_ALL_ROWS,
-        attack(figures.stream().map(PrivacyAudit.Attacks::allRows).toList(), seeds));
+        attack(bySeed.stream().map(PrivacyAudit.Attacks::allRows).toList(), seeds));
     ObjectNode controls = n.putObject(Json.CONTROLS);
     for (Control c : Control.values())
       controls.set(
-          c.key(),
-          attack(figures.stream().map(f -> f.controls().get(c.ordinal())).toList(), seeds));
-    ObjectNode snapshot = n.putObject(Json.SNAPSHOT);
-    snapshot.set(
-        Json.MEMBERSHIP,
-        attack(figures.stream().map(PrivacyAudit.Attacks::snapshot).toList(), seeds));
-    snapshot.set(
-        Json.MEMBERSHIP_ALL_ROWS,
-        attack(figures.stream().map(PrivacyAudit.Attacks::snapshotAllRows).toList(), seeds));
-    // An attack that missed a control's copies shows nothing safe in that seed: never a target met.
+          c.key(), attack(bySeed.stream().map(a -> a.controls().get(c.ordinal())).toList(), seeds));
     ArrayNode insensitive = n.putArray("insensitive_seeds");
-    for (int s = 0; s < figures.size(); s++)
-      if (figures.get(s).insensitive()) insensitive.add(seeds.get(s));
+    for (int s = 0; s < bySeed.size(); s++)
+      if (bySeed.get(s).insensitive()) insensitive.add(seeds.get(s));
     n.put("insensitive", !insensitive.isEmpty());
   }
 

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,7 +68,12 @@ class PrivacyResultsTest {
         List.of(copies, copies),
         attack(0.6, 0.05),
         attack(0.55, 0.02),
-        lira);
+        lira,
+        new TreeMap<>(
+            Map.of(
+                "output_space",
+                new PrivacyAudit.Attacked(
+                    membership, attack(0.5, 0.01), List.of(copies, attack(1, 1))))));
   }
 
   /** Likelihood-ratio figures: the instances at {@code auc}, its controls' TPR {@code control}. */
@@ -164,6 +170,21 @@ class PrivacyResultsTest {
         1e-12);
     assertTrue(p.get("by_seed").get(2).get("insensitive").asBoolean());
     assertFalse(p.get("by_seed").get(0).get("insensitive").asBoolean());
+    // A further attack: the same figures over seeds, its own controls and verdict.
+    JsonNode output = p.get("attacks").get("output_space");
+    assertEquals(0.7, output.get("membership").get("auc").asDouble(), 1e-12);
+    assertEquals(
+        PLAN.scenario().agents().get(2),
+        output.get("membership").get("worst_site").get("site").asText());
+    assertEquals(
+        1.0, output.get("controls").get("random-5pct").get("tpr_at_1pct_fpr").asDouble(), 1e-12);
+    assertEquals("[2]", output.get("insensitive_seeds").toString());
+    assertTrue(output.get("insensitive").asBoolean());
+    assertTrue(
+        p.get("by_seed").get(2).at("/attacks/output_space/insensitive").asBoolean(),
+        "each seed's verdict");
+    assertEquals(
+        0.7, p.get("sites").get(2).at("/attacks/output_space/membership/auc").asDouble(), 1e-12);
   }
 
   @Test
@@ -178,12 +199,19 @@ class PrivacyResultsTest {
       ((ObjectNode) f)
           .remove(List.of("membership_all_rows", "controls", "snapshot", "insensitive"));
     }
+    // Nor had it the further attacks.
+    ((ObjectNode) old).remove("attacks");
+    old.get("sites").forEach(site -> ((ObjectNode) site).remove("attacks"));
     PrivacyAudit read = Json.privacyAudit(old);
     assertEquals(PrivacyAudit.Attack.UNMEASURED, read.pooled().membership());
+    assertTrue(read.pooled().attacks().isEmpty());
     assertEquals(10, read.pooled().sent());
     JsonNode p = privacy(List.of(unit(0, read), unit(1, audit)));
     assertEquals(1, p.get("membership").get("seeds").asInt(), "only the seed that measured it");
     assertEquals(0.6, p.get("membership").get("auc").asDouble(), 1e-12);
+    assertEquals(
+        1, p.at("/attacks/output_space/membership/seeds").asInt(), "nor the further attacks");
+    assertEquals(0.6, p.at("/attacks/output_space/membership/auc").asDouble(), 1e-12);
   }
 
   @Test

@@ -165,7 +165,8 @@ public final class CooperativeDistillation {
               all.lessons(),
               all.sources(),
               all.behind(),
-              baseline.get(site),
+              baseline,
+              method.generator().options().alpha(),
               p.learner(),
               seed));
     }

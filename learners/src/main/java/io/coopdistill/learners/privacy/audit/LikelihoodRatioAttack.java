@@ -37,7 +37,8 @@ public record LikelihoodRatioAttack(
     SiteAudit.Scores snapshotAllRows,
     SiteAudit.Scores instances,
     SiteAudit.Scores instancesAllRows,
-    List<SiteAudit.Scores> controls) {
+    List<SiteAudit.Scores> controls)
+    implements AttackScores {
 
   private static final SiteAudit.Scores NO_SCORES =
       new SiteAudit.Scores(new double[0], new double[0]);
@@ -170,14 +171,11 @@ public record LikelihoodRatioAttack(
      * them ({@code resampled}: bootstrap with {@code seed}).
      */
     static Figures of(List<LikelihoodRatioAttack> audits, long seed, boolean resampled) {
-      List<PrivacyAudit.Attack> controls = new ArrayList<>();
-      for (Control control : Control.values())
-        controls.add(
-            PrivacyAudit.attack(audits, a -> a.controls().get(control.ordinal()), seed, resampled));
+      PrivacyAudit.Attacked instances = PrivacyAudit.attacked(audits, a -> a, seed, resampled);
       return new Figures(
-          PrivacyAudit.attack(audits, LikelihoodRatioAttack::instances, seed, resampled),
-          PrivacyAudit.attack(audits, LikelihoodRatioAttack::instancesAllRows, seed, resampled),
-          controls,
+          instances.membership(),
+          instances.allRows(),
+          instances.controls(),
           PrivacyAudit.attack(audits, LikelihoodRatioAttack::snapshot, seed, resampled),
           PrivacyAudit.attack(audits, LikelihoodRatioAttack::snapshotAllRows, seed, resampled));
     }

@@ -3,7 +3,11 @@ package io.coopdistill.learners.privacy.audit;
 import io.coopdistill.learners.distill.Seeds;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -36,6 +40,8 @@ public record PrivacyAudit(List<Figures> sites, Figures pooled) {
    * @param snapshotAllRows the snapshot attack with every private row a member
    * @param lira the likelihood-ratio attack on the snapshot and on the instances ({@link
    *     LikelihoodRatioAttack.Figures#UNMEASURED} without shadow models)
+   * @param attacks each further attack on what was sent ({@link SentAttack}), by key; empty in an
+   *     audit recorded before they were
    */
   public record Figures(
       int site,
@@ -49,10 +55,12 @@ public record PrivacyAudit(List<Figures> sites, Figures pooled) {
       List<Attack> controls,
       Attack snapshot,
       Attack snapshotAllRows,
-      LikelihoodRatioAttack.Figures lira)
+      LikelihoodRatioAttack.Figures lira,
+      SortedMap<String, Attacked> attacks)
       implements Attacks {
     public Figures {
       controls = List.copyOf(controls);
+      attacks = Collections.unmodifiableSortedMap(new TreeMap<>(attacks));
     }
 
     @Override
@@ -68,7 +76,8 @@ public record PrivacyAudit(List<Figures> sites, Figures pooled) {
           && controls.equals(f.controls)
           && snapshot.equals(f.snapshot)
           && snapshotAllRows.equals(f.snapshotAllRows)
-          && lira.equals(f.lira);
+          && lira.equals(f.lira)
+          && attacks.equals(f.attacks);
     }
 
     @Override
@@ -78,8 +87,9 @@ public record PrivacyAudit(List<Figures> sites, Figures pooled) {
   }
 
   /**
-   * An attack on the instances with its controls and its attack on the snapshot, as every attack of
-   * the audit that has controls reports them.
+   * An attack on the instances with its controls, as every attack of the audit that has controls
+   * reports them: the distance attack ({@link Figures}), the likelihood-ratio attack ({@link
+   * LikelihoodRatioAttack.Figures}) and each further attack on what was sent ({@link Attacked}).
    */
   public interface Attacks {
     /** The attack, members being the rows behind the instances. */
@@ -91,12 +101,6 @@ public record PrivacyAudit(List<Figures> sites, Figures pooled) {
     /** The attack on each {@link Control}'s copies, in that order. */
     List<Attack> controls();
 
-    /** Its attack on the site's snapshot, members as in {@link #membership}. */
-    Attack snapshot();
-
-    /** The attack on the snapshot with every private row a member. */
-    Attack snapshotAllRows();
-
     /**
      * Whether the attack failed a control: flagged fewer than {@link Control#FLAGGED} of its copies
      * at 1% false positives. Its figures then show nothing safe. (A control with nothing to copy,
@@ -104,6 +108,28 @@ public record PrivacyAudit(List<Figures> sites, Figures pooled) {
      */
     default boolean insensitive() {
       return controls().stream().anyMatch(c -> c.tprAt1pctFpr() < Control.FLAGGED);
+    }
+  }
+
+  /**
+   * The figures of a further attack on what was sent ({@link SentAttack}), or of any attack with
+   * controls read as one.
+   *
+   * @param membership on the instances, members being the rows behind them
+   * @param allRows the same with every private row a member
+   * @param controls on each {@link Control}, in that order
+   */
+  public record Attacked(Attack membership, Attack allRows, List<Attack> controls)
+      implements Attacks {
+    /** An attack that was not measured (an audit recorded before it was). */
+    public static final Attacked UNMEASURED =
+        new Attacked(
+            Attack.UNMEASURED,
+            Attack.UNMEASURED,
+            Collections.nCopies(Control.values().length, Attack.UNMEASURED));
+
+    public Attacked {
+      controls = List.copyOf(controls);
     }
   }
 
@@ -164,9 +190,10 @@ public record PrivacyAudit(List<Figures> sites, Figures pooled) {
               : dcr[Math.max(0, (int) Math.ceil(DCR_QUANTILES[q] * dcr.length) - 1)];
     }
     long attackSeed = Seeds.derive(seed, Seeds.Phase.PRIVACY, site, 1);
-    List<Attack> controls = new ArrayList<>();
-    for (Control control : Control.values())
-      controls.add(attack(audits, a -> a.controls().get(control.ordinal()), attackSeed, resampled));
+    Attacked distance = attacked(audits, a -> a, attackSeed, resampled);
+    SortedMap<String, Attacked> attacks = new TreeMap<>();
+    for (String key : audits.isEmpty() ? Set.<String>of() : audits.get(0).attacks().keySet())
+      attacks.put(key, attacked(audits, a -> a.attacks().get(key), attackSeed, resampled));
     return new Figures(
         site,
         radius,
@@ -174,13 +201,30 @@ public record PrivacyAudit(List<Figures> sites, Figures pooled) {
         nearCopies,
         dcr.length == 0 ? Double.NaN : (double) nearCopies / dcr.length,
         quantiles,
-        attack(audits, SiteAudit::instances, attackSeed, resampled),
-        attack(audits, SiteAudit::instancesAllRows, attackSeed, resampled),
-        controls,
+        distance.membership(),
+        distance.allRows(),
+        distance.controls(),
         attack(audits, SiteAudit::snapshot, attackSeed, resampled),
         attack(audits, SiteAudit::snapshotAllRows, attackSeed, resampled),
         LikelihoodRatioAttack.Figures.of(
-            audits.stream().map(SiteAudit::lira).toList(), attackSeed, resampled));
+            audits.stream().map(SiteAudit::lira).toList(), attackSeed, resampled),
+        attacks);
+  }
+
+  /**
+   * The figures of the attack with controls that {@code scores} reads from each of {@code audits}:
+   * on the instances, on every row and on each control.
+   */
+  static <A> Attacked attacked(
+      List<A> audits, Function<A, ? extends AttackScores> scores, long seed, boolean resampled) {
+    List<Attack> controls = new ArrayList<>();
+    for (Control control : Control.values())
+      controls.add(
+          attack(audits, a -> scores.apply(a).controls().get(control.ordinal()), seed, resampled));
+    return new Attacked(
+        attack(audits, a -> scores.apply(a).instances(), seed, resampled),
+        attack(audits, a -> scores.apply(a).instancesAllRows(), seed, resampled),
+        controls);
   }
 
   /** The figures of the attack {@code scores} reads from each of {@code audits}. */

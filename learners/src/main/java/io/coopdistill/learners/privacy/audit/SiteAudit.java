@@ -10,10 +10,13 @@ import io.coopdistill.learners.privacy.SitePrivacy;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
@@ -28,7 +31,9 @@ import java.util.stream.IntStream;
  * every private row equal to one of them; beside them, every private row. Non-members are the
  * site's non-member rows ({@link #nonMembers}) less those equal to a private row: a copy of a
  * member is a member. The distance attack also scores each {@link Control}, sent instead of the
- * instances. The {@link LikelihoodRatioAttack} scores the same members and non-members.
+ * instances; so does each further attack on what was sent ({@link SentAttack}: the output-space and
+ * the anchor-inversion attacks), and the {@link LikelihoodRatioAttack}, with the same members and
+ * non-members.
  *
  * @param site the site's index
  * @param radius r_s of its private rows ({@link SitePrivacy})
@@ -41,6 +46,7 @@ import java.util.stream.IntStream;
  *     on) a member
  * @param lira the likelihood-ratio attack ({@link LikelihoodRatioAttack#NONE} without shadow
  *     models)
+ * @param attacks the further attacks on what the site sent ({@link SentAttack}), by key
  */
 public record SiteAudit(
     int site,
@@ -51,10 +57,23 @@ public record SiteAudit(
     List<Scores> controls,
     Scores snapshot,
     Scores snapshotAllRows,
-    LikelihoodRatioAttack lira) {
+    LikelihoodRatioAttack lira,
+    SortedMap<String, Attacked> attacks)
+    implements AttackScores {
 
   public SiteAudit {
     controls = List.copyOf(controls);
+    attacks = Collections.unmodifiableSortedMap(new TreeMap<>(attacks));
+  }
+
+  /**
+   * One further attack on what the site sent ({@link SentAttack}), scored like the distance attack.
+   */
+  public record Attacked(Scores instances, Scores instancesAllRows, List<Scores> controls)
+      implements AttackScores {
+    public Attacked {
+      controls = List.copyOf(controls);
+    }
   }
 
   /**
@@ -90,7 +109,10 @@ public record SiteAudit(
    * @param sources the site's rows (indices) that at least one instance came from, in any order
    * @param behind the sources and every row a guard anchored their search at ({@link
    *     SitePrivacy#anchorRows})
-   * @param snapshot the site's own model in the round, as its peers received it
+   * @param models every learner's model in the round, indexed like the learners, as the site's
+   *     peers received them: the site's own (the snapshot attack's) and the teachers' (the
+   *     output-space attack's)
+   * @param alpha the teacher's influence α of the quintessential targets, which the students know
    * @param learner the site's learner, which the likelihood-ratio attacker trains its models with
    * @param seed the round's seed, which draws the random control and the shadow models' halves
    */
@@ -101,7 +123,8 @@ public record SiteAudit(
       List<Lesson> lessons,
       int[] sources,
       int[] behind,
-      Model snapshot,
+      List<Model> models,
+      double alpha,
       Learner learner,
       long seed) {
     List<float[]> sent = new ArrayList<>();
@@ -120,23 +143,45 @@ public record SiteAudit(
     double[] all = distanceScores(instances, data.features());
     double[] out = distanceScores(instances, outsiders.features());
     List<Scores> controls = new ArrayList<>();
-    List<int[]> copiedRows = new ArrayList<>();
+    List<int[]> copied = new ArrayList<>();
     List<boolean[]> copyMembers = new ArrayList<>();
     for (Control control : Control.values()) {
-      int[] copied =
+      int[] rows =
           switch (control) {
             case SOURCE_ROWS -> IntStream.of(sources).distinct().sorted().toArray();
             case RANDOM_ROWS ->
                 randomRows(data.size(), Seeds.derive(seed, Seeds.Phase.PRIVACY, site, 2));
           };
-      NearestRows copies = new NearestRows(data.subset(data.name(), copied).features());
-      copiedRows.add(copied);
-      copyMembers.add(copiesOf(data, copied));
+      copied.add(rows);
+      copyMembers.add(copiesOf(data, rows));
+      NearestRows copies = new NearestRows(data.subset(data.name(), rows).features());
       float[][] copiedMembers = select(data.features(), copyMembers.get(copyMembers.size() - 1));
       controls.add(
           new Scores(
               distanceScores(copies, copiedMembers), distanceScores(copies, outsiders.features())));
     }
+    SortedMap<String, Attacked> attacks = new TreeMap<>();
+    for (SentAttack attack : SentAttack.all(alpha)) {
+      SentAttack.Scorer scorer = attack.against(lessons, models);
+      double[] allScores = scorer.scores(data.features());
+      double[] outScores = scorer.scores(outsiders.features());
+      List<Scores> attackControls = new ArrayList<>();
+      for (int c = 0; c < copied.size(); c++) {
+        SentAttack.Scorer copies =
+            attack.against(copiesSent(site, lessons, data, copied.get(c)), models);
+        attackControls.add(
+            new Scores(
+                selected(copies.scores(data.features()), copyMembers.get(c)),
+                copies.scores(outsiders.features())));
+      }
+      attacks.put(
+          attack.key(),
+          new Attacked(
+              new Scores(selected(allScores, member), outScores),
+              new Scores(allScores, outScores),
+              attackControls));
+    }
+    Model snapshot = models.get(site);
     double[] confidence = confidences(snapshot, data);
     double[] outConfidence = confidences(snapshot, outsiders);
     return new SiteAudit(
@@ -159,9 +204,31 @@ public record SiteAudit(
                 data.classNames(),
                 sent.toArray(float[][]::new),
                 labels.stream().mapToInt(Integer::intValue).toArray()),
-            copiedRows,
+            copied,
             copyMembers,
-            Seeds.derive(seed, Seeds.Phase.PRIVACY, site, 3)));
+            Seeds.derive(seed, Seeds.Phase.PRIVACY, site, 3)),
+        attacks);
+  }
+
+  /**
+   * A control's lessons: the private rows {@code rows} sent unchanged, by every teacher that sent
+   * an instance in {@code lessons}, or by the site's own learner when none did (the random control
+   * copies rows whether or not the site sent anything; a lesson with no instance, which one runtime
+   * records and the other does not, changes nothing).
+   */
+  private static List<Lesson> copiesSent(int site, List<Lesson> lessons, Dataset data, int[] rows) {
+    Dataset copies = data.subset(data.name(), rows);
+    int[] teachers =
+        lessons.stream()
+            .filter(l -> l.size() > 0)
+            .mapToInt(Lesson::teacher)
+            .distinct()
+            .sorted()
+            .toArray();
+    return IntStream.of(teachers.length == 0 ? new int[] {site} : teachers)
+        .mapToObj(
+            t -> new Lesson(site, t, t, copies.features(), copies.labels(), copies.size(), 0, 0))
+        .toList();
   }
 
   /**
@@ -310,7 +377,8 @@ public record SiteAudit(
         && controls.equals(a.controls)
         && snapshot.equals(a.snapshot)
         && snapshotAllRows.equals(a.snapshotAllRows)
-        && lira.equals(a.lira);
+        && lira.equals(a.lira)
+        && attacks.equals(a.attacks);
   }
 
   @Override

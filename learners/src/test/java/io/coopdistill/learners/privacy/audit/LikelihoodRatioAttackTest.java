@@ -9,6 +9,7 @@ import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.FeatureSchema;
 import io.coopdistill.learners.distill.curriculum.Lesson;
 import io.coopdistill.learners.model.Learner;
+import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.privacy.PrivacyOptions;
 import io.coopdistill.learners.privacy.SitePrivacy;
 import java.util.Arrays;
@@ -62,9 +63,15 @@ class LikelihoodRatioAttackTest {
         sent,
         SOURCES,
         SOURCES,
-        learner.train(ROWS, 1),
+        both(learner.train(ROWS, 1)),
+        PrivacyAuditTest.ALPHA,
         learner,
         seed);
+  }
+
+  /** The site's model as every learner's: the lessons' teacher's too. */
+  private static List<Model> both(Model model) {
+    return List.of(model, model);
   }
 
   private static LikelihoodRatioAttack.Figures lira(Learner learner, List<Lesson> sent) {
@@ -129,7 +136,8 @@ class LikelihoodRatioAttackTest {
             copies(),
             SOURCES,
             SOURCES,
-            ShadowLearners.NEAREST_ROW.train(ROWS, 1),
+            both(ShadowLearners.NEAREST_ROW.train(ROWS, 1)),
+            PrivacyAuditTest.ALPHA,
             ShadowLearners.NEAREST_ROW,
             5);
     assertEquals(LikelihoodRatioAttack.NONE, none.lira());
@@ -163,7 +171,8 @@ class LikelihoodRatioAttackTest {
             List.of(),
             new int[0],
             new int[0],
-            ShadowLearners.NEAREST_ROW.train(tiny, 1),
+            both(ShadowLearners.NEAREST_ROW.train(tiny, 1)),
+            PrivacyAuditTest.ALPHA,
             ShadowLearners.NEAREST_ROW,
             5);
     assertEquals(LikelihoodRatioAttack.NONE, audit.lira());

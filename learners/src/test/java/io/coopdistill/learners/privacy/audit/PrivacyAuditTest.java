@@ -14,6 +14,7 @@ import io.coopdistill.learners.privacy.DpAnchorOptions;
 import io.coopdistill.learners.privacy.PrivacyOptions;
 import io.coopdistill.learners.privacy.SitePrivacy;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -21,25 +22,29 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class PrivacyAuditTest {
-  private static final PrivacyOptions OPTIONS = PrivacyOptions.unguarded();
+  static final PrivacyOptions OPTIONS = PrivacyOptions.unguarded();
+
+  /** The teacher's influence α of the searches the tests stand for. */
+  static final double ALPHA = 0.5;
+
   private static final FeatureSchema PLANE =
       new FeatureSchema(
           List.of("x", "y"), new float[] {-100, -100}, new float[] {100, 100}, List.of(), null);
 
-  private static Dataset points(String name, float[][] x, FeatureSchema schema) {
+  static Dataset points(String name, float[][] x, FeatureSchema schema) {
     return new Dataset(name, schema, List.of("a", "b"), x, new int[x.length]);
   }
 
-  private static List<Lesson> sent(float[][] x) {
+  static List<Lesson> sent(float[][] x) {
     return List.of(new Lesson(0, 1, 2, x, new int[x.length], x.length, 0, 0));
   }
 
   /** {@code rows} points drawn uniformly from the unit box of {@code width} dimensions. */
-  private static Dataset uniformPoints(String name, int rows, int width, SplittableRandom random) {
+  static Dataset uniformPoints(String name, int rows, int width, SplittableRandom random) {
     return points(name, uniform(rows, width, random), FeatureSchema.unitBox(width));
   }
 
-  private static float[][] uniform(int rows, int width, SplittableRandom random) {
+  static float[][] uniform(int rows, int width, SplittableRandom random) {
     float[][] x = new float[rows][width];
     for (float[] row : x) for (int c = 0; c < width; c++) row[c] = (float) random.nextDouble();
     return x;
@@ -64,18 +69,19 @@ class PrivacyAuditTest {
             sent(instances),
             sources,
             sources,
-            snapshot,
+            List.of(snapshot, snapshot),
+            ALPHA,
             ShadowLearners.INDIFFERENT,
             seed);
     return PrivacyAudit.of(List.of(audit), seed).pooled();
   }
 
-  private static int[] firstRows(int n) {
+  static int[] firstRows(int n) {
     return IntStream.range(0, n).toArray();
   }
 
   /** A model that says nothing: the same probabilities everywhere. */
-  private static Model indifferent(int width) {
+  static Model indifferent(int width) {
     return new TableModel(width, x -> new float[] {0.5f, 0.5f});
   }
 
@@ -94,7 +100,7 @@ class PrivacyAuditTest {
         });
   }
 
-  private record TableModel(int numFeatures, java.util.function.Function<float[], float[]> of)
+  record TableModel(int numFeatures, java.util.function.Function<float[], float[]> of)
       implements Model {
     @Override
     public int numClasses() {
@@ -129,7 +135,8 @@ class PrivacyAuditTest {
             sent(new float[][] {{0.5f, 0}, {3, 2}, {10, 0}}),
             new int[] {0, 2, 3},
             new int[] {0, 2, 3},
-            indifferent(2),
+            List.of(indifferent(2), indifferent(2)),
+            ALPHA,
             ShadowLearners.INDIFFERENT,
             1);
     assertArrayEquals(new double[] {0.5, 2, 4}, audit.dcr());
@@ -288,7 +295,8 @@ class PrivacyAuditTest {
                 List.of(found, found),
                 found,
                 found,
-                LikelihoodRatioAttack.Figures.UNMEASURED)
+                LikelihoodRatioAttack.Figures.UNMEASURED,
+                Collections.emptySortedMap())
             .insensitive());
     assertTrue(
         new PrivacyAudit.Figures(
@@ -303,7 +311,8 @@ class PrivacyAuditTest {
                 List.of(found, missed),
                 found,
                 found,
-                LikelihoodRatioAttack.Figures.UNMEASURED)
+                LikelihoodRatioAttack.Figures.UNMEASURED,
+                Collections.emptySortedMap())
             .insensitive());
     assertFalse(
         new PrivacyAudit.Figures(
@@ -318,7 +327,8 @@ class PrivacyAuditTest {
                 List.of(none, found),
                 found,
                 found,
-                LikelihoodRatioAttack.Figures.UNMEASURED)
+                LikelihoodRatioAttack.Figures.UNMEASURED,
+                Collections.emptySortedMap())
             .insensitive(),
         "nothing to copy is no miss");
   }
@@ -359,7 +369,8 @@ class PrivacyAuditTest {
             sent(new float[][] {{1}}),
             new int[] {0},
             anchorMean.anchorRows(0),
-            indifferent(1),
+            List.of(indifferent(1), indifferent(1)),
+            ALPHA,
             ShadowLearners.INDIFFERENT,
             3);
     assertArrayEquals(new double[] {-1, -1, 0}, audit.instances().members(), 1e-6);
@@ -431,7 +442,8 @@ class PrivacyAuditTest {
                 lessons,
                 firstRows(50),
                 firstRows(50),
-                memorising(rows),
+                List.of(memorising(rows), memorising(rows)),
+                ALPHA,
                 ShadowLearners.INDIFFERENT,
                 4);
     SiteAudit a = audit.get();
