@@ -60,13 +60,13 @@ class BoundedRoundTest {
     DistillationResult actual = run.rounds().get(0);
     assertEquals(12, actual.learners().size());
     assertTrue(actual.sameOutcome(expected), "actors:\n" + actual + "\nreference:\n" + expected);
-    assertTrue(DistillationResult.total(actual.generated()) > 0);
+    assertTrue(actual.generated().total() > 0);
     assertTrue(
         events.contains(new Supervisor.Progress(1, RoundPhase.COUNTERFACTUALS, 12, 12)),
         "one teaching item per site: " + events);
     for (int j = 0; j < 12; j++) {
       int teachers = 0;
-      for (int i = 0; i < 12; i++) if (actual.searched()[i][j] > 0) teachers++;
+      for (int i = 0; i < 12; i++) if (actual.searched().get(i, j) > 0) teachers++;
       assertTrue(teachers <= 2, teachers + " teachers for student " + j);
     }
   }

@@ -59,11 +59,11 @@ class HeartDiseaseRoundTest {
     assertEquals(1, run.rounds().size());
     DistillationResult actual = run.rounds().get(0);
     assertTrue(actual.sameOutcome(expected), "actors:\n" + actual + "\nreference:\n" + expected);
-    assertTrue(DistillationResult.total(actual.generated()) > 0);
+    assertTrue(actual.generated().total() > 0);
     // The privacy audit, made at each site, agrees figure for figure (sameOutcome compares it too).
     assertEquals(expected.privacy(), actual.privacy());
     assertEquals(3, actual.privacy().sites().size());
-    assertEquals(DistillationResult.total(actual.generated()), actual.privacy().pooled().sent());
+    assertEquals(actual.generated().total(), actual.privacy().pooled().sent());
     for (RoundPhase phase : RoundPhase.values()) {
       int total = phase == RoundPhase.COUNTERFACTUALS ? 9 : 3;
       assertTrue(
@@ -128,9 +128,7 @@ class HeartDiseaseRoundTest {
             .run(sites(seed), SITES.test(), seed, RoundPhase.Listener.NONE)
             .result();
     assertTrue(without.sameOutcome(expected), "actors:\n" + without + "\nreference:\n" + expected);
-    assertTrue(
-        DistillationResult.total(withSetCover.kept()) < DistillationResult.total(without.kept()),
-        "set cover removed instances");
+    assertTrue(withSetCover.kept().total() < without.kept().total(), "set cover removed instances");
     assertEquals(
         withSetCover.phaseSeconds().get(RoundPhase.COUNTERFACTUALS),
         without.phaseSeconds().get(RoundPhase.COUNTERFACTUALS),

@@ -35,9 +35,7 @@ class ParallelTeachersTest {
         ActorRuntime.run(config, sites, Blobs.generate("test", 4, 90, 0.2, 7, 99), 1, 1, p -> {});
 
     DistillationResult result = run.rounds().get(0);
-    assertTrue(
-        DistillationResult.total(result.searched()) > 50,
-        "searches ran: " + DistillationResult.total(result.searched()));
+    assertTrue(result.searched().total() > 50, "searches ran: " + result.searched().total());
     List<RecordingTree.Call> calls = new ArrayList<>(RecordingTree.CALLS);
     List<RecordingTree.Call> searches =
         calls.stream()

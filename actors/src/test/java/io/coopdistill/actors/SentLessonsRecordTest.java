@@ -46,9 +46,7 @@ class SentLessonsRecordTest {
 
     assertTrue(reference.instances() > 0);
     assertEquals(
-        DistillationResult.total(expected.generated()),
-        reference.instances(),
-        "every sent instance is reported");
+        expected.generated().total(), reference.instances(), "every sent instance is reported");
     List<SentLessons.Sent> want = reference.inOrder();
     List<SentLessons.Sent> got = actors.inOrder();
     assertEquals(want.size(), got.size());

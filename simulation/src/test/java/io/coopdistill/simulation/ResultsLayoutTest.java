@@ -64,6 +64,16 @@ class ResultsLayoutTest {
       assertEquals(pairs.get("by_method").get("cooperative").get(matrix), pairs.get(matrix));
     }
     assertTrue(pairs.get("kept").size() > 0, "some pair kept instances");
+    // The unit's checkpoint holds the same non-zero pairs (one seed, one round), not 40×40 cells.
+    JsonNode checkpoint =
+        new ObjectMapper()
+            .readTree(sparseDir.resolve("checkpoints/cooperative/seed-0.json").toFile())
+            .get("distillation");
+    assertEquals("pairs", checkpoint.get("layout").asText());
+    for (String matrix : MATRICES) {
+      assertEquals(pairs.get(matrix), checkpoint.get(matrix), matrix);
+      checkpoint.get(matrix).forEach(p -> assertTrue(p.get(2).asInt() != 0, matrix + ": " + p));
+    }
 
     Path md = sparseDir.resolve("results.md");
     Files.delete(md);

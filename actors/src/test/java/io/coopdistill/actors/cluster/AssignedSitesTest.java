@@ -139,7 +139,7 @@ class AssignedSitesTest {
     DistillationResult actual = run.rounds().get(0);
     DistillationResult expected = local.rounds().get(0);
     assertTrue(actual.sameOutcome(expected), "cluster:\n" + actual + "\none JVM:\n" + expected);
-    assertTrue(DistillationResult.total(actual.generated()) > 0);
+    assertTrue(actual.generated().total() > 0);
 
     // Blocks in the order of the nodes' addresses: 0-2, 3-4, 5-6.
     List<ClusterNode> sorted = new ArrayList<>(learners);

@@ -74,7 +74,7 @@ class InJvmClusterTest {
     DistillationResult actual = run.rounds().get(0);
     assertEquals(1, run.rounds().size());
     assertTrue(actual.sameOutcome(expected), "cluster:\n" + actual + "\nreference:\n" + expected);
-    assertTrue(DistillationResult.total(actual.generated()) > 0);
+    assertTrue(actual.generated().total() > 0);
     assertTrue(
         events.contains(new Supervisor.Progress(1, RoundPhase.COUNTERFACTUALS, 9, 9)),
         events.toString());

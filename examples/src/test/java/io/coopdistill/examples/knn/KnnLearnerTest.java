@@ -92,9 +92,7 @@ class KnnLearnerTest {
     // A k-NN vote is often unanimous (probability 1), and then the quintessential counterfactual is
     // the row itself, which is never sent: only rows near a class boundary teach. Even so, a few
     // virtual instances of its scarce class lift a student that has 2 rows of it.
-    assertTrue(
-        DistillationResult.total(result.generated()) > 0,
-        "derivative-free search found counterfactuals");
+    assertTrue(result.generated().total() > 0, "derivative-free search found counterfactuals");
     int lifted = 0;
     for (int i = 0; i < 3; i++) {
       assertTrue(

@@ -10,6 +10,8 @@ import com.typesafe.config.ConfigRenderOptions;
 import io.coopdistill.learners.AtomicFiles;
 import io.coopdistill.learners.FileErrors;
 import io.coopdistill.learners.distill.round.DistillationResult;
+import io.coopdistill.learners.distill.round.PairCounts;
+import io.coopdistill.learners.distill.round.PairCounts.Count;
 import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.privacy.audit.Control;
 import io.coopdistill.learners.privacy.audit.LikelihoodRatioAttack;
@@ -86,6 +88,17 @@ public final class Json {
     return a;
   }
 
+  /**
+   * The non-zero pairs of {@code matrix} as {@code [teacher, student, value]}, by teacher then
+   * student: the {@link Results#PAIRS_LAYOUT} of results.json and checkpoints.
+   */
+  public static ArrayNode nonZeroPairs(PairCounts.Matrix matrix) {
+    ArrayNode pairs = MAPPER.createArrayNode();
+    matrix.forEachNonZero(
+        (teacher, student, value) -> pairs.addArray().add(teacher).add(student).add(value));
+    return pairs;
+  }
+
   public static ArrayNode strings(List<String> values) {
     ArrayNode a = MAPPER.createArrayNode();
     values.forEach(a::add);
@@ -130,12 +143,9 @@ public final class Json {
     n.put("seed", r.seed());
     n.set("baseline_accuracy", array(r.baselineAccuracy()));
     n.set("distilled_accuracy", array(r.distilledAccuracy()));
-    n.set("deficient", array(r.deficient()));
-    n.set("searched", array(r.searched()));
-    n.set("failed", array(r.failed()));
-    n.set("unchanged", array(r.unchanged()));
-    n.set("generated", array(r.generated()));
-    n.set("kept", array(r.kept()));
+    // Only the pairs that occur: a k×k matrix would grow a many-agent checkpoint with k².
+    n.put("layout", Results.PAIRS_LAYOUT);
+    for (Count count : Count.values()) n.set(count.key(), nonZeroPairs(r.counts().of(count)));
     n.set("baseline_balanced_accuracy", array(r.baselineBalancedAccuracy()));
     n.set("distilled_balanced_accuracy", array(r.distilledBalancedAccuracy()));
     ObjectNode phases = n.putObject("phase_seconds");
@@ -305,18 +315,37 @@ public final class Json {
         n.get("seed").asLong(),
         doubles(n.get("baseline_accuracy")),
         doubles(n.get("distilled_accuracy")),
-        matrix(n.get("deficient")),
-        matrix(n.get("searched")),
-        matrix(n.get("failed")),
-        // "leaked" is this count's name in checkpoints written before it was renamed.
-        matrix(n.has("unchanged") ? n.get("unchanged") : n.get("leaked")),
-        matrix(n.get("generated")),
-        matrix(n.get("kept")),
+        pairCounts(n),
         phases,
         balanced(n.get("baseline_balanced_accuracy"), n.get("learners").size()),
         balanced(n.get("distilled_balanced_accuracy"), n.get("learners").size()),
         n.has("privacy") ? privacyAudit(n.get("privacy")) : null,
         n.has("accepted") ? booleans(n.get("accepted")) : null);
+  }
+
+  /**
+   * A round's per-pair counts as {@link #of(DistillationResult)} writes them, or as k×k matrices
+   * (checkpoints written before pairs were).
+   */
+  private static PairCounts pairCounts(JsonNode n) {
+    int agents = n.get("learners").size();
+    Map<Count, JsonNode> byCount = new EnumMap<>(Count.class);
+    for (Count count : Count.values()) byCount.put(count, n.get(count.key()));
+    // "leaked" is the unchanged count's name in checkpoints written before it was renamed.
+    if (!n.has(Count.UNCHANGED.key())) byCount.put(Count.UNCHANGED, n.get("leaked"));
+    if (!Results.PAIRS_LAYOUT.equals(n.path("layout").asText())) {
+      Map<Count, int[][]> dense = new EnumMap<>(Count.class);
+      byCount.forEach((count, m) -> dense.put(count, matrix(m)));
+      return PairCounts.ofDense(dense, agents);
+    }
+    PairCounts.Builder counts = new PairCounts.Builder(agents);
+    byCount.forEach(
+        (count, m) ->
+            m.forEach(
+                pair ->
+                    counts.add(
+                        count, pair.get(0).asInt(), pair.get(1).asInt(), pair.get(2).asInt())));
+    return counts.build();
   }
 
   private static ArrayNode booleans(boolean[] values) {

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.typesafe.config.Config;
 import io.coopdistill.learners.data.DataFiles;
 import io.coopdistill.learners.distill.round.DistillationResult;
+import io.coopdistill.learners.distill.round.PairCounts;
+import io.coopdistill.learners.distill.round.PairCounts.Count;
 import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.simulation.methods.Method;
@@ -375,24 +377,23 @@ public final class Results {
     c.set("agents", Json.strings(agents));
     boolean pairs = agents.size() > denseUpTo;
     if (pairs) c.put("layout", PAIRS_LAYOUT);
-    Function<int[][], ArrayNode> layout = pairs ? Results::nonZeroPairs : Json::array;
     ObjectNode byMethod = Json.object();
     for (Method method : plan.methods()) {
-      List<DistillationResult> rounds =
+      List<PairCounts> rounds =
           units.stream()
               .filter(u -> u.method().equals(method.name()))
               .flatMap(u -> u.rounds().stream())
+              .map(DistillationResult::counts)
               .toList();
       if (rounds.isEmpty()) continue;
       ObjectNode m = byMethod.putObject(method.name());
-      m.set("deficient", layout.apply(sum(rounds, DistillationResult::deficient, agents.size())));
-      m.set("searched", layout.apply(sum(rounds, DistillationResult::searched, agents.size())));
-      m.set("failed", layout.apply(sum(rounds, DistillationResult::failed, agents.size())));
-      m.set("unchanged", layout.apply(sum(rounds, DistillationResult::unchanged, agents.size())));
-      m.set("generated", layout.apply(sum(rounds, DistillationResult::generated, agents.size())));
-      m.set("kept", layout.apply(sum(rounds, DistillationResult::kept, agents.size())));
-      long searched = rounds.stream().mapToLong(r -> DistillationResult.total(r.searched())).sum();
-      long failed = rounds.stream().mapToLong(r -> DistillationResult.total(r.failed())).sum();
+      PairCounts total = PairCounts.sum(rounds, agents.size());
+      for (Count count : Count.values())
+        m.set(
+            count.key(),
+            pairs ? Json.nonZeroPairs(total.of(count)) : Json.array(total.of(count).dense()));
+      long searched = total.of(Count.SEARCHED).total();
+      long failed = total.of(Count.FAILED).total();
       m.put("success_ratio", searched == 0 ? Double.NaN : 1.0 - (double) failed / searched);
     }
     String reference =
@@ -405,25 +406,6 @@ public final class Results {
     }
     c.set("by_method", byMethod);
     return c;
-  }
-
-  /** The non-zero cells of {@code matrix} as {@code [row, column, value]}, row by row. */
-  private static ArrayNode nonZeroPairs(int[][] matrix) {
-    ArrayNode pairs = Json.MAPPER.createArrayNode();
-    for (int i = 0; i < matrix.length; i++)
-      for (int j = 0; j < matrix[i].length; j++)
-        if (matrix[i][j] != 0) pairs.addArray().add(i).add(j).add(matrix[i][j]);
-    return pairs;
-  }
-
-  private static int[][] sum(
-      List<DistillationResult> rounds, Function<DistillationResult, int[][]> matrix, int k) {
-    int[][] total = new int[k][k];
-    for (DistillationResult r : rounds) {
-      int[][] m = matrix.apply(r);
-      for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) total[i][j] += m[i][j];
-    }
-    return total;
   }
 
   /**

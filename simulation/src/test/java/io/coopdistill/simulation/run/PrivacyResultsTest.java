@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coopdistill.learners.distill.round.DistillationResult;
+import io.coopdistill.learners.distill.round.PairCounts;
 import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.privacy.audit.LikelihoodRatioAttack;
 import io.coopdistill.learners.privacy.audit.PrivacyAudit;
@@ -96,7 +97,6 @@ class PrivacyResultsTest {
   }
 
   private static UnitResult unit(long seed, PrivacyAudit audit) {
-    int[][] zero = new int[3][3];
     double[] accuracy = {0.6, 0.6, 0.6};
     DistillationResult round =
         new DistillationResult(
@@ -104,12 +104,7 @@ class PrivacyResultsTest {
             seed,
             accuracy,
             accuracy,
-            zero,
-            zero,
-            zero,
-            zero,
-            zero,
-            zero,
+            PairCounts.empty(3),
             Map.of(RoundPhase.COUNTERFACTUALS, 1.0),
             accuracy,
             accuracy,

@@ -1,5 +1,6 @@
 package io.coopdistill.learners.distill.round;
 
+import io.coopdistill.learners.distill.round.PairCounts.Count;
 import io.coopdistill.learners.privacy.audit.PrivacyAudit;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -9,20 +10,19 @@ import java.util.Objects;
 
 /**
  * Everything a round produced, as numbers that can be traced to its configuration and seed.
- * Matrices are indexed [teacher][student] and summed over sites.
+ * Per-pair counts are indexed [teacher][student], summed over sites and held for the pairs that
+ * occur ({@link PairCounts}); {@link #deficient()} and the others read one count of them.
  *
  * @param learners learner names, in index order
  * @param seed the run's seed
  * @param baselineAccuracy each learner's test accuracy before distillation (NaN without a test set)
  * @param distilledAccuracy each learner's test accuracy after retraining
- * @param deficient |R(i→j)|, summed over the sites that find it (every site, or in a many-agent
- *     round only a candidate teacher's own), before the per-pair budget
- * @param searched rows a counterfactual was searched for (after the budget)
- * @param failed searches that missed their target
- * @param unchanged searches that returned their source row unchanged (or another private row),
- *     dropped
- * @param generated usable virtual instances sent (searched − failed − unchanged)
- * @param kept virtual instances left after set cover
+ * @param counts per pair: deficient |R(i→j)|, summed over the sites that find it (every site, or in
+ *     a many-agent round only a candidate teacher's own), before the per-pair budget; searched,
+ *     rows a counterfactual was searched for (after the budget); failed, searches that missed their
+ *     target; unchanged, searches that returned their source row unchanged (or another private
+ *     row), dropped; generated, usable virtual instances sent (searched − failed − unchanged);
+ *     kept, virtual instances left after set cover
  * @param phaseSeconds wall time of each phase
  * @param baselineBalancedAccuracy each learner's balanced test accuracy (mean recall over classes)
  *     before distillation
@@ -39,12 +39,7 @@ public record DistillationResult(
     long seed,
     double[] baselineAccuracy,
     double[] distilledAccuracy,
-    int[][] deficient,
-    int[][] searched,
-    int[][] failed,
-    int[][] unchanged,
-    int[][] generated,
-    int[][] kept,
+    PairCounts counts,
     Map<RoundPhase, Double> phaseSeconds,
     double[] baselineBalancedAccuracy,
     double[] distilledBalancedAccuracy,
@@ -54,18 +49,41 @@ public record DistillationResult(
   public DistillationResult {
     learners = List.copyOf(learners);
     phaseSeconds = new EnumMap<>(phaseSeconds);
+    if (counts.agents() != learners.size())
+      throw new IllegalArgumentException(
+          "pair counts among " + counts.agents() + " learners for " + learners.size());
+  }
+
+  public PairCounts.Matrix deficient() {
+    return counts.of(Count.DEFICIENT);
+  }
+
+  public PairCounts.Matrix searched() {
+    return counts.of(Count.SEARCHED);
+  }
+
+  public PairCounts.Matrix failed() {
+    return counts.of(Count.FAILED);
+  }
+
+  public PairCounts.Matrix unchanged() {
+    return counts.of(Count.UNCHANGED);
+  }
+
+  public PairCounts.Matrix generated() {
+    return counts.of(Count.GENERATED);
+  }
+
+  public PairCounts.Matrix kept() {
+    return counts.of(Count.KEPT);
   }
 
   /**
    * Rows not searched: deficient − searched, those the per-pair budget dropped and, in a many-agent
    * round, all of a candidate's that was not chosen to teach.
    */
-  public int[][] budgetDropped() {
-    int k = learners.size();
-    int[][] dropped = new int[k][k];
-    for (int i = 0; i < k; i++)
-      for (int j = 0; j < k; j++) dropped[i][j] = deficient[i][j] - searched[i][j];
-    return dropped;
+  public PairCounts.Matrix budgetDropped() {
+    return counts.difference(Count.DEFICIENT, Count.SEARCHED);
   }
 
   /**
@@ -73,12 +91,8 @@ public record DistillationResult(
    * searched).
    */
   public double successRatio() {
-    long s = total(searched);
-    return s == 0 ? Double.NaN : 1.0 - (double) total(failed) / s;
-  }
-
-  public static long total(int[][] matrix) {
-    return Arrays.stream(matrix).flatMapToInt(Arrays::stream).asLongStream().sum();
+    long s = searched().total();
+    return s == 0 ? Double.NaN : 1.0 - (double) failed().total() / s;
   }
 
   /**
@@ -92,12 +106,7 @@ public record DistillationResult(
         && Arrays.equals(distilledAccuracy, other.distilledAccuracy)
         && Arrays.equals(baselineBalancedAccuracy, other.baselineBalancedAccuracy)
         && Arrays.equals(distilledBalancedAccuracy, other.distilledBalancedAccuracy)
-        && Arrays.deepEquals(deficient, other.deficient)
-        && Arrays.deepEquals(searched, other.searched)
-        && Arrays.deepEquals(failed, other.failed)
-        && Arrays.deepEquals(unchanged, other.unchanged)
-        && Arrays.deepEquals(generated, other.generated)
-        && Arrays.deepEquals(kept, other.kept)
+        && counts.equals(other.counts)
         && Objects.equals(privacy, other.privacy)
         && Arrays.equals(accepted, other.accepted);
   }
@@ -116,10 +125,7 @@ public record DistillationResult(
               "  %-20s %.4f -> %.4f%n",
               learners.get(i), baselineAccuracy[i], distilledAccuracy[i]));
     }
-    s.append("  generated ")
-        .append(Arrays.deepToString(generated))
-        .append("\n  kept      ")
-        .append(Arrays.deepToString(kept));
+    s.append("  generated ").append(generated()).append("\n  kept      ").append(kept());
     return s.toString();
   }
 }

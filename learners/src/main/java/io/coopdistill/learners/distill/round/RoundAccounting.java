@@ -3,6 +3,7 @@ package io.coopdistill.learners.distill.round;
 import io.coopdistill.learners.distill.curriculum.Lesson;
 import io.coopdistill.learners.distill.curriculum.LessonReport;
 import io.coopdistill.learners.distill.expertise.DeficiencyReport;
+import io.coopdistill.learners.distill.round.PairCounts.Count;
 import io.coopdistill.learners.privacy.audit.PrivacyAudit;
 import io.coopdistill.learners.privacy.audit.SiteAudit;
 import java.util.Arrays;
@@ -20,12 +21,7 @@ import java.util.TreeMap;
 public final class RoundAccounting {
   private final List<String> learners;
   private final long seed;
-  private final int[][] deficient;
-  private final int[][] searched;
-  private final int[][] failed;
-  private final int[][] unchanged;
-  private final int[][] generated;
-  private final int[][] kept;
+  private final PairCounts.Builder counts;
   private final double[] baselineAccuracy;
   private final double[] distilledAccuracy;
   private final double[] baselineBalancedAccuracy;
@@ -43,12 +39,7 @@ public final class RoundAccounting {
     this.learners = List.copyOf(learners);
     this.seed = seed;
     int k = learners.size();
-    deficient = new int[k][k];
-    searched = new int[k][k];
-    failed = new int[k][k];
-    unchanged = new int[k][k];
-    generated = new int[k][k];
-    kept = new int[k][k];
+    counts = new PairCounts.Builder(k);
     baselineAccuracy = new double[k];
     distilledAccuracy = new double[k];
     Arrays.fill(baselineAccuracy, Double.NaN);
@@ -60,7 +51,7 @@ public final class RoundAccounting {
   }
 
   public void deficiency(DeficiencyReport report) {
-    deficient[report.teacher()][report.student()] += report.total();
+    counts.add(Count.DEFICIENT, report.teacher(), report.student(), report.total());
   }
 
   /** A lesson's counts (the lesson itself goes to its student). */
@@ -72,15 +63,17 @@ public final class RoundAccounting {
   public void lesson(LessonReport report) {
     int i = report.teacher();
     int j = report.student();
-    searched[i][j] += report.searched();
-    failed[i][j] += report.failed();
-    unchanged[i][j] += report.unchanged();
-    generated[i][j] += report.sent();
+    counts
+        .add(Count.SEARCHED, i, j, report.searched())
+        .add(Count.FAILED, i, j, report.failed())
+        .add(Count.UNCHANGED, i, j, report.unchanged())
+        .add(Count.GENERATED, i, j, report.sent());
   }
 
   /** What student j kept from each teacher after set cover. */
   public void curriculum(int student, int[] keptByTeacher) {
-    for (int i = 0; i < keptByTeacher.length; i++) kept[i][student] = keptByTeacher[i];
+    for (int i = 0; i < keptByTeacher.length; i++)
+      counts.set(Count.KEPT, i, student, keptByTeacher[i]);
   }
 
   public void accuracy(int learner, double baseline, double distilled) {
@@ -118,17 +111,13 @@ public final class RoundAccounting {
    */
   public RoundAccounting studiedAgain() {
     RoundAccounting variant = new RoundAccounting(learners, seed);
-    for (int[][][] m :
-        new int[][][][] {
-          {deficient, variant.deficient},
-          {searched, variant.searched},
-          {failed, variant.failed},
-          {unchanged, variant.unchanged},
-          {generated, variant.generated}
-        }) {
-      for (int i = 0; i < m[0].length; i++)
-        System.arraycopy(m[0][i], 0, m[1][i], 0, m[0][i].length);
-    }
+    variant.counts.copy(
+        counts.build(),
+        Count.DEFICIENT,
+        Count.SEARCHED,
+        Count.FAILED,
+        Count.UNCHANGED,
+        Count.GENERATED);
     variant.audits.putAll(audits);
     for (RoundPhase p :
         List.of(
@@ -147,22 +136,11 @@ public final class RoundAccounting {
         seed,
         baselineAccuracy.clone(),
         distilledAccuracy.clone(),
-        copy(deficient),
-        copy(searched),
-        copy(failed),
-        copy(unchanged),
-        copy(generated),
-        copy(kept),
+        counts.build(),
         phaseSeconds,
         baselineBalancedAccuracy.clone(),
         distilledBalancedAccuracy.clone(),
         audits.isEmpty() ? null : PrivacyAudit.of(List.copyOf(audits.values()), seed),
         accepted == null ? null : accepted.clone());
-  }
-
-  private static int[][] copy(int[][] m) {
-    int[][] c = new int[m.length][];
-    for (int i = 0; i < m.length; i++) c[i] = m[i].clone();
-    return c;
   }
 }

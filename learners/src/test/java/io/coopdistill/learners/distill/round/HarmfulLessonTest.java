@@ -89,9 +89,7 @@ class HarmfulLessonTest {
   void everyStudentRefusesALessonThatRuinsIt() {
     DistillationResult judged = round(Acceptance.IF_BETTER);
     DistillationResult paper = round(Acceptance.ALWAYS);
-    assertTrue(
-        Arrays.stream(paper.generated()).flatMapToInt(Arrays::stream).sum() > 0,
-        "lessons were sent");
+    assertTrue(paper.generated().total() > 0, "lessons were sent");
     assertArrayEquals(
         paper.baselineAccuracy(),
         judged.baselineAccuracy(),

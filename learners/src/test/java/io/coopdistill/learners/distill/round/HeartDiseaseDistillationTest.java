@@ -105,8 +105,7 @@ class HeartDiseaseDistillationTest {
         without.phaseSeconds().get(RoundPhase.COUNTERFACTUALS),
         "the counterfactuals were searched once");
     assertTrue(
-        DistillationResult.total(both.result().kept()) < DistillationResult.total(without.kept()),
-        "set cover removed instances");
+        both.result().kept().total() < without.kept().total(), "set cover removed instances");
   }
 
   @Test
@@ -115,18 +114,17 @@ class HeartDiseaseDistillationTest {
     DistillationResult b = METHOD.run(sites(7), SITES.test(), 7, RoundPhase.Listener.NONE).result();
     assertTrue(a.sameOutcome(b), "two runs of seed 7 differ:\n" + a + "\n" + b);
     for (int i = 0; i < 3; i++) {
-      assertEquals(0, a.deficient()[i][i], "a learner never teaches itself");
+      assertEquals(0, a.deficient().get(i, i), "a learner never teaches itself");
       for (int j = 0; j < 3; j++) {
         assertEquals(
-            a.searched()[i][j], a.generated()[i][j] + a.failed()[i][j] + a.unchanged()[i][j]);
-        assertTrue(a.kept()[i][j] <= a.generated()[i][j]);
-        assertEquals(0, a.budgetDropped()[i][j], "no budget is set");
+            a.searched().get(i, j),
+            a.generated().get(i, j) + a.failed().get(i, j) + a.unchanged().get(i, j));
+        assertTrue(a.kept().get(i, j) <= a.generated().get(i, j));
+        assertEquals(0, a.budgetDropped().get(i, j), "no budget is set");
       }
     }
-    assertTrue(DistillationResult.total(a.generated()) > 0, "some counterfactuals were generated");
-    assertTrue(
-        DistillationResult.total(a.kept()) < DistillationResult.total(a.generated()),
-        "set cover removed some");
+    assertTrue(a.generated().total() > 0, "some counterfactuals were generated");
+    assertTrue(a.kept().total() < a.generated().total(), "set cover removed some");
     assertTrue(a.successRatio() > 0 && a.successRatio() <= 1);
   }
 
@@ -174,11 +172,11 @@ class HeartDiseaseDistillationTest {
         budgeted.run(sites(1), SITES.test(), 1, RoundPhase.Listener.NONE).result();
     for (int i = 0; i < 3; i++) {
       for (int j = 0; j < 3; j++) {
-        assertTrue(r.searched()[i][j] <= 5 * 3, "at most 5 rows per site for " + i + "→" + j);
-        assertEquals(r.deficient()[i][j], r.searched()[i][j] + r.budgetDropped()[i][j]);
+        assertTrue(r.searched().get(i, j) <= 5 * 3, "at most 5 rows per site for " + i + "→" + j);
+        assertEquals(r.deficient().get(i, j), r.searched().get(i, j) + r.budgetDropped().get(i, j));
       }
     }
-    assertTrue(DistillationResult.total(r.budgetDropped()) > 0);
+    assertTrue(r.budgetDropped().total() > 0);
   }
 
   @Test
@@ -193,9 +191,9 @@ class HeartDiseaseDistillationTest {
         unfocused.run(sites(2), SITES.test(), 2, RoundPhase.Listener.NONE).result();
     assertArrayEquals(focused.baselineAccuracy(), all.baselineAccuracy());
     for (int i = 0; i < 3; i++)
-      for (int j = 0; j < 3; j++) assertTrue(all.deficient()[i][j] >= focused.deficient()[i][j]);
-    assertTrue(
-        DistillationResult.total(all.deficient()) > DistillationResult.total(focused.deficient()));
+      for (int j = 0; j < 3; j++)
+        assertTrue(all.deficient().get(i, j) >= focused.deficient().get(i, j));
+    assertTrue(all.deficient().total() > focused.deficient().total());
   }
 
   static double median(double[] values) {

@@ -81,17 +81,17 @@ class ManyAgentRoundTest {
       int teachers = 0;
       int kept = 0;
       for (int i = 0; i < AGENTS; i++) {
-        if (r.deficient()[i][j] > 0) {
+        if (r.deficient().get(i, j) > 0) {
           measured++;
           final int teacher = i;
           assertTrue(
               IntStream.of(plan.candidatesOf(j)).anyMatch(c -> c == teacher),
               i + " measured R(" + i + "→" + j + ") without being a candidate");
         }
-        if (r.searched()[i][j] > 0) teachers++;
+        if (r.searched().get(i, j) > 0) teachers++;
         // A teacher searches only its own site's rows, each once for all its students.
-        assertTrue(r.searched()[i][j] <= sites.get(i).data().size());
-        kept += r.kept()[i][j];
+        assertTrue(r.searched().get(i, j) <= sites.get(i).data().size());
+        kept += r.kept().get(i, j);
       }
       assertTrue(measured <= 6, measured + " pairs measured for student " + j);
       assertTrue(teachers <= 3, teachers + " teachers taught student " + j);
@@ -102,7 +102,8 @@ class ManyAgentRoundTest {
     int overBudget = 0;
     for (int j = 0; j < AGENTS; j++) {
       final int student = j;
-      if (IntStream.range(0, AGENTS).map(i -> r.generated()[i][student]).sum() > 4) overBudget++;
+      if (IntStream.range(0, AGENTS).map(i -> r.generated().get(i, student)).sum() > 4)
+        overBudget++;
     }
     assertTrue(
         overBudget > 0, "no student received more than its budget: the test does not exercise it");
