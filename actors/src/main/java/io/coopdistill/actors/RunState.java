@@ -149,10 +149,13 @@ final class RunState {
     return studying + 1 < request.curricula().size();
   }
 
-  /** The current round's students have studied the current curriculum variant: keeps its result. */
-  void studied() {
-    if (studying == 0) results.add(accounting.result());
-    else alsoStudied.put(curriculum(), accounting.result());
+  /**
+   * The current round's students have studied the current curriculum variant: keeps its result,
+   * made from {@link #accounting} off the supervisor's thread.
+   */
+  void studied(DistillationResult result) {
+    if (studying == 0) results.add(result);
+    else alsoStudied.put(curriculum(), result);
   }
 
   /**

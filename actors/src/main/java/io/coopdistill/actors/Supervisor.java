@@ -3,12 +3,14 @@ package io.coopdistill.actors;
 import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import io.coopdistill.actors.serialization.CborSerializable;
+import io.coopdistill.actors.site.LearnerActor;
 import io.coopdistill.actors.site.LearnerProtocol;
 import io.coopdistill.learners.distill.Seeds;
 import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
@@ -23,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -70,7 +75,8 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
    * The supervisor's commands; learners answer the {@link PhaseBarrier} of their phase, not the
    * supervisor.
    */
-  public sealed interface Command permits Run, Subscribe, LearnerLost, FromPhase {}
+  public sealed interface Command
+      permits Run, Subscribe, LearnerLost, FromPhase, Accounted, AccountingFailed {}
 
   /** What a run does when a learner actor is lost (see the class comment). */
   public enum OnLearnerLoss {
@@ -131,6 +137,14 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
   private record FromPhase(PhaseBarrier.Report report)
       implements Command, NoSerializationVerificationNeeded {}
 
+  /** The round that ended with barrier {@code barrier} is accounted for. */
+  private record Accounted(int barrier, DistillationResult result)
+      implements Command, NoSerializationVerificationNeeded {}
+
+  /** The accounting of the round that ended with barrier {@code barrier} threw {@code cause}. */
+  private record AccountingFailed(int barrier, Throwable cause)
+      implements Command, NoSerializationVerificationNeeded {}
+
   // ---- state ----------------------------------------------------------------------------------
 
   private final List<ActorRef<LearnerProtocol.Command>> learners;
@@ -141,6 +155,10 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
   private final ActorRef<PhaseBarrier.Report> reports;
   private final Set<ActorRef<Progress>> subscribers = new LinkedHashSet<>();
   private final int k;
+
+  /** Where a round's accounting runs: its privacy audit takes seconds at many agents. */
+  private final Executor blocking;
+
   private int barriers;
   private RunState run;
 
@@ -183,6 +201,11 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
     this.options = options;
     this.k = learners.size();
     this.reports = context.messageAdapter(PhaseBarrier.Report.class, FromPhase::new);
+    this.blocking =
+        context
+            .getSystem()
+            .dispatchers()
+            .lookup(DispatcherSelector.fromConfig(LearnerActor.TRAINING_DISPATCHER));
     for (int i = 0; i < k; i++) context.watchWith(this.learners.get(i), new LearnerLost(i));
   }
 
@@ -193,6 +216,9 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
         .onMessage(Subscribe.class, this::onSubscribe)
         .onMessage(FromPhase.class, m -> onPhaseReport(m.report()))
         .onMessage(LearnerLost.class, this::onLost)
+        // The accounting of a run that failed while it was made.
+        .onMessage(Accounted.class, stale -> this)
+        .onMessage(AccountingFailed.class, stale -> this)
         .build();
   }
 
@@ -276,7 +302,7 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
       run.accept(a.reply());
     } else if (report instanceof PhaseBarrier.Done d) {
       run.phaseDone(d.seconds());
-      advance();
+      return advance();
     } else if (report instanceof PhaseBarrier.Failed f) {
       run.phaseBarrier = null;
       fail(f.error());
@@ -285,24 +311,86 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
   }
 
   /** The phase is complete: go on to the next. */
-  private void advance() {
+  private Behavior<Command> advance() {
     switch (run.phase) {
       case BASELINE_TRAINING -> start(RoundPhase.DEFICIENCY_IDENTIFICATION);
       case DEFICIENCY_IDENTIFICATION -> start(RoundPhase.COUNTERFACTUALS);
       case COUNTERFACTUALS -> start(RoundPhase.SET_COVER);
       case SET_COVER -> start(RoundPhase.RETRAINING);
       case RETRAINING -> start(RoundPhase.EVALUATION);
-      case EVALUATION -> endRound();
+      case EVALUATION -> {
+        return endRound();
+      }
     }
+    return this;
+  }
+
+  /**
+   * The round's steps are done: its accounting (with the privacy audit) runs on the blocking
+   * dispatcher, and the supervisor waits for it in the {@link #accounting} behaviour.
+   */
+  private Behavior<Command> endRound() {
+    RunState.Validation validation = run.evaluated();
+    int barrier = run.barrier;
+    getContext()
+        .pipeToSelf(
+            CompletableFuture.supplyAsync(run.accounting::result, blocking),
+            (result, error) ->
+                error == null
+                    ? new Accounted(barrier, result)
+                    : new AccountingFailed(
+                        barrier,
+                        error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause()
+                            : error));
+    return accounting(barrier, validation);
+  }
+
+  /**
+   * Waiting for the accounting of the round that ended with {@code barrier}: the round's accounting
+   * is the future's alone until it answers; the run's barriers are done.
+   */
+  private Behavior<Command> accounting(int barrier, RunState.Validation validation) {
+    return Behaviors.receive(Command.class)
+        .onMessage(
+            Accounted.class,
+            m -> m.barrier() == barrier ? roundAccounted(m.result(), validation) : Behaviors.same())
+        .onMessage(
+            AccountingFailed.class,
+            m -> {
+              if (m.barrier() != barrier) return Behaviors.same();
+              fail("the accounting of round " + run.round + " failed: " + m.cause());
+              return this;
+            })
+        .onMessage(
+            Run.class,
+            m -> {
+              onRun(m); // refused: this run is in progress
+              return Behaviors.same();
+            })
+        .onMessage(
+            Subscribe.class,
+            m -> {
+              onSubscribe(m);
+              return Behaviors.same();
+            })
+        .onMessage(
+            LearnerLost.class,
+            m -> {
+              onLost(m);
+              return run == null ? this : Behaviors.same();
+            })
+        .onMessage(FromPhase.class, ignored -> Behaviors.same())
+        .build();
   }
 
   /**
    * The stop rule: the maximum of rounds, or a round in which no learner with validation data
    * improved.
    */
-  private void endRound() {
-    RunState.Validation validation = run.evaluated();
-    run.studied();
+  private Behavior<Command> roundAccounted(
+      DistillationResult result, RunState.Validation validation) {
+    run.studied(result);
     if (run.moreToStudy()) {
       run.studyNext();
       start(RoundPhase.SET_COVER);
@@ -315,6 +403,7 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
       run.roundSeed = Seeds.derive(run.request.seed(), Seeds.Phase.ROUND, run.round);
       startRound();
     }
+    return this;
   }
 
   private void finish(String stopReason) {
