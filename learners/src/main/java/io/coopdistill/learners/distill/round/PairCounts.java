@@ -33,15 +33,18 @@ public final class PairCounts {
 
   private final int agents;
 
-  /** teacher × agents + student, ascending. */
-  private final long[] pairs;
+  /**
+   * Each pair's key, teacher × agents + student, ascending. (Not named after {@link #pairs()}: the
+   * actors' Jackson would take that method for this field's accessor.)
+   */
+  private final long[] keys;
 
-  /** The counts of {@code pairs[p]} at {@code p × COUNTS + count.ordinal()}. */
+  /** The counts of {@code keys[p]} at {@code p × COUNTS + count.ordinal()}. */
   private final int[] counts;
 
-  private PairCounts(int agents, long[] pairs, int[] counts) {
+  private PairCounts(int agents, long[] keys, int[] counts) {
     this.agents = agents;
-    this.pairs = pairs;
+    this.keys = keys;
     this.counts = counts;
   }
 
@@ -68,7 +71,7 @@ public final class PairCounts {
       if (r.agents != agents)
         throw new IllegalArgumentException(
             "counts among " + r.agents + " learners summed with " + agents);
-      for (int p = 0; p < r.pairs.length; p++)
+      for (int p = 0; p < r.keys.length; p++)
         for (Count c : Count.values())
           b.add(c, r.teacher(p), r.student(p), r.counts[p * COUNTS + c.ordinal()]);
     }
@@ -81,7 +84,7 @@ public final class PairCounts {
 
   /** How many pairs have a count other than zero. */
   public int pairs() {
-    return pairs.length;
+    return keys.length;
   }
 
   /** One count over all pairs. */
@@ -96,15 +99,15 @@ public final class PairCounts {
   }
 
   private int teacher(int p) {
-    return (int) (pairs[p] / agents);
+    return (int) (keys[p] / agents);
   }
 
   private int student(int p) {
-    return (int) (pairs[p] % agents);
+    return (int) (keys[p] % agents);
   }
 
   private int index(int teacher, int student) {
-    return Arrays.binarySearch(pairs, key(agents, teacher, student));
+    return Arrays.binarySearch(keys, key(agents, teacher, student));
   }
 
   private static long key(int agents, int teacher, int student) {
@@ -118,19 +121,19 @@ public final class PairCounts {
   public boolean equals(Object o) {
     return o instanceof PairCounts other
         && agents == other.agents
-        && Arrays.equals(pairs, other.pairs)
+        && Arrays.equals(keys, other.keys)
         && Arrays.equals(counts, other.counts);
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * agents + Arrays.hashCode(pairs)) + Arrays.hashCode(counts);
+    return 31 * (31 * agents + Arrays.hashCode(keys)) + Arrays.hashCode(counts);
   }
 
   @Override
   public String toString() {
     StringBuilder s = new StringBuilder("PairCounts(").append(agents).append(" learners");
-    for (int p = 0; p < pairs.length; p++) {
+    for (int p = 0; p < keys.length; p++) {
       s.append(", ").append(teacher(p)).append("→").append(student(p)).append(' ');
       s.append(Arrays.toString(Arrays.copyOfRange(counts, p * COUNTS, (p + 1) * COUNTS)));
     }
@@ -153,27 +156,27 @@ public final class PairCounts {
 
     public long total() {
       long t = 0;
-      for (int p = 0; p < pairs.length; p++) t += valueOfPair.applyAsInt(p);
+      for (int p = 0; p < keys.length; p++) t += valueOfPair.applyAsInt(p);
       return t;
     }
 
     /** Each student's total over its teachers (a column sum). */
     public long[] perStudent() {
       long[] t = new long[agents];
-      for (int p = 0; p < pairs.length; p++) t[student(p)] += valueOfPair.applyAsInt(p);
+      for (int p = 0; p < keys.length; p++) t[student(p)] += valueOfPair.applyAsInt(p);
       return t;
     }
 
     /** Each teacher's total over its students (a row sum). */
     public long[] perTeacher() {
       long[] t = new long[agents];
-      for (int p = 0; p < pairs.length; p++) t[teacher(p)] += valueOfPair.applyAsInt(p);
+      for (int p = 0; p < keys.length; p++) t[teacher(p)] += valueOfPair.applyAsInt(p);
       return t;
     }
 
     /** The pairs whose value is not zero, by teacher then student. */
     public void forEachNonZero(PairValue action) {
-      for (int p = 0; p < pairs.length; p++) {
+      for (int p = 0; p < keys.length; p++) {
         int v = valueOfPair.applyAsInt(p);
         if (v != 0) action.accept(teacher(p), student(p), v);
       }
@@ -226,7 +229,7 @@ public final class PairCounts {
 
     /** Sets {@code counts} of every pair as {@code from} holds them. */
     public Builder copy(PairCounts from, Count... counts) {
-      for (int p = 0; p < from.pairs.length; p++)
+      for (int p = 0; p < from.keys.length; p++)
         for (Count c : counts)
           set(c, from.teacher(p), from.student(p), from.counts[p * COUNTS + c.ordinal()]);
       return this;
