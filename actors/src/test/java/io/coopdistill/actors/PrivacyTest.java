@@ -167,6 +167,6 @@ class PrivacyTest {
                 PhaseBarrier.Command.class,
                 PhaseBarrier.Report.class));
     // The site's own children's protocols are checked in the site's package (SiteMessageTypesTest).
-    assertEquals(7 + 4 + 11 + 4 + 2 + 3 + 3, checked);
+    assertEquals(7 + 4 + 11 + 6 + 2 + 3 + 3, checked);
   }
 }
