@@ -25,6 +25,9 @@ import io.coopdistill.learners.OptionChecks;
  *     noise
  * @param shadowModels shadow models the likelihood-ratio attack of the audit trains per site and
  *     round (even; 0 = no such attack)
+ * @param shadowSites at most this many sites per round make the likelihood-ratio attack, drawn with
+ *     the round's seed (0 = every site): its shadows would otherwise be most of a many-agent run's
+ *     work
  */
 public record PrivacyOptions(
     Guard guard,
@@ -34,7 +37,8 @@ public record PrivacyOptions(
     double floorMargin,
     int nonMembers,
     DpAnchorOptions dpAnchor,
-    int shadowModels) {
+    int shadowModels,
+    int shadowSites) {
   public static final String PATH = "coopdistill.privacy";
 
   /** Most shadow models the audit may train per site and round. */
@@ -81,6 +85,8 @@ public record PrivacyOptions(
         PATH + ".audit.shadow-models",
         "0 or an even number from 2 to " + MOST_SHADOW_MODELS,
         shadowModels);
+    OptionChecks.require(
+        shadowSites >= 0, PATH + ".audit.shadow-sites", "0 (every site) or more", shadowSites);
   }
 
   /**
@@ -89,23 +95,39 @@ public record PrivacyOptions(
    */
   public static PrivacyOptions unguarded() {
     return new PrivacyOptions(
-        Guard.NONE, 5, KRows.NEAREST, 20, 1e-3, 0, DpAnchorOptions.defaults(), 0);
+        Guard.NONE, 5, KRows.NEAREST, 20, 1e-3, 0, DpAnchorOptions.defaults(), 0, 0);
   }
 
   public PrivacyOptions with(Guard newGuard) {
     return new PrivacyOptions(
-        newGuard, k, kRows, floorSteps, floorMargin, nonMembers, dpAnchor, shadowModels);
+        newGuard,
+        k,
+        kRows,
+        floorSteps,
+        floorMargin,
+        nonMembers,
+        dpAnchor,
+        shadowModels,
+        shadowSites);
   }
 
   public PrivacyOptions withDpAnchor(DpAnchorOptions newDpAnchor) {
     return new PrivacyOptions(
-        guard, k, kRows, floorSteps, floorMargin, nonMembers, newDpAnchor, shadowModels);
+        guard,
+        k,
+        kRows,
+        floorSteps,
+        floorMargin,
+        nonMembers,
+        newDpAnchor,
+        shadowModels,
+        shadowSites);
   }
 
   /** These options with {@code count} shadow models. */
   public PrivacyOptions withShadowModels(int count) {
     return new PrivacyOptions(
-        guard, k, kRows, floorSteps, floorMargin, nonMembers, dpAnchor, count);
+        guard, k, kRows, floorSteps, floorMargin, nonMembers, dpAnchor, count, shadowSites);
   }
 
   /** The options at {@value #PATH} of {@code root}. */
@@ -122,7 +144,8 @@ public record PrivacyOptions(
                 c.getDouble("floor-margin"),
                 c.getInt("non-members"),
                 DpAnchorOptions.fromConfig(c.getConfig("dp-anchor")),
-                c.getInt("audit.shadow-models")));
+                c.getInt("audit.shadow-models"),
+                c.getInt("audit.shadow-sites")));
   }
 
   private static Guard guard(String name) {

@@ -195,7 +195,7 @@ class GuardTest {
 
   private static PrivacyOptions anchorMean(int k, PrivacyOptions.KRows rows) {
     return new PrivacyOptions(
-        PrivacyOptions.Guard.ANCHOR_MEAN, k, rows, 20, 1e-3, 0, DpAnchorOptions.defaults(), 0);
+        PrivacyOptions.Guard.ANCHOR_MEAN, k, rows, 20, 1e-3, 0, DpAnchorOptions.defaults(), 0, 0);
   }
 
   @Test
@@ -226,6 +226,7 @@ class GuardTest {
                 2,
                 0,
                 DpAnchorOptions.defaults(),
+                0,
                 0));
     float[] pushed = {0.5f, 0.1f};
     assertTrue(far.admit(pushed, plane));

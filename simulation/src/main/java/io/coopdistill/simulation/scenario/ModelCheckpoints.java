@@ -79,6 +79,11 @@ public final class ModelCheckpoints {
     }
 
     @Override
+    public int minimumRows() {
+      return learner.minimumRows();
+    }
+
+    @Override
     public Model train(Dataset data, long seed, TrainingProgress progress) {
       String key = key(site, learner, data, seed);
       Path file = dir.resolve(fileName(site, learner, seed, key));

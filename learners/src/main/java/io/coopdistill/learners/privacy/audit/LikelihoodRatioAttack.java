@@ -7,6 +7,7 @@ import io.coopdistill.learners.model.Model;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
@@ -104,6 +105,26 @@ public record LikelihoodRatioAttack(
         split(instanceScores, data.size(), candidates.member()),
         split(instanceScores, data.size(), null),
         controls);
+  }
+
+  /**
+   * Whether {@code site} of {@code sites} makes the attack in a round: every site when there are at
+   * most {@code most} of them (or {@code most} is 0), else {@code most} sites drawn with the
+   * round's seed, the same draw wherever it is made, so that both runtimes audit the same sites.
+   */
+  static boolean attacks(int site, int sites, int most, long roundSeed) {
+    if (most == 0 || sites <= most) return true;
+    int[] order = IntStream.range(0, sites).toArray();
+    SplittableRandom random =
+        new SplittableRandom(Seeds.derive(roundSeed, Seeds.Phase.PRIVACY, -2, 0));
+    for (int d = 0; d < most; d++) {
+      int pick = d + random.nextInt(sites - d);
+      int drawn = order[pick];
+      order[pick] = order[d];
+      order[d] = drawn;
+      if (drawn == site) return true;
+    }
+    return false;
   }
 
   /**

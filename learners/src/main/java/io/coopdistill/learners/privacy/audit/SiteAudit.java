@@ -196,7 +196,10 @@ public record SiteAudit(
         LikelihoodRatioAttack.of(
             new LikelihoodRatioAttack.Candidates(data, outsiders, member),
             learner,
-            privacy.options().shadowModels(),
+            LikelihoodRatioAttack.attacks(
+                    site, models.size(), privacy.options().shadowSites(), seed)
+                ? privacy.options().shadowModels()
+                : 0,
             snapshot,
             new Dataset(
                 data.name() + "/sent",

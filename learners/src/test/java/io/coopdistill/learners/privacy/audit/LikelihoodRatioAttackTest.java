@@ -202,4 +202,32 @@ class LikelihoodRatioAttackTest {
           e.getMessage().contains("coopdistill.privacy.audit.shadow-models"), e.getMessage());
     }
   }
+
+  @Test
+  void aManyAgentRoundAttacksASeededSampleOfItsSitesAndASmallOneEverySite() {
+    for (long seed : new long[] {1, 2, 3}) {
+      long drawn =
+          IntStream.range(0, 1000)
+              .filter(site -> LikelihoodRatioAttack.attacks(site, 1000, 16, seed))
+              .count();
+      assertEquals(16, drawn, "seed " + seed);
+      assertEquals(
+          1000,
+          IntStream.range(0, 1000)
+              .filter(site -> LikelihoodRatioAttack.attacks(site, 1000, 0, seed))
+              .count());
+      assertTrue(
+          IntStream.range(0, 16)
+              .allMatch(site -> LikelihoodRatioAttack.attacks(site, 16, 16, seed)));
+    }
+    assertNotEquals(
+        IntStream.range(0, 1000)
+            .filter(site -> LikelihoodRatioAttack.attacks(site, 1000, 16, 1))
+            .boxed()
+            .toList(),
+        IntStream.range(0, 1000)
+            .filter(site -> LikelihoodRatioAttack.attacks(site, 1000, 16, 2))
+            .boxed()
+            .toList());
+  }
 }

@@ -355,6 +355,7 @@ class PrivacyAuditTest {
                 1e-3,
                 0,
                 DpAnchorOptions.defaults(),
+                0,
                 0));
     assertArrayEquals(
         new int[] {0, 1, 2}, Arrays.stream(anchorMean.anchorRows(0)).sorted().toArray());
