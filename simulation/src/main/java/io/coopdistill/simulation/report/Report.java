@@ -457,14 +457,16 @@ public final class Report {
             + "percentile of the site's nearest-neighbour distances (none under a guard with a floor, by construction). The attack scores each "
             + "record by its distance to the nearest instance its site sent (members: the rows the instances came from or were anchored at; "
             + "non-members: the site's held-out rows, or test rows of the same class mix, less copies of its rows), each site at its own "
-            + "threshold, the ROC interpolated; the AUC's interval is over seeds. Controls: the same attack on the source rows, and on a random "
+            + "threshold, the ROC interpolated; the AUC's interval is over seeds. Class-matched: each site's non-members are weighted to its "
+            + "members' class mix (the members are mostly of the classes taught), so an attack that only tells classes apart scores AUC 0.5; "
+            + "*unmatched AUC* leaves them unweighted (n/a: an audit before the classes were matched, whose AUC is the unmatched one). Controls: the same attack on the source rows, and on a random "
             + "5% of the rows, sent unchanged; an attack that flags fewer than half of a control's copies at 1% FPR is *insensitive* and shows "
             + "nothing safe. The snapshot attack scores the site's own model's confidence in each member's class: the floor any figure of the "
             + "instances is compared with. A method that ran several rounds has a pooled row per round (`round r`); its other rows are round 1's.\n\n");
     s.append(
         "| method | site | r_s | sent | near-copy rate | DCR p01 | DCR p05 | DCR p50 | attack AUC (95% CI) | TPR at 1% FPR "
-            + "| controls' TPR | snapshot TPR |\n");
-    s.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            + "| controls' TPR | snapshot TPR | unmatched AUC |\n");
+    s.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     privacy
         .fields()
         .forEachRemaining(
@@ -605,7 +607,7 @@ public final class Report {
     JsonNode m = f.get("membership");
     s.append(
         String.format(
-            "| %s | %s | %s | %.0f | %.1f%% | %.3g | %.3g | %.3g | %.3f (%.3f-%.3f) | %.1f%%%s | %s | %s |%n",
+            "| %s | %s | %s | %.0f | %.1f%% | %.3g | %.3g | %.3g | %.3f (%.3f-%.3f) | %.1f%%%s | %s | %s | %s |%n",
             method,
             site,
             f.has("r_s") ? String.format("%.3g", f.get("r_s").asDouble()) : "",
@@ -623,6 +625,9 @@ public final class Report {
             f.has("snapshot")
                 ? String.format(
                     "%.1f%%", 100 * f.at("/snapshot/membership/tpr_at_1pct_fpr").asDouble())
+                : "n/a",
+            m.has("auc_unmatched")
+                ? String.format("%.3f", m.get("auc_unmatched").asDouble())
                 : "n/a"));
   }
 

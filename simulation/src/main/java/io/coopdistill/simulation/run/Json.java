@@ -217,6 +217,7 @@ public final class Json {
     n.set("auc_ci95", array(new double[] {a.aucLow(), a.aucHigh()}));
     n.put("tpr_at_1pct_fpr", a.tprAt1pctFpr());
     n.put("smallest_measurable_fpr", a.smallestFpr());
+    n.put("auc_unmatched", a.aucUnmatched());
     return n;
   }
 
@@ -293,7 +294,22 @@ public final class Json {
         attack(n.get(SNAPSHOT).get(MEMBERSHIP_ALL_ROWS)));
   }
 
+  /**
+   * An attack as {@link #of(PrivacyAudit.Attack)} wrote it. One written before the audit matched
+   * the classes (no {@code auc_unmatched}) measured the unmatched AUC only: its figures are not
+   * mixed with class-matched ones.
+   */
   private static PrivacyAudit.Attack attack(JsonNode m) {
+    if (!m.has("auc_unmatched"))
+      return new PrivacyAudit.Attack(
+          m.get("members").asInt(),
+          m.get("non_members").asInt(),
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          m.get("auc").asDouble());
     return new PrivacyAudit.Attack(
         m.get("members").asInt(),
         m.get("non_members").asInt(),
@@ -301,7 +317,8 @@ public final class Json {
         m.get("auc_ci95").get(0).asDouble(),
         m.get("auc_ci95").get(1).asDouble(),
         m.get("tpr_at_1pct_fpr").asDouble(),
-        m.get("smallest_measurable_fpr").asDouble());
+        m.get("smallest_measurable_fpr").asDouble(),
+        m.get("auc_unmatched").asDouble());
   }
 
   public static DistillationResult distillationResult(JsonNode n) {

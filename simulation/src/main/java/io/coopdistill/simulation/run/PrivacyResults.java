@@ -18,12 +18,13 @@ import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 
 /**
  * The {@code privacy} section of results.json: per distilling method, the privacy audit of its
- * first round over seeds. Each attack's figures are the medians over seeds, with the mean's 95%
- * interval over seeds (Student's t: the seeds are the repetitions; cut to [0, 1]), the worst seed,
- * and for the pooled figures the worst site; each site's figures likewise under {@code sites},
- * every seed's audit under {@code by_seed}. A method that ran several rounds also gets each round's
- * pooled figures under {@code rounds[r]}, since later rounds teach from models that learned from
- * virtual rows.
+ * first round over seeds. Each attack's figures are class-matched (each site's non-members weighted
+ * to its members' class mix; {@code auc_unmatched} beside them is not), the medians over seeds,
+ * with the mean's 95% interval over seeds (Student's t: the seeds are the repetitions; cut to [0,
+ * 1]), the worst seed, and for the pooled figures the worst site; each site's figures likewise
+ * under {@code sites}, every seed's audit under {@code by_seed}. A method that ran several rounds
+ * also gets each round's pooled figures under {@code rounds[r]}, since later rounds teach from
+ * models that learned from virtual rows.
  */
 final class PrivacyResults {
   /** Where an attack with controls has its figures in a figures node, as JSON pointers. */
@@ -233,6 +234,9 @@ final class PrivacyResults {
     n.put("auc", Results.median(auc));
     n.put("auc_mean", mean(auc));
     n.set("auc_ci95", Json.array(meanInterval(auc)));
+    n.put(
+        "auc_unmatched",
+        Results.median(measured.stream().mapToDouble(s -> bySeed.get(s).aucUnmatched()).toArray()));
     n.put("tpr_at_1pct_fpr", Results.median(tpr));
     n.put("tpr_mean", mean(tpr));
     n.set("tpr_ci95", Json.array(meanInterval(tpr)));

@@ -32,7 +32,7 @@ class PrivacyResultsTest {
               List.of("scenario.methods=[baseline, cooperative]", "scenario.seeds=3")));
 
   private static PrivacyAudit.Attack attack(double auc, double tpr) {
-    return new PrivacyAudit.Attack(20, 40, auc, auc - 0.1, auc + 0.1, tpr, 0.025);
+    return new PrivacyAudit.Attack(20, 40, auc, auc - 0.1, auc + 0.1, tpr, 0.025, auc);
   }
 
   /**

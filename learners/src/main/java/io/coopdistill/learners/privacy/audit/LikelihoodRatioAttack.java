@@ -42,7 +42,7 @@ public record LikelihoodRatioAttack(
     implements AttackScores {
 
   private static final SiteAudit.Scores NO_SCORES =
-      new SiteAudit.Scores(new double[0], new double[0]);
+      SiteAudit.Scores.ofOneClass(new double[0], new double[0]);
 
   /** The attack not made (no shadow models): every figure unmeasured. */
   public static final LikelihoodRatioAttack NONE =
@@ -97,13 +97,13 @@ public record LikelihoodRatioAttack(
               shadows,
               seed,
               c + 1);
-      controls.add(split(scores, data.size(), copyMembers.get(c)));
+      controls.add(split(scores, candidates, copyMembers.get(c)));
     }
     return new LikelihoodRatioAttack(
-        split(snapshotScores, data.size(), candidates.member()),
-        split(snapshotScores, data.size(), null),
-        split(instanceScores, data.size(), candidates.member()),
-        split(instanceScores, data.size(), null),
+        split(snapshotScores, candidates, candidates.member()),
+        split(snapshotScores, candidates, null),
+        split(instanceScores, candidates, candidates.member()),
+        split(instanceScores, candidates, null),
         controls);
   }
 
@@ -139,17 +139,18 @@ public record LikelihoodRatioAttack(
   }
 
   /**
-   * The scores of the candidates (the {@code rows} private rows first, then the non-members): the
-   * members that {@code member} marks (null: every private row) against the non-members.
+   * The scores of the candidates (the private rows first, then the non-members): the members that
+   * {@code member} marks (null: every private row) against the non-members.
    */
-  private static SiteAudit.Scores split(double[] scores, int rows, boolean[] member) {
+  private static SiteAudit.Scores split(double[] scores, Candidates candidates, boolean[] member) {
     if (scores == null) return NO_SCORES;
-    double[] members =
-        IntStream.range(0, rows)
-            .filter(r -> member == null || member[r])
-            .mapToDouble(r -> scores[r])
-            .toArray();
-    return new SiteAudit.Scores(members, Arrays.copyOfRange(scores, rows, scores.length));
+    int rows = candidates.data().size();
+    return SiteAudit.Scores.split(
+        Arrays.copyOfRange(scores, 0, rows),
+        candidates.data(),
+        member,
+        Arrays.copyOfRange(scores, rows, scores.length),
+        candidates.outsiders());
   }
 
   /**

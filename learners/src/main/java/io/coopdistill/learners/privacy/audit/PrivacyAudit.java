@@ -135,19 +135,24 @@ public record PrivacyAudit(List<Figures> sites, Figures pooled) {
 
   /**
    * One membership attack's figures. Pooled over sites, each site flags at its own threshold and
-   * the figures are the sites' weighted by their members ({@link Membership}).
+   * the figures are the sites' weighted by their members, each site's non-members weighted to its
+   * members' class mix ({@link Membership}), except {@code aucUnmatched}.
    *
-   * @param members members attacked
-   * @param nonMembers non-members attacked
-   * @param auc the ROC AUC (0.5: no better than chance)
+   * @param members members attacked (less those of a class none of the site's non-members has)
+   * @param nonMembers non-members attacked (less those of a class none of the site's members has)
+   * @param auc the ROC AUC, class-matched (0.5: no better than chance)
    * @param aucLow the 2.5% bound of its 95% interval: bootstrap (records resampled), or DeLong's in
    *     an audit of more than {@link Membership#BOOTSTRAP_UP_TO_SITES} sites
    * @param aucHigh the 97.5% bound
    * @param tprAt1pctFpr the share of members found when 1% of non-members are flagged, on the ROC
    *     interpolated between measured points
-   * @param smallestFpr the smallest false-positive rate a threshold measures, 1/(non-members) of
-   *     the site (pooled: of the site with fewest); above 1%, the TPR at 1% is an interpolation
-   *     from (0, 0) or from the members flagged before any non-member
+   * @param smallestFpr the false-positive rate below which a threshold may measure nothing: the
+   *     largest weight of a non-member over the site's total (1/(non-members) when the classes
+   *     match; pooled: the coarsest site's); above 1%, the TPR at 1% is an interpolation from (0,
+   *     0) or from the members flagged before any non-member
+   * @param aucUnmatched the ROC AUC with every non-member weighing 1 and every member counted (what
+   *     the audit reported before it matched the classes: it also credits an attack that only tells
+   *     the members' classes from the non-members')
    */
   public record Attack(
       int members,
@@ -156,10 +161,11 @@ public record PrivacyAudit(List<Figures> sites, Figures pooled) {
       double aucLow,
       double aucHigh,
       double tprAt1pctFpr,
-      double smallestFpr) {
+      double smallestFpr,
+      double aucUnmatched) {
     /** An attack that was not measured (an audit recorded before it was). */
     public static final Attack UNMEASURED =
-        new Attack(0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        new Attack(0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
   }
 
   /** The quantiles of the distance to the closest record reported in {@link Figures#dcr}. */
@@ -230,11 +236,7 @@ public record PrivacyAudit(List<Figures> sites, Figures pooled) {
   /** The figures of the attack {@code scores} reads from each of {@code audits}. */
   static <A> Attack attack(
       List<A> audits, Function<A, SiteAudit.Scores> scores, long seed, boolean resampled) {
-    return Membership.of(
-        audits.stream().map(a -> scores.apply(a).members()).toList(),
-        audits.stream().map(a -> scores.apply(a).nonMembers()).toList(),
-        seed,
-        resampled);
+    return Membership.of(audits.stream().map(scores).toList(), seed, resampled);
   }
 
   private static int nearCopies(SiteAudit a) {

@@ -11,6 +11,7 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +22,8 @@ import java.util.stream.IntStream;
 
 /**
  * What site s measures about the virtual instances it sent in a round, where its rows are: scores
- * only, sorted, none linked to a row or an instance, so it may leave the site.
+ * only, each with its record's class (which the figures match the classes by), sorted, none linked
+ * to a row or an instance, so it may leave the site.
  *
  * <p>Two attacks score the site's records. The distance attack scores a record by minus its L2
  * distance to the nearest record sent (an exact copy scores 0, above every record that is not one);
@@ -78,22 +80,62 @@ public record SiteAudit(
 
   /**
    * One attack's scores of the members and of the non-members, each ascending (higher says
-   * "member").
+   * "member"), with each record's class, which the figures match the non-members to the members'
+   * mix by ({@link Membership}).
    */
-  public record Scores(double[] members, double[] nonMembers) {
-    /** Sorts copies of the scores: in any order they would say which record scored what. */
+  public record Scores(
+      double[] members, int[] memberClasses, double[] nonMembers, int[] nonMemberClasses) {
+    /**
+     * Sorts copies of the scores, each with its class, by score then class: in any order they would
+     * say which record scored what.
+     */
     public Scores {
-      members = members.clone();
-      nonMembers = nonMembers.clone();
-      Arrays.sort(members);
-      Arrays.sort(nonMembers);
+      if (members.length != memberClasses.length || nonMembers.length != nonMemberClasses.length)
+        throw new IllegalArgumentException("one class per score");
+      int[] m = ascending(members, memberClasses);
+      int[] n = ascending(nonMembers, nonMemberClasses);
+      double[] memberScores = members;
+      int[] memberLabels = memberClasses;
+      double[] nonMemberScores = nonMembers;
+      int[] nonMemberLabels = nonMemberClasses;
+      members = IntStream.of(m).mapToDouble(i -> memberScores[i]).toArray();
+      memberClasses = IntStream.of(m).map(i -> memberLabels[i]).toArray();
+      nonMembers = IntStream.of(n).mapToDouble(j -> nonMemberScores[j]).toArray();
+      nonMemberClasses = IntStream.of(n).map(j -> nonMemberLabels[j]).toArray();
+    }
+
+    /**
+     * Scores of records all of one class. (A factory, not a second constructor: Akka's Jackson
+     * deserialises a record through its only constructor.)
+     */
+    public static Scores ofOneClass(double[] members, double[] nonMembers) {
+      return new Scores(members, new int[members.length], nonMembers, new int[nonMembers.length]);
+    }
+
+    /** The scores {@code scores} of {@code rows}, members where {@code member} says (null: all). */
+    static Scores split(
+        double[] scores, Dataset rows, boolean[] member, double[] outScores, Dataset outsiders) {
+      boolean[] all = member == null ? everyRow(rows.size()) : member;
+      return new Scores(
+          selected(scores, all), selected(rows.labels(), all), outScores, outsiders.labels());
+    }
+
+    private static int[] ascending(double[] scores, int[] classes) {
+      return IntStream.range(0, scores.length)
+          .boxed()
+          .sorted(
+              Comparator.<Integer>comparingDouble(i -> scores[i]).thenComparingInt(i -> classes[i]))
+          .mapToInt(Integer::intValue)
+          .toArray();
     }
 
     @Override
     public boolean equals(Object o) {
       return o instanceof Scores s
           && Arrays.equals(members, s.members)
-          && Arrays.equals(nonMembers, s.nonMembers);
+          && Arrays.equals(memberClasses, s.memberClasses)
+          && Arrays.equals(nonMembers, s.nonMembers)
+          && Arrays.equals(nonMemberClasses, s.nonMemberClasses);
     }
 
     @Override
@@ -155,10 +197,13 @@ public record SiteAudit(
       copied.add(rows);
       copyMembers.add(copiesOf(data, rows));
       NearestRows copies = new NearestRows(data.subset(data.name(), rows).features());
-      float[][] copiedMembers = select(data.features(), copyMembers.get(copyMembers.size() - 1));
+      boolean[] copyMember = copyMembers.get(copyMembers.size() - 1);
       controls.add(
           new Scores(
-              distanceScores(copies, copiedMembers), distanceScores(copies, outsiders.features())));
+              distanceScores(copies, select(data.features(), copyMember)),
+              selected(data.labels(), copyMember),
+              distanceScores(copies, outsiders.features()),
+              outsiders.labels()));
     }
     SortedMap<String, Attacked> attacks = new TreeMap<>();
     for (SentAttack attack : SentAttack.all(alpha)) {
@@ -170,15 +215,18 @@ public record SiteAudit(
         SentAttack.Scorer copies =
             attack.against(copiesSent(site, lessons, data, copied.get(c)), models);
         attackControls.add(
-            new Scores(
-                selected(copies.scores(data.features()), copyMembers.get(c)),
-                copies.scores(outsiders.features())));
+            Scores.split(
+                copies.scores(data.features()),
+                data,
+                copyMembers.get(c),
+                copies.scores(outsiders.features()),
+                outsiders));
       }
       attacks.put(
           attack.key(),
           new Attacked(
-              new Scores(selected(allScores, member), outScores),
-              new Scores(allScores, outScores),
+              Scores.split(allScores, data, member, outScores, outsiders),
+              Scores.split(allScores, data, null, outScores, outsiders),
               attackControls));
     }
     Model snapshot = models.get(site);
@@ -188,11 +236,11 @@ public record SiteAudit(
         site,
         privacy.radius(),
         sorted(dcr),
-        new Scores(selected(all, member), out),
-        new Scores(all, out),
+        Scores.split(all, data, member, out, outsiders),
+        Scores.split(all, data, null, out, outsiders),
         controls,
-        new Scores(selected(confidence, member), outConfidence),
-        new Scores(confidence, outConfidence),
+        Scores.split(confidence, data, member, outConfidence, outsiders),
+        Scores.split(confidence, data, null, outConfidence, outsiders),
         LikelihoodRatioAttack.of(
             new LikelihoodRatioAttack.Candidates(data, outsiders, member),
             learner,
@@ -355,6 +403,16 @@ public record SiteAudit(
         .filter(i -> keep[i])
         .mapToDouble(i -> values[i])
         .toArray();
+  }
+
+  private static int[] selected(int[] values, boolean[] keep) {
+    return IntStream.range(0, values.length).filter(i -> keep[i]).map(i -> values[i]).toArray();
+  }
+
+  private static boolean[] everyRow(int n) {
+    boolean[] all = new boolean[n];
+    Arrays.fill(all, true);
+    return all;
   }
 
   private static float[][] select(float[][] rows, boolean[] keep) {

@@ -183,22 +183,24 @@ class PrivacyAuditTest {
   @Test
   void theRocIsInterpolatedBetweenItsPoints() {
     // Members 3 and 1, non-members 2 and 0: points (0, ½), (½, ½), (½, 1), (1, 1).
-    assertEquals(0.5, Membership.tprAt(0.25, new double[] {1, 3}, new double[] {0, 2}));
-    assertEquals(1.0, Membership.tprAt(0.5, new double[] {1, 3}, new double[] {0, 2}));
+    assertEquals(0.5, Membership.tprAt(0.25, new double[] {1, 3}, new double[] {0, 2}, null));
+    assertEquals(1.0, Membership.tprAt(0.5, new double[] {1, 3}, new double[] {0, 2}, null));
     // Members 2 and 1, non-members 1 and 0: the tie at 1 is the diagonal from (0, ½) to (½, 1).
-    assertEquals(0.75, Membership.tprAt(0.25, new double[] {1, 2}, new double[] {0, 1}), 1e-12);
+    assertEquals(
+        0.75, Membership.tprAt(0.25, new double[] {1, 2}, new double[] {0, 1}, null), 1e-12);
     // Below the first measured point: from (0, 0) to (¼, 1), the member tied with one non-member of
     // four.
-    assertEquals(0.04, Membership.tprAt(0.01, new double[] {1}, new double[] {0, 0, 0, 1}), 1e-12);
+    assertEquals(
+        0.04, Membership.tprAt(0.01, new double[] {1}, new double[] {0, 0, 0, 1}, null), 1e-12);
     // 200 non-members at 1..200, members at 300, 250, 150 and 0.5 (scores: higher says member).
     double[] nonMembers = IntStream.rangeClosed(1, 200).asDoubleStream().toArray();
     double[] members = {0.5, 150, 250, 300};
     // 1% of 200 = 2 non-members (200, 199) flagged: 300 and 250 found; the next point (1.5%) finds
     // no more.
-    assertEquals(0.5, Membership.tprAt(0.01, members, nonMembers));
+    assertEquals(0.5, Membership.tprAt(0.01, members, nonMembers, null));
     // 250 and 300 beat every non-member, 150 beats 149 and ties one, 0.5 none: (2·200 + 149.5) /
     // 800.
-    assertEquals((2 * 200 + 149.5) / 800.0, Membership.auc(members, nonMembers), 1e-12);
+    assertEquals((2 * 200 + 149.5) / 800.0, Membership.auc(members, null, nonMembers, null), 1e-12);
   }
 
   @Test
@@ -210,7 +212,10 @@ class PrivacyAuditTest {
     double[] members1 = {100.9, 100.95, 100.99};
     double[] nonMembers1 = IntStream.range(0, 100).mapToDouble(n -> 100 + n / 200.0).toArray();
     PrivacyAudit.Attack a =
-        Membership.of(List.of(members0, members1), List.of(nonMembers0, nonMembers1), 1, true);
+        Membership.of(
+            AucIntervalTest.scores(List.of(members0, members1), List.of(nonMembers0, nonMembers1)),
+            1,
+            true);
     assertEquals(1.0, a.tprAt1pctFpr());
     assertEquals(1.0, a.auc());
     assertEquals(5, a.members());
@@ -223,12 +228,12 @@ class PrivacyAuditTest {
             .flatMapToDouble(Arrays::stream)
             .sorted()
             .toArray();
-    assertEquals(0.6, Membership.tprAt(0.01, allMembers, allNonMembers), 1e-12);
+    assertEquals(0.6, Membership.tprAt(0.01, allMembers, allNonMembers, null), 1e-12);
     // The pooled figures weigh each site by its members: 2/5 of site 0's, 3/5 of site 1's.
     PrivacyAudit.Attack half =
         Membership.of(
-            List.of(members0, new double[] {-1, -1, -1}),
-            List.of(nonMembers0, nonMembers1),
+            AucIntervalTest.scores(
+                List.of(members0, new double[] {-1, -1, -1}), List.of(nonMembers0, nonMembers1)),
             1,
             true);
     assertEquals(0.4, half.tprAt1pctFpr(), 1e-12);
@@ -278,8 +283,8 @@ class PrivacyAuditTest {
 
   @Test
   void anAttackThatMissesAControlIsInsensitive() {
-    PrivacyAudit.Attack found = new PrivacyAudit.Attack(10, 100, 1, 1, 1, 1, 0.01);
-    PrivacyAudit.Attack missed = new PrivacyAudit.Attack(10, 100, 0.7, 0.6, 0.8, 0.3, 0.01);
+    PrivacyAudit.Attack found = new PrivacyAudit.Attack(10, 100, 1, 1, 1, 1, 0.01, 1);
+    PrivacyAudit.Attack missed = new PrivacyAudit.Attack(10, 100, 0.7, 0.6, 0.8, 0.3, 0.01, 0.7);
     PrivacyAudit.Attack none = PrivacyAudit.Attack.UNMEASURED;
     double[] dcr = {1, 1, 1};
     assertFalse(
