@@ -25,46 +25,10 @@ class LostAgentsTest {
         new Manifest("heart-disease-trees", Json.object(), Instant.EPOCH, "test", "test");
     List<UnitResult> units =
         List.of(
-            new UnitResult(
-                "baseline",
-                0,
-                null,
-                new double[] {0.6, 0.5, 0.7},
-                new double[] {0.6, 0.5, 0.7},
-                null,
-                List.of(),
-                1,
-                "test"),
-            new UnitResult(
-                "baseline",
-                1,
-                null,
-                new double[] {0.6, 0.5, 0.7},
-                new double[] {0.6, 0.5, 0.7},
-                null,
-                List.of(),
-                1,
-                "test"),
-            new UnitResult(
-                "cooperative",
-                0,
-                null,
-                new double[] {0.6, 0.5, Double.NaN},
-                new double[] {0.6, 0.5, Double.NaN},
-                null,
-                List.of(),
-                1,
-                "test"),
-            new UnitResult(
-                "cooperative",
-                1,
-                null,
-                new double[] {0.7, 0.4, 0.8},
-                new double[] {0.7, 0.4, 0.8},
-                null,
-                List.of(),
-                1,
-                "test"));
+            unit("baseline", 0, 0.6, 0.5, 0.7),
+            unit("baseline", 1, 0.6, 0.5, 0.7),
+            unit("cooperative", 0, 0.6, 0.5, Double.NaN),
+            unit("cooperative", 1, 0.7, 0.4, 0.8));
     JsonNode methods = Results.build(plan, manifest, units, null).get("methods");
     List<String> agents = plan.scenario().agents();
     JsonNode cooperative = methods.get("cooperative");
@@ -81,5 +45,10 @@ class LostAgentsTest {
             .get(agents.get(2))
             .asDouble(),
         1e-12);
+  }
+
+  /** A unit whose accuracy and balanced accuracy are both {@code accuracy}, per agent. */
+  private static UnitResult unit(String method, int seed, double... accuracy) {
+    return new UnitResult(method, seed, null, accuracy, accuracy, null, List.of(), 1, "test");
   }
 }

@@ -206,28 +206,18 @@ class LikelihoodRatioAttackTest {
   @Test
   void aManyAgentRoundAttacksASeededSampleOfItsSitesAndASmallOneEverySite() {
     for (long seed : new long[] {1, 2, 3}) {
-      long drawn =
-          IntStream.range(0, 1000)
-              .filter(site -> LikelihoodRatioAttack.attacks(site, 1000, 16, seed))
-              .count();
-      assertEquals(16, drawn, "seed " + seed);
-      assertEquals(
-          1000,
-          IntStream.range(0, 1000)
-              .filter(site -> LikelihoodRatioAttack.attacks(site, 1000, 0, seed))
-              .count());
-      assertTrue(
-          IntStream.range(0, 16)
-              .allMatch(site -> LikelihoodRatioAttack.attacks(site, 16, 16, seed)));
+      assertEquals(16, attacked(1000, 16, seed).size(), "seed " + seed);
+      assertEquals(1000, attacked(1000, 0, seed).size());
+      assertEquals(16, attacked(16, 16, seed).size());
     }
-    assertNotEquals(
-        IntStream.range(0, 1000)
-            .filter(site -> LikelihoodRatioAttack.attacks(site, 1000, 16, 1))
-            .boxed()
-            .toList(),
-        IntStream.range(0, 1000)
-            .filter(site -> LikelihoodRatioAttack.attacks(site, 1000, 16, 2))
-            .boxed()
-            .toList());
+    assertNotEquals(attacked(1000, 16, 1), attacked(1000, 16, 2));
+  }
+
+  /** The sites of {@code sites} that make the attack with at most {@code most} per round. */
+  private static List<Integer> attacked(int sites, int most, long seed) {
+    return IntStream.range(0, sites)
+        .filter(site -> LikelihoodRatioAttack.attacks(site, sites, most, seed))
+        .boxed()
+        .toList();
   }
 }
