@@ -59,15 +59,21 @@ class SupervisorTest {
                 List.of("alpha", "beta"),
                 OPTIONS));
     TestProbe<Supervisor.RunReply> caller = KIT.createTestProbe();
-    supervisor.tell(
-        new Supervisor.Run(
-            1,
-            1,
-            List.of(CurriculumVariant.WITH_SET_COVER),
-            PRIVACY,
-            ManyAgents.standard(),
-            caller.getRef()));
+    supervisor.tell(run(1, caller));
     return new Setup(learners, supervisor, caller);
+  }
+
+  /**
+   * A run of seed {@code seed}: one round with set cover, the default privacy options and bounds.
+   */
+  static Supervisor.Run run(long seed, TestProbe<Supervisor.RunReply> caller) {
+    return new Supervisor.Run(
+        seed,
+        1,
+        List.of(CurriculumVariant.WITH_SET_COVER),
+        PRIVACY,
+        ManyAgents.standard(),
+        caller.getRef());
   }
 
   static LearnerProtocol.Train trainOf(TestProbe<LearnerProtocol.Command> learner) {
@@ -124,15 +130,7 @@ class SupervisorTest {
 
     // The supervisor is still there: a new run reaches deficiency identification, where an empty
     // report is refused.
-    s.supervisor()
-        .tell(
-            new Supervisor.Run(
-                1,
-                1,
-                List.of(CurriculumVariant.WITH_SET_COVER),
-                PRIVACY,
-                ManyAgents.standard(),
-                s.caller().getRef()));
+    s.supervisor().tell(run(1, s.caller()));
     for (int i = 0; i < 2; i++)
       trainOf(s.learners().get(i))
           .replyTo()
@@ -158,15 +156,7 @@ class SupervisorTest {
         empty.error().contains("learner alpha sent a bad deficiency report: it is empty"),
         empty.error());
 
-    s.supervisor()
-        .tell(
-            new Supervisor.Run(
-                1,
-                1,
-                List.of(CurriculumVariant.WITH_SET_COVER),
-                PRIVACY,
-                ManyAgents.standard(),
-                s.caller().getRef()));
+    s.supervisor().tell(run(1, s.caller()));
     trainOf(s.learners().get(0))
         .replyTo()
         .tell(new LearnerProtocol.Rejected(1, 0, "learner alpha (0) rejected a command: no"));
@@ -178,15 +168,7 @@ class SupervisorTest {
   @Test
   void aSecondRunWhileOneIsInProgressIsRefused() {
     Setup s = start();
-    s.supervisor()
-        .tell(
-            new Supervisor.Run(
-                2,
-                1,
-                List.of(CurriculumVariant.WITH_SET_COVER),
-                PRIVACY,
-                ManyAgents.standard(),
-                s.caller().getRef()));
+    s.supervisor().tell(run(2, s.caller()));
     Supervisor.RunFailed busy =
         assertInstanceOf(Supervisor.RunFailed.class, s.caller().receiveMessage());
     assertTrue(busy.error().contains("already in progress"), busy.error());
