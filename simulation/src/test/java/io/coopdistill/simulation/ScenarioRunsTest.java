@@ -337,13 +337,26 @@ class ScenarioRunsTest {
             "run",
             "quickstart",
             "--set",
-            "scenario.seeds=2",
+            "scenario.seeds=3",
+            "--set",
+            "coopdistill.counterfactual.alpha=0.25",
             "--out",
             resumed.toString(),
             "--no-progress");
     assertEquals(Main.BAD_INPUT, other.status());
     assertTrue(
         other.err().contains("holds a run of another scenario or configuration"), other.err());
+    Cli fewer =
+        Cli.run(
+            "run",
+            "quickstart",
+            "--set",
+            "scenario.seeds=2",
+            "--out",
+            resumed.toString(),
+            "--no-progress");
+    assertEquals(Main.BAD_INPUT, fewer.status());
+    assertTrue(fewer.err().contains("not fewer"), fewer.err());
     // Memory limits tune the machine, not the results: a run killed for memory resumes with more.
     assertEquals(
         twice,
@@ -354,6 +367,35 @@ class ScenarioRunsTest {
             "coopdistill.nd4j.off-heap-limit=3g",
             "coopdistill.nd4j.resident-memory.limit=0"),
         "other memory limits resume the same run");
+
+    // More seeds and another method: the finished units stay as they are, the new ones run.
+    String firstUnitBefore = Files.readString(firstUnit);
+    JsonNode grown =
+        run(
+            resumed,
+            "quickstart",
+            "scenario.seeds=4",
+            "scenario.methods=[baseline,cooperative,raw-sharing,pooled,unfocused]");
+    assertEquals("[0,1,2,3]", grown.get("provenance").get("seeds").toString());
+    assertEquals(4, grown.get("config").get("scenario").get("seeds").asInt());
+    assertEquals(
+        4,
+        new ObjectMapper()
+            .readTree(resumed.resolve("run.json").toFile())
+            .get("config")
+            .get("scenario")
+            .get("seeds")
+            .asInt(),
+        "run.json records the larger run");
+    assertEquals(firstUnitBefore, Files.readString(firstUnit), "a finished unit is not run again");
+    for (String method : List.of("baseline", "cooperative", "raw-sharing", "pooled")) {
+      JsonNode before = twice.get("methods").get(method).get("accuracy").get(firstAgent);
+      JsonNode after = grown.get("methods").get(method).get("accuracy").get(firstAgent);
+      assertEquals(4, after.size(), method + ": " + after);
+      for (int seed = 0; seed < 3; seed++)
+        assertEquals(before.get(seed), after.get(seed), method + ", seed " + seed);
+    }
+    assertEquals(4, grown.get("methods").get("unfocused").get("accuracy").get(firstAgent).size());
 
     Files.delete(full.resolve("results.md"));
     Cli report = Cli.run("report", full.toString());

@@ -477,12 +477,9 @@ public final class LearnerActor {
                   index, site.data(), models, plan, round.run().method().options(), m.roundSeed());
           // The round keeps only the models its teaching needs; a many-agent site lets the others
           // go.
-          List<Model> teaching = new ArrayList<>(Collections.nCopies(k, null));
           boolean studentObjective =
               round.run().method().generator().options().objectiveModel() == ObjectiveModel.STUDENT;
-          for (int i : plan.teachingModelsAt(index, studentObjective))
-            teaching.set(i, models.get(i));
-          return new Scores(teaching, found);
+          return new Scores(plan.heldForTeaching(index, models, studentObjective), found);
         },
         s -> new Identified(m.round(), index, s.found().reports()),
         s ->

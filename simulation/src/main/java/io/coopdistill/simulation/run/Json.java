@@ -177,7 +177,9 @@ public final class Json {
     for (int q = 0; q < PrivacyAudit.DCR_QUANTILES.length; q++)
       dcr.put(dcrKey(PrivacyAudit.DCR_QUANTILES[q]), f.dcr()[q]);
     attacked(n, f);
-    snapshot(n, f.snapshot(), f.snapshotAllRows());
+    n.set(MEMBERSHIP_SELECTED, of(f.selected()));
+    snapshot(n, f.snapshot(), f.snapshotAllRows())
+        .set(MEMBERSHIP_SELECTED, of(f.snapshotSelected()));
     if (f.lira().measured()) {
       ObjectNode lira = n.putObject(LIRA);
       attacked(lira, f.lira());
@@ -201,11 +203,13 @@ public final class Json {
     n.put("insensitive", a.insensitive());
   }
 
-  /** An attack on the snapshot, under {@link #SNAPSHOT}. */
-  private static void snapshot(ObjectNode n, PrivacyAudit.Attack members, PrivacyAudit.Attack all) {
+  /** An attack on the snapshot, under {@link #SNAPSHOT}, which it returns. */
+  private static ObjectNode snapshot(
+      ObjectNode n, PrivacyAudit.Attack members, PrivacyAudit.Attack all) {
     ObjectNode snapshot = n.putObject(SNAPSHOT);
     snapshot.set(MEMBERSHIP, of(members));
     snapshot.set(MEMBERSHIP_ALL_ROWS, of(all));
+    return snapshot;
   }
 
   /** One membership attack's figures. */
@@ -225,6 +229,7 @@ public final class Json {
   public static final String MEMBERSHIP = "membership";
 
   public static final String MEMBERSHIP_ALL_ROWS = "membership_all_rows";
+  public static final String MEMBERSHIP_SELECTED = "membership_selected";
   public static final String CONTROLS = "controls";
   public static final String SNAPSHOT = "snapshot";
   public static final String LIRA = "lira";
@@ -270,6 +275,13 @@ public final class Json {
         measured ? attack(n.get(SNAPSHOT).get(MEMBERSHIP)) : PrivacyAudit.Attack.UNMEASURED,
         measured
             ? attack(n.get(SNAPSHOT).get(MEMBERSHIP_ALL_ROWS))
+            : PrivacyAudit.Attack.UNMEASURED,
+        // Written before the selection-matched figures: unmeasured.
+        n.has(MEMBERSHIP_SELECTED)
+            ? attack(n.get(MEMBERSHIP_SELECTED))
+            : PrivacyAudit.Attack.UNMEASURED,
+        n.path(SNAPSHOT).has(MEMBERSHIP_SELECTED)
+            ? attack(n.get(SNAPSHOT).get(MEMBERSHIP_SELECTED))
             : PrivacyAudit.Attack.UNMEASURED,
         n.has(LIRA) ? lira(n.get(LIRA)) : LikelihoodRatioAttack.Figures.UNMEASURED,
         attacks);

@@ -50,6 +50,8 @@ final class PrivacyResults {
     paths.add("/" + Json.SNAPSHOT + "/" + Json.MEMBERSHIP);
     paths.add("/" + Json.SNAPSHOT + "/" + Json.MEMBERSHIP_ALL_ROWS);
     for (String path : List.copyOf(paths)) paths.add("/" + Json.LIRA + path);
+    paths.add("/" + Json.MEMBERSHIP_SELECTED);
+    paths.add("/" + Json.SNAPSHOT + "/" + Json.MEMBERSHIP_SELECTED);
     return List.copyOf(paths);
   }
 
@@ -144,11 +146,17 @@ final class PrivacyResults {
           Results.median(figures.stream().mapToDouble(f -> f.dcr()[quantile]).toArray()));
     }
     attacked(n, figures, seeds);
+    n.set(
+        Json.MEMBERSHIP_SELECTED,
+        attack(figures.stream().map(PrivacyAudit.Figures::selected).toList(), seeds));
     snapshot(
-        n,
-        figures.stream().map(PrivacyAudit.Figures::snapshot).toList(),
-        figures.stream().map(PrivacyAudit.Figures::snapshotAllRows).toList(),
-        seeds);
+            n,
+            figures.stream().map(PrivacyAudit.Figures::snapshot).toList(),
+            figures.stream().map(PrivacyAudit.Figures::snapshotAllRows).toList(),
+            seeds)
+        .set(
+            Json.MEMBERSHIP_SELECTED,
+            attack(figures.stream().map(PrivacyAudit.Figures::snapshotSelected).toList(), seeds));
     // The likelihood-ratio attack, where a seed made it (it needs shadow models).
     if (figures.stream().anyMatch(f -> f.lira().measured())) {
       List<LikelihoodRatioAttack.Figures> lira =
@@ -176,8 +184,11 @@ final class PrivacyResults {
     return n;
   }
 
-  /** An attack on the snapshot ({@code members} and {@code all}, one per seed) over the seeds. */
-  private static void snapshot(
+  /**
+   * An attack on the snapshot ({@code members} and {@code all}, one per seed) over the seeds, under
+   * {@link Json#SNAPSHOT}, which it returns.
+   */
+  private static ObjectNode snapshot(
       ObjectNode n,
       List<PrivacyAudit.Attack> members,
       List<PrivacyAudit.Attack> all,
@@ -185,6 +196,7 @@ final class PrivacyResults {
     ObjectNode snapshot = n.putObject(Json.SNAPSHOT);
     snapshot.set(Json.MEMBERSHIP, attack(members, seeds));
     snapshot.set(Json.MEMBERSHIP_ALL_ROWS, attack(all, seeds));
+    return snapshot;
   }
 
   /**

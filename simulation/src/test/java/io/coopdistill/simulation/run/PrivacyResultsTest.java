@@ -69,6 +69,8 @@ class PrivacyResultsTest {
         List.of(copies, copies),
         attack(0.6, 0.05),
         attack(0.55, 0.02),
+        attack(0.58, 0.03),
+        attack(0.52, 0.015),
         lira,
         new TreeMap<>(
             Map.of(
@@ -192,18 +194,28 @@ class PrivacyResultsTest {
     for (JsonNode f :
         List.of(old, old.get("sites").get(0), old.get("sites").get(1), old.get("sites").get(2))) {
       ((ObjectNode) f)
-          .remove(List.of("membership_all_rows", "controls", "snapshot", "insensitive"));
+          .remove(
+              List.of(
+                  "membership_all_rows",
+                  "controls",
+                  "snapshot",
+                  "insensitive",
+                  "membership_selected"));
     }
     // Nor had it the further attacks.
     ((ObjectNode) old).remove("attacks");
     old.get("sites").forEach(site -> ((ObjectNode) site).remove("attacks"));
     PrivacyAudit read = Json.privacyAudit(old);
     assertEquals(PrivacyAudit.Attack.UNMEASURED, read.pooled().membership());
+    assertEquals(PrivacyAudit.Attack.UNMEASURED, read.pooled().selected());
+    assertEquals(PrivacyAudit.Attack.UNMEASURED, read.pooled().snapshotSelected());
     assertTrue(read.pooled().attacks().isEmpty());
     assertEquals(10, read.pooled().sent());
     JsonNode p = privacy(List.of(unit(0, read), unit(1, audit)));
     assertEquals(1, p.get("membership").get("seeds").asInt(), "only the seed that measured it");
     assertEquals(0.6, p.get("membership").get("auc").asDouble(), 1e-12);
+    assertEquals(
+        1, p.at("/membership_selected/seeds").asInt(), "nor the selection-matched figures");
     assertEquals(
         1, p.at("/attacks/output_space/membership/seeds").asInt(), "nor the further attacks");
     assertEquals(0.6, p.at("/attacks/output_space/membership/auc").asDouble(), 1e-12);

@@ -2,6 +2,7 @@ package io.coopdistill.learners.distill.round;
 
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.Seeds;
+import io.coopdistill.learners.distill.counterfactual.CounterfactualOptions.ObjectiveModel;
 import io.coopdistill.learners.distill.counterfactual.PixelMask;
 import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
 import io.coopdistill.learners.distill.curriculum.Lesson;
@@ -165,7 +166,11 @@ public final class CooperativeDistillation {
               all.lessons(),
               all.sources(),
               all.behind(),
-              baseline,
+              // What the site still holds, as in the actor runtime.
+              plan.heldForTeaching(
+                  site,
+                  baseline,
+                  method.generator().options().objectiveModel() == ObjectiveModel.STUDENT),
               method.generator().options().alpha(),
               p.learner(),
               seed));

@@ -5,6 +5,7 @@ import io.coopdistill.learners.distill.Seeds;
 import io.coopdistill.learners.distill.expertise.DeficiencyReport;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -142,6 +143,16 @@ public final class TeachingPlan {
     if (studentObjective)
       models = IntStream.concat(models, pairsAt(site).stream().mapToInt(p -> p[1]));
     return models.distinct().sorted().toArray();
+  }
+
+  /**
+   * {@code models} as {@code site} holds them once its deficiencies are found: those of {@link
+   * #teachingModelsAt}, null elsewhere (in the all-pairs round, every one).
+   */
+  public <M> List<M> heldForTeaching(int site, List<M> models, boolean studentObjective) {
+    List<M> held = new ArrayList<>(Collections.nCopies(models.size(), null));
+    for (int i : teachingModelsAt(site, studentObjective)) held.set(i, models.get(i));
+    return held;
   }
 
   /**

@@ -38,6 +38,10 @@ public record PrivacyAudit(List<Figures> sites, Figures pooled) {
    * @param snapshot the snapshot attack on the site's own model, members as in {@code membership}:
    *     the floor any figure of the instances is to be compared with
    * @param snapshotAllRows the snapshot attack with every private row a member
+   * @param selected the distance attack, selection-matched: the source rows against the non-members
+   *     that the rule of step 1 selects ({@link SiteAudit}); {@link Attack#UNMEASURED} in an audit
+   *     recorded before it was
+   * @param snapshotSelected the snapshot attack on the same records: its floor
    * @param lira the likelihood-ratio attack on the snapshot and on the instances ({@link
    *     LikelihoodRatioAttack.Figures#UNMEASURED} without shadow models)
    * @param attacks each further attack on what was sent ({@link SentAttack}), by key; empty in an
@@ -55,6 +59,8 @@ public record PrivacyAudit(List<Figures> sites, Figures pooled) {
       List<Attack> controls,
       Attack snapshot,
       Attack snapshotAllRows,
+      Attack selected,
+      Attack snapshotSelected,
       LikelihoodRatioAttack.Figures lira,
       SortedMap<String, Attacked> attacks)
       implements Attacks {
@@ -76,6 +82,8 @@ public record PrivacyAudit(List<Figures> sites, Figures pooled) {
           && controls.equals(f.controls)
           && snapshot.equals(f.snapshot)
           && snapshotAllRows.equals(f.snapshotAllRows)
+          && selected.equals(f.selected)
+          && snapshotSelected.equals(f.snapshotSelected)
           && lira.equals(f.lira)
           && attacks.equals(f.attacks);
     }
@@ -212,6 +220,8 @@ public record PrivacyAudit(List<Figures> sites, Figures pooled) {
         distance.controls(),
         attack(audits, SiteAudit::snapshot, attackSeed, resampled),
         attack(audits, SiteAudit::snapshotAllRows, attackSeed, resampled),
+        attack(audits, SiteAudit::instancesSelected, attackSeed, resampled),
+        attack(audits, SiteAudit::snapshotSelected, attackSeed, resampled),
         LikelihoodRatioAttack.Figures.of(
             audits.stream().map(SiteAudit::lira).toList(), attackSeed, resampled),
         attacks);

@@ -12,12 +12,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -37,6 +41,13 @@ import java.util.stream.IntStream;
  * the anchor-inversion attacks), and the {@link LikelihoodRatioAttack}, with the same members and
  * non-members.
  *
+ * <p>Selection-matched: a source row is one that some teacher's model predicts and its student's
+ * does not (the rule of step 1), so it differs from a random non-member before anything is sent
+ * (its student gets it wrong; its teacher gets it right, which the snapshot attack sees). Beside
+ * the figures above, the distance and the snapshot attacks also score the source rows against only
+ * the non-members that the same rule selects for a (teacher, student) pair the site sent an
+ * instance for: what remains is what the instances tell beyond which rows were chosen.
+ *
  * @param site the site's index
  * @param radius r_s of its private rows ({@link SitePrivacy})
  * @param dcr for each sent instance, its distance to the closest private row, ascending
@@ -46,6 +57,9 @@ import java.util.stream.IntStream;
  * @param snapshot the snapshot attack, with the same members as {@code instances}
  * @param snapshotAllRows the snapshot attack with every private row (every row the model trained
  *     on) a member
+ * @param instancesSelected the distance attack, selection-matched: the source rows (and rows equal
+ *     to one) against the non-members the rule of step 1 selects
+ * @param snapshotSelected the snapshot attack on the same records
  * @param lira the likelihood-ratio attack ({@link LikelihoodRatioAttack#NONE} without shadow
  *     models)
  * @param attacks the further attacks on what the site sent ({@link SentAttack}), by key
@@ -59,6 +73,8 @@ public record SiteAudit(
     List<Scores> controls,
     Scores snapshot,
     Scores snapshotAllRows,
+    Scores instancesSelected,
+    Scores snapshotSelected,
     LikelihoodRatioAttack lira,
     SortedMap<String, Attacked> attacks)
     implements AttackScores {
@@ -232,6 +248,9 @@ public record SiteAudit(
     Model snapshot = models.get(site);
     double[] confidence = confidences(snapshot, data);
     double[] outConfidence = confidences(snapshot, outsiders);
+    boolean[] source = copiesOf(data, sources);
+    boolean[] chosen = chosenByTheRule(lessons, models, outsiders);
+    Dataset chosenOutsiders = outsiders.subset(outsiders.name() + "/selected", indices(chosen));
     return new SiteAudit(
         site,
         privacy.radius(),
@@ -241,6 +260,8 @@ public record SiteAudit(
         controls,
         Scores.split(confidence, data, member, outConfidence, outsiders),
         Scores.split(confidence, data, null, outConfidence, outsiders),
+        Scores.split(all, data, source, selected(out, chosen), chosenOutsiders),
+        Scores.split(confidence, data, source, selected(outConfidence, chosen), chosenOutsiders),
         LikelihoodRatioAttack.of(
             new LikelihoodRatioAttack.Candidates(data, outsiders, member),
             learner,
@@ -292,6 +313,45 @@ public record SiteAudit(
     boolean[] copy = new boolean[data.size()];
     for (int i = 0; i < copy.length; i++) copy[i] = values.contains(FloatBuffer.wrap(data.row(i)));
     return copy;
+  }
+
+  /**
+   * Which of {@code rows} the rule of step 1 selects for a (teacher, student) pair of {@code
+   * lessons} that sent an instance: the teacher's model predicts the row's class, the student's
+   * does not. Each model predicts the rows once. A pair whose student's (or teacher's) snapshot the
+   * site no longer holds is left out: a many-agent site lets its students' snapshots go once their
+   * deficiencies are found, and then selects nothing.
+   */
+  private static boolean[] chosenByTheRule(List<Lesson> lessons, List<Model> models, Dataset rows) {
+    boolean[] chosen = new boolean[rows.size()];
+    if (rows.size() == 0) return chosen;
+    Map<Integer, boolean[]> right = new HashMap<>();
+    Function<Integer, boolean[]> predictsRight =
+        m ->
+            right.computeIfAbsent(
+                m,
+                i -> {
+                  int[] predicted = models.get(i).predict(rows.features());
+                  boolean[] r = new boolean[predicted.length];
+                  for (int n = 0; n < r.length; n++) r[n] = predicted[n] == rows.label(n);
+                  return r;
+                });
+    Set<List<Integer>> pairs = new LinkedHashSet<>();
+    for (Lesson lesson : lessons)
+      if (lesson.size() > 0
+          && models.get(lesson.teacher()) != null
+          && models.get(lesson.student()) != null)
+        pairs.add(List.of(lesson.teacher(), lesson.student()));
+    for (List<Integer> pair : pairs) {
+      boolean[] teacher = predictsRight.apply(pair.get(0));
+      boolean[] student = predictsRight.apply(pair.get(1));
+      for (int n = 0; n < chosen.length; n++) chosen[n] |= teacher[n] && !student[n];
+    }
+    return chosen;
+  }
+
+  private static int[] indices(boolean[] keep) {
+    return IntStream.range(0, keep.length).filter(i -> keep[i]).toArray();
   }
 
   /** The non-member rows that equal no private row (none when there are no non-members). */
@@ -438,6 +498,8 @@ public record SiteAudit(
         && controls.equals(a.controls)
         && snapshot.equals(a.snapshot)
         && snapshotAllRows.equals(a.snapshotAllRows)
+        && instancesSelected.equals(a.instancesSelected)
+        && snapshotSelected.equals(a.snapshotSelected)
         && lira.equals(a.lira)
         && attacks.equals(a.attacks);
   }

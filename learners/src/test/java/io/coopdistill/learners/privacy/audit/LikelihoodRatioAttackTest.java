@@ -46,13 +46,13 @@ class LikelihoodRatioAttackTest {
   /** The first 30 rows, sent unchanged (raw sharing), with their labels. */
   private static List<Lesson> copies() {
     Dataset sent = ROWS.subset("sent", SOURCES);
-    return List.of(new Lesson(0, 1, 2, sent.features(), sent.labels(), SOURCES.length, 0, 0));
+    return List.of(new Lesson(0, 1, 0, sent.features(), sent.labels(), SOURCES.length, 0, 0));
   }
 
   /** Instances drawn apart from the rows, said to come from the same 30 rows. */
   private static List<Lesson> unrelated() {
     return List.of(
-        new Lesson(0, 1, 2, UNRELATED.features(), UNRELATED.labels(), UNRELATED.size(), 0, 0));
+        new Lesson(0, 1, 0, UNRELATED.features(), UNRELATED.labels(), UNRELATED.size(), 0, 0));
   }
 
   private static SiteAudit audit(Learner learner, List<Lesson> sent, long seed) {

@@ -36,7 +36,7 @@ class PrivacyAuditTest {
   }
 
   static List<Lesson> sent(float[][] x) {
-    return List.of(new Lesson(0, 1, 2, x, new int[x.length], x.length, 0, 0));
+    return List.of(new Lesson(0, 1, 0, x, new int[x.length], x.length, 0, 0));
   }
 
   /** {@code rows} points drawn uniformly from the unit box of {@code width} dimensions. */
@@ -116,6 +116,39 @@ class PrivacyAuditTest {
     public ModelSnapshot snapshot() {
       throw new UnsupportedOperationException("a test model");
     }
+  }
+
+  @Test
+  void selectionMatchedNonMembersAreTheOnesTheRuleSelects() {
+    // Every record is of class 0. The teacher (learner 1) predicts it everywhere; the student
+    // (learner 0, the site's own model) only left of x = 10: the rule selects x ≥ 10.
+    Model student = new TableModel(2, x -> x[0] < 10 ? new float[] {1, 0} : new float[] {0, 1});
+    Model teacher = new TableModel(2, x -> new float[] {1, 0});
+    Dataset rows = points("P", new float[][] {{0, 0}, {5, 0}, {12, 0}, {15, 0}}, PLANE);
+    Dataset nonMembers = points("N", new float[][] {{1, 1}, {11, 1}, {14, 1}, {30, 1}}, PLANE);
+    int[] sources = {2, 3};
+    SiteAudit audit =
+        SiteAudit.of(
+            0,
+            SitePrivacy.of(rows, OPTIONS),
+            nonMembers,
+            List.of(
+                new Lesson(0, 1, 0, new float[][] {{12.5f, 0}, {15.5f, 0}}, new int[2], 2, 0, 0)),
+            sources,
+            sources,
+            List.of(student, teacher),
+            ALPHA,
+            ShadowLearners.INDIFFERENT,
+            1);
+    assertEquals(2, audit.instancesSelected().members().length);
+    assertEquals(3, audit.instancesSelected().nonMembers().length, "(1, 1) is not selected");
+    assertEquals(4, audit.instances().nonMembers().length);
+    // The snapshot is sure of no selected record (its student gets them wrong), member or not: the
+    // selection alone told the members apart (AUC 0.375 against every non-member), not membership.
+    PrivacyAudit.Figures f = PrivacyAudit.of(List.of(audit), 1).pooled();
+    assertEquals(0.375, f.snapshot().auc(), 1e-9);
+    assertEquals(0.5, f.snapshotSelected().auc(), 1e-9);
+    assertEquals(1.0, f.selected().auc(), 1e-9, "the instances lie next to their sources");
   }
 
   @Test
@@ -286,56 +319,30 @@ class PrivacyAuditTest {
     PrivacyAudit.Attack found = new PrivacyAudit.Attack(10, 100, 1, 1, 1, 1, 0.01, 1);
     PrivacyAudit.Attack missed = new PrivacyAudit.Attack(10, 100, 0.7, 0.6, 0.8, 0.3, 0.01, 0.7);
     PrivacyAudit.Attack none = PrivacyAudit.Attack.UNMEASURED;
-    double[] dcr = {1, 1, 1};
-    assertFalse(
-        new PrivacyAudit.Figures(
-                0,
-                1,
-                3,
-                0,
-                0,
-                dcr,
-                found,
-                found,
-                List.of(found, found),
-                found,
-                found,
-                LikelihoodRatioAttack.Figures.UNMEASURED,
-                Collections.emptySortedMap())
-            .insensitive());
-    assertTrue(
-        new PrivacyAudit.Figures(
-                0,
-                1,
-                3,
-                0,
-                0,
-                dcr,
-                found,
-                found,
-                List.of(found, missed),
-                found,
-                found,
-                LikelihoodRatioAttack.Figures.UNMEASURED,
-                Collections.emptySortedMap())
-            .insensitive());
-    assertFalse(
-        new PrivacyAudit.Figures(
-                0,
-                1,
-                3,
-                0,
-                0,
-                dcr,
-                found,
-                found,
-                List.of(none, found),
-                found,
-                found,
-                LikelihoodRatioAttack.Figures.UNMEASURED,
-                Collections.emptySortedMap())
-            .insensitive(),
-        "nothing to copy is no miss");
+    assertFalse(withControls(found, found).insensitive());
+    assertTrue(withControls(found, missed).insensitive());
+    assertFalse(withControls(none, found).insensitive(), "nothing to copy is no miss");
+  }
+
+  /** Figures whose every attack found its members, with the controls {@code controls}. */
+  private static PrivacyAudit.Figures withControls(PrivacyAudit.Attack... controls) {
+    PrivacyAudit.Attack found = new PrivacyAudit.Attack(10, 100, 1, 1, 1, 1, 0.01, 1);
+    return new PrivacyAudit.Figures(
+        0,
+        1,
+        3,
+        0,
+        0,
+        new double[] {1, 1, 1},
+        found,
+        found,
+        List.of(controls),
+        found,
+        found,
+        found,
+        found,
+        LikelihoodRatioAttack.Figures.UNMEASURED,
+        Collections.emptySortedMap());
   }
 
   @Test

@@ -195,7 +195,7 @@ class SentAttacksTest {
             lessons,
             new int[] {0, 3, 6, 9, 12, 15, 18, 21, 24, 27},
             firstRows(30),
-            List.of(indifferent(4), indifferent(4), indifferent(4)),
+            List.of(indifferent(4), indifferent(4), indifferent(4), indifferent(4)),
             ALPHA,
             ShadowLearners.INDIFFERENT,
             6);
