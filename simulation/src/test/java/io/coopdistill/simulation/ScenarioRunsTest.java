@@ -175,6 +175,16 @@ class ScenarioRunsTest {
     assertTrue(
         Files.readString(dir.resolve("results.md")).contains("| pooled | output_space |"),
         "results.md has the further attacks");
+    // Every scenario here has at most 16 agents: each site holds every snapshot, so the
+    // selection-matched figures are measured wherever something was sent.
+    boolean sent = privacy.at("/membership/seeds").asInt() > 0;
+    JsonNode selected = privacy.get("membership_selected");
+    assertEquals(sent, selected.get("seeds").asInt() > 0, privacy.toString());
+    assertEquals(sent, privacy.at("/snapshot/membership_selected/seeds").asInt() > 0);
+    assertEquals(
+        sent,
+        Files.readString(dir.resolve("results.md")).contains("**Selection-matched.**"),
+        "results.md has the selection-matched table where it was measured");
     assertTrue(Files.isRegularFile(dir.resolve("coopdistill.log")));
     for (String png : List.of("accuracy.png", "counterfactuals-heatmap.png"))
       assertTrue(Files.isRegularFile(dir.resolve(png)), png);

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -492,25 +493,18 @@ public final class Report {
    * site's, beside the plain snapshot attack it calibrates.
    */
   private static void likelihoodRatio(StringBuilder s, JsonNode privacy) {
-    List<Map.Entry<String, JsonNode>> methods = new ArrayList<>();
-    privacy.fields().forEachRemaining(m -> methods.add(m));
-    if (methods.stream().noneMatch(m -> m.getValue().has("lira"))) return;
-    s.append(
+    perMethod(
+        s,
+        privacy,
+        m -> m.has("lira"),
         "\n**Likelihood-ratio attack** (LiRA, Carlini et al. 2022; `coopdistill.privacy.audit.shadow-models`"
             + " shadows per site, each on a random half of the site's rows and non-members). On the instances: the"
             + " confidence of a model the students train with the site's learner on the instances received, against the"
             + " shadows that did not train on each record (offline); controls: the same with the copies sent instead."
             + " On the snapshot: the likelihood ratio of its confidence under each record's IN and OUT shadows"
-            + " (online), beside the plain confidence attack. AUC (95% CI over seeds) / TPR at 1% FPR.\n\n");
-    s.append(
-        "| method | site | instances | controls' TPR | snapshot, LiRA | snapshot, confidence |\n");
-    s.append("|---|---|---:|---:|---:|---:|\n");
-    for (Map.Entry<String, JsonNode> m : methods) {
-      likelihoodRatioRow(s, m.getKey(), "pooled", m.getValue());
-      m.getValue()
-          .path("sites")
-          .forEach(site -> likelihoodRatioRow(s, m.getKey(), site.get("site").asText(), site));
-    }
+            + " (online), beside the plain confidence attack. AUC (95% CI over seeds) / TPR at 1% FPR.\n\n",
+        "| method | site | instances | controls' TPR | snapshot, LiRA | snapshot, confidence |",
+        Report::likelihoodRatioRow);
   }
 
   /**
@@ -518,24 +512,45 @@ public final class Report {
    * method the pooled figures, then each site's.
    */
   private static void selectionMatched(StringBuilder s, JsonNode privacy) {
-    List<Map.Entry<String, JsonNode>> methods = new ArrayList<>();
-    privacy.fields().forEachRemaining(m -> methods.add(m));
-    if (methods.stream().noneMatch(m -> m.getValue().at("/membership_selected/seeds").asInt() > 0))
-      return;
-    s.append(
+    perMethod(
+        s,
+        privacy,
+        m -> m.at("/membership_selected/seeds").asInt() > 0,
         "\n**Selection-matched.** A source row is one some teacher predicts and its student does not, so it differs from a"
             + " random non-member before anything is sent. Here the members are the source rows and the non-members only"
             + " those the same rule selects (for a teacher and student the site sent an instance for), class-matched as"
             + " above: what the instances tell beyond which rows were chosen, against the snapshot attack on the same"
-            + " records. AUC (95% CI over seeds) / TPR at 1% FPR.\n\n");
-    s.append(
-        "| method | site | members / non-members | instances | snapshot | instances − snapshot, AUC |\n");
+            + " records. AUC (95% CI over seeds) / TPR at 1% FPR.\n\n",
+        "| method | site | members / non-members | instances | snapshot | instances − snapshot, AUC |",
+        Report::selectionMatchedRow);
+  }
+
+  /** One row of a per-method privacy table: a method's figures, pooled or of one site. */
+  private interface PrivacyRow {
+    void write(StringBuilder s, String method, String site, JsonNode figures);
+  }
+
+  /**
+   * A privacy table of six columns, if some method has what it shows ({@code shown}): after {@code
+   * intro} and {@code header}, each method's pooled row, then its sites'.
+   */
+  private static void perMethod(
+      StringBuilder s,
+      JsonNode privacy,
+      Predicate<JsonNode> shown,
+      String intro,
+      String header,
+      PrivacyRow row) {
+    List<Map.Entry<String, JsonNode>> methods = new ArrayList<>();
+    privacy.fields().forEachRemaining(m -> methods.add(m));
+    if (methods.stream().noneMatch(m -> shown.test(m.getValue()))) return;
+    s.append(intro).append(header).append('\n');
     s.append("|---|---|---:|---:|---:|---:|\n");
     for (Map.Entry<String, JsonNode> m : methods) {
-      selectionMatchedRow(s, m.getKey(), "pooled", m.getValue());
+      row.write(s, m.getKey(), "pooled", m.getValue());
       m.getValue()
           .path("sites")
-          .forEach(site -> selectionMatchedRow(s, m.getKey(), site.get("site").asText(), site));
+          .forEach(site -> row.write(s, m.getKey(), site.get("site").asText(), site));
     }
   }
 
