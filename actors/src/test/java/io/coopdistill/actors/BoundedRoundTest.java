@@ -9,6 +9,7 @@ import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.round.CooperativeDistillation;
 import io.coopdistill.learners.distill.round.DistillationMethod;
 import io.coopdistill.learners.distill.round.DistillationResult;
+import io.coopdistill.learners.distill.round.PairCounts.Count;
 import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.distill.round.Site;
 import java.util.ArrayList;
@@ -60,13 +61,13 @@ class BoundedRoundTest {
     DistillationResult actual = run.rounds().get(0);
     assertEquals(12, actual.learners().size());
     assertTrue(actual.sameOutcome(expected), "actors:\n" + actual + "\nreference:\n" + expected);
-    assertTrue(actual.generated().total() > 0);
+    assertTrue(actual.counts().of(Count.GENERATED).total() > 0);
     assertTrue(
         events.contains(new Supervisor.Progress(1, RoundPhase.COUNTERFACTUALS, 12, 12)),
         "one teaching item per site: " + events);
     for (int j = 0; j < 12; j++) {
       int teachers = 0;
-      for (int i = 0; i < 12; i++) if (actual.searched().get(i, j) > 0) teachers++;
+      for (int i = 0; i < 12; i++) if (actual.counts().of(Count.SEARCHED).get(i, j) > 0) teachers++;
       assertTrue(teachers <= 2, teachers + " teachers for student " + j);
     }
   }

@@ -41,7 +41,7 @@ class CompletedSerializationTest {
         new SerializationTestKit(SupervisorTest.KIT.system()).verifySerialization(sent, false);
     DistillationResult back = received.rounds().get(0);
     assertEquals(counts, back.counts());
-    assertEquals(7, back.searched().get(0, 2));
+    assertEquals(7, back.counts().of(Count.SEARCHED).get(0, 2));
     assertTrue(back.sameOutcome(round), back.toString());
   }
 }

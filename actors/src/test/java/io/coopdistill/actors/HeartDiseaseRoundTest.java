@@ -13,6 +13,7 @@ import io.coopdistill.learners.distill.curriculum.LessonSink;
 import io.coopdistill.learners.distill.round.CooperativeDistillation;
 import io.coopdistill.learners.distill.round.DistillationMethod;
 import io.coopdistill.learners.distill.round.DistillationResult;
+import io.coopdistill.learners.distill.round.PairCounts.Count;
 import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.learners.model.Learner;
@@ -59,11 +60,11 @@ class HeartDiseaseRoundTest {
     assertEquals(1, run.rounds().size());
     DistillationResult actual = run.rounds().get(0);
     assertTrue(actual.sameOutcome(expected), "actors:\n" + actual + "\nreference:\n" + expected);
-    assertTrue(actual.generated().total() > 0);
+    assertTrue(actual.counts().of(Count.GENERATED).total() > 0);
     // The privacy audit, made at each site, agrees figure for figure (sameOutcome compares it too).
     assertEquals(expected.privacy(), actual.privacy());
     assertEquals(3, actual.privacy().sites().size());
-    assertEquals(actual.generated().total(), actual.privacy().pooled().sent());
+    assertEquals(actual.counts().of(Count.GENERATED).total(), actual.privacy().pooled().sent());
     for (RoundPhase phase : RoundPhase.values()) {
       int total = phase == RoundPhase.COUNTERFACTUALS ? 9 : 3;
       assertTrue(
@@ -128,7 +129,9 @@ class HeartDiseaseRoundTest {
             .run(sites(seed), SITES.test(), seed, RoundPhase.Listener.NONE)
             .result();
     assertTrue(without.sameOutcome(expected), "actors:\n" + without + "\nreference:\n" + expected);
-    assertTrue(withSetCover.kept().total() < without.kept().total(), "set cover removed instances");
+    assertTrue(
+        withSetCover.counts().of(Count.KEPT).total() < without.counts().of(Count.KEPT).total(),
+        "set cover removed instances");
     assertEquals(
         withSetCover.phaseSeconds().get(RoundPhase.COUNTERFACTUALS),
         without.phaseSeconds().get(RoundPhase.COUNTERFACTUALS),

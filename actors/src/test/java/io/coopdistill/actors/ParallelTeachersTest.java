@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.coopdistill.learners.distill.round.DistillationResult;
+import io.coopdistill.learners.distill.round.PairCounts.Count;
 import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Learners;
@@ -35,7 +36,9 @@ class ParallelTeachersTest {
         ActorRuntime.run(config, sites, Blobs.generate("test", 4, 90, 0.2, 7, 99), 1, 1, p -> {});
 
     DistillationResult result = run.rounds().get(0);
-    assertTrue(result.searched().total() > 50, "searches ran: " + result.searched().total());
+    assertTrue(
+        result.counts().of(Count.SEARCHED).total() > 50,
+        "searches ran: " + result.counts().of(Count.SEARCHED).total());
     List<RecordingTree.Call> calls = new ArrayList<>(RecordingTree.CALLS);
     List<RecordingTree.Call> searches =
         calls.stream()

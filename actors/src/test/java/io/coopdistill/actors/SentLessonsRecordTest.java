@@ -9,6 +9,7 @@ import io.coopdistill.learners.distill.curriculum.SentLessons;
 import io.coopdistill.learners.distill.round.CooperativeDistillation;
 import io.coopdistill.learners.distill.round.DistillationMethod;
 import io.coopdistill.learners.distill.round.DistillationResult;
+import io.coopdistill.learners.distill.round.PairCounts.Count;
 import io.coopdistill.learners.distill.round.RoundPhase;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,9 @@ class SentLessonsRecordTest {
 
     assertTrue(reference.instances() > 0);
     assertEquals(
-        expected.generated().total(), reference.instances(), "every sent instance is reported");
+        expected.counts().of(Count.GENERATED).total(),
+        reference.instances(),
+        "every sent instance is reported");
     List<SentLessons.Sent> want = reference.inOrder();
     List<SentLessons.Sent> got = actors.inOrder();
     assertEquals(want.size(), got.size());

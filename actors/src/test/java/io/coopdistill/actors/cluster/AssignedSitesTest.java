@@ -16,6 +16,7 @@ import io.coopdistill.actors.Blobs;
 import io.coopdistill.actors.Supervisor;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.distill.round.DistillationResult;
+import io.coopdistill.learners.distill.round.PairCounts.Count;
 import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.learners.model.Learner;
@@ -139,7 +140,7 @@ class AssignedSitesTest {
     DistillationResult actual = run.rounds().get(0);
     DistillationResult expected = local.rounds().get(0);
     assertTrue(actual.sameOutcome(expected), "cluster:\n" + actual + "\none JVM:\n" + expected);
-    assertTrue(actual.generated().total() > 0);
+    assertTrue(actual.counts().of(Count.GENERATED).total() > 0);
 
     // Blocks in the order of the nodes' addresses: 0-2, 3-4, 5-6.
     List<ClusterNode> sorted = new ArrayList<>(learners);

@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigFactory;
 import io.coopdistill.actors.ActorRuntime.DistillationFailedException;
 import io.coopdistill.actors.Supervisor;
 import io.coopdistill.learners.distill.round.DistillationResult;
+import io.coopdistill.learners.distill.round.PairCounts.Count;
 import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.privacy.PrivacyOptions;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ class InJvmClusterTest {
     DistillationResult actual = run.rounds().get(0);
     assertEquals(1, run.rounds().size());
     assertTrue(actual.sameOutcome(expected), "cluster:\n" + actual + "\nreference:\n" + expected);
-    assertTrue(actual.generated().total() > 0);
+    assertTrue(actual.counts().of(Count.GENERATED).total() > 0);
     assertTrue(
         events.contains(new Supervisor.Progress(1, RoundPhase.COUNTERFACTUALS, 9, 9)),
         events.toString());

@@ -12,6 +12,7 @@ import com.typesafe.config.ConfigFactory;
 import io.coopdistill.actors.ActorRuntime.DistillationFailedException;
 import io.coopdistill.actors.Supervisor;
 import io.coopdistill.learners.distill.round.DistillationResult;
+import io.coopdistill.learners.distill.round.PairCounts.Count;
 import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.privacy.PrivacyOptions;
 import java.io.File;
@@ -183,12 +184,14 @@ class LearnerNodeLossTest {
       for (int i = 0; i < 2; i++)
         assertFalse(Double.isNaN(round.distilledAccuracy()[i]), round.toString());
       assertEquals(
-          0, round.kept().perStudent()[2], "nothing is kept by the lost student: " + round);
+          0,
+          round.counts().of(Count.KEPT).perStudent()[2],
+          "nothing is kept by the lost student: " + round);
     }
     // Round 3 never asks the lost site: its rows are no longer scored, so no pair's deficiencies
     // come from it.
     DistillationResult last = run.rounds().get(2);
-    assertTrue(last.generated().total() > 0, last.toString());
+    assertTrue(last.counts().of(Count.GENERATED).total() > 0, last.toString());
     survivorsAreUp();
   }
 }

@@ -12,6 +12,7 @@ import io.coopdistill.learners.data.FeatureSchema;
 import io.coopdistill.learners.distill.round.CooperativeDistillation;
 import io.coopdistill.learners.distill.round.DistillationMethod;
 import io.coopdistill.learners.distill.round.DistillationResult;
+import io.coopdistill.learners.distill.round.PairCounts.Count;
 import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.learners.model.Learner;
@@ -92,7 +93,9 @@ class KnnLearnerTest {
     // A k-NN vote is often unanimous (probability 1), and then the quintessential counterfactual is
     // the row itself, which is never sent: only rows near a class boundary teach. Even so, a few
     // virtual instances of its scarce class lift a student that has 2 rows of it.
-    assertTrue(result.generated().total() > 0, "derivative-free search found counterfactuals");
+    assertTrue(
+        result.counts().of(Count.GENERATED).total() > 0,
+        "derivative-free search found counterfactuals");
     int lifted = 0;
     for (int i = 0; i < 3; i++) {
       assertTrue(

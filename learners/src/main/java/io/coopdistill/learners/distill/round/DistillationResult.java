@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * Everything a round produced, as numbers that can be traced to its configuration and seed.
  * Per-pair counts are indexed [teacher][student], summed over sites and held for the pairs that
- * occur ({@link PairCounts}); {@link #deficient()} and the others read one count of them.
+ * occur ({@link PairCounts}); {@code counts().of(Count.KEPT)} and the like read one count of them.
  *
  * @param learners learner names, in index order
  * @param seed the run's seed
@@ -54,30 +54,6 @@ public record DistillationResult(
           "pair counts among " + counts.agents() + " learners for " + learners.size());
   }
 
-  public PairCounts.Matrix deficient() {
-    return counts.of(Count.DEFICIENT);
-  }
-
-  public PairCounts.Matrix searched() {
-    return counts.of(Count.SEARCHED);
-  }
-
-  public PairCounts.Matrix failed() {
-    return counts.of(Count.FAILED);
-  }
-
-  public PairCounts.Matrix unchanged() {
-    return counts.of(Count.UNCHANGED);
-  }
-
-  public PairCounts.Matrix generated() {
-    return counts.of(Count.GENERATED);
-  }
-
-  public PairCounts.Matrix kept() {
-    return counts.of(Count.KEPT);
-  }
-
   /**
    * Rows not searched: deficient − searched, those the per-pair budget dropped and, in a many-agent
    * round, all of a candidate's that was not chosen to teach.
@@ -91,8 +67,8 @@ public record DistillationResult(
    * searched).
    */
   public double successRatio() {
-    long s = searched().total();
-    return s == 0 ? Double.NaN : 1.0 - (double) failed().total() / s;
+    long s = counts.of(Count.SEARCHED).total();
+    return s == 0 ? Double.NaN : 1.0 - (double) counts.of(Count.FAILED).total() / s;
   }
 
   /**
@@ -125,7 +101,10 @@ public record DistillationResult(
               "  %-20s %.4f -> %.4f%n",
               learners.get(i), baselineAccuracy[i], distilledAccuracy[i]));
     }
-    s.append("  generated ").append(generated()).append("\n  kept      ").append(kept());
+    s.append("  generated ")
+        .append(counts.of(Count.GENERATED))
+        .append("\n  kept      ")
+        .append(counts.of(Count.KEPT));
     return s.toString();
   }
 }

@@ -14,6 +14,7 @@ import io.coopdistill.learners.distill.counterfactual.CounterfactualGenerator;
 import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
 import io.coopdistill.learners.distill.curriculum.Lesson;
 import io.coopdistill.learners.distill.expertise.Focus;
+import io.coopdistill.learners.distill.round.PairCounts.Count;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Learners;
 import io.coopdistill.learners.privacy.SitePrivacy;
@@ -105,7 +106,8 @@ class HeartDiseaseDistillationTest {
         without.phaseSeconds().get(RoundPhase.COUNTERFACTUALS),
         "the counterfactuals were searched once");
     assertTrue(
-        both.result().kept().total() < without.kept().total(), "set cover removed instances");
+        both.result().counts().of(Count.KEPT).total() < without.counts().of(Count.KEPT).total(),
+        "set cover removed instances");
   }
 
   @Test
@@ -114,17 +116,21 @@ class HeartDiseaseDistillationTest {
     DistillationResult b = METHOD.run(sites(7), SITES.test(), 7, RoundPhase.Listener.NONE).result();
     assertTrue(a.sameOutcome(b), "two runs of seed 7 differ:\n" + a + "\n" + b);
     for (int i = 0; i < 3; i++) {
-      assertEquals(0, a.deficient().get(i, i), "a learner never teaches itself");
+      assertEquals(0, a.counts().of(Count.DEFICIENT).get(i, i), "a learner never teaches itself");
       for (int j = 0; j < 3; j++) {
         assertEquals(
-            a.searched().get(i, j),
-            a.generated().get(i, j) + a.failed().get(i, j) + a.unchanged().get(i, j));
-        assertTrue(a.kept().get(i, j) <= a.generated().get(i, j));
+            a.counts().of(Count.SEARCHED).get(i, j),
+            a.counts().of(Count.GENERATED).get(i, j)
+                + a.counts().of(Count.FAILED).get(i, j)
+                + a.counts().of(Count.UNCHANGED).get(i, j));
+        assertTrue(a.counts().of(Count.KEPT).get(i, j) <= a.counts().of(Count.GENERATED).get(i, j));
         assertEquals(0, a.budgetDropped().get(i, j), "no budget is set");
       }
     }
-    assertTrue(a.generated().total() > 0, "some counterfactuals were generated");
-    assertTrue(a.kept().total() < a.generated().total(), "set cover removed some");
+    assertTrue(a.counts().of(Count.GENERATED).total() > 0, "some counterfactuals were generated");
+    assertTrue(
+        a.counts().of(Count.KEPT).total() < a.counts().of(Count.GENERATED).total(),
+        "set cover removed some");
     assertTrue(a.successRatio() > 0 && a.successRatio() <= 1);
   }
 
@@ -172,8 +178,12 @@ class HeartDiseaseDistillationTest {
         budgeted.run(sites(1), SITES.test(), 1, RoundPhase.Listener.NONE).result();
     for (int i = 0; i < 3; i++) {
       for (int j = 0; j < 3; j++) {
-        assertTrue(r.searched().get(i, j) <= 5 * 3, "at most 5 rows per site for " + i + "→" + j);
-        assertEquals(r.deficient().get(i, j), r.searched().get(i, j) + r.budgetDropped().get(i, j));
+        assertTrue(
+            r.counts().of(Count.SEARCHED).get(i, j) <= 5 * 3,
+            "at most 5 rows per site for " + i + "→" + j);
+        assertEquals(
+            r.counts().of(Count.DEFICIENT).get(i, j),
+            r.counts().of(Count.SEARCHED).get(i, j) + r.budgetDropped().get(i, j));
       }
     }
     assertTrue(r.budgetDropped().total() > 0);
@@ -192,8 +202,11 @@ class HeartDiseaseDistillationTest {
     assertArrayEquals(focused.baselineAccuracy(), all.baselineAccuracy());
     for (int i = 0; i < 3; i++)
       for (int j = 0; j < 3; j++)
-        assertTrue(all.deficient().get(i, j) >= focused.deficient().get(i, j));
-    assertTrue(all.deficient().total() > focused.deficient().total());
+        assertTrue(
+            all.counts().of(Count.DEFICIENT).get(i, j)
+                >= focused.counts().of(Count.DEFICIENT).get(i, j));
+    assertTrue(
+        all.counts().of(Count.DEFICIENT).total() > focused.counts().of(Count.DEFICIENT).total());
   }
 
   static double median(double[] values) {

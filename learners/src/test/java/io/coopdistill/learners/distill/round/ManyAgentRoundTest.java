@@ -6,6 +6,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.FeatureSchema;
+import io.coopdistill.learners.distill.round.PairCounts.Count;
 import io.coopdistill.learners.model.Learner;
 import io.coopdistill.learners.model.Learners;
 import java.util.ArrayList;
@@ -81,17 +82,17 @@ class ManyAgentRoundTest {
       int teachers = 0;
       int kept = 0;
       for (int i = 0; i < AGENTS; i++) {
-        if (r.deficient().get(i, j) > 0) {
+        if (r.counts().of(Count.DEFICIENT).get(i, j) > 0) {
           measured++;
           final int teacher = i;
           assertTrue(
               IntStream.of(plan.candidatesOf(j)).anyMatch(c -> c == teacher),
               i + " measured R(" + i + "→" + j + ") without being a candidate");
         }
-        if (r.searched().get(i, j) > 0) teachers++;
+        if (r.counts().of(Count.SEARCHED).get(i, j) > 0) teachers++;
         // A teacher searches only its own site's rows, each once for all its students.
-        assertTrue(r.searched().get(i, j) <= sites.get(i).data().size());
-        kept += r.kept().get(i, j);
+        assertTrue(r.counts().of(Count.SEARCHED).get(i, j) <= sites.get(i).data().size());
+        kept += r.counts().of(Count.KEPT).get(i, j);
       }
       assertTrue(measured <= 6, measured + " pairs measured for student " + j);
       assertTrue(teachers <= 3, teachers + " teachers taught student " + j);
@@ -102,8 +103,8 @@ class ManyAgentRoundTest {
     int overBudget = 0;
     for (int j = 0; j < AGENTS; j++) {
       final int student = j;
-      if (IntStream.range(0, AGENTS).map(i -> r.generated().get(i, student)).sum() > 4)
-        overBudget++;
+      if (IntStream.range(0, AGENTS).map(i -> r.counts().of(Count.GENERATED).get(i, student)).sum()
+          > 4) overBudget++;
     }
     assertTrue(
         overBudget > 0, "no student received more than its budget: the test does not exercise it");
