@@ -104,8 +104,7 @@ public final class ActorRuntime {
     Site.checkCompatible(given, test);
     // As the reference orchestrator: under accept = if-better a site without held-out rows sets
     // some aside before training.
-    List<Site> sites =
-        method.options().accept().judging(given, method.options().acceptValidationFraction(), seed);
+    List<Site> sites = method.options().judging(given, seed);
     RuntimeOptions options = RuntimeOptions.fromConfig(config);
     Behavior<Supervisor.Command> guardian =
         Behaviors.setup(

@@ -6,6 +6,8 @@ import io.coopdistill.actors.cluster.Fingerprint;
 import io.coopdistill.learners.data.DataFormatException;
 import io.coopdistill.learners.data.DataNotFoundException;
 import io.coopdistill.learners.data.TrainingDataException;
+import io.coopdistill.learners.distill.round.DistillationOptions;
+import io.coopdistill.learners.distill.round.Site;
 import io.coopdistill.learners.model.dl4j.OffHeapLimit;
 import io.coopdistill.simulation.methods.CooperativeRound;
 import io.coopdistill.simulation.report.Report;
@@ -439,23 +441,26 @@ public final class Main implements Callable<Integer> {
       Trial trial =
           Scenarios.create(config)
               .trial(seed != null ? seed : config.scenario().getLong("first-seed"));
+      // As the coordinator's round holds them (under accept = if-better, with rows set aside).
+      List<Site> held =
+          DistillationOptions.fromConfig(config.root()).judging(trial.sites(), trial.seed());
       if (sites.isEmpty() && roles.contains(ClusterNode.LEARNER)) {
         return ClusterNode.startAssignable(
             config.root(),
             roles,
             port,
             seedNodes,
-            trial.sites(),
+            held,
             trial.test(),
-            Fingerprint.of(config.root(), trial.seed(), trial.sites(), trial.test()));
+            Fingerprint.of(config.root(), trial.seed(), held, trial.test()));
       }
       List<ClusterNode.HostedSite> here = new ArrayList<>();
       for (int i : sites) {
-        if (i < 0 || i >= trial.sites().size()) {
+        if (i < 0 || i >= held.size()) {
           throw new IllegalArgumentException(
-              "--sites " + i + ": " + scenario + " has agents 0.." + (trial.sites().size() - 1));
+              "--sites " + i + ": " + scenario + " has agents 0.." + (held.size() - 1));
         }
-        here.add(new ClusterNode.HostedSite(i, trial.sites().get(i)));
+        here.add(new ClusterNode.HostedSite(i, held.get(i)));
       }
       return ClusterNode.start(
           config.root(),

@@ -1,6 +1,7 @@
 package io.coopdistill.simulation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -87,6 +88,86 @@ class ClusterCliTest {
         b.get("counterfactuals").get("generated"), a.get("counterfactuals").get("generated"));
     assertEquals(
         "cluster", a.get("config").get("coopdistill").get("simulation").get("runtime").asText());
+  }
+
+  @Test
+  @Timeout(180)
+  void underIfBetterEachLearnerNodeSetsAsideTheRowsTheRunInOneJvmSetsAside() {
+    String ifBetter = "coopdistill.distillation.accept=if-better";
+    String[] sets = {
+      "--set",
+      "scenario.methods=[baseline,cooperative]",
+      "--set",
+      ifBetter,
+      "--seeds",
+      "1",
+      "--no-progress"
+    };
+    // quickstart's sites have no held-out rows: each node sets its validation rows aside itself.
+    try (ClusterNode node =
+        Main.Node.start(
+            "quickstart",
+            Set.of(ClusterNode.LEARNER),
+            List.of(),
+            null,
+            0,
+            List.of(),
+            List.of(ifBetter))) {
+      Cli clustered = clusterRun("quickstart", node.address(), "cluster", sets);
+      assertEquals(0, clustered.status(), clustered.err());
+    }
+    Cli local =
+        Cli.run(
+            concat(
+                new String[] {"run", "quickstart", "--out", temp.resolve("local").toString()},
+                sets));
+    assertEquals(0, local.status(), local.err());
+    JsonNode a = Json.read(temp.resolve("cluster/results.json")).get("methods");
+    JsonNode b = Json.read(temp.resolve("local/results.json")).get("methods");
+    assertEquals(b.get("cooperative").get("accuracy"), a.get("cooperative").get("accuracy"));
+    assertEquals(b.get("cooperative").get("acceptance"), a.get("cooperative").get("acceptance"));
+    assertTrue(a.get("cooperative").get("acceptance").isObject(), a.toString());
+  }
+
+  @Test
+  @Timeout(120)
+  void aNodeStartedWithoutTheCoordinatorsAcceptanceIsRefusedNotBypassed() {
+    try (ClusterNode node =
+        Main.Node.start(
+            "quickstart", Set.of(ClusterNode.LEARNER), List.of(), null, 0, List.of(), List.of())) {
+      Cli clustered =
+          clusterRun(
+              "quickstart",
+              node.address(),
+              "refused",
+              "--set",
+              "coopdistill.distillation.accept=if-better",
+              "--set",
+              "scenario.methods=[baseline,cooperative]",
+              "--seeds",
+              "1",
+              "--no-progress");
+      assertNotEquals(0, clustered.status(), clustered.out());
+      assertTrue(clustered.err().contains("coopdistill.distillation.accept"), clustered.err());
+    }
+  }
+
+  /** `run SCENARIO --cluster` on the node at {@code seed} into {@code out} under temp. */
+  private Cli clusterRun(String scenario, String seed, String out, String... sets) {
+    return Cli.run(
+        concat(
+            new String[] {
+              "run",
+              scenario,
+              "--cluster",
+              "--nodes",
+              "1",
+              "--seed-nodes",
+              seed,
+              "--out",
+              temp.resolve(out).toString()
+            },
+            sets));
   }
 
   @Test

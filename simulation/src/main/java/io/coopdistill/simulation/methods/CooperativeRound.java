@@ -9,7 +9,6 @@ import io.coopdistill.actors.cluster.Fingerprint;
 import io.coopdistill.learners.ConfigEnums;
 import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
 import io.coopdistill.learners.distill.curriculum.LessonSink;
-import io.coopdistill.learners.distill.round.Acceptance;
 import io.coopdistill.learners.distill.round.CooperativeDistillation;
 import io.coopdistill.learners.distill.round.DistillationMethod;
 import io.coopdistill.learners.distill.round.DistillationOptions;
@@ -82,10 +81,6 @@ public final class CooperativeRound {
     if (runtime == Runtime.CLUSTER && !options.equals(DistillationOptions.fromConfig(root)))
       runtime = Runtime.ACTORS;
     int rounds = rounds(root);
-    // Learner nodes set no validation rows aside (ActorRuntime does): if-better runs on the actors
-    // in this JVM.
-    if (options.accept() != Acceptance.ALWAYS && runtime == Runtime.CLUSTER)
-      runtime = Runtime.ACTORS;
     // Further variants are studied from one round's lessons.
     List<CurriculumVariant> studied = rounds == 1 ? curricula : curricula.subList(0, 1);
     return switch (runtime) {
@@ -143,7 +138,12 @@ public final class CooperativeRound {
     }
     // The coordinator's fingerprint covers every site: each learner node must hold the same data
     // for the sites it hosts.
-    Fingerprint fingerprint = Fingerprint.of(root, trial.seed(), trial.sites(), trial.test());
+    Fingerprint fingerprint =
+        Fingerprint.of(
+            root,
+            trial.seed(),
+            DistillationOptions.fromConfig(root).judging(trial.sites(), trial.seed()),
+            trial.test());
     try (ClusterNode coordinator =
         ClusterNode.start(
             root,

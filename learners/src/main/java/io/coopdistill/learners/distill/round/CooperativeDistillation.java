@@ -82,8 +82,7 @@ public final class CooperativeDistillation {
       RoundPhase.Listener listener,
       List<CurriculumVariant> curricula) {
     Site.checkCompatible(given, test);
-    List<Site> sites =
-        method.options().accept().judging(given, method.options().acceptValidationFraction(), seed);
+    List<Site> sites = method.options().judging(given, seed);
     if (curricula.isEmpty())
       throw new IllegalArgumentException("a round needs at least one curriculum variant to study");
     int k = sites.size();

@@ -7,6 +7,7 @@ import io.coopdistill.learners.ConfigEnums;
 import io.coopdistill.learners.ConfigSections;
 import io.coopdistill.learners.distill.curriculum.CurriculumVariant;
 import io.coopdistill.learners.distill.expertise.Focus;
+import java.util.List;
 
 /**
  * How a round of cooperative distillation runs, beyond the counterfactual search itself ({@code
@@ -64,6 +65,16 @@ public record DistillationOptions(
         Acceptance.ALWAYS,
         0.2,
         ManyAgents.standard());
+  }
+
+  /**
+   * The sites of trial {@code seed} as a round under these options holds them: under {@code
+   * if-better}, a site without rows to judge on gets its validation rows set aside ({@link
+   * Acceptance#judging}). Every runtime, and every cluster node, holds its sites this way, so they
+   * train, judge and fingerprint the same rows.
+   */
+  public List<Site> judging(List<Site> sites, long seed) {
+    return accept.judging(sites, acceptValidationFraction, seed);
   }
 
   public DistillationOptions withPairBudget(int budget) {
