@@ -22,14 +22,15 @@ import org.nd4j.linalg.activations.Activation;
  * {@link io.coopdistill.learners.data.FeatureSchema#image() image schema}. It can train on soft
  * targets and warm-start from another CNN of the same architecture.
  */
-public final class CnnLearner extends NetworkLearner {
+public final class CnnLearner extends NetworkLearner<CnnLearner.Options> {
 
   public record Options(
       List<Integer> convolutionFilters,
       int kernelSize,
       int denseUnits,
       Activation activation,
-      TrainingOptions training) {
+      TrainingOptions training)
+      implements Architecture {
     public Options {
       convolutionFilters = List.copyOf(convolutionFilters);
       require(
@@ -58,34 +59,18 @@ public final class CnnLearner extends NetworkLearner {
     }
   }
 
-  private final Options options;
-
   public CnnLearner(Options options) {
-    this.options = options;
-  }
-
-  public Options options() {
-    return options;
-  }
-
-  @Override
-  TrainingOptions training() {
-    return options.training();
-  }
-
-  @Override
-  public String name() {
-    return "cnn";
+    super("cnn", options);
   }
 
   /** Another CNN with the same convolutions, kernel, dense layer and activation. */
   @Override
   public boolean sameArchitecture(Learner other) {
     return other instanceof CnnLearner cnn
-        && cnn.options.convolutionFilters().equals(options.convolutionFilters())
-        && cnn.options.kernelSize() == options.kernelSize()
-        && cnn.options.denseUnits() == options.denseUnits()
-        && cnn.options.activation() == options.activation();
+        && cnn.options().convolutionFilters().equals(options().convolutionFilters())
+        && cnn.options().kernelSize() == options().kernelSize()
+        && cnn.options().denseUnits() == options().denseUnits()
+        && cnn.options().activation() == options().activation();
   }
 
   @Override
@@ -98,13 +83,13 @@ public final class CnnLearner extends NetworkLearner {
                     new IllegalArgumentException(
                         "cnn needs an image data set, but " + data.name() + " has no image shape"));
     NeuralNetConfiguration.ListBuilder layers =
-        NetworkTrainer.base(seed, options.training()).list();
-    List<Integer> filters = options.convolutionFilters();
+        NetworkTrainer.base(seed, options().training()).list();
+    List<Integer> filters = options().convolutionFilters();
     for (int i = 0; i < filters.size(); i++) {
       ConvolutionLayer.Builder convolution =
-          new ConvolutionLayer.Builder(options.kernelSize(), options.kernelSize())
+          new ConvolutionLayer.Builder(options().kernelSize(), options().kernelSize())
               .nOut(filters.get(i))
-              .activation(options.activation());
+              .activation(options().activation());
       // The first convolution skips the gradient with respect to the network's input, which
       // training never uses.
       layers.layer(i == 0 ? new FirstConvolution(convolution) : convolution.build());
@@ -116,8 +101,8 @@ public final class CnnLearner extends NetworkLearner {
     }
     layers.layer(
         new DenseLayer.Builder()
-            .nOut(options.denseUnits())
-            .activation(options.activation())
+            .nOut(options().denseUnits())
+            .activation(options().activation())
             .build());
     layers.layer(NetworkTrainer.softmaxOutput(data.numClasses()));
     // Rows are flat channel-row-column pixels, reshaped to NCHW in a preprocessor.
@@ -126,10 +111,5 @@ public final class CnnLearner extends NetworkLearner {
     layers.setInputType(
         InputType.convolutionalFlat(image.height(), image.width(), image.channels()));
     return layers.build();
-  }
-
-  @Override
-  public String toString() {
-    return "cnn" + options;
   }
 }

@@ -16,14 +16,14 @@ import org.nd4j.linalg.activations.Activation;
  * A multilayer perceptron (type {@code mlp}): fully connected hidden layers, then softmax. It can
  * train on soft targets and warm-start from another MLP of the same architecture.
  */
-public final class MlpLearner extends NetworkLearner {
+public final class MlpLearner extends NetworkLearner<MlpLearner.Options> {
 
   /**
    * {@code hiddenLayers}: units of each hidden layer, input side first (may be empty: softmax
    * regression).
    */
-  public record Options(
-      List<Integer> hiddenLayers, Activation activation, TrainingOptions training) {
+  public record Options(List<Integer> hiddenLayers, Activation activation, TrainingOptions training)
+      implements Architecture {
     public Options {
       hiddenLayers = List.copyOf(hiddenLayers);
       require(
@@ -44,48 +44,27 @@ public final class MlpLearner extends NetworkLearner {
     }
   }
 
-  private final Options options;
-
   public MlpLearner(Options options) {
-    this.options = options;
-  }
-
-  public Options options() {
-    return options;
-  }
-
-  @Override
-  TrainingOptions training() {
-    return options.training();
-  }
-
-  @Override
-  public String name() {
-    return "mlp";
+    super("mlp", options);
   }
 
   /** Another MLP with the same hidden layers and activation. */
   @Override
   public boolean sameArchitecture(Learner other) {
     return other instanceof MlpLearner mlp
-        && mlp.options.hiddenLayers().equals(options.hiddenLayers())
-        && mlp.options.activation() == options.activation();
+        && mlp.options().hiddenLayers().equals(options().hiddenLayers())
+        && mlp.options().activation() == options().activation();
   }
 
   @Override
   MultiLayerConfiguration configuration(Dataset data, long seed) {
     NeuralNetConfiguration.ListBuilder layers =
-        NetworkTrainer.base(seed, options.training()).list();
-    for (int units : options.hiddenLayers()) {
-      layers.layer(new DenseLayer.Builder().nOut(units).activation(options.activation()).build());
+        NetworkTrainer.base(seed, options().training()).list();
+    for (int units : options().hiddenLayers()) {
+      layers.layer(new DenseLayer.Builder().nOut(units).activation(options().activation()).build());
     }
     layers.layer(NetworkTrainer.softmaxOutput(data.numClasses()));
     layers.setInputType(InputType.feedForward(data.numFeatures()));
     return layers.build();
-  }
-
-  @Override
-  public String toString() {
-    return "mlp" + options;
   }
 }

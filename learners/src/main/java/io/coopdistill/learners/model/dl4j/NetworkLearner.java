@@ -8,15 +8,43 @@ import io.coopdistill.learners.model.WarmStartLearner;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 
 /**
- * What the DL4J learners share: each describes its network for a data set; training it from
- * scratch, on soft targets or from another model's parameters is the same for all of them.
+ * What the DL4J learners share: each describes its network for a data set from its options;
+ * training it from scratch, on soft targets or from another model's parameters is the same for all
+ * of them.
+ *
+ * @param <O> the learner's options: its architecture and how it trains
  */
-abstract class NetworkLearner implements SoftTargetLearner, WarmStartLearner {
+abstract class NetworkLearner<O extends NetworkLearner.Architecture>
+    implements SoftTargetLearner, WarmStartLearner {
+
+  /** A network learner's options: its architecture, and how every network of it trains. */
+  interface Architecture {
+    TrainingOptions training();
+  }
+
+  private final String name;
+  private final O options;
+
+  NetworkLearner(String name, O options) {
+    this.name = name;
+    this.options = options;
+  }
+
+  public final O options() {
+    return options;
+  }
+
+  @Override
+  public final String name() {
+    return name;
+  }
 
   /** The network for {@code data}'s input and classes, initialised with {@code seed}. */
   abstract MultiLayerConfiguration configuration(Dataset data, long seed);
 
-  abstract TrainingOptions training();
+  private TrainingOptions training() {
+    return options.training();
+  }
 
   @Override
   public NetworkModel train(Dataset data, long seed, TrainingProgress progress) {
@@ -39,5 +67,10 @@ abstract class NetworkLearner implements SoftTargetLearner, WarmStartLearner {
         seed,
         training(),
         progress);
+  }
+
+  @Override
+  public String toString() {
+    return name + options;
   }
 }
