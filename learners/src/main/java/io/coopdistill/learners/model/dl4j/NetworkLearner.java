@@ -1,6 +1,7 @@
 package io.coopdistill.learners.model.dl4j;
 
 import io.coopdistill.learners.data.Dataset;
+import io.coopdistill.learners.model.ConfiguredLearner;
 import io.coopdistill.learners.model.Model;
 import io.coopdistill.learners.model.SoftTargetLearner;
 import io.coopdistill.learners.model.TrainingProgress;
@@ -14,36 +15,23 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
  *
  * @param <O> the learner's options: its architecture and how it trains
  */
-abstract class NetworkLearner<O extends NetworkLearner.Architecture>
-    implements SoftTargetLearner, WarmStartLearner {
+abstract class NetworkLearner<O extends Record & NetworkLearner.Architecture>
+    extends ConfiguredLearner<O> implements SoftTargetLearner, WarmStartLearner {
 
   /** A network learner's options: its architecture, and how every network of it trains. */
   interface Architecture {
     TrainingOptions training();
   }
 
-  private final String name;
-  private final O options;
-
   NetworkLearner(String name, O options) {
-    this.name = name;
-    this.options = options;
-  }
-
-  public final O options() {
-    return options;
-  }
-
-  @Override
-  public final String name() {
-    return name;
+    super(name, options);
   }
 
   /** The network for {@code data}'s input and classes, initialised with {@code seed}. */
   abstract MultiLayerConfiguration configuration(Dataset data, long seed);
 
   private TrainingOptions training() {
-    return options.training();
+    return options().training();
   }
 
   @Override
@@ -67,10 +55,5 @@ abstract class NetworkLearner<O extends NetworkLearner.Architecture>
         seed,
         training(),
         progress);
-  }
-
-  @Override
-  public String toString() {
-    return name + options;
   }
 }

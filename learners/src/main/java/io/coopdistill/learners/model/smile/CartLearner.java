@@ -12,13 +12,11 @@ import smile.classification.DecisionTree;
  * A CART decision tree (Smile's {@link DecisionTree}); its models are {@link CartModel}s with
  * exposed leaves.
  */
-public final class CartLearner extends SmileLearner {
+public final class CartLearner extends SmileLearner<CartLearner.Options> {
   public static final String NAME = "cart";
 
-  private final Options options;
-
   public CartLearner(Options options) {
-    this.options = options;
+    super(NAME, options);
   }
 
   /**
@@ -50,30 +48,16 @@ public final class CartLearner extends SmileLearner {
     }
   }
 
-  public Options options() {
-    return options;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
   @Override
   Classifier<double[]> fit(Dataset data, long seed) {
     DecisionTree tree =
         DecisionTree.fit(
             formula(),
             dataFrame(data),
-            options.splitRule(),
-            options.maxDepth(),
-            options.maxNodes() == 0 ? Integer.MAX_VALUE : options.maxNodes(),
-            options.nodeSize());
+            options().splitRule(),
+            options().maxDepth(),
+            options().maxNodes() == 0 ? Integer.MAX_VALUE : options().maxNodes(),
+            options().nodeSize());
     return new RowClassifier(tree, tree.schema());
-  }
-
-  @Override
-  public String toString() {
-    return NAME + options;
   }
 }

@@ -26,8 +26,8 @@ final class GridSearch implements Learner {
   private static final String GRID = Learners.GRID;
   static final String VALIDATION_FRACTION = "grid-validation-fraction";
 
-  private final SmileLearner configured;
-  private final List<SmileLearner> candidates;
+  private final SmileLearner<?> configured;
+  private final List<SmileLearner<?>> candidates;
   private final double validationFraction;
 
   /**
@@ -35,7 +35,8 @@ final class GridSearch implements Learner {
    * @param candidates one learner per setting of the grid, in grid order
    * @param validationFraction of each class of the own rows, held out to compare the settings
    */
-  GridSearch(SmileLearner configured, List<SmileLearner> candidates, double validationFraction) {
+  GridSearch(
+      SmileLearner<?> configured, List<SmileLearner<?>> candidates, double validationFraction) {
     if (candidates.size() < 2)
       throw new IllegalArgumentException(
           "a grid search needs at least 2 settings, got " + candidates.size());
@@ -55,8 +56,8 @@ final class GridSearch implements Learner {
    * key a list of values for that option, combined every way) when that has more than one setting
    * and {@code grid-validation-fraction} > 0; else the learner of the options alone.
    */
-  static Learner of(String type, Config options, Function<Config, SmileLearner> create) {
-    SmileLearner configured = create.apply(options);
+  static Learner of(String type, Config options, Function<Config, SmileLearner<?>> create) {
+    SmileLearner<?> configured = create.apply(options);
     double fraction =
         options.hasPath(VALIDATION_FRACTION)
             ? new OptionReader(type, options).getDouble(VALIDATION_FRACTION)
@@ -95,12 +96,12 @@ final class GridSearch implements Learner {
   }
 
   /** The settings compared, in grid order. */
-  List<SmileLearner> candidates() {
+  List<SmileLearner<?>> candidates() {
     return candidates;
   }
 
   /** The learner of the options as configured outside the grid. */
-  SmileLearner configured() {
+  SmileLearner<?> configured() {
     return configured;
   }
 
@@ -118,15 +119,15 @@ final class GridSearch implements Learner {
    * The setting most accurate on the validation split of {@code data}'s own rows; the configured
    * one if it cannot be split.
    */
-  SmileLearner select(Dataset data, long seed) {
+  SmileLearner<?> select(Dataset data, long seed) {
     Dataset.IndexSplit split = data.validationSplit(validationFraction, seed);
     Dataset fit = data.subset(data.name() + "/fit", split.first());
     Dataset validation = data.subset(data.name() + "/validation", split.second());
     if (validation.size() == 0 || Arrays.stream(fit.classCounts()).filter(n -> n > 0).count() < 2)
       return configured;
-    SmileLearner best = null;
+    SmileLearner<?> best = null;
     double bestAccuracy = -1;
-    for (SmileLearner candidate : candidates) {
+    for (SmileLearner<?> candidate : candidates) {
       double accuracy = accuracy(candidate.train(fit, seed), validation);
       if (accuracy > bestAccuracy) {
         bestAccuracy = accuracy;

@@ -11,13 +11,12 @@ import smile.classification.LogisticRegression;
  * Smile's {@link LogisticRegression}, fitted by L-BFGS: binomial for two classes, multinomial
  * (softmax) for more.
  */
-public final class LogisticRegressionLearner extends SmileLearner {
+public final class LogisticRegressionLearner
+    extends SmileLearner<LogisticRegressionLearner.Options> {
   public static final String NAME = "logistic-regression";
 
-  private final Options options;
-
   public LogisticRegressionLearner(Options options) {
-    this.options = options;
+    super(NAME, options);
   }
 
   /**
@@ -40,23 +39,13 @@ public final class LogisticRegressionLearner extends SmileLearner {
     }
   }
 
-  public Options options() {
-    return options;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
   @Override
   Classifier<double[]> fit(Dataset data, long seed) {
     return LogisticRegression.fit(
-        rows(data), data.labels(), options.lambda(), options.tolerance(), options.maxIterations());
-  }
-
-  @Override
-  public String toString() {
-    return NAME + options;
+        rows(data),
+        data.labels(),
+        options().lambda(),
+        options().tolerance(),
+        options().maxIterations());
   }
 }

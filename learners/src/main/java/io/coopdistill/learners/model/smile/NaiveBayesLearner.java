@@ -20,13 +20,11 @@ import smile.util.IntSet;
  * density is undefined; as in scikit-learn, every variance gets {@code varianceSmoothing} times the
  * largest column variance added, so densities stay finite.
  */
-public final class NaiveBayesLearner extends SmileLearner {
+public final class NaiveBayesLearner extends SmileLearner<NaiveBayesLearner.Options> {
   public static final String NAME = "naive-bayes";
 
-  private final Options options;
-
   public NaiveBayesLearner(Options options) {
-    this.options = options;
+    super(NAME, options);
   }
 
   /**
@@ -47,15 +45,6 @@ public final class NaiveBayesLearner extends SmileLearner {
     }
   }
 
-  public Options options() {
-    return options;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
   @Override
   Classifier<double[]> fit(Dataset data, long seed) {
     int width = data.numFeatures();
@@ -67,7 +56,7 @@ public final class NaiveBayesLearner extends SmileLearner {
     for (int c = 0; c < width; c++)
       largest = Math.max(largest, StatUtils.populationVariance(column(data, all, c)));
     // With every column constant there is no scale to smooth by: fall back to the unit scale.
-    double smoothing = options.varianceSmoothing() * (largest > 0 ? largest : 1);
+    double smoothing = options().varianceSmoothing() * (largest > 0 ? largest : 1);
 
     double[] priors = new double[present.length];
     Distribution[][] densities = new Distribution[present.length][width];
@@ -91,10 +80,5 @@ public final class NaiveBayesLearner extends SmileLearner {
     double[] values = new double[rows.length];
     for (int i = 0; i < rows.length; i++) values[i] = data.row(rows[i])[c];
     return values;
-  }
-
-  @Override
-  public String toString() {
-    return NAME + options;
   }
 }

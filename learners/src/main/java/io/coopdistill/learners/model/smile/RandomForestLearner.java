@@ -14,13 +14,11 @@ import smile.classification.RandomForest;
  * by its out-of-bag accuracy. Smile grows the trees in parallel on the common fork-join pool; each
  * tree gets its own seed drawn from the training seed, so the forest does not depend on scheduling.
  */
-public final class RandomForestLearner extends SmileLearner {
+public final class RandomForestLearner extends SmileLearner<RandomForestLearner.Options> {
   public static final String NAME = "random-forest";
 
-  private final Options options;
-
   public RandomForestLearner(Options options) {
-    this.options = options;
+    super(NAME, options);
   }
 
   /**
@@ -69,22 +67,13 @@ public final class RandomForestLearner extends SmileLearner {
     }
   }
 
-  public Options options() {
-    return options;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
   @Override
   Classifier<double[]> fit(Dataset data, long seed) {
-    if (options.mtry() > data.numFeatures()) {
+    if (options().mtry() > data.numFeatures()) {
       throw new IllegalArgumentException(
           NAME
               + " option 'mtry' is "
-              + options.mtry()
+              + options().mtry()
               + " but "
               + data
               + " has only "
@@ -98,13 +87,13 @@ public final class RandomForestLearner extends SmileLearner {
           RandomForest.fit(
               formula(),
               dataFrame(data),
-              options.trees(),
-              options.mtry(),
-              options.splitRule(),
-              options.maxDepth(),
-              options.maxNodes() == 0 ? Integer.MAX_VALUE : options.maxNodes(),
-              options.nodeSize(),
-              options.subsample(),
+              options().trees(),
+              options().mtry(),
+              options().splitRule(),
+              options().maxDepth(),
+              options().maxNodes() == 0 ? Integer.MAX_VALUE : options().maxNodes(),
+              options().nodeSize(),
+              options().subsample(),
               null,
               new SplittableRandom(seed).longs(2, Long.MAX_VALUE));
     } catch (IllegalArgumentException e) {
@@ -121,10 +110,5 @@ public final class RandomForestLearner extends SmileLearner {
           e);
     }
     return new RowClassifier(forest, forest.schema());
-  }
-
-  @Override
-  public String toString() {
-    return NAME + options;
   }
 }

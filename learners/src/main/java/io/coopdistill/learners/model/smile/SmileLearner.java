@@ -2,7 +2,7 @@ package io.coopdistill.learners.model.smile;
 
 import io.coopdistill.learners.data.Dataset;
 import io.coopdistill.learners.data.TrainingDataException;
-import io.coopdistill.learners.model.Learner;
+import io.coopdistill.learners.model.ConfiguredLearner;
 import io.coopdistill.learners.model.TrainingProgress;
 import smile.classification.Classifier;
 import smile.data.DataFrame;
@@ -11,9 +11,9 @@ import smile.data.vector.IntVector;
 import smile.math.MathEx;
 
 /**
- * What the Smile adapters share: each fits a Smile classifier on the data set's rows as doubles,
- * and this base seeds Smile, wraps the result as a {@link SmileModel} over all of the data set's
- * classes and reports the training loss.
+ * What the Smile adapters share, given their name and options ({@code O}): each fits a Smile
+ * classifier on the data set's rows as doubles, and this base seeds Smile, wraps the result as a
+ * {@link SmileModel} over all of the data set's classes and reports the training loss.
  *
  * <p>Smile labels its outputs by the classes present in the training rows, so a site whose data
  * lacks a class gets a model that gives that class probability 0. A data set with rows of only one
@@ -26,12 +26,14 @@ import smile.math.MathEx;
  * with which Smile seeds whichever fork-join thread grows that tree. Training thus depends only on
  * the data, the options and the seed, not on the thread or on other training runs.
  */
-public abstract class SmileLearner implements Learner {
+public abstract class SmileLearner<O extends Record> extends ConfiguredLearner<O> {
 
   /** Column names of the data frames the tree learners see: ours may be anything, even "label". */
   private static final String RESPONSE = "label";
 
-  SmileLearner() {}
+  SmileLearner(String name, O options) {
+    super(name, options);
+  }
 
   @Override
   public final SmileModel train(Dataset data, long seed, TrainingProgress progress) {
@@ -63,10 +65,5 @@ public abstract class SmileLearner implements Learner {
 
   static Formula formula() {
     return Formula.lhs(RESPONSE);
-  }
-
-  @Override
-  public String toString() {
-    return name();
   }
 }

@@ -28,13 +28,11 @@ import smile.util.IntSet;
  * the other, each after seeding Smile (LASVM visits the rows in a random order). For two classes a
  * single SVM is trained and the first class is scored by its mirror image.
  */
-public final class SvmLearner extends SmileLearner {
+public final class SvmLearner extends SmileLearner<SvmLearner.Options> {
   public static final String NAME = "svm";
 
-  private final Options options;
-
   public SvmLearner(Options options) {
-    this.options = options;
+    super(NAME, options);
   }
 
   /**
@@ -72,22 +70,13 @@ public final class SvmLearner extends SmileLearner {
     }
   }
 
-  public Options options() {
-    return options;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
   @Override
   @SuppressWarnings("unchecked")
   Classifier<double[]> fit(Dataset data, long seed) {
     double[][] x = rows(data);
     int[] counts = data.classCounts();
     int[] present = IntStream.range(0, counts.length).filter(k -> counts[k] > 0).toArray();
-    GaussianKernel kernel = new GaussianKernel(options.sigma().orElseGet(() -> scaleSigma(x)));
+    GaussianKernel kernel = new GaussianKernel(options().sigma().orElseGet(() -> scaleSigma(x)));
     SplittableRandom seeds = new SplittableRandom(seed);
 
     Classifier<double[]>[] oneVersusRest = new Classifier[present.length];
@@ -96,7 +85,8 @@ public final class SvmLearner extends SmileLearner {
     for (int i = first; i < present.length; i++) {
       int[] y = signs(data.labels(), present[i]);
       MathEx.setSeed(seeds.nextLong());
-      oneVersusRest[i] = SVM.fit(x, y, kernel, options.c(), options.tolerance(), options.epochs());
+      oneVersusRest[i] =
+          SVM.fit(x, y, kernel, options().c(), options().tolerance(), options().epochs());
       platt[i] = PlattScaling.fit(oneVersusRest[i], x, y);
     }
     if (first == 1) {
@@ -118,10 +108,5 @@ public final class SvmLearner extends SmileLearner {
         StatUtils.populationVariance(Arrays.stream(x).flatMapToDouble(Arrays::stream).toArray());
     // Identical rows give no scale; any width then separates nothing, so take 1.
     return variance > 0 ? Math.sqrt(x[0].length * variance / 2) : 1;
-  }
-
-  @Override
-  public String toString() {
-    return NAME + options;
   }
 }
