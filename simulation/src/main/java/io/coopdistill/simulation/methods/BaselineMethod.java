@@ -1,8 +1,6 @@
 package io.coopdistill.simulation.methods;
 
 import io.coopdistill.learners.distill.round.RoundPhase;
-import io.coopdistill.simulation.scenario.Trial;
-import java.util.Optional;
 
 /**
  * No distillation: each learner trained on its own data alone, with the seeds a cooperative round
@@ -14,11 +12,6 @@ final class BaselineMethod implements Method {
   @Override
   public String name() {
     return "baseline";
-  }
-
-  @Override
-  public Optional<String> notApplicable(Trial trial) {
-    return Optional.empty();
   }
 
   @Override

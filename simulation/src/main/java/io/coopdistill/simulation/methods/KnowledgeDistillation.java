@@ -74,11 +74,7 @@ public final class KnowledgeDistillation implements Method {
   @Override
   public MethodOutcome run(TrialRun run, RoundPhase.Listener progress) {
     Trial trial = run.trial();
-    notApplicable(trial)
-        .ifPresent(
-            reason -> {
-              throw new IllegalArgumentException(name() + " is not applicable: " + reason);
-            });
+    requireApplicable(trial);
     List<Model> baseline = run.baselineModels(progress);
     return TrialModels.retrainEach(
         trial,

@@ -15,8 +15,24 @@ public interface Method {
    */
   String name();
 
-  /** Why this method cannot apply to the trial (Table 1's N/A), or empty if it can. */
-  Optional<String> notApplicable(Trial trial);
+  /**
+   * Why this method cannot apply to the trial (Table 1's N/A), or empty if it can; by default it
+   * applies to every trial.
+   */
+  default Optional<String> notApplicable(Trial trial) {
+    return Optional.empty();
+  }
+
+  /**
+   * @throws IllegalArgumentException saying why, where this method cannot apply to {@code trial}
+   */
+  default void requireApplicable(Trial trial) {
+    notApplicable(trial)
+        .ifPresent(
+            reason -> {
+              throw new IllegalArgumentException(name() + " is not applicable: " + reason);
+            });
+  }
 
   /**
    * Runs the method on the trial, reading what methods share from it; deterministic for the trial's

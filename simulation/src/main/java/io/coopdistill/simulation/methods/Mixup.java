@@ -10,7 +10,6 @@ import io.coopdistill.learners.distill.round.RoundPhase;
 import io.coopdistill.learners.model.SoftTargetLearner;
 import io.coopdistill.learners.model.TrainingProgress;
 import io.coopdistill.simulation.scenario.Trial;
-import java.util.Optional;
 import org.apache.commons.math3.distribution.BetaDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
@@ -65,11 +64,6 @@ public final class Mixup implements Method {
   @Override
   public String name() {
     return "mixup";
-  }
-
-  @Override
-  public Optional<String> notApplicable(Trial trial) {
-    return Optional.empty();
   }
 
   @Override

@@ -58,11 +58,7 @@ public final class ParameterTransfer implements Method {
   @Override
   public MethodOutcome run(TrialRun run, RoundPhase.Listener progress) {
     Trial trial = run.trial();
-    notApplicable(trial)
-        .ifPresent(
-            reason -> {
-              throw new IllegalArgumentException(name() + " is not applicable: " + reason);
-            });
+    requireApplicable(trial);
     List<Model> baseline = run.baselineModels(progress);
     return TrialModels.retrainEach(
         trial,

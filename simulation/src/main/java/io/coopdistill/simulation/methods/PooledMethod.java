@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,11 +27,6 @@ final class PooledMethod implements Method {
   @Override
   public String name() {
     return "pooled";
-  }
-
-  @Override
-  public Optional<String> notApplicable(Trial trial) {
-    return Optional.empty();
   }
 
   @Override

@@ -63,11 +63,17 @@ class ParameterTransferTest {
             .notApplicable(semiExperts(1, mlp(8), TestTrials.smile("cart")))
             .orElseThrow();
     assertTrue(reason.contains("learner1 (cart)"), reason);
-    assertThrows(
-        IllegalArgumentException.class,
-        () ->
-            new ParameterTransfer()
-                .run(TestTrials.run(semiExperts(1, mlp(8), mlp(4))), RoundPhase.Listener.NONE));
+    IllegalArgumentException refused =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new ParameterTransfer()
+                    .run(TestTrials.run(semiExperts(1, mlp(8), mlp(4))), RoundPhase.Listener.NONE));
+    assertTrue(
+        refused
+            .getMessage()
+            .startsWith("parameter-transfer is not applicable: architectures differ"),
+        refused.getMessage());
   }
 
   private static double accuracyOnOwnRows(Model model, Trial trial, int j) {
