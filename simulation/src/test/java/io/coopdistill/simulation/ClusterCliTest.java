@@ -31,24 +31,8 @@ class ClusterCliTest {
     };
     // Two nodes without --sites: the coordinator gives them the three sites (0-1 and 2, by
     // address), for both cluster methods.
-    try (ClusterNode first =
-            Main.Node.start(
-                "heart-disease-trees",
-                Set.of(ClusterNode.LEARNER),
-                List.of(),
-                null,
-                0,
-                List.of(),
-                List.of());
-        ClusterNode second =
-            Main.Node.start(
-                "heart-disease-trees",
-                Set.of(ClusterNode.LEARNER),
-                List.of(),
-                null,
-                0,
-                List.of(first.address()),
-                List.of())) {
+    try (ClusterNode first = learnerNode("heart-disease-trees", List.of());
+        ClusterNode second = learnerNode("heart-disease-trees", List.of(first.address()))) {
       Cli clustered =
           Cli.run(
               concat(
@@ -104,15 +88,7 @@ class ClusterCliTest {
       "--no-progress"
     };
     // quickstart's sites have no held-out rows: each node sets its validation rows aside itself.
-    try (ClusterNode node =
-        Main.Node.start(
-            "quickstart",
-            Set.of(ClusterNode.LEARNER),
-            List.of(),
-            null,
-            0,
-            List.of(),
-            List.of(ifBetter))) {
+    try (ClusterNode node = learnerNode("quickstart", List.of(), ifBetter)) {
       Cli clustered = clusterRun("quickstart", node.address(), "cluster", sets);
       assertEquals(0, clustered.status(), clustered.err());
     }
@@ -132,9 +108,7 @@ class ClusterCliTest {
   @Test
   @Timeout(120)
   void aNodeStartedWithoutTheCoordinatorsAcceptanceIsRefusedNotBypassed() {
-    try (ClusterNode node =
-        Main.Node.start(
-            "quickstart", Set.of(ClusterNode.LEARNER), List.of(), null, 0, List.of(), List.of())) {
+    try (ClusterNode node = learnerNode("quickstart", List.of())) {
       Cli clustered =
           clusterRun(
               "quickstart",
@@ -150,6 +124,15 @@ class ClusterCliTest {
       assertNotEquals(0, clustered.status(), clustered.out());
       assertTrue(clustered.err().contains("coopdistill.distillation.accept"), clustered.err());
     }
+  }
+
+  /**
+   * A learner node of {@code scenario}'s first trial on a free port, joining {@code seedNodes}
+   * (none: a new cluster), hosting the sites a run's coordinator assigns it, under {@code sets}.
+   */
+  private static ClusterNode learnerNode(String scenario, List<String> seedNodes, String... sets) {
+    return Main.Node.start(
+        scenario, Set.of(ClusterNode.LEARNER), List.of(), null, 0, seedNodes, List.of(sets));
   }
 
   /** `run SCENARIO --cluster` on the node at {@code seed} into {@code out} under temp. */
