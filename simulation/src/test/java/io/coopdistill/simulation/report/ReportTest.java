@@ -24,15 +24,14 @@ class ReportTest {
     int seeds = md.indexOf("## Against the baseline, over seeds (the figures to read)");
     int pairs = md.indexOf("## Against the baseline, paired over (agent, seed)");
     assertTrue(seeds >= 0 && pairs > seeds, md);
-    // 29 of 30 pairs gain (Wilcoxon p 2.7e-6), but 3 seeds cannot go below p = 0.25 and detect no
-    // gain at the 5% level.
+    // 54 of 60 pairs gain (Wilcoxon p 1.8e-9), but 6 seeds cannot go below p = 2/2^6: all 6 gain.
     assertTrue(
         md.contains(
-            "| cooperative | 3 | +2.10 | [+1.77, +2.40] | 3 / 0 / 0 | 0.250 | 0.250 | none |"),
+            "| cooperative | 6 | +1.85 | [+1.58, +2.14] | 6 / 0 / 0 | 0.0313 | 0.0313 | 0.55 |"),
         md);
     assertTrue(
         md.contains(
-            "| cooperative | 30 | +2.10 | [+1.63, +2.58] | 29 / 0 / 1 | 2.74e-06 (normal approximation) |"),
+            "| cooperative | 60 | +1.85 | [+1.45, +2.26] | 54 / 1 / 5 | 1.79e-09 (normal approximation) |"),
         md);
     assertTrue(md.contains("The pairs of one seed are not independent"), md);
   }
